@@ -1,0 +1,46 @@
+//! The optional source catalog, `sources.yaml`: bibliographic details for each source id.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The file name of the catalog inside the sources folder.
+pub const CATALOG_FILE: &str = "sources.yaml";
+
+/// What a catalog says about one source. Every field is optional.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SourceMeta {
+    /// The document's title.
+    pub title: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When it was published, as the writer gives it.
+    pub published: Option<String>,
+    /// Where it can be found.
+    pub url: Option<String>,
+    /// When the writer took the copy in `sources/`.
+    pub accessed: Option<String>,
+}
+
+/// Reads the catalog in `folder`, if there is one; no catalog means no metadata.
+pub fn read(folder: &Path) -> Result<BTreeMap<String, SourceMeta>, Error> {
+    let path = folder.join(CATALOG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => return Err(Error::read(&path, e)),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    serde_saphyr::from_str(text).map_err(|e| {
+        Error::yaml(&path, text, &e, "each entry is a source id with `title`, `author`, `publisher`, `published`, `url` or `accessed`")
+    })
+}

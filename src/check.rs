@@ -1,0 +1,266 @@
+//! The check: every quote of an outline looked up in its source; findings for the rest.
+//!
+//! Checking never fails: a quote that is not found is a [`Finding`], not an error.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde_saphyr::Spanned;
+
+use crate::finding::{Code, Finding, Stats};
+use crate::inline::{self, InlineQuote};
+use crate::matcher::{Fragments, MAX_GAP, Miss, Unsearchable};
+use crate::outline::{Citation, OutlineFile, Place};
+use crate::position::LineCol;
+use crate::sources::SourceSet;
+
+/// Where a verified quote was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The source's id.
+    pub source: String,
+    /// Line and column of the quote's first character in the source.
+    pub at: LineCol,
+    /// The byte range in the source's text.
+    pub bytes: Range<usize>,
+}
+
+/// What checking an outline established.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Everything wrong, sorted by line and column.
+    pub findings: Vec<Finding>,
+    /// Each verified citation's place in its source, keyed by the byte offset of its quote
+    /// in the outline (unique per quote, even for YAML aliases).
+    pub found: BTreeMap<usize, Found>,
+    /// Counts for the summary line.
+    pub stats: Stats,
+}
+
+/// Checks every quote of `file` against `sources`.
+pub fn check(file: &OutlineFile, sources: &SourceSet) -> Checked {
+    let mut run = Run {
+        file,
+        sources,
+        checked: Checked::default(),
+    };
+    for paragraph in file.outline.paragraphs() {
+        let p = &paragraph.value;
+        p.citations().for_each(|c| run.citation(c));
+        if let Some(text) = &p.text {
+            let mut ids: Vec<&str> = p.cite.0.iter().map(|c| c.source.value.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            run.inline(text, &ids);
+        }
+    }
+    if let Some(summary) = &file.outline.summary {
+        let ids: Vec<&str> = sources.cited.keys().map(String::as_str).collect();
+        run.inline(summary, &ids);
+    }
+    let mut checked = run.checked;
+    checked.stats.sections = file.outline.section_count();
+    checked.stats.sources = sources.cited.len();
+    checked.findings.sort_by_key(|f| f.place.at);
+    checked
+}
+
+struct Run<'a> {
+    file: &'a OutlineFile,
+    sources: &'a SourceSet,
+    checked: Checked,
+}
+
+impl Run<'_> {
+    fn citation(&mut self, citation: &Citation) {
+        self.checked.stats.quotes += 1;
+        let id = citation.source.value.as_str();
+        let quote = citation.quote.value.as_str();
+        let place = self.file.place(&citation.quote);
+        let Some(source) = self.sources.cited.get(id) else {
+            let finding = self.unknown_source(citation);
+            return self.checked.findings.push(finding);
+        };
+        let finding = match Fragments::parse(quote) {
+            Err(problem) => unsearchable(problem, place),
+            Ok(fragments) => match fragments.find_in(&source.normalized) {
+                Err(miss) => not_found(miss, &fragments, id, place),
+                Ok(bytes) => {
+                    let at = source.lines.line_col(&source.text, bytes.start);
+                    self.checked.stats.verified += 1;
+                    let found = Found {
+                        source: id.to_owned(),
+                        at,
+                        bytes,
+                    };
+                    self.checked.found.insert(place.bytes.start, found);
+                    return;
+                }
+            },
+        };
+        self.checked.findings.push(Finding {
+            source: Some(id.to_owned()),
+            quote: Some(quote.to_owned()),
+            ..finding
+        });
+    }
+
+    fn unknown_source(&self, citation: &Citation) -> Finding {
+        let id = citation.source.value.as_str();
+        let known: Vec<&str> = self.sources.available.keys().map(String::as_str).collect();
+        let closest = known
+            .iter()
+            .map(|k| (strsim::normalized_damerau_levenshtein(id, k), *k))
+            .filter(|(score, _)| *score >= 0.5)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let folder = self.sources.folder.display();
+        let help = match (closest, known.is_empty()) {
+            (Some((_, k)), _) => format!("did you mean `{k}`?"),
+            (None, true) => format!("`{folder}` holds no `.txt` sources; add `{folder}/{id}.txt`"),
+            (None, false) => format!(
+                "add `{folder}/{id}.txt`, or cite one of: `{}`",
+                known.join("`, `")
+            ),
+        };
+        Finding {
+            code: Code::UnknownSource,
+            place: self.file.place(&citation.source),
+            message: format!("unknown source `{id}`"),
+            source: Some(id.to_owned()),
+            quote: Some(citation.quote.value.clone()),
+            help,
+        }
+    }
+
+    fn inline(&mut self, text: &Spanned<String>, ids: &[&str]) {
+        for quote in inline::quotations(&text.value) {
+            self.checked.stats.quotes += 1;
+            self.checked.stats.inline += 1;
+            let words = &text.value[quote.words.clone()];
+            let place = self.inline_place(text, &quote);
+            let verified = Fragments::parse(words).is_ok_and(|fragments| {
+                ids.iter()
+                    .filter_map(|id| self.sources.cited.get(*id))
+                    .any(|source| fragments.find_in(&source.normalized).is_ok())
+            });
+            if verified {
+                self.checked.stats.verified += 1;
+            } else {
+                self.checked
+                    .findings
+                    .push(inline_finding(words, ids, place));
+            }
+        }
+    }
+
+    fn inline_place(&self, text: &Spanned<String>, quote: &InlineQuote) -> Place {
+        let scalar = self.file.place(text);
+        let raw = &self.file.text;
+        let from = scalar.bytes.start;
+        let start = inline::raw_offset(raw, from, &text.value, quote.marked.start);
+        let last = quote.marked.end
+            - text.value[..quote.marked.end]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+        let end = inline::raw_offset(raw, from, &text.value, last)
+            .map(|e| e + raw[e..].chars().next().map_or(0, char::len_utf8));
+        match (start, end) {
+            (Some(start), Some(end)) if start < end => Place {
+                at: self.file.lines.line_col(raw, start),
+                bytes: start..end,
+            },
+            _ => scalar,
+        }
+    }
+}
+
+fn unsearchable(problem: Unsearchable, place: Place) -> Finding {
+    let (code, message, help) = match problem {
+        Unsearchable::Empty => (
+            Code::EmptyQuote,
+            "empty quote",
+            "quote the words of the source this claim rests on",
+        ),
+        Unsearchable::OnlyEllipsis => (
+            Code::EllipsisOnlyQuote,
+            "quote has no words outside its ellipses",
+            "quote at least one word of the source around the ellipsis",
+        ),
+    };
+    Finding {
+        code,
+        place,
+        message: message.into(),
+        source: None,
+        quote: None,
+        help: help.into(),
+    }
+}
+
+fn not_found(miss: Miss, fragments: &Fragments, id: &str, place: Place) -> Finding {
+    let parts = fragments.as_slice();
+    let message = match miss {
+        Miss::NotFound => format!("quote not found in `{id}`"),
+        Miss::FragmentMissing { index } => format!(
+            "quote not found in `{id}`: part {} of {} (`{}`) is not in the source",
+            index + 1,
+            parts.len(),
+            parts[index]
+        ),
+        Miss::FragmentOutOfPlace { index } => format!(
+            "quote not found in `{id}`: part {} (`{}`) never follows part {} within {} characters",
+            index + 1,
+            parts[index],
+            index,
+            thousands(MAX_GAP)
+        ),
+    };
+    Finding {
+        code: Code::QuoteNotFound,
+        place,
+        message,
+        source: None,
+        quote: None,
+        help: "copy the source's words exactly (only whitespace may differ), or cut the quote with an ellipsis".into(),
+    }
+}
+
+fn inline_finding(words: &str, ids: &[&str], place: Place) -> Finding {
+    let quote = Some(words.to_owned());
+    if ids.is_empty() {
+        return Finding {
+            code: Code::InlineQuoteUncited,
+            place,
+            message: "quotation in a paragraph that cites no source".into(),
+            source: None,
+            quote,
+            help: "add a `cite` with the source these words come from, or drop the quotation marks"
+                .into(),
+        };
+    }
+    Finding {
+        code: Code::InlineQuoteNotFound,
+        place,
+        message: format!(
+            "quotation not found in the cited sources (`{}`)",
+            ids.join("`, `")
+        ),
+        source: None,
+        quote,
+        help: "quote the source's words exactly, or cite the source they come from".into(),
+    }
+}
+
+/// `n` with a comma between thousands: `2,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,135 @@
+//! Fatal errors: the run cannot be done (as opposed to findings, which are data).
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::str::Utf8Error;
+
+use crate::position::LineCol;
+
+/// Why a run could not be done. Each names the file, and the line and column where known.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A text file holds bytes that are not UTF-8.
+    #[error("{}:{at}: not UTF-8 text (byte 0x{byte:02x} at byte offset {offset})", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Where the first bad byte is.
+        at: LineCol,
+        /// The first bad byte's offset in the file.
+        offset: usize,
+        /// The bad byte.
+        byte: u8,
+    },
+    /// A YAML file (the outline or a source catalog) is not valid YAML or not of its shape.
+    #[error("{}:{at}: {message}", path.display())]
+    Yaml {
+        /// The file.
+        path: PathBuf,
+        /// Where the problem is.
+        at: LineCol,
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        help: String,
+        /// The text of the line at fault, for a snippet.
+        line: String,
+    },
+    /// The sources folder named by an outline does not exist or is not a folder.
+    #[error("{}: sources folder `{}` cannot be read: {source}", outline.display(), folder.display())]
+    SourcesFolder {
+        /// The outline that names it.
+        outline: PathBuf,
+        /// The folder.
+        folder: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The output could not be written.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The output path.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A template failed to render (a bug in `report`, not in the input).
+    #[error("rendering failed: {0}")]
+    Template(#[from] askama::Error),
+}
+
+impl Error {
+    /// An error reading `path`.
+    pub fn read(path: &Path, source: io::Error) -> Self {
+        Self::Read {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    /// An error for `bytes` read from `path`, whose UTF-8 decoding failed with `error`.
+    pub fn not_utf8(path: &Path, bytes: &[u8], error: Utf8Error) -> Self {
+        let offset = error.valid_up_to();
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+        let at = LineCol {
+            line: valid.matches('\n').count() + 1,
+            column: valid[line_start..].chars().count() + 1,
+        };
+        Self::NotUtf8 {
+            path: path.to_owned(),
+            at,
+            offset,
+            byte: bytes[offset],
+        }
+    }
+
+    /// A YAML file, whose text is `text`, that could not be parsed into its shape.
+    pub fn yaml(path: &Path, text: &str, error: &serde_saphyr::Error, help: &str) -> Self {
+        let at = error
+            .location()
+            .map_or(LineCol { line: 1, column: 1 }, crate::outline::line_col);
+        let options = serde_saphyr::render_options! {
+            formatter: &serde_saphyr::UserMessageFormatter,
+            snippets: serde_saphyr::SnippetMode::Off,
+        };
+        let message = error.render_with_options(options);
+        let suffix = format!(" at line {}, column {}", at.line, at.column);
+        let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+        Self::invalid(path, text, at, message, help)
+    }
+
+    /// A YAML file, whose text is `text`, that is wrong at `at`.
+    pub fn invalid(path: &Path, text: &str, at: LineCol, message: String, help: &str) -> Self {
+        let line = text.lines().nth(at.line - 1).unwrap_or_default().to_owned();
+        Self::Yaml {
+            path: path.to_owned(),
+            at,
+            message,
+            help: help.into(),
+            line,
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn help(&self) -> String {
+        match self {
+            Self::Read { .. } => "check that the path exists and is a readable file".into(),
+            Self::NotUtf8 { .. } => "save the file as UTF-8 text (for example with `iconv -t UTF-8`)".into(),
+            Self::Yaml { help, .. } => help.clone(),
+            Self::SourcesFolder { .. } => {
+                "create the folder, or set `sources:` in the outline to the folder that holds the source files".into()
+            }
+            Self::Write { .. } => "choose an output path in an existing, writable folder with `-o`".into(),
+            Self::Template(_) => "please report this as a bug".into(),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Quotations inside a paragraph's own text ("…" or “…”), and where they stand in the outline.
+//!
+//! A writer who puts words in double quotes claims a source said them, so they are checked
+//! like any citation. Single quotes are not read as quotations: they double as apostrophes.
+
+use std::ops::Range;
+
+/// A quotation found in a piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineQuote {
+    /// The byte range from the opening mark to the end of the closing mark.
+    pub marked: Range<usize>,
+    /// The byte range of the words between the marks.
+    pub words: Range<usize>,
+}
+
+/// Every double-quoted span of `text` with something other than whitespace inside.
+/// An opening mark without a closing one is not a quotation.
+pub fn quotations(text: &str) -> Vec<InlineQuote> {
+    let mut found = Vec::new();
+    let mut rest = 0;
+    while let Some((open, mark)) = text[rest..]
+        .char_indices()
+        .find(|&(_, c)| c == '"' || c == '“')
+    {
+        let open = rest + open;
+        let close = if mark == '"' { '"' } else { '”' };
+        let inner = open + mark.len_utf8();
+        let Some(len) = text[inner..].find(close) else {
+            break;
+        };
+        let words = inner..inner + len;
+        let marked = open..words.end + close.len_utf8();
+        rest = marked.end;
+        if !text[words.clone()].trim().is_empty() {
+            found.push(InlineQuote { marked, words });
+        }
+    }
+    found
+}
+
+/// How many raw characters may stand between two matched ones: indicators, quote marks and
+/// escapes of the YAML scalar syntax. More than this means the walk has lost its way.
+const MAX_SKIP: usize = 16;
+
+/// The byte offset in `raw` of the character at byte `target` of `parsed`, where `parsed` is
+/// the value of a YAML scalar whose source text starts at byte `from` of `raw`.
+///
+/// The walk matches characters one by one, lets any whitespace run match any other (folding
+/// and indentation), and skips the few characters YAML adds (indicators, quotes, escapes).
+/// `None` when it cannot follow the scalar; callers then point at the scalar itself.
+pub fn raw_offset(raw: &str, from: usize, parsed: &str, target: usize) -> Option<usize> {
+    let mut at = from;
+    for c in parsed[..target].chars() {
+        if c.is_whitespace() {
+            at += raw[at..].len() - raw[at..].trim_start().len();
+        } else {
+            at = seek(raw, at, c)? + c.len_utf8();
+        }
+    }
+    seek(raw, at, parsed[target..].chars().next()?)
+}
+
+/// The offset of the first `c` in `raw` at or after `at`, within [`MAX_SKIP`] characters.
+fn seek(raw: &str, at: usize, c: char) -> Option<usize> {
+    raw.get(at..)?
+        .char_indices()
+        .take(MAX_SKIP)
+        .find(|&(_, r)| r == c)
+        .map(|(i, _)| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        quotations(text)
+            .into_iter()
+            .map(|q| &text[q.words])
+            .collect()
+    }
+
+    #[test]
+    fn finds_straight_and_curly_quotations() {
+        let text = r#"Putin called it "unprecedented in its cruelty" and “a clear example”."#;
+        assert_eq!(
+            words(text),
+            ["unprecedented in its cruelty", "a clear example"]
+        );
+    }
+
+    #[test]
+    fn skips_unclosed_and_empty_quotations() {
+        assert_eq!(words(r#"a "" b “ ” c "open"#), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn straight_marks_inside_curly_ones_are_words() {
+        assert_eq!(words(r#"“he said "no" twice”"#), [r#"he said "no" twice"#]);
+    }
+
+    #[test]
+    fn follows_a_folded_scalar_back_to_its_raw_text() {
+        let raw = "text: >\n  Putin called it\n  \"unprecedented\".\n";
+        let parsed = "Putin called it \"unprecedented\".\n";
+        let target = parsed.find('"').unwrap();
+        let at = raw_offset(raw, raw.find('>').unwrap(), parsed, target).unwrap();
+        assert_eq!(&raw[at..at + 3], "\"un");
+    }
+
+    #[test]
+    fn follows_escapes_in_a_double_quoted_scalar() {
+        let raw = r#"text: "he said \"no\" twice""#;
+        let parsed = r#"he said "no" twice"#;
+        let at = raw_offset(raw, 6, parsed, parsed.find("no").unwrap()).unwrap();
+        assert_eq!(&raw[at..at + 2], "no");
+    }
+}

@@ -1,0 +1,94 @@
+//! `report`: check that every quotation in a briefing outline is verbatim in its source, and
+//! render checked briefings.
+//!
+//! The pipeline, one module per stage: [`outline`] reads the YAML, [`sources`] reads the cited
+//! source files, [`check`] matches every quote ([`matcher`], [`inline`]), [`view`] lays the
+//! checked outline out, and [`markdown`] renders it; [`output`] writes atomically. The library
+//! never prints: findings are data ([`finding`]) and [`diagnostic`] turns them into text.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod catalog;
+pub mod check;
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+pub mod finding;
+pub mod inline;
+pub mod markdown;
+pub mod matcher;
+pub mod normalize;
+pub mod outline;
+pub mod output;
+pub mod position;
+pub mod sources;
+pub mod view;
+
+use std::path::Path;
+
+pub use crate::check::Checked;
+pub use crate::config::{Format, Output, RenderConfig};
+pub use crate::error::Error;
+use crate::outline::OutlineFile;
+use crate::sources::SourceSet;
+
+/// An outline, the sources it cites, and what checking it found.
+#[derive(Debug)]
+pub struct CheckedOutline {
+    /// The outline as read.
+    pub file: OutlineFile,
+    /// Its sources.
+    pub sources: SourceSet,
+    /// Findings, verified places and counts.
+    pub checked: Checked,
+}
+
+impl CheckedOutline {
+    /// Whether every quote was verified.
+    pub fn is_clean(&self) -> bool {
+        self.checked.findings.is_empty()
+    }
+}
+
+/// What a render produced.
+#[derive(Debug)]
+pub enum Rendered {
+    /// The check found problems; nothing was written.
+    Refused,
+    /// The output was written to this file.
+    Written(std::path::PathBuf),
+    /// The output, for standard output.
+    Text(String),
+}
+
+/// Reads the outline at `path` and its sources, and checks every quote.
+pub fn check_outline(path: &Path) -> Result<CheckedOutline, Error> {
+    let file = OutlineFile::read(path)?;
+    let sources = SourceSet::for_outline(&file)?;
+    let checked = check::check(&file, &sources);
+    Ok(CheckedOutline {
+        file,
+        sources,
+        checked,
+    })
+}
+
+/// Checks the outline of `config`, then renders it unless the check found anything.
+pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error> {
+    let outline = check_outline(&config.outline)?;
+    if !outline.is_clean() {
+        return Ok((outline, Rendered::Refused));
+    }
+    let briefing = view::Briefing::new(&outline.file, &outline.sources, &outline.checked);
+    let text = match config.format {
+        Format::Markdown => markdown::render(&briefing)?,
+    };
+    let rendered = match &config.output {
+        Output::Stdout => Rendered::Text(text),
+        Output::File(path) => {
+            output::write_atomically(path, text.as_bytes())?;
+            Rendered::Written(path.clone())
+        }
+    };
+    Ok((outline, rendered))
+}

@@ -1,0 +1,236 @@
+//! Where a quotation stands in a source: exact, whitespace-insensitive matching.
+//!
+//! A quote is split at its ellipses into fragments. Every fragment is searched for with
+//! `memchr::memmem` (a vectorised substring search) in the source's normalised text, and only
+//! occurrences that begin and end on word boundaries count: a quote may not cut a word.
+//! Fragments must then stand in order, each within [`MAX_GAP`] characters of the one before;
+//! the placement is found backwards (which occurrences of fragment *i* can still be followed
+//! by the rest) so that the earliest full placement wins. Nothing here is fuzzy.
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use crate::normalize::{Normalized, collapse, is_space};
+
+/// The most characters (whitespace runs counting as one) allowed between two fragments.
+pub const MAX_GAP: usize = 2_000;
+
+/// The ellipsis marks that split a quote, longest first so that `[...]` wins over `...`.
+const ELLIPSES: [&str; 4] = ["[...]", "[…]", "...", "…"];
+
+/// Why a quote cannot be searched for at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsearchable {
+    /// The quote is empty or only whitespace.
+    Empty,
+    /// The quote has no words outside its ellipses.
+    OnlyEllipsis,
+}
+
+/// Why a searchable quote was not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// The quote has no ellipsis and is not in the source.
+    NotFound,
+    /// Fragment `index` (0-based) of an ellipsis quote is nowhere in the source.
+    FragmentMissing { index: usize },
+    /// Every fragment is in the source, but fragment `index` never follows the one before it
+    /// within [`MAX_GAP`] characters.
+    FragmentOutOfPlace { index: usize },
+}
+
+/// A quote split at its ellipses, each fragment whitespace-collapsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragments(Vec<String>);
+
+impl Fragments {
+    /// Splits `quote` at its ellipses; leading and trailing ellipses are dropped.
+    pub fn parse(quote: &str) -> Result<Self, Unsearchable> {
+        if quote.chars().all(is_space) {
+            return Err(Unsearchable::Empty);
+        }
+        let fragments: Vec<String> = split_at_ellipses(quote)
+            .into_iter()
+            .map(collapse)
+            .filter(|f| !f.is_empty())
+            .collect();
+        if fragments.is_empty() {
+            return Err(Unsearchable::OnlyEllipsis);
+        }
+        Ok(Self(fragments))
+    }
+
+    /// The fragments, in order.
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    /// Finds the first placement of every fragment in `source`; returns its original byte range.
+    pub fn find_in(&self, source: &Normalized) -> Result<Range<usize>, Miss> {
+        let norm = self.place(source.as_str())?;
+        Ok(source.original_offset(norm.start)..source.original_offset(norm.end))
+    }
+
+    fn place(&self, text: &str) -> Result<Range<usize>, Miss> {
+        let fragments = &self.0;
+        let found: Vec<Vec<usize>> = fragments.iter().map(|f| occurrences(text, f)).collect();
+        if let Some(index) = found.iter().position(Vec::is_empty) {
+            return Err(match fragments.len() {
+                1 => Miss::NotFound,
+                _ => Miss::FragmentMissing { index },
+            });
+        }
+        // viable[i]: starts of fragment i from which all later fragments can still be placed.
+        let mut viable = found.clone();
+        for i in (0..fragments.len() - 1).rev() {
+            let len = fragments[i].len();
+            let (head, tail) = viable.split_at_mut(i + 1);
+            head[i].retain(|&start| next_within(text, start + len, &tail[0]).is_some());
+            if head[i].is_empty() {
+                return Err(Miss::FragmentOutOfPlace { index: i + 1 });
+            }
+        }
+        let start = viable[0][0];
+        let mut end = start + fragments[0].len();
+        for (fragment, starts) in fragments.iter().zip(&viable).skip(1) {
+            let next = next_within(text, end, starts).expect("viable placements chain");
+            end = next + fragment.len();
+        }
+        Ok(start..end)
+    }
+}
+
+/// The pieces of `quote` between its ellipsis marks. In a run of four or more dots the
+/// last three are the ellipsis and the rest end the sentence before it.
+fn split_at_ellipses(quote: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut piece_start = 0;
+    let mut i = 0;
+    while i < quote.len() {
+        let rest = &quote[i..];
+        if rest.starts_with("....") {
+            i += 1;
+            continue;
+        }
+        match ELLIPSES.iter().find(|mark| rest.starts_with(**mark)) {
+            Some(mark) => {
+                pieces.push(&quote[piece_start..i]);
+                i += mark.len();
+                piece_start = i;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    pieces.push(&quote[piece_start..]);
+    pieces
+}
+
+/// Every start of `needle` in `text` (overlapping ones too) that sits on word boundaries.
+fn occurrences(text: &str, needle: &str) -> Vec<usize> {
+    let finder = memmem::Finder::new(needle.as_bytes());
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(found) = finder.find(&text.as_bytes()[from..]) {
+        let start = from + found;
+        if on_word_boundaries(text, start..start + needle.len()) {
+            starts.push(start);
+        }
+        from = start + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    starts
+}
+
+/// Whether `range` of `text` neither begins nor ends inside a word.
+fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    let inside = &text[range.clone()];
+    let cuts = |outer: Option<char>, inner: Option<char>| matches!((outer, inner), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
+    !cuts(
+        text[..range.start].chars().next_back(),
+        inside.chars().next(),
+    ) && !cuts(text[range.end..].chars().next(), inside.chars().next_back())
+}
+
+/// The first of `starts` at or after `end` that lies within [`MAX_GAP`] characters of it.
+fn next_within(text: &str, end: usize, starts: &[usize]) -> Option<usize> {
+    let next = *starts.get(starts.partition_point(|&s| s < end))?;
+    (text[end..next].chars().count() <= MAX_GAP).then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(quote: &str, source: &str) -> Result<Range<usize>, Miss> {
+        Fragments::parse(quote)
+            .expect("searchable")
+            .find_in(&Normalized::new(source))
+    }
+
+    #[test]
+    fn splits_at_every_kind_of_ellipsis() {
+        let parsed = Fragments::parse("a [...] b […] c ... d … e").unwrap();
+        assert_eq!(parsed.as_slice(), ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn four_dots_end_a_sentence_then_elide() {
+        let parsed = Fragments::parse("the end.... Then").unwrap();
+        assert_eq!(parsed.as_slice(), ["the end.", "Then"]);
+    }
+
+    #[test]
+    fn empty_and_ellipsis_only_quotes_are_unsearchable() {
+        assert_eq!(Fragments::parse(" \n "), Err(Unsearchable::Empty));
+        assert_eq!(Fragments::parse("... […]"), Err(Unsearchable::OnlyEllipsis));
+    }
+
+    #[test]
+    fn whitespace_runs_match_each_other() {
+        let source = "one two\n   three four";
+        assert_eq!(find("  two three\tfour ", source), Ok(4..21));
+    }
+
+    #[test]
+    fn nothing_but_whitespace_is_folded() {
+        assert_eq!(find("\"a\"", "“a”"), Err(Miss::NotFound));
+        assert_eq!(find("Russia", "russia"), Err(Miss::NotFound));
+    }
+
+    #[test]
+    fn a_quote_may_not_cut_a_word() {
+        assert_eq!(find("terror", "a terrorist act"), Err(Miss::NotFound));
+        assert_eq!(find("terror", "a terrorist act, terror."), Ok(17..23));
+    }
+
+    #[test]
+    fn fragments_must_come_in_order() {
+        let source = "alpha beta gamma delta";
+        assert_eq!(find("alpha ... delta", source), Ok(0..22));
+        assert_eq!(
+            find("delta ... alpha", source),
+            Err(Miss::FragmentOutOfPlace { index: 1 })
+        );
+        assert_eq!(
+            find("alpha ... omega", source),
+            Err(Miss::FragmentMissing { index: 1 })
+        );
+    }
+
+    #[test]
+    fn fragments_too_far_apart_fail_unless_a_later_pair_fits() {
+        let far = format!("alpha {} omega", "x ".repeat(MAX_GAP));
+        assert_eq!(
+            find("alpha ... omega", &far),
+            Err(Miss::FragmentOutOfPlace { index: 1 })
+        );
+        let later = format!("{far} alpha then omega");
+        let start = far.len() + 1;
+        assert_eq!(find("alpha ... omega", &later), Ok(start..later.len()));
+    }
+
+    #[test]
+    fn overlapping_occurrences_are_all_considered() {
+        assert_eq!(find("a a ... b", "a a a b"), Ok(0..7));
+    }
+}

@@ -1,0 +1,245 @@
+//! The briefing outline: its YAML shape, and reading it with the place of every value.
+//!
+//! Keys are strict (`deny_unknown_fields`), so a misspelt key is an error at its line and
+//! column rather than a check silently skipped. Reading never checks quotes.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, de::value::MapAccessDeserializer};
+use serde_saphyr::Spanned;
+
+use crate::error::Error;
+use crate::position::{LineCol, LineIndex};
+
+/// A briefing: title, metadata, summary and sections.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Outline {
+    /// The briefing's title.
+    pub title: String,
+    /// A line under the title.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Who wrote it.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// When it was written, as the writer gives it.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The sources folder, relative to the outline file (default `sources`).
+    #[serde(default)]
+    pub sources: Option<Spanned<String>>,
+    /// A summary set before the sections; its quotations are checked against every cited source.
+    #[serde(default)]
+    pub summary: Option<Spanned<String>>,
+    /// The sections, in order.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A section: a heading, its paragraphs, and subsections of any depth.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Section {
+    /// The section's heading.
+    pub heading: String,
+    /// The paragraphs, in order.
+    #[serde(default)]
+    pub paragraphs: Vec<Spanned<Paragraph>>,
+    /// Subsections.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A paragraph: either `text` with optional citations, or a block quotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Paragraph {
+    /// The writer's own words; quotations in double quotes inside it are checked too.
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
+    /// The spans of sources that back the text.
+    #[serde(default)]
+    pub cite: Citations,
+    /// A block quotation, shown in full.
+    #[serde(default)]
+    pub quote: Option<Citation>,
+}
+
+/// One quoted span of one source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Citation {
+    /// The source's id: its file name without extension.
+    pub source: Spanned<String>,
+    /// The words quoted, verbatim; `...` or `…` marks an omission.
+    pub quote: Spanned<String>,
+}
+
+/// The citations of a paragraph, written either as one mapping or as a list.
+#[derive(Debug, Default)]
+pub struct Citations(pub Vec<Citation>);
+
+impl<'de> Deserialize<'de> for Citations {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrMany;
+        impl<'de> Visitor<'de> for OneOrMany {
+            type Value = Citations;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a citation (`source` and `quote`) or a list of them")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Citations, A::Error> {
+                Citation::deserialize(MapAccessDeserializer::new(map)).map(|c| Citations(vec![c]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Citations, A::Error> {
+                let mut all = Vec::new();
+                while let Some(citation) = seq.next_element()? {
+                    all.push(citation);
+                }
+                Ok(Citations(all))
+            }
+        }
+        deserializer.deserialize_any(OneOrMany)
+    }
+}
+
+/// An outline as read from its file, with the text it came from.
+#[derive(Debug)]
+pub struct OutlineFile {
+    /// The outline file's path, as given.
+    pub path: PathBuf,
+    /// The file's text, without a leading byte-order mark.
+    pub text: String,
+    /// Line starts of `text`.
+    pub lines: LineIndex,
+    /// The parsed outline.
+    pub outline: Outline,
+}
+
+impl OutlineFile {
+    /// Reads and parses the outline at `path`; the error names the line and column at fault.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))?;
+        Self::parse(path, text)
+    }
+
+    /// Parses outline `text` that came from `path`.
+    pub fn parse(path: &Path, mut text: String) -> Result<Self, Error> {
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        let outline: Outline = serde_saphyr::from_str(&text).map_err(|e| {
+            Error::yaml(
+                path,
+                &text,
+                &e,
+                "fix the outline; README.md describes its keys",
+            )
+        })?;
+        let file = Self {
+            path: path.to_owned(),
+            lines: LineIndex::new(&text),
+            text,
+            outline,
+        };
+        file.validate()?;
+        Ok(file)
+    }
+
+    /// The place of a spanned value in this file.
+    pub fn place<T>(&self, value: &Spanned<T>) -> Place {
+        let location = value.referenced;
+        let span = location.span();
+        let start = span.byte_offset().map_or_else(
+            || self.lines.offset(&self.text, line_col(location)),
+            |b| b as usize,
+        );
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Place {
+            at: self.lines.line_col(&self.text, start),
+            bytes: start..(start + len).min(self.text.len()),
+        }
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        for paragraph in self.outline.paragraphs() {
+            let p = &paragraph.value;
+            let problem = match (&p.text, &p.quote) {
+                (None, None) => Some((
+                    "a paragraph needs `text` or a block `quote`",
+                    "add `text:`, or `quote:` with `source` and `quote`",
+                )),
+                (Some(_), Some(_)) => Some((
+                    "a paragraph has either `text` or a block `quote`, not both",
+                    "split it into two paragraphs",
+                )),
+                (None, Some(_)) if !p.cite.0.is_empty() => Some((
+                    "a block `quote` is its own citation and takes no `cite`",
+                    "move the `cite` to a paragraph with `text`",
+                )),
+                _ => None,
+            };
+            if let Some((message, help)) = problem {
+                let at = self.place(paragraph).at;
+                return Err(Error::invalid(
+                    &self.path,
+                    &self.text,
+                    at,
+                    message.into(),
+                    help,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Outline {
+    /// Every paragraph of every section, depth first, in reading order.
+    pub fn paragraphs(&self) -> Vec<&Spanned<Paragraph>> {
+        fn walk<'a>(sections: &'a [Section], out: &mut Vec<&'a Spanned<Paragraph>>) {
+            for section in sections {
+                out.extend(&section.paragraphs);
+                walk(&section.sections, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.sections, &mut out);
+        out
+    }
+
+    /// How many sections there are, at every depth.
+    pub fn section_count(&self) -> usize {
+        fn count(sections: &[Section]) -> usize {
+            sections.iter().map(|s| 1 + count(&s.sections)).sum()
+        }
+        count(&self.sections)
+    }
+}
+
+impl Paragraph {
+    /// The paragraph's citations: its `cite` entries, or its block quotation.
+    pub fn citations(&self) -> impl Iterator<Item = &Citation> {
+        self.cite.0.iter().chain(&self.quote)
+    }
+}
+
+/// Where a value stands in the outline file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Line and column of its first character.
+    pub at: LineCol,
+    /// Its byte range in the outline text (empty when unknown).
+    pub bytes: std::ops::Range<usize>,
+}
+
+pub(crate) fn line_col(location: serde_saphyr::Location) -> LineCol {
+    LineCol {
+        line: location.line().max(1) as usize,
+        column: location.column().max(1) as usize,
+    }
+}

@@ -1,0 +1,126 @@
+//! The sources folder: which source ids exist, and the text of the ones an outline cites.
+//!
+//! A source is a `.txt` file directly in the folder; its id is the file name without `.txt`.
+//! Other files (the catalog, PDFs kept beside their text, notes) are not sources.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::catalog::{self, SourceMeta};
+use crate::error::Error;
+use crate::normalize::Normalized;
+use crate::outline::OutlineFile;
+use crate::position::LineIndex;
+
+/// One source document, read and indexed for matching.
+#[derive(Debug)]
+pub struct Source {
+    /// The id quotes cite it by.
+    pub id: String,
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// Its text, without a leading byte-order mark.
+    pub text: String,
+    /// Its text with whitespace runs collapsed, for matching.
+    pub normalized: Normalized,
+    /// Its line starts.
+    pub lines: LineIndex,
+    /// What the catalog says about it.
+    pub meta: SourceMeta,
+}
+
+impl Source {
+    /// Reads the source `id` from `path`.
+    pub fn read(id: &str, path: &Path, meta: SourceMeta) -> Result<Self, Error> {
+        let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+        let mut text = String::from_utf8(bytes)
+            .map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))?;
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        Ok(Self {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            normalized: Normalized::new(&text),
+            lines: LineIndex::new(&text),
+            text,
+            meta,
+        })
+    }
+
+    /// The title to show for this source: the catalog's, else its id.
+    pub fn title(&self) -> &str {
+        self.meta.title.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// The sources an outline can cite: every id in its folder, and the cited ones read.
+#[derive(Debug)]
+pub struct SourceSet {
+    /// The sources folder.
+    pub folder: PathBuf,
+    /// Every source id in the folder, with its file.
+    pub available: BTreeMap<String, PathBuf>,
+    /// The cited sources that exist, read, by id.
+    pub cited: BTreeMap<String, Source>,
+}
+
+impl SourceSet {
+    /// Lists the sources folder of `file` and reads every source it cites.
+    pub fn for_outline(file: &OutlineFile) -> Result<Self, Error> {
+        let folder = sources_folder(file);
+        let available = list(&folder).map_err(|source| Error::SourcesFolder {
+            outline: file.path.clone(),
+            folder: folder.clone(),
+            source,
+        })?;
+        let mut metas = catalog::read(&folder)?;
+        let wanted: BTreeSet<&str> = file
+            .outline
+            .paragraphs()
+            .into_iter()
+            .flat_map(|p| p.value.citations())
+            .map(|c| c.source.value.as_str())
+            .filter(|id| available.contains_key(*id))
+            .collect();
+        let cited = wanted
+            .into_iter()
+            .map(|id| {
+                let meta = metas.remove(id).unwrap_or_default();
+                Source::read(id, &available[id], meta).map(|s| (id.to_owned(), s))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            folder,
+            available,
+            cited,
+        })
+    }
+}
+
+/// The sources folder of an outline: its `sources:` key, relative to the outline's folder.
+fn sources_folder(file: &OutlineFile) -> PathBuf {
+    let name = file
+        .outline
+        .sources
+        .as_ref()
+        .map_or("sources", |s| s.value.as_str());
+    file.path.parent().unwrap_or(Path::new("")).join(name)
+}
+
+/// Every `.txt` file directly in `folder`, by id.
+fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
+    let mut found = BTreeMap::new();
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let is_text = path.extension().is_some_and(|e| e == "txt");
+        if is_text && !id.is_empty() && !id.starts_with('.') && path.is_file() {
+            found.insert(id.to_owned(), path.clone());
+        }
+    }
+    Ok(found)
+}
