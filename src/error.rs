@@ -44,10 +44,12 @@ pub enum Error {
         line: String,
     },
     /// The sources folder named by an outline does not exist or is not a folder.
-    #[error("{}: sources folder `{}` cannot be read: {source}", outline.display(), folder.display())]
+    #[error("{}:{at}: sources folder `{}` cannot be read: {source}", outline.display(), folder.display())]
     SourcesFolder {
         /// The outline that names it.
         outline: PathBuf,
+        /// Where the outline names it (its `sources:` key, else the start of the file).
+        at: LineCol,
         /// The folder.
         folder: PathBuf,
         /// What the system said.

@@ -7,6 +7,8 @@ use std::fmt::{self, Write};
 
 use askama::Template;
 
+use crate::normalize::is_space;
+
 use crate::view::{Block, Briefing};
 
 /// The Markdown briefing template.
@@ -28,9 +30,10 @@ impl MarkdownBriefing<'_> {
     }
 }
 
-/// Characters that mean something anywhere in CommonMark or GitHub's extensions.
+/// Characters that mean something anywhere in CommonMark or its common extensions
+/// (tables, footnotes, strikethrough, math, superscript).
 const ALWAYS: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '&', '~', '$', '!',
+    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '&', '~', '$', '!', '^',
 ];
 
 /// The askama escaper for Markdown: the text reads back exactly, whatever it holds.
@@ -44,20 +47,22 @@ impl askama::filters::Escaper for Markdown {
 }
 
 /// `text` with every character that Markdown would read as markup backslash-escaped, and
-/// line breaks turned to spaces so that it cannot start a new block.
+/// whitespace runs (line breaks included) turned to one space so it cannot start a new block.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let block_start = opens_block(text);
-    for (i, c) in text.char_indices() {
-        let at_marker = block_start == Some(i);
-        match c {
-            '\n' | '\r' => out.push(' '),
-            c if ALWAYS.contains(&c) || at_marker => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+    let mut flat = String::with_capacity(text.len());
+    for (i, piece) in text.split(is_space).enumerate() {
+        if i > 0 && !flat.ends_with(' ') {
+            flat.push(' ');
         }
+        flat.push_str(piece);
+    }
+    let marker = opens_block(&flat);
+    let mut out = String::with_capacity(flat.len() + flat.len() / 8);
+    for (i, c) in flat.char_indices() {
+        if ALWAYS.contains(&c) || marker == Some(i) {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -96,5 +101,42 @@ mod tests {
         assert_eq!(escape("2023. A year"), r"2023\. A year");
         assert_eq!(escape("In 2023. A year"), "In 2023. A year");
         assert_eq!(escape("line\nbreak"), "line break");
+        assert_eq!(escape("  \t  - indented"), r" \- indented");
+    }
+
+    #[test]
+    fn carets_cannot_make_superscript() {
+        assert_eq!(read_back(&escape("^“^😀")), "^“^😀");
+    }
+
+    /// The text a CommonMark parser reads from `markdown`, with every extension it has
+    /// except smart punctuation (which no GitHub-flavoured renderer applies).
+    pub(crate) fn read_back(markdown: &str) -> String {
+        use pulldown_cmark::{Event, Options, Parser};
+        let options = Options::all() - Options::ENABLE_SMART_PUNCTUATION;
+        let mut text = String::new();
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Text(t)
+                | Event::Code(t)
+                | Event::InlineMath(t)
+                | Event::Html(t)
+                | Event::InlineHtml(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn escaped_text_reads_back_unchanged(
+            text in "[ -~\n\t“”‘’\u{301}\u{5d0}-\u{5ea}\u{1f600}]{0,60}"
+        ) {
+            let markdown = format!("{}\n", escape(&text));
+            proptest::prop_assert_eq!(read_back(&markdown), crate::normalize::collapse(&text));
+        }
     }
 }

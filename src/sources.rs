@@ -10,7 +10,7 @@ use crate::catalog::{self, SourceMeta};
 use crate::error::Error;
 use crate::normalize::Normalized;
 use crate::outline::OutlineFile;
-use crate::position::LineIndex;
+use crate::position::{LineCol, LineIndex};
 
 /// One source document, read and indexed for matching.
 #[derive(Debug)]
@@ -69,8 +69,14 @@ impl SourceSet {
     /// Lists the sources folder of `file` and reads every source it cites.
     pub fn for_outline(file: &OutlineFile) -> Result<Self, Error> {
         let folder = sources_folder(file);
+        let at = file
+            .outline
+            .sources
+            .as_ref()
+            .map_or(LineCol { line: 1, column: 1 }, |s| file.place(s).at);
         let available = list(&folder).map_err(|source| Error::SourcesFolder {
             outline: file.path.clone(),
+            at,
             folder: folder.clone(),
             source,
         })?;

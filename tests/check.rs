@@ -1,0 +1,223 @@
+//! `report check` on one fixture folder per behaviour.
+
+mod common;
+
+use common::{check, fixture, report_in};
+
+#[test]
+fn all_verified_exits_0_with_a_summary() {
+    let run = check("all-verified");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        "checked 4 quotes (1 inline) in 2 sections against 1 source: 4 verified\n"
+    );
+}
+
+#[test]
+fn one_word_changed_exits_1_naming_the_outline_line() {
+    let run = check("quote-one-word-changed");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("error[quote-not-found]: quote not found in `memo`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("--> report.yaml:8:18"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("8 |           quote: The council approved the harbour plan on 4 March")
+    );
+    assert!(run.stdout.ends_with(
+        "checked 1 quote (0 inline) in 1 section against 1 source: 0 verified, 1 not found\n"
+    ));
+}
+
+#[test]
+fn whitespace_differences_are_verified() {
+    let run = check("whitespace-differs");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("3 verified"), "{}", run.stdout);
+}
+
+#[test]
+fn a_straight_quote_mark_does_not_match_a_curly_one() {
+    let run = check("curly-vs-straight-quote");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("--> report.yaml:8:18"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("error[quote-not-found]"));
+}
+
+#[test]
+fn ellipsis_fragments_in_order_are_verified() {
+    let run = check("ellipsis-in-order");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("3 verified"), "{}", run.stdout);
+}
+
+#[test]
+fn ellipsis_fragments_out_of_order_are_a_finding() {
+    let run = check("ellipsis-out-of-order");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "part 2 (`The council approved`) never follows part 1 within 2,000 characters"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_unknown_source_id_is_a_finding_with_the_closest_id() {
+    let run = check("unknown-source-id");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("error[unknown-source]: unknown source `memos`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("--> report.yaml:7:21"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("help: did you mean `memo`?"));
+}
+
+#[test]
+fn an_unknown_key_exits_2_at_its_line_and_column() {
+    let run = check("unknown-key");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown field `qoute`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> report.yaml:8:13"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn malformed_yaml_exits_2_with_line_and_column() {
+    let run = check("malformed-yaml");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--> report.yaml:6:9"), "{}", run.stderr);
+}
+
+#[test]
+fn an_inline_quotation_not_in_the_source_is_a_finding() {
+    let run = check("inline-quote-not-in-source");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("error[inline-quote-not-found]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("--> report.yaml:7:11"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("^^^^^^^^^^^^^^^^"), "{}", run.stdout);
+}
+
+#[test]
+fn empty_and_ellipsis_only_quotes_are_findings() {
+    let run = check("empty-quote");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("error[empty-quote]: empty quote\n --> report.yaml:8:20"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("error[ellipsis-only-quote]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_missing_sources_folder_exits_2_at_the_sources_key() {
+    let run = check("missing-sources-folder");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("report.yaml:2:10: sources folder `archive` cannot be read"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_source_that_is_not_utf8_exits_2_at_the_first_bad_byte() {
+    let run = check("source-not-utf8");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("latin1.txt:2:4: not UTF-8 text (byte 0xe9"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_outline_exits_2() {
+    let run = report_in(&fixture("all-verified"), &["check", "nowhere.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("nowhere.yaml: cannot read"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    let run = report_in(&fixture("all-verified"), &["check", "--no-such-flag"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--no-such-flag"), "{}", run.stderr);
+}
+
+#[test]
+fn several_outlines_are_checked_in_one_run() {
+    let dir = fixture("all-verified");
+    let other = fixture("quote-one-word-changed").join("report.yaml");
+    let run = report_in(&dir, &["check", "report.yaml", other.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.ends_with(
+            "checked 5 quotes (1 inline) in 3 sections against 2 sources: 4 verified, 1 not found\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_shipped_example_checks_clean() {
+    let run = report_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("(3 inline) in 6 sections against 2 sources"),
+        "{}",
+        run.stdout
+    );
+}

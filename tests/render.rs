@@ -1,0 +1,124 @@
+//! `report render --format md`: refuses on findings, writes atomically, renders what it checked.
+
+mod common;
+
+use common::{copy_fixture, file_names, report_in};
+
+#[test]
+fn render_refuses_on_a_finding_and_leaves_the_old_file_intact() {
+    let dir = copy_fixture("render-refuses-on-finding");
+    let old = "previous briefing \u{2014} keep me\n";
+    std::fs::write(dir.path().join("report.md"), old).unwrap();
+    let before = file_names(dir.path());
+    let run = report_in(dir.path(), &["render", "--format", "md"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error[quote-not-found]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing rendered"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.md")).unwrap(),
+        old
+    );
+    assert_eq!(
+        file_names(dir.path()),
+        before,
+        "no temporary file is left behind"
+    );
+}
+
+#[test]
+fn render_refuses_to_stdout_too() {
+    let dir = copy_fixture("render-refuses-on-finding");
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn render_writes_beside_the_outline_by_default() {
+    let dir = copy_fixture("all-verified");
+    let run = report_in(dir.path(), &["render", "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("wrote report.md"), "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(
+        md.starts_with("# Harbour briefing\n\nDesk · 2024-03-04\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n## The vote\n"), "{md}");
+    assert!(md.contains("\n### Details\n"), "{md}");
+    assert!(
+        md.contains("the mayor spoke of \"a historic step\".[^1][^2]\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n> Critics said the budget “was never realistic”[^3]\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "[^2]: “The mayor called it \"a historic step\" for the town.” — *memo*, line 4."
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("4 quotations verified verbatim against 1 source"),
+        "{md}"
+    );
+}
+
+#[test]
+fn render_to_stdout_writes_no_file() {
+    let dir = copy_fixture("all-verified");
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("# Harbour briefing\n"));
+    assert!(!dir.path().join("report.md").exists());
+}
+
+#[test]
+fn render_to_a_folder_exits_2_and_leaves_it_alone() {
+    let dir = copy_fixture("all-verified");
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "sources"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("sources: cannot write: it is a folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(file_names(&dir.path().join("sources")), ["memo.txt"]);
+}
+
+#[test]
+fn render_into_a_missing_folder_exits_2() {
+    let dir = copy_fixture("all-verified");
+    let run = report_in(dir.path(), &["render", "-o", "no/such/folder/out.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no/such/folder/out.md: cannot write"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn footnotes_give_the_source_line_of_each_quote() {
+    let dir = copy_fixture("all-verified");
+    let run = report_in(dir.path(), &["render", "-o", "-"]);
+    assert!(
+        run.stdout
+            .contains("[^1]: “The council approved the harbour plan on 3 March” — *memo*, line 3."),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("[^3]: “Critics said the budget “was never realistic”” — *memo*, line 5."),
+        "{}",
+        run.stdout
+    );
+}
