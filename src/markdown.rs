@@ -28,6 +28,25 @@ impl MarkdownBriefing<'_> {
     fn hashes(&self, depth: &usize) -> &'static str {
         &"######"[..(depth + 1).min(6)]
     }
+
+    /// `url` as a CommonMark autolink when it is one (backslash escapes do not work inside
+    /// autolinks, and GitHub would cut an escaped bare URL short), else as escaped text.
+    fn link(&self, url: &str) -> String {
+        let scheme = url.split(':').next().unwrap_or_default();
+        let scheme_ok = (2..=32).contains(&scheme.len())
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+        let body_ok = !url
+            .chars()
+            .any(|c| c.is_ascii_control() || c.is_whitespace() || c == '<' || c == '>');
+        if scheme_ok && body_ok && url.len() > scheme.len() + 1 {
+            format!("<{url}>")
+        } else {
+            escape(url)
+        }
+    }
 }
 
 /// Characters that mean something anywhere in CommonMark or its common extensions
@@ -102,6 +121,18 @@ mod tests {
         assert_eq!(escape("In 2023. A year"), "In 2023. A year");
         assert_eq!(escape("line\nbreak"), "line break");
         assert_eq!(escape("  \t  - indented"), r" \- indented");
+    }
+
+    #[test]
+    fn urls_become_autolinks_only_when_they_are_valid() {
+        let template = MarkdownBriefing {
+            b: &crate::view::Briefing::default(),
+        };
+        let url = "https://en.wikipedia.org/wiki/Russia%E2%80%93Hamas_relations";
+        assert_eq!(template.link(url), format!("<{url}>"));
+        assert_eq!(read_back(&template.link(url)), url);
+        assert_eq!(template.link("see *the* archive"), r"see \*the\* archive");
+        assert_eq!(template.link("http://a b"), "http://a b");
     }
 
     #[test]

@@ -132,6 +132,19 @@ impl OutlineFile {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
+        if text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            let help = "an outline needs at least a `title:`; README.md describes the format";
+            return Err(Error::invalid(
+                path,
+                &text,
+                LineCol { line: 1, column: 1 },
+                "the outline is empty".into(),
+                help,
+            ));
+        }
         let outline: Outline = serde_saphyr::from_str(&text).map_err(|e| {
             Error::yaml(
                 path,

@@ -11,7 +11,7 @@ use crate::outline::{Citation, OutlineFile, Section};
 use crate::sources::{Source, SourceSet};
 
 /// A briefing ready to lay out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Briefing {
     /// The title.
     pub title: String,

@@ -221,3 +221,15 @@ fn the_shipped_example_checks_clean() {
         run.stdout
     );
 }
+
+#[test]
+fn an_empty_outline_exits_2_saying_so() {
+    let run = check("empty-outline");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("error: the outline is empty\n --> report.yaml:1:1"),
+        "{}",
+        run.stderr
+    );
+}
