@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use report::finding::{Finding, Stats};
-use report::{CheckedOutline, Format, RenderConfig, Rendered, diagnostic};
+use std::io::Write;
+
+use report::{CheckedOutline, Format, Paper, RenderConfig, Rendered, TypstConfig, diagnostic};
 
 /// Check that every quotation in a briefing is verbatim in its source, then render it.
 #[derive(Debug, Parser)]
@@ -26,17 +28,43 @@ enum Command {
         outlines: Vec<PathBuf>,
     },
     /// Check the outline, then render it; nothing is written when the check finds anything.
-    Render {
-        /// The outline file.
-        #[arg(default_value = "report.yaml")]
-        outline: PathBuf,
-        /// The output format.
-        #[arg(long, short, value_enum, default_value_t = FormatArg::Md)]
-        format: FormatArg,
-        /// The output file, `-` for standard output [default: the outline's path with the format's extension].
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-    },
+    Render(RenderArgs),
+}
+
+/// The arguments of `report render`.
+#[derive(Debug, clap::Args)]
+struct RenderArgs {
+    /// The outline file.
+    #[arg(default_value = "report.yaml")]
+    outline: PathBuf,
+    /// The output format.
+    #[arg(long, short, value_enum, default_value_t = FormatArg::Md)]
+    format: FormatArg,
+    /// The output file, `-` for standard output [default: the outline's path with the format's extension].
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Paper size of Typst and PDF output.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    paper: PaperArg,
+    /// The Typst CLI to compile PDFs with [default: `typst` on PATH].
+    #[arg(long, env = "REPORT_TYPST", value_name = "PATH")]
+    typst: Option<PathBuf>,
+    /// The PDF's creation time, in seconds since 1970; the same value gives the same PDF bytes.
+    #[arg(
+        long,
+        env = "SOURCE_DATE_EPOCH",
+        value_name = "SECONDS",
+        hide_env_values = true
+    )]
+    source_date_epoch: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    UsLetter,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -44,6 +72,10 @@ enum FormatArg {
     /// Markdown with footnotes.
     #[value(alias = "markdown")]
     Md,
+    /// A Typst document.
+    Typst,
+    /// A PDF, compiled by the Typst CLI.
+    Pdf,
 }
 
 const VERIFIED: u8 = 0;
@@ -54,17 +86,28 @@ const FAILED: u8 = 2;
 pub fn run(args: Args) -> ExitCode {
     ExitCode::from(match args.command {
         Command::Check { outlines } => check(&outlines),
-        Command::Render {
-            outline,
-            format,
-            output,
-        } => {
-            let format = match format {
-                FormatArg::Md => Format::Markdown,
-            };
-            render(&RenderConfig::new(outline, format, output.as_deref()))
-        }
+        Command::Render(args) => render(&args.into_config()),
     })
+}
+
+impl RenderArgs {
+    fn into_config(self) -> RenderConfig {
+        let format = match self.format {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Typst => Format::Typst,
+            FormatArg::Pdf => Format::Pdf,
+        };
+        let mut config = RenderConfig::new(self.outline, format, self.output.as_deref());
+        config.paper = match self.paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::UsLetter => Paper::UsLetter,
+        };
+        config.typst = TypstConfig {
+            program: self.typst,
+            creation_timestamp: self.source_date_epoch,
+        };
+        config
+    }
 }
 
 fn check(outlines: &[PathBuf]) -> u8 {
@@ -113,10 +156,13 @@ fn render(config: &RenderConfig) -> u8 {
                     eprintln!("wrote {}", path.display());
                     VERIFIED
                 }
-                Rendered::Text(text) => {
-                    print!("{text}");
-                    VERIFIED
-                }
+                Rendered::Bytes(bytes) => match std::io::stdout().write_all(&bytes) {
+                    Ok(()) => VERIFIED,
+                    Err(error) => {
+                        eprintln!("error: cannot write to standard output: {error}");
+                        FAILED
+                    }
+                },
             }
         }
         Err(error) => {

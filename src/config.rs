@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     /// GitHub-flavoured Markdown with footnotes.
     Markdown,
+    /// A self-contained Typst document.
+    Typst,
+    /// A PDF, compiled from the Typst document by the `typst` CLI.
+    Pdf,
 }
 
 impl Format {
@@ -14,8 +18,20 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
+            Format::Typst => "typ",
+            Format::Pdf => "pdf",
         }
     }
+}
+
+/// The paper size of Typst and PDF output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4.
+    #[default]
+    A4,
+    /// US Letter.
+    UsLetter,
 }
 
 /// Where rendered output goes.
@@ -27,6 +43,16 @@ pub enum Output {
     File(PathBuf),
 }
 
+/// How to run the `typst` CLI for PDF output.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypstConfig {
+    /// The program, from `--typst` or `REPORT_TYPST`; `None` means `typst` on `PATH`.
+    pub program: Option<PathBuf>,
+    /// The PDF's creation time in seconds since 1970 (`SOURCE_DATE_EPOCH`), for
+    /// reproducible output; `None` lets Typst use the current time.
+    pub creation_timestamp: Option<i64>,
+}
+
 /// A validated `report render` request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderConfig {
@@ -36,6 +62,10 @@ pub struct RenderConfig {
     pub format: Format,
     /// Where the output goes.
     pub output: Output,
+    /// The paper size (Typst and PDF).
+    pub paper: Paper,
+    /// How to run Typst (PDF).
+    pub typst: TypstConfig,
 }
 
 impl RenderConfig {
@@ -52,6 +82,8 @@ impl RenderConfig {
             outline,
             format,
             output,
+            paper: Paper::default(),
+            typst: TypstConfig::default(),
         }
     }
 }

@@ -63,6 +63,33 @@ pub enum Error {
         /// What the system said.
         source: io::Error,
     },
+    /// The `typst` program was not found.
+    #[error("`{}` not found: PDF output needs the Typst CLI", program.display())]
+    TypstMissing {
+        /// The program looked for.
+        program: PathBuf,
+    },
+    /// The `typst` program could not be started.
+    #[error("{}: cannot run: {source}", program.display())]
+    TypstRun {
+        /// The program.
+        program: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// Typst ran and failed.
+    #[error("typst failed ({status}):\n{diagnostics}")]
+    TypstFailed {
+        /// The program.
+        program: PathBuf,
+        /// How it exited.
+        status: String,
+        /// What it printed on standard error.
+        diagnostics: String,
+    },
+    /// The private temporary folder for Typst could not be used.
+    #[error("cannot use a temporary folder: {0}")]
+    Scratch(io::Error),
     /// A template failed to render (a bug in `report`, not in the input).
     #[error("rendering failed: {0}")]
     Template(#[from] askama::Error),
@@ -131,6 +158,12 @@ impl Error {
                 "create the folder, or set `sources:` in the outline to the folder that holds the source files".into()
             }
             Self::Write { .. } => "choose an output path in an existing, writable folder with `-o`".into(),
+            Self::TypstMissing { .. } => {
+                "install it with `cargo install --locked typst-cli`, or name the program with `--typst PATH` or `REPORT_TYPST`".into()
+            }
+            Self::TypstRun { .. } => "check that the program is the Typst CLI and is executable".into(),
+            Self::TypstFailed { .. } => "this is likely a bug in report's Typst template; please report it with the diagnostics above".into(),
+            Self::Scratch(_) => "check that the temporary folder (TMPDIR) exists and is writable".into(),
             Self::Template(_) => "please report this as a bug".into(),
         }
     }

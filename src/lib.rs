@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage: [`outline`] reads the YAML, [`sources`] reads the cited
 //! source files, [`check`] matches every quote ([`matcher`], [`inline`]), [`view`] lays the
-//! checked outline out, and [`markdown`] renders it; [`output`] writes atomically. The library
+//! checked outline out, [`markdown`] and [`typst`] render it, [`pdf`] compiles the
+//! Typst document; [`output`] writes atomically. The library
 //! never prints: findings are data ([`finding`]) and [`diagnostic`] turns them into text.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -20,14 +21,16 @@ pub mod matcher;
 pub mod normalize;
 pub mod outline;
 pub mod output;
+pub mod pdf;
 pub mod position;
 pub mod sources;
+pub mod typst;
 pub mod view;
 
 use std::path::Path;
 
 pub use crate::check::Checked;
-pub use crate::config::{Format, Output, RenderConfig};
+pub use crate::config::{Format, Output, Paper, RenderConfig, TypstConfig};
 pub use crate::error::Error;
 use crate::outline::OutlineFile;
 use crate::sources::SourceSet;
@@ -58,7 +61,7 @@ pub enum Rendered {
     /// The output was written to this file.
     Written(std::path::PathBuf),
     /// The output, for standard output.
-    Text(String),
+    Bytes(Vec<u8>),
 }
 
 /// Reads the outline at `path` and its sources, and checks every quote.
@@ -80,13 +83,19 @@ pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error
         return Ok((outline, Rendered::Refused));
     }
     let briefing = view::Briefing::new(&outline.file, &outline.sources, &outline.checked);
-    let text = match config.format {
-        Format::Markdown => markdown::render(&briefing)?,
+    let bytes = match config.format {
+        Format::Markdown => markdown::render(&briefing)?.into_bytes(),
+        Format::Typst => typst::render(&briefing, config.paper)?.into_bytes(),
+        Format::Pdf => {
+            let program = pdf::locate(&config.typst)?;
+            let source = typst::render(&briefing, config.paper)?;
+            pdf::compile(&program, &source, &config.typst)?
+        }
     };
     let rendered = match &config.output {
-        Output::Stdout => Rendered::Text(text),
+        Output::Stdout => Rendered::Bytes(bytes),
         Output::File(path) => {
-            output::write_atomically(path, text.as_bytes())?;
+            output::write_atomically(path, &bytes)?;
             Rendered::Written(path.clone())
         }
     };

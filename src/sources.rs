@@ -6,6 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use crate::catalog::{self, SourceMeta};
 use crate::error::Error;
 use crate::normalize::Normalized;
@@ -27,12 +29,15 @@ pub struct Source {
     pub lines: LineIndex,
     /// What the catalog says about it.
     pub meta: SourceMeta,
+    /// The SHA-256 of the file's bytes, in lowercase hex.
+    pub sha256: String,
 }
 
 impl Source {
     /// Reads the source `id` from `path`.
     pub fn read(id: &str, path: &Path, meta: SourceMeta) -> Result<Self, Error> {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+        let sha256 = hex(&Sha256::digest(&bytes));
         let mut text = String::from_utf8(bytes)
             .map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))?;
         if text.starts_with('\u{feff}') {
@@ -45,6 +50,7 @@ impl Source {
             lines: LineIndex::new(&text),
             text,
             meta,
+            sha256,
         })
     }
 
@@ -129,4 +135,9 @@ fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
         }
     }
     Ok(found)
+}
+
+/// `bytes` as lowercase hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -17,6 +17,10 @@ pub struct Briefing {
     pub title: String,
     /// The line under the title.
     pub subtitle: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When, as the outline gives it.
+    pub date: Option<String>,
     /// Author and date, joined: `Research desk · 2023-12-15`.
     pub byline: Option<String>,
     /// The summary.
@@ -91,6 +95,8 @@ pub struct SourceEntry {
     pub accessed: Option<String>,
     /// The file checked against, as a path relative to the outline's folder.
     pub file: String,
+    /// The first 12 hex digits of the file's SHA-256.
+    pub sha256_short: String,
     /// How many citations quote it.
     pub citations: usize,
 }
@@ -111,6 +117,8 @@ impl Briefing {
         Self {
             title: collapse(&outline.title),
             subtitle: outline.subtitle.as_deref().map(collapse),
+            author: outline.author.as_deref().map(collapse),
+            date: outline.date.as_deref().map(collapse),
             byline: join(byline, " · "),
             summary: outline.summary.as_ref().map(|s| collapse(&s.value)),
             sources: source_entries(file, sources, &builder.notes),
@@ -198,6 +206,7 @@ fn source_entries(file: &OutlineFile, sources: &SourceSet, notes: &[Note]) -> Ve
                 .unwrap_or(&s.path)
                 .display()
                 .to_string(),
+            sha256_short: s.sha256[..12].to_owned(),
             citations: counts.get(s.id.as_str()).copied().unwrap_or(0),
         })
         .collect()

@@ -21,10 +21,19 @@ pub struct Run {
 
 /// Runs `report ARGS` in folder `dir`, with colour off.
 pub fn report_in(dir: &Path, args: &[&str]) -> Run {
+    report_with_env(dir, args, &[])
+}
+
+/// Runs `report ARGS` in folder `dir` with extra environment variables, colour off, and
+/// none of the variables that would change its behaviour inherited from the caller.
+pub fn report_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_report"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("REPORT_TYPST")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
         .output()
         .expect("the report binary runs");
     Run {
@@ -68,4 +77,62 @@ pub fn file_names(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Whether the real `typst` and `pdftotext` are installed. When they are not, PDF tests
+/// report themselves as skipped, unless `REPORT_REQUIRE_TYPST` is set (as CI does), which
+/// turns their absence into a failure.
+pub fn pdf_tools() -> bool {
+    let found = which("typst") && which("pdftotext");
+    if !found {
+        assert!(
+            std::env::var_os("REPORT_REQUIRE_TYPST").is_none(),
+            "REPORT_REQUIRE_TYPST is set but `typst` or `pdftotext` is not on PATH"
+        );
+        eprintln!("skipped: `typst` or `pdftotext` is not on PATH");
+    }
+    found
+}
+
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// The text `pdftotext` reads from the PDF at `path`.
+pub fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("pdftotext writes UTF-8")
+}
+
+/// `text` with every whitespace run one space, trimmed.
+pub fn flatten(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`flatten`], and no space after a hyphen: a line may break after a hyphen that is in the
+/// text, and `pdftotext` then reports a line break there. Apply to both sides of a comparison.
+pub fn flatten_pdf(text: &str) -> String {
+    flatten(text).replace("- ", "-")
+}
+
+/// Every quote cited in the outline at `path`, as written.
+pub fn quotes_of(path: &Path) -> Vec<String> {
+    let file = report::outline::OutlineFile::read(path).expect("the outline reads");
+    file.outline
+        .paragraphs()
+        .iter()
+        .flat_map(|p| p.value.citations())
+        .map(|c| c.quote.value.clone())
+        .collect()
 }

@@ -1,0 +1,97 @@
+//! Property: any text — ASCII punctuation, letters, digits, spaces, newlines, curly quotes,
+//! combining marks, right-to-left script, emoji — quoted in an outline reads back unchanged
+//! (whitespace runs as one space) from the PDF that the real `typst` compiles, and from the
+//! Markdown through a CommonMark parser.
+
+mod common;
+
+use common::{flatten, flatten_pdf, pdf_text, pdf_tools, report_in};
+use proptest::prelude::*;
+
+/// Strings drawn from the character classes above.
+fn text() -> impl Strategy<Value = String> {
+    "[ -~\n“”‘’\u{301}\u{5d0}-\u{5ea}\u{1f600}-\u{1f60f}]{0,40}"
+}
+
+/// A project quoting each of `texts` as a block quotation between unique markers.
+fn write_project(dir: &std::path::Path, texts: &[String]) {
+    let marked: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("QSTART{i} {t} QEND{i}"))
+        .collect();
+    std::fs::create_dir(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/generated.txt"), marked.join("\n")).unwrap();
+    let mut outline =
+        String::from("title: Generated\nsections:\n  - heading: Quotes\n    paragraphs:\n");
+    for quote in &marked {
+        outline.push_str(&format!(
+            "      - quote:\n          source: generated\n          quote: {}\n",
+            yaml_string(quote)
+        ));
+    }
+    std::fs::write(dir.join("report.yaml"), outline).unwrap();
+}
+
+/// `text` as a YAML double-quoted scalar.
+fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What stands between the markers of quote `i` in `text`, flattened by `flatten`.
+fn between_markers(text: &str, i: usize, flatten: fn(&str) -> String) -> Option<String> {
+    let flat = flatten(text);
+    let start = flat.find(&format!("QSTART{i} "))? + format!("QSTART{i} ").len();
+    let end = start + flat[start..].find(&format!("QEND{i}"))?;
+    Some(flat[start..end].trim_end().to_owned())
+}
+
+/// The text a CommonMark parser reads from `markdown`.
+fn markdown_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, Options::all() - Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn quoted_text_reads_back_unchanged(texts in prop::collection::vec(text(), 1..16)) {
+        let dir = tempfile::tempdir().unwrap();
+        write_project(dir.path(), &texts);
+
+        let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+        prop_assert_eq!(run.code, 0, "{}", run.stderr);
+        let markdown = markdown_text(&run.stdout);
+        for (i, t) in texts.iter().enumerate() {
+            prop_assert_eq!(between_markers(&markdown, i, flatten), Some(flatten(t)), "Markdown, text {}", i);
+        }
+
+        if pdf_tools() {
+            let run = report_in(dir.path(), &["render", "--format", "pdf", "-o", "out.pdf"]);
+            prop_assert_eq!(run.code, 0, "{}", run.stderr);
+            let pdf = pdf_text(&dir.path().join("out.pdf"));
+            for (i, t) in texts.iter().enumerate() {
+                prop_assert_eq!(between_markers(&pdf, i, flatten_pdf), Some(flatten_pdf(t)), "PDF, text {}", i);
+            }
+        }
+    }
+}
