@@ -31,16 +31,17 @@ pub struct SourceMeta {
 /// Reads the catalog in `folder`, if there is one; no catalog means no metadata.
 pub fn read(folder: &Path) -> Result<BTreeMap<String, SourceMeta>, Error> {
     let path = folder.join(CATALOG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => return Err(Error::read(&path, e)),
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim().is_empty() {
+    if !path.exists() {
         return Ok(BTreeMap::new());
     }
-    serde_saphyr::from_str(text).map_err(|e| {
-        Error::yaml(&path, text, &e, "each entry is a source id with `title`, `author`, `publisher`, `published`, `url` or `accessed`")
+    let text = crate::text_file::read(&path)?;
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Ok(BTreeMap::new());
+    }
+    serde_saphyr::from_str(&text).map_err(|e| {
+        Error::yaml(&path, &text, &e, "each entry is a source id with `title`, `author`, `publisher`, `published`, `url` or `accessed`")
     })
 }

@@ -2,13 +2,12 @@
 //!
 //! Checking never fails: a quote that is not found is a [`Finding`], not an error.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde_saphyr::Spanned;
 
 use crate::finding::{Code, Finding, Stats};
-use crate::inline::{self, InlineQuote};
+use crate::inline::{self, InlineQuote, Marked};
 use crate::matcher::{Fragments, MAX_GAP, Miss, Unsearchable};
 use crate::outline::{Citation, OutlineFile, Place};
 use crate::position::LineCol;
@@ -30,9 +29,9 @@ pub struct Found {
 pub struct Checked {
     /// Everything wrong, sorted by line and column.
     pub findings: Vec<Finding>,
-    /// Each verified citation's place in its source, keyed by the byte offset of its quote
-    /// in the outline (unique per quote, even for YAML aliases).
-    pub found: BTreeMap<usize, Found>,
+    /// Where each citation was found, in reading order ([`crate::outline::Outline::citations`]);
+    /// `None` for one that was not.
+    pub found: Vec<Option<Found>>,
     /// Counts for the summary line.
     pub stats: Stats,
 }
@@ -44,19 +43,22 @@ pub fn check(file: &OutlineFile, sources: &SourceSet) -> Checked {
         sources,
         checked: Checked::default(),
     };
+    file.outline
+        .citations()
+        .into_iter()
+        .for_each(|c| run.citation(c));
     for paragraph in file.outline.paragraphs() {
         let p = &paragraph.value;
-        p.citations().for_each(|c| run.citation(c));
         if let Some(text) = &p.text {
             let mut ids: Vec<&str> = p.cite.0.iter().map(|c| c.source.value.as_str()).collect();
             ids.sort_unstable();
             ids.dedup();
-            run.inline(text, &ids);
+            run.inline(text, &ids, Scope::Paragraph);
         }
     }
     if let Some(summary) = &file.outline.summary {
         let ids: Vec<&str> = sources.cited.keys().map(String::as_str).collect();
-        run.inline(summary, &ids);
+        run.inline(summary, &ids, Scope::Summary);
     }
     let mut checked = run.checked;
     checked.stats.sections = file.outline.section_count();
@@ -77,6 +79,7 @@ impl Run<'_> {
         let id = citation.source.value.as_str();
         let quote = citation.quote.value.as_str();
         let place = self.file.place(&citation.quote);
+        self.checked.found.push(None);
         let Some(source) = self.sources.cited.get(id) else {
             let finding = self.unknown_source(citation);
             return self.checked.findings.push(finding);
@@ -93,7 +96,7 @@ impl Run<'_> {
                         at,
                         bytes,
                     };
-                    self.checked.found.insert(place.bytes.start, found);
+                    *self.checked.found.last_mut().expect("pushed above") = Some(found);
                     return;
                 }
             },
@@ -132,34 +135,69 @@ impl Run<'_> {
         }
     }
 
-    fn inline(&mut self, text: &Spanned<String>, ids: &[&str]) {
-        for quote in inline::quotations(&text.value) {
-            self.checked.stats.quotes += 1;
-            self.checked.stats.inline += 1;
-            let words = &text.value[quote.words.clone()];
-            let place = self.inline_place(text, &quote);
-            let verified = Fragments::parse(words).is_ok_and(|fragments| {
-                ids.iter()
-                    .filter_map(|id| self.sources.cited.get(*id))
-                    .any(|source| fragments.find_in(&source.normalized).is_ok())
-            });
-            if verified {
-                self.checked.stats.verified += 1;
-            } else {
-                self.checked
-                    .findings
-                    .push(inline_finding(words, ids, place));
-            }
+    fn inline(&mut self, text: &Spanned<String>, ids: &[&str], scope: Scope) {
+        for marked in inline::quotations(&text.value) {
+            let finding = match marked {
+                Marked::Unclosed(mark) => Some(unclosed(
+                    &text.value[mark.clone()],
+                    self.inline_place(text, mark),
+                )),
+                Marked::Quote(quote) => self.inline_quote(text, &quote, ids, scope),
+            };
+            self.checked.findings.extend(finding);
         }
     }
 
-    fn inline_place(&self, text: &Spanned<String>, quote: &InlineQuote) -> Place {
+    fn inline_quote(
+        &mut self,
+        text: &Spanned<String>,
+        quote: &InlineQuote,
+        ids: &[&str],
+        scope: Scope,
+    ) -> Option<Finding> {
+        self.checked.stats.quotes += 1;
+        self.checked.stats.inline += 1;
+        let words = &text.value[quote.words.clone()];
+        let place = self.inline_place(text, quote.marked.clone());
+        let fragments = match Fragments::parse(words) {
+            Ok(fragments) => fragments,
+            Err(problem) => {
+                return Some(Finding {
+                    quote: Some(words.to_owned()),
+                    ..unsearchable(problem, place)
+                });
+            }
+        };
+        if ids.is_empty() {
+            return Some(uncited(words, scope, place));
+        }
+        // American style puts a closing comma or period inside the quotation marks even when
+        // the source has none there, so one such mark may be left out of the match.
+        let trimmed = words
+            .strip_suffix([',', '.'])
+            .and_then(|w| Fragments::parse(w).ok());
+        if self.found_in_any(&fragments, ids) || trimmed.is_some_and(|f| self.found_in_any(&f, ids))
+        {
+            self.checked.stats.verified += 1;
+            return None;
+        }
+        Some(inline_not_found(words, ids, place))
+    }
+
+    fn found_in_any(&self, fragments: &Fragments, ids: &[&str]) -> bool {
+        ids.iter()
+            .filter_map(|id| self.sources.cited.get(*id))
+            .any(|source| fragments.find_in(&source.normalized).is_ok())
+    }
+
+    /// The place in the outline file of `range` of the parsed `text`.
+    fn inline_place(&self, text: &Spanned<String>, range: Range<usize>) -> Place {
         let scalar = self.file.place(text);
         let raw = &self.file.text;
-        let from = scalar.bytes.start;
-        let start = inline::raw_offset(raw, from, &text.value, quote.marked.start);
-        let last = quote.marked.end
-            - text.value[..quote.marked.end]
+        let from = inline::content_start(raw, scalar.bytes.start);
+        let start = inline::raw_offset(raw, from, &text.value, range.start);
+        let last = range.end
+            - text.value[..range.end]
                 .chars()
                 .next_back()
                 .map_or(0, char::len_utf8);
@@ -173,6 +211,15 @@ impl Run<'_> {
             _ => scalar,
         }
     }
+}
+
+/// Where inline quotations stand: which sources they are checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// A paragraph's text, checked against the paragraph's citations.
+    Paragraph,
+    /// The summary, checked against every source the outline cites.
+    Summary,
 }
 
 fn unsearchable(problem: Unsearchable, place: Place) -> Finding {
@@ -226,29 +273,60 @@ fn not_found(miss: Miss, fragments: &Fragments, id: &str, place: Place) -> Findi
     }
 }
 
-fn inline_finding(words: &str, ids: &[&str], place: Place) -> Finding {
-    let quote = Some(words.to_owned());
-    if ids.is_empty() {
-        return Finding {
-            code: Code::InlineQuoteUncited,
-            place,
-            message: "quotation in a paragraph that cites no source".into(),
-            source: None,
-            quote,
-            help: "add a `cite` with the source these words come from, or drop the quotation marks"
-                .into(),
-        };
+fn uncited(words: &str, scope: Scope, place: Place) -> Finding {
+    let (message, help) = match scope {
+        Scope::Paragraph => (
+            "in a paragraph that cites no source",
+            "add a `cite` with the source these words come from, or drop the quotation marks",
+        ),
+        Scope::Summary => (
+            "in the summary, but the outline cites no source",
+            "cite the source these words come from in a paragraph, or drop the quotation marks",
+        ),
+    };
+    Finding {
+        code: Code::InlineQuoteUncited,
+        place,
+        message: format!("quotation {} {message}", excerpt(words)),
+        source: None,
+        quote: Some(words.to_owned()),
+        help: help.into(),
     }
+}
+
+fn inline_not_found(words: &str, ids: &[&str], place: Place) -> Finding {
     Finding {
         code: Code::InlineQuoteNotFound,
         place,
         message: format!(
-            "quotation not found in the cited sources (`{}`)",
+            "quotation {} not found in the cited sources (`{}`)",
+            excerpt(words),
             ids.join("`, `")
         ),
         source: None,
-        quote,
+        quote: Some(words.to_owned()),
         help: "quote the source's words exactly, or cite the source they come from".into(),
+    }
+}
+
+fn unclosed(mark: &str, place: Place) -> Finding {
+    Finding {
+        code: Code::UnclosedQuotation,
+        place,
+        message: format!("quotation mark `{mark}` is never closed"),
+        source: None,
+        quote: None,
+        help: "close the quotation; for inches or seconds write ″, which is not a quotation mark"
+            .into(),
+    }
+}
+
+/// `words` in curly quotes for a message, shortened to about 60 characters.
+fn excerpt(words: &str) -> String {
+    let flat = crate::normalize::collapse(words);
+    match flat.char_indices().nth(60) {
+        Some((cut, _)) => format!("“{}…”", &flat[..cut]),
+        None => format!("“{flat}”"),
     }
 }
 

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use report::finding::{Finding, Stats};
+use std::collections::BTreeSet;
 use std::io::Write;
 
 use report::{CheckedOutline, Format, Paper, RenderConfig, Rendered, TypstConfig, diagnostic};
@@ -114,66 +115,84 @@ fn check(outlines: &[PathBuf]) -> u8 {
     let mut code = VERIFIED;
     let mut stats = Stats::default();
     let mut findings: Vec<Finding> = Vec::new();
+    let mut sources = BTreeSet::new();
     for path in outlines {
         match report::check_outline(path) {
             Ok(outline) => {
-                print_findings(&outline, |text| anstream::println!("{text}"));
+                print_findings(&outline, out);
                 code = code.max(if outline.is_clean() {
                     VERIFIED
                 } else {
                     FINDINGS
                 });
                 stats.add(&outline.checked.stats);
+                let cited = outline.sources.cited.values();
+                sources
+                    .extend(cited.map(|s| {
+                        std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone())
+                    }));
                 findings.extend(outline.checked.findings);
             }
             Err(error) => {
-                anstream::eprintln!("{}", diagnostic::error(&error));
+                err(&diagnostic::error(&error));
                 code = FAILED;
             }
         }
     }
+    // Sources shared by several outlines count once.
+    stats.sources = sources.len();
     if code != FAILED || !findings.is_empty() || stats.quotes > 0 {
-        println!(
-            "{}",
-            diagnostic::summary(&stats, &findings.iter().collect::<Vec<_>>())
-        );
+        out(&diagnostic::summary(
+            &stats,
+            &findings.iter().collect::<Vec<_>>(),
+        ));
     }
     code
 }
 
 fn render(config: &RenderConfig) -> u8 {
-    match report::render(config) {
-        Ok((outline, rendered)) => {
-            print_findings(&outline, |text| anstream::eprintln!("{text}"));
-            let findings: Vec<&Finding> = outline.checked.findings.iter().collect();
-            eprintln!("{}", diagnostic::summary(&outline.checked.stats, &findings));
-            match rendered {
-                Rendered::Refused => {
-                    eprintln!("nothing rendered: fix the findings above, then render again");
-                    FINDINGS
-                }
-                Rendered::Written(path) => {
-                    eprintln!("wrote {}", path.display());
-                    VERIFIED
-                }
-                Rendered::Bytes(bytes) => match std::io::stdout().write_all(&bytes) {
-                    Ok(()) => VERIFIED,
-                    Err(error) => {
-                        eprintln!("error: cannot write to standard output: {error}");
-                        FAILED
-                    }
-                },
-            }
-        }
+    let (outline, rendered) = match report::render(config) {
+        Ok(done) => done,
         Err(error) => {
-            anstream::eprintln!("{}", diagnostic::error(&error));
-            FAILED
+            err(&diagnostic::error(&error));
+            return FAILED;
         }
+    };
+    print_findings(&outline, err);
+    let findings: Vec<&Finding> = outline.checked.findings.iter().collect();
+    err(&diagnostic::summary(&outline.checked.stats, &findings));
+    match rendered {
+        Rendered::Refused => {
+            err("nothing rendered: fix the findings above, then render again");
+            FINDINGS
+        }
+        Rendered::Written(path) => {
+            err(&format!("wrote {}", path.display()));
+            VERIFIED
+        }
+        Rendered::Bytes(bytes) => match std::io::stdout().write_all(&bytes) {
+            Ok(()) => VERIFIED,
+            Err(error) => {
+                err(&format!("error: cannot write to standard output: {error}"));
+                FAILED
+            }
+        },
     }
 }
 
-fn print_findings(outline: &CheckedOutline, print: impl Fn(String)) {
+fn print_findings(outline: &CheckedOutline, print: fn(&str)) {
     for finding in &outline.checked.findings {
-        print(diagnostic::finding(&outline.file, finding));
+        print(&diagnostic::finding(&outline.file, finding));
     }
+}
+
+/// Prints a line on standard output. A reader that stops early (`report check | head`)
+/// closes the pipe; the rest is then dropped rather than treated as a failure.
+fn out(text: &str) {
+    let _ = writeln!(anstream::stdout(), "{text}");
+}
+
+/// Prints a line on standard error, ignoring a closed pipe likewise.
+fn err(text: &str) {
+    let _ = writeln!(anstream::stderr(), "{text}");
 }

@@ -63,6 +63,16 @@ pub enum Error {
         /// What the system said.
         source: io::Error,
     },
+    /// The output path names one of the run's inputs.
+    #[error("{}: the output would overwrite {what} `{}`", path.display(), input.display())]
+    OutputIsInput {
+        /// The output path.
+        path: PathBuf,
+        /// What the input is: "the outline", "a source".
+        what: &'static str,
+        /// The input.
+        input: PathBuf,
+    },
     /// The `typst` program was not found.
     #[error("`{}` not found: PDF output needs the Typst CLI", program.display())]
     TypstMissing {
@@ -158,6 +168,7 @@ impl Error {
                 "create the folder, or set `sources:` in the outline to the folder that holds the source files".into()
             }
             Self::Write { .. } => "choose an output path in an existing, writable folder with `-o`".into(),
+            Self::OutputIsInput { .. } => "choose another output path with `-o`".into(),
             Self::TypstMissing { .. } => {
                 "install it with `cargo install --locked typst-cli`, or name the program with `--typst PATH` or `REPORT_TYPST`".into()
             }

@@ -19,17 +19,20 @@ pub enum Code {
     EmptyQuote,
     /// A citation's quote has no words outside its ellipses.
     EllipsisOnlyQuote,
+    /// A quotation mark in a paragraph's text that nothing closes.
+    UnclosedQuotation,
 }
 
 impl Code {
     /// Every code, in the order README lists them.
-    pub const ALL: [Code; 6] = [
+    pub const ALL: [Code; 7] = [
         Code::QuoteNotFound,
         Code::InlineQuoteNotFound,
         Code::InlineQuoteUncited,
         Code::UnknownSource,
         Code::EmptyQuote,
         Code::EllipsisOnlyQuote,
+        Code::UnclosedQuotation,
     ];
 
     /// The code as printed: `quote-not-found`.
@@ -41,6 +44,7 @@ impl Code {
             Code::UnknownSource => "unknown-source",
             Code::EmptyQuote => "empty-quote",
             Code::EllipsisOnlyQuote => "ellipsis-only-quote",
+            Code::UnclosedQuotation => "unclosed-quotation",
         }
     }
 
@@ -51,6 +55,7 @@ impl Code {
             Code::InlineQuoteUncited => "uncited",
             Code::UnknownSource => "unknown source",
             Code::EmptyQuote | Code::EllipsisOnlyQuote => "empty",
+            Code::UnclosedQuotation => "unclosed",
         }
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! A writer who puts words in double quotes claims a source said them, so they are checked
 //! like any citation. Single quotes are not read as quotations: they double as apostrophes.
+//! Guillemets (`«…»`) and German quotes (`„…“`) count as double quotes.
 
 use std::ops::Range;
 
@@ -14,29 +15,65 @@ pub struct InlineQuote {
     pub words: Range<usize>,
 }
 
-/// Every double-quoted span of `text` with something other than whitespace inside.
-/// An opening mark without a closing one is not a quotation.
-pub fn quotations(text: &str) -> Vec<InlineQuote> {
+/// What a scan of a text's quotation marks found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marked {
+    /// A closed quotation with something other than whitespace inside.
+    Quote(InlineQuote),
+    /// An opening mark that nothing closes, at this byte range.
+    Unclosed(Range<usize>),
+}
+
+/// The opening marks of quotations, each with the marks that close it: straight and curly
+/// English quotes, guillemets, and German low-high quotes.
+const PAIRS: [(char, &[char]); 4] = [
+    ('"', &['"']),
+    ('“', &['”']),
+    ('«', &['»']),
+    ('„', &['“', '”']),
+];
+
+/// Every quotation in `text`, and every opening mark left unclosed. Scanning goes on after
+/// an unclosed mark, so one stray mark does not hide the quotations after it.
+pub fn quotations(text: &str) -> Vec<Marked> {
     let mut found = Vec::new();
     let mut rest = 0;
-    while let Some((open, mark)) = text[rest..]
-        .char_indices()
-        .find(|&(_, c)| c == '"' || c == '“')
-    {
-        let open = rest + open;
-        let close = if mark == '"' { '"' } else { '”' };
+    while let Some((open, mark, closers)) = next_opening(text, rest) {
         let inner = open + mark.len_utf8();
-        let Some(len) = text[inner..].find(close) else {
-            break;
+        let Some((len, close)) = text[inner..]
+            .char_indices()
+            .find(|(_, c)| closers.contains(c))
+        else {
+            found.push(Marked::Unclosed(open..inner));
+            rest = inner;
+            continue;
         };
         let words = inner..inner + len;
         let marked = open..words.end + close.len_utf8();
         rest = marked.end;
         if !text[words.clone()].trim().is_empty() {
-            found.push(InlineQuote { marked, words });
+            found.push(Marked::Quote(InlineQuote { marked, words }));
         }
     }
     found
+}
+
+fn next_opening(text: &str, from: usize) -> Option<(usize, char, &'static [char])> {
+    text[from..].char_indices().find_map(|(i, c)| {
+        let (_, closers) = PAIRS.iter().find(|(open, _)| *open == c)?;
+        Some((from + i, c, *closers))
+    })
+}
+
+/// The byte offset where the content of the YAML scalar starting at byte `start` of `raw`
+/// begins: after the opening quote of a quoted scalar, or on the line after the indicator
+/// of a block scalar (`>` or `|`).
+pub fn content_start(raw: &str, start: usize) -> usize {
+    match raw.as_bytes().get(start) {
+        Some(b'"' | b'\'') => start + 1,
+        Some(b'>' | b'|') => raw[start..].find('\n').map_or(start, |i| start + i + 1),
+        _ => start,
+    }
 }
 
 /// How many raw characters may stand between two matched ones: indicators, quote marks and
@@ -77,22 +114,38 @@ mod tests {
     fn words(text: &str) -> Vec<&str> {
         quotations(text)
             .into_iter()
-            .map(|q| &text[q.words])
+            .filter_map(|m| match m {
+                Marked::Quote(q) => Some(&text[q.words]),
+                Marked::Unclosed(_) => None,
+            })
             .collect()
     }
 
     #[test]
-    fn finds_straight_and_curly_quotations() {
-        let text = r#"Putin called it "unprecedented in its cruelty" and “a clear example”."#;
+    fn finds_straight_curly_and_continental_quotations() {
+        let text = r#"Putin called it "unprecedented in its cruelty" and “a clear example”, «un pas», „ein Schritt“."#;
         assert_eq!(
             words(text),
-            ["unprecedented in its cruelty", "a clear example"]
+            [
+                "unprecedented in its cruelty",
+                "a clear example",
+                "un pas",
+                "ein Schritt"
+            ]
         );
     }
 
     #[test]
-    fn skips_unclosed_and_empty_quotations() {
-        assert_eq!(words(r#"a "" b “ ” c "open"#), Vec::<&str>::new());
+    fn skips_empty_quotations() {
+        assert_eq!(words(r#"a "" b “ ” c"#), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn an_unclosed_mark_is_reported_and_scanning_goes_on() {
+        let text = r#"He said “no and later called it "an invented quote"."#;
+        let found = quotations(text);
+        assert_eq!(found[0], Marked::Unclosed(8..11));
+        assert_eq!(words(text), ["an invented quote"]);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod output;
 pub mod pdf;
 pub mod position;
 pub mod sources;
+pub mod text_file;
 pub mod typst;
 pub mod view;
 
@@ -82,6 +83,9 @@ pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error
     if !outline.is_clean() {
         return Ok((outline, Rendered::Refused));
     }
+    if let Output::File(path) = &config.output {
+        refuse_to_overwrite_inputs(path, &outline)?;
+    }
     let briefing = view::Briefing::new(&outline.file, &outline.sources, &outline.checked);
     let bytes = match config.format {
         Format::Markdown => markdown::render(&briefing)?.into_bytes(),
@@ -100,4 +104,22 @@ pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error
         }
     };
     Ok((outline, rendered))
+}
+
+/// Stops a render whose output path is the outline, a source or the catalog.
+fn refuse_to_overwrite_inputs(path: &Path, outline: &CheckedOutline) -> Result<(), Error> {
+    let catalog = outline.sources.folder.join(catalog::CATALOG_FILE);
+    let inputs = std::iter::once(("the outline", &outline.file.path))
+        .chain(outline.sources.available.values().map(|p| ("a source", p)))
+        .chain(std::iter::once(("the source catalog", &catalog)));
+    for (what, input) in inputs {
+        if output::same_file(path, input) {
+            return Err(Error::OutputIsInput {
+                path: path.to_owned(),
+                what,
+                input: input.clone(),
+            });
+        }
+    }
+    Ok(())
 }

@@ -2,7 +2,8 @@
 //!
 //! A quote is split at its ellipses into fragments. Every fragment is searched for with
 //! `memchr::memmem` (a vectorised substring search) in the source's normalised text, and only
-//! occurrences that begin and end on word boundaries count: a quote may not cut a word.
+//! occurrences that begin and end on word boundaries count: a quote may not cut a word, a
+//! number (`1,400`), a contraction (`won't`), a hyphenated compound or a letter's accents.
 //! Fragments must then stand in order, each within [`MAX_GAP`] characters of the one before;
 //! the placement is found backwards (which occurrences of fragment *i* can still be followed
 //! by the rest) so that the earliest full placement wins. Nothing here is fuzzy.
@@ -10,6 +11,7 @@
 use std::ops::Range;
 
 use memchr::memmem;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::normalize::{Normalized, collapse, is_space};
 
@@ -143,12 +145,53 @@ fn occurrences(text: &str, needle: &str) -> Vec<usize> {
 
 /// Whether `range` of `text` neither begins nor ends inside a word.
 fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
-    let inside = &text[range.clone()];
-    let cuts = |outer: Option<char>, inner: Option<char>| matches!((outer, inner), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
-    !cuts(
-        text[..range.start].chars().next_back(),
-        inside.chars().next(),
-    ) && !cuts(text[range.end..].chars().next(), inside.chars().next_back())
+    !inside_word(text, range.start) && !inside_word(text, range.end)
+}
+
+/// How far around an offset to look for word boundaries: the Unicode word-break rules look
+/// at most a few characters either way.
+const WINDOW: usize = 32;
+
+/// Whether byte `at` of `text` falls inside a word: not a word boundary under the Unicode
+/// rules (UAX #29, which keep `1,400`, `2.5`, `won't` and a letter with its combining accents
+/// whole), or between a hyphen and the letters it joins (`Russian-Israeli`).
+fn inside_word(text: &str, at: usize) -> bool {
+    if at == 0 || at == text.len() {
+        return false;
+    }
+    let start = floor_char(text, at.saturating_sub(WINDOW));
+    let end = ceil_char(text, (at + WINDOW).min(text.len()));
+    let window = &text[start..end];
+    let boundary = window
+        .split_word_bound_indices()
+        .any(|(i, _)| start + i == at);
+    !boundary || hyphen_joined(&text[..at], &text[at..])
+}
+
+/// Whether a hyphen at the end of `left` or the start of `right` joins two words.
+fn hyphen_joined(left: &str, right: &str) -> bool {
+    let is_hyphen = |c: char| c == '-' || c == '\u{2010}';
+    let mut before = left.chars().rev();
+    let mut after = right.chars();
+    let (b1, a1) = (before.next(), after.next());
+    let (b2, a2) = (before.next(), after.next());
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    (b1.is_some_and(is_hyphen) && word(b2) && word(a1))
+        || (a1.is_some_and(is_hyphen) && word(b1) && word(a2))
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// The first of `starts` at or after `end` that lies within [`MAX_GAP`] characters of it.
@@ -201,6 +244,51 @@ mod tests {
     fn a_quote_may_not_cut_a_word() {
         assert_eq!(find("terror", "a terrorist act"), Err(Miss::NotFound));
         assert_eq!(find("terror", "a terrorist act, terror."), Ok(17..23));
+    }
+
+    #[test]
+    fn a_quote_may_not_cut_a_number_a_contraction_or_a_compound() {
+        let source = "The toll rose to 1,400 on Saturday; inflation hit 10.5% and they won't. \
+                      Russian-Israeli citizens. Israel can’t win.";
+        for cut in [
+            "rose to 1",
+            "400 on",
+            "hit 10",
+            "5% and",
+            "they won",
+            "t. Russian",
+            "Russian",
+            "Israeli citizens",
+            "Israel can",
+        ] {
+            assert_eq!(find(cut, source), Err(Miss::NotFound), "{cut}");
+        }
+        for whole in [
+            "rose to 1,400",
+            "10.5%",
+            "they won't.",
+            "Russian-Israeli",
+            "can’t win",
+        ] {
+            assert!(find(whole, source).is_ok(), "{whole}");
+        }
+    }
+
+    #[test]
+    fn a_quote_may_not_end_before_a_combining_accent() {
+        assert_eq!(
+            find("at the cafe", "met at the cafe\u{301} near"),
+            Err(Miss::NotFound)
+        );
+        assert!(find("at the cafe\u{301}", "met at the cafe\u{301} near").is_ok());
+    }
+
+    #[test]
+    fn scripts_without_spaces_can_be_quoted_from_inside_a_sentence() {
+        assert_eq!(
+            find("支持和平谈判", "中国政府表示支持和平谈判。"),
+            Ok(18..36)
+        );
     }
 
     #[test]

@@ -121,17 +121,11 @@ pub struct OutlineFile {
 impl OutlineFile {
     /// Reads and parses the outline at `path`; the error names the line and column at fault.
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))?;
-        Self::parse(path, text)
+        Self::parse(path, crate::text_file::read(path)?)
     }
 
-    /// Parses outline `text` that came from `path`.
-    pub fn parse(path: &Path, mut text: String) -> Result<Self, Error> {
-        if text.starts_with('\u{feff}') {
-            text.drain(..3);
-        }
+    /// Parses outline `text` (without a byte-order mark) that came from `path`.
+    pub fn parse(path: &Path, text: String) -> Result<Self, Error> {
         if text
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
@@ -223,6 +217,14 @@ impl Outline {
         let mut out = Vec::new();
         walk(&self.sections, &mut out);
         out
+    }
+
+    /// Every citation (`cite` entries and block quotations), in reading order.
+    pub fn citations(&self) -> Vec<&Citation> {
+        self.paragraphs()
+            .into_iter()
+            .flat_map(|p| p.value.citations())
+            .collect()
     }
 
     /// How many sections there are, at every depth.

@@ -8,15 +8,22 @@ use std::path::Path;
 use crate::error::Error;
 
 /// Writes `bytes` to `path` so that readers see either the old file or the whole new one.
+///
+/// A symbolic link is followed and its target replaced; a device or pipe (`/dev/null`, a FIFO)
+/// is written to directly, as there is no file to replace; an existing file keeps its mode.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_owned(),
         source,
     };
-    if path.is_dir() {
-        return Err(fail(std::io::Error::other("it is a folder")));
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let existing = std::fs::metadata(&target).ok();
+    match &existing {
+        Some(meta) if meta.is_dir() => return Err(fail(std::io::Error::other("it is a folder"))),
+        Some(meta) if !meta.is_file() => return std::fs::write(&target, bytes).map_err(fail),
+        _ => {}
     }
-    let folder = match path.parent() {
+    let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
@@ -24,14 +31,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     builder.prefix(".report-").suffix(".tmp");
     #[cfg(unix)]
     {
+        // Like any new file: readable and writable as the umask allows.
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder).map_err(fail)?;
+    if let Some(meta) = existing {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
+    temp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// Whether `a` and `b` name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -46,6 +67,38 @@ mod tests {
         write_atomically(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_links_keeps_modes_and_writes_through_devices() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(
+            std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        write_atomically(Path::new("/dev/null"), b"gone").unwrap();
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
     }
 
     #[test]

@@ -38,11 +38,7 @@ impl Source {
     pub fn read(id: &str, path: &Path, meta: SourceMeta) -> Result<Self, Error> {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
         let sha256 = hex(&Sha256::digest(&bytes));
-        let mut text = String::from_utf8(bytes)
-            .map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))?;
-        if text.starts_with('\u{feff}') {
-            text.drain(..3);
-        }
+        let text = crate::text_file::decode(path, bytes)?;
         Ok(Self {
             id: id.to_owned(),
             path: path.to_owned(),
@@ -89,9 +85,8 @@ impl SourceSet {
         let mut metas = catalog::read(&folder)?;
         let wanted: BTreeSet<&str> = file
             .outline
-            .paragraphs()
+            .citations()
             .into_iter()
-            .flat_map(|p| p.value.citations())
             .map(|c| c.source.value.as_str())
             .filter(|id| available.contains_key(*id))
             .collect();

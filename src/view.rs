@@ -106,7 +106,6 @@ impl Briefing {
     pub fn new(file: &OutlineFile, sources: &SourceSet, checked: &Checked) -> Self {
         let outline = &file.outline;
         let mut builder = Builder {
-            file,
             sources,
             checked,
             blocks: Vec::new(),
@@ -131,7 +130,6 @@ impl Briefing {
 }
 
 struct Builder<'a> {
-    file: &'a OutlineFile,
     sources: &'a SourceSet,
     checked: &'a Checked,
     blocks: Vec<Block>,
@@ -168,10 +166,8 @@ impl Builder<'_> {
 
     fn note(&mut self, citation: &Citation) -> usize {
         let number = self.notes.len() + 1;
-        let found = self
-            .checked
-            .found
-            .get(&self.file.place(&citation.quote).bytes.start);
+        // Notes are numbered in reading order, as the check records where citations were found.
+        let found = self.checked.found.get(number - 1).and_then(Option::as_ref);
         let source = self.sources.cited.get(&citation.source.value);
         self.notes.push(Note {
             number,

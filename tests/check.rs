@@ -233,3 +233,72 @@ fn an_empty_outline_exits_2_saying_so() {
         run.stderr
     );
 }
+
+#[test]
+fn inline_quotations_after_an_unclosed_mark_are_still_checked() {
+    let run = check("inline-quote-edge-cases");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "error[unclosed-quotation]: quotation mark `“` is never closed\n  --> report.yaml:11:23"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("quotation “an invented quote” not found in the cited sources (`speech`)\n  --> report.yaml:11:47"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("checked 5 quotes (3 inline) in 1 section against 1 source: 4 verified, 1 not found, 1 unclosed\n"),
+        "a comma inside the closing mark and guillemets are verified: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_quote_that_cuts_a_number_or_a_contraction_is_not_verified() {
+    let run = check("quote-cuts-a-word");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("--> report.yaml:8:20"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("--> report.yaml:10:20"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("1 verified, 2 not found\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_output_quietly_with_the_usual_exit_code() {
+    use std::io::Read;
+    // Far more findings than a pipe buffers, so `report` is still writing when the reader stops.
+    let dir = common::copy_fixture("quote-cuts-a-word");
+    let mut outline = String::from("title: Many\nsections:\n  - heading: H\n    paragraphs:\n      - text: T\n        cite:\n");
+    for i in 0..2000 {
+        outline.push_str(&format!("          - source: toll\n            quote: invented words number {i}\n"));
+    }
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_report"))
+        .arg("check")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 5];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(&first, b"error");
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+}

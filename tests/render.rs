@@ -122,3 +122,63 @@ fn footnotes_give_the_source_line_of_each_quote() {
         run.stdout
     );
 }
+
+#[test]
+fn render_never_overwrites_the_outline_or_a_source() {
+    let dir = copy_fixture("all-verified");
+    let outline = std::fs::read(dir.path().join("report.yaml")).unwrap();
+    let run = report_in(dir.path(), &["render", "-o", "report.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("report.yaml: the output would overwrite the outline `report.yaml`"),
+        "{}",
+        run.stderr
+    );
+    let run = report_in(dir.path(), &["render", "-o", "sources/memo.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the output would overwrite a source `sources/memo.txt`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("report.yaml")).unwrap(),
+        outline
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("sources/memo.txt"))
+            .unwrap()
+            .starts_with("Memo on the harbour")
+    );
+}
+
+#[test]
+fn an_outline_named_like_its_output_is_not_overwritten() {
+    let dir = copy_fixture("all-verified");
+    std::fs::rename(dir.path().join("report.yaml"), dir.path().join("brief.md")).unwrap();
+    let run = report_in(dir.path(), &["render", "brief.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("would overwrite the outline"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn aliased_citations_keep_their_own_source_lines() {
+    let dir = copy_fixture("aliased-citations");
+    let run = report_in(dir.path(), &["render", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (n, quote, line) in [
+        (1, "first line here", 1),
+        (2, "third line there", 3),
+        (3, "first line here", 1),
+        (4, "third line there", 3),
+    ] {
+        let note = format!("[^{n}]: “{quote}” — *ln*, line {line}.");
+        assert!(run.stdout.contains(&note), "{note} in {}", run.stdout);
+    }
+}

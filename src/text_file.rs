@@ -1,0 +1,37 @@
+//! Reading text files: UTF-8 only, a leading byte-order mark dropped.
+
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Reads the UTF-8 text file at `path`.
+pub fn read(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    decode(path, bytes)
+}
+
+/// The text of `bytes`, read from `path`, without a leading byte-order mark; an error naming
+/// the line and column of the first byte that is not UTF-8.
+pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_a_byte_order_mark_and_places_a_bad_byte_after_it() {
+        let path = Path::new("x.txt");
+        assert_eq!(decode(path, b"\xef\xbb\xbfabc".to_vec()).unwrap(), "abc");
+        let err = decode(path, b"\xef\xbb\xbftitle: T\xe9".to_vec()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("x.txt:1:9: not UTF-8 text (byte 0xe9"),
+            "{err}"
+        );
+    }
+}
