@@ -283,9 +283,13 @@ fn a_closed_pipe_ends_output_quietly_with_the_usual_exit_code() {
     use std::io::Read;
     // Far more findings than a pipe buffers, so `report` is still writing when the reader stops.
     let dir = common::copy_fixture("quote-cuts-a-word");
-    let mut outline = String::from("title: Many\nsections:\n  - heading: H\n    paragraphs:\n      - text: T\n        cite:\n");
+    let mut outline = String::from(
+        "title: Many\nsections:\n  - heading: H\n    paragraphs:\n      - text: T\n        cite:\n",
+    );
     for i in 0..2000 {
-        outline.push_str(&format!("          - source: toll\n            quote: invented words number {i}\n"));
+        outline.push_str(&format!(
+            "          - source: toll\n            quote: invented words number {i}\n"
+        ));
     }
     std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_report"))
@@ -300,5 +304,10 @@ fn a_closed_pipe_ends_output_quietly_with_the_usual_exit_code() {
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     let output = child.wait_with_output().unwrap();
     assert_eq!(&first, b"error");
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

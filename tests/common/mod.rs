@@ -112,7 +112,9 @@ pub fn pdf_text(path: &Path) -> String {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout).expect("pdftotext writes UTF-8")
+    let text = String::from_utf8(output.stdout).expect("pdftotext writes UTF-8");
+    // pdftotext wraps right-to-left runs in embedding marks (U+202B … U+202C) of its own.
+    text.replace(['\u{202a}', '\u{202b}', '\u{202c}'], "")
 }
 
 /// `text` with every whitespace run one space, trimmed.
