@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{flatten, flatten_pdf, pdf_text, pdf_tools, report_in};
+use common::{flatten, flatten_pdf, markdown_text, pdf_text, pdf_tools, report_in, yaml_string};
 use proptest::prelude::*;
 
 /// Strings drawn from the character classes above, within two limits of the PDF text layer
@@ -42,41 +42,12 @@ fn write_project(dir: &std::path::Path, texts: &[String]) {
     std::fs::write(dir.join("report.yaml"), outline).unwrap();
 }
 
-/// `text` as a YAML double-quoted scalar.
-fn yaml_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// What stands between the markers of quote `i` in `text`, flattened by `flatten`.
 fn between_markers(text: &str, i: usize, flatten: fn(&str) -> String) -> Option<String> {
     let flat = flatten(text);
     let start = flat.find(&format!("QSTART{i} "))? + format!("QSTART{i} ").len();
     let end = start + flat[start..].find(&format!("QEND{i}"))?;
     Some(flat[start..end].trim_end().to_owned())
-}
-
-/// The text a CommonMark parser reads from `markdown`.
-fn markdown_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, TagEnd};
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, Options::all() - Options::ENABLE_SMART_PUNCTUATION) {
-        match event {
-            Event::Text(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push('\n'),
-            _ => {}
-        }
-    }
-    text
 }
 
 proptest! {

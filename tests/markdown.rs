@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::report_in;
+use common::{report_in, yaml_string};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Every ASCII punctuation character.
@@ -16,11 +16,6 @@ fn quotes() -> Vec<String> {
         .chars()
         .map(|c| format!("{c} lead {c}{c} mid{c}word {c}"))
         .collect()
-}
-
-/// A YAML double-quoted scalar holding `text`.
-fn yaml_string(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// Writes an outline whose every text field is full of punctuation, and its source.

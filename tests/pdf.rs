@@ -6,7 +6,8 @@ mod common;
 use std::path::Path;
 
 use common::{
-    copy_fixture, fixture, flatten, flatten_pdf, pdf_text, pdf_tools, quotes_of, report_in,
+    copy_fixture, fixture, flatten, flatten_pdf, markdown_text, pdf_text, pdf_tools, quotes_of,
+    report_in,
 };
 
 const EPOCH: &str = "1700000000";
@@ -148,20 +149,6 @@ fn hostile_markup_prints_literally_in_pdf_and_markdown() {
     assert_eq!(run.code, 0);
     let parsed = markdown_text(&run.stdout);
     assert_every_quote_in(&parsed, &outline, flatten);
-}
-
-/// The text a CommonMark parser reads from `markdown`, blocks separated by newlines.
-fn markdown_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, TagEnd};
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, Options::all() - Options::ENABLE_SMART_PUNCTUATION) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push('\n'),
-            _ => {}
-        }
-    }
-    text
 }
 
 #[test]

@@ -138,3 +138,33 @@ pub fn quotes_of(path: &Path) -> Vec<String> {
         .map(|c| c.quote.value.clone())
         .collect()
 }
+
+/// The text a CommonMark parser (every extension but smart punctuation, which no
+/// GitHub-flavoured renderer applies) reads from `markdown`, one line per paragraph.
+pub fn markdown_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, Options::all() - Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// `text` as a YAML double-quoted scalar.
+pub fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
