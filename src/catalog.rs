@@ -35,10 +35,7 @@ pub fn read(folder: &Path) -> Result<BTreeMap<String, SourceMeta>, Error> {
         return Ok(BTreeMap::new());
     }
     let text = crate::text_file::read(&path)?;
-    if text
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
+    if crate::text_file::is_blank_yaml(&text) {
         return Ok(BTreeMap::new());
     }
     serde_saphyr::from_str(&text).map_err(|e| {

@@ -126,10 +126,7 @@ impl OutlineFile {
 
     /// Parses outline `text` (without a byte-order mark) that came from `path`.
     pub fn parse(path: &Path, text: String) -> Result<Self, Error> {
-        if text
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-        {
+        if crate::text_file::is_blank_yaml(&text) {
             let help = "an outline needs at least a `title:`; README.md describes the format";
             return Err(Error::invalid(
                 path,

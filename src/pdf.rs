@@ -14,14 +14,8 @@ const DOCUMENT: &str = "briefing.typ";
 
 /// Finds the `typst` program: `config.program` if given, else `typst` on `PATH`.
 pub fn locate(config: &TypstConfig) -> Result<PathBuf, Error> {
-    match &config.program {
-        Some(program) => which::which(program).map_err(|_| Error::TypstMissing {
-            program: program.clone(),
-        }),
-        None => which::which("typst").map_err(|_| Error::TypstMissing {
-            program: "typst".into(),
-        }),
-    }
+    let program = config.program.clone().unwrap_or_else(|| "typst".into());
+    which::which(&program).map_err(|_| Error::TypstMissing { program })
 }
 
 /// Compiles Typst `source` to PDF bytes with the program `typst`.

@@ -19,6 +19,14 @@ pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))
 }
 
+/// Whether YAML `text` holds nothing but blank lines and comments.
+pub fn is_blank_yaml(text: &str) -> bool {
+    text.lines().all(|l| {
+        let l = l.trim_start();
+        l.is_empty() || l.starts_with('#')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

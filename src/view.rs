@@ -21,8 +21,6 @@ pub struct Briefing {
     pub author: Option<String>,
     /// When, as the outline gives it.
     pub date: Option<String>,
-    /// Author and date, joined: `Research desk · 2023-12-15`.
-    pub byline: Option<String>,
     /// The summary.
     pub summary: Option<String>,
     /// Headings, paragraphs and quotations in reading order.
@@ -102,6 +100,11 @@ pub struct SourceEntry {
 }
 
 impl Briefing {
+    /// Author and date, joined: `Research desk · 2023-12-15`.
+    pub fn byline(&self) -> Option<String> {
+        join([self.author.as_deref(), self.date.as_deref()], " · ")
+    }
+
     /// Lays out `file`, whose quotes `checked` verified against `sources`.
     pub fn new(file: &OutlineFile, sources: &SourceSet, checked: &Checked) -> Self {
         let outline = &file.outline;
@@ -112,13 +115,11 @@ impl Briefing {
             notes: Vec::new(),
         };
         builder.sections(&outline.sections, 1);
-        let byline = [outline.author.as_deref(), outline.date.as_deref()];
         Self {
             title: collapse(&outline.title),
             subtitle: outline.subtitle.as_deref().map(collapse),
             author: outline.author.as_deref().map(collapse),
             date: outline.date.as_deref().map(collapse),
-            byline: join(byline, " · "),
             summary: outline.summary.as_ref().map(|s| collapse(&s.value)),
             sources: source_entries(file, sources, &builder.notes),
             blocks: builder.blocks,

@@ -28,15 +28,6 @@ fn render(dir: &Path, format: &str, out: &str) -> common::Run {
     )
 }
 
-/// A private copy of the shipped example.
-fn example() -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("report.yaml"), dir.path().join("report.yaml")).unwrap();
-    common::copy_tree(&root.join("sources"), &dir.path().join("sources"));
-    dir
-}
-
 fn assert_every_quote_in(text: &str, outline: &Path, flatten: fn(&str) -> String) {
     let text = flatten(text);
     for quote in quotes_of(outline) {
@@ -53,7 +44,7 @@ fn the_example_pdf_holds_every_quote_verbatim() {
     if !pdf_tools() {
         return;
     }
-    let dir = example();
+    let dir = common::example_copy();
     let run = render(dir.path(), "pdf", "briefing.pdf");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = pdf_text(&dir.path().join("briefing.pdf"));
@@ -75,7 +66,7 @@ fn the_pdf_carries_title_and_author_metadata() {
     if !pdf_tools() {
         return;
     }
-    let dir = example();
+    let dir = common::example_copy();
     assert_eq!(render(dir.path(), "pdf", "briefing.pdf").code, 0);
     let info = std::process::Command::new("pdfinfo")
         .arg(dir.path().join("briefing.pdf"))
@@ -95,7 +86,7 @@ fn us_letter_paper_is_available() {
     if !pdf_tools() {
         return;
     }
-    let dir = example();
+    let dir = common::example_copy();
     let run = report_in(
         dir.path(),
         &["render", "--format", "pdf", "--paper", "us-letter"],
@@ -113,7 +104,7 @@ fn the_same_source_date_epoch_gives_the_same_pdf_bytes() {
     if !pdf_tools() {
         return;
     }
-    let dir = example();
+    let dir = common::example_copy();
     assert_eq!(render(dir.path(), "pdf", "one.pdf").code, 0);
     assert_eq!(render(dir.path(), "pdf", "two.pdf").code, 0);
     let one = std::fs::read(dir.path().join("one.pdf")).unwrap();
@@ -153,7 +144,7 @@ fn hostile_markup_prints_literally_in_pdf_and_markdown() {
 
 #[test]
 fn the_typst_source_of_the_example_matches_its_snapshot() {
-    let dir = example();
+    let dir = common::example_copy();
     let run = report_in(dir.path(), &["render", "--format", "typst", "-o", "-"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let snapshot = fixture("../snapshots/example.typ");
@@ -169,7 +160,7 @@ fn the_typst_source_of_the_example_matches_its_snapshot() {
 
 #[test]
 fn a_missing_typst_exits_2_saying_how_to_install_it_and_keeps_old_output() {
-    let dir = example();
+    let dir = common::example_copy();
     std::fs::write(dir.path().join("report.pdf"), "old pdf").unwrap();
     let run = report_in(
         dir.path(),
@@ -194,7 +185,7 @@ fn a_missing_typst_exits_2_saying_how_to_install_it_and_keeps_old_output() {
 
 #[test]
 fn report_typst_names_the_program_too() {
-    let dir = example();
+    let dir = common::example_copy();
     let run = common::report_with_env(
         dir.path(),
         &["render", "--format", "pdf"],
@@ -213,7 +204,7 @@ fn report_typst_names_the_program_too() {
 #[test]
 fn a_failing_typst_exits_2_showing_its_diagnostics_and_keeps_old_output() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = example();
+    let dir = common::example_copy();
     let fake = dir.path().join("failing-typst");
     std::fs::write(
         &fake,

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_tree, report_in};
+use common::report_in;
 
 fn readme() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
@@ -21,15 +21,6 @@ fn block_after(text: &str, heading: &str) -> Vec<String> {
     body[..end].lines().map(str::to_owned).collect()
 }
 
-/// A private copy of the shipped example: the outline and its sources.
-fn example_copy() -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("report.yaml"), dir.path().join("report.yaml")).unwrap();
-    copy_tree(&root.join("sources"), &dir.path().join("sources"));
-    dir
-}
-
 #[test]
 fn quick_start_renders_the_example_and_names_the_test_command() {
     let commands = block_after(&readme(), "## Quick start");
@@ -38,7 +29,7 @@ fn quick_start_renders_the_example_and_names_the_test_command() {
     let args = commands[0]
         .strip_prefix("cargo run --locked -- ")
         .expect("the first command runs report through cargo");
-    let dir = example_copy();
+    let dir = common::example_copy();
     let run = report_in(dir.path(), &args.split(' ').collect::<Vec<_>>());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
@@ -62,7 +53,7 @@ fn ci_runs_the_readme_test_command() {
 #[test]
 fn the_example_finding_is_what_check_prints() {
     let shown = block_after(&readme(), "## `report check [OUTLINE...]`").join("\n") + "\n";
-    let dir = example_copy();
+    let dir = common::example_copy();
     let outline = dir.path().join("report.yaml");
     let text = std::fs::read_to_string(&outline).unwrap();
     let misquoted = text.replacen(

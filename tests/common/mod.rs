@@ -55,6 +55,15 @@ pub fn copy_fixture(case: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A private copy of the shipped example: the outline and its sources.
+pub fn example_copy() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("report.yaml"), dir.path().join("report.yaml")).unwrap();
+    copy_tree(&root.join("sources"), &dir.path().join("sources"));
+    dir
+}
+
 /// Copies the files of `from` into `to`, recursively.
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
