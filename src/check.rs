@@ -1,17 +1,26 @@
 //! The check: every quote of an outline looked up in its source; findings for the rest.
 //!
-//! Checking never fails: a quote that is not found is a [`Finding`], not an error.
+//! Checking never fails: a quote that is not found is a [`Finding`], not an error. Quotes
+//! not found are handed to [`crate::explain`], which says what the sources have instead.
 
 use std::ops::Range;
 
 use serde_saphyr::Spanned;
 
+use crate::explain::{self, Unverified};
 use crate::finding::{Code, Finding, Stats};
 use crate::inline::{self, InlineQuote, Marked};
-use crate::matcher::{Fragments, MAX_GAP, Miss, Unsearchable};
+use crate::matcher::{Fragments, Unsearchable};
 use crate::outline::{Citation, OutlineFile, Place};
 use crate::position::LineCol;
 use crate::sources::SourceSet;
+
+/// What a check holds against an outline beyond its quotes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Report every paragraph that cites no source as a finding.
+    pub deny_uncited: bool,
+}
 
 /// Where a verified quote was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +46,12 @@ pub struct Checked {
 }
 
 /// Checks every quote of `file` against `sources`.
-pub fn check(file: &OutlineFile, sources: &SourceSet) -> Checked {
+pub fn check(file: &OutlineFile, sources: &SourceSet, options: CheckOptions) -> Checked {
     let mut run = Run {
         file,
         sources,
         checked: Checked::default(),
+        unverified: Vec::new(),
     };
     file.outline
         .citations()
@@ -49,6 +59,7 @@ pub fn check(file: &OutlineFile, sources: &SourceSet) -> Checked {
         .for_each(|c| run.citation(c));
     for paragraph in file.outline.paragraphs() {
         let p = &paragraph.value;
+        run.coverage(paragraph, options);
         if let Some(text) = &p.text {
             let mut ids: Vec<&str> = p.cite.0.iter().map(|c| c.source.value.as_str()).collect();
             ids.sort_unstable();
@@ -61,6 +72,9 @@ pub fn check(file: &OutlineFile, sources: &SourceSet) -> Checked {
         run.inline(summary, &ids, Scope::Summary);
     }
     let mut checked = run.checked;
+    checked
+        .findings
+        .extend(explain::explain(run.unverified, sources));
     checked.stats.sections = file.outline.section_count();
     checked.stats.sources = sources.cited.len();
     checked.findings.sort_by_key(|f| f.place.at);
@@ -71,6 +85,7 @@ struct Run<'a> {
     file: &'a OutlineFile,
     sources: &'a SourceSet,
     checked: Checked,
+    unverified: Vec<Unverified>,
 }
 
 impl Run<'_> {
@@ -87,7 +102,16 @@ impl Run<'_> {
         let finding = match Fragments::parse(quote) {
             Err(problem) => unsearchable(problem, place),
             Ok(fragments) => match fragments.find_in(&source.normalized) {
-                Err(miss) => not_found(miss, &fragments, id, place),
+                Err(miss) => {
+                    return self.unverified.push(Unverified {
+                        place,
+                        quote: quote.to_owned(),
+                        fragments,
+                        ids: vec![id.to_owned()],
+                        miss,
+                        inline: false,
+                    });
+                }
                 Ok(bytes) => {
                     let at = source.lines.line_col(&source.text, bytes.start);
                     self.checked.stats.verified += 1;
@@ -132,6 +156,32 @@ impl Run<'_> {
             source: Some(id.to_owned()),
             quote: Some(citation.quote.value.clone()),
             help,
+            detail: None,
+        }
+    }
+
+    /// Counts the paragraph, and reports it when it cites nothing and `options` deny that.
+    fn coverage(&mut self, paragraph: &Spanned<crate::outline::Paragraph>, options: CheckOptions) {
+        let stats = &mut self.checked.stats;
+        stats.paragraphs += 1;
+        if paragraph.value.citations().next().is_some() {
+            return;
+        }
+        stats.uncited_paragraphs += 1;
+        if options.deny_uncited {
+            let place = match &paragraph.value.text {
+                Some(text) => self.file.place(text),
+                None => self.file.place(paragraph),
+            };
+            self.checked.findings.push(Finding {
+                code: Code::UncitedParagraph,
+                place,
+                message: "paragraph cites no source".into(),
+                source: None,
+                quote: None,
+                help: "add a `cite` with the source this paragraph rests on".into(),
+                detail: None,
+            });
         }
     }
 
@@ -176,18 +226,36 @@ impl Run<'_> {
         let trimmed = words
             .strip_suffix([',', '.'])
             .and_then(|w| Fragments::parse(w).ok());
-        if self.found_in_any(&fragments, ids) || trimmed.is_some_and(|f| self.found_in_any(&f, ids))
-        {
+        let miss = self
+            .first_miss(&fragments, ids)
+            .filter(|_| trimmed.is_none_or(|f| self.first_miss(&f, ids).is_some()));
+        let Some(miss) = miss else {
             self.checked.stats.verified += 1;
             return None;
-        }
-        Some(inline_not_found(words, ids, place))
+        };
+        self.unverified.push(Unverified {
+            place,
+            quote: words.to_owned(),
+            fragments,
+            ids: ids.iter().map(|id| (*id).to_owned()).collect(),
+            miss,
+            inline: true,
+        });
+        None
     }
 
-    fn found_in_any(&self, fragments: &Fragments, ids: &[&str]) -> bool {
-        ids.iter()
-            .filter_map(|id| self.sources.cited.get(*id))
-            .any(|source| fragments.find_in(&source.normalized).is_ok())
+    /// How `fragments` miss the first of the sources `ids`, or `None` if one has them.
+    fn first_miss(&self, fragments: &Fragments, ids: &[&str]) -> Option<crate::matcher::Miss> {
+        let mut first = None;
+        for source in ids.iter().filter_map(|id| self.sources.cited.get(*id)) {
+            match fragments.find_in(&source.normalized) {
+                Ok(_) => return None,
+                Err(miss) => {
+                    first.get_or_insert(miss);
+                }
+            }
+        }
+        first
     }
 
     /// The place in the outline file of `range` of the parsed `text`.
@@ -242,34 +310,7 @@ fn unsearchable(problem: Unsearchable, place: Place) -> Finding {
         source: None,
         quote: None,
         help: help.into(),
-    }
-}
-
-fn not_found(miss: Miss, fragments: &Fragments, id: &str, place: Place) -> Finding {
-    let parts = fragments.as_slice();
-    let message = match miss {
-        Miss::NotFound => format!("quote not found in `{id}`"),
-        Miss::FragmentMissing { index } => format!(
-            "quote not found in `{id}`: part {} of {} (`{}`) is not in the source",
-            index + 1,
-            parts.len(),
-            parts[index]
-        ),
-        Miss::FragmentOutOfPlace { index } => format!(
-            "quote not found in `{id}`: part {} (`{}`) never follows part {} within {} characters",
-            index + 1,
-            parts[index],
-            index,
-            thousands(MAX_GAP)
-        ),
-    };
-    Finding {
-        code: Code::QuoteNotFound,
-        place,
-        message,
-        source: None,
-        quote: None,
-        help: "copy the source's words exactly (only whitespace may differ), or cut the quote with an ellipsis".into(),
+        detail: None,
     }
 }
 
@@ -291,21 +332,7 @@ fn uncited(words: &str, scope: Scope, place: Place) -> Finding {
         source: None,
         quote: Some(words.to_owned()),
         help: help.into(),
-    }
-}
-
-fn inline_not_found(words: &str, ids: &[&str], place: Place) -> Finding {
-    Finding {
-        code: Code::InlineQuoteNotFound,
-        place,
-        message: format!(
-            "quotation {} not found in the cited sources (`{}`)",
-            excerpt(words),
-            ids.join("`, `")
-        ),
-        source: None,
-        quote: Some(words.to_owned()),
-        help: "quote the source's words exactly, or cite the source they come from".into(),
+        detail: None,
     }
 }
 
@@ -318,11 +345,12 @@ fn unclosed(mark: &str, place: Place) -> Finding {
         quote: None,
         help: "close the quotation; for inches or seconds write ″, which is not a quotation mark"
             .into(),
+        detail: None,
     }
 }
 
 /// `words` in curly quotes for a message, shortened to about 60 characters.
-fn excerpt(words: &str) -> String {
+pub(crate) fn excerpt(words: &str) -> String {
     let flat = crate::normalize::collapse(words);
     match flat.char_indices().nth(60) {
         Some((cut, _)) => format!("“{}…”", &flat[..cut]),
@@ -331,7 +359,7 @@ fn excerpt(words: &str) -> String {
 }
 
 /// `n` with a comma between thousands: `2,000`.
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -5,12 +5,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use report::finding::{Finding, Stats};
-use std::collections::BTreeSet;
 use std::io::Write;
 
-use report::{CheckedOutline, Format, Paper, RenderConfig, Rendered, TypstConfig, diagnostic};
+use clap::{Parser, Subcommand, ValueEnum};
+use report::print::{self, FindingFormat, human};
+use report::{CheckOptions, Format, Paper, RenderConfig, Rendered, TypstConfig};
 
 /// Check that every quotation in a briefing is verbatim in its source, then render it.
 #[derive(Debug, Parser)]
@@ -27,9 +26,62 @@ enum Command {
         /// Outline files.
         #[arg(default_value = "report.yaml")]
         outlines: Vec<PathBuf>,
+        /// How to print findings.
+        #[arg(long, short, value_enum, default_value_t = FindingFormatArg::Human)]
+        format: FindingFormatArg,
+        #[command(flatten)]
+        deny: DenyArgs,
     },
     /// Check the outline, then render it; nothing is written when the check finds anything.
     Render(RenderArgs),
+}
+
+/// What a check may be told to treat as a finding.
+#[derive(Debug, clap::Args)]
+struct DenyArgs {
+    /// Treat as findings: `uncited` reports every paragraph that cites no source.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Vec<DenyArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DenyArg {
+    /// Paragraphs that cite no source.
+    Uncited,
+}
+
+impl DenyArgs {
+    fn options(&self) -> CheckOptions {
+        CheckOptions {
+            deny_uncited: self.deny.contains(&DenyArg::Uncited),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FindingFormatArg {
+    /// rustc-style snippets with the nearest passage and a word diff; coloured on a terminal.
+    Human,
+    /// One line per finding: `path:line:col: error[code]: message`.
+    Short,
+    /// One JSON document (schema in README.md).
+    Json,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+}
+
+impl From<FindingFormatArg> for FindingFormat {
+    fn from(arg: FindingFormatArg) -> Self {
+        match arg {
+            FindingFormatArg::Human => FindingFormat::Human,
+            FindingFormatArg::Short => FindingFormat::Short,
+            FindingFormatArg::Json => FindingFormat::Json,
+            FindingFormatArg::Github => FindingFormat::Github,
+            FindingFormatArg::Sarif => FindingFormat::Sarif,
+        }
+    }
 }
 
 /// The arguments of `report render`.
@@ -58,6 +110,8 @@ struct RenderArgs {
         hide_env_values = true
     )]
     source_date_epoch: Option<i64>,
+    #[command(flatten)]
+    deny: DenyArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -86,7 +140,11 @@ const FAILED: u8 = 2;
 /// Runs the command `args` asks for and returns the exit code.
 pub fn run(args: Args) -> ExitCode {
     ExitCode::from(match args.command {
-        Command::Check { outlines } => check(&outlines),
+        Command::Check {
+            outlines,
+            format,
+            deny,
+        } => check(&outlines, format.into(), deny.options()),
         Command::Render(args) => render(&args.into_config()),
     })
 }
@@ -107,60 +165,38 @@ impl RenderArgs {
             program: self.typst,
             creation_timestamp: self.source_date_epoch,
         };
+        config.check = self.deny.options();
         config
     }
 }
 
-fn check(outlines: &[PathBuf]) -> u8 {
-    let mut code = VERIFIED;
-    let mut stats = Stats::default();
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut sources = BTreeSet::new();
-    for path in outlines {
-        match report::check_outline(path) {
-            Ok(outline) => {
-                print_findings(&outline, out);
-                code = code.max(if outline.is_clean() {
-                    VERIFIED
-                } else {
-                    FINDINGS
-                });
-                stats.add(&outline.checked.stats);
-                let cited = outline.sources.cited.values();
-                sources
-                    .extend(cited.map(|s| {
-                        std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone())
-                    }));
-                findings.extend(outline.checked.findings);
-            }
-            Err(error) => {
-                err(&diagnostic::error(&error));
-                code = FAILED;
-            }
-        }
+fn check(outlines: &[PathBuf], format: FindingFormat, options: CheckOptions) -> u8 {
+    let run = report::check_all(outlines, options);
+    let printed = print::run(&run, format);
+    // A reader that stops early (`report check | head`) closes the pipe: not a failure.
+    let _ = anstream::stdout().write_all(printed.out.as_bytes());
+    let _ = anstream::stderr().write_all(printed.err.as_bytes());
+    if !run.errors.is_empty() {
+        FAILED
+    } else if run.summary.findings() > 0 {
+        FINDINGS
+    } else {
+        VERIFIED
     }
-    // Sources shared by several outlines count once.
-    stats.sources = sources.len();
-    if code != FAILED || !findings.is_empty() || stats.quotes > 0 {
-        out(&diagnostic::summary(
-            &stats,
-            &findings.iter().collect::<Vec<_>>(),
-        ));
-    }
-    code
 }
 
 fn render(config: &RenderConfig) -> u8 {
     let (outline, rendered) = match report::render(config) {
         Ok(done) => done,
         Err(error) => {
-            err(&diagnostic::error(&error));
+            err(&human::error(&error));
             return FAILED;
         }
     };
-    print_findings(&outline, err);
-    let findings: Vec<&Finding> = outline.checked.findings.iter().collect();
-    err(&diagnostic::summary(&outline.checked.stats, &findings));
+    for finding in &outline.checked.findings {
+        err(&human::finding(&outline.file, finding));
+    }
+    err(&human::outline_summary(&outline));
     match rendered {
         Rendered::Refused => {
             err("nothing rendered: fix the findings above, then render again");
@@ -180,19 +216,8 @@ fn render(config: &RenderConfig) -> u8 {
     }
 }
 
-fn print_findings(outline: &CheckedOutline, print: fn(&str)) {
-    for finding in &outline.checked.findings {
-        print(&diagnostic::finding(&outline.file, finding));
-    }
-}
-
-/// Prints a line on standard output. A reader that stops early (`report check | head`)
-/// closes the pipe; the rest is then dropped rather than treated as a failure.
-fn out(text: &str) {
-    let _ = writeln!(anstream::stdout(), "{text}");
-}
-
-/// Prints a line on standard error, ignoring a closed pipe likewise.
+/// Prints a line on standard error. A reader that stops early closes the pipe; the rest is
+/// then dropped rather than treated as a failure.
 fn err(text: &str) {
     let _ = writeln!(anstream::stderr(), "{text}");
 }

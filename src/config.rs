@@ -66,6 +66,8 @@ pub struct RenderConfig {
     pub paper: Paper,
     /// How to run Typst (PDF).
     pub typst: TypstConfig,
+    /// What the check before rendering holds the outline to.
+    pub check: crate::CheckOptions,
 }
 
 impl RenderConfig {
@@ -84,6 +86,7 @@ impl RenderConfig {
             output,
             paper: Paper::default(),
             typst: TypstConfig::default(),
+            check: crate::CheckOptions::default(),
         }
     }
 }

@@ -158,6 +158,29 @@ impl Error {
         }
     }
 
+    /// The file at fault, where there is one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Self::Read { path, .. }
+            | Self::NotUtf8 { path, .. }
+            | Self::Yaml { path, .. }
+            | Self::Write { path, .. }
+            | Self::OutputIsInput { path, .. } => Some(path),
+            Self::SourcesFolder { outline, .. } => Some(outline),
+            _ => None,
+        }
+    }
+
+    /// Where in [`Error::file`] the fault is, where that is known.
+    pub fn at(&self) -> Option<LineCol> {
+        match self {
+            Self::NotUtf8 { at, .. } | Self::Yaml { at, .. } | Self::SourcesFolder { at, .. } => {
+                Some(*at)
+            }
+            _ => None,
+        }
+    }
+
     /// What the user can do about it.
     pub fn help(&self) -> String {
         match self {

@@ -5,32 +5,38 @@
 //! source files, [`check`] matches every quote ([`matcher`], [`inline`]), [`view`] lays the
 //! checked outline out, [`markdown`] and [`typst`] render it, [`pdf`] compiles the
 //! Typst document; [`output`] writes atomically. The library
-//! never prints: findings are data ([`finding`]) and [`diagnostic`] turns them into text.
+//! never prints: findings are data ([`finding`]) and [`print`] turns them into text.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod catalog;
 pub mod check;
 pub mod config;
-pub mod diagnostic;
+pub mod difference;
 pub mod error;
+pub mod explain;
 pub mod finding;
+pub mod fold;
 pub mod inline;
 pub mod markdown;
 pub mod matcher;
+pub mod nearest;
 pub mod normalize;
 pub mod outline;
 pub mod output;
 pub mod pdf;
 pub mod position;
+pub mod print;
 pub mod sources;
+pub mod summary;
 pub mod text_file;
 pub mod typst;
 pub mod view;
+pub mod visible;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub use crate::check::Checked;
+pub use crate::check::{CheckOptions, Checked};
 pub use crate::config::{Format, Output, Paper, RenderConfig, TypstConfig};
 pub use crate::error::Error;
 use crate::outline::OutlineFile;
@@ -60,16 +66,48 @@ pub enum Rendered {
     /// The check found problems; nothing was written.
     Refused,
     /// The output was written to this file.
-    Written(std::path::PathBuf),
+    Written(PathBuf),
     /// The output, for standard output.
     Bytes(Vec<u8>),
 }
 
+/// Every outline of a run checked, the ones that could not be, and the totals.
+#[derive(Debug)]
+pub struct CheckRun {
+    /// The outlines checked, in the order of their paths.
+    pub outlines: Vec<CheckedOutline>,
+    /// Why the others could not be checked.
+    pub errors: Vec<Error>,
+    /// Totals over the outlines checked.
+    pub summary: summary::Summary,
+}
+
+/// Checks every outline of `paths`, taken in sorted order so that output is the same
+/// whatever order they were named in. One outline failing does not stop the others.
+pub fn check_all(paths: &[PathBuf], options: CheckOptions) -> CheckRun {
+    let mut paths = paths.to_vec();
+    paths.sort();
+    paths.dedup();
+    let (mut outlines, mut errors) = (Vec::new(), Vec::new());
+    for path in &paths {
+        match check_outline(path, options) {
+            Ok(outline) => outlines.push(outline),
+            Err(error) => errors.push(error),
+        }
+    }
+    let summary = summary::Summary::new(&outlines, errors.len());
+    CheckRun {
+        outlines,
+        errors,
+        summary,
+    }
+}
+
 /// Reads the outline at `path` and its sources, and checks every quote.
-pub fn check_outline(path: &Path) -> Result<CheckedOutline, Error> {
+pub fn check_outline(path: &Path, options: CheckOptions) -> Result<CheckedOutline, Error> {
     let file = OutlineFile::read(path)?;
     let sources = SourceSet::for_outline(&file)?;
-    let checked = check::check(&file, &sources);
+    let checked = check::check(&file, &sources, options);
     Ok(CheckedOutline {
         file,
         sources,
@@ -79,7 +117,7 @@ pub fn check_outline(path: &Path) -> Result<CheckedOutline, Error> {
 
 /// Checks the outline of `config`, then renders it unless the check found anything.
 pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error> {
-    let outline = check_outline(&config.outline)?;
+    let outline = check_outline(&config.outline, config.check)?;
     if !outline.is_clean() {
         return Ok((outline, Rendered::Refused));
     }

@@ -39,7 +39,36 @@ pub enum Miss {
     FragmentMissing { index: usize },
     /// Every fragment is in the source, but fragment `index` never follows the one before it
     /// within [`MAX_GAP`] characters.
-    FragmentOutOfPlace { index: usize },
+    FragmentOutOfPlace { index: usize, placing: Placing },
+}
+
+/// Where an out-of-place fragment and the one before it stand, as byte offsets in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placing {
+    /// The fragment is in the source only before the fragment that should precede it.
+    OutOfOrder { at: usize, previous: usize },
+    /// The fragment follows the one before it, but `gap` characters later at the closest.
+    TooFarApart {
+        at: usize,
+        previous: usize,
+        gap: usize,
+    },
+}
+
+impl Placing {
+    fn map(self, offset: impl Fn(usize) -> usize) -> Self {
+        match self {
+            Placing::OutOfOrder { at, previous } => Placing::OutOfOrder {
+                at: offset(at),
+                previous: offset(previous),
+            },
+            Placing::TooFarApart { at, previous, gap } => Placing::TooFarApart {
+                at: offset(at),
+                previous: offset(previous),
+                gap,
+            },
+        }
+    }
 }
 
 /// A quote split at its ellipses, each fragment whitespace-collapsed.
@@ -70,7 +99,13 @@ impl Fragments {
 
     /// Finds the first placement of every fragment in `source`; returns its original byte range.
     pub fn find_in(&self, source: &Normalized) -> Result<Range<usize>, Miss> {
-        let norm = self.place(source.as_str())?;
+        let norm = self.place(source.as_str()).map_err(|miss| match miss {
+            Miss::FragmentOutOfPlace { index, placing } => Miss::FragmentOutOfPlace {
+                index,
+                placing: placing.map(|o| source.original_offset(o)),
+            },
+            other => other,
+        })?;
         Ok(source.original_offset(norm.start)..source.original_offset(norm.end))
     }
 
@@ -90,7 +125,10 @@ impl Fragments {
             let (head, tail) = viable.split_at_mut(i + 1);
             head[i].retain(|&start| next_within(text, start + len, &tail[0]).is_some());
             if head[i].is_empty() {
-                return Err(Miss::FragmentOutOfPlace { index: i + 1 });
+                return Err(Miss::FragmentOutOfPlace {
+                    index: i + 1,
+                    placing: placing(text, &found[i], len, &tail[0]),
+                });
             }
         }
         let start = viable[0][0];
@@ -100,6 +138,25 @@ impl Fragments {
             end = next + fragment.len();
         }
         Ok(start..end)
+    }
+}
+
+/// How the occurrences `previous` of a fragment `len` bytes long and the occurrences `next` of
+/// the fragment after it fail to chain: `next` only comes before, or too far after.
+fn placing(text: &str, previous: &[usize], len: usize, next: &[usize]) -> Placing {
+    let closest = previous
+        .iter()
+        .filter_map(|&p| {
+            let n = *next.get(next.partition_point(|&s| s < p + len))?;
+            Some((text[p + len..n].chars().count(), p, n))
+        })
+        .min();
+    match closest {
+        Some((gap, previous, at)) => Placing::TooFarApart { at, previous, gap },
+        None => Placing::OutOfOrder {
+            at: next[0],
+            previous: previous[0],
+        },
     }
 }
 
@@ -297,7 +354,13 @@ mod tests {
         assert_eq!(find("alpha ... delta", source), Ok(0..22));
         assert_eq!(
             find("delta ... alpha", source),
-            Err(Miss::FragmentOutOfPlace { index: 1 })
+            Err(Miss::FragmentOutOfPlace {
+                index: 1,
+                placing: Placing::OutOfOrder {
+                    at: 0,
+                    previous: 17
+                }
+            })
         );
         assert_eq!(
             find("alpha ... omega", source),
@@ -308,9 +371,18 @@ mod tests {
     #[test]
     fn fragments_too_far_apart_fail_unless_a_later_pair_fits() {
         let far = format!("alpha {} omega", "x ".repeat(MAX_GAP));
+        let omega = far.len() - "omega".len();
         assert_eq!(
             find("alpha ... omega", &far),
-            Err(Miss::FragmentOutOfPlace { index: 1 })
+            Err(Miss::FragmentOutOfPlace {
+                index: 1,
+                placing: Placing::TooFarApart {
+                    at: omega,
+                    previous: 0,
+                    // Characters between the parts, the two spaces before `omega` counting as one.
+                    gap: omega - "alpha".len() - 1
+                }
+            })
         );
         let later = format!("{far} alpha then omega");
         let start = far.len() + 1;

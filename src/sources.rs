@@ -105,6 +105,29 @@ impl SourceSet {
     }
 }
 
+impl SourceSet {
+    /// Calls `look` with each source of the folder that the outline does not cite, read one
+    /// at a time. A source that cannot be read is passed over: it is cited by nothing here.
+    pub fn each_uncited(&self, mut look: impl FnMut(&Source)) {
+        for (id, path) in &self.available {
+            if self.cited.contains_key(id) {
+                continue;
+            }
+            if let Ok(source) = Source::read(id, path, SourceMeta::default()) {
+                look(&source);
+            }
+        }
+    }
+
+    /// The ids of the folder's sources that the outline does not cite.
+    pub fn uncited(&self) -> impl Iterator<Item = (&str, &Path)> {
+        self.available
+            .iter()
+            .filter(|(id, _)| !self.cited.contains_key(*id))
+            .map(|(id, path)| (id.as_str(), path.as_path()))
+    }
+}
+
 /// The sources folder of an outline: its `sources:` key, relative to the outline's folder.
 fn sources_folder(file: &OutlineFile) -> PathBuf {
     let name = file

@@ -1,0 +1,417 @@
+//! The passage of a source most like a quote that is not in it: advice, never verification.
+//!
+//! The search works on words, compared by their folded keys ([`fold::word_key`]), in two steps:
+//!
+//! 1. **Seeding.** One pass over the source's words finds where each word of the quotes occurs
+//!    (several quotes of one source share the pass). The quote's rarest words then vote for
+//!    where the quote would start if it were there: an occurrence of quote word *p* at source
+//!    word *t* votes for start *t − p*. Rare words are few and telling, so the votes pile up
+//!    where the passage is, even when some words were changed, added or dropped.
+//! 2. **Alignment.** Around the few best-voted starts, a fitting alignment (a word-level edit
+//!    distance in which the passage may begin and end anywhere) picks the passage with the
+//!    fewest word edits from the quote.
+//!
+//! The cost is one pass over the source plus a small alignment per candidate, whatever the
+//! source's size. [`exhaustive`] aligns against the whole source instead; it is the yardstick
+//! the seeded search is tested against.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::fold::{word_key, words};
+
+/// How many occurrences of one word the pass keeps; a word more common than this is a poor seed.
+const KEPT: usize = 4_096;
+
+/// How many occurrences, over all the seed words of one quote, may vote.
+const VOTES: usize = 8_192;
+
+/// How many of the best-voted starts are aligned.
+const CANDIDATES: usize = 4;
+
+/// Quotes longer than this many words get no near-miss search.
+pub const MAX_WORDS: usize = 1_000;
+
+/// The passage nearest to a quote, in a whitespace-normalised source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Its byte range in the normalised text.
+    pub range: Range<usize>,
+    /// Word edits (changed, added or dropped words) that turn the quote into the passage.
+    pub edits: usize,
+    /// Words of the quote that the passage has, in order, by folded key.
+    pub matched: usize,
+    /// Words in the passage.
+    pub words: usize,
+    /// Words in the quote.
+    pub quote_words: usize,
+}
+
+impl Passage {
+    /// Word-level likeness, from 0 to 1: matched words over the words of both.
+    pub fn likeness(&self) -> f64 {
+        2.0 * self.matched as f64 / (self.words + self.quote_words) as f64
+    }
+
+    /// Whether the passage is close enough to show: at least half alike at word level.
+    pub fn is_close(&self) -> bool {
+        self.likeness() >= 0.5
+    }
+}
+
+/// For each of `quotes` (whitespace-collapsed), the nearest passage of normalised `text`.
+pub fn nearest(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
+    let queries: Vec<Vec<u64>> = quotes.iter().map(|q| keys(q)).collect();
+    let mut slots: FxHashMap<u64, usize> = FxHashMap::default();
+    for key in queries.iter().flatten() {
+        let next = slots.len();
+        slots.entry(*key).or_insert(next);
+    }
+    let mut seen = vec![Seen::default(); slots.len()];
+    for (token, (start, word)) in words(text).enumerate() {
+        if let Some(&slot) = slots.get(&word_key(word)) {
+            let at = &mut seen[slot];
+            at.count += 1;
+            if at.kept.len() < KEPT {
+                at.kept.push(Anchor { token, byte: start });
+            }
+        }
+    }
+    queries
+        .iter()
+        .map(|query| seeded(text, query, &slots, &seen))
+        .collect()
+}
+
+/// The nearest passage of `text` to `quote` by aligning against every word of `text`.
+pub fn exhaustive(text: &str, quote: &str) -> Option<Passage> {
+    let query = keys(quote);
+    let spans: Vec<(usize, &str)> = words(text).collect();
+    let source: Vec<u64> = spans.iter().map(|(_, w)| word_key(w)).collect();
+    let best = best_window(&query, &source)?;
+    let (first, last) = (spans[best.start], spans[best.end - 1]);
+    aligned(text, first.0..last.0 + last.1.len(), &query)
+}
+
+/// The words of `source` with the least edit distance to `query`, in memory linear in the
+/// quote's length (a column of the alignment at a time), for sources of any size.
+fn best_window(query: &[u64], source: &[u64]) -> Option<Range<usize>> {
+    let n = query.len();
+    // (cost, start) for each quote prefix, in the previous and the current column.
+    let mut previous: Vec<(usize, usize)> = (0..=n).map(|i| (i, 0)).collect();
+    let mut current = previous.clone();
+    let mut best: Option<(usize, Range<usize>)> = None;
+    for (j, key) in source.iter().enumerate() {
+        current[0] = (0, j + 1);
+        for i in 1..=n {
+            let (diagonal, start) = previous[i - 1];
+            let cell = (diagonal + usize::from(query[i - 1] != *key), start);
+            let skip_source = (previous[i].0 + 1, previous[i].1);
+            let skip_quote = (current[i - 1].0 + 1, current[i - 1].1);
+            current[i] = [skip_source, skip_quote]
+                .into_iter()
+                .fold(cell, |a, b| if b.0 < a.0 { b } else { a });
+        }
+        let (cost, start) = current[n];
+        if best.as_ref().is_none_or(|(c, _)| cost < *c) && start <= j {
+            best = Some((cost, start..j + 1));
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    best.map(|(_, window)| window)
+}
+
+/// `passage` narrowed at either end by punctuation that the quote's first or last word stops
+/// short of (the quote may end before a comma the source has), as a byte range of it.
+pub fn trim_to(quote: &str, passage: &str) -> Range<usize> {
+    let mut range = 0..passage.len();
+    let punctuation = |s: &str| !s.is_empty() && !s.chars().any(char::is_alphanumeric);
+    if let (Some(q), Some(p)) = (quote.split(' ').next_back(), passage.split(' ').next_back()) {
+        if let Some(rest) = p.strip_prefix(q).filter(|rest| punctuation(rest)) {
+            range.end -= rest.len();
+        }
+    }
+    if let (Some(q), Some(p)) = (quote.split(' ').next(), passage.split(' ').next()) {
+        if let Some(rest) = p.strip_suffix(q).filter(|rest| punctuation(rest)) {
+            range.start += rest.len();
+        }
+    }
+    if range.start >= range.end {
+        return 0..passage.len();
+    }
+    range
+}
+
+/// Where one word occurs in the source: its index among the source's words and its byte offset.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    token: usize,
+    byte: usize,
+}
+
+/// The occurrences of one word seen in the pass.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    count: usize,
+    kept: Vec<Anchor>,
+}
+
+fn keys(quote: &str) -> Vec<u64> {
+    words(quote).map(|(_, w)| word_key(w)).collect()
+}
+
+fn seeded(
+    text: &str,
+    query: &[u64],
+    slots: &FxHashMap<u64, usize>,
+    seen: &[Seen],
+) -> Option<Passage> {
+    if query.is_empty() || query.len() > MAX_WORDS {
+        return None;
+    }
+    let votes = vote(query, slots, seen);
+    let slack = 3 + query.len() / 2;
+    candidates(votes, query.len())
+        .into_iter()
+        .filter_map(|(start, anchor)| {
+            let back = anchor.token - start.max(0) as usize + slack;
+            let ahead = (start + query.len() as i64 - anchor.token as i64) as usize + slack;
+            let region = region(text, anchor.byte, back, ahead);
+            aligned(text, region, query)
+        })
+        .min_by_key(|p| (p.edits, std::cmp::Reverse(p.matched), p.range.start))
+}
+
+/// Votes for the start of the quote, from the occurrences of its rarest words.
+fn vote(query: &[u64], slots: &FxHashMap<u64, usize>, seen: &[Seen]) -> Vec<(i64, Anchor)> {
+    let mut seeds: Vec<usize> = query.iter().map(|k| slots[k]).collect();
+    seeds.sort_by_key(|&slot| (seen[slot].count, slot));
+    seeds.dedup();
+    let mut votes = Vec::new();
+    for slot in seeds.into_iter().filter(|&s| seen[s].count > 0) {
+        let kept = &seen[slot].kept;
+        if !votes.is_empty() && votes.len() + kept.len() > VOTES {
+            break;
+        }
+        let positions = query.iter().enumerate().filter(|(_, k)| slots[*k] == slot);
+        for (position, _) in positions {
+            votes.extend(kept.iter().map(|a| (a.token as i64 - position as i64, *a)));
+        }
+    }
+    votes.sort_unstable_by_key(|(start, anchor)| (*start, anchor.token));
+    votes
+}
+
+/// The best-voted starts: each start scores the votes within a few words of it (so added and
+/// dropped words do not split its votes); the best are taken, no two close together.
+fn candidates(votes: Vec<(i64, Anchor)>, words: usize) -> Vec<(i64, Anchor)> {
+    let reach = 2 + words as i64 / 8;
+    let mut scored: Vec<(usize, i64, Anchor)> = Vec::new();
+    let (mut low, mut high) = (0, 0);
+    for (i, &(start, anchor)) in votes.iter().enumerate() {
+        while votes[low].0 < start - reach {
+            low += 1;
+        }
+        high = high.max(i);
+        while high + 1 < votes.len() && votes[high + 1].0 <= start + reach {
+            high += 1;
+        }
+        scored.push((high + 1 - low, start, anchor));
+    }
+    scored.sort_by_key(|&(score, start, _)| (std::cmp::Reverse(score), start));
+    let mut chosen: Vec<(i64, Anchor)> = Vec::new();
+    for (_, start, anchor) in scored {
+        if chosen.iter().all(|(s, _)| (s - start).abs() > reach) {
+            chosen.push((start, anchor));
+            if chosen.len() == CANDIDATES {
+                break;
+            }
+        }
+    }
+    chosen
+}
+
+/// The byte range from `back` words before the word at `byte` to `ahead` words after its start.
+fn region(text: &str, byte: usize, back: usize, ahead: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr_iter(b' ', &bytes[..byte])
+        .nth(back.saturating_sub(1))
+        .map_or(0, |space| space + 1);
+    let end = memchr::memchr_iter(b' ', &bytes[byte..])
+        .nth(ahead)
+        .map_or(text.len(), |space| byte + space);
+    start..end
+}
+
+/// The passage of `text[region]` with the fewest word edits from `query`.
+fn aligned(text: &str, region: Range<usize>, query: &[u64]) -> Option<Passage> {
+    let base = region.start;
+    let spans: Vec<(usize, &str)> = words(&text[region]).collect();
+    let source: Vec<u64> = spans.iter().map(|(_, w)| word_key(w)).collect();
+    let fit = fit(query, &source)?;
+    let first = spans[fit.words.start];
+    let last = spans[fit.words.end - 1];
+    Some(Passage {
+        range: base + first.0..base + last.0 + last.1.len(),
+        edits: fit.edits,
+        matched: fit.matched,
+        words: fit.words.len(),
+        quote_words: query.len(),
+    })
+}
+
+/// The result of a fitting alignment: which source words, and how well they fit.
+#[derive(Debug, PartialEq, Eq)]
+struct Fit {
+    words: Range<usize>,
+    edits: usize,
+    matched: usize,
+}
+
+/// Fitting alignment: the range of `source` with the least edit distance (in words) to the
+/// whole of `query`. Ties go to substitutions over gaps, so that a changed word is shown as
+/// changed rather than as one dropped and one added.
+fn fit(query: &[u64], source: &[u64]) -> Option<Fit> {
+    let (n, m) = (query.len(), source.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    let width = m + 1;
+    let mut cost = vec![0u32; (n + 1) * width];
+    for i in 1..=n {
+        cost[i * width] = i as u32;
+        for j in 1..=m {
+            let substitute =
+                cost[(i - 1) * width + j - 1] + u32::from(query[i - 1] != source[j - 1]);
+            let skip_quote = cost[(i - 1) * width + j] + 1;
+            let skip_source = cost[i * width + j - 1] + 1;
+            cost[i * width + j] = substitute.min(skip_quote).min(skip_source);
+        }
+    }
+    let last = &cost[n * width..];
+    let mut end = (1..=m).min_by_key(|&j| (last[j], j))?;
+    // A last quote word that the next source word could replace at no extra cost is shown
+    // as changed rather than as added.
+    while end < m && last[end + 1] == last[end] {
+        end += 1;
+    }
+    let (mut i, mut j, mut matched) = (n, end, 0);
+    while i > 0 && j > 0 {
+        let here = cost[i * width + j];
+        let same = query[i - 1] == source[j - 1];
+        if here == cost[(i - 1) * width + j - 1] + u32::from(!same) {
+            matched += usize::from(same);
+            (i, j) = (i - 1, j - 1);
+        } else if here == cost[(i - 1) * width + j] + 1 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    (end > j).then(|| Fit {
+        words: j..end,
+        edits: last[end] as usize,
+        matched,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage<'t>(text: &'t str, quote: &str) -> &'t str {
+        let found = nearest(text, &[quote]).remove(0).expect("a passage");
+        &text[found.range]
+    }
+
+    #[test]
+    fn a_dropped_word_is_found_around_it() {
+        let text = "The ministry said that Russia has not designated Hamas as a terrorist \
+                    organization and would not.";
+        let quote = "Russia has not designated Hamas a terrorist organization";
+        assert_eq!(
+            passage(text, quote),
+            "Russia has not designated Hamas as a terrorist organization"
+        );
+    }
+
+    #[test]
+    fn a_changed_word_is_aligned_as_a_substitution() {
+        let fit = fit(&[1, 2, 3, 4], &[9, 1, 2, 7, 4, 9]).unwrap();
+        assert_eq!(
+            fit,
+            Fit {
+                words: 1..5,
+                edits: 1,
+                matched: 3
+            }
+        );
+    }
+
+    #[test]
+    fn typography_and_case_do_not_hide_the_passage() {
+        let text = "Before that. He said: “We don’t recognise them.” Then he left.";
+        assert_eq!(
+            passage(text, "he said: \"We don't recognise them.\""),
+            "He said: “We don’t recognise them.”"
+        );
+    }
+
+    #[test]
+    fn several_quotes_share_one_pass() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
+        let found = nearest(text, &["beta gamma DELTA", "eta theta iota"]);
+        let texts: Vec<&str> = found
+            .iter()
+            .map(|p| &text[p.clone().unwrap().range])
+            .collect();
+        assert_eq!(texts, ["beta gamma delta", "eta theta iota"]);
+    }
+
+    #[test]
+    fn punctuation_the_quote_stops_short_of_is_left_out() {
+        assert_eq!(
+            trim_to("a terrorist organization", "as a terrorist organization,"),
+            0..27
+        );
+        assert_eq!(
+            trim_to("courage and manliness.", "\"courage and manliness.\""),
+            1..23
+        );
+        assert_eq!(trim_to("one two", "one two"), 0..7);
+    }
+
+    #[test]
+    fn nothing_in_common_is_not_close() {
+        let text = "one two three four five six seven";
+        let found = nearest(text, &["eight nine ten two"]).remove(0);
+        assert!(found.as_ref().is_none_or(|p| !p.is_close()), "{found:?}");
+        assert_eq!(nearest(text, &["eleven twelve"]), [None]);
+    }
+
+    #[test]
+    fn seeded_search_agrees_with_the_exhaustive_one() {
+        let source = include_str!("../sources/russia-hamas-relations.txt");
+        let text = crate::normalize::Normalized::new(source)
+            .as_str()
+            .to_owned();
+        let words: Vec<&str> = text.split(' ').collect();
+        let at = |fraction: f64| (words.len() as f64 * fraction) as usize;
+        for (start, len) in [
+            (at(0.01), 8),
+            (at(0.2), 15),
+            (at(0.5), 6),
+            (at(0.7), 30),
+            (at(0.9), 12),
+        ] {
+            let mut quote: Vec<&str> = words[start..start + len].to_vec();
+            quote[len / 2] = "zzzz";
+            quote.remove(1);
+            let quote = quote.join(" ");
+            let seeded = nearest(&text, &[&quote]).remove(0).unwrap();
+            let reference = exhaustive(&text, &quote).unwrap();
+            assert_eq!(seeded.edits, reference.edits, "{quote}");
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! The human printer: findings and errors as rustc-style snippets, and the summary line.
+//!
+//! Returns text with ANSI styles; the caller's stream strips them when it is not a terminal
+//! or `NO_COLOR` is set. Nothing here prints.
+
+use std::collections::BTreeMap;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
+
+use crate::CheckRun;
+use crate::difference::{Difference, Side, Substitution};
+use crate::error::Error;
+use crate::finding::{Code, Detail, Finding, NearMiss, SourcePlace};
+use crate::outline::OutlineFile;
+use crate::summary::Summary;
+use crate::visible::visible;
+
+/// Every finding of `run`, then the summary line ([`error`] prints the errors).
+pub fn run(run: &CheckRun) -> String {
+    let mut out = String::new();
+    for outline in &run.outlines {
+        for f in &outline.checked.findings {
+            out.push_str(&finding(&outline.file, f));
+            out.push('\n');
+        }
+    }
+    if run.summary.outlines > 0 {
+        out.push_str(&summary(&run.summary));
+        out.push('\n');
+    }
+    out
+}
+
+/// `finding` in `file` as a snippet of the outline line with a caret under the quote.
+pub fn finding(file: &OutlineFile, finding: &Finding) -> String {
+    let line = finding.place.at.line;
+    let range = file.lines.line_range(&file.text, line);
+    let text = &file.text[range.clone()];
+    let start = finding.place.bytes.start.clamp(range.start, range.end) - range.start;
+    let end = finding.place.bytes.end.clamp(range.start, range.end) - range.start;
+    let end = if end > start { end } else { text.len() };
+    let path = file.path.display().to_string();
+    let notes = finding.detail.as_ref().map(detail).unwrap_or_default();
+    let title = visible(&finding.message);
+    let mut group = Level::ERROR
+        .primary_title(title)
+        .id(finding.code.as_str())
+        .element(
+            Snippet::source(text)
+                .line_start(line)
+                .path(path.as_str())
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        );
+    for note in notes {
+        group = group.element(Level::NOTE.message(note));
+    }
+    let report = [group.element(Level::HELP.message(&finding.help))];
+    Renderer::styled().render(&report)
+}
+
+/// The notes under a finding: the nearest passage and its diff, or where the quote is instead.
+pub fn detail(detail: &Detail) -> Vec<String> {
+    match detail {
+        Detail::Nearest(near) => {
+            let mut notes = vec![format!(
+                "nearest: {} ({}% alike){}",
+                place(&near.place),
+                (near.comparison.similarity * 100.0).floor(),
+                part(near)
+            )];
+            notes.push(diff(near));
+            notes.push(describe(&near.comparison.difference));
+            notes
+        }
+        Detail::NoClosePassage => {
+            vec!["no passage of the source is close to this quote".into()]
+        }
+        Detail::Elsewhere(at) => vec![format!("found verbatim at {}", place(at))],
+        Detail::Fragment(f) => vec![format!(
+            "part {} is at {}; part {} is at {}",
+            f.part + 1,
+            place(&f.at),
+            f.part,
+            place(&f.previous)
+        )],
+    }
+}
+
+fn part(near: &NearMiss) -> String {
+    near.part
+        .map(|p| format!(" to part {}", p + 1))
+        .unwrap_or_default()
+}
+
+fn place(at: &SourcePlace) -> String {
+    format!("{}:{}", at.path.display(), at.at)
+}
+
+/// The word diff from the quote to the passage: `[-quote only-]` and `[+source only+]`,
+/// red and green on a terminal.
+pub fn diff(near: &NearMiss) -> String {
+    let removed = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
+    let added = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
+    let words: Vec<String> = near
+        .comparison
+        .diff
+        .iter()
+        .map(|span| {
+            let text = visible(&span.text);
+            match span.side {
+                Side::Both => text.into_owned(),
+                Side::Quote => format!("{removed}[-{text}-]{removed:#}"),
+                Side::Source => format!("{added}[+{text}+]{added:#}"),
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// One sentence naming the kind of difference.
+pub fn describe(difference: &Difference) -> String {
+    match difference {
+        Difference::Typographic(subs) => format!(
+            "only typography differs: the source writes {}",
+            list(subs.iter().map(writes))
+        ),
+        Difference::Words {
+            changed,
+            added,
+            dropped,
+        } => {
+            let mut parts = Vec::new();
+            if !changed.is_empty() {
+                parts.push(format!(
+                    "the source writes {}",
+                    list(changed.iter().map(writes))
+                ));
+            }
+            if !added.is_empty() {
+                let words = list(added.iter().map(|w| format!("`{}`", visible(w))));
+                parts.push(format!(
+                    "the quote adds {words}, which the source does not have"
+                ));
+            }
+            if !dropped.is_empty() {
+                let words = list(dropped.iter().map(|w| format!("`{}`", visible(w))));
+                parts.push(format!("the quote leaves out {words}"));
+            }
+            parts.join("; ")
+        }
+    }
+}
+
+fn writes(s: &Substitution) -> String {
+    format!(
+        "`{}` where the quote has `{}`",
+        visible(&s.source),
+        visible(&s.quote)
+    )
+}
+
+/// Up to three items joined with commas and `and`, and how many more there are.
+fn list(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    let shown = &items[..items.len().min(3)];
+    let mut text = match shown {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    if items.len() > shown.len() {
+        text.push_str(&format!(" (and {} more)", items.len() - shown.len()));
+    }
+    text
+}
+
+/// A fatal error, with a snippet of the line at fault where there is one, and its help line.
+pub fn error(error: &Error) -> String {
+    let help = error.help();
+    let group = match error {
+        Error::Yaml {
+            path,
+            at,
+            message,
+            line,
+            ..
+        } => {
+            let start = line
+                .char_indices()
+                .nth(at.column - 1)
+                .map_or(line.len(), |(i, _)| i);
+            let end = line[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            let path = path.display().to_string();
+            Level::ERROR.primary_title(message.clone()).element(
+                Snippet::source(line.as_str())
+                    .line_start(at.line)
+                    .path(path)
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            )
+        }
+        other => Group::with_title(Level::ERROR.primary_title(other.to_string())),
+    };
+    Renderer::styled().render(&[group.element(Level::HELP.message(&help))])
+}
+
+/// The closing line: `checked 24 quotes (3 inline) in 6 sections against 2 sources: 23 verified,
+/// 1 not found`, and what no claim cites.
+pub fn summary(summary: &Summary) -> String {
+    let stats = &summary.stats;
+    let mut line = format!(
+        "checked {} ({} inline) in {} against {}: {} verified",
+        count(stats.quotes, "quote", "quotes"),
+        stats.inline,
+        count(stats.sections, "section", "sections"),
+        count(stats.sources, "source", "sources"),
+        stats.verified,
+    );
+    let mut by_label: BTreeMap<&str, usize> = BTreeMap::new();
+    for (code, n) in &summary.by_code {
+        *by_label.entry(code.summary_label()).or_default() += n;
+    }
+    for code in Code::ALL {
+        if let Some(n) = by_label.remove(code.summary_label()) {
+            line.push_str(&format!(", {n} {}", code.summary_label()));
+        }
+    }
+    if stats.uncited_paragraphs > 0 {
+        let n = stats.uncited_paragraphs;
+        let verb = if n == 1 { "cites" } else { "cite" };
+        let what = count(n, "paragraph", "paragraphs");
+        line.push_str(&format!("; {what} {verb} no source"));
+    }
+    if !summary.uncited_sources.is_empty() {
+        let ids: Vec<String> = summary
+            .uncited_sources
+            .iter()
+            .map(|s| format!("`{}`", s.id))
+            .collect();
+        line.push_str(&format!("; no claim cites {}", ids.join(", ")));
+    }
+    if summary.errors > 0 {
+        let what = count(summary.errors, "outline", "outlines");
+        line.push_str(&format!("; {what} could not be checked"));
+    }
+    line
+}
+
+/// The summary line for one outline.
+pub fn outline_summary(outline: &crate::CheckedOutline) -> String {
+    summary(&Summary::new(std::slice::from_ref(outline), 0))
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

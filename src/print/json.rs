@@ -1,0 +1,150 @@
+//! The JSON printer: one document with every finding, error and total.
+//!
+//! The schema is documented in `README.md` ("JSON output") and versioned by its `version`
+//! field: fields may be added within a version, never renamed or removed.
+
+use serde_json::{Value, json};
+
+use crate::CheckRun;
+use crate::difference::{Comparison, Difference, Substitution};
+use crate::error::Error;
+use crate::finding::{Detail, Finding, SourcePlace};
+use crate::outline::OutlineFile;
+
+/// The version of the JSON document's shape.
+pub const VERSION: u32 = 1;
+
+/// `run` as one pretty-printed JSON document.
+pub fn run(run: &CheckRun) -> String {
+    let findings: Vec<Value> = run
+        .outlines
+        .iter()
+        .flat_map(|o| o.checked.findings.iter().map(|f| finding(&o.file, f)))
+        .collect();
+    let errors: Vec<Value> = run.errors.iter().map(error).collect();
+    let s = &run.summary;
+    let by_code: serde_json::Map<String, Value> = s
+        .by_code
+        .iter()
+        .map(|(code, n)| (code.as_str().to_owned(), json!(n)))
+        .collect();
+    let document = json!({
+        "version": VERSION,
+        "tool": { "name": "report", "version": env!("CARGO_PKG_VERSION") },
+        "findings": findings,
+        "errors": errors,
+        "summary": {
+            "outlines": s.outlines,
+            "quotes": s.stats.quotes,
+            "inline": s.stats.inline,
+            "verified": s.stats.verified,
+            "sections": s.stats.sections,
+            "sources": s.stats.sources,
+            "paragraphs": s.stats.paragraphs,
+            "uncited_paragraphs": s.stats.uncited_paragraphs,
+            "uncited_sources": s.uncited_sources.iter().map(|u| json!({
+                "id": u.id,
+                "path": u.path.display().to_string(),
+            })).collect::<Vec<_>>(),
+            "findings": s.findings(),
+            "by_code": by_code,
+            "errors": s.errors,
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}
+
+fn finding(file: &OutlineFile, f: &Finding) -> Value {
+    let end = super::end_of(file, &f.place.bytes, f.place.at);
+    let (mut nearest, mut elsewhere, mut part) = (Value::Null, Value::Null, Value::Null);
+    match &f.detail {
+        Some(Detail::Nearest(near)) => {
+            nearest = json!({
+                "source": near.place.source,
+                "path": near.place.path.display().to_string(),
+                "line": near.place.at.line,
+                "column": near.place.at.column,
+                "text": near.text,
+                "part": near.part.map(|p| p + 1),
+                "similarity": (near.comparison.similarity * 1000.0).round() / 1000.0,
+                "difference": difference(&near.comparison),
+                "diff": near.comparison.diff.iter().map(|d| json!({
+                    "side": d.side.as_str(),
+                    "text": d.text,
+                })).collect::<Vec<_>>(),
+            });
+        }
+        Some(Detail::Elsewhere(at)) => elsewhere = place(at),
+        Some(Detail::Fragment(frag)) => {
+            part = json!({
+                "part": frag.part + 1,
+                "text": frag.text,
+                "at": place(&frag.at),
+                "previous": place(&frag.previous),
+                "gap": frag.gap,
+            });
+        }
+        Some(Detail::NoClosePassage) | None => {}
+    }
+    json!({
+        "code": f.code.as_str(),
+        "severity": "error",
+        "message": f.message,
+        "help": f.help,
+        "outline": {
+            "path": file.path.display().to_string(),
+            "line": f.place.at.line,
+            "column": f.place.at.column,
+            "end_line": end.line,
+            "end_column": end.column,
+        },
+        "source": f.source,
+        "quote": f.quote,
+        "nearest": nearest,
+        "no_close_passage": matches!(f.detail, Some(Detail::NoClosePassage)),
+        "elsewhere": elsewhere,
+        "part": part,
+    })
+}
+
+fn difference(c: &Comparison) -> Value {
+    let pairs = |subs: &[Substitution]| -> Vec<Value> {
+        subs.iter()
+            .map(|s| json!({ "source": s.source, "quote": s.quote }))
+            .collect()
+    };
+    match &c.difference {
+        Difference::Typographic(subs) => json!({ "kind": "typographic", "changed": pairs(subs) }),
+        Difference::Words {
+            changed,
+            added,
+            dropped,
+        } => json!({
+            "kind": "words",
+            "changed": pairs(changed),
+            "added": added,
+            "dropped": dropped,
+        }),
+    }
+}
+
+fn place(at: &SourcePlace) -> Value {
+    json!({
+        "source": at.source,
+        "path": at.path.display().to_string(),
+        "line": at.at.line,
+        "column": at.at.column,
+    })
+}
+
+fn error(e: &Error) -> Value {
+    json!({
+        "message": e.to_string(),
+        "help": e.help(),
+        "path": e.file().map(|p| p.display().to_string()),
+        "line": e.at().map(|at| at.line),
+        "column": e.at().map(|at| at.column),
+    })
+}

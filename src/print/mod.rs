@@ -1,0 +1,66 @@
+//! Printers: a check run as text for people (`human`, `short`) and for machines (`json`,
+//! `github`, `sarif`). Each returns a string; nothing here prints.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+pub mod short;
+
+use crate::CheckRun;
+use crate::outline::OutlineFile;
+use crate::position::LineCol;
+
+/// The output formats of `report check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FindingFormat {
+    /// rustc-style snippets, coloured on a terminal.
+    #[default]
+    Human,
+    /// One line per finding: `path:line:col: error[code]: message`.
+    Short,
+    /// One JSON document.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// A run as text: what goes to standard output, and what to standard error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Printed {
+    /// Findings and the summary; for the machine formats, everything.
+    pub out: String,
+    /// Errors, in the formats for people; empty for the machine formats, whose one
+    /// document on standard output holds the errors too.
+    pub err: String,
+}
+
+/// `run` in `format`.
+pub fn run(run: &CheckRun, format: FindingFormat) -> Printed {
+    let (out, errors): (String, fn(&crate::Error) -> String) = match format {
+        FindingFormat::Human => (human::run(run), human::error),
+        FindingFormat::Short => (short::run(run), short::error),
+        FindingFormat::Json => return only(json::run(run)),
+        FindingFormat::Github => return only(github::run(run)),
+        FindingFormat::Sarif => return only(sarif::run(run)),
+    };
+    let err = run.errors.iter().map(|e| errors(e) + "\n").collect();
+    Printed { out, err }
+}
+
+fn only(out: String) -> Printed {
+    Printed {
+        out,
+        err: String::new(),
+    }
+}
+
+/// The line and column just after the last character of `bytes` in `file`.
+fn end_of(file: &OutlineFile, bytes: &std::ops::Range<usize>, start: LineCol) -> LineCol {
+    if bytes.end <= bytes.start {
+        return start;
+    }
+    file.lines.line_col(&file.text, bytes.end)
+}
