@@ -127,15 +127,15 @@ fn best_window(query: &[u64], source: &[u64]) -> Option<Range<usize>> {
 pub fn trim_to(quote: &str, passage: &str) -> Range<usize> {
     let mut range = 0..passage.len();
     let punctuation = |s: &str| !s.is_empty() && !s.chars().any(char::is_alphanumeric);
-    if let (Some(q), Some(p)) = (quote.split(' ').next_back(), passage.split(' ').next_back()) {
-        if let Some(rest) = p.strip_prefix(q).filter(|rest| punctuation(rest)) {
-            range.end -= rest.len();
-        }
+    if let (Some(q), Some(p)) = (quote.split(' ').next_back(), passage.split(' ').next_back())
+        && let Some(rest) = p.strip_prefix(q).filter(|rest| punctuation(rest))
+    {
+        range.end -= rest.len();
     }
-    if let (Some(q), Some(p)) = (quote.split(' ').next(), passage.split(' ').next()) {
-        if let Some(rest) = p.strip_suffix(q).filter(|rest| punctuation(rest)) {
-            range.start += rest.len();
-        }
+    if let (Some(q), Some(p)) = (quote.split(' ').next(), passage.split(' ').next())
+        && let Some(rest) = p.strip_suffix(q).filter(|rest| punctuation(rest))
+    {
+        range.start += rest.len();
     }
     if range.start >= range.end {
         return 0..passage.len();

@@ -53,7 +53,7 @@ fn result(file: &OutlineFile, f: &Finding) -> Value {
     let index = Code::ALL.iter().position(|c| *c == f.code).unwrap_or(0);
     let mut text = f.message.clone();
     for note in f.detail.iter().flat_map(super::human::detail) {
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&anstream::adapter::strip_str(&note).to_string());
     }
     text.push_str(&format!("\nhelp: {}", f.help));
