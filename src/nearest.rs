@@ -414,4 +414,44 @@ mod tests {
             assert_eq!(seeded.edits, reference.edits, "{quote}");
         }
     }
+
+    /// Random quotes cut from random text and mutated (a word changed, dropped or added),
+    /// 500 of them: the seeded search must find a passage as good as the exhaustive one
+    /// in at least 98% of cases. It is a heuristic; the figure is what is promised.
+    #[test]
+    fn seeded_search_matches_the_exhaustive_one_in_98_percent_of_random_cases() {
+        let vocabulary: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let cases = 500;
+        let mut agree = 0;
+        for _ in 0..cases {
+            let length = 200 + next(2_000);
+            let words: Vec<&str> = (0..length).map(|_| vocabulary[next(200)].as_str()).collect();
+            let text = words.join(" ");
+            let size = 4 + next(20);
+            let start = next(length - size);
+            let mut quote: Vec<&str> = words[start..start + size].to_vec();
+            for _ in 0..1 + next(3) {
+                let at = next(quote.len());
+                match next(3) {
+                    0 => quote[at] = "changed",
+                    1 if quote.len() > 2 => {
+                        quote.remove(at);
+                    }
+                    _ => quote.insert(at, "added"),
+                }
+            }
+            let quote = quote.join(" ");
+            let seeded = nearest(&text, &[&quote]).remove(0).map(|p| p.edits);
+            let reference = exhaustive(&text, &quote).map(|p| p.edits);
+            agree += usize::from(seeded == reference);
+        }
+        assert!(agree * 100 >= cases * 98, "{agree} of {cases} agree");
+    }
 }
