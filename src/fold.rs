@@ -58,15 +58,13 @@ pub fn word_key(word: &str) -> u64 {
     hasher.finish()
 }
 
-/// The words of whitespace-collapsed `text`, with their byte ranges.
+/// The words of `text` with their byte offsets. Any whitespace separates words here, a
+/// no-break space included, so that `Mr\u{a0}Putin` lines up with `Mr Putin`.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(' ')
-        .scan(0, |at, word| {
-            let start = *at;
-            *at += word.len() + 1;
-            Some((start, word))
-        })
-        .filter(|(_, word)| !word.is_empty())
+    let base = text.as_ptr() as usize;
+    text.split(char::is_whitespace)
+        .filter(|word| !word.is_empty())
+        .map(move |word| (word.as_ptr() as usize - base, word))
 }
 
 #[cfg(test)]
@@ -93,7 +91,7 @@ mod tests {
 
     #[test]
     fn words_carry_their_offsets() {
-        let found: Vec<_> = words("a bb  c").collect();
-        assert_eq!(found, [(0, "a"), (2, "bb"), (6, "c")]);
+        let found: Vec<_> = words("a bb  c\u{a0}d").collect();
+        assert_eq!(found, [(0, "a"), (2, "bb"), (6, "c"), (9, "d")]);
     }
 }

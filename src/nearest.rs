@@ -432,7 +432,9 @@ mod tests {
         let mut agree = 0;
         for _ in 0..cases {
             let length = 200 + next(2_000);
-            let words: Vec<&str> = (0..length).map(|_| vocabulary[next(200)].as_str()).collect();
+            let words: Vec<&str> = (0..length)
+                .map(|_| vocabulary[next(200)].as_str())
+                .collect();
             let text = words.join(" ");
             let size = 4 + next(20);
             let start = next(length - size);

@@ -233,3 +233,41 @@ fn nothing_fuzzy_is_ever_verified() {
         );
     }
 }
+
+#[test]
+fn a_no_break_space_is_only_typographic_and_shown_as_an_escape() {
+    let f = only_finding("near-miss-no-break-space");
+    assert_eq!(nearest_at(&f), (3, 1));
+    assert_eq!(
+        f["nearest"]["difference"],
+        serde_json::json!({
+            "kind": "typographic",
+            "changed": [{ "source": "\u{a0}", "quote": " " }]
+        })
+    );
+    let run = report_in(&fixture("near-miss-no-break-space"), &["check"]);
+    assert!(
+        run.stdout
+            .contains("= note: [-Mr Putin-] [+Mr<U+00A0>Putin+] said the talks would go on."),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{a0}'), "{}", run.stdout);
+}
+
+#[test]
+fn the_diff_is_coloured_only_when_colour_is_asked_for() {
+    let dir = fixture("near-miss-word-dropped");
+    let plain = report_in(&dir, &["check"]);
+    assert!(!plain.stdout.contains('\x1b'), "{}", plain.stdout);
+    let coloured = common::report_with_env(
+        &dir,
+        &["check"],
+        &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")],
+    );
+    assert!(
+        coloured.stdout.contains("\x1b[32m[+as+]"),
+        "{:?}",
+        coloured.stdout
+    );
+}
