@@ -1,14 +1,13 @@
 //! How a quote differs from the passage nearest to it: a word-level diff (the `similar`
-//! crate), a likeness figure, and the kind of difference, as data a printer can word.
+//! crate), a likeness figure, and the kinds of difference, as data a printer can word.
+//!
+//! Words are compared by their folded keys ([`crate::fold::word_key`]) first, so that a word
+//! written with other typography pairs up with itself; then the pairs are told apart into
+//! typography (quotation marks, apostrophes, dashes, spaces, case) and other changes.
 
-use std::time::{Duration, Instant};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use similar::{Algorithm, DiffOp, TextDiff, capture_diff_slices, capture_diff_slices_deadline};
-
-use crate::fold::fold;
-
-/// How long a character-level comparison may take before it settles for a rougher answer.
-const CHAR_DIFF_TIMEOUT: Duration = Duration::from_millis(50);
+use crate::fold::{fold, word_key, words};
 
 /// A quote compared with a passage of its source.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +16,7 @@ pub struct Comparison {
     pub similarity: f64,
     /// The word-level diff from the quote to the passage.
     pub diff: Vec<DiffSpan>,
-    /// What kind of difference it is.
+    /// What differs.
     pub difference: Difference,
 }
 
@@ -48,25 +47,28 @@ impl Side {
 pub struct DiffSpan {
     /// Whose words these are.
     pub side: Side,
-    /// The words, separated by single spaces.
+    /// The words, as the text has them.
     pub text: String,
 }
 
-/// The kind of difference between a quote and its nearest passage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Difference {
-    /// The same words, written with other typography or case: each pair is what the source
-    /// writes and what the quote has instead.
-    Typographic(Vec<Substitution>),
-    /// Words differ.
-    Words {
-        /// Words of the quote written otherwise in the source.
-        changed: Vec<Substitution>,
-        /// Words only the quote has.
-        added: Vec<String>,
-        /// Words of the source the quote leaves out.
-        dropped: Vec<String>,
-    },
+/// What differs between a quote and its nearest passage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Difference {
+    /// The same words in other typography or case: what the source writes, and the quote.
+    pub typography: Vec<Substitution>,
+    /// Words the source writes otherwise (punctuation included).
+    pub changed: Vec<Substitution>,
+    /// Words only the quote has.
+    pub added: Vec<String>,
+    /// Words of the source the quote leaves out.
+    pub dropped: Vec<String>,
+}
+
+impl Difference {
+    /// Whether only typography differs: the words are all the same.
+    pub fn only_typography(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.dropped.is_empty()
+    }
 }
 
 /// One difference: what the source writes, and what the quote has in its place.
@@ -78,36 +80,50 @@ pub struct Substitution {
     pub quote: String,
 }
 
-/// Compares whitespace-collapsed `quote` with whitespace-collapsed `passage`.
+/// Compares whitespace-collapsed `quote` with `passage`.
 pub fn compare(quote: &str, passage: &str) -> Comparison {
-    let quote_words: Vec<&str> = quote.split(' ').collect();
-    let passage_words: Vec<&str> = passage.split(' ').collect();
-    let ops = capture_diff_slices(Algorithm::Patience, &quote_words, &passage_words);
-    let difference = if fold(quote) == fold(passage) {
-        Difference::Typographic(typographic(
-            quote,
-            passage,
-            &ops,
-            &quote_words,
-            &passage_words,
-        ))
-    } else {
-        words_changed(&ops, &quote_words, &passage_words)
+    let q: Vec<(usize, &str)> = words(quote).collect();
+    let p: Vec<(usize, &str)> = words(passage).collect();
+    let keys = |w: &[(usize, &str)]| w.iter().map(|(_, w)| word_key(w)).collect::<Vec<_>>();
+    let ops = capture_diff_slices(Algorithm::Patience, &keys(&q), &keys(&p));
+    let mut walk = Walk {
+        quote,
+        passage,
+        q: &q,
+        p: &p,
+        difference: Difference::default(),
     };
-    let similarity = TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .timeout(CHAR_DIFF_TIMEOUT)
-        .diff_chars(quote, passage)
-        .ratio();
+    for op in &ops {
+        walk.op(op);
+    }
+    let mut difference = walk.difference;
+    if difference == Difference::default() && quote != passage {
+        // The same words, but spaced otherwise (`so—not` and `so — not`, a no-break space).
+        difference.typography = characters(quote, passage);
+    }
+    dedup(&mut difference.typography);
+    let similarity = capture_diff_slices(
+        Algorithm::Myers,
+        &quote.chars().collect::<Vec<_>>(),
+        &passage.chars().collect::<Vec<_>>(),
+    );
     Comparison {
-        similarity: f64::from(similarity),
-        diff: spans(&ops, &quote_words, &passage_words),
+        similarity: f64::from(similar::diff_ratio(
+            &similarity,
+            quote.chars().count(),
+            passage.chars().count(),
+        )),
+        diff: display(quote, passage),
         difference,
     }
 }
 
-/// The diff as stretches of words, neighbours on the same side joined.
-fn spans(ops: &[DiffOp], quote: &[&str], passage: &[&str]) -> Vec<DiffSpan> {
+/// The diff to show: whole space-separated words, so that a changed dash or apostrophe shows
+/// with the word around it (`[-12-14-] [+12–14+]`).
+fn display(quote: &str, passage: &str) -> Vec<DiffSpan> {
+    let q: Vec<&str> = quote.split(' ').collect();
+    let p: Vec<&str> = passage.split(' ').collect();
+    let keys = |w: &[&str]| w.iter().map(|w| word_key(w)).collect::<Vec<_>>();
     let mut spans: Vec<DiffSpan> = Vec::new();
     let mut push = |side: Side, words: &[&str]| {
         if words.is_empty() {
@@ -122,76 +138,103 @@ fn spans(ops: &[DiffOp], quote: &[&str], passage: &[&str]) -> Vec<DiffSpan> {
             _ => spans.push(DiffSpan { side, text }),
         }
     };
-    for op in ops {
+    for op in capture_diff_slices(Algorithm::Patience, &keys(&q), &keys(&p)) {
         let (_, old, new) = op.as_tag_tuple();
-        match op {
-            DiffOp::Equal { .. } => push(Side::Both, &quote[old]),
-            _ => {
-                push(Side::Quote, &quote[old]);
-                push(Side::Source, &passage[new]);
+        if let DiffOp::Equal { .. } = op {
+            for (qw, pw) in q[old].iter().zip(&p[new]) {
+                if qw == pw {
+                    push(Side::Both, &[qw]);
+                } else {
+                    push(Side::Quote, &[qw]);
+                    push(Side::Source, &[pw]);
+                }
             }
+        } else {
+            push(Side::Quote, &q[old]);
+            push(Side::Source, &p[new]);
         }
     }
     spans
 }
 
-fn words_changed(ops: &[DiffOp], quote: &[&str], passage: &[&str]) -> Difference {
-    let (mut changed, mut added, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
-    for op in ops {
+/// The differences, gathered one diff operation at a time.
+struct Walk<'a> {
+    quote: &'a str,
+    passage: &'a str,
+    q: &'a [(usize, &'a str)],
+    p: &'a [(usize, &'a str)],
+    difference: Difference,
+}
+
+impl Walk<'_> {
+    fn op(&mut self, op: &DiffOp) {
         let (_, old, new) = op.as_tag_tuple();
         match op {
-            DiffOp::Equal { .. } => {}
-            DiffOp::Delete { .. } => added.push(quote[old].join(" ")),
-            DiffOp::Insert { .. } => dropped.push(passage[new].join(" ")),
-            DiffOp::Replace { .. } => changed.push(Substitution {
-                source: passage[new].join(" "),
-                quote: quote[old].join(" "),
-            }),
+            DiffOp::Equal { .. } => {
+                for (qi, pi) in old.zip(new) {
+                    self.equal_keys(qi, pi);
+                }
+            }
+            DiffOp::Delete { .. } => {
+                let words = slice(self.quote, &self.q[old]);
+                self.difference.added.push(words.into());
+            }
+            DiffOp::Insert { .. } => {
+                let words = slice(self.passage, &self.p[new]);
+                self.difference.dropped.push(words.into());
+            }
+            DiffOp::Replace { .. } => {
+                let (q, p) = (
+                    slice(self.quote, &self.q[old]),
+                    slice(self.passage, &self.p[new]),
+                );
+                self.difference.changed.push(Substitution {
+                    source: p.into(),
+                    quote: q.into(),
+                });
+            }
         }
     }
-    Difference::Words {
-        changed,
-        added,
-        dropped,
+
+    /// Two words with the same key: the same, the same in other typography, or the same
+    /// letters with other punctuation.
+    fn equal_keys(&mut self, qi: usize, pi: usize) {
+        let (q, p) = (self.q[qi].1, self.p[pi].1);
+        if q == p {
+            return;
+        }
+        if fold(q) == fold(p) {
+            self.difference.typography.extend(characters(q, p));
+        } else {
+            self.difference.changed.push(Substitution {
+                source: p.into(),
+                quote: q.into(),
+            });
+        }
     }
 }
 
-/// What typography differs, word by word where the words pair up, else character by character.
-fn typographic(
-    quote: &str,
-    passage: &str,
-    ops: &[DiffOp],
-    quote_words: &[&str],
-    passage_words: &[&str],
-) -> Vec<Substitution> {
-    let mut found = Vec::new();
-    for op in ops {
-        let (_, old, new) = op.as_tag_tuple();
-        match op {
-            DiffOp::Equal { .. } => {}
-            DiffOp::Replace { .. } if old.len() == new.len() => {
-                for (q, s) in quote_words[old].iter().zip(&passage_words[new]) {
-                    found.extend(characters(q, s));
-                }
-            }
-            _ => {
-                found = characters(quote, passage);
-                break;
-            }
+/// The text from the first to the last of `words`, as `text` has it.
+fn slice<'a>(text: &'a str, words: &[(usize, &str)]) -> &'a str {
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => &text[first.0..last.0 + last.1.len()],
+        _ => "",
+    }
+}
+
+fn dedup(substitutions: &mut Vec<Substitution>) {
+    let mut unique: Vec<Substitution> = Vec::new();
+    for s in substitutions.drain(..) {
+        if !unique.contains(&s) {
+            unique.push(s);
         }
     }
-    let mut unique = Vec::new();
-    for substitution in found {
-        if !unique.contains(&substitution) {
-            unique.push(substitution);
-        }
-    }
-    unique
+    *substitutions = unique;
 }
 
 /// The differing stretches of two texts that fold alike; a difference of case shows the whole word.
 fn characters(quote: &str, source: &str) -> Vec<Substitution> {
-    if quote.to_lowercase() == source.to_lowercase() {
+    if quote.to_lowercase() == source.to_lowercase() && !quote.contains(' ') {
         return vec![Substitution {
             source: source.into(),
             quote: quote.into(),
@@ -199,8 +242,7 @@ fn characters(quote: &str, source: &str) -> Vec<Substitution> {
     }
     let (quote, source): (Vec<char>, Vec<char>) =
         (quote.chars().collect(), source.chars().collect());
-    let deadline = Instant::now() + CHAR_DIFF_TIMEOUT;
-    capture_diff_slices_deadline(Algorithm::Myers, &quote, &source, Some(deadline))
+    capture_diff_slices(Algorithm::Myers, &quote, &source)
         .iter()
         .filter(|op| !matches!(op, DiffOp::Equal { .. }))
         .map(|op| {
@@ -224,6 +266,13 @@ mod tests {
         }
     }
 
+    fn span(side: Side, text: &str) -> DiffSpan {
+        DiffSpan {
+            side,
+            text: text.into(),
+        }
+    }
+
     #[test]
     fn a_dropped_word_is_marked_and_named() {
         let c = compare(
@@ -233,26 +282,16 @@ mod tests {
         assert_eq!(
             c.diff,
             [
-                DiffSpan {
-                    side: Side::Both,
-                    text: "Russia has not designated Hamas".into()
-                },
-                DiffSpan {
-                    side: Side::Source,
-                    text: "as".into()
-                },
-                DiffSpan {
-                    side: Side::Both,
-                    text: "a terrorist organization".into()
-                },
+                span(Side::Both, "Russia has not designated Hamas"),
+                span(Side::Source, "as"),
+                span(Side::Both, "a terrorist organization"),
             ]
         );
         assert_eq!(
             c.difference,
-            Difference::Words {
-                changed: vec![],
-                added: vec![],
-                dropped: vec!["as".into()]
+            Difference {
+                dropped: vec!["as".into()],
+                ..Difference::default()
             }
         );
         assert!(
@@ -263,28 +302,57 @@ mod tests {
     }
 
     #[test]
-    fn curly_apostrophes_and_case_are_typographic() {
+    fn curly_apostrophes_and_case_are_typography() {
         let c = compare(
             "we don't know, said the Minister",
             "We don’t know, said the minister",
         );
+        assert!(c.difference.only_typography());
         assert_eq!(
-            c.difference,
-            Difference::Typographic(vec![
-                sub("We", "we"),
-                sub("’", "'"),
-                sub("minister", "Minister")
-            ])
+            c.difference.typography,
+            [sub("We", "we"), sub("’", "'"), sub("minister", "Minister")]
         );
     }
 
     #[test]
-    fn a_no_break_space_is_typographic() {
+    fn a_no_break_space_is_typography() {
         let c = compare("Mr Putin said", "Mr\u{a0}Putin said");
-        assert_eq!(
-            c.difference,
-            Difference::Typographic(vec![sub("\u{a0}", " ")])
+        assert!(c.difference.only_typography());
+        assert_eq!(c.difference.typography, [sub("\u{a0}", " ")]);
+    }
+
+    #[test]
+    fn spacing_around_a_dash_is_typography() {
+        let c = compare("the proposal—not now", "the proposal — not now");
+        assert!(c.difference.only_typography());
+        assert_eq!(c.difference.typography, [sub(" ", "")]);
+    }
+
+    #[test]
+    fn typography_beside_a_changed_word_is_told_apart() {
+        let c = compare(
+            "the government \"won't accept\" the plan",
+            "the government “won’t accept” the proposal",
         );
+        assert_eq!(c.difference.changed, [sub("proposal", "plan")]);
+        assert_eq!(
+            c.difference.typography,
+            [sub("“", "\""), sub("’", "'"), sub("”", "\"")]
+        );
+        let c = compare(
+            "The Minister Said that",
+            "The Minister said on Tuesday that",
+        );
+        assert_eq!(c.difference.dropped, ["on Tuesday"]);
+        assert_eq!(c.difference.typography, [sub("said", "Said")]);
+        assert!(c.difference.changed.is_empty());
+    }
+
+    #[test]
+    fn other_punctuation_and_an_ellipsis_are_changes_not_typography() {
+        let c = compare("He paused. Then", "He paused… Then");
+        assert_eq!(c.difference.changed, [sub("paused…", "paused.")]);
+        assert!(c.difference.typography.is_empty());
     }
 
     #[test]
@@ -293,25 +361,12 @@ mod tests {
             "the council firmly rejected the plan",
             "the council approved the plan",
         );
-        assert_eq!(
-            c.difference,
-            Difference::Words {
-                changed: vec![sub("approved", "firmly rejected")],
-                added: vec![],
-                dropped: vec![]
-            }
-        );
+        assert_eq!(c.difference.changed, [sub("approved", "firmly rejected")]);
         let c = compare(
             "the council very much approved the plan",
             "the council approved the plan",
         );
-        assert_eq!(
-            c.difference,
-            Difference::Words {
-                changed: vec![],
-                added: vec!["very much".into()],
-                dropped: vec![]
-            }
-        );
+        assert_eq!(c.difference.added, ["very much"]);
+        assert!(c.difference.changed.is_empty());
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::{excerpt, thousands};
-use crate::difference::{Difference, compare};
+use crate::difference::compare;
 use crate::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
 use crate::matcher::{Fragments, MAX_GAP, Miss, Placing};
 use crate::nearest::{Passage, nearest, trim_to};
@@ -230,14 +230,12 @@ fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
 
 fn help(detail: &Detail, inline: bool) -> String {
     let help = match detail {
-        Detail::Nearest(near) => match near.comparison.difference {
-            Difference::Typographic(_) => {
-                "copy the source's characters exactly: quotation marks, apostrophes, dashes, spaces and case count"
-            }
-            Difference::Words { .. } => {
-                "copy the source's words exactly (only whitespace may differ), or cut the quote with an ellipsis"
-            }
-        },
+        Detail::Nearest(near) if near.comparison.difference.only_typography() => {
+            "copy the source's characters exactly: quotation marks, apostrophes, dashes, spaces and case count"
+        }
+        Detail::Nearest(_) => {
+            "copy the source's words exactly (only whitespace may differ), or cut the quote with an ellipsis"
+        }
         Detail::NoClosePassage if inline => {
             "quote the source's words exactly, or cite the source they come from"
         }

@@ -74,8 +74,9 @@ fn curly_quotes_and_apostrophes_are_only_typographic() {
     assert_eq!(nearest_at(&f), (5, 1));
     let difference = &f["nearest"]["difference"];
     assert_eq!(difference["kind"], "typographic");
+    assert_eq!(difference["changed"], serde_json::json!([]));
     assert_eq!(
-        difference["changed"],
+        difference["typography"],
         serde_json::json!([
             { "source": "“", "quote": "\"" },
             { "source": "’", "quote": "'" },
@@ -242,7 +243,10 @@ fn a_no_break_space_is_only_typographic_and_shown_as_an_escape() {
         f["nearest"]["difference"],
         serde_json::json!({
             "kind": "typographic",
-            "changed": [{ "source": "\u{a0}", "quote": " " }]
+            "typography": [{ "source": "\u{a0}", "quote": " " }],
+            "changed": [],
+            "added": [],
+            "dropped": []
         })
     );
     let run = report_in(&fixture("near-miss-no-break-space"), &["check"]);

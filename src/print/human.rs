@@ -66,7 +66,7 @@ pub fn detail(detail: &Detail) -> Vec<String> {
             let mut notes = vec![format!(
                 "nearest: {} ({}% alike){}",
                 place(&near.place),
-                (near.comparison.similarity * 100.0).floor(),
+                percent(near.comparison.similarity),
                 part(near)
             )];
             notes.push(diff(near));
@@ -85,6 +85,11 @@ pub fn detail(detail: &Detail) -> Vec<String> {
             place(&f.previous)
         )],
     }
+}
+
+/// A likeness as a whole percentage, rounded down, so that only an identical text shows 100%.
+pub fn percent(likeness: f64) -> u32 {
+    (likeness * 100.0).floor() as u32
 }
 
 fn part(near: &NearMiss) -> String {
@@ -118,45 +123,45 @@ pub fn diff(near: &NearMiss) -> String {
     words.join(" ")
 }
 
-/// One sentence naming the kind of difference.
+/// One sentence naming the kinds of difference.
 pub fn describe(difference: &Difference) -> String {
-    match difference {
-        Difference::Typographic(subs) => format!(
-            "only typography differs: the source writes {}",
-            list(subs.iter().map(writes))
-        ),
-        Difference::Words {
-            changed,
-            added,
-            dropped,
-        } => {
-            let mut parts = Vec::new();
-            if !changed.is_empty() {
-                parts.push(format!(
-                    "the source writes {}",
-                    list(changed.iter().map(writes))
-                ));
-            }
-            if !added.is_empty() {
-                let words = list(added.iter().map(|w| format!("`{}`", visible(w))));
-                parts.push(format!(
-                    "the quote adds {words}, which the source does not have"
-                ));
-            }
-            if !dropped.is_empty() {
-                let words = list(dropped.iter().map(|w| format!("`{}`", visible(w))));
-                parts.push(format!("the quote leaves out {words}"));
-            }
-            parts.join("; ")
-        }
+    let typography = list(difference.typography.iter().map(writes));
+    if difference.only_typography() {
+        return format!("only typography differs: the source writes {typography}");
     }
+    let quoted = |words: &[String]| list(words.iter().map(|w| format!("`{}`", visible(w))));
+    let mut parts = Vec::new();
+    if !difference.changed.is_empty() {
+        let changed = list(difference.changed.iter().map(writes));
+        parts.push(format!("the source writes {changed}"));
+    }
+    if !difference.added.is_empty() {
+        let added = quoted(&difference.added);
+        parts.push(format!(
+            "the quote adds {added}, which the source does not have"
+        ));
+    }
+    if !difference.dropped.is_empty() {
+        parts.push(format!(
+            "the quote leaves out {}",
+            quoted(&difference.dropped)
+        ));
+    }
+    if !difference.typography.is_empty() {
+        parts.push(format!("and in typography the source writes {typography}"));
+    }
+    parts.join("; ")
 }
 
 fn writes(s: &Substitution) -> String {
+    let shown = |text: &str| match text {
+        "" => "nothing".to_owned(),
+        text => format!("`{}`", visible(text)),
+    };
     format!(
-        "`{}` where the quote has `{}`",
-        visible(&s.source),
-        visible(&s.quote)
+        "{} where the quote has {}",
+        shown(&s.source),
+        shown(&s.quote)
     )
 }
 

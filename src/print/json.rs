@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::CheckRun;
-use crate::difference::{Comparison, Difference, Substitution};
+use crate::difference::{Comparison, Substitution};
 use crate::error::Error;
 use crate::finding::{Detail, Finding, SourcePlace};
 use crate::outline::OutlineFile;
@@ -68,7 +68,8 @@ fn finding(file: &OutlineFile, f: &Finding) -> Value {
                 "column": near.place.at.column,
                 "text": near.text,
                 "part": near.part.map(|p| p + 1),
-                "similarity": (near.comparison.similarity * 1000.0).round() / 1000.0,
+                // Rounded down, as the human output's percentage is.
+                "similarity": (near.comparison.similarity * 1000.0).floor() / 1000.0,
                 "difference": difference(&near.comparison),
                 "diff": near.comparison.diff.iter().map(|d| json!({
                     "side": d.side.as_str(),
@@ -115,19 +116,14 @@ fn difference(c: &Comparison) -> Value {
             .map(|s| json!({ "source": s.source, "quote": s.quote }))
             .collect()
     };
-    match &c.difference {
-        Difference::Typographic(subs) => json!({ "kind": "typographic", "changed": pairs(subs) }),
-        Difference::Words {
-            changed,
-            added,
-            dropped,
-        } => json!({
-            "kind": "words",
-            "changed": pairs(changed),
-            "added": added,
-            "dropped": dropped,
-        }),
-    }
+    let d = &c.difference;
+    json!({
+        "kind": if d.only_typography() { "typographic" } else { "words" },
+        "typography": pairs(&d.typography),
+        "changed": pairs(&d.changed),
+        "added": d.added,
+        "dropped": d.dropped,
+    })
 }
 
 fn place(at: &SourcePlace) -> Value {
