@@ -12,7 +12,7 @@ use crate::check::{excerpt, thousands};
 use crate::difference::compare;
 use crate::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
 use crate::matcher::{Fragments, MAX_GAP, Miss, Placing};
-use crate::nearest::{Passage, nearest, trim_to};
+use crate::nearest::{MAX_WORDS, Passage, nearest, trim_to};
 use crate::outline::Place;
 use crate::sources::{Source, SourceSet};
 
@@ -39,27 +39,49 @@ pub fn explain(unverified: Vec<Unverified>, sources: &SourceSet) -> Vec<Finding>
         return Vec::new();
     }
     let elsewhere = misattributed(&unverified, sources);
-    let mut details: Vec<Option<Detail>> = elsewhere
-        .into_iter()
-        .zip(&unverified)
-        .map(|(found, u)| match (found, u.miss) {
-            (Some(place), _) => Some(Detail::Elsewhere(place)),
-            (None, Miss::FragmentOutOfPlace { index, placing }) => {
-                fragment(u, index, placing, sources).map(Detail::Fragment)
-            }
-            (None, _) => None,
-        })
+    // Parts out of order are explained by where the parts are; no passage is needed.
+    let wanted: Vec<bool> = unverified
+        .iter()
+        .map(|u| !matches!(u.miss, Miss::FragmentOutOfPlace { .. }))
         .collect();
-    for (slot, near) in details.iter_mut().zip(near_misses(&unverified, sources)) {
-        if slot.is_none() {
-            *slot = Some(near.map_or(Detail::NoClosePassage, |n| Detail::Nearest(Box::new(n))));
-        }
-    }
+    let near = near_misses(&unverified, &wanted, sources);
     unverified
         .into_iter()
-        .zip(details)
-        .map(|(u, detail)| finding(u, detail.unwrap_or(Detail::NoClosePassage)))
+        .zip(elsewhere.into_iter().zip(near))
+        .map(|(u, (elsewhere, near))| {
+            let detail = detail(&u, elsewhere, near, sources);
+            finding(u, detail)
+        })
         .collect()
+}
+
+/// What to tell the writer about one quote, most telling first.
+fn detail(
+    u: &Unverified,
+    elsewhere: Option<SourcePlace>,
+    near: Option<NearMiss>,
+    sources: &SourceSet,
+) -> Detail {
+    // Words only typography away from the cited source were taken from it, even when
+    // another source happens to have them as written.
+    let typography_only = near
+        .as_ref()
+        .is_some_and(|n| n.comparison.difference.only_typography());
+    match (elsewhere, u.miss, near) {
+        (Some(place), _, _) if !typography_only => Detail::Elsewhere(place),
+        (_, Miss::FragmentOutOfPlace { index, placing }, _) => {
+            fragment(u, index, placing, sources).map_or(Detail::NoClosePassage, Detail::Fragment)
+        }
+        (_, _, Some(near)) => Detail::Nearest(Box::new(near)),
+        (_, _, None) => {
+            let words = crate::fold::words(query(u).1).count();
+            if words > MAX_WORDS {
+                Detail::QuoteTooLong { words }
+            } else {
+                Detail::NoClosePassage
+            }
+        }
+    }
 }
 
 /// For each quote, the first other source that has it verbatim. Cited sources are already
@@ -68,7 +90,9 @@ fn misattributed(unverified: &[Unverified], sources: &SourceSet) -> Vec<Option<S
     let mut found: Vec<Option<SourcePlace>> = vec![None; unverified.len()];
     let mut look = |source: &Source| {
         for (slot, u) in found.iter_mut().zip(unverified) {
-            if slot.is_some() || u.ids.contains(&source.id) {
+            // Punctuation alone proves nothing about where words came from.
+            let has_words = u.quote.chars().any(char::is_alphanumeric);
+            if slot.is_some() || !has_words || u.ids.contains(&source.id) {
                 continue;
             }
             if let Ok(bytes) = u.fragments.find_in(&source.normalized) {
@@ -102,10 +126,15 @@ fn fragment(
     })
 }
 
-/// The nearest close passage for each quote, searching each source once for all its quotes.
-fn near_misses(unverified: &[Unverified], sources: &SourceSet) -> Vec<Option<NearMiss>> {
+/// The nearest close passage for each `wanted` quote, searching each source once for all
+/// its quotes.
+fn near_misses(
+    unverified: &[Unverified],
+    wanted: &[bool],
+    sources: &SourceSet,
+) -> Vec<Option<NearMiss>> {
     let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, u) in unverified.iter().enumerate() {
+    for (i, u) in unverified.iter().enumerate().filter(|(i, _)| wanted[*i]) {
         for id in &u.ids {
             by_source.entry(id).or_default().push(i);
         }
@@ -241,6 +270,9 @@ fn help(detail: &Detail, inline: bool) -> String {
         }
         Detail::NoClosePassage => {
             "nothing in the source is close: check that the quote comes from this source"
+        }
+        Detail::QuoteTooLong { .. } => {
+            "compare the quote with the source by hand, or cut it into shorter quotes with ellipses"
         }
         Detail::Elsewhere(place) => {
             return format!("cite `{}` for these words", place.source);

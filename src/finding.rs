@@ -129,6 +129,11 @@ pub enum Detail {
     Nearest(Box<NearMiss>),
     /// No passage of the cited sources is like the quote.
     NoClosePassage,
+    /// The quote has too many words for a near-miss search.
+    QuoteTooLong {
+        /// How many words it has.
+        words: usize,
+    },
     /// The quote is verbatim in another source, here.
     Elsewhere(SourcePlace),
     /// A part of an ellipsis quote is in the source, but not where it should be.

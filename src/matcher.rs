@@ -125,10 +125,7 @@ impl Fragments {
             let (head, tail) = viable.split_at_mut(i + 1);
             head[i].retain(|&start| next_within(text, start + len, &tail[0]).is_some());
             if head[i].is_empty() {
-                return Err(Miss::FragmentOutOfPlace {
-                    index: i + 1,
-                    placing: placing(text, &found[i], len, &tail[0]),
-                });
+                return Err(out_of_place(text, fragments, &found));
             }
         }
         let start = viable[0][0];
@@ -141,21 +138,39 @@ impl Fragments {
     }
 }
 
-/// How the occurrences `previous` of a fragment `len` bytes long and the occurrences `next` of
-/// the fragment after it fail to chain: `next` only comes before, or too far after.
-fn placing(text: &str, previous: &[usize], len: usize, next: &[usize]) -> Placing {
-    let closest = previous
-        .iter()
-        .filter_map(|&p| {
-            let n = *next.get(next.partition_point(|&s| s < p + len))?;
-            Some((text[p + len..n].chars().count(), p, n))
-        })
-        .min();
-    match closest {
-        Some((gap, previous, at)) => Placing::TooFarApart { at, previous, gap },
-        None => Placing::OutOfOrder {
-            at: next[0],
-            previous: previous[0],
+/// Why fragments that are each in `text` (at `found`) cannot stand in order: placed one
+/// after another from the first occurrence of the first, the first fragment that cannot
+/// follow the one before it, and how it fails to. (If that walk placed them all, the
+/// backward search would have too.)
+fn out_of_place(text: &str, fragments: &[String], found: &[Vec<usize>]) -> Miss {
+    let mut previous = found[0][0];
+    let mut end = previous + fragments[0].len();
+    for index in 1..fragments.len() {
+        let starts = &found[index];
+        let Some(&next) = starts.get(starts.partition_point(|&s| s < end)) else {
+            let placing = Placing::OutOfOrder {
+                at: starts[0],
+                previous,
+            };
+            return Miss::FragmentOutOfPlace { index, placing };
+        };
+        let gap = text[end..next].chars().count();
+        if gap > MAX_GAP {
+            let placing = Placing::TooFarApart {
+                at: next,
+                previous,
+                gap,
+            };
+            return Miss::FragmentOutOfPlace { index, placing };
+        }
+        previous = next;
+        end = next + fragments[index].len();
+    }
+    Miss::FragmentOutOfPlace {
+        index: fragments.len() - 1,
+        placing: Placing::OutOfOrder {
+            at: found[fragments.len() - 1][0],
+            previous,
         },
     }
 }
@@ -365,6 +380,22 @@ mod tests {
         assert_eq!(
             find("alpha ... omega", source),
             Err(Miss::FragmentMissing { index: 1 })
+        );
+    }
+
+    #[test]
+    fn the_part_blamed_is_the_first_that_cannot_follow_the_one_before() {
+        let source = "Bravo words. Charlie words. Alpha words. Bravo words.";
+        let miss = find("Alpha words ... Bravo words ... Charlie words", source);
+        assert_eq!(
+            miss,
+            Err(Miss::FragmentOutOfPlace {
+                index: 2,
+                placing: Placing::OutOfOrder {
+                    at: 13,
+                    previous: 41
+                }
+            })
         );
     }
 

@@ -275,3 +275,37 @@ fn the_diff_is_coloured_only_when_colour_is_asked_for() {
         coloured.stdout
     );
 }
+
+#[test]
+fn a_quote_only_typography_away_from_its_source_is_not_called_misattributed() {
+    let f = only_finding("typography-beats-misattribution");
+    assert_eq!(f["code"], "quote-not-found");
+    assert_eq!(f["nearest"]["difference"]["kind"], "typographic");
+    assert_eq!(f["nearest"]["source"], "statement");
+}
+
+#[test]
+fn a_quote_too_long_to_search_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let words: Vec<String> = (0..1_001).map(|i| format!("word{i}")).collect();
+    let source = words.join(" ") + " it’s";
+    let quote = words.join(" ") + " it's";
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/long.txt"), source).unwrap();
+    let outline = format!(
+        "title: Long\nsections:\n  - heading: H\n    paragraphs:\n      - text: T.\n        cite:\n          source: long\n          quote: {quote}\n"
+    );
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let run = report_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let f = &doc["findings"][0];
+    assert_eq!(f["too_long_to_search"], true);
+    assert_eq!(f["no_close_passage"], false);
+    let human = report_in(dir.path(), &["check"]);
+    assert!(
+        human.stdout.contains("the quote has 1002 words; passages are looked for only for quotes of up to 1000"),
+        "{}",
+        human.stdout
+    );
+}

@@ -76,6 +76,10 @@ pub fn detail(detail: &Detail) -> Vec<String> {
         Detail::NoClosePassage => {
             vec!["no passage of the source is close to this quote".into()]
         }
+        Detail::QuoteTooLong { words } => vec![format!(
+            "the quote has {words} words; passages are looked for only for quotes of up to {}",
+            crate::nearest::MAX_WORDS
+        )],
         Detail::Elsewhere(at) => vec![format!("found verbatim at {}", place(at))],
         Detail::Fragment(f) => vec![format!(
             "part {} is at {}; part {} is at {}",
@@ -233,7 +237,8 @@ pub fn summary(summary: &Summary) -> String {
             line.push_str(&format!(", {n} {}", code.summary_label()));
         }
     }
-    if stats.uncited_paragraphs > 0 {
+    // With `--deny uncited` the findings count them already.
+    if stats.uncited_paragraphs > 0 && !summary.by_code.contains_key(&Code::UncitedParagraph) {
         let n = stats.uncited_paragraphs;
         let verb = if n == 1 { "cites" } else { "cite" };
         let what = count(n, "paragraph", "paragraphs");

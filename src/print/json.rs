@@ -87,7 +87,7 @@ fn finding(file: &OutlineFile, f: &Finding) -> Value {
                 "gap": frag.gap,
             });
         }
-        Some(Detail::NoClosePassage) | None => {}
+        Some(Detail::NoClosePassage | Detail::QuoteTooLong { .. }) | None => {}
     }
     json!({
         "code": f.code.as_str(),
@@ -105,6 +105,7 @@ fn finding(file: &OutlineFile, f: &Finding) -> Value {
         "quote": f.quote,
         "nearest": nearest,
         "no_close_passage": matches!(f.detail, Some(Detail::NoClosePassage)),
+        "too_long_to_search": matches!(f.detail, Some(Detail::QuoteTooLong { .. })),
         "elsewhere": elsewhere,
         "part": part,
     })

@@ -57,10 +57,13 @@ fn only(out: String) -> Printed {
     }
 }
 
-/// The line and column just after the last character of `bytes` in `file`.
+/// The line and column just after the last character of `bytes` in `file` that is not
+/// whitespace (a block scalar's span ends after its line break).
 fn end_of(file: &OutlineFile, bytes: &std::ops::Range<usize>, start: LineCol) -> LineCol {
-    if bytes.end <= bytes.start {
+    let text = file.text.get(bytes.clone()).unwrap_or_default();
+    let end = bytes.start + text.trim_end().len();
+    if end <= bytes.start {
         return start;
     }
-    file.lines.line_col(&file.text, bytes.end)
+    file.lines.line_col(&file.text, end)
 }
