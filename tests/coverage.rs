@@ -32,7 +32,11 @@ fn deny_uncited_makes_an_uncited_paragraph_a_finding() {
         run.stdout
     );
     assert!(run.stdout.contains("1 uncited paragraph"), "{}", run.stdout);
-    assert!(!run.stdout.contains("cites no source;"), "counted twice: {}", run.stdout);
+    assert!(
+        !run.stdout.contains("cites no source;"),
+        "counted twice: {}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -304,7 +304,9 @@ fn a_quote_too_long_to_search_says_so() {
     assert_eq!(f["no_close_passage"], false);
     let human = report_in(dir.path(), &["check"]);
     assert!(
-        human.stdout.contains("the quote has 1002 words; passages are looked for only for quotes of up to 1000"),
+        human.stdout.contains(
+            "the quote has 1002 words; passages are looked for only for quotes of up to 1000"
+        ),
         "{}",
         human.stdout
     );

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::CheckRun;
 use crate::difference::{Comparison, Substitution};
 use crate::error::Error;
-use crate::finding::{Detail, Finding, SourcePlace};
+use crate::finding::{Detail, Finding, NearMiss, SourcePlace};
 use crate::outline::OutlineFile;
 
 /// The version of the JSON document's shape.
@@ -60,23 +60,7 @@ fn finding(file: &OutlineFile, f: &Finding) -> Value {
     let end = super::end_of(file, &f.place.bytes, f.place.at);
     let (mut nearest, mut elsewhere, mut part) = (Value::Null, Value::Null, Value::Null);
     match &f.detail {
-        Some(Detail::Nearest(near)) => {
-            nearest = json!({
-                "source": near.place.source,
-                "path": near.place.path.display().to_string(),
-                "line": near.place.at.line,
-                "column": near.place.at.column,
-                "text": near.text,
-                "part": near.part.map(|p| p + 1),
-                // Rounded down, as the human output's percentage is.
-                "similarity": (near.comparison.similarity * 1000.0).floor() / 1000.0,
-                "difference": difference(&near.comparison),
-                "diff": near.comparison.diff.iter().map(|d| json!({
-                    "side": d.side.as_str(),
-                    "text": d.text,
-                })).collect::<Vec<_>>(),
-            });
-        }
+        Some(Detail::Nearest(near)) => nearest = near_miss(near),
         Some(Detail::Elsewhere(at)) => elsewhere = place(at),
         Some(Detail::Fragment(frag)) => {
             part = json!({
@@ -108,6 +92,24 @@ fn finding(file: &OutlineFile, f: &Finding) -> Value {
         "too_long_to_search": matches!(f.detail, Some(Detail::QuoteTooLong { .. })),
         "elsewhere": elsewhere,
         "part": part,
+    })
+}
+
+fn near_miss(near: &NearMiss) -> Value {
+    json!({
+        "source": near.place.source,
+        "path": near.place.path.display().to_string(),
+        "line": near.place.at.line,
+        "column": near.place.at.column,
+        "text": near.text,
+        "part": near.part.map(|p| p + 1),
+        // Rounded down, as the human output's percentage is.
+        "similarity": (near.comparison.similarity * 1000.0).floor() / 1000.0,
+        "difference": difference(&near.comparison),
+        "diff": near.comparison.diff.iter().map(|d| json!({
+            "side": d.side.as_str(),
+            "text": d.text,
+        })).collect::<Vec<_>>(),
     })
 }
 
