@@ -74,8 +74,14 @@ struct Word<'a> {
 }
 
 fn tokens(text: &str) -> Vec<Word<'_>> {
-    words(text)
-        .map(|(_, text)| Word {
+    keyed(&words(text).collect::<Vec<_>>())
+}
+
+/// The words of `spans` (as [`words`] gives them) with their keys.
+fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
+    spans
+        .iter()
+        .map(|&(_, text)| Word {
             key: word_key(text),
             text,
         })
@@ -114,13 +120,7 @@ pub fn exhaustive(text: &str, quote: &str) -> Option<Passage> {
         return None;
     }
     let spans: Vec<(usize, &str)> = words(text).collect();
-    let source: Vec<Word> = spans
-        .iter()
-        .map(|(_, text)| Word {
-            key: word_key(text),
-            text,
-        })
-        .collect();
+    let source = keyed(&spans);
     let best = best_window(&query, &source)?;
     let (first, last) = (spans[best.start], spans[best.end - 1]);
     aligned(text, first.0..last.0 + last.1.len(), &query)
@@ -318,13 +318,7 @@ fn region(text: &str, byte: usize, back: usize, ahead: usize) -> Range<usize> {
 fn aligned(text: &str, region: Range<usize>, query: &[Word]) -> Option<Passage> {
     let base = region.start;
     let spans: Vec<(usize, &str)> = words(&text[region]).collect();
-    let source: Vec<Word> = spans
-        .iter()
-        .map(|(_, text)| Word {
-            key: word_key(text),
-            text,
-        })
-        .collect();
+    let source = keyed(&spans);
     let fit = fit(query, &source)?;
     let first = spans[fit.words.start];
     let last = spans[fit.words.end - 1];
