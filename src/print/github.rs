@@ -5,7 +5,6 @@ use crate::CheckRun;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::outline::OutlineFile;
-use crate::visible::visible;
 
 /// Every finding and error of `run` as an `::error` command, then the summary line.
 pub fn run(run: &CheckRun) -> String {
@@ -40,14 +39,7 @@ fn finding(file: &OutlineFile, f: &Finding) -> String {
         properties.push(("endLine", end.line.to_string()));
     }
     properties.push(("title", format!("report: {}", f.code)));
-    let mut message = visible(&f.message).into_owned();
-    for note in f.detail.iter().flat_map(super::human::detail) {
-        message.push('\n');
-        message.push_str(&anstream::adapter::strip_str(&note).to_string());
-    }
-    message.push_str("\nhelp: ");
-    message.push_str(&f.help);
-    command(&properties, &message)
+    command(&properties, &super::plain_text(f))
 }
 
 fn error(e: &Error) -> String {
@@ -60,7 +52,7 @@ fn error(e: &Error) -> String {
         properties.push(("col", at.column.to_string()));
     }
     properties.push(("title", "report: error".to_owned()));
-    command(&properties, &format!("{e}\nhelp: {}", e.help()))
+    command(&properties, &super::plain_error(e))
 }
 
 /// `::error k=v,…::message` with the escaping the workflow-command format requires.

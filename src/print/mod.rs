@@ -8,8 +8,11 @@ pub mod sarif;
 pub mod short;
 
 use crate::CheckRun;
+use crate::error::Error;
+use crate::finding::Finding;
 use crate::outline::OutlineFile;
 use crate::position::LineCol;
+use crate::visible::visible;
 
 /// The output formats of `report check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,4 +69,22 @@ fn end_of(file: &OutlineFile, bytes: &std::ops::Range<usize>, start: LineCol) ->
         return start;
     }
     file.lines.line_col(&file.text, end)
+}
+
+/// A finding as plain text for formats that carry one message per finding (GitHub, SARIF):
+/// its message, the notes the human printer puts under it, and its help, a line each.
+fn plain_text(f: &Finding) -> String {
+    let mut text = visible(&f.message).into_owned();
+    for note in f.detail.iter().flat_map(human::detail) {
+        text.push('\n');
+        text.push_str(&anstream::adapter::strip_str(&note).to_string());
+    }
+    text.push_str("\nhelp: ");
+    text.push_str(&f.help);
+    text
+}
+
+/// An error as plain text: what went wrong, then its help.
+fn plain_error(e: &Error) -> String {
+    format!("{e}\nhelp: {}", e.help())
 }

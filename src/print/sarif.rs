@@ -51,12 +51,6 @@ fn result(file: &OutlineFile, f: &Finding) -> Value {
     let start = f.place.at;
     let end = super::end_of(file, &f.place.bytes, start);
     let index = Code::ALL.iter().position(|c| *c == f.code).unwrap_or(0);
-    let mut text = f.message.clone();
-    for note in f.detail.iter().flat_map(super::human::detail) {
-        text.push('\n');
-        text.push_str(&anstream::adapter::strip_str(&note).to_string());
-    }
-    text.push_str(&format!("\nhelp: {}", f.help));
     let related: Vec<Value> = match &f.detail {
         Some(Detail::Nearest(near)) => vec![related(1, &near.place, "nearest passage")],
         Some(Detail::Elsewhere(at)) => vec![related(1, at, "the quote, verbatim")],
@@ -70,7 +64,7 @@ fn result(file: &OutlineFile, f: &Finding) -> Value {
         "ruleId": f.code.as_str(),
         "ruleIndex": index,
         "level": "error",
-        "message": { "text": text },
+        "message": { "text": super::plain_text(f) },
         "locations": [{ "physicalLocation": {
             "artifactLocation": { "uri": uri(&file.path) },
             "region": {
@@ -98,7 +92,7 @@ fn related(id: u32, at: &SourcePlace, message: &str) -> Value {
 fn notification(e: &Error) -> Value {
     let mut value = json!({
         "level": "error",
-        "message": { "text": format!("{e}\nhelp: {}", e.help()) },
+        "message": { "text": super::plain_error(e) },
     });
     if let Some(path) = e.file() {
         let mut location = json!({ "artifactLocation": { "uri": uri(path) } });
