@@ -21,20 +21,12 @@ pub fn plain(c: char) -> char {
 
 /// `text` with every character made [`plain`] and lowercased, and whitespace runs collapsed.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars().map(plain).flat_map(char::to_lowercase) {
-        if c == ' ' {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
+    let plain: String = text
+        .chars()
+        .map(plain)
+        .flat_map(char::to_lowercase)
+        .collect();
+    crate::normalize::collapse(&plain)
 }
 
 /// The key of a word for near-miss search: its folded letters and digits, without the

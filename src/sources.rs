@@ -103,16 +103,11 @@ impl SourceSet {
             cited,
         })
     }
-}
 
-impl SourceSet {
     /// Calls `look` with each source of the folder that the outline does not cite, read one
     /// at a time. A source that cannot be read is passed over: it is cited by nothing here.
     pub fn each_uncited(&self, mut look: impl FnMut(&Source)) {
-        for (id, path) in &self.available {
-            if self.cited.contains_key(id) {
-                continue;
-            }
+        for (id, path) in self.uncited() {
             if let Ok(source) = Source::read(id, path, SourceMeta::default()) {
                 look(&source);
             }
