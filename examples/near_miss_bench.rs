@@ -25,10 +25,10 @@ fn main() {
         .map_or(7, |a| a.parse().expect("RUNS is a number"));
     let dir = tempfile::tempdir().expect("a temporary folder");
     let (text, line) = corpus::generate(megabytes * 1_000_000, 7);
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::write(dir.path().join("sources/archive.txt"), &text).unwrap();
-    let exact = outline(dir.path(), "exact.yaml", corpus::PASSAGE);
-    let misquoted = outline(dir.path(), "misquoted.yaml", corpus::MISQUOTE);
+    corpus::write_source(dir.path(), "archive", &text);
+    let exact = corpus::write_outline(dir.path(), "exact.yaml", "archive", corpus::PASSAGE);
+    let misquoted =
+        corpus::write_outline(dir.path(), "misquoted.yaml", "archive", corpus::MISQUOTE);
 
     let (mut exact_times, mut misquoted_times) = (Vec::new(), Vec::new());
     for _ in 0..runs {
@@ -46,15 +46,6 @@ fn main() {
     );
     let extra = median(&mut misquoted_times).saturating_sub(median(&mut exact_times));
     println!("near-miss cost (median difference): {:.1} ms", ms(extra));
-}
-
-fn outline(dir: &Path, name: &str, quote: &str) -> std::path::PathBuf {
-    let path = dir.join(name);
-    let text = format!(
-        "title: Bench\nsections:\n  - heading: H\n    paragraphs:\n      - text: T.\n        cite:\n          source: archive\n          quote: {quote}\n"
-    );
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 /// Checks `path` once; `line` is where the nearest passage must be (0: the quote must hold).

@@ -2,10 +2,7 @@
 
 mod common;
 
-#[path = "common/corpus.rs"]
-mod corpus;
-
-use common::report_in;
+use common::{corpus, report_in};
 use serde_json::Value;
 
 #[test]
@@ -13,13 +10,8 @@ fn a_misquote_in_a_10_mb_source_finds_its_passage() {
     let dir = tempfile::tempdir().unwrap();
     let (text, line) = corpus::generate(10_000_000, 7);
     assert!(text.len() >= 10_000_000);
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::write(dir.path().join("sources/archive.txt"), &text).unwrap();
-    let outline = format!(
-        "title: Archive\nsections:\n  - heading: Harbour\n    paragraphs:\n      - text: The route was turned down.\n        cite:\n          source: archive\n          quote: {}\n",
-        corpus::MISQUOTE
-    );
-    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    corpus::write_source(dir.path(), "archive", &text);
+    corpus::write_outline(dir.path(), "report.yaml", "archive", corpus::MISQUOTE);
     let run = report_in(dir.path(), &["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();

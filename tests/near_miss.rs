@@ -290,12 +290,8 @@ fn a_quote_too_long_to_search_says_so() {
     let words: Vec<String> = (0..1_001).map(|i| format!("word{i}")).collect();
     let source = words.join(" ") + " it’s";
     let quote = words.join(" ") + " it's";
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::write(dir.path().join("sources/long.txt"), source).unwrap();
-    let outline = format!(
-        "title: Long\nsections:\n  - heading: H\n    paragraphs:\n      - text: T.\n        cite:\n          source: long\n          quote: {quote}\n"
-    );
-    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    common::corpus::write_source(dir.path(), "long", &source);
+    common::corpus::write_outline(dir.path(), "report.yaml", "long", &quote);
     let run = report_in(dir.path(), &["check", "--format", "json"]);
     assert_eq!(run.code, 1);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();

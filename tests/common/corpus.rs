@@ -1,7 +1,27 @@
 //! A deterministic corpus for tests and benchmarks: English-like text drawn from the words
-//! of the shipped sources, with a known passage set in its middle.
+//! of the shipped sources, with a known passage set in its middle, and the files of a small
+//! project that quotes it.
 
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `text` as source `id` of the project in `dir` (`dir/sources/ID.txt`).
+pub fn write_source(dir: &Path, id: &str, text: &str) {
+    std::fs::create_dir_all(dir.join("sources")).expect("a sources folder");
+    std::fs::write(dir.join("sources").join(format!("{id}.txt")), text).expect("a source");
+}
+
+/// Writes outline `name` in `dir`, with one paragraph citing `quote` (a plain YAML scalar)
+/// from source `id`; returns its path.
+pub fn write_outline(dir: &Path, name: &str, id: &str, quote: &str) -> PathBuf {
+    let path = dir.join(name);
+    let text = format!(
+        "title: Generated\nsections:\n  - heading: H\n    paragraphs:\n      - text: T.\n        \
+         cite:\n          source: {id}\n          quote: {quote}\n"
+    );
+    std::fs::write(&path, text).expect("an outline");
+    path
+}
 
 /// The passage set in the middle of every generated source, on a line of its own.
 pub const PASSAGE: &str = "The envoy confirmed that the harbour commission had rejected \
