@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{check, fixture, report_in};
+use common::{assert_contains, check, fixture, report_in};
 
 #[test]
 fn all_verified_exits_0_with_a_summary() {
@@ -19,17 +19,11 @@ fn all_verified_exits_0_with_a_summary() {
 fn one_word_changed_exits_1_naming_the_outline_line() {
     let run = check("quote-one-word-changed");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("error[quote-not-found]: quote not found in `memo`"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "error[quote-not-found]: quote not found in `memo`",
     );
-    assert!(
-        run.stdout.contains("--> report.yaml:8:18"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "--> report.yaml:8:18");
     assert!(
         run.stdout
             .contains("8 |           quote: The council approved the harbour plan on 4 March")
@@ -43,18 +37,14 @@ fn one_word_changed_exits_1_naming_the_outline_line() {
 fn whitespace_differences_are_verified() {
     let run = check("whitespace-differs");
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.stdout.contains("3 verified"), "{}", run.stdout);
+    assert_contains(&run.stdout, "3 verified");
 }
 
 #[test]
 fn a_straight_quote_mark_does_not_match_a_curly_one() {
     let run = check("curly-vs-straight-quote");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("--> report.yaml:8:18"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "--> report.yaml:8:18");
     assert!(run.stdout.contains("error[quote-not-found]"));
 }
 
@@ -62,18 +52,16 @@ fn a_straight_quote_mark_does_not_match_a_curly_one() {
 fn ellipsis_fragments_in_order_are_verified() {
     let run = check("ellipsis-in-order");
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.stdout.contains("3 verified"), "{}", run.stdout);
+    assert_contains(&run.stdout, "3 verified");
 }
 
 #[test]
 fn ellipsis_fragments_out_of_order_are_a_finding() {
     let run = check("ellipsis-out-of-order");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("part 2 (`The council approved`) comes only before part 1"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "part 2 (`The council approved`) comes only before part 1",
     );
 }
 
@@ -81,17 +69,8 @@ fn ellipsis_fragments_out_of_order_are_a_finding() {
 fn an_unknown_source_id_is_a_finding_with_the_closest_id() {
     let run = check("unknown-source-id");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("error[unknown-source]: unknown source `memos`"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("--> report.yaml:7:21"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "error[unknown-source]: unknown source `memos`");
+    assert_contains(&run.stdout, "--> report.yaml:7:21");
     assert!(run.stdout.contains("help: did you mean `memo`?"));
 }
 
@@ -99,16 +78,8 @@ fn an_unknown_source_id_is_a_finding_with_the_closest_id() {
 fn an_unknown_key_exits_2_at_its_line_and_column() {
     let run = check("unknown-key");
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("unknown field `qoute`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("--> report.yaml:8:13"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "unknown field `qoute`");
+    assert_contains(&run.stderr, "--> report.yaml:8:13");
     assert!(run.stdout.is_empty());
 }
 
@@ -116,52 +87,36 @@ fn an_unknown_key_exits_2_at_its_line_and_column() {
 fn malformed_yaml_exits_2_with_line_and_column() {
     let run = check("malformed-yaml");
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--> report.yaml:6:9"), "{}", run.stderr);
+    assert_contains(&run.stderr, "--> report.yaml:6:9");
 }
 
 #[test]
 fn an_inline_quotation_not_in_the_source_is_a_finding() {
     let run = check("inline-quote-not-in-source");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("error[inline-quote-not-found]"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("--> report.yaml:7:11"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("^^^^^^^^^^^^^^^^"), "{}", run.stdout);
+    assert_contains(&run.stdout, "error[inline-quote-not-found]");
+    assert_contains(&run.stdout, "--> report.yaml:7:11");
+    assert_contains(&run.stdout, "^^^^^^^^^^^^^^^^");
 }
 
 #[test]
 fn empty_and_ellipsis_only_quotes_are_findings() {
     let run = check("empty-quote");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("error[empty-quote]: empty quote\n --> report.yaml:8:20"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "error[empty-quote]: empty quote\n --> report.yaml:8:20",
     );
-    assert!(
-        run.stdout.contains("error[ellipsis-only-quote]"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "error[ellipsis-only-quote]");
 }
 
 #[test]
 fn a_missing_sources_folder_exits_2_at_the_sources_key() {
     let run = check("missing-sources-folder");
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("report.yaml:2:10: sources folder `archive` cannot be read"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "report.yaml:2:10: sources folder `archive` cannot be read",
     );
 }
 
@@ -181,18 +136,14 @@ fn a_source_that_is_not_utf8_exits_2_at_the_first_bad_byte() {
 fn a_missing_outline_exits_2() {
     let run = report_in(&fixture("all-verified"), &["check", "nowhere.yaml"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("nowhere.yaml: cannot read"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "nowhere.yaml: cannot read");
 }
 
 #[test]
 fn a_usage_error_exits_2() {
     let run = report_in(&fixture("all-verified"), &["check", "--no-such-flag"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--no-such-flag"), "{}", run.stderr);
+    assert_contains(&run.stderr, "--no-such-flag");
 }
 
 #[test]
@@ -215,23 +166,16 @@ fn several_outlines_are_checked_in_one_run() {
 fn the_shipped_example_checks_clean() {
     let run = report_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("(3 inline) in 6 sections against 2 sources"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "(3 inline) in 6 sections against 2 sources");
 }
 
 #[test]
 fn an_empty_outline_exits_2_saying_so() {
     let run = check("empty-outline");
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("error: the outline is empty\n --> report.yaml:1:1"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "error: the outline is empty\n --> report.yaml:1:1",
     );
 }
 
@@ -239,17 +183,13 @@ fn an_empty_outline_exits_2_saying_so() {
 fn inline_quotations_after_an_unclosed_mark_are_still_checked() {
     let run = check("inline-quote-edge-cases");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains(
-            "error[unclosed-quotation]: quotation mark `“` is never closed\n  --> report.yaml:11:23"
-        ),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "error[unclosed-quotation]: quotation mark `“` is never closed\n  --> report.yaml:11:23",
     );
-    assert!(
-        run.stdout.contains("quotation “an invented quote” not found in the cited sources (`speech`)\n  --> report.yaml:11:47"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "quotation “an invented quote” not found in the cited sources (`speech`)\n  --> report.yaml:11:47",
     );
     assert!(
         run.stdout.ends_with("checked 5 quotes (3 inline) in 1 section against 1 source: 4 verified, 1 not found, 1 unclosed\n"),
@@ -262,16 +202,8 @@ fn inline_quotations_after_an_unclosed_mark_are_still_checked() {
 fn a_quote_that_cuts_a_number_or_a_contraction_is_not_verified() {
     let run = check("quote-cuts-a-word");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("--> report.yaml:8:20"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("--> report.yaml:10:20"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "--> report.yaml:8:20");
+    assert_contains(&run.stdout, "--> report.yaml:10:20");
     assert!(
         run.stdout.ends_with("1 verified, 2 not found\n"),
         "{}",

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fixture, report_in};
+use common::{assert_contains, fixture, report_in};
 
 #[test]
 fn the_summary_counts_uncited_paragraphs_and_names_uncited_sources() {
@@ -20,18 +20,12 @@ fn the_summary_counts_uncited_paragraphs_and_names_uncited_sources() {
 fn deny_uncited_makes_an_uncited_paragraph_a_finding() {
     let run = report_in(&fixture("coverage"), &["check", "--deny", "uncited"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("error[uncited-paragraph]: paragraph cites no source"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "error[uncited-paragraph]: paragraph cites no source",
     );
-    assert!(
-        run.stdout.contains("--> report.yaml:9:15"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("1 uncited paragraph"), "{}", run.stdout);
+    assert_contains(&run.stdout, "--> report.yaml:9:15");
+    assert_contains(&run.stdout, "1 uncited paragraph");
     assert!(
         !run.stdout.contains("cites no source;"),
         "counted twice: {}",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture, report_in};
+use common::{assert_contains, fixture, report_in};
 use serde_json::Value;
 
 /// The findings of `report check --format json` in fixture `case`.
@@ -91,18 +91,13 @@ fn a_hyphen_for_an_en_dash_is_only_typographic_and_the_human_output_says_so() {
     assert_eq!(nearest_at(&f), (6, 1));
     assert_eq!(f["nearest"]["difference"]["kind"], "typographic");
     let run = report_in(&fixture("near-miss-dash"), &["check"]);
-    assert!(
-        run.stdout.contains(
-            "= note: only typography differs: the source writes `–` where the quote has `-`"
-        ),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "= note: only typography differs: the source writes `–` where the quote has `-`",
     );
-    assert!(
-        run.stdout
-            .contains("= note: Talks on the ceasefire resumed on [-12-14-] [+12–14+] March"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "= note: Talks on the ceasefire resumed on [-12-14-] [+12–14+] March",
     );
 }
 
@@ -112,11 +107,9 @@ fn below_the_floor_no_passage_is_shown() {
     assert_eq!(f["nearest"], Value::Null);
     assert_eq!(f["no_close_passage"], true);
     let run = report_in(&fixture("near-miss-none-close"), &["check"]);
-    assert!(
-        run.stdout
-            .contains("= note: no passage of the source is close to this quote"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "= note: no passage of the source is close to this quote",
     );
 }
 
@@ -227,11 +220,7 @@ fn nothing_fuzzy_is_ever_verified() {
     ] {
         let run = report_in(&fixture(case), &["check"]);
         assert_eq!(run.code, 1, "{case}");
-        assert!(
-            run.stdout.contains(": 0 verified, 1 not found"),
-            "{}",
-            run.stdout
-        );
+        assert_contains(&run.stdout, ": 0 verified, 1 not found");
     }
 }
 
@@ -250,11 +239,9 @@ fn a_no_break_space_is_only_typographic_and_shown_as_an_escape() {
         })
     );
     let run = report_in(&fixture("near-miss-no-break-space"), &["check"]);
-    assert!(
-        run.stdout
-            .contains("= note: [-Mr Putin-] [+Mr<U+00A0>Putin+] said the talks would go on."),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "= note: [-Mr Putin-] [+Mr<U+00A0>Putin+] said the talks would go on.",
     );
     assert!(!run.stdout.contains('\u{a0}'), "{}", run.stdout);
 }
@@ -299,11 +286,8 @@ fn a_quote_too_long_to_search_says_so() {
     assert_eq!(f["too_long_to_search"], true);
     assert_eq!(f["no_close_passage"], false);
     let human = report_in(dir.path(), &["check"]);
-    assert!(
-        human.stdout.contains(
-            "the quote has 1002 words; passages are looked for only for quotes of up to 1000"
-        ),
-        "{}",
-        human.stdout
+    assert_contains(
+        &human.stdout,
+        "the quote has 1002 words; passages are looked for only for quotes of up to 1000",
     );
 }

@@ -6,8 +6,8 @@ mod common;
 use std::path::Path;
 
 use common::{
-    copy_fixture, fixture, flatten, flatten_pdf, markdown_text, pdf_text, pdf_tools, quotes_of,
-    report_in,
+    assert_contains, copy_fixture, fixture, flatten, flatten_pdf, markdown_text, pdf_text,
+    pdf_tools, quotes_of, report_in,
 };
 
 const EPOCH: &str = "1700000000";
@@ -167,16 +167,8 @@ fn a_missing_typst_exits_2_saying_how_to_install_it_and_keeps_old_output() {
         &["render", "--format", "pdf", "--typst", "/nonexistent/typst"],
     );
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("`/nonexistent/typst` not found"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("cargo install --locked typst-cli"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "`/nonexistent/typst` not found");
+    assert_contains(&run.stderr, "cargo install --locked typst-cli");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("report.pdf")).unwrap(),
         "old pdf"
@@ -192,12 +184,7 @@ fn report_typst_names_the_program_too() {
         &[("REPORT_TYPST", "/nonexistent/typst-from-env")],
     );
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("`/nonexistent/typst-from-env` not found"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "`/nonexistent/typst-from-env` not found");
 }
 
 #[cfg(unix)]
@@ -224,16 +211,10 @@ fn a_failing_typst_exits_2_showing_its_diagnostics_and_keeps_old_output() {
         ],
     );
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("typst failed (exit status: 1)"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("error: something went wrong at briefing.typ:3:1"),
-        "{}",
-        run.stderr
+    assert_contains(&run.stderr, "typst failed (exit status: 1)");
+    assert_contains(
+        &run.stderr,
+        "error: something went wrong at briefing.typ:3:1",
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("report.pdf")).unwrap(),

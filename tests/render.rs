@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{copy_fixture, file_names, report_in};
+use common::{assert_contains, copy_fixture, file_names, report_in};
 
 #[test]
 fn render_refuses_on_a_finding_and_leaves_the_old_file_intact() {
@@ -12,12 +12,8 @@ fn render_refuses_on_a_finding_and_leaves_the_old_file_intact() {
     let before = file_names(dir.path());
     let run = report_in(dir.path(), &["render", "--format", "md"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("error[quote-not-found]"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("nothing rendered"), "{}", run.stderr);
+    assert_contains(&run.stderr, "error[quote-not-found]");
+    assert_contains(&run.stderr, "nothing rendered");
     assert!(run.stdout.is_empty());
     assert_eq!(
         std::fs::read_to_string(dir.path().join("report.md")).unwrap(),
@@ -43,7 +39,7 @@ fn render_writes_beside_the_outline_by_default() {
     let dir = copy_fixture("all-verified");
     let run = report_in(dir.path(), &["render", "--format", "md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("wrote report.md"), "{}", run.stderr);
+    assert_contains(&run.stderr, "wrote report.md");
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(
         md.starts_with("# Harbour briefing\n\nDesk · 2024-03-04\n"),
@@ -85,11 +81,7 @@ fn render_to_a_folder_exits_2_and_leaves_it_alone() {
     let dir = copy_fixture("all-verified");
     let run = report_in(dir.path(), &["render", "--format", "md", "-o", "sources"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("sources: cannot write: it is a folder"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "sources: cannot write: it is a folder");
     assert_eq!(file_names(&dir.path().join("sources")), ["memo.txt"]);
 }
 
@@ -98,28 +90,20 @@ fn render_into_a_missing_folder_exits_2() {
     let dir = copy_fixture("all-verified");
     let run = report_in(dir.path(), &["render", "-o", "no/such/folder/out.md"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("no/such/folder/out.md: cannot write"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "no/such/folder/out.md: cannot write");
 }
 
 #[test]
 fn footnotes_give_the_source_line_of_each_quote() {
     let dir = copy_fixture("all-verified");
     let run = report_in(dir.path(), &["render", "-o", "-"]);
-    assert!(
-        run.stdout
-            .contains("[^1]: “The council approved the harbour plan on 3 March” — *memo*, line 3."),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "[^1]: “The council approved the harbour plan on 3 March” — *memo*, line 3.",
     );
-    assert!(
-        run.stdout
-            .contains("[^3]: “Critics said the budget “was never realistic”” — *memo*, line 5."),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "[^3]: “Critics said the budget “was never realistic”” — *memo*, line 5.",
     );
 }
 
@@ -129,19 +113,15 @@ fn render_never_overwrites_the_outline_or_a_source() {
     let outline = std::fs::read(dir.path().join("report.yaml")).unwrap();
     let run = report_in(dir.path(), &["render", "-o", "report.yaml"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("report.yaml: the output would overwrite the outline `report.yaml`"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "report.yaml: the output would overwrite the outline `report.yaml`",
     );
     let run = report_in(dir.path(), &["render", "-o", "sources/memo.txt"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("the output would overwrite a source `sources/memo.txt`"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "the output would overwrite a source `sources/memo.txt`",
     );
     assert_eq!(
         std::fs::read(dir.path().join("report.yaml")).unwrap(),
@@ -160,11 +140,7 @@ fn an_outline_named_like_its_output_is_not_overwritten() {
     std::fs::rename(dir.path().join("report.yaml"), dir.path().join("brief.md")).unwrap();
     let run = report_in(dir.path(), &["render", "brief.md"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("would overwrite the outline"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "would overwrite the outline");
 }
 
 #[test]

@@ -179,3 +179,9 @@ pub fn yaml_string(text: &str) -> String {
     out.push('"');
     out
 }
+
+/// Asserts that `text` contains `needle`, showing all of `text` when it does not.
+#[track_caller]
+pub fn assert_contains(text: &str, needle: &str) {
+    assert!(text.contains(needle), "no {needle:?} in:\n{text}");
+}
