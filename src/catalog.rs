@@ -34,11 +34,10 @@ pub fn read(folder: &Path) -> Result<BTreeMap<String, SourceMeta>, Error> {
     if !path.exists() {
         return Ok(BTreeMap::new());
     }
-    let text = crate::text_file::read(&path)?;
+    let text = crate::yaml::read(&path)?;
     if crate::text_file::is_blank_yaml(&text) {
         return Ok(BTreeMap::new());
     }
-    serde_saphyr::from_str(&text).map_err(|e| {
-        Error::yaml(&path, &text, &e, "each entry is a source id with `title`, `author`, `publisher`, `published`, `url` or `accessed`")
-    })
+    let help = "each entry is a source id with `title`, `author`, `publisher`, `published`, `url` or `accessed`";
+    crate::yaml::parse(&path, &text, help)
 }

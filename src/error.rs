@@ -17,6 +17,14 @@ pub enum Error {
         /// What the system said.
         source: io::Error,
     },
+    /// A YAML file is larger than `report` reads.
+    #[error("{}: the file is larger than {} MiB", path.display(), limit >> 20)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// A text file holds bytes that are not UTF-8.
     #[error("{}:{at}: not UTF-8 text (byte 0x{byte:02x} at byte offset {offset})", path.display())]
     NotUtf8 {
@@ -162,6 +170,7 @@ impl Error {
     pub fn file(&self) -> Option<&Path> {
         match self {
             Self::Read { path, .. }
+            | Self::TooLarge { path, .. }
             | Self::NotUtf8 { path, .. }
             | Self::Yaml { path, .. }
             | Self::Write { path, .. }
@@ -185,6 +194,7 @@ impl Error {
     pub fn help(&self) -> String {
         match self {
             Self::Read { .. } => "check that the path exists and is a readable file".into(),
+            Self::TooLarge { .. } => "split the briefing into several outlines; README.md lists the limits on YAML input".into(),
             Self::NotUtf8 { .. } => "save the file as UTF-8 text (for example with `iconv -t UTF-8`)".into(),
             Self::Yaml { help, .. } => help.clone(),
             Self::SourcesFolder { .. } => {

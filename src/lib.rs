@@ -33,6 +33,7 @@ pub mod text_file;
 pub mod typst;
 pub mod view;
 pub mod visible;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 

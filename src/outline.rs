@@ -121,7 +121,7 @@ pub struct OutlineFile {
 impl OutlineFile {
     /// Reads and parses the outline at `path`; the error names the line and column at fault.
     pub fn read(path: &Path) -> Result<Self, Error> {
-        Self::parse(path, crate::text_file::read(path)?)
+        Self::parse(path, crate::yaml::read(path)?)
     }
 
     /// Parses outline `text` (without a byte-order mark) that came from `path`.
@@ -136,14 +136,8 @@ impl OutlineFile {
                 help,
             ));
         }
-        let outline: Outline = serde_saphyr::from_str(&text).map_err(|e| {
-            Error::yaml(
-                path,
-                &text,
-                &e,
-                "fix the outline; README.md describes its keys",
-            )
-        })?;
+        let help = "fix the outline; README.md describes its keys";
+        let outline: Outline = crate::yaml::parse(path, &text, help)?;
         let file = Self {
             path: path.to_owned(),
             lines: LineIndex::new(&text),

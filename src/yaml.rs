@@ -1,0 +1,117 @@
+//! Reading YAML files (the outline and the source catalog) within resource limits.
+//!
+//! Outlines come from anyone who can open a pull request, so a file is refused before parsing
+//! when it is larger than [`MAX_FILE_BYTES`], and the parser works within a budget: nesting,
+//! node count, alias expansion ("billion laughs") and total scalar size are all capped. The
+//! limits are far above what a briefing needs (an outline of 100,000 citations fits) and far
+//! below what would exhaust the machine. No YAML feature reads files or the environment.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::options::{AliasLimits, DuplicateKeyPolicy};
+use serde_saphyr::{Budget, Options};
+
+use crate::error::Error;
+
+/// The largest YAML file read: 64 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// The deepest nesting of mappings and lists; sections can nest about 30 deep within it.
+pub const MAX_DEPTH: usize = 64;
+
+/// The most YAML nodes (mappings, lists and scalars) in one file.
+pub const MAX_NODES: usize = 4_000_000;
+
+/// The most nodes that aliases (`*name`) may repeat in one file, all aliases together.
+pub const MAX_ALIAS_EVENTS: usize = 10_000;
+
+/// Reads the YAML file at `path` as text, refusing one larger than [`MAX_FILE_BYTES`].
+pub fn read(path: &Path) -> Result<String, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit, so a file that grows while being read is caught too.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    crate::text_file::decode(path, bytes)
+}
+
+/// Parses YAML `text`, read from `path`, into `T`; `help` says what the file should hold.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result<T, Error> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+        let limit = match innermost(&e) {
+            serde_saphyr::Error::Budget { breach, .. } => Some(breach_message(breach)),
+            serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+            | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => Some(alias_message()),
+            _ => None,
+        };
+        match (limit, e.location()) {
+            (Some((message, help)), Some(location)) => {
+                let at = crate::outline::line_col(location);
+                Error::invalid(path, text, at, message, &help)
+            }
+            _ => Error::yaml(path, text, &e, help),
+        }
+    })
+}
+
+/// The error under any snippet or alias wrapping.
+fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    match error.without_snippet() {
+        serde_saphyr::Error::AliasError { error, .. } => innermost(error),
+        other => other,
+    }
+}
+
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = 4 * MAX_NODES;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
+    budget.max_aliases = MAX_ALIAS_EVENTS;
+    budget.max_documents = 1;
+    let mut aliases = AliasLimits::default();
+    aliases.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.alias_limits = aliases;
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options
+}
+
+/// What to say when the parser's budget is exceeded, and what to do about it.
+fn breach_message(breach: &BudgetBreach) -> (String, String) {
+    let split = "split the briefing into several outlines".to_owned();
+    match breach {
+        BudgetBreach::Depth { .. } => (
+            format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+            "flatten the sections; README.md lists the limits on YAML input".into(),
+        ),
+        BudgetBreach::Aliases { .. } | BudgetBreach::RecordedAnchorEvents { .. } => alias_message(),
+        BudgetBreach::Documents { .. } => (
+            "the file holds more than one YAML document".into(),
+            "remove the `---` line that starts a second document".into(),
+        ),
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => {
+            (format!("the YAML has more than {MAX_NODES} values"), split)
+        }
+        other => (format!("the YAML is too large ({other:?})"), split),
+    }
+}
+
+fn alias_message() -> (String, String) {
+    (
+        format!("aliases (`*name`) repeat more than {MAX_ALIAS_EVENTS} YAML values"),
+        "write the values out instead of repeating anchors".into(),
+    )
+}
