@@ -46,7 +46,7 @@ fn billion_laughs_stops_at_the_alias_limit() {
         String::from("title: T\nsections:\n  - &l0 {heading: h, paragraphs: [{text: t}]}\n");
     for level in 1..10 {
         let previous = format!("*l{}", level - 1);
-        let nine = vec![previous.as_str(); 9].join(", ");
+        let nine = [previous.as_str(); 9].join(", ");
         writeln!(yaml, "  - &l{level} {{heading: h, sections: [{nine}]}}").unwrap();
     }
     let dir = project(yaml.as_bytes());
