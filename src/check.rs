@@ -101,7 +101,7 @@ impl Run<'_> {
         };
         let finding = match Fragments::parse(quote) {
             Err(problem) => unsearchable(problem, place),
-            Ok(fragments) => match fragments.find_in(&source.normalized) {
+            Ok(fragments) => match fragments.find_in(&source.text) {
                 Err(miss) => {
                     return self.unverified.push(Unverified {
                         place,
@@ -248,7 +248,7 @@ impl Run<'_> {
     fn first_miss(&self, fragments: &Fragments, ids: &[&str]) -> Option<crate::matcher::Miss> {
         let mut first = None;
         for source in ids.iter().filter_map(|id| self.sources.cited.get(*id)) {
-            match fragments.find_in(&source.normalized) {
+            match fragments.find_in(&source.text) {
                 Ok(_) => return None,
                 Err(miss) => {
                     first.get_or_insert(miss);

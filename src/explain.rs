@@ -13,6 +13,7 @@ use crate::difference::compare;
 use crate::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
 use crate::matcher::{Fragments, MAX_GAP, Miss, Placing};
 use crate::nearest::{MAX_WORDS, Passage, nearest, trim_to};
+use crate::normalize::collapse;
 use crate::outline::Place;
 use crate::sources::{Source, SourceSet};
 
@@ -95,7 +96,7 @@ fn misattributed(unverified: &[Unverified], sources: &SourceSet) -> Vec<Option<S
             if slot.is_some() || !has_words || u.ids.contains(&source.id) {
                 continue;
             }
-            if let Ok(bytes) = u.fragments.find_in(&source.normalized) {
+            if let Ok(bytes) = u.fragments.find_in(&source.text) {
                 *slot = Some(source_place(source, bytes.start));
             }
         }
@@ -145,7 +146,7 @@ fn near_misses(
             continue;
         };
         let queries: Vec<&str> = wanted.iter().map(|&i| query(&unverified[i]).1).collect();
-        let found = nearest(source.normalized.as_str(), &queries);
+        let found = nearest(&source.text, &queries);
         for (&i, passage) in wanted.iter().zip(found) {
             let Some(passage) = passage.filter(Passage::is_close) else {
                 continue;
@@ -163,12 +164,12 @@ fn near_misses(
         .map(|(found, u)| {
             let (source, passage) = found?;
             let (part, query) = query(u);
-            let found = &source.normalized.as_str()[passage.range.clone()];
+            let found = &source.text[passage.range.clone()];
             let trimmed = trim_to(query, found);
-            let text = found[trimmed.clone()].to_owned();
+            let text = collapse(&found[trimmed.clone()]);
             let start = passage.range.start + trimmed.start;
             Some(NearMiss {
-                place: source_place(source, source.normalized.original_offset(start)),
+                place: source_place(source, start),
                 comparison: compare(query, &text),
                 text,
                 part,

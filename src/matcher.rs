@@ -1,7 +1,9 @@
 //! Where a quotation stands in a source: exact, whitespace-insensitive matching.
 //!
-//! A quote is split at its ellipses into fragments. Every fragment is searched for with
-//! `memchr::memmem` (a vectorised substring search) in the source's normalised text, and only
+//! A quote is split at its ellipses into fragments. The longest word of every fragment is
+//! searched for with `memchr::memmem` (a vectorised substring search) in the source's own
+//! text, and the fragment's other words are compared around it, any run of whitespace in the
+//! source standing for the one space between two words; the source is never copied. Only
 //! occurrences that begin and end on word boundaries count: a quote may not cut a word, a
 //! number (`1,400`), a contraction (`won't`), a hyphenated compound or a letter's accents.
 //! Fragments must then stand in order, each within [`MAX_GAP`] characters of the one before;
@@ -13,7 +15,7 @@ use std::ops::Range;
 use memchr::memmem;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::{Normalized, collapse, is_space};
+use crate::normalize::{collapse, is_space};
 
 /// The most characters (whitespace runs counting as one) allowed between two fragments.
 pub const MAX_GAP: usize = 2_000;
@@ -55,22 +57,6 @@ pub enum Placing {
     },
 }
 
-impl Placing {
-    fn map(self, offset: impl Fn(usize) -> usize) -> Self {
-        match self {
-            Placing::OutOfOrder { at, previous } => Placing::OutOfOrder {
-                at: offset(at),
-                previous: offset(previous),
-            },
-            Placing::TooFarApart { at, previous, gap } => Placing::TooFarApart {
-                at: offset(at),
-                previous: offset(previous),
-                gap,
-            },
-        }
-    }
-}
-
 /// A quote split at its ellipses, each fragment whitespace-collapsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fragments(Vec<String>);
@@ -97,42 +83,34 @@ impl Fragments {
         &self.0
     }
 
-    /// Finds the first placement of every fragment in `source`; returns its original byte range.
-    pub fn find_in(&self, source: &Normalized) -> Result<Range<usize>, Miss> {
-        let norm = self.place(source.as_str()).map_err(|miss| match miss {
-            Miss::FragmentOutOfPlace { index, placing } => Miss::FragmentOutOfPlace {
-                index,
-                placing: placing.map(|o| source.original_offset(o)),
-            },
-            other => other,
-        })?;
-        Ok(source.original_offset(norm.start)..source.original_offset(norm.end))
-    }
-
-    fn place(&self, text: &str) -> Result<Range<usize>, Miss> {
+    /// Finds the first placement of every fragment in `text`; returns its byte range.
+    pub fn find_in(&self, text: &str) -> Result<Range<usize>, Miss> {
         let fragments = &self.0;
-        let found: Vec<Vec<usize>> = fragments.iter().map(|f| occurrences(text, f)).collect();
-        if let Some(index) = found.iter().position(Vec::is_empty) {
-            return Err(match fragments.len() {
-                1 => Miss::NotFound,
-                _ => Miss::FragmentMissing { index },
-            });
+        if let [only] = fragments.as_slice() {
+            return Occurrences::new(text, only).next().ok_or(Miss::NotFound);
         }
-        // viable[i]: starts of fragment i from which all later fragments can still be placed.
+        let found: Vec<Vec<Range<usize>>> = fragments
+            .iter()
+            .map(|f| Occurrences::new(text, f).collect())
+            .collect();
+        if let Some(index) = found.iter().position(Vec::is_empty) {
+            return Err(Miss::FragmentMissing { index });
+        }
+        // viable[i]: places of fragment i from which all later fragments can still be placed.
         let mut viable = found.clone();
         for i in (0..fragments.len() - 1).rev() {
-            let len = fragments[i].len();
             let (head, tail) = viable.split_at_mut(i + 1);
-            head[i].retain(|&start| next_within(text, start + len, &tail[0]).is_some());
+            head[i].retain(|place| next_within(text, place.end, &tail[0]).is_some());
             if head[i].is_empty() {
-                return Err(out_of_place(text, fragments, &found));
+                return Err(out_of_place(text, &found));
             }
         }
-        let start = viable[0][0];
-        let mut end = start + fragments[0].len();
-        for (fragment, starts) in fragments.iter().zip(&viable).skip(1) {
-            let next = next_within(text, end, starts).expect("viable placements chain");
-            end = next + fragment.len();
+        let start = viable[0][0].start;
+        let mut end = viable[0][0].end;
+        for places in &viable[1..] {
+            end = next_within(text, end, places)
+                .expect("viable placements chain")
+                .end;
         }
         Ok(start..end)
     }
@@ -142,35 +120,33 @@ impl Fragments {
 /// after another from the first occurrence of the first, the first fragment that cannot
 /// follow the one before it, and how it fails to. (If that walk placed them all, the
 /// backward search would have too.)
-fn out_of_place(text: &str, fragments: &[String], found: &[Vec<usize>]) -> Miss {
-    let mut previous = found[0][0];
-    let mut end = previous + fragments[0].len();
-    for index in 1..fragments.len() {
-        let starts = &found[index];
-        let Some(&next) = starts.get(starts.partition_point(|&s| s < end)) else {
+fn out_of_place(text: &str, found: &[Vec<Range<usize>>]) -> Miss {
+    let mut previous = found[0][0].clone();
+    for (index, places) in found.iter().enumerate().skip(1) {
+        let Some(next) = places.get(places.partition_point(|p| p.start < previous.end)) else {
             let placing = Placing::OutOfOrder {
-                at: starts[0],
-                previous,
+                at: places[0].start,
+                previous: previous.start,
             };
             return Miss::FragmentOutOfPlace { index, placing };
         };
-        let gap = text[end..next].chars().count();
+        let gap = collapsed_len(&text[previous.end..next.start], usize::MAX);
         if gap > MAX_GAP {
             let placing = Placing::TooFarApart {
-                at: next,
-                previous,
+                at: next.start,
+                previous: previous.start,
                 gap,
             };
             return Miss::FragmentOutOfPlace { index, placing };
         }
-        previous = next;
-        end = next + fragments[index].len();
+        previous = next.clone();
     }
+    let index = found.len() - 1;
     Miss::FragmentOutOfPlace {
-        index: fragments.len() - 1,
+        index,
         placing: Placing::OutOfOrder {
-            at: found[fragments.len() - 1][0],
-            previous,
+            at: found[index][0].start,
+            previous: previous.start,
         },
     }
 }
@@ -200,19 +176,75 @@ fn split_at_ellipses(quote: &str) -> Vec<&str> {
     pieces
 }
 
-/// Every start of `needle` in `text` (overlapping ones too) that sits on word boundaries.
-fn occurrences(text: &str, needle: &str) -> Vec<usize> {
-    let finder = memmem::Finder::new(needle.as_bytes());
-    let mut starts = Vec::new();
-    let mut from = 0;
-    while let Some(found) = finder.find(&text.as_bytes()[from..]) {
-        let start = from + found;
-        if on_word_boundaries(text, start..start + needle.len()) {
-            starts.push(start);
+/// The places of a fragment in a text, first to last, overlapping ones too: where its words
+/// stand in the text, separated by any runs of whitespace, on word boundaries.
+///
+/// The fragment's longest word is searched for with `memmem`; the words around it are then
+/// compared in place, so the text is never copied or normalised.
+struct Occurrences<'a> {
+    text: &'a str,
+    words: Vec<&'a str>,
+    anchor: usize,
+    finder: memmem::FindIter<'a, 'a>,
+}
+
+impl<'a> Occurrences<'a> {
+    fn new(text: &'a str, fragment: &'a str) -> Self {
+        let words: Vec<&str> = fragment.split(' ').collect();
+        let anchor = (0..words.len())
+            .rev()
+            .max_by_key(|&i| words[i].len())
+            .unwrap_or(0);
+        Self {
+            text,
+            finder: memmem::find_iter(text.as_bytes(), words[anchor].as_bytes()),
+            words,
+            anchor,
         }
-        from = start + needle.chars().next().map_or(1, char::len_utf8);
     }
-    starts
+
+    /// The place of the whole fragment, if the anchor word found at `at` is part of it.
+    fn around(&self, at: usize) -> Option<Range<usize>> {
+        let bytes = self.text.as_bytes();
+        let mut start = at;
+        for word in self.words[..self.anchor].iter().rev() {
+            let gap = bytes[..start]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            let before = &bytes[..start - gap];
+            if gap == 0 || !before.ends_with(word.as_bytes()) {
+                return None;
+            }
+            start = before.len() - word.len();
+        }
+        let mut end = at + self.words[self.anchor].len();
+        for word in &self.words[self.anchor + 1..] {
+            let gap = bytes[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            if gap == 0 || !bytes[end + gap..].starts_with(word.as_bytes()) {
+                return None;
+            }
+            end += gap + word.len();
+        }
+        on_word_boundaries(self.text, start..end).then_some(start..end)
+    }
+}
+
+impl Iterator for Occurrences<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        loop {
+            let at = self.finder.next()?;
+            if let Some(place) = self.around(at) {
+                return Some(place);
+            }
+        }
+    }
 }
 
 /// Whether `range` of `text` neither begins nor ends inside a word.
@@ -266,10 +298,28 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// The first of `starts` at or after `end` that lies within [`MAX_GAP`] characters of it.
-fn next_within(text: &str, end: usize, starts: &[usize]) -> Option<usize> {
-    let next = *starts.get(starts.partition_point(|&s| s < end))?;
-    (text[end..next].chars().count() <= MAX_GAP).then_some(next)
+/// The first of `places` starting at or after `end` within [`MAX_GAP`] characters of it.
+fn next_within<'p>(text: &str, end: usize, places: &'p [Range<usize>]) -> Option<&'p Range<usize>> {
+    let next = places.get(places.partition_point(|p| p.start < end))?;
+    (collapsed_len(&text[end..next.start], MAX_GAP) <= MAX_GAP).then_some(next)
+}
+
+/// How many characters `text` has with each whitespace run counted as one, counting no
+/// further than just past `limit` (so a gap of a gigabyte costs no more than a short one).
+fn collapsed_len(text: &str, limit: usize) -> usize {
+    let mut count = 0;
+    let mut in_space = false;
+    for c in text.chars() {
+        let space = is_space(c);
+        if !(space && in_space) {
+            count += 1;
+            if count > limit {
+                break;
+            }
+        }
+        in_space = space;
+    }
+    count
 }
 
 #[cfg(test)]
@@ -277,9 +327,7 @@ mod tests {
     use super::*;
 
     fn find(quote: &str, source: &str) -> Result<Range<usize>, Miss> {
-        Fragments::parse(quote)
-            .expect("searchable")
-            .find_in(&Normalized::new(source))
+        Fragments::parse(quote).expect("searchable").find_in(source)
     }
 
     #[test]

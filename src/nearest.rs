@@ -487,9 +487,7 @@ mod tests {
     #[test]
     fn seeded_search_agrees_with_the_exhaustive_one() {
         let source = include_str!("../sources/russia-hamas-relations.txt");
-        let text = crate::normalize::Normalized::new(source)
-            .as_str()
-            .to_owned();
+        let text = crate::normalize::collapse(source);
         let words: Vec<&str> = text.split(' ').collect();
         let at = |fraction: f64| (words.len() as f64 * fraction) as usize;
         for (start, len) in [

@@ -10,7 +10,6 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{self, SourceMeta};
 use crate::error::Error;
-use crate::normalize::Normalized;
 use crate::outline::OutlineFile;
 use crate::position::{LineCol, LineIndex};
 
@@ -23,8 +22,6 @@ pub struct Source {
     pub path: PathBuf,
     /// Its text, without a leading byte-order mark.
     pub text: String,
-    /// Its text with whitespace runs collapsed, for matching.
-    pub normalized: Normalized,
     /// Its line starts.
     pub lines: LineIndex,
     /// What the catalog says about it.
@@ -42,7 +39,6 @@ impl Source {
         Ok(Self {
             id: id.to_owned(),
             path: path.to_owned(),
-            normalized: Normalized::new(&text),
             lines: LineIndex::new(&text),
             text,
             meta,
