@@ -157,9 +157,15 @@ impl OutlineFile {
             |b| b as usize,
         );
         let len = span.byte_len().unwrap_or(0) as usize;
+        let mut bytes = start..(start + len).min(self.text.len());
+        // A quoted scalar's place is its text, inside the quotation marks.
+        let quoted = self.text[bytes.clone()].starts_with(['"', '\'']);
+        if quoted && bytes.len() >= 2 {
+            bytes = bytes.start + 1..bytes.end - 1;
+        }
         Place {
-            at: self.lines.line_col(&self.text, start),
-            bytes: start..(start + len).min(self.text.len()),
+            at: self.lines.line_col(&self.text, bytes.start),
+            bytes,
         }
     }
 

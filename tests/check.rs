@@ -105,7 +105,7 @@ fn empty_and_ellipsis_only_quotes_are_findings() {
     assert_eq!(run.code, 1);
     assert_contains(
         &run.stdout,
-        "error[empty-quote]: empty quote\n --> report.yaml:8:20",
+        "error[empty-quote]: empty quote\n --> report.yaml:8:21",
     );
     assert_contains(&run.stdout, "error[ellipsis-only-quote]");
 }

@@ -140,7 +140,7 @@ fn empty_and_ellipsis_only_quotes_are_findings() {
         let run = check(dir.path());
         assert_eq!(run.code, 1, "{quote}: {}", run.stderr);
         assert_contains(&run.stdout, &format!("error[{code}]"));
-        assert_contains(&run.stdout, "--> report.yaml:8:20");
+        assert_contains(&run.stdout, "--> report.yaml:8:21");
     }
 }
 
@@ -158,7 +158,7 @@ fn tabs_crlf_and_a_byte_order_mark_read_like_plain_lines() {
         );
         std::fs::write(dir.path().join("report.yaml"), broken).unwrap();
         let run = check(dir.path());
-        assert_contains(&run.stdout, "--> report.yaml:8:20");
+        assert_contains(&run.stdout, "--> report.yaml:8:21");
     }
 }
 
