@@ -16,10 +16,12 @@ use crate::position::LineCol;
 use crate::sources::SourceSet;
 
 /// What a check holds against an outline beyond its quotes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckOptions {
     /// Report every paragraph that cites no source as a finding.
     pub deny_uncited: bool,
+    /// The project folder nothing is read outside of (default: the outline's folder).
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// Where a verified quote was found.
@@ -59,7 +61,7 @@ pub fn check(file: &OutlineFile, sources: &SourceSet, options: CheckOptions) -> 
         .for_each(|c| run.citation(c));
     for paragraph in file.outline.paragraphs() {
         let p = &paragraph.value;
-        run.coverage(paragraph, options);
+        run.coverage(paragraph, &options);
         if let Some(text) = &p.text {
             let mut ids: Vec<&str> = p.cite.0.iter().map(|c| c.source.value.as_str()).collect();
             ids.sort_unstable();
@@ -161,7 +163,7 @@ impl Run<'_> {
     }
 
     /// Counts the paragraph, and reports it when it cites nothing and `options` deny that.
-    fn coverage(&mut self, paragraph: &Spanned<crate::outline::Paragraph>, options: CheckOptions) {
+    fn coverage(&mut self, paragraph: &Spanned<crate::outline::Paragraph>, options: &CheckOptions) {
         let stats = &mut self.checked.stats;
         stats.paragraphs += 1;
         if paragraph.value.citations().next().is_some() {

@@ -30,18 +30,21 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = FindingFormatArg::Human)]
         format: FindingFormatArg,
         #[command(flatten)]
-        deny: DenyArgs,
+        check: CheckArgs,
     },
     /// Check the outline, then render it; nothing is written when the check finds anything.
     Render(RenderArgs),
 }
 
-/// What a check may be told to treat as a finding.
+/// What a check holds against an outline, and where it may read.
 #[derive(Debug, clap::Args)]
-struct DenyArgs {
+struct CheckArgs {
     /// Treat as findings: `uncited` reports every paragraph that cites no source.
     #[arg(long, value_enum, value_name = "WHAT")]
     deny: Vec<DenyArg>,
+    /// The project folder: nothing outside it is read [default: the outline's folder].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -50,10 +53,11 @@ enum DenyArg {
     Uncited,
 }
 
-impl DenyArgs {
+impl CheckArgs {
     fn options(&self) -> CheckOptions {
         CheckOptions {
             deny_uncited: self.deny.contains(&DenyArg::Uncited),
+            root: self.root.clone(),
         }
     }
 }
@@ -111,7 +115,7 @@ struct RenderArgs {
     )]
     source_date_epoch: Option<i64>,
     #[command(flatten)]
-    deny: DenyArgs,
+    check: CheckArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -143,8 +147,8 @@ pub fn run(args: Args) -> ExitCode {
         Command::Check {
             outlines,
             format,
-            deny,
-        } => check(&outlines, format.into(), deny.options()),
+            check: options,
+        } => check(&outlines, format.into(), options.options()),
         Command::Render(args) => render(&args.into_config()),
     })
 }
@@ -165,7 +169,7 @@ impl RenderArgs {
             program: self.typst,
             creation_timestamp: self.source_date_epoch,
         };
-        config.check = self.deny.options();
+        config.check = self.check.options();
         config
     }
 }

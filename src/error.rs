@@ -63,6 +63,26 @@ pub enum Error {
         /// What the system said.
         source: io::Error,
     },
+    /// The sources folder named by an outline lies outside the project folder.
+    #[error("{}:{at}: sources folder `{}` is outside the project folder `{}`", outline.display(), folder.display(), root.display())]
+    OutsideProject {
+        /// The outline that names it.
+        outline: PathBuf,
+        /// Where the outline names it.
+        at: LineCol,
+        /// The folder, as named.
+        folder: PathBuf,
+        /// The project folder it must stay in.
+        root: PathBuf,
+    },
+    /// A source file is a link that leads outside the sources folder.
+    #[error("{}: leads outside the sources folder, to `{}`", path.display(), target.display())]
+    OutsideSources {
+        /// The source file.
+        path: PathBuf,
+        /// Where it leads.
+        target: PathBuf,
+    },
     /// The output could not be written.
     #[error("{}: cannot write: {source}", path.display())]
     Write {
@@ -175,7 +195,10 @@ impl Error {
             | Self::Yaml { path, .. }
             | Self::Write { path, .. }
             | Self::OutputIsInput { path, .. } => Some(path),
-            Self::SourcesFolder { outline, .. } => Some(outline),
+            Self::SourcesFolder { outline, .. } | Self::OutsideProject { outline, .. } => {
+                Some(outline)
+            }
+            Self::OutsideSources { path, .. } => Some(path),
             _ => None,
         }
     }
@@ -183,9 +206,10 @@ impl Error {
     /// Where in [`Error::file`] the fault is, where that is known.
     pub fn at(&self) -> Option<LineCol> {
         match self {
-            Self::NotUtf8 { at, .. } | Self::Yaml { at, .. } | Self::SourcesFolder { at, .. } => {
-                Some(*at)
-            }
+            Self::NotUtf8 { at, .. }
+            | Self::Yaml { at, .. }
+            | Self::SourcesFolder { at, .. }
+            | Self::OutsideProject { at, .. } => Some(*at),
             _ => None,
         }
     }
@@ -199,6 +223,12 @@ impl Error {
             Self::Yaml { help, .. } => help.clone(),
             Self::SourcesFolder { .. } => {
                 "create the folder, or set `sources:` in the outline to the folder that holds the source files".into()
+            }
+            Self::OutsideProject { .. } => {
+                "keep the sources in the outline's folder, or name a larger project folder with `--root`".into()
+            }
+            Self::OutsideSources { .. } => {
+                "put a copy of the file in the sources folder instead of a link to it".into()
             }
             Self::Write { .. } => "choose an output path in an existing, writable folder with `-o`".into(),
             Self::OutputIsInput { .. } => "choose another output path with `-o`".into(),

@@ -12,6 +12,7 @@
 pub mod catalog;
 pub mod check;
 pub mod config;
+pub mod containment;
 pub mod difference;
 pub mod error;
 pub mod explain;
@@ -91,7 +92,7 @@ pub fn check_all(paths: &[PathBuf], options: CheckOptions) -> CheckRun {
     paths.dedup();
     let (mut outlines, mut errors) = (Vec::new(), Vec::new());
     for path in &paths {
-        match check_outline(path, options) {
+        match check_outline(path, options.clone()) {
             Ok(outline) => outlines.push(outline),
             Err(error) => errors.push(error),
         }
@@ -107,7 +108,7 @@ pub fn check_all(paths: &[PathBuf], options: CheckOptions) -> CheckRun {
 /// Reads the outline at `path` and its sources, and checks every quote.
 pub fn check_outline(path: &Path, options: CheckOptions) -> Result<CheckedOutline, Error> {
     let file = OutlineFile::read(path)?;
-    let sources = SourceSet::for_outline(&file)?;
+    let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
     let checked = check::check(&file, &sources, options);
     Ok(CheckedOutline {
         file,
@@ -118,7 +119,7 @@ pub fn check_outline(path: &Path, options: CheckOptions) -> Result<CheckedOutlin
 
 /// Checks the outline of `config`, then renders it unless the check found anything.
 pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error> {
-    let outline = check_outline(&config.outline, config.check)?;
+    let outline = check_outline(&config.outline, config.check.clone())?;
     if !outline.is_clean() {
         return Ok((outline, Rendered::Refused));
     }

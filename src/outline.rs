@@ -170,6 +170,18 @@ impl OutlineFile {
     }
 
     fn validate(&self) -> Result<(), Error> {
+        for citation in self.outline.citations() {
+            let id = &citation.source.value;
+            if !crate::containment::is_plain_id(id) {
+                let message = format!(
+                    "source id `{}` is not a file name",
+                    crate::visible::visible(id)
+                );
+                let help = "a source id is the name of a `.txt` file in the sources folder, without `.txt`: `memo` for `sources/memo.txt`";
+                let at = self.place(&citation.source).at;
+                return Err(Error::invalid(&self.path, &self.text, at, message, help));
+            }
+        }
         for paragraph in self.outline.paragraphs() {
             let p = &paragraph.value;
             let problem = match (&p.text, &p.quote) {

@@ -31,9 +31,11 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads the source `id` from `path`.
-    pub fn read(id: &str, path: &Path, meta: SourceMeta) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    /// Reads the source `id` from `path`, which must be a regular file inside the resolved
+    /// sources folder `folder` once links are followed.
+    pub fn read(id: &str, path: &Path, folder: &Path, meta: SourceMeta) -> Result<Self, Error> {
+        let resolved = crate::containment::source_file(path, folder)?;
+        let bytes = std::fs::read(resolved).map_err(|e| Error::read(path, e))?;
         let sha256 = hex(&Sha256::digest(&bytes));
         let text = crate::text_file::decode(path, bytes)?;
         Ok(Self {
@@ -55,8 +57,10 @@ impl Source {
 /// The sources an outline can cite: every id in its folder, and the cited ones read.
 #[derive(Debug)]
 pub struct SourceSet {
-    /// The sources folder.
+    /// The sources folder, as the outline names it.
     pub folder: PathBuf,
+    /// The sources folder resolved: every source read lies inside it.
+    resolved: PathBuf,
     /// Every source id in the folder, with its file.
     pub available: BTreeMap<String, PathBuf>,
     /// The cited sources that exist, read, by id.
@@ -64,20 +68,31 @@ pub struct SourceSet {
 }
 
 impl SourceSet {
-    /// Lists the sources folder of `file` and reads every source it cites.
-    pub fn for_outline(file: &OutlineFile) -> Result<Self, Error> {
+    /// Lists the sources folder of `file` and reads every source it cites. Nothing outside
+    /// the project folder (`root`, else the outline's folder) is listed or read.
+    pub fn for_outline(file: &OutlineFile, root: Option<&Path>) -> Result<Self, Error> {
         let folder = sources_folder(file);
         let at = file
             .outline
             .sources
             .as_ref()
             .map_or(LineCol { line: 1, column: 1 }, |s| file.place(s).at);
-        let available = list(&folder).map_err(|source| Error::SourcesFolder {
+        let project = crate::containment::project_root(&file.path, root)?;
+        let folder_error = |source| Error::SourcesFolder {
             outline: file.path.clone(),
             at,
             folder: folder.clone(),
             source,
-        })?;
+        };
+        let resolved = crate::containment::resolve_inside(&folder, &project)
+            .map_err(folder_error)?
+            .ok_or_else(|| Error::OutsideProject {
+                outline: file.path.clone(),
+                at,
+                folder: folder.clone(),
+                root: project.clone(),
+            })?;
+        let available = list(&folder).map_err(folder_error)?;
         let mut metas = catalog::read(&folder)?;
         let wanted: BTreeSet<&str> = file
             .outline
@@ -90,21 +105,23 @@ impl SourceSet {
             .into_iter()
             .map(|id| {
                 let meta = metas.remove(id).unwrap_or_default();
-                Source::read(id, &available[id], meta).map(|s| (id.to_owned(), s))
+                Source::read(id, &available[id], &resolved, meta).map(|s| (id.to_owned(), s))
             })
             .collect::<Result<_, _>>()?;
         Ok(Self {
             folder,
+            resolved,
             available,
             cited,
         })
     }
 
     /// Calls `look` with each source of the folder that the outline does not cite, read one
-    /// at a time. A source that cannot be read is passed over: it is cited by nothing here.
+    /// at a time. A source that cannot be read, or leads outside the folder, is passed over:
+    /// it is cited by nothing here.
     pub fn each_uncited(&self, mut look: impl FnMut(&Source)) {
         for (id, path) in self.uncited() {
-            if let Ok(source) = Source::read(id, path, SourceMeta::default()) {
+            if let Ok(source) = Source::read(id, path, &self.resolved, SourceMeta::default()) {
                 look(&source);
             }
         }
@@ -139,7 +156,9 @@ fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
             .and_then(|s| s.to_str())
             .unwrap_or_default();
         let is_text = path.extension().is_some_and(|e| e == "txt");
-        if is_text && !id.is_empty() && !id.starts_with('.') && path.is_file() {
+        // Links and folders are listed too, so that citing one is an error that says what it
+        // is rather than an unknown source; reading checks them.
+        if is_text && crate::containment::is_plain_id(id) {
             found.insert(id.to_owned(), path.clone());
         }
     }
