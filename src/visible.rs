@@ -5,6 +5,7 @@
 //! different texts look the same. They are shown as `<U+202E>` instead.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// Whether `c` is shown as an escape: control and format characters (including bidirectional
 /// controls and zero-width characters) and every space other than the plain one.
@@ -34,6 +35,33 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A line of a file made [visible](visible) for a snippet, tabs kept (a snippet renderer
+/// lays them out), and `span`, a byte range of `line`, moved to the same text in the result.
+pub fn visible_span(line: &str, span: Range<usize>) -> (String, Range<usize>) {
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut moved = span.clone();
+    for (i, c) in line.char_indices() {
+        if i == span.start {
+            moved.start = out.len();
+        }
+        if i == span.end {
+            moved.end = out.len();
+        }
+        if is_hidden(c) && c != '\t' {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    if span.start >= line.len() {
+        moved.start = out.len();
+    }
+    if span.end >= line.len() {
+        moved.end = out.len();
+    }
+    (out, moved)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +73,17 @@ mod tests {
             "a<U+00A0>b<U+202E>c<U+200B>d<U+0009>e"
         );
         assert_eq!(visible("plain “text” — é"), "plain “text” — é");
+    }
+
+    #[test]
+    fn a_span_moves_with_the_escapes_before_and_inside_it() {
+        let line = "a\u{202e}b: \"c\u{200b}d\"\te";
+        let start = line.find('c').unwrap();
+        let end = line.find('"').map(|_| line.rfind('"').unwrap()).unwrap();
+        let (shown, span) = visible_span(line, start..end);
+        assert_eq!(shown, "a<U+202E>b: \"c<U+200B>d\"\te");
+        assert_eq!(&shown[span], "c<U+200B>d");
+        let (_, at_end) = visible_span(line, line.len()..line.len());
+        assert_eq!(at_end, shown.len()..shown.len());
     }
 }

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::finding::{Code, Detail, Finding, NearMiss, SourcePlace};
 use crate::outline::OutlineFile;
 use crate::summary::Summary;
-use crate::visible::visible;
+use crate::visible::{visible, visible_span};
 
 /// Every finding of `run`, then the summary line ([`error`] prints the errors).
 pub fn run(run: &CheckRun) -> String {
@@ -40,6 +40,7 @@ pub fn finding(file: &OutlineFile, finding: &Finding) -> String {
     let start = finding.place.bytes.start.clamp(range.start, range.end) - range.start;
     let end = finding.place.bytes.end.clamp(range.start, range.end) - range.start;
     let end = if end > start { end } else { text.len() };
+    let (text, span) = visible_span(text, start..end);
     let path = file.path.display().to_string();
     let notes = finding.detail.as_ref().map(detail).unwrap_or_default();
     let title = visible(&finding.message);
@@ -47,10 +48,10 @@ pub fn finding(file: &OutlineFile, finding: &Finding) -> String {
         .primary_title(title)
         .id(finding.code.as_str())
         .element(
-            Snippet::source(text)
+            Snippet::source(text.as_str())
                 .line_start(line)
                 .path(path.as_str())
-                .annotation(AnnotationKind::Primary.span(start..end)),
+                .annotation(AnnotationKind::Primary.span(span)),
         );
     for note in notes {
         group = group.element(Level::NOTE.message(note));
@@ -187,32 +188,33 @@ fn list(items: impl Iterator<Item = String>) -> String {
 /// A fatal error, with a snippet of the line at fault where there is one, and its help line.
 pub fn error(error: &Error) -> String {
     let help = error.help();
-    let group = match error {
-        Error::Yaml {
-            path,
-            at,
-            message,
-            line,
-            ..
-        } => {
-            let start = line
-                .char_indices()
-                .nth(at.column - 1)
-                .map_or(line.len(), |(i, _)| i);
-            let end = line[start..]
-                .chars()
-                .next()
-                .map_or(start, |c| start + c.len_utf8());
-            let path = path.display().to_string();
-            Level::ERROR.primary_title(message.clone()).element(
-                Snippet::source(line.as_str())
-                    .line_start(at.line)
-                    .path(path)
-                    .annotation(AnnotationKind::Primary.span(start..end)),
-            )
-        }
-        other => Group::with_title(Level::ERROR.primary_title(other.to_string())),
+    let Error::Yaml {
+        path,
+        at,
+        message,
+        line,
+        ..
+    } = error
+    else {
+        let group = Group::with_title(Level::ERROR.primary_title(error.to_string()));
+        return Renderer::styled().render(&[group.element(Level::HELP.message(&help))]);
     };
+    let start = line
+        .char_indices()
+        .nth(at.column - 1)
+        .map_or(line.len(), |(i, _)| i);
+    let end = line[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    let (line, span) = visible_span(line, start..end);
+    let path = path.display().to_string();
+    let group = Level::ERROR.primary_title(message.clone()).element(
+        Snippet::source(line.as_str())
+            .line_start(at.line)
+            .path(path)
+            .annotation(AnnotationKind::Primary.span(span)),
+    );
     Renderer::styled().render(&[group.element(Level::HELP.message(&help))])
 }
 
