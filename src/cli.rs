@@ -114,6 +114,9 @@ struct RenderArgs {
         hide_env_values = true
     )]
     source_date_epoch: Option<i64>,
+    /// How long Typst may run before it is stopped, in seconds.
+    #[arg(long, env = "REPORT_TYPST_TIMEOUT", value_name = "SECONDS", default_value_t = TypstConfig::DEFAULT_TIMEOUT.as_secs())]
+    typst_timeout: u64,
     #[command(flatten)]
     check: CheckArgs,
 }
@@ -143,6 +146,7 @@ const FAILED: u8 = 2;
 
 /// Runs the command `args` asks for and returns the exit code.
 pub fn run(args: Args) -> ExitCode {
+    stop_cleanly_on_signals();
     ExitCode::from(match args.command {
         Command::Check {
             outlines,
@@ -168,9 +172,35 @@ impl RenderArgs {
         config.typst = TypstConfig {
             program: self.typst,
             creation_timestamp: self.source_date_epoch,
+            timeout: std::time::Duration::from_secs(self.typst_timeout),
         };
         config.check = self.check.options();
         config
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: kill Typst, remove temporary files, then die of the signal
+/// as if unhandled (so a shell sees the usual status). Earlier output is never touched: it is
+/// only ever replaced by a rename.
+fn stop_cleanly_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            report::interrupt::clean_up();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+/// A run is interrupted only by the signal thread, which is about to end the process with the
+/// signal's own status once it has cleaned up; this thread waits for that instead of racing it.
+fn wait_for_the_signal() -> ! {
+    loop {
+        std::thread::park();
     }
 }
 
@@ -192,6 +222,7 @@ fn check(outlines: &[PathBuf], format: FindingFormat, options: CheckOptions) -> 
 fn render(config: &RenderConfig) -> u8 {
     let (outline, rendered) = match report::render(config) {
         Ok(done) => done,
+        Err(report::Error::Interrupted) => wait_for_the_signal(),
         Err(error) => {
             err(&human::error(&error));
             return FAILED;

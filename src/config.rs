@@ -44,13 +44,30 @@ pub enum Output {
 }
 
 /// How to run the `typst` CLI for PDF output.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypstConfig {
     /// The program, from `--typst` or `REPORT_TYPST`; `None` means `typst` on `PATH`.
     pub program: Option<PathBuf>,
     /// The PDF's creation time in seconds since 1970 (`SOURCE_DATE_EPOCH`), for
     /// reproducible output; `None` lets Typst use the current time.
     pub creation_timestamp: Option<i64>,
+    /// How long Typst may run before it is stopped.
+    pub timeout: std::time::Duration,
+}
+
+impl TypstConfig {
+    /// The time limit Typst gets unless told otherwise: two minutes.
+    pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+}
+
+impl Default for TypstConfig {
+    fn default() -> Self {
+        Self {
+            program: None,
+            creation_timestamp: None,
+            timeout: Self::DEFAULT_TIMEOUT,
+        }
+    }
 }
 
 /// A validated `report render` request.

@@ -125,6 +125,17 @@ pub enum Error {
         /// What it printed on standard error.
         diagnostics: String,
     },
+    /// Typst ran longer than allowed and was stopped.
+    #[error("{}: stopped after {seconds} s without finishing the PDF", program.display())]
+    TypstTimeout {
+        /// The program.
+        program: PathBuf,
+        /// The time limit, in seconds.
+        seconds: u64,
+    },
+    /// The run was interrupted (SIGINT or SIGTERM) and stopped cleanly.
+    #[error("interrupted; earlier output is left as it was")]
+    Interrupted,
     /// The private temporary folder for Typst could not be used.
     #[error("cannot use a temporary folder: {0}")]
     Scratch(io::Error),
@@ -236,7 +247,14 @@ impl Error {
                 "install it with `cargo install --locked typst-cli`, or name the program with `--typst PATH` or `REPORT_TYPST`".into()
             }
             Self::TypstRun { .. } => "check that the program is the Typst CLI and is executable".into(),
+            Self::TypstFailed { status, .. } if status.contains("signal") => {
+                "Typst crashed: run again, and if it crashes again report it to the Typst project with the document from `report render --format typst`".into()
+            }
             Self::TypstFailed { .. } => "this is likely a bug in report's Typst template; please report it with the diagnostics above".into(),
+            Self::TypstTimeout { .. } => {
+                "raise the limit with `--typst-timeout SECONDS` if the document is very large; otherwise check that the program is the Typst CLI".into()
+            }
+            Self::Interrupted => "run it again to finish".into(),
             Self::Scratch(_) => "check that the temporary folder (TMPDIR) exists and is writable".into(),
             Self::Template(_) => "please report this as a bug".into(),
         }

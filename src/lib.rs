@@ -19,6 +19,7 @@ pub mod explain;
 pub mod finding;
 pub mod fold;
 pub mod inline;
+pub mod interrupt;
 pub mod markdown;
 pub mod matcher;
 pub mod nearest;

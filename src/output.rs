@@ -36,6 +36,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder).map_err(fail)?;
+    let _registered = crate::interrupt::temporary(temp.path());
     if let Some(meta) = existing {
         temp.as_file()
             .set_permissions(meta.permissions())

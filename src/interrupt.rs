@@ -1,0 +1,118 @@
+//! What an interrupted run must undo: the temporary files and folders it is writing, and the
+//! child process (Typst) it is waiting for.
+//!
+//! Work in progress registers here and unregisters when done (guards do it on drop). When the
+//! process is told to stop (SIGINT, SIGTERM), the binary calls [`clean_up`] before it exits:
+//! the temporary output file goes, so nothing half-written is left beside the real output,
+//! which a rename replaces whole or not at all. Nothing here prints or installs handlers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, ExitStatus};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// Temporary paths and the running child, as they are now.
+struct Live {
+    paths: Vec<PathBuf>,
+    child: Option<Child>,
+}
+
+static LIVE: Mutex<Live> = Mutex::new(Live {
+    paths: Vec::new(),
+    child: None,
+});
+
+fn live() -> MutexGuard<'static, Live> {
+    // A panic while holding the lock leaves plain data behind; it is still usable.
+    LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A temporary file or folder to remove if the run is interrupted; dropping it forgets it.
+#[derive(Debug)]
+#[must_use = "the path is forgotten when the guard is dropped"]
+pub struct Temporary(PathBuf);
+
+/// Registers `path` as temporary until the returned guard is dropped.
+pub fn temporary(path: &Path) -> Temporary {
+    live().paths.push(path.to_owned());
+    Temporary(path.to_owned())
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        let mut live = live();
+        if let Some(i) = live.paths.iter().rposition(|p| *p == self.0) {
+            live.paths.remove(i);
+        }
+    }
+}
+
+/// How waiting for a child ended.
+#[derive(Debug)]
+pub enum Waited {
+    /// It exited.
+    Exited(ExitStatus),
+    /// It ran longer than allowed and was killed.
+    TimedOut,
+    /// The run is being interrupted; the child was killed.
+    Interrupted,
+}
+
+/// Waits for `child` for at most `timeout`, killing it if it runs longer or the run is
+/// interrupted meanwhile.
+pub fn wait(child: Child, timeout: Duration) -> std::io::Result<Waited> {
+    let started = Instant::now();
+    live().child = Some(child);
+    let result = loop {
+        let mut live = live();
+        let Some(child) = live.child.as_mut() else {
+            break Ok(Waited::Interrupted);
+        };
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(Waited::Exited(status)),
+            Err(e) => break Err(e),
+            Ok(None) if started.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break Ok(Waited::TimedOut);
+            }
+            Ok(None) => {}
+        }
+        drop(live);
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    live().child = None;
+    result
+}
+
+/// Kills the running child and removes every registered temporary path. Called once, when
+/// the process is told to stop; later registrations are removed by their guards as usual.
+pub fn clean_up() {
+    let mut live = live();
+    if let Some(mut child) = live.child.take() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    for path in live.paths.drain(..) {
+        let _ = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guard_forgets_its_path_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.tmp");
+        let guard = temporary(&path);
+        assert!(live().paths.contains(&path));
+        drop(guard);
+        assert!(!live().paths.contains(&path));
+    }
+}

@@ -1,0 +1,263 @@
+//! Runs that fail or are stopped half-way leave earlier output exactly as it was and nothing
+//! behind them: Typst hanging, crashing or printing megabytes; SIGINT and SIGTERM during a
+//! render; a full disk; an unwritable place; two renders to one file at once.
+//!
+//! The failing Typst programs here are small shell scripts standing in for a broken `typst`:
+//! the real one is exercised by `tests/pdf.rs`.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{assert_contains, copy_fixture, file_names, report_in, report_with_env};
+
+const OLD: &str = "old output, which must survive";
+
+/// A project that checks clean, with an old `out.pdf`, a fake `typst` running `script`, and a
+/// private temporary folder for Typst's scratch files.
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    fn new(script: &str) -> Self {
+        let dir = copy_fixture("all-verified");
+        std::fs::create_dir(dir.path().join("tmp")).unwrap();
+        std::fs::write(dir.path().join("out.pdf"), OLD).unwrap();
+        let fake = dir.path().join("typst");
+        // Typst runs in its scratch folder, so it is told where to leave its pid.
+        let pid_file = dir.path().join("typst.pid");
+        let script = script.replace("PID_FILE", pid_file.to_str().unwrap());
+        std::fs::write(&fake, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Self { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn render_pdf(&self, extra: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_report"));
+        command
+            .args([
+                "render", "--format", "pdf", "-o", "out.pdf", "--typst", "./typst",
+            ])
+            .args(extra)
+            .current_dir(self.dir.path())
+            .env("TMPDIR", self.path("tmp"))
+            .env("NO_COLOR", "1")
+            .env_remove("REPORT_TYPST_TIMEOUT");
+        command
+    }
+
+    /// The old output is intact, and neither a temporary output file nor Typst's scratch
+    /// folder is left.
+    #[track_caller]
+    fn assert_untouched(&self) {
+        assert_eq!(std::fs::read_to_string(self.path("out.pdf")).unwrap(), OLD);
+        let names = file_names(self.dir.path());
+        assert!(
+            !names.iter().any(|n| n.starts_with(".report-")),
+            "{names:?}"
+        );
+        assert_eq!(file_names(&self.path("tmp")), Vec::<String>::new());
+    }
+}
+
+/// Waits until `test` holds, for at most ten seconds.
+fn wait_until(test: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !test() {
+        assert!(start.elapsed() < Duration::from_secs(10), "gave up waiting");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Whether process `pid` still runs (a reaped process has no `/proc` entry).
+fn running(pid: &str) -> bool {
+    Path::new("/proc").join(pid).exists()
+}
+
+#[test]
+fn a_typst_that_hangs_is_stopped_at_the_time_limit() {
+    let project = Project::new("echo $$ > PID_FILE\nexec sleep 60");
+    let start = Instant::now();
+    let output = project
+        .render_pdf(&["--typst-timeout", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_contains(
+        &stderr,
+        "typst: stopped after 1 s without finishing the PDF",
+    );
+    assert_contains(&stderr, "--typst-timeout SECONDS");
+    let pid = std::fs::read_to_string(project.path("typst.pid")).unwrap();
+    assert!(!running(pid.trim()), "typst {pid} still runs");
+    std::fs::remove_file(project.path("typst.pid")).unwrap();
+    project.assert_untouched();
+}
+
+#[test]
+fn a_typst_that_crashes_is_reported_as_a_crash() {
+    let project = Project::new("kill -SEGV $$");
+    let output = project.render_pdf(&[]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_contains(&stderr, "typst failed (signal: 11 (SIGSEGV)");
+    assert_contains(&stderr, "help: Typst crashed");
+    project.assert_untouched();
+}
+
+#[test]
+fn megabytes_of_typst_output_are_cut_short() {
+    let project = Project::new(
+        "yes 'error: unknown variable at briefing.typ:1:1' | head -c 5000000 >&2\nexit 1",
+    );
+    let output = project.render_pdf(&[]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.len() < 10_000, "{} bytes", stderr.len());
+    assert_contains(&stderr, "error: unknown variable at briefing.typ:1:1");
+    assert_contains(&stderr, "only the first 40 lines are shown");
+    project.assert_untouched();
+}
+
+#[test]
+fn sigint_and_sigterm_during_a_render_leave_nothing_behind() {
+    for (signal, name) in [(2, "INT"), (15, "TERM")] {
+        let project = Project::new("echo $$ > PID_FILE\nexec sleep 60");
+        let mut child = project
+            .render_pdf(&[])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_until(|| project.path("typst.pid").exists());
+        let scratch = file_names(&project.path("tmp"));
+        assert_eq!(scratch.len(), 1, "{scratch:?}");
+        assert!(scratch[0].starts_with("report-typst-"), "{scratch:?}");
+        let killed = Command::new("kill")
+            .args([format!("-{name}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert!(
+            status.signal() == Some(signal) || status.code() == Some(128 + signal),
+            "SIG{name}: {status:?}"
+        );
+        let pid = std::fs::read_to_string(project.path("typst.pid")).unwrap();
+        wait_until(|| !running(pid.trim()));
+        std::fs::remove_file(project.path("typst.pid")).unwrap();
+        project.assert_untouched();
+    }
+}
+
+#[test]
+fn a_full_disk_is_an_error() {
+    let dir = copy_fixture("all-verified");
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "/dev/full"]);
+    assert_eq!(run.code, 2);
+    assert_contains(
+        &run.stderr,
+        "/dev/full: cannot write: No space left on device",
+    );
+}
+
+#[test]
+fn a_write_cut_short_leaves_the_old_file_and_no_temporary() {
+    // The file size limit makes the write fail part-way, as a full disk would; the signal it
+    // would raise is ignored, as the shell passes an ignored signal on to the program.
+    let project = Project::new("");
+    std::fs::write(project.path("out.md"), OLD).unwrap();
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" render --format md -o out.md")
+        .arg(env!("CARGO_BIN_EXE_report"))
+        .current_dir(project.dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_contains(&stderr, "out.md: cannot write: File too large");
+    assert_eq!(
+        std::fs::read_to_string(project.path("out.md")).unwrap(),
+        OLD
+    );
+    let names = file_names(project.dir.path());
+    assert!(
+        !names.iter().any(|n| n.starts_with(".report-")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn unwritable_places_are_errors() {
+    let dir = copy_fixture("all-verified");
+    std::fs::write(dir.path().join("plain"), "a file").unwrap();
+    for (target, says) in [
+        (
+            "plain/out.md",
+            "plain/out.md: cannot write: Not a directory",
+        ),
+        ("/proc/report-out.md", "/proc/report-out.md: cannot write:"),
+    ] {
+        let run = report_in(dir.path(), &["render", "--format", "md", "-o", target]);
+        assert_eq!(run.code, 2, "{target}");
+        assert_contains(&run.stderr, says);
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plain")).unwrap(),
+        "a file"
+    );
+}
+
+#[test]
+fn two_renders_to_one_file_leave_one_of_them_whole() {
+    let dir = copy_fixture("all-verified");
+    let outline = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap();
+    let other = outline.replacen("title: ", "title: Another ", 1);
+    std::fs::write(dir.path().join("other.yaml"), other).unwrap();
+    let expected: Vec<String> = ["report.yaml", "other.yaml"]
+        .iter()
+        .map(|outline| report_with_env(dir.path(), &["render", outline, "-o", "-"], &[]).stdout)
+        .collect();
+    assert_ne!(expected[0], expected[1]);
+    for _ in 0..10 {
+        let renders: Vec<_> = ["report.yaml", "other.yaml"]
+            .iter()
+            .map(|outline| {
+                Command::new(env!("CARGO_BIN_EXE_report"))
+                    .args(["render", outline, "-o", "out.md"])
+                    .current_dir(dir.path())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut render in renders {
+            assert!(render.wait().unwrap().success());
+        }
+        let written = std::fs::read_to_string(dir.path().join("out.md")).unwrap();
+        assert!(expected.contains(&written), "a mix of both:\n{written}");
+        let names = file_names(dir.path());
+        assert!(
+            !names.iter().any(|n| n.starts_with(".report-")),
+            "{names:?}"
+        );
+    }
+}
