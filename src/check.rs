@@ -95,7 +95,7 @@ impl Run<'_> {
         self.checked.stats.quotes += 1;
         let id = citation.source.value.as_str();
         let quote = citation.quote.value.as_str();
-        let place = self.file.place(&citation.quote);
+        let place = self.file.place_text(&citation.quote);
         self.checked.found.push(None);
         let Some(source) = self.sources.cited.get(id) else {
             let finding = self.unknown_source(citation);
@@ -153,7 +153,7 @@ impl Run<'_> {
         };
         Finding {
             code: Code::UnknownSource,
-            place: self.file.place(&citation.source),
+            place: self.file.place_text(&citation.source),
             message: format!("unknown source `{id}`"),
             source: Some(id.to_owned()),
             quote: Some(citation.quote.value.clone()),

@@ -185,7 +185,10 @@ struct Occurrences<'a> {
     text: &'a str,
     words: Vec<&'a str>,
     anchor: usize,
-    finder: memmem::FindIter<'a, 'a>,
+    finder: memmem::Finder<'a>,
+    /// Where the search for the anchor word goes on: one character past its last start, so
+    /// that overlapping occurrences are all tried.
+    from: usize,
 }
 
 impl<'a> Occurrences<'a> {
@@ -197,9 +200,10 @@ impl<'a> Occurrences<'a> {
             .unwrap_or(0);
         Self {
             text,
-            finder: memmem::find_iter(text.as_bytes(), words[anchor].as_bytes()),
+            finder: memmem::Finder::new(words[anchor].as_bytes()),
             words,
             anchor,
+            from: 0,
         }
     }
 
@@ -239,7 +243,8 @@ impl Iterator for Occurrences<'_> {
 
     fn next(&mut self) -> Option<Range<usize>> {
         loop {
-            let at = self.finder.next()?;
+            let at = self.from + self.finder.find(&self.text.as_bytes()[self.from..])?;
+            self.from = at + self.text[at..].chars().next().map_or(1, char::len_utf8);
             if let Some(place) = self.around(at) {
                 return Some(place);
             }
@@ -252,19 +257,32 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     !inside_word(text, range.start) && !inside_word(text, range.end)
 }
 
-/// How far around an offset to look for word boundaries: the Unicode word-break rules look
-/// at most a few characters either way.
-const WINDOW: usize = 32;
+/// How far around an offset to look for the whitespace that word-break rules restart after.
+const WINDOW: usize = 1024;
 
 /// Whether byte `at` of `text` falls inside a word: not a word boundary under the Unicode
 /// rules (UAX #29, which keep `1,400`, `2.5`, `won't` and a letter with its combining accents
 /// whole), or between a hyphen and the letters it joins (`Russian-Israeli`).
+///
+/// The rules are applied to the text between the whitespace before `at` and the whitespace
+/// after it, since a run of accents or flags can be judged only whole (which half of a flag a
+/// regional indicator is depends on every indicator before it). Without whitespace within
+/// [`WINDOW`] bytes, the window is cut there.
 fn inside_word(text: &str, at: usize) -> bool {
     if at == 0 || at == text.len() {
         return false;
     }
-    let start = floor_char(text, at.saturating_sub(WINDOW));
-    let end = ceil_char(text, (at + WINDOW).min(text.len()));
+    let bytes = text.as_bytes();
+    let earliest = at.saturating_sub(WINDOW);
+    let start = bytes[earliest..at]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(floor_char(text, earliest), |i| earliest + i);
+    let latest = (at + WINDOW).min(text.len());
+    let end = bytes[at..latest]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(ceil_char(text, latest), |i| at + i + 1);
     let window = &text[start..end];
     let boundary = window
         .split_word_bound_indices()

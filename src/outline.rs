@@ -157,12 +157,27 @@ impl OutlineFile {
             |b| b as usize,
         );
         let len = span.byte_len().unwrap_or(0) as usize;
-        let mut bytes = start..(start + len).min(self.text.len());
-        // A quoted scalar's place is its text, inside the quotation marks.
-        let quoted = self.text[bytes.clone()].starts_with(['"', '\'']);
-        if quoted && bytes.len() >= 2 {
-            bytes = bytes.start + 1..bytes.end - 1;
+        let bytes = start..(start + len).min(self.text.len());
+        Place {
+            at: self.lines.line_col(&self.text, bytes.start),
+            bytes,
         }
+    }
+
+    /// The place of a string value's text: for a quoted scalar, inside its quotation marks,
+    /// so that line:col points at the first character of the text itself.
+    pub fn place_text(&self, value: &Spanned<String>) -> Place {
+        let place = self.place(value);
+        let raw = &self.text[place.bytes.clone()];
+        let first_line = raw.lines().next().unwrap_or_default().trim_end();
+        // A plain or block scalar's first line is the start of its value as written; a quoted
+        // scalar's never is, as it starts with a quotation mark the value does not repeat.
+        let quoted =
+            raw.starts_with(['"', '\'']) && !value.value.trim_start().starts_with(first_line);
+        if !quoted || place.bytes.len() < 2 {
+            return place;
+        }
+        let bytes = place.bytes.start + 1..place.bytes.end - 1;
         Place {
             at: self.lines.line_col(&self.text, bytes.start),
             bytes,
@@ -178,7 +193,7 @@ impl OutlineFile {
                     crate::visible::visible(id)
                 );
                 let help = "a source id is the name of a `.txt` file in the sources folder, without `.txt`: `memo` for `sources/memo.txt`";
-                let at = self.place(&citation.source).at;
+                let at = self.place_text(&citation.source).at;
                 return Err(Error::invalid(&self.path, &self.text, at, message, help));
             }
         }
