@@ -24,3 +24,61 @@ fn a_misquote_in_a_10_mb_source_finds_its_passage() {
         serde_json::json!([{ "source": "rejected", "quote": "refused" }])
     );
 }
+
+/// The peak resident memory of process `pid` in bytes, from `/proc` (the high-water mark
+/// only grows, so the last reading before the process ends is its peak so far).
+#[cfg(target_os = "linux")]
+fn peak_memory(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_1_gib_source_is_checked_in_less_than_one_and_a_half_times_its_size() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    let path = dir.path().join("sources/archive.txt");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let (chunk, _) = corpus::generate(16 << 20, 11);
+    for _ in 0..64 {
+        file.write_all(chunk.as_bytes()).unwrap();
+    }
+    let last = "The archive closes with this sentence, written once.";
+    writeln!(file, "{last}").unwrap();
+    file.flush().unwrap();
+    drop(file);
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size > 1 << 30, "{size}");
+    let outline = corpus::write_outline(dir.path(), "report.yaml", "archive", last);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_report"))
+        .arg("check")
+        .arg(&outline)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        peak = peak_memory(pid).unwrap_or(peak).max(peak);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("1 verified"), "{stdout}");
+    let ratio = peak as f64 / size as f64;
+    eprintln!(
+        "peak memory {} MiB for a {} MiB source: {ratio:.2}×",
+        peak >> 20,
+        size >> 20
+    );
+    assert!(peak > 0, "no memory reading");
+    assert!(
+        ratio < 1.5,
+        "peak memory {peak} for a source of {size} bytes"
+    );
+}
