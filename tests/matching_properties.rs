@@ -1,0 +1,280 @@
+//! Property tests of the matcher against a slow reference.
+//!
+//! The reference is deliberately naive and shares no code with `src/`: it says what the README
+//! promises, not how the matcher does it. Failures are not persisted; the hand-minimised
+//! counterexamples at the end are plain tests.
+
+use std::ops::Range;
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::test_runner::TestCaseError;
+use report::matcher::{Fragments, Unsearchable};
+use unicode_segmentation::UnicodeSegmentation;
+
+// ---------------------------------------------------------------------------------------
+// 1. Matching against a reference
+// ---------------------------------------------------------------------------------------
+
+/// Pieces of sources and quotes, few enough that a random quote often collides with the
+/// source: short words, every kind of ASCII whitespace, the punctuation that joins words
+/// (`1,4`, `a.b`, `it's`, `co-op`), an accented letter, a combining accent, a no-break space
+/// (never folded) and a zero-width space (not whitespace at all).
+const PIECES: [&str; 20] = [
+    "a", "b", "ab", "ba", "aab", "1", " ", " ", "\t", "\n", "\r\n", ",", ".", "-", "'", "é",
+    "e\u{301}", "\u{a0}", "\u{200b}", "  ",
+];
+
+/// Pieces that need a long view to tell a word boundary: runs of combining accents (one
+/// word with the letter before them however long the run) and regional indicators (a flag
+/// is a pair of them, so only every other one starts a flag).
+const CLUSTERS: [&str; 7] = [
+    "a",
+    " ",
+    "\u{301}",
+    "\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}",
+    "\u{1f1e6}",
+    "\u{1f1e7}",
+    "\u{1f1e6}\u{1f1e7}\u{1f1e6}\u{1f1e7}",
+];
+
+/// Up to `pieces` pieces of `palette`.
+fn text_of(palette: Vec<&'static str>, pieces: usize) -> impl Strategy<Value = Vec<&'static str>> {
+    prop::collection::vec(select(palette), 0..pieces)
+}
+
+/// A few of `pieces`: the fewer kinds, the more repeats, and a quote's words then often
+/// stand in the source more than once, overlapping.
+fn palette(pieces: &'static [&'static str]) -> impl Strategy<Value = Vec<&'static str>> {
+    prop::sample::subsequence(pieces, 2..7.min(pieces.len()))
+}
+
+/// A source of up to `length` `pieces`, and a quote that is either a run of the source's
+/// pieces with its whitespace rewritten (so it should be found, unless it cuts a word) or
+/// random pieces.
+fn source_and_quote(
+    pieces: &'static [&'static str],
+    length: usize,
+) -> impl Strategy<Value = (String, String)> {
+    palette(pieces).prop_flat_map(move |palette| {
+        (text_of(palette.clone(), length), Just(palette)).prop_flat_map(|(source, palette)| {
+            let n = source.len();
+            let from_source = (0..=n, 0..=n, any::<u64>()).prop_map({
+                let source = source.clone();
+                move |(i, j, seed)| respace(&source[i.min(j)..i.max(j)].concat(), seed)
+            });
+            let random = text_of(palette, 7).prop_map(|q| q.concat());
+            (Just(source.concat()), prop_oneof![from_source, random])
+        })
+    })
+}
+
+/// `text` with each run of ASCII whitespace replaced by another one, chosen by `seed`.
+fn respace(text: &str, mut seed: u64) -> String {
+    const RUNS: [&str; 5] = [" ", "\n", "\t ", "\r\n  ", "   "];
+    let mut out = String::new();
+    for (i, word) in text.split(|c: char| c.is_ascii_whitespace()).enumerate() {
+        if i > 0 {
+            out.push_str(RUNS[(seed % 5) as usize]);
+            seed /= 5;
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Where `text` has a word boundary, for every byte offset: a boundary under UAX #29 that
+/// is not between a hyphen and the letter or digit it joins to another.
+fn boundaries(text: &str) -> Vec<bool> {
+    let mut at = vec![false; text.len() + 1];
+    for (i, _) in text.split_word_bound_indices() {
+        at[i] = true;
+    }
+    at[0] = true;
+    at[text.len()] = true;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let word = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_alphanumeric());
+    let hyphen = |k: usize| {
+        chars
+            .get(k)
+            .is_some_and(|(_, c)| matches!(c, '-' | '\u{2010}'))
+    };
+    for k in 1..chars.len() {
+        // Between chars[k - 1] and chars[k].
+        let joined = (hyphen(k - 1) && k >= 2 && word(k - 2) && word(k))
+            || (hyphen(k) && word(k - 1) && word(k + 1));
+        if joined {
+            at[chars[k].0] = false;
+        }
+    }
+    at
+}
+
+/// The quote as the matcher should read it: ASCII whitespace runs collapsed, trimmed.
+fn collapsed(quote: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in quote
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+        .chars()
+    {
+        let space = c.is_ascii_whitespace();
+        if !(space && out.last() == Some(&' ')) {
+            out.push(if space { ' ' } else { c });
+        }
+    }
+    out
+}
+
+/// Where the collapsed `quote` matches `source` starting at byte `start`: character by
+/// character, each space of the quote taking one or more whitespace characters of the source.
+fn match_at(quote: &[char], source: &str, start: usize) -> Option<usize> {
+    let mut rest = source[start..].char_indices().peekable();
+    for &q in quote {
+        if q == ' ' {
+            let mut taken = 0;
+            while rest.next_if(|(_, c)| c.is_ascii_whitespace()).is_some() {
+                taken += 1;
+            }
+            if taken == 0 {
+                return None;
+            }
+        } else if rest.next().map(|(_, c)| c) != Some(q) {
+            return None;
+        }
+    }
+    Some(rest.peek().map_or(source.len(), |(i, _)| start + i))
+}
+
+/// Every place of a one-fragment `quote` in `source` that begins and ends on word
+/// boundaries, by start: the slow, obviously correct search.
+fn reference_places(quote: &str, source: &str) -> Vec<Range<usize>> {
+    let quote = collapsed(quote);
+    let bounds = boundaries(source);
+    (0..=source.len())
+        .filter(|&i| source.is_char_boundary(i) && bounds[i])
+        .filter_map(|i| match_at(&quote, source, i).map(|end| i..end))
+        .filter(|place| bounds[place.end])
+        .collect()
+}
+
+fn has_ellipsis(text: &str) -> bool {
+    text.contains("...") || text.contains('…')
+}
+
+/// Whether `find_in` finds a quote without ellipses exactly where the reference finds it
+/// first.
+fn agrees_with_the_reference(source: &str, quote: &str) -> Result<(), TestCaseError> {
+    let parsed = Fragments::parse(quote);
+    if quote.chars().all(|c| c.is_ascii_whitespace()) {
+        prop_assert_eq!(parsed, Err(Unsearchable::Empty));
+        return Ok(());
+    }
+    let expected = reference_places(quote, source).into_iter().next();
+    let found = parsed.expect("a quote with words parses").find_in(source);
+    prop_assert_eq!(found.ok(), expected);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A quote without ellipses is found exactly where the reference finds it first.
+    #[test]
+    fn matching_agrees_with_the_reference((source, quote) in source_and_quote(&PIECES, 40)) {
+        prop_assume!(!has_ellipsis(&quote));
+        agrees_with_the_reference(&source, &quote)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The same, where a word boundary depends on more than a few characters around it.
+    #[test]
+    fn matching_agrees_with_the_reference_across_long_clusters(
+        (source, quote) in source_and_quote(&CLUSTERS, 30)
+    ) {
+        agrees_with_the_reference(&source, &quote)?;
+    }
+}
+
+/// A source, and four seeds that pick two passages of it in order.
+fn source_and_two_passages() -> impl Strategy<Value = (String, [u64; 4])> {
+    (
+        palette(&PIECES)
+            .prop_flat_map(|p| text_of(p, 60))
+            .prop_map(|p| p.concat()),
+        any::<[u64; 4]>(),
+    )
+}
+
+/// Two passages of `source` in order, each starting and ending on a word boundary and
+/// on no whitespace, picked by `seeds`: their byte ranges.
+fn two_passages(source: &str, seeds: [u64; 4]) -> Option<[Range<usize>; 2]> {
+    let bounds = boundaries(source);
+    let offsets = (0..=source.len()).filter(|&i| source.is_char_boundary(i) && bounds[i]);
+    let word_at = |i: usize| source[i..].starts_with(|c: char| !c.is_ascii_whitespace());
+    let word_before = |i: usize| source[..i].ends_with(|c: char| !c.is_ascii_whitespace());
+    let starts: Vec<usize> = offsets.clone().filter(|&i| word_at(i)).collect();
+    let ends: Vec<usize> = offsets.filter(|&i| word_before(i)).collect();
+    let pick = |from: &[usize], after: usize, seed: u64| {
+        let later: Vec<usize> = from.iter().copied().filter(|&i| i >= after).collect();
+        (!later.is_empty()).then(|| later[(seed % later.len() as u64) as usize])
+    };
+    let first_start = pick(&starts, 0, seeds[0])?;
+    let first_end = pick(&ends, first_start + 1, seeds[1])?;
+    let second_start = pick(&starts, first_end, seeds[2])?;
+    let second_end = pick(&ends, second_start + 1, seeds[3])?;
+    Some([first_start..first_end, second_start..second_end])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Two passages of a source, in order and close together, joined by an ellipsis are
+    /// found, at the reference's earliest placement: the first place of the first passage
+    /// that the second follows, ending where the second's first place after it ends.
+    #[test]
+    fn passages_in_order_joined_by_an_ellipsis_are_found((source, seeds) in source_and_two_passages()) {
+        let Some([first, second]) = two_passages(&source, seeds) else {
+            return Ok(());
+        };
+        let (a, b) = (&source[first.clone()], &source[second.clone()]);
+        prop_assume!(!has_ellipsis(a) && !has_ellipsis(b));
+        let quote = format!("{a} ... {b}");
+        let firsts = reference_places(a, &source);
+        let seconds = reference_places(b, &source);
+        let expected = firsts.iter().find_map(|f| {
+            let next = seconds.iter().find(|s| s.start >= f.end)?;
+            Some(f.start..next.end)
+        });
+        prop_assert!(expected.as_ref().is_some_and(|e| e.start <= first.start));
+        let found = Fragments::parse(&quote).expect("two passages with words").find_in(&source);
+        prop_assert_eq!(found.ok(), expected, "{:?}", quote);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The smallest counterexamples the properties found, by hand
+// ---------------------------------------------------------------------------------------
+
+/// Where `quote` is in `source`, if anywhere.
+fn find(quote: &str, source: &str) -> Option<Range<usize>> {
+    Fragments::parse(quote).unwrap().find_in(source).ok()
+}
+
+#[test]
+fn a_longest_word_overlapping_an_earlier_occurrence_of_itself_is_still_tried() {
+    // `,,` first stands at 0, where ` b` does not follow; the place that fits starts at 1.
+    assert_eq!(find(",, b", ",,, b"), Some(1..5));
+    assert_eq!(find("a ... ,, b", "a ,,, b"), Some(0..7));
+}
+
+#[test]
+fn a_boundary_is_judged_on_the_whole_run_of_accents_or_flags() {
+    // One word: a letter, twenty combining accents and another letter.
+    let accents = format!("a{}b", "\u{301}".repeat(20));
+    assert_eq!(find("b", &accents), None);
+    // Six flags: every `🇧` is the second half of one.
+    assert_eq!(find("\u{1f1e7}", &"\u{1f1e6}\u{1f1e7}".repeat(6)), None);
+}
