@@ -185,6 +185,13 @@ impl OutlineFile {
     }
 
     fn validate(&self) -> Result<(), Error> {
+        self.validate_ids()?;
+        self.validate_paragraphs()
+    }
+
+    /// Every source id is a file name, never a path: nothing outside the sources folder can
+    /// be named.
+    fn validate_ids(&self) -> Result<(), Error> {
         for citation in self.outline.citations() {
             let id = &citation.source.value;
             if !crate::containment::is_plain_id(id) {
@@ -197,6 +204,11 @@ impl OutlineFile {
                 return Err(Error::invalid(&self.path, &self.text, at, message, help));
             }
         }
+        Ok(())
+    }
+
+    /// Every paragraph has either text or a block quotation.
+    fn validate_paragraphs(&self) -> Result<(), Error> {
         for paragraph in self.outline.paragraphs() {
             let p = &paragraph.value;
             let problem = match (&p.text, &p.quote) {

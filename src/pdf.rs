@@ -17,6 +17,9 @@ use crate::interrupt::{self, Waited};
 /// The name of the Typst document inside the private folder.
 const DOCUMENT: &str = "briefing.typ";
 
+/// The name of the PDF Typst writes beside it.
+const PDF: &str = "briefing.pdf";
+
 /// Finds the `typst` program: `config.program` if given, else `typst` on `PATH`.
 pub fn locate(config: &TypstConfig) -> Result<PathBuf, Error> {
     let program = config.program.clone().unwrap_or_else(|| "typst".into());
@@ -40,26 +43,15 @@ pub fn compile(typst: &Path, source: &str, config: &TypstConfig) -> Result<Vec<u
         .map_err(Error::Scratch)?;
     let _registered = interrupt::temporary(folder.path());
     let document = folder.path().join(DOCUMENT);
-    let pdf = folder.path().join("briefing.pdf");
+    let pdf = folder.path().join(PDF);
     std::fs::write(&document, source).map_err(Error::Scratch)?;
-    let mut command = Command::new(typst);
-    command
-        .arg("compile")
-        .arg("--root")
-        .arg(folder.path())
-        .args(["--diagnostic-format", "human"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .current_dir(folder.path());
-    if let Some(seconds) = config.creation_timestamp {
-        command.arg("--creation-timestamp").arg(seconds.to_string());
-    }
     let run_error = |source| Error::TypstRun {
         program: typst.to_owned(),
         source,
     };
-    let mut child = command.arg(DOCUMENT).arg(&pdf).spawn().map_err(run_error)?;
+    let mut child = command(typst, folder.path(), config)
+        .spawn()
+        .map_err(run_error)?;
     let stdout = child.stdout.take().map(keep_start);
     let stderr = child.stderr.take().map(keep_start);
     let status = match interrupt::wait(child, config.timeout).map_err(run_error)? {
@@ -82,6 +74,26 @@ pub fn compile(typst: &Path, source: &str, config: &TypstConfig) -> Result<Vec<u
         });
     }
     std::fs::read(&pdf).map_err(Error::Scratch)
+}
+
+/// The command that compiles the document in `folder`, the only folder Typst may read, to
+/// `briefing.pdf` beside it.
+fn command(typst: &Path, folder: &Path, config: &TypstConfig) -> Command {
+    let mut command = Command::new(typst);
+    command
+        .arg("compile")
+        .arg("--root")
+        .arg(folder)
+        .args(["--diagnostic-format", "human"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .current_dir(folder);
+    if let Some(seconds) = config.creation_timestamp {
+        command.arg("--creation-timestamp").arg(seconds.to_string());
+    }
+    command.arg(DOCUMENT).arg(folder.join(PDF));
+    command
 }
 
 /// Reads `pipe` to its end on a thread of its own, keeping the first [`KEPT_OUTPUT`] bytes.

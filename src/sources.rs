@@ -72,27 +72,7 @@ impl SourceSet {
     /// the project folder (`root`, else the outline's folder) is listed or read.
     pub fn for_outline(file: &OutlineFile, root: Option<&Path>) -> Result<Self, Error> {
         let folder = sources_folder(file);
-        let at = file
-            .outline
-            .sources
-            .as_ref()
-            .map_or(LineCol { line: 1, column: 1 }, |s| file.place(s).at);
-        let project = crate::containment::project_root(&file.path, root)?;
-        let folder_error = |source| Error::SourcesFolder {
-            outline: file.path.clone(),
-            at,
-            folder: folder.clone(),
-            source,
-        };
-        let resolved = crate::containment::resolve_inside(&folder, &project)
-            .map_err(folder_error)?
-            .ok_or_else(|| Error::OutsideProject {
-                outline: file.path.clone(),
-                at,
-                folder: folder.clone(),
-                root: project.clone(),
-            })?;
-        let available = list(&folder).map_err(folder_error)?;
+        let (resolved, available) = list_inside(file, &folder, root)?;
         let mut metas = catalog::read(&folder)?;
         let wanted: BTreeSet<&str> = file
             .outline
@@ -134,6 +114,37 @@ impl SourceSet {
             .filter(|(id, _)| !self.cited.contains_key(*id))
             .map(|(id, path)| (id.as_str(), path.as_path()))
     }
+}
+
+/// The sources folder `folder` of `file` resolved, checked to lie in the project folder
+/// (`root`, else the outline's folder), and its sources.
+fn list_inside(
+    file: &OutlineFile,
+    folder: &Path,
+    root: Option<&Path>,
+) -> Result<(PathBuf, BTreeMap<String, PathBuf>), Error> {
+    let at = file
+        .outline
+        .sources
+        .as_ref()
+        .map_or(LineCol { line: 1, column: 1 }, |s| file.place(s).at);
+    let project = crate::containment::project_root(&file.path, root)?;
+    let folder_error = |source| Error::SourcesFolder {
+        outline: file.path.clone(),
+        at,
+        folder: folder.to_owned(),
+        source,
+    };
+    let resolved = crate::containment::resolve_inside(folder, &project)
+        .map_err(folder_error)?
+        .ok_or_else(|| Error::OutsideProject {
+            outline: file.path.clone(),
+            at,
+            folder: folder.to_owned(),
+            root: project.clone(),
+        })?;
+    let available = list(folder).map_err(folder_error)?;
+    Ok((resolved, available))
 }
 
 /// The sources folder of an outline: its `sources:` key, relative to the outline's folder.
