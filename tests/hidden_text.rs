@@ -110,3 +110,26 @@ fn a_source_with_a_byte_order_mark_is_read_without_it() {
     let dir = project("\u{feff}The plan passed.\n", "The plan passed.");
     assert_eq!(check(dir.path(), "short").code, 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_an_override_are_shown_escaped() {
+    // A right-to-left override in a file name reverses the rest of the name on screen.
+    let dir = project("The plan passed.\n", "The plan passed.");
+    let evil = dir.path().join("sources/evil\u{202e}txt.gpj.txt");
+    std::fs::write(&evil, "x\n").unwrap();
+    let run = check(dir.path(), "human");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "no claim cites `evil<U+202E>txt.gpj`");
+    assert_nothing_hidden(&run);
+
+    // A cited source whose file is gone: the error names it.
+    let outline = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap();
+    let outline = outline.replace("source: memo", "source: \"memo\\u202E\"");
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    std::os::unix::fs::symlink("gone", dir.path().join("sources/memo\u{202e}.txt")).unwrap();
+    let run = check(dir.path(), "human");
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_contains(&run.stderr, "sources/memo<U+202E>.txt: cannot read");
+    assert_nothing_hidden(&run);
+}

@@ -196,7 +196,13 @@ pub fn error(error: &Error) -> String {
         ..
     } = error
     else {
-        let group = Group::with_title(Level::ERROR.primary_title(error.to_string()));
+        // Paths in the message are file names, which may hold any character.
+        let message: Vec<_> = error
+            .to_string()
+            .lines()
+            .map(|l| visible(l).into_owned())
+            .collect();
+        let group = Group::with_title(Level::ERROR.primary_title(message.join("\n")));
         return Renderer::styled().render(&[group.element(Level::HELP.message(&help))]);
     };
     let start = line
@@ -258,7 +264,8 @@ pub fn summary(summary: &Summary) -> String {
         let what = count(summary.errors, "outline", "outlines");
         line.push_str(&format!("; {what} could not be checked"));
     }
-    line
+    // Source ids are file names, which may hold any character.
+    visible(&line).into_owned()
 }
 
 /// The summary line for one outline.
