@@ -25,20 +25,24 @@ pub fn check(data: &[u8]) {
     }
 }
 
-/// Every spanned value of `file` lies within its text.
+/// Every spanned value of `file`, and the text of every string value, lies within its text.
 fn check_places(file: &OutlineFile) {
     let outline = &file.outline;
     let mut places = Vec::new();
-    places.extend(outline.sources.as_ref().map(|s| file.place(s)));
-    places.extend(outline.summary.as_ref().map(|s| file.place(s)));
+    let mut string = |value| {
+        places.push(file.place_text(value));
+        places.push(file.place(value));
+    };
+    outline.sources.iter().for_each(&mut string);
+    outline.summary.iter().for_each(&mut string);
     for paragraph in outline.paragraphs() {
-        places.push(file.place(paragraph));
-        places.extend(paragraph.value.text.as_ref().map(|t| file.place(t)));
+        paragraph.value.text.iter().for_each(&mut string);
     }
     for citation in outline.citations() {
-        places.push(file.place(&citation.source));
-        places.push(file.place(&citation.quote));
+        string(&citation.source);
+        string(&citation.quote);
     }
+    places.extend(outline.paragraphs().into_iter().map(|p| file.place(p)));
     for place in places {
         check_place(&file.text, &place);
     }
