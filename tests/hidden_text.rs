@@ -132,4 +132,14 @@ fn file_names_with_an_override_are_shown_escaped() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert_contains(&run.stderr, "sources/memo<U+202E>.txt: cannot read");
     assert_nothing_hidden(&run);
+    // The message is escaped; the file a GitHub annotation or a SARIF location points at is
+    // data for the tool that resolves it, so it keeps the real name.
+    for format in ["github", "sarif"] {
+        let run = check(dir.path(), format);
+        assert_eq!(run.code, 2, "{format}: {}", run.stderr);
+        assert_contains(&run.stdout, "memo<U+202E>.txt: cannot read");
+    }
+    let github = check(dir.path(), "github").stdout;
+    let message = github.rsplit("::").next().unwrap();
+    assert!(!message.contains('\u{202e}'), "{message}");
 }

@@ -196,13 +196,7 @@ pub fn error(error: &Error) -> String {
         ..
     } = error
     else {
-        // Paths in the message are file names, which may hold any character.
-        let message: Vec<_> = error
-            .to_string()
-            .lines()
-            .map(|l| visible(l).into_owned())
-            .collect();
-        let group = Group::with_title(Level::ERROR.primary_title(message.join("\n")));
+        let group = Group::with_title(Level::ERROR.primary_title(super::error_message(error)));
         return Renderer::styled().render(&[group.element(Level::HELP.message(&help))]);
     };
     let start = line

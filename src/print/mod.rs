@@ -86,5 +86,16 @@ fn plain_text(f: &Finding) -> String {
 
 /// An error as plain text: what went wrong, then its help.
 fn plain_error(e: &Error) -> String {
-    format!("{e}\nhelp: {}", e.help())
+    format!("{}\nhelp: {}", error_message(e), e.help())
+}
+
+/// What went wrong, with hidden characters in it (file names may hold any) made visible line
+/// by line, so that Typst's diagnostics keep their line breaks.
+pub(crate) fn error_message(e: &Error) -> String {
+    let lines: Vec<_> = e
+        .to_string()
+        .lines()
+        .map(|l| visible(l).into_owned())
+        .collect();
+    lines.join("\n")
 }
