@@ -13,14 +13,16 @@ use crate::error::Error;
 
 /// The project folder of an outline: `root` if given, else the outline's own folder; resolved.
 pub fn project_root(outline: &Path, root: Option<&Path>) -> Result<PathBuf, Error> {
-    let folder = match root {
-        Some(root) => root,
-        None => match outline.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        },
-    };
+    let folder = root.unwrap_or_else(|| folder_of(outline));
     std::fs::canonicalize(folder).map_err(|e| Error::read(folder, e))
+}
+
+/// The folder a file is in: its parent, or `.` for a bare file name.
+pub fn folder_of(file: &Path) -> &Path {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// `path` resolved, if it lies inside the resolved folder `within`; `Ok(None)` if it leads
@@ -34,12 +36,13 @@ pub fn resolve_inside(path: &Path, within: &Path) -> io::Result<Option<PathBuf>>
 /// be a regular file inside it: never a link out of the folder, a folder, a pipe or a device
 /// (reading a pipe could wait for ever).
 pub fn source_file(path: &Path, folder: &Path) -> Result<PathBuf, Error> {
-    let resolved = resolve_inside(path, folder)
-        .map_err(|e| Error::read(path, e))?
-        .ok_or_else(|| Error::OutsideSources {
+    let resolved = std::fs::canonicalize(path).map_err(|e| Error::read(path, e))?;
+    if !resolved.starts_with(folder) {
+        return Err(Error::OutsideSources {
             path: path.to_owned(),
-            target: std::fs::canonicalize(path).unwrap_or_default(),
-        })?;
+            target: resolved,
+        });
+    }
     let meta = std::fs::metadata(&resolved).map_err(|e| Error::read(path, e))?;
     if meta.is_dir() {
         return Err(Error::read(path, io::Error::other("it is a folder")));

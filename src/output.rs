@@ -23,10 +23,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(meta) if !meta.is_file() => return std::fs::write(&target, bytes).map_err(fail),
         _ => {}
     }
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = crate::containment::folder_of(&target);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".report-").suffix(".tmp");
     #[cfg(unix)]

@@ -4,12 +4,6 @@ use std::path::Path;
 
 use crate::error::Error;
 
-/// Reads the UTF-8 text file at `path`.
-pub fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
-    decode(path, bytes)
-}
-
 /// The text of `bytes`, read from `path`, without a leading byte-order mark; an error naming
 /// the line and column of the first byte that is not UTF-8.
 pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
