@@ -123,7 +123,7 @@ fn collect(reader: Option<JoinHandle<Vec<u8>>>) -> Vec<u8> {
     }
 }
 
-/// `text` cut to its first [`SHOWN_LINES`] lines, saying how many more there were.
+/// `text` cut to its first [`SHOWN_LINES`] lines, saying that there was more.
 fn shorten(text: &str) -> String {
     let text = text.trim_end();
     let lines: Vec<&str> = text.lines().collect();
