@@ -1,18 +1,29 @@
 //! Where a quotation stands in a source: exact, whitespace-insensitive matching.
 //!
-//! A quote is split at its ellipses into fragments. The longest word of every fragment is
-//! searched for with `memchr::memmem` (a vectorised substring search) in the source's own
-//! text, and the fragment's other words are compared around it, any run of whitespace in the
-//! source standing for the one space between two words; the source is never copied. Only
-//! occurrences that begin and end on word boundaries count: a quote may not cut a word, a
-//! number (`1,400`), a contraction (`won't`), a hyphenated compound or a letter's accents.
-//! Fragments must then stand in order, each within [`MAX_GAP`] characters of the one before;
-//! the placement is found backwards (which occurrences of fragment *i* can still be followed
-//! by the rest) so that the earliest full placement wins. Nothing here is fuzzy.
+//! Which search is used for which case, and why:
+//!
+//! - **Finding a fragment** (the words between two ellipses): its longest word, the *anchor*,
+//!   is searched for; the fragment's other words are then compared around each hit, any run
+//!   of whitespace in the source standing for the one space between two words
+//!   ([`Pattern::around`]). The source is never copied or normalised: a hard-wrapped source
+//!   matches as it is, and memory stays one copy of the source. The longest word is the
+//!   rarest in practice, so few hits need comparing.
+//! - **Many quotes of one source** are found in one pass ([`crate::batch`]): one Aho-Corasick
+//!   automaton over every anchor word, reporting overlapping hits so that quotes that overlap
+//!   each other, or share an anchor, are all found. The cost is one pass over the source for
+//!   all its quotes, not one per quote.
+//! - **Word boundaries** are judged only at a full match's two ends ([`on_word_boundaries`]),
+//!   by the Unicode rules: a quote may not cut a word, a number (`1,400`), a contraction
+//!   (`won't`), a hyphenated compound or a letter's accents.
+//! - **Ellipses**: fragments must stand in order, each within [`MAX_GAP`] characters of the
+//!   one before. The placement is found backwards over each fragment's hits (which hits of
+//!   fragment *i* can still be followed by the rest), so the earliest full placement wins
+//!   ([`Fragments::place`]).
+//!
+//! Nothing here is fuzzy: near misses are [`crate::nearest`]'s, and only advice.
 
 use std::ops::Range;
 
-use memchr::memmem;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::normalize::{collapse, is_space};
@@ -83,22 +94,35 @@ impl Fragments {
         &self.0
     }
 
+    /// How many fragments the quote has.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the quote has no fragments (never, for a parsed quote).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Finds the first placement of every fragment in `text`; returns its byte range.
+    /// To find many quotes in one text, [`crate::batch::find_all`] makes one pass for all.
     pub fn find_in(&self, text: &str) -> Result<Range<usize>, Miss> {
-        let fragments = &self.0;
-        if let [only] = fragments.as_slice() {
-            return Occurrences::new(text, only).next().ok_or(Miss::NotFound);
+        let mut found = crate::batch::find_all(text, &[self]);
+        found.pop().unwrap_or(Err(Miss::NotFound))
+    }
+
+    /// The first placement of the whole quote in `text`, given every place of each fragment
+    /// (`found[i]` for fragment `i`, sorted by start).
+    pub fn place(&self, text: &str, found: Vec<Vec<Range<usize>>>) -> Result<Range<usize>, Miss> {
+        if let [only] = found.as_slice() {
+            return only.first().cloned().ok_or(Miss::NotFound);
         }
-        let found: Vec<Vec<Range<usize>>> = fragments
-            .iter()
-            .map(|f| Occurrences::new(text, f).collect())
-            .collect();
         if let Some(index) = found.iter().position(Vec::is_empty) {
             return Err(Miss::FragmentMissing { index });
         }
         // viable[i]: places of fragment i from which all later fragments can still be placed.
         let mut viable = found.clone();
-        for i in (0..fragments.len() - 1).rev() {
+        for i in (0..found.len() - 1).rev() {
             let (head, tail) = viable.split_at_mut(i + 1);
             head[i].retain(|place| next_within(text, place.end, &tail[0]).is_some());
             if head[i].is_empty() {
@@ -176,40 +200,34 @@ fn split_at_ellipses(quote: &str) -> Vec<&str> {
     pieces
 }
 
-/// The places of a fragment in a text, first to last, overlapping ones too: where its words
-/// stand in the text, separated by any runs of whitespace, on word boundaries.
-///
-/// The fragment's longest word is searched for with `memmem`; the words around it are then
-/// compared in place, so the text is never copied or normalised.
-struct Occurrences<'a> {
-    text: &'a str,
+/// A fragment as it is searched for: its words, and which of them (the anchor) is looked up.
+#[derive(Debug)]
+pub struct Pattern<'a> {
     words: Vec<&'a str>,
     anchor: usize,
-    finder: memmem::Finder<'a>,
-    /// Where the search for the anchor word goes on: one character past its last start, so
-    /// that overlapping occurrences are all tried.
-    from: usize,
 }
 
-impl<'a> Occurrences<'a> {
-    fn new(text: &'a str, fragment: &'a str) -> Self {
+impl<'a> Pattern<'a> {
+    /// The pattern of a whitespace-collapsed `fragment`; its anchor is its first longest word.
+    pub fn new(fragment: &'a str) -> Self {
         let words: Vec<&str> = fragment.split(' ').collect();
         let anchor = (0..words.len())
             .rev()
             .max_by_key(|&i| words[i].len())
             .unwrap_or(0);
-        Self {
-            text,
-            finder: memmem::Finder::new(words[anchor].as_bytes()),
-            words,
-            anchor,
-            from: 0,
-        }
+        Self { words, anchor }
     }
 
-    /// The place of the whole fragment, if the anchor word found at `at` is part of it.
-    fn around(&self, at: usize) -> Option<Range<usize>> {
-        let bytes = self.text.as_bytes();
+    /// The word to search for.
+    pub fn anchor(&self) -> &'a str {
+        self.words[self.anchor]
+    }
+
+    /// The place of the whole fragment in `text`, if the anchor word found at byte `at` is
+    /// part of it: the words before and after it stand there, separated by whitespace, and
+    /// the place begins and ends on word boundaries.
+    pub fn around(&self, text: &str, at: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
         let mut start = at;
         for word in self.words[..self.anchor].iter().rev() {
             let gap = bytes[..start]
@@ -234,21 +252,7 @@ impl<'a> Occurrences<'a> {
             }
             end += gap + word.len();
         }
-        on_word_boundaries(self.text, start..end).then_some(start..end)
-    }
-}
-
-impl Iterator for Occurrences<'_> {
-    type Item = Range<usize>;
-
-    fn next(&mut self) -> Option<Range<usize>> {
-        loop {
-            let at = self.from + self.finder.find(&self.text.as_bytes()[self.from..])?;
-            self.from = at + self.text[at..].chars().next().map_or(1, char::len_utf8);
-            if let Some(place) = self.around(at) {
-                return Some(place);
-            }
-        }
+        on_word_boundaries(text, start..end).then_some(start..end)
     }
 }
 

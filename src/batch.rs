@@ -1,0 +1,160 @@
+//! Every quote of a source found in one pass over it.
+//!
+//! The anchor words of all the quotes' fragments ([`Pattern::anchor`]) go into one
+//! Aho-Corasick automaton, which reports every hit of every anchor, overlapping ones too, in a
+//! single pass over the source. Each hit is then compared in place with the fragments it
+//! anchors ([`Pattern::around`]). Quotes that overlap each other, share words or share an
+//! anchor are all found, since no hit hides another. The pass ends early once every quote
+//! without an ellipsis has been found and no quote has one; an ellipsis quote needs every
+//! place of its fragments to choose the earliest full placement ([`Fragments::place`]).
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::matcher::{Fragments, Miss, Pattern};
+
+/// Where each of `quotes` first stands in `text`, or how it misses, in the order given.
+pub fn find_all(text: &str, quotes: &[&Fragments]) -> Vec<Result<Range<usize>, Miss>> {
+    let search = Search::new(quotes);
+    let found = search.scan(text);
+    quotes
+        .iter()
+        .zip(found)
+        .map(|(quote, found)| quote.place(text, found))
+        .collect()
+}
+
+/// The fragments of a batch of quotes, and the automaton over their anchor words.
+struct Search<'q> {
+    /// One pattern per fragment of every quote.
+    patterns: Vec<Pattern<'q>>,
+    /// The quote and fragment each pattern is.
+    owners: Vec<(usize, usize)>,
+    /// For each distinct anchor word (the automaton's pattern id), the patterns it anchors.
+    anchored: Vec<Vec<usize>>,
+    /// How many fragments each quote has.
+    lengths: Vec<usize>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl<'q> Search<'q> {
+    fn new(quotes: &[&'q Fragments]) -> Self {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut anchored: Vec<Vec<usize>> = Vec::new();
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        for (q, quote) in quotes.iter().enumerate() {
+            for (f, fragment) in quote.as_slice().iter().enumerate() {
+                let pattern = Pattern::new(fragment);
+                let id = *ids.entry(pattern.anchor()).or_insert_with(|| {
+                    words.push(pattern.anchor());
+                    anchored.push(Vec::new());
+                    words.len() - 1
+                });
+                anchored[id].push(patterns.len());
+                patterns.push(pattern);
+                owners.push((q, f));
+            }
+        }
+        // The anchors are words of an outline, which is at most 64 MiB: far from the
+        // automaton's limit of 2^31 states. Should a build still fail, nothing is found.
+        let automaton = (!words.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&words)
+                    .ok()
+            })
+            .flatten();
+        Self {
+            patterns,
+            owners,
+            anchored,
+            lengths: quotes.iter().map(|q| q.len()).collect(),
+            automaton,
+        }
+    }
+
+    /// Every place of every fragment (`[quote][fragment]`, sorted by start); for a quote with
+    /// one fragment, only the first place.
+    fn scan(&self, text: &str) -> Vec<Vec<Vec<Range<usize>>>> {
+        let mut found: Vec<Vec<Vec<Range<usize>>>> =
+            self.lengths.iter().map(|&n| vec![Vec::new(); n]).collect();
+        let Some(automaton) = &self.automaton else {
+            return found;
+        };
+        let needs_all = self.lengths.iter().any(|&n| n > 1);
+        let mut open = self.lengths.iter().filter(|&&n| n == 1).count();
+        for hit in automaton.find_overlapping_iter(text) {
+            for &p in &self.anchored[hit.pattern().as_usize()] {
+                let (q, f) = self.owners[p];
+                let single = self.lengths[q] == 1;
+                if single && !found[q][0].is_empty() {
+                    continue;
+                }
+                if let Some(place) = self.patterns[p].around(text, hit.start()) {
+                    found[q][f].push(place);
+                    open -= usize::from(single);
+                }
+            }
+            if open == 0 && !needs_all {
+                break;
+            }
+        }
+        for places in found.iter_mut().flatten() {
+            places.sort_by_key(|p| p.start);
+            places.dedup();
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(texts: &[&str]) -> Vec<Fragments> {
+        texts.iter().map(|t| Fragments::parse(t).unwrap()).collect()
+    }
+
+    #[test]
+    fn finds_overlapping_quotes_and_quotes_sharing_an_anchor_in_one_pass() {
+        let text = "the harbour commission had rejected the northern\nroute after three days";
+        let parsed = quotes(&[
+            "harbour commission had rejected",
+            "had rejected the northern route",
+            "rejected the",
+            "commission ... three days",
+            "the southern route",
+        ]);
+        let refs: Vec<&Fragments> = parsed.iter().collect();
+        let found = find_all(text, &refs);
+        assert_eq!(found[0], Ok(4..35));
+        assert_eq!(found[1], Ok(23..54));
+        assert_eq!(found[2], Ok(27..39));
+        assert_eq!(found[3], Ok(12..text.len()));
+        assert_eq!(found[4], Err(Miss::NotFound));
+    }
+
+    #[test]
+    fn the_same_answers_as_one_quote_at_a_time() {
+        let text = "a a a b. Russian-Israeli citizens met at the cafe\u{301}; 1,400 died";
+        let parsed = quotes(&[
+            "a a ... b",
+            "Israeli citizens",
+            "at the cafe",
+            "1,400 died",
+            "a b.",
+            "b ... a",
+        ]);
+        let refs: Vec<&Fragments> = parsed.iter().collect();
+        let together = find_all(text, &refs);
+        for (quote, found) in parsed.iter().zip(together) {
+            let alone = find_all(text, &[quote]).pop().unwrap();
+            assert_eq!(found, alone, "{quote:?}");
+        }
+    }
+}
