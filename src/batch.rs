@@ -17,40 +17,38 @@ use crate::matcher::{Fragments, Miss, Pattern};
 
 /// Where each of `quotes` first stands in `text`, or how it misses, in the order given.
 pub fn find_all(text: &str, quotes: &[&Fragments]) -> Vec<Result<Range<usize>, Miss>> {
-    let search = Search::new(quotes);
-    let found = search.scan(text);
-    quotes
-        .iter()
-        .zip(found)
-        .map(|(quote, found)| quote.place(text, found))
-        .collect()
+    Batch::new(quotes.iter().map(|q| (*q).clone()).collect()).find_all(text)
 }
 
-/// The fragments of a batch of quotes, and the automaton over their anchor words.
-struct Search<'q> {
+/// Quotes to find together, and the automaton over their anchor words: built once, then
+/// run over any number of sources (from any number of threads).
+#[derive(Debug)]
+pub struct Batch {
+    quotes: Vec<Fragments>,
+    /// Each quote's index in `quotes`.
+    index: FxHashMap<Fragments, usize>,
     /// One pattern per fragment of every quote.
-    patterns: Vec<Pattern<'q>>,
+    patterns: Vec<Pattern>,
     /// The quote and fragment each pattern is.
     owners: Vec<(usize, usize)>,
     /// For each distinct anchor word (the automaton's pattern id), the patterns it anchors.
     anchored: Vec<Vec<usize>>,
-    /// How many fragments each quote has.
-    lengths: Vec<usize>,
     automaton: Option<AhoCorasick>,
 }
 
-impl<'q> Search<'q> {
-    fn new(quotes: &[&'q Fragments]) -> Self {
+impl Batch {
+    /// A batch of `quotes`; a quote given twice is searched for once.
+    pub fn new(quotes: Vec<Fragments>) -> Self {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
-        let mut words: Vec<&str> = Vec::new();
+        let mut words: Vec<Box<str>> = Vec::new();
         let mut anchored: Vec<Vec<usize>> = Vec::new();
-        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
         for (q, quote) in quotes.iter().enumerate() {
             for (f, fragment) in quote.as_slice().iter().enumerate() {
                 let pattern = Pattern::new(fragment);
-                let id = *ids.entry(pattern.anchor()).or_insert_with(|| {
-                    words.push(pattern.anchor());
+                let id = *ids.entry(pattern.anchor().into()).or_insert_with(|| {
+                    words.push(pattern.anchor().into());
                     anchored.push(Vec::new());
                     words.len() - 1
                 });
@@ -65,33 +63,60 @@ impl<'q> Search<'q> {
             .then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
-                    .build(&words)
+                    .build(words.iter().map(|w| w.as_bytes()))
                     .ok()
             })
             .flatten();
+        let mut index = FxHashMap::default();
+        for (i, quote) in quotes.iter().enumerate() {
+            index.entry(quote.clone()).or_insert(i);
+        }
         Self {
+            quotes,
+            index,
             patterns,
             owners,
             anchored,
-            lengths: quotes.iter().map(|q| q.len()).collect(),
             automaton,
         }
+    }
+
+    /// The quotes, in the order given.
+    pub fn quotes(&self) -> &[Fragments] {
+        &self.quotes
+    }
+
+    /// Where `quote` is in [`Batch::quotes`].
+    pub fn index_of(&self, quote: &Fragments) -> Option<usize> {
+        self.index.get(quote).copied()
+    }
+
+    /// Where each quote first stands in `text`, or how it misses, in the order of
+    /// [`Batch::quotes`].
+    pub fn find_all(&self, text: &str) -> Vec<Result<Range<usize>, Miss>> {
+        let found = self.scan(text);
+        self.quotes
+            .iter()
+            .zip(found)
+            .map(|(quote, found)| quote.place(text, found))
+            .collect()
     }
 
     /// Every place of every fragment (`[quote][fragment]`, sorted by start); for a quote with
     /// one fragment, only the first place.
     fn scan(&self, text: &str) -> Vec<Vec<Vec<Range<usize>>>> {
+        let lengths: Vec<usize> = self.quotes.iter().map(Fragments::len).collect();
         let mut found: Vec<Vec<Vec<Range<usize>>>> =
-            self.lengths.iter().map(|&n| vec![Vec::new(); n]).collect();
+            lengths.iter().map(|&n| vec![Vec::new(); n]).collect();
         let Some(automaton) = &self.automaton else {
             return found;
         };
-        let needs_all = self.lengths.iter().any(|&n| n > 1);
-        let mut open = self.lengths.iter().filter(|&&n| n == 1).count();
+        let needs_all = lengths.iter().any(|&n| n > 1);
+        let mut open = lengths.iter().filter(|&&n| n == 1).count();
         for hit in automaton.find_overlapping_iter(text) {
             for &p in &self.anchored[hit.pattern().as_usize()] {
                 let (q, f) = self.owners[p];
-                let single = self.lengths[q] == 1;
+                let single = lengths[q] == 1;
                 if single && !found[q][0].is_empty() {
                     continue;
                 }

@@ -7,13 +7,13 @@ use std::ops::Range;
 
 use serde_saphyr::Spanned;
 
-use crate::explain::{self, Unverified};
+use crate::explain::Unverified;
 use crate::finding::{Code, Finding, Stats};
 use crate::inline::{self, InlineQuote, Marked};
-use crate::matcher::{Fragments, Unsearchable};
+use crate::matcher::{Fragments, Miss, Unsearchable};
 use crate::outline::{Citation, OutlineFile, Place};
 use crate::position::LineCol;
-use crate::sources::SourceSet;
+use crate::sources::{Source, SourceSet};
 
 /// What a check holds against an outline beyond its quotes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,7 +22,14 @@ pub struct CheckOptions {
     pub deny_uncited: bool,
     /// The project folder nothing is read outside of (default: the outline's folder).
     pub root: Option<std::path::PathBuf>,
+    /// How many threads search the sources (default: one per core). The output is the same
+    /// for any number.
+    pub jobs: Option<std::num::NonZeroUsize>,
 }
+
+/// Where a quote first stands in a source, with the line and column it starts at, or how it
+/// misses: the answer to one search.
+pub type Lookup<'l> = dyn FnMut(&Source, &Fragments) -> Result<(Range<usize>, LineCol), Miss> + 'l;
 
 /// Where a verified quote was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,11 +54,18 @@ pub struct Checked {
     pub stats: Stats,
 }
 
-/// Checks every quote of `file` against `sources`.
-pub fn check(file: &OutlineFile, sources: &SourceSet, options: CheckOptions) -> Checked {
+/// Checks every quote of `file` against `sources`, asking `lookup` where each quote stands.
+/// Returns what was established, and the quotes not found, for [`crate::explain`] to explain.
+pub fn check(
+    file: &OutlineFile,
+    sources: &SourceSet,
+    options: &CheckOptions,
+    lookup: &mut Lookup,
+) -> (Checked, Vec<Unverified>) {
     let mut run = Run {
         file,
         sources,
+        lookup,
         checked: Checked::default(),
         unverified: Vec::new(),
     };
@@ -61,7 +75,7 @@ pub fn check(file: &OutlineFile, sources: &SourceSet, options: CheckOptions) -> 
         .for_each(|c| run.citation(c));
     for paragraph in file.outline.paragraphs() {
         let p = &paragraph.value;
-        run.coverage(paragraph, &options);
+        run.coverage(paragraph, options);
         if let Some(text) = &p.text {
             let mut ids: Vec<&str> = p.cite.0.iter().map(|c| c.source.value.as_str()).collect();
             ids.sort_unstable();
@@ -74,23 +88,20 @@ pub fn check(file: &OutlineFile, sources: &SourceSet, options: CheckOptions) -> 
         run.inline(summary, &ids, Scope::Summary);
     }
     let mut checked = run.checked;
-    checked
-        .findings
-        .extend(explain::explain(run.unverified, sources));
     checked.stats.sections = file.outline.section_count();
     checked.stats.sources = sources.cited.len();
-    checked.findings.sort_by_key(|f| f.place.at);
-    checked
+    (checked, run.unverified)
 }
 
-struct Run<'a> {
+struct Run<'a, 'l> {
     file: &'a OutlineFile,
     sources: &'a SourceSet,
+    lookup: &'a mut Lookup<'l>,
     checked: Checked,
     unverified: Vec<Unverified>,
 }
 
-impl Run<'_> {
+impl Run<'_, '_> {
     fn citation(&mut self, citation: &Citation) {
         self.checked.stats.quotes += 1;
         let id = citation.source.value.as_str();
@@ -103,7 +114,7 @@ impl Run<'_> {
         };
         let finding = match Fragments::parse(quote) {
             Err(problem) => unsearchable(problem, place),
-            Ok(fragments) => match fragments.find_in(&source.text) {
+            Ok(fragments) => match (self.lookup)(source, &fragments) {
                 Err(miss) => {
                     return self.unverified.push(Unverified {
                         place,
@@ -114,8 +125,7 @@ impl Run<'_> {
                         inline: false,
                     });
                 }
-                Ok(bytes) => {
-                    let at = source.lines.line_col(&source.text, bytes.start);
+                Ok((bytes, at)) => {
                     self.checked.stats.verified += 1;
                     let found = Found {
                         source: id.to_owned(),
@@ -247,10 +257,10 @@ impl Run<'_> {
     }
 
     /// How `fragments` miss the first of the sources `ids`, or `None` if one has them.
-    fn first_miss(&self, fragments: &Fragments, ids: &[&str]) -> Option<crate::matcher::Miss> {
+    fn first_miss(&mut self, fragments: &Fragments, ids: &[&str]) -> Option<Miss> {
         let mut first = None;
         for source in ids.iter().filter_map(|id| self.sources.cited.get(*id)) {
-            match fragments.find_in(&source.text) {
+            match (self.lookup)(source, fragments) {
                 Ok(_) => return None,
                 Err(miss) => {
                     first.get_or_insert(miss);

@@ -45,6 +45,10 @@ struct CheckArgs {
     /// The project folder: nothing outside it is read [default: the outline's folder].
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// How many threads search the sources; the output is the same for any number
+    /// [default: one per core].
+    #[arg(long, short, value_name = "N", env = "REPORT_JOBS")]
+    jobs: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,6 +62,7 @@ impl CheckArgs {
         CheckOptions {
             deny_uncited: self.deny.contains(&DenyArg::Uncited),
             root: self.root.clone(),
+            jobs: self.jobs,
         }
     }
 }

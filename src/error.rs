@@ -139,6 +139,9 @@ pub enum Error {
     /// The private temporary folder for Typst could not be used.
     #[error("cannot use a temporary folder: {0}")]
     Scratch(io::Error),
+    /// An error met once and shared by every outline it stops (a source several cite).
+    #[error(transparent)]
+    Shared(std::sync::Arc<Error>),
     /// A template failed to render (a bug in `report`, not in the input).
     #[error("rendering failed: {0}")]
     Template(#[from] askama::Error),
@@ -210,6 +213,7 @@ impl Error {
                 Some(outline)
             }
             Self::OutsideSources { path, .. } => Some(path),
+            Self::Shared(error) => error.file(),
             _ => None,
         }
     }
@@ -221,6 +225,7 @@ impl Error {
             | Self::Yaml { at, .. }
             | Self::SourcesFolder { at, .. }
             | Self::OutsideProject { at, .. } => Some(*at),
+            Self::Shared(error) => error.at(),
             _ => None,
         }
     }
@@ -257,6 +262,7 @@ impl Error {
             Self::Interrupted => "run it again to finish".into(),
             Self::Scratch(_) => "check that the temporary folder (TMPDIR) exists and is writable".into(),
             Self::Template(_) => "please report this as a bug".into(),
+            Self::Shared(error) => error.help(),
         }
     }
 }

@@ -6,16 +6,19 @@
 //! compared word by word ([`crate::difference`]). All of it is advice: a quote is verified
 //! only by the exact match that already failed.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use crate::batch::Batch;
 use crate::check::{excerpt, thousands};
 use crate::difference::compare;
 use crate::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
+use crate::lookup::{Answers, Plan};
 use crate::matcher::{Fragments, MAX_GAP, Miss, Placing};
-use crate::nearest::{MAX_WORDS, Passage, nearest, trim_to};
+use crate::nearest::{MAX_WORDS, Passage, trim_to};
 use crate::normalize::collapse;
 use crate::outline::Place;
-use crate::sources::{Source, SourceSet};
+use crate::position::LineCol;
+use crate::sources::{Source, SourceSet, Text};
 
 /// A quote that was not found verbatim in the sources it was checked against.
 #[derive(Debug)]
@@ -34,148 +37,189 @@ pub struct Unverified {
     pub inline: bool,
 }
 
-/// Turns every quote not found into a finding that says what the sources have instead.
-pub fn explain(unverified: Vec<Unverified>, sources: &SourceSet) -> Vec<Finding> {
+/// What the explanations of a run's quotes not found asked of the sources.
+#[derive(Debug)]
+pub struct Questions {
+    /// The quotes looked for in every source of the folder, if any.
+    batch: Option<Arc<Batch>>,
+    /// The folder's sources that the outline does not cite.
+    uncited: Vec<Source>,
+}
+
+/// Asks of `plan` what explaining `unverified` needs: every quote looked for in the other
+/// sources of the folder, and the nearest passage of its own sources.
+pub fn ask(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) -> Questions {
     if unverified.is_empty() {
-        return Vec::new();
+        return Questions {
+            batch: None,
+            uncited: Vec::new(),
+        };
     }
-    let elsewhere = misattributed(&unverified, sources);
-    // Parts out of order are explained by where the parts are; no passage is needed.
-    let wanted: Vec<bool> = unverified
-        .iter()
-        .map(|u| !matches!(u.miss, Miss::FragmentOutOfPlace { .. }))
+    // Punctuation alone proves nothing about where words came from.
+    let quotes: Vec<Fragments> = (unverified.iter())
+        .filter(|u| u.quote.chars().any(char::is_alphanumeric))
+        .map(|u| u.fragments.clone())
         .collect();
-    let near = near_misses(&unverified, &wanted, sources);
+    let batch = (!quotes.is_empty()).then(|| Arc::new(Batch::new(quotes)));
+    let uncited: Vec<Source> = sources.uncited_sources().collect();
+    if let Some(batch) = &batch {
+        for source in sources.cited.values().chain(&uncited) {
+            plan.find_batch(source, batch);
+        }
+    }
+    for u in unverified.iter().filter(|u| wants_passage(u)) {
+        for source in u.ids.iter().filter_map(|id| sources.cited.get(id)) {
+            plan.near(source, query(u).1);
+        }
+    }
+    Questions { batch, uncited }
+}
+
+/// Turns every quote not found into a finding that says what the sources have instead,
+/// from the answers to the check's searches (`found`) and to `questions` (`asked`).
+pub fn explain(
+    unverified: Vec<Unverified>,
+    sources: &SourceSet,
+    questions: &Questions,
+    found: &Answers,
+    asked: &Answers,
+) -> Vec<Finding> {
+    let about = About {
+        sources,
+        questions,
+        found,
+        asked,
+    };
     unverified
         .into_iter()
-        .zip(elsewhere.into_iter().zip(near))
-        .map(|(u, (elsewhere, near))| {
-            let detail = detail(&u, elsewhere, near, sources);
+        .map(|u| {
+            let elsewhere = about.elsewhere(&u);
+            let near = wants_passage(&u).then(|| about.near_miss(&u)).flatten();
+            let detail = about.detail(&u, elsewhere, near);
             finding(u, detail)
         })
         .collect()
 }
 
-/// What to tell the writer about one quote, most telling first.
-fn detail(
-    u: &Unverified,
-    elsewhere: Option<SourcePlace>,
-    near: Option<NearMiss>,
-    sources: &SourceSet,
-) -> Detail {
-    // Words only typography away from the cited source were taken from it, even when
-    // another source happens to have them as written.
-    let typography_only = near
-        .as_ref()
-        .is_some_and(|n| n.comparison.difference.only_typography());
-    match (elsewhere, u.miss, near) {
-        (Some(place), _, _) if !typography_only => Detail::Elsewhere(place),
-        (_, Miss::FragmentOutOfPlace { index, placing }, _) => {
-            fragment(u, index, placing, sources).map_or(Detail::NoClosePassage, Detail::Fragment)
-        }
-        (_, _, Some(near)) => Detail::Nearest(Box::new(near)),
-        (_, _, None) => {
-            let words = crate::fold::words(query(u).1).count();
-            if words > MAX_WORDS {
-                Detail::QuoteTooLong { words }
-            } else {
-                Detail::NoClosePassage
-            }
-        }
+/// Parts out of order are explained by where the parts are; no passage is needed.
+fn wants_passage(u: &Unverified) -> bool {
+    !matches!(u.miss, Miss::FragmentOutOfPlace { .. })
+}
+
+/// The nearest passage to a quote in one source, as the search found it there.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Word-level likeness to the quote ([`Passage::likeness`]).
+    pub likeness: f64,
+    /// Where the passage starts.
+    pub at: LineCol,
+    /// The passage, whitespace-collapsed, trimmed to the quote's punctuation.
+    pub text: String,
+}
+
+/// The `passage` of `text` found nearest to `query`, if it is close enough to show.
+pub fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Candidate> {
+    if !passage.is_close() {
+        return None;
     }
-}
-
-/// For each quote, the first other source that has it verbatim. Cited sources are already
-/// read; the others are read one at a time, so memory holds one of them at most.
-fn misattributed(unverified: &[Unverified], sources: &SourceSet) -> Vec<Option<SourcePlace>> {
-    let mut found: Vec<Option<SourcePlace>> = vec![None; unverified.len()];
-    let mut look = |source: &Source| {
-        for (slot, u) in found.iter_mut().zip(unverified) {
-            // Punctuation alone proves nothing about where words came from.
-            let has_words = u.quote.chars().any(char::is_alphanumeric);
-            if slot.is_some() || !has_words || u.ids.contains(&source.id) {
-                continue;
-            }
-            if let Ok(bytes) = u.fragments.find_in(&source.text) {
-                *slot = Some(source_place(source, bytes.start));
-            }
-        }
-    };
-    sources.cited.values().for_each(&mut look);
-    sources.each_uncited(look);
-    found
-}
-
-/// Where an out-of-place part and the part before it stand in the first source searched.
-fn fragment(
-    u: &Unverified,
-    index: usize,
-    placing: Placing,
-    sources: &SourceSet,
-) -> Option<FragmentPlace> {
-    let source = sources.cited.get(u.ids.first()?)?;
-    let (at, previous, gap) = match placing {
-        Placing::OutOfOrder { at, previous } => (at, previous, None),
-        Placing::TooFarApart { at, previous, gap } => (at, previous, Some(gap)),
-    };
-    Some(FragmentPlace {
-        part: index,
-        text: u.fragments.as_slice()[index].clone(),
-        at: source_place(source, at),
-        previous: source_place(source, previous),
-        gap,
+    let found = &text.text[passage.range.clone()];
+    let trimmed = trim_to(query, found);
+    Some(Candidate {
+        likeness: passage.likeness(),
+        at: text.line_col(passage.range.start + trimmed.start),
+        text: collapse(&found[trimmed]),
     })
 }
 
-/// The nearest close passage for each `wanted` quote, searching each source once for all
-/// its quotes.
-fn near_misses(
-    unverified: &[Unverified],
-    wanted: &[bool],
-    sources: &SourceSet,
-) -> Vec<Option<NearMiss>> {
-    let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, u) in unverified.iter().enumerate().filter(|(i, _)| wanted[*i]) {
-        for id in &u.ids {
-            by_source.entry(id).or_default().push(i);
-        }
-    }
-    let mut best: Vec<Option<(&Source, Passage)>> = vec![None; unverified.len()];
-    for (id, wanted) in by_source {
-        let Some(source) = sources.cited.get(id) else {
-            continue;
-        };
-        let queries: Vec<&str> = wanted.iter().map(|&i| query(&unverified[i]).1).collect();
-        let found = nearest(&source.text, &queries);
-        for (&i, passage) in wanted.iter().zip(found) {
-            let Some(passage) = passage.filter(Passage::is_close) else {
-                continue;
-            };
-            let better = best[i]
-                .as_ref()
-                .is_none_or(|(_, b)| passage.likeness() > b.likeness());
-            if better {
-                best[i] = Some((source, passage));
+/// Everything known about the quotes of one outline that were not found.
+struct About<'a> {
+    sources: &'a SourceSet,
+    questions: &'a Questions,
+    found: &'a Answers,
+    asked: &'a Answers,
+}
+
+impl About<'_> {
+    /// What to tell the writer about one quote, most telling first.
+    fn detail(
+        &self,
+        u: &Unverified,
+        elsewhere: Option<SourcePlace>,
+        near: Option<NearMiss>,
+    ) -> Detail {
+        // Words only typography away from the cited source were taken from it, even when
+        // another source happens to have them as written.
+        let typography_only = near
+            .as_ref()
+            .is_some_and(|n| n.comparison.difference.only_typography());
+        match (elsewhere, u.miss, near) {
+            (Some(place), _, _) if !typography_only => Detail::Elsewhere(place),
+            (_, Miss::FragmentOutOfPlace { index, placing }, _) => self
+                .fragment(u, index, placing)
+                .map_or(Detail::NoClosePassage, Detail::Fragment),
+            (_, _, Some(near)) => Detail::Nearest(Box::new(near)),
+            (_, _, None) => {
+                let words = crate::fold::words(query(u).1).count();
+                if words > MAX_WORDS {
+                    Detail::QuoteTooLong { words }
+                } else {
+                    Detail::NoClosePassage
+                }
             }
         }
     }
-    best.into_iter()
-        .zip(unverified)
-        .map(|(found, u)| {
-            let (source, passage) = found?;
-            let (part, query) = query(u);
-            let found = &source.text[passage.range.clone()];
-            let trimmed = trim_to(query, found);
-            let text = collapse(&found[trimmed.clone()]);
-            let start = passage.range.start + trimmed.start;
-            Some(NearMiss {
-                place: source_place(source, start),
-                comparison: compare(query, &text),
-                text,
-                part,
-            })
+
+    /// The first other source that has the quote verbatim: the outline's cited sources
+    /// first, then the rest of the folder, each in the order of their ids.
+    fn elsewhere(&self, u: &Unverified) -> Option<SourcePlace> {
+        let batch = self.questions.batch.as_ref()?;
+        let others = (self.sources.cited.values().chain(&self.questions.uncited))
+            .filter(|source| !u.ids.contains(&source.id));
+        for source in others {
+            if let Some(at) = self.asked.found_in(source, batch, &u.fragments) {
+                return Some(source_place(source, at));
+            }
+        }
+        None
+    }
+
+    /// Where an out-of-place part and the part before it stand in the first source searched.
+    fn fragment(&self, u: &Unverified, index: usize, placing: Placing) -> Option<FragmentPlace> {
+        let source = self.sources.cited.get(u.ids.first()?)?;
+        let (at, previous, gap) = match placing {
+            Placing::OutOfOrder { at, previous } => (at, previous, None),
+            Placing::TooFarApart { at, previous, gap } => (at, previous, Some(gap)),
+        };
+        let place = |offset| Some(source_place(source, self.found.line_col(source, offset)?));
+        Some(FragmentPlace {
+            part: index,
+            text: u.fragments.as_slice()[index].clone(),
+            at: place(at)?,
+            previous: place(previous)?,
+            gap,
         })
-        .collect()
+    }
+
+    /// The nearest close passage of the quote's sources, the likest if several have one.
+    fn near_miss(&self, u: &Unverified) -> Option<NearMiss> {
+        let (part, query) = query(u);
+        let mut best: Option<(&Source, &Candidate)> = None;
+        for source in u.ids.iter().filter_map(|id| self.sources.cited.get(id)) {
+            let Some(candidate) = self.asked.near(source, query) else {
+                continue;
+            };
+            if best.is_none_or(|(_, b)| candidate.likeness > b.likeness) {
+                best = Some((source, candidate));
+            }
+        }
+        let (source, candidate) = best?;
+        Some(NearMiss {
+            place: source_place(source, candidate.at),
+            comparison: compare(query, &candidate.text),
+            text: candidate.text.clone(),
+            part,
+        })
+    }
 }
 
 /// What to search for: the one missing part of an ellipsis quote, or the whole quote.
@@ -187,11 +231,11 @@ fn query(u: &Unverified) -> (Option<usize>, &str) {
     }
 }
 
-fn source_place(source: &Source, offset: usize) -> SourcePlace {
+fn source_place(source: &Source, at: LineCol) -> SourcePlace {
     SourcePlace {
         source: source.id.clone(),
         path: source.path.clone(),
-        at: source.lines.line_col(&source.text, offset),
+        at,
     }
 }
 

@@ -21,6 +21,7 @@ pub mod finding;
 pub mod fold;
 pub mod inline;
 pub mod interrupt;
+pub mod lookup;
 pub mod markdown;
 pub mod matcher;
 pub mod nearest;
@@ -30,12 +31,14 @@ pub mod output;
 pub mod pdf;
 pub mod position;
 pub mod print;
+mod run;
 pub mod sources;
 pub mod summary;
 pub mod text_file;
 pub mod typst;
 pub mod view;
 pub mod visible;
+pub mod workers;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -87,14 +90,15 @@ pub struct CheckRun {
 }
 
 /// Checks every outline of `paths`, taken in sorted order so that output is the same
-/// whatever order they were named in. One outline failing does not stop the others.
+/// whatever order they were named in. One outline failing does not stop the others. Each
+/// source file is read once for all the outlines that cite it.
 pub fn check_all(paths: &[PathBuf], options: CheckOptions) -> CheckRun {
     let mut paths = paths.to_vec();
     paths.sort();
     paths.dedup();
     let (mut outlines, mut errors) = (Vec::new(), Vec::new());
-    for path in &paths {
-        match check_outline(path, options.clone()) {
+    for checked in run::check(&paths, &options, false) {
+        match checked {
             Ok(outline) => outlines.push(outline),
             Err(error) => errors.push(error),
         }
@@ -109,19 +113,22 @@ pub fn check_all(paths: &[PathBuf], options: CheckOptions) -> CheckRun {
 
 /// Reads the outline at `path` and its sources, and checks every quote.
 pub fn check_outline(path: &Path, options: CheckOptions) -> Result<CheckedOutline, Error> {
-    let file = OutlineFile::read(path)?;
-    let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
-    let checked = check::check(&file, &sources, options);
-    Ok(CheckedOutline {
-        file,
-        sources,
-        checked,
-    })
+    outline_checked(path, &options, false)
+}
+
+/// Checks the outline at `path`; with `hash`, the SHA-256 of every cited source is computed.
+fn outline_checked(
+    path: &Path,
+    options: &CheckOptions,
+    hash: bool,
+) -> Result<CheckedOutline, Error> {
+    let mut checked = run::check(&[path.to_owned()], options, hash);
+    checked.pop().expect("one result per outline")
 }
 
 /// Checks the outline of `config`, then renders it unless the check found anything.
 pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error> {
-    let outline = check_outline(&config.outline, config.check.clone())?;
+    let outline = outline_checked(&config.outline, &config.check, true)?;
     if !outline.is_clean() {
         return Ok((outline, Rendered::Refused));
     }

@@ -69,7 +69,7 @@ pub enum Placing {
 }
 
 /// A quote split at its ellipses, each fragment whitespace-collapsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fragments(Vec<String>);
 
 impl Fragments {
@@ -202,15 +202,15 @@ fn split_at_ellipses(quote: &str) -> Vec<&str> {
 
 /// A fragment as it is searched for: its words, and which of them (the anchor) is looked up.
 #[derive(Debug)]
-pub struct Pattern<'a> {
-    words: Vec<&'a str>,
+pub struct Pattern {
+    words: Vec<Box<str>>,
     anchor: usize,
 }
 
-impl<'a> Pattern<'a> {
+impl Pattern {
     /// The pattern of a whitespace-collapsed `fragment`; its anchor is its first longest word.
-    pub fn new(fragment: &'a str) -> Self {
-        let words: Vec<&str> = fragment.split(' ').collect();
+    pub fn new(fragment: &str) -> Self {
+        let words: Vec<Box<str>> = fragment.split(' ').map(Box::from).collect();
         let anchor = (0..words.len())
             .rev()
             .max_by_key(|&i| words[i].len())
@@ -219,8 +219,8 @@ impl<'a> Pattern<'a> {
     }
 
     /// The word to search for.
-    pub fn anchor(&self) -> &'a str {
-        self.words[self.anchor]
+    pub fn anchor(&self) -> &str {
+        &self.words[self.anchor]
     }
 
     /// The place of the whole fragment in `text`, if the anchor word found at byte `at` is

@@ -91,6 +91,9 @@ fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
 /// For each of `quotes`, the nearest passage of normalised `text`; `None` when nothing shares
 /// a word with it or it has more than [`MAX_WORDS`] words.
 pub fn nearest(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
+    if quotes.is_empty() {
+        return Vec::new();
+    }
     let queries: Vec<Vec<Word>> = quotes.iter().map(|q| tokens(q)).collect();
     let mut slots: FxHashMap<u64, usize> = FxHashMap::default();
     for word in queries.iter().flatten() {

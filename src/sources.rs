@@ -4,6 +4,7 @@
 //! Other files (the catalog, PDFs kept beside their text, notes) are not sources.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -13,44 +14,89 @@ use crate::error::Error;
 use crate::outline::OutlineFile;
 use crate::position::{LineCol, LineIndex};
 
-/// One source document, read and indexed for matching.
+/// One source document: where it is and what the catalog says of it. Its text is read only
+/// while it is searched ([`Text`]), so a run holds few sources in memory at once.
 #[derive(Debug)]
 pub struct Source {
     /// The id quotes cite it by.
     pub id: String,
-    /// The file it was read from.
+    /// The file, as the outline's sources folder names it.
     pub path: PathBuf,
-    /// Its text, without a leading byte-order mark.
-    pub text: String,
-    /// Its line starts.
-    pub lines: LineIndex,
+    /// The file once links are followed: the one read.
+    pub resolved: PathBuf,
     /// What the catalog says about it.
     pub meta: SourceMeta,
-    /// The SHA-256 of the file's bytes, in lowercase hex.
-    pub sha256: String,
+    /// The SHA-256 of the file's bytes, in lowercase hex, when it was asked for.
+    pub sha256: Option<String>,
 }
 
 impl Source {
-    /// Reads the source `id` from `path`, which must be a regular file inside the resolved
-    /// sources folder `folder` once links are followed.
-    pub fn read(id: &str, path: &Path, folder: &Path, meta: SourceMeta) -> Result<Self, Error> {
-        let resolved = crate::containment::source_file(path, folder)?;
-        let bytes = std::fs::read(resolved).map_err(|e| Error::read(path, e))?;
-        let sha256 = hex(&Sha256::digest(&bytes));
-        let text = crate::text_file::decode(path, bytes)?;
+    /// The source `id` at `path`, which must be a regular file inside the resolved sources
+    /// folder `folder` once links are followed.
+    pub fn resolve(id: &str, path: &Path, folder: &Path, meta: SourceMeta) -> Result<Self, Error> {
         Ok(Self {
             id: id.to_owned(),
             path: path.to_owned(),
-            lines: LineIndex::new(&text),
-            text,
+            resolved: crate::containment::source_file(path, folder)?,
             meta,
-            sha256,
+            sha256: None,
         })
     }
 
     /// The title to show for this source: the catalog's, else its id.
     pub fn title(&self) -> &str {
         self.meta.title.as_deref().unwrap_or(&self.id)
+    }
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// A source's text, read into a buffer that is handed back for the next source.
+#[derive(Debug)]
+pub struct Text {
+    /// The text, without a leading byte-order mark.
+    pub text: String,
+    /// Its line starts.
+    pub lines: LineIndex,
+    /// Whether the file began with a byte-order mark.
+    bom: bool,
+}
+
+impl Text {
+    /// Reads the file `resolved` (named `path` in errors) into `buffer`, whose allocation it
+    /// reuses. On failure the buffer is lost; the next read allocates a new one.
+    pub fn read(path: &Path, resolved: &Path, mut buffer: Vec<u8>) -> Result<Self, Error> {
+        buffer.clear();
+        let mut file = std::fs::File::open(resolved).map_err(|e| Error::read(path, e))?;
+        file.read_to_end(&mut buffer)
+            .map_err(|e| Error::read(path, e))?;
+        let bom = buffer.starts_with(BOM);
+        let text = crate::text_file::decode(path, buffer)?;
+        Ok(Self {
+            lines: LineIndex::new(&text),
+            text,
+            bom,
+        })
+    }
+
+    /// Line and column of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The SHA-256 of the file's bytes, as `sha256sum` gives it.
+    pub fn sha256(&self) -> String {
+        let mut digest = Sha256::new();
+        if self.bom {
+            digest.update(BOM);
+        }
+        digest.update(self.text.as_bytes());
+        hex(&digest.finalize())
+    }
+
+    /// The buffer, for the next read.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.text.into_bytes()
     }
 }
 
@@ -63,12 +109,12 @@ pub struct SourceSet {
     resolved: PathBuf,
     /// Every source id in the folder, with its file.
     pub available: BTreeMap<String, PathBuf>,
-    /// The cited sources that exist, read, by id.
+    /// The cited sources that exist, by id.
     pub cited: BTreeMap<String, Source>,
 }
 
 impl SourceSet {
-    /// Lists the sources folder of `file` and reads every source it cites. Nothing outside
+    /// Lists the sources folder of `file` and finds every source it cites. Nothing outside
     /// the project folder (`root`, else the outline's folder) is listed or read.
     pub fn for_outline(file: &OutlineFile, root: Option<&Path>) -> Result<Self, Error> {
         let folder = sources_folder(file);
@@ -85,7 +131,7 @@ impl SourceSet {
             .into_iter()
             .map(|id| {
                 let meta = metas.remove(id).unwrap_or_default();
-                Source::read(id, &available[id], &resolved, meta).map(|s| (id.to_owned(), s))
+                Source::resolve(id, &available[id], &resolved, meta).map(|s| (id.to_owned(), s))
             })
             .collect::<Result<_, _>>()?;
         Ok(Self {
@@ -96,15 +142,12 @@ impl SourceSet {
         })
     }
 
-    /// Calls `look` with each source of the folder that the outline does not cite, read one
-    /// at a time. A source that cannot be read, or leads outside the folder, is passed over:
-    /// it is cited by nothing here.
-    pub fn each_uncited(&self, mut look: impl FnMut(&Source)) {
-        for (id, path) in self.uncited() {
-            if let Ok(source) = Source::read(id, path, &self.resolved, SourceMeta::default()) {
-                look(&source);
-            }
-        }
+    /// Each source of the folder that the outline does not cite. One that leads outside the
+    /// folder or is not a regular file is passed over: it is cited by nothing here.
+    pub fn uncited_sources(&self) -> impl Iterator<Item = Source> {
+        self.uncited().filter_map(|(id, path)| {
+            Source::resolve(id, path, &self.resolved, SourceMeta::default()).ok()
+        })
     }
 
     /// The ids of the folder's sources that the outline does not cite.

@@ -203,7 +203,7 @@ fn source_entries(file: &OutlineFile, sources: &SourceSet, notes: &[Note]) -> Ve
                 .unwrap_or(&s.path)
                 .display()
                 .to_string(),
-            sha256_short: s.sha256[..12].to_owned(),
+            sha256_short: s.sha256.as_deref().map_or("", |h| &h[..12]).to_owned(),
             citations: counts.get(s.id.as_str()).copied().unwrap_or(0),
         })
         .collect()

@@ -187,6 +187,9 @@ fn list(items: impl Iterator<Item = String>) -> String {
 
 /// A fatal error, with a snippet of the line at fault where there is one, and its help line.
 pub fn error(error: &Error) -> String {
+    if let Error::Shared(shared) = error {
+        return self::error(shared);
+    }
     let help = error.help();
     let Error::Yaml {
         path,

@@ -1,0 +1,244 @@
+//! Every search of a run answered with one read of each source file, on several threads.
+//!
+//! A run first asks all its questions ([`Plan`]): which quotes to find in which file, which
+//! quotes to look for in every file of a folder (a quote cited from the wrong source), and
+//! which quotes need the nearest passage of a file. [`Plan::answer`] then reads each file
+//! once, into a buffer its thread reuses, answers everything asked of it in one pass per
+//! kind of question, and keeps only the answers. The text is dropped before the thread reads
+//! its next file, so memory holds one source per thread, however many outlines cite it.
+
+use std::num::NonZeroUsize;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::batch::Batch;
+use crate::error::Error;
+use crate::explain::Candidate;
+use crate::matcher::{Fragments, Miss, Placing};
+use crate::position::LineCol;
+use crate::sources::{Source, Text};
+
+/// The questions a run asks of its source files.
+#[derive(Debug, Default)]
+pub struct Plan {
+    files: Vec<Asked>,
+    slots: FxHashMap<PathBuf, usize>,
+    /// Whether to compute each file's SHA-256.
+    hash: bool,
+}
+
+/// What is asked of one file.
+#[derive(Debug)]
+struct Asked {
+    path: PathBuf,
+    resolved: PathBuf,
+    quotes: Vec<Fragments>,
+    seen: FxHashSet<Fragments>,
+    shared: Vec<Arc<Batch>>,
+    near: Vec<String>,
+    near_seen: FxHashSet<String>,
+}
+
+impl Plan {
+    /// A plan that also computes the SHA-256 of every file when `hash` is set.
+    pub fn new(hash: bool) -> Self {
+        Self {
+            hash,
+            ..Self::default()
+        }
+    }
+
+    fn asked(&mut self, source: &Source) -> &mut Asked {
+        let slot = *self
+            .slots
+            .entry(source.resolved.clone())
+            .or_insert_with(|| {
+                self.files.push(Asked {
+                    path: source.path.clone(),
+                    resolved: source.resolved.clone(),
+                    quotes: Vec::new(),
+                    seen: FxHashSet::default(),
+                    shared: Vec::new(),
+                    near: Vec::new(),
+                    near_seen: FxHashSet::default(),
+                });
+                self.files.len() - 1
+            });
+        &mut self.files[slot]
+    }
+
+    /// Asks where `quote` first stands in `source`.
+    pub fn find(&mut self, source: &Source, quote: &Fragments) {
+        let asked = self.asked(source);
+        if asked.seen.insert(quote.clone()) {
+            asked.quotes.push(quote.clone());
+        }
+    }
+
+    /// Asks which of the quotes of `batch` stand in `source`, and where.
+    pub fn find_batch(&mut self, source: &Source, batch: &Arc<Batch>) {
+        let asked = self.asked(source);
+        if !asked.shared.iter().any(|b| Arc::ptr_eq(b, batch)) {
+            asked.shared.push(Arc::clone(batch));
+        }
+    }
+
+    /// Asks for the passage of `source` nearest to `query`.
+    pub fn near(&mut self, source: &Source, query: &str) {
+        let asked = self.asked(source);
+        if asked.near_seen.insert(query.to_owned()) {
+            asked.near.push(query.to_owned());
+        }
+    }
+
+    /// Reads every file once, on up to `jobs` threads, and answers what was asked of it.
+    /// The biggest files go first, so that the threads finish together.
+    pub fn answer(self, jobs: NonZeroUsize) -> Answers {
+        let mut order: Vec<(u64, usize)> = (self.files.iter().enumerate())
+            .map(|(i, f)| (std::fs::metadata(&f.resolved).map_or(0, |m| m.len()), i))
+            .collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let hash = self.hash;
+        let answered = crate::workers::map(&order, jobs, Vec::new, |buffer, &(_, i)| {
+            answer(&self.files[i], buffer, hash)
+        });
+        let mut files: Vec<Option<Result<Answered, Arc<Error>>>> =
+            (0..order.len()).map(|_| None).collect();
+        for ((_, i), answer) in order.into_iter().zip(answered) {
+            files[i] = Some(answer);
+        }
+        Answers {
+            slots: self.slots,
+            files: files.into_iter().flatten().collect(),
+        }
+    }
+}
+
+/// What one file answered.
+#[derive(Debug)]
+struct Answered {
+    batch: Batch,
+    found: Vec<Result<Range<usize>, Miss>>,
+    /// Line and column of every offset the answers name.
+    positions: FxHashMap<usize, LineCol>,
+    /// For each shared batch, where its quotes found here start.
+    shared: Vec<(Arc<Batch>, FxHashMap<usize, LineCol>)>,
+    near: FxHashMap<String, Candidate>,
+    sha256: Option<String>,
+}
+
+fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
+    let text =
+        Text::read(&asked.path, &asked.resolved, std::mem::take(buffer)).map_err(Arc::new)?;
+    let batch = Batch::new(asked.quotes.clone());
+    let found = batch.find_all(&text.text);
+    let mut positions = FxHashMap::default();
+    for offset in found.iter().flat_map(offsets) {
+        positions.insert(offset, text.line_col(offset));
+    }
+    let shared = (asked.shared.iter())
+        .map(|b| {
+            let hits = (b.find_all(&text.text).into_iter().enumerate())
+                .filter_map(|(i, f)| Some((i, text.line_col(f.ok()?.start))))
+                .collect();
+            (Arc::clone(b), hits)
+        })
+        .collect();
+    let queries: Vec<&str> = asked.near.iter().map(String::as_str).collect();
+    let near = (crate::nearest::nearest(&text.text, &queries).into_iter())
+        .zip(&asked.near)
+        .filter_map(|(passage, query)| {
+            let candidate = crate::explain::candidate(&text, query, passage?)?;
+            Some((query.clone(), candidate))
+        })
+        .collect();
+    let sha256 = hash.then(|| text.sha256());
+    *buffer = text.into_buffer();
+    Ok(Answered {
+        batch,
+        found,
+        positions,
+        shared,
+        near,
+        sha256,
+    })
+}
+
+/// The offsets of the source that a search's answer names.
+fn offsets(found: &Result<Range<usize>, Miss>) -> Vec<usize> {
+    match found {
+        Ok(range) => vec![range.start],
+        Err(Miss::FragmentOutOfPlace { placing, .. }) => match *placing {
+            Placing::OutOfOrder { at, previous } | Placing::TooFarApart { at, previous, .. } => {
+                vec![at, previous]
+            }
+        },
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The answers of a [`Plan`], by file.
+#[derive(Debug)]
+pub struct Answers {
+    slots: FxHashMap<PathBuf, usize>,
+    files: Vec<Result<Answered, Arc<Error>>>,
+}
+
+impl Answers {
+    fn of(&self, source: &Source) -> Option<&Result<Answered, Arc<Error>>> {
+        self.slots.get(&source.resolved).map(|&i| &self.files[i])
+    }
+
+    fn answered(&self, source: &Source) -> Option<&Answered> {
+        self.of(source)?.as_ref().ok()
+    }
+
+    /// Why `source` could not be read, if it could not.
+    pub fn error(&self, source: &Source) -> Option<Arc<Error>> {
+        self.of(source)?.as_ref().err().map(Arc::clone)
+    }
+
+    /// Where `quote` first stands in `source` and the line and column it starts at, or how
+    /// it misses. A quote not asked about is not found.
+    pub fn found(
+        &self,
+        source: &Source,
+        quote: &Fragments,
+    ) -> Result<(Range<usize>, LineCol), Miss> {
+        let answered = self.answered(source).ok_or(Miss::NotFound)?;
+        let i = answered.batch.index_of(quote).ok_or(Miss::NotFound)?;
+        let range = answered.found[i].clone()?;
+        let at = answered.positions[&range.start];
+        Ok((range, at))
+    }
+
+    /// Line and column of `offset` in `source`, if an answer named it.
+    pub fn line_col(&self, source: &Source, offset: usize) -> Option<LineCol> {
+        self.answered(source)?.positions.get(&offset).copied()
+    }
+
+    /// Where `quote` of `batch` starts in `source`, if it stands there.
+    pub fn found_in(
+        &self,
+        source: &Source,
+        batch: &Arc<Batch>,
+        quote: &Fragments,
+    ) -> Option<LineCol> {
+        let (_, hits) =
+            (self.answered(source)?.shared.iter()).find(|(b, _)| Arc::ptr_eq(b, batch))?;
+        hits.get(&batch.index_of(quote)?).copied()
+    }
+
+    /// The passage of `source` nearest to `query`, if one is close.
+    pub fn near(&self, source: &Source, query: &str) -> Option<&Candidate> {
+        self.answered(source)?.near.get(query)
+    }
+
+    /// The SHA-256 of `source`, if it was asked for.
+    pub fn sha256(&self, source: &Source) -> Option<&str> {
+        self.answered(source)?.sha256.as_deref()
+    }
+}
