@@ -13,11 +13,15 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
-use crate::matcher::{Fragments, Miss, Pattern};
+use crate::matcher::{Fragments, Miss, Neighbour, Pattern};
 
 /// Where each of `quotes` first stands in `text`, or how it misses, in the order given.
 pub fn find_all(text: &str, quotes: &[&Fragments]) -> Vec<Result<Range<usize>, Miss>> {
-    Batch::new(quotes.iter().map(|q| (*q).clone()).collect()).find_all(text)
+    let batch = Batch::new(quotes.iter().map(|q| (*q).clone()).collect());
+    let found = batch.find_all(text);
+    (quotes.iter())
+        .map(|q| found[batch.index_of(q).expect("every quote is in the batch")].clone())
+        .collect()
 }
 
 /// Quotes to find together, and the automaton over their anchor words: built once, then
@@ -32,27 +36,35 @@ pub struct Batch {
     /// The quote and fragment each pattern is.
     owners: Vec<(usize, usize)>,
     /// For each distinct anchor word (the automaton's pattern id), the patterns it anchors.
-    anchored: Vec<Vec<usize>>,
+    anchored: Vec<Anchored>,
     automaton: Option<AhoCorasick>,
 }
 
 impl Batch {
     /// A batch of `quotes`; a quote given twice is searched for once.
-    pub fn new(quotes: Vec<Fragments>) -> Self {
+    pub fn new(mut quotes: Vec<Fragments>) -> Self {
+        let mut index = FxHashMap::default();
+        quotes.retain(|quote| {
+            let first = !index.contains_key(quote);
+            if first {
+                index.insert(quote.clone(), index.len());
+            }
+            first
+        });
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
         let mut words: Vec<Box<str>> = Vec::new();
-        let mut anchored: Vec<Vec<usize>> = Vec::new();
+        let mut anchored: Vec<Anchored> = Vec::new();
         let mut ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
         for (q, quote) in quotes.iter().enumerate() {
             for (f, fragment) in quote.as_slice().iter().enumerate() {
                 let pattern = Pattern::new(fragment);
                 let id = *ids.entry(pattern.anchor().into()).or_insert_with(|| {
                     words.push(pattern.anchor().into());
-                    anchored.push(Vec::new());
+                    anchored.push(Anchored::default());
                     words.len() - 1
                 });
-                anchored[id].push(patterns.len());
+                anchored[id].add(pattern.neighbour(), patterns.len());
                 patterns.push(pattern);
                 owners.push((q, f));
             }
@@ -67,10 +79,6 @@ impl Batch {
                     .ok()
             })
             .flatten();
-        let mut index = FxHashMap::default();
-        for (i, quote) in quotes.iter().enumerate() {
-            index.entry(quote.clone()).or_insert(i);
-        }
         Self {
             quotes,
             index,
@@ -81,7 +89,7 @@ impl Batch {
         }
     }
 
-    /// The quotes, in the order given.
+    /// The quotes, in the order given, each once.
     pub fn quotes(&self) -> &[Fragments] {
         &self.quotes
     }
@@ -114,7 +122,8 @@ impl Batch {
         let needs_all = lengths.iter().any(|&n| n > 1);
         let mut open = lengths.iter().filter(|&&n| n == 1).count();
         for hit in automaton.find_overlapping_iter(text) {
-            for &p in &self.anchored[hit.pattern().as_usize()] {
+            let anchored = &self.anchored[hit.pattern().as_usize()];
+            for &p in anchored.candidates(text.as_bytes(), hit.start(), hit.end()) {
                 let (q, f) = self.owners[p];
                 let single = lengths[q] == 1;
                 if single && !found[q][0].is_empty() {
@@ -134,6 +143,48 @@ impl Batch {
             places.dedup();
         }
         found
+    }
+}
+
+/// The patterns one anchor word anchors, by the byte next to the anchor, so that a hit is
+/// compared only with the fragments that can stand there. With many quotes, one common word
+/// can anchor hundreds of them; its neighbours tell most of them apart.
+#[derive(Debug, Default)]
+struct Anchored {
+    alone: Vec<usize>,
+    next: FxHashMap<u8, Vec<usize>>,
+    previous: FxHashMap<u8, Vec<usize>>,
+}
+
+impl Anchored {
+    fn add(&mut self, neighbour: Neighbour, pattern: usize) {
+        match neighbour {
+            Neighbour::Alone => self.alone.push(pattern),
+            Neighbour::Next(b) => self.next.entry(b).or_default().push(pattern),
+            Neighbour::Previous(b) => self.previous.entry(b).or_default().push(pattern),
+        }
+    }
+
+    /// The patterns that may stand at a hit of the anchor at `start..end` of `text`.
+    fn candidates<'a>(
+        &'a self,
+        text: &[u8],
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = &'a usize> {
+        let not_space = |b: &&u8| !b.is_ascii_whitespace();
+        let next = (!self.next.is_empty())
+            .then(|| text[end..].iter().find(not_space))
+            .flatten()
+            .and_then(|b| self.next.get(b));
+        let previous = (!self.previous.is_empty())
+            .then(|| text[..start].iter().rev().find(not_space))
+            .flatten()
+            .and_then(|b| self.previous.get(b));
+        self.alone
+            .iter()
+            .chain(next.into_iter().flatten())
+            .chain(previous.into_iter().flatten())
     }
 }
 

@@ -46,21 +46,29 @@ pub struct Questions {
     uncited: Vec<Source>,
 }
 
+/// The quotes of `unverified` worth looking for in other sources: punctuation alone proves
+/// nothing about where words came from.
+pub fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item = &Fragments> {
+    (unverified.iter())
+        .filter(|u| u.quote.chars().any(char::is_alphanumeric))
+        .map(|u| &u.fragments)
+}
+
 /// Asks of `plan` what explaining `unverified` needs: every quote looked for in the other
-/// sources of the folder, and the nearest passage of its own sources.
-pub fn ask(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) -> Questions {
+/// sources of the folder (as part of `batch`, which holds the quotes not found of every
+/// outline that uses the folder), and the nearest passage of its own sources.
+pub fn ask(
+    unverified: &[Unverified],
+    sources: &SourceSet,
+    batch: Option<Arc<Batch>>,
+    plan: &mut Plan,
+) -> Questions {
     if unverified.is_empty() {
         return Questions {
             batch: None,
             uncited: Vec::new(),
         };
     }
-    // Punctuation alone proves nothing about where words came from.
-    let quotes: Vec<Fragments> = (unverified.iter())
-        .filter(|u| u.quote.chars().any(char::is_alphanumeric))
-        .map(|u| u.fragments.clone())
-        .collect();
-    let batch = (!quotes.is_empty()).then(|| Arc::new(Batch::new(quotes)));
     let uncited: Vec<Source> = sources.uncited_sources().collect();
     if let Some(batch) = &batch {
         for source in sources.cited.values().chain(&uncited) {

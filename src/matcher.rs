@@ -200,6 +200,17 @@ fn split_at_ellipses(quote: &str) -> Vec<&str> {
     pieces
 }
 
+/// What stands next to a fragment's anchor word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Neighbour {
+    /// The next word starts with this byte.
+    Next(u8),
+    /// The anchor is the last word; the word before ends with this byte.
+    Previous(u8),
+    /// The anchor is the fragment's only word.
+    Alone,
+}
+
 /// A fragment as it is searched for: its words, and which of them (the anchor) is looked up.
 #[derive(Debug)]
 pub struct Pattern {
@@ -221,6 +232,20 @@ impl Pattern {
     /// The word to search for.
     pub fn anchor(&self) -> &str {
         &self.words[self.anchor]
+    }
+
+    /// A byte that must stand next to the anchor, whitespace aside, for the fragment to be
+    /// there: the first of the word after it, else the last of the word before it.
+    pub fn neighbour(&self) -> Neighbour {
+        if let Some(next) = self.words.get(self.anchor + 1) {
+            return Neighbour::Next(next.as_bytes()[0]);
+        }
+        match self.anchor.checked_sub(1) {
+            Some(previous) => {
+                Neighbour::Previous(*self.words[previous].as_bytes().last().unwrap_or(&b' '))
+            }
+            None => Neighbour::Alone,
+        }
     }
 
     /// The place of the whole fragment in `text`, if the anchor word found at byte `at` is

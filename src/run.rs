@@ -5,14 +5,17 @@
 //! are explained (looked for in the folder's other sources, and near passages found in
 //! their own). Each round reads a file at most once, whichever outlines cite it.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::CheckedOutline;
+use crate::batch::Batch;
 use crate::check::{self, CheckOptions, Checked};
 use crate::error::Error;
 use crate::explain::{self, Unverified};
 use crate::lookup::{Answers, Plan};
-use crate::matcher::Miss;
+use crate::matcher::{Fragments, Miss};
 use crate::outline::OutlineFile;
 use crate::sources::SourceSet;
 
@@ -44,12 +47,19 @@ pub fn check(
         .into_iter()
         .map(|outline| look_up(outline?, options, &found))
         .collect();
+    let batches = batches_by_folder(&checked);
     let mut plan = Plan::new(false);
     let questions: Vec<Option<explain::Questions>> = checked
         .iter()
         .map(|looked| {
             let looked = looked.as_ref().ok()?;
-            Some(explain::ask(&looked.unverified, &looked.sources, &mut plan))
+            let batch = batches.get(looked.sources.resolved_folder()).cloned();
+            Some(explain::ask(
+                &looked.unverified,
+                &looked.sources,
+                batch,
+                &mut plan,
+            ))
         })
         .collect();
     let asked = plan.answer(jobs);
@@ -61,6 +71,22 @@ pub fn check(
             let questions = questions.expect("asked for every outline looked up");
             Ok(looked.explain(&questions, &found, &asked))
         })
+        .collect()
+}
+
+/// For each sources folder, one batch of the quotes not found of every outline using it, to
+/// look for in every file of the folder in one pass.
+fn batches_by_folder(checked: &[Result<Looked, Error>]) -> BTreeMap<PathBuf, Arc<Batch>> {
+    let mut quotes: BTreeMap<PathBuf, Vec<Fragments>> = BTreeMap::new();
+    for looked in checked.iter().flatten() {
+        let folder = looked.sources.resolved_folder().to_owned();
+        let wanted = explain::wanted_elsewhere(&looked.unverified).cloned();
+        quotes.entry(folder).or_default().extend(wanted);
+    }
+    quotes
+        .into_iter()
+        .filter(|(_, quotes)| !quotes.is_empty())
+        .map(|(folder, quotes)| (folder, Arc::new(Batch::new(quotes))))
         .collect()
 }
 

@@ -142,6 +142,11 @@ impl SourceSet {
         })
     }
 
+    /// The sources folder once links are followed.
+    pub fn resolved_folder(&self) -> &Path {
+        &self.resolved
+    }
+
     /// Each source of the folder that the outline does not cite. One that leads outside the
     /// folder or is not a regular file is passed over: it is cited by nothing here.
     pub fn uncited_sources(&self) -> impl Iterator<Item = Source> {

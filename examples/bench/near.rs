@@ -1,0 +1,87 @@
+//! Near misses measured through the library: how often the seeded search finds the passage an
+//! exhaustive alignment finds, and what the search costs per megabyte and per misquote.
+
+use std::time::Duration;
+
+use report::nearest::{Passage, exhaustive, nearest};
+
+use crate::corpus::{Kind, Workload};
+use crate::timing::median_of;
+
+/// Agreement of the seeded search with the exhaustive one over a workload's misquotes.
+pub struct Agreement {
+    pub compared: usize,
+    pub agreed: usize,
+    pub disagreements: Vec<String>,
+}
+
+/// Whether two searches found the same passage: the same range, or both nothing close.
+fn same(seeded: Option<&Passage>, full: Option<&Passage>) -> bool {
+    let close = |p: Option<&Passage>| p.filter(|p| p.is_close()).map(|p| p.range.clone());
+    close(seeded) == close(full)
+}
+
+/// Compares the seeded and the exhaustive search for every changed or made-up quote of
+/// `workload`, on `threads` threads.
+pub fn agreement(workload: &Workload, threads: usize) -> Agreement {
+    let misquotes: Vec<(usize, &str)> = (workload.quotes.iter())
+        .filter(|q| matches!(q.kind, Kind::Changed | Kind::MadeUp))
+        .map(|q| (q.source, q.text.as_str()))
+        .collect();
+    let texts: Vec<String> = (workload.source_files.iter())
+        .map(|p| std::fs::read_to_string(p).expect("a source"))
+        .collect();
+    let results: Vec<(bool, String)> = report::workers::map(
+        &misquotes,
+        std::num::NonZeroUsize::new(threads).unwrap_or(std::num::NonZeroUsize::MIN),
+        || (),
+        |(), &(source, quote)| {
+            let text = &texts[source];
+            let seeded = nearest(text, &[quote]).pop().flatten();
+            let full = exhaustive(text, quote);
+            let agreed = same(seeded.as_ref(), full.as_ref());
+            let show = |p: Option<&Passage>| {
+                p.map_or("nothing".to_owned(), |p| {
+                    format!("{:?} likeness {:.2}", p.range, p.likeness())
+                })
+            };
+            let note = format!(
+                "source s{source:03}: seeded {}, exhaustive {}",
+                show(seeded.as_ref()),
+                show(full.as_ref())
+            );
+            (agreed, note)
+        },
+    );
+    Agreement {
+        compared: results.len(),
+        agreed: results.iter().filter(|(a, _)| *a).count(),
+        disagreements: (results.into_iter())
+            .filter(|(a, _)| !a)
+            .map(|(_, n)| n)
+            .collect(),
+    }
+}
+
+/// The near-miss search on one source with `counts` misquotes at once: (count, median time).
+pub fn cost(workload: &Workload, counts: &[usize], runs: usize) -> (f64, Vec<(usize, Duration)>) {
+    let text = std::fs::read_to_string(&workload.source_files[0]).expect("a source");
+    let words: Vec<&str> = text.split_ascii_whitespace().collect();
+    // Misquotes of this source: 20 words from spread-out places, the middle one changed.
+    let misquotes: Vec<String> = (0..counts.iter().copied().max().unwrap_or(0))
+        .map(|i| {
+            let start = (i * 7_919) % (words.len() - 20);
+            let mut quote = words[start..start + 20].to_vec();
+            quote[10] = "otherwise";
+            quote.join(" ")
+        })
+        .collect();
+    let times = counts
+        .iter()
+        .map(|&n| {
+            let queries: Vec<&str> = misquotes[..n].iter().map(String::as_str).collect();
+            (n, median_of(runs, || drop(nearest(&text, &queries))))
+        })
+        .collect();
+    (text.len() as f64 / 1e6, times)
+}
