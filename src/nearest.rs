@@ -25,13 +25,13 @@ use rustc_hash::FxHashMap;
 use crate::fold::{word_key, words};
 
 /// How many occurrences of one word the pass keeps; a word more common than this does not vote.
-const KEPT: usize = 4_096;
+const KEPT: usize = 8_192;
 
 /// How many occurrences, over all the seed words of one quote, may vote.
-const VOTES: usize = 8_192;
+const VOTES: usize = 16_384;
 
 /// How many of the best-voted starts are aligned.
-const CANDIDATES: usize = 4;
+const CANDIDATES: usize = 16;
 
 /// Quotes longer than this many words get no near-miss search.
 pub const MAX_WORDS: usize = 1_000;

@@ -15,34 +15,42 @@ pub struct Agreement {
     pub disagreements: Vec<String>,
 }
 
-/// Whether two searches found the same passage: the same range, or both nothing close.
+/// Whether the seeded search found a passage as near as the exhaustive one (the same
+/// alignment score; where two passages tie, either will do), or both found nothing close.
 fn same(seeded: Option<&Passage>, full: Option<&Passage>) -> bool {
-    let close = |p: Option<&Passage>| p.filter(|p| p.is_close()).map(|p| p.range.clone());
+    let close = |p: Option<&Passage>| p.filter(|p| p.is_close()).map(|p| p.score);
     close(seeded) == close(full)
 }
 
 /// Compares the seeded and the exhaustive search for every changed or made-up quote of
 /// `workload`, on `threads` threads.
-pub fn agreement(workload: &Workload, threads: usize) -> Agreement {
-    let misquotes: Vec<(usize, &str)> = (workload.quotes.iter())
-        .filter(|q| matches!(q.kind, Kind::Changed | Kind::MadeUp))
-        .map(|q| (q.source, q.text.as_str()))
-        .collect();
+pub fn agreement(workload: &Workload, threads: usize, extra: usize) -> Agreement {
     let texts: Vec<String> = (workload.source_files.iter())
         .map(|p| std::fs::read_to_string(p).expect("a source"))
         .collect();
+    let mut misquotes: Vec<(usize, String)> = (workload.quotes.iter())
+        .filter(|q| matches!(q.kind, Kind::Changed | Kind::MadeUp))
+        .map(|q| (q.source, q.text.clone()))
+        .collect();
+    misquotes.extend(more_misquotes(&texts, extra));
     let results: Vec<(bool, String)> = report::workers::map(
         &misquotes,
         std::num::NonZeroUsize::new(threads).unwrap_or(std::num::NonZeroUsize::MIN),
         || (),
-        |(), &(source, quote)| {
+        |(), (source, quote)| {
+            let (source, quote) = (*source, quote.as_str());
             let text = &texts[source];
             let seeded = nearest(text, &[quote]).pop().flatten();
             let full = exhaustive(text, quote);
             let agreed = same(seeded.as_ref(), full.as_ref());
             let show = |p: Option<&Passage>| {
                 p.map_or("nothing".to_owned(), |p| {
-                    format!("{:?} likeness {:.2}", p.range, p.likeness())
+                    format!(
+                        "{:?} likeness {:.2} score {}",
+                        p.range,
+                        p.likeness(),
+                        p.score
+                    )
                 })
             };
             let note = format!(
@@ -61,6 +69,28 @@ pub fn agreement(workload: &Workload, threads: usize) -> Agreement {
             .map(|(_, n)| n)
             .collect(),
     }
+}
+
+/// `per_source` more misquotes of each source: 6 to 40 words from a seeded place, one of them
+/// replaced by a word from elsewhere in the source.
+fn more_misquotes(texts: &[String], per_source: usize) -> Vec<(usize, String)> {
+    let mut rng = crate::corpus::Rng::new(98);
+    let mut out = Vec::new();
+    for (source, text) in texts.iter().enumerate() {
+        let words: Vec<&str> = text.split_ascii_whitespace().collect();
+        for _ in 0..per_source {
+            let len = 6 + rng.below(35);
+            let start = rng.below(words.len() - len);
+            let mut quote = words[start..start + len].to_vec();
+            let at = 1 + rng.below(len - 2);
+            let other = words[rng.below(words.len())];
+            if other != quote[at] {
+                quote[at] = other;
+            }
+            out.push((source, quote.join(" ")));
+        }
+    }
+    out
 }
 
 /// The near-miss search on one source with `counts` misquotes at once: (count, median time).
