@@ -79,7 +79,9 @@ pub fn wait(child: Child, timeout: Duration) -> std::io::Result<Waited> {
             Ok(None) => {}
         }
         drop(live);
-        std::thread::sleep(Duration::from_millis(2));
+        // A fine interval: a PDF compiles in tens of milliseconds, and each poll is one
+        // `waitpid` call.
+        std::thread::sleep(Duration::from_micros(200));
     };
     live().child = None;
     result

@@ -120,8 +120,9 @@ impl Plan {
 /// What one file answered.
 #[derive(Debug)]
 struct Answered {
-    batch: Batch,
-    found: Vec<Result<Range<usize>, Miss>>,
+    /// Where each quote asked about stands. (The batch itself, automaton and all, is
+    /// dropped with the text: a run may ask of hundreds of files.)
+    found: FxHashMap<Fragments, Result<Range<usize>, Miss>>,
     /// Line and column of every offset the answers name.
     positions: FxHashMap<usize, LineCol>,
     /// For each shared batch, where its quotes found here start.
@@ -134,9 +135,12 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     let text =
         Text::read(&asked.path, &asked.resolved, std::mem::take(buffer)).map_err(Arc::new)?;
     let batch = Batch::new(asked.quotes.clone());
-    let found = batch.find_all(&text.text);
+    let found: FxHashMap<Fragments, Result<Range<usize>, Miss>> = (batch.quotes().iter().cloned())
+        .zip(batch.find_all(&text.text))
+        .collect();
+    drop(batch);
     let mut positions = FxHashMap::default();
-    for offset in found.iter().flat_map(offsets) {
+    for offset in found.values().flat_map(offsets) {
         positions.insert(offset, text.line_col(offset));
     }
     let shared = (asked.shared.iter())
@@ -158,7 +162,6 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     let sha256 = hash.then(|| text.sha256());
     *buffer = text.into_buffer();
     Ok(Answered {
-        batch,
         found,
         positions,
         shared,
@@ -209,8 +212,7 @@ impl Answers {
         quote: &Fragments,
     ) -> Result<(Range<usize>, LineCol), Miss> {
         let answered = self.answered(source).ok_or(Miss::NotFound)?;
-        let i = answered.batch.index_of(quote).ok_or(Miss::NotFound)?;
-        let range = answered.found[i].clone()?;
+        let range = answered.found.get(quote).ok_or(Miss::NotFound)?.clone()?;
         let at = answered.positions[&range.start];
         Ok((range, at))
     }

@@ -228,7 +228,8 @@ fn make_quote(
             }
             changed.join(" ")
         }
-        Kind::MadeUp => chain.words(rng, len).join(" "),
+        // Made-up quotes are at least 12 words, so that chance seldom puts one in a source.
+        Kind::MadeUp => chain.words(rng, len.max(12)).join(" "),
     };
     Quote { kind, source, text }
 }
