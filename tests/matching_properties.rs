@@ -278,3 +278,41 @@ fn a_boundary_is_judged_on_the_whole_run_of_accents_or_flags() {
     // Six flags: every `🇧` is the second half of one.
     assert_eq!(find("\u{1f1e7}", &"\u{1f1e6}\u{1f1e7}".repeat(6)), None);
 }
+
+/// A source and up to eight quotes of it, overlapping at will, each with its whitespace
+/// rewritten.
+fn source_and_quotes() -> impl Strategy<Value = (String, Vec<String>)> {
+    palette(&PIECES).prop_flat_map(|palette| {
+        text_of(palette, 40).prop_flat_map(|source| {
+            let n = source.len();
+            let quote = (0..=n, 0..=n, any::<u64>()).prop_map({
+                let source = source.clone();
+                move |(i, j, seed)| respace(&source[i.min(j)..i.max(j)].concat(), seed)
+            });
+            (
+                Just(source.concat()),
+                proptest::collection::vec(quote, 1..8),
+            )
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Quotes found together in one pass are each where the reference finds them alone.
+    #[test]
+    fn quotes_found_in_one_pass_agree_with_the_reference((source, quotes) in source_and_quotes()) {
+        let parsed: Vec<(&String, Fragments)> = quotes
+            .iter()
+            .filter(|q| !has_ellipsis(q))
+            .filter_map(|q| Some((q, Fragments::parse(q).ok()?)))
+            .collect();
+        let batch: Vec<&Fragments> = parsed.iter().map(|(_, f)| f).collect();
+        let found = report::batch::find_all(&source, &batch);
+        for ((quote, _), found) in parsed.iter().zip(found) {
+            let expected = reference_places(quote, &source).into_iter().next();
+            prop_assert_eq!(found.ok(), expected, "{:?}", quote);
+        }
+    }
+}

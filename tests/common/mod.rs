@@ -35,6 +35,7 @@ pub fn report_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env("NO_COLOR", "1")
         .env_remove("REPORT_TYPST")
         .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("REPORT_JOBS")
         .envs(env.iter().copied())
         .output()
         .expect("the report binary runs");

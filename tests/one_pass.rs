@@ -1,0 +1,108 @@
+//! A run over several outlines reads each source once for all of them, on several threads:
+//! what each outline is told must not depend on the others or on the number of threads.
+
+mod common;
+
+use std::path::Path;
+
+use common::corpus::{self, write_source};
+use common::{assert_contains, report_in};
+
+/// Writes an outline citing `(source, quote)` pairs, one paragraph each.
+fn write_outline(dir: &Path, name: &str, cites: &[(&str, &str)]) {
+    let mut yaml = String::from("title: T\nsections:\n  - heading: H\n    paragraphs:\n");
+    for (source, quote) in cites {
+        yaml.push_str(&format!(
+            "      - text: A claim.\n        cite:\n          source: {source}\n          quote: {}\n",
+            common::yaml_string(quote)
+        ));
+    }
+    std::fs::write(dir.join(name), yaml).expect("an outline");
+}
+
+/// Three sources; two outlines that cite them, each with a quote that holds, a misquote and a
+/// quote cited from the wrong source.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (alpha, _) = corpus::generate(200_000, 1);
+    let (beta, _) = corpus::generate(150_000, 2);
+    write_source(dir.path(), "alpha", &alpha);
+    write_source(dir.path(), "beta", &beta);
+    write_source(dir.path(), "gamma", "Nothing here is quoted by anyone.\n");
+    let words = |text: &str, from: usize| {
+        let w: Vec<&str> = text.split_ascii_whitespace().skip(from).take(12).collect();
+        w.join(" ")
+    };
+    write_outline(
+        dir.path(),
+        "one.yaml",
+        &[
+            ("alpha", &words(&alpha, 100)),
+            ("alpha", corpus::MISQUOTE),
+            ("alpha", &words(&beta, 500)),
+        ],
+    );
+    write_outline(
+        dir.path(),
+        "two.yaml",
+        &[
+            ("beta", &words(&beta, 900)),
+            ("gamma", &words(&alpha, 3_000)),
+            ("beta", corpus::PASSAGE),
+        ],
+    );
+    dir
+}
+
+#[test]
+fn each_outline_is_told_the_same_whatever_else_is_checked_and_on_any_number_of_threads() {
+    let dir = project();
+    let together = report_in(dir.path(), &["check", "-j2", "one.yaml", "two.yaml"]);
+    assert_eq!(together.code, 1, "{}", together.stderr);
+    for threads in ["-j1", "-j3"] {
+        let again = report_in(dir.path(), &["check", threads, "one.yaml", "two.yaml"]);
+        assert_eq!(again.stdout, together.stdout, "{threads}");
+    }
+    assert_contains(&together.stdout, "quote is not in `alpha` but is in `beta`");
+    assert_contains(
+        &together.stdout,
+        "quote is not in `gamma` but is in `alpha`",
+    );
+    assert_contains(
+        &together.stdout,
+        "error[quote-not-found]: quote not found in `alpha`",
+    );
+    assert_contains(&together.stdout, "6 quotes");
+    for (outline, findings) in [("one.yaml", 2), ("two.yaml", 1)] {
+        let alone = report_in(dir.path(), &["check", "--format", "short", outline]);
+        assert_eq!(
+            alone
+                .stdout
+                .lines()
+                .filter(|l| l.contains("error["))
+                .count(),
+            findings
+        );
+        let both = report_in(
+            dir.path(),
+            &["check", "--format", "short", "one.yaml", "two.yaml"],
+        );
+        for line in alone.stdout.lines().filter(|l| l.contains("error[")) {
+            assert_contains(&both.stdout, line);
+        }
+    }
+}
+
+#[test]
+fn a_source_that_cannot_be_read_stops_each_outline_citing_it_and_no_other() {
+    let dir = project();
+    write_outline(dir.path(), "three.yaml", &[("beta", "caf")]);
+    std::fs::write(dir.path().join("sources/beta.txt"), b"caf\xe9\n").expect("a source");
+    let run = report_in(dir.path(), &["check", "one.yaml", "two.yaml", "three.yaml"]);
+    assert_eq!(run.code, 2);
+    let error = "beta.txt:1:4: not UTF-8 text";
+    assert_eq!(run.stderr.matches(error).count(), 2, "{}", run.stderr);
+    // The outline that does not cite it is still checked.
+    assert_contains(&run.stdout, "one.yaml");
+    assert_contains(&run.stdout, "quote not found in `alpha`");
+}
