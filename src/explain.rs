@@ -37,13 +37,29 @@ pub struct Unverified {
     pub inline: bool,
 }
 
-/// What the explanations of a run's quotes not found asked of the sources.
+/// The quotes not found of every outline that uses one sources folder, looked for together
+/// in every source of the folder: a quote may have been cited from the wrong one.
 #[derive(Debug)]
-pub struct Questions {
-    /// The quotes looked for in every source of the folder, if any.
-    batch: Option<Arc<Batch>>,
-    /// The folder's sources that the outline does not cite.
-    uncited: Vec<Source>,
+pub struct Elsewhere {
+    batch: Arc<Batch>,
+    /// Every source of the folder, resolved once for all the outlines using it.
+    sources: Vec<Source>,
+}
+
+impl Elsewhere {
+    /// Asks of `plan` where each of `quotes` stands in every source of the folder of
+    /// `sources`; `None` when there is no quote to look for.
+    pub fn ask(quotes: Vec<Fragments>, sources: &SourceSet, plan: &mut Plan) -> Option<Self> {
+        if quotes.is_empty() {
+            return None;
+        }
+        let batch = Arc::new(Batch::new(quotes));
+        let sources: Vec<Source> = sources.every_source().collect();
+        for source in &sources {
+            plan.find_batch(source, &batch);
+        }
+        Some(Self { batch, sources })
+    }
 }
 
 /// The quotes of `unverified` worth looking for in other sources: punctuation alone proves
@@ -54,47 +70,28 @@ pub fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item = &Frag
         .map(|u| &u.fragments)
 }
 
-/// Asks of `plan` what explaining `unverified` needs: every quote looked for in the other
-/// sources of the folder (as part of `batch`, which holds the quotes not found of every
-/// outline that uses the folder), and the nearest passage of its own sources.
-pub fn ask(
-    unverified: &[Unverified],
-    sources: &SourceSet,
-    batch: Option<Arc<Batch>>,
-    plan: &mut Plan,
-) -> Questions {
-    if unverified.is_empty() {
-        return Questions {
-            batch: None,
-            uncited: Vec::new(),
-        };
-    }
-    let uncited: Vec<Source> = sources.uncited_sources().collect();
-    if let Some(batch) = &batch {
-        for source in sources.cited.values().chain(&uncited) {
-            plan.find_batch(source, batch);
-        }
-    }
+/// Asks of `plan` for the passage nearest to each of `unverified` in its own sources.
+pub fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) {
     for u in unverified.iter().filter(|u| wants_passage(u)) {
         for source in u.ids.iter().filter_map(|id| sources.cited.get(id)) {
             plan.near(source, query(u).1);
         }
     }
-    Questions { batch, uncited }
 }
 
 /// Turns every quote not found into a finding that says what the sources have instead,
-/// from the answers to the check's searches (`found`) and to `questions` (`asked`).
+/// from the answers to the check's searches (`found`) and to the questions of
+/// [`Elsewhere::ask`] and [`ask_near`] (`asked`).
 pub fn explain(
     unverified: Vec<Unverified>,
     sources: &SourceSet,
-    questions: &Questions,
+    elsewhere: Option<&Elsewhere>,
     found: &Answers,
     asked: &Answers,
 ) -> Vec<Finding> {
     let about = About {
         sources,
-        questions,
+        elsewhere,
         found,
         asked,
     };
@@ -142,7 +139,7 @@ pub fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Candidate
 /// Everything known about the quotes of one outline that were not found.
 struct About<'a> {
     sources: &'a SourceSet,
-    questions: &'a Questions,
+    elsewhere: Option<&'a Elsewhere>,
     found: &'a Answers,
     asked: &'a Answers,
 }
@@ -180,11 +177,13 @@ impl About<'_> {
     /// The first other source that has the quote verbatim: the outline's cited sources
     /// first, then the rest of the folder, each in the order of their ids.
     fn elsewhere(&self, u: &Unverified) -> Option<SourcePlace> {
-        let batch = self.questions.batch.as_ref()?;
-        let others = (self.sources.cited.values().chain(&self.questions.uncited))
+        let elsewhere = self.elsewhere?;
+        let uncited = (elsewhere.sources.iter())
+            .filter(|source| !self.sources.cited.contains_key(&source.id));
+        let others = (self.sources.cited.values().chain(uncited))
             .filter(|source| !u.ids.contains(&source.id));
         for source in others {
-            if let Some(at) = self.asked.found_in(source, batch, &u.fragments) {
+            if let Some(at) = self.asked.found_in(source, &elsewhere.batch, &u.fragments) {
                 return Some(source_place(source, at));
             }
         }

@@ -35,11 +35,9 @@ pub struct Plan {
 struct Asked {
     path: PathBuf,
     resolved: PathBuf,
-    quotes: Vec<Fragments>,
-    seen: FxHashSet<Fragments>,
+    quotes: FxHashSet<Fragments>,
     shared: Vec<Arc<Batch>>,
-    near: Vec<String>,
-    near_seen: FxHashSet<String>,
+    near: FxHashSet<String>,
 }
 
 impl Plan {
@@ -59,11 +57,9 @@ impl Plan {
                 self.files.push(Asked {
                     path: source.path.clone(),
                     resolved: source.resolved.clone(),
-                    quotes: Vec::new(),
-                    seen: FxHashSet::default(),
+                    quotes: FxHashSet::default(),
                     shared: Vec::new(),
-                    near: Vec::new(),
-                    near_seen: FxHashSet::default(),
+                    near: FxHashSet::default(),
                 });
                 self.files.len() - 1
             });
@@ -72,10 +68,7 @@ impl Plan {
 
     /// Asks where `quote` first stands in `source`.
     pub fn find(&mut self, source: &Source, quote: &Fragments) {
-        let asked = self.asked(source);
-        if asked.seen.insert(quote.clone()) {
-            asked.quotes.push(quote.clone());
-        }
+        self.asked(source).quotes.insert(quote.clone());
     }
 
     /// Asks which of the quotes of `batch` stand in `source`, and where.
@@ -88,10 +81,7 @@ impl Plan {
 
     /// Asks for the passage of `source` nearest to `query`.
     pub fn near(&mut self, source: &Source, query: &str) {
-        let asked = self.asked(source);
-        if asked.near_seen.insert(query.to_owned()) {
-            asked.near.push(query.to_owned());
-        }
+        self.asked(source).near.insert(query.to_owned());
     }
 
     /// Reads every file once, on up to `jobs` threads, and answers what was asked of it.
@@ -134,7 +124,7 @@ struct Answered {
 fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
     let text =
         Text::read(&asked.path, &asked.resolved, std::mem::take(buffer)).map_err(Arc::new)?;
-    let batch = Batch::new(asked.quotes.clone());
+    let batch = Batch::new(asked.quotes.iter().cloned().collect());
     let found: FxHashMap<Fragments, Result<Range<usize>, Miss>> = (batch.quotes().iter().cloned())
         .zip(batch.find_all(&text.text))
         .collect();
@@ -151,12 +141,13 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
             (Arc::clone(b), hits)
         })
         .collect();
+    // Each query's passage depends on that query alone, so their order does not matter.
     let queries: Vec<&str> = asked.near.iter().map(String::as_str).collect();
     let near = (crate::nearest::nearest(&text.text, &queries).into_iter())
-        .zip(&asked.near)
+        .zip(queries)
         .filter_map(|(passage, query)| {
             let candidate = crate::explain::candidate(&text, query, passage?)?;
-            Some((query.clone(), candidate))
+            Some((query.to_owned(), candidate))
         })
         .collect();
     let sha256 = hash.then(|| text.sha256());

@@ -6,14 +6,12 @@
 //! their own). Each round reads a file at most once, whichever outlines cite it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 
 use crate::CheckedOutline;
-use crate::batch::Batch;
 use crate::check::{self, CheckOptions, Checked};
 use crate::error::Error;
-use crate::explain::{self, Unverified};
+use crate::explain::{self, Elsewhere, Unverified};
 use crate::lookup::{Answers, Plan};
 use crate::matcher::{Fragments, Miss};
 use crate::outline::OutlineFile;
@@ -35,6 +33,8 @@ pub fn check(
             Ok((file, sources))
         })
         .collect();
+    // A first check of each outline records the searches it would make, answering none;
+    // the second, below, gets the answers. Checking an outline is cheap beside a search.
     let mut plan = Plan::new(hash);
     for (file, sources) in read.iter().flatten() {
         check::check(file, sources, options, &mut |source, quote| {
@@ -47,46 +47,41 @@ pub fn check(
         .into_iter()
         .map(|outline| look_up(outline?, options, &found))
         .collect();
-    let batches = batches_by_folder(&checked);
     let mut plan = Plan::new(false);
-    let questions: Vec<Option<explain::Questions>> = checked
-        .iter()
-        .map(|looked| {
-            let looked = looked.as_ref().ok()?;
-            let batch = batches.get(looked.sources.resolved_folder()).cloned();
-            Some(explain::ask(
-                &looked.unverified,
-                &looked.sources,
-                batch,
-                &mut plan,
-            ))
-        })
-        .collect();
+    let elsewhere = elsewhere_by_folder(&checked, &mut plan);
+    for looked in checked.iter().flatten() {
+        explain::ask_near(&looked.unverified, &looked.sources, &mut plan);
+    }
     let asked = plan.answer(jobs);
     checked
         .into_iter()
-        .zip(questions)
-        .map(|(looked, questions)| {
+        .map(|looked| {
             let looked = looked?;
-            let questions = questions.expect("asked for every outline looked up");
-            Ok(looked.explain(&questions, &found, &asked))
+            let elsewhere = elsewhere.get(looked.sources.resolved_folder());
+            Ok(looked.explain(elsewhere, &found, &asked))
         })
         .collect()
 }
 
-/// For each sources folder, one batch of the quotes not found of every outline using it, to
-/// look for in every file of the folder in one pass.
-fn batches_by_folder(checked: &[Result<Looked, Error>]) -> BTreeMap<PathBuf, Arc<Batch>> {
-    let mut quotes: BTreeMap<PathBuf, Vec<Fragments>> = BTreeMap::new();
+/// For each sources folder, the quotes not found of every outline using it, asked of every
+/// file of the folder together.
+fn elsewhere_by_folder(
+    checked: &[Result<Looked, Error>],
+    plan: &mut Plan,
+) -> BTreeMap<PathBuf, Elsewhere> {
+    let mut folders: BTreeMap<&Path, (&SourceSet, Vec<Fragments>)> = BTreeMap::new();
     for looked in checked.iter().flatten() {
-        let folder = looked.sources.resolved_folder().to_owned();
-        let wanted = explain::wanted_elsewhere(&looked.unverified).cloned();
-        quotes.entry(folder).or_default().extend(wanted);
+        let folder = looked.sources.resolved_folder();
+        let (_, quotes) = folders
+            .entry(folder)
+            .or_insert((&looked.sources, Vec::new()));
+        quotes.extend(explain::wanted_elsewhere(&looked.unverified).cloned());
     }
-    quotes
+    folders
         .into_iter()
-        .filter(|(_, quotes)| !quotes.is_empty())
-        .map(|(folder, quotes)| (folder, Arc::new(Batch::new(quotes))))
+        .filter_map(|(folder, (sources, quotes))| {
+            Some((folder.to_owned(), Elsewhere::ask(quotes, sources, plan)?))
+        })
         .collect()
 }
 
@@ -125,12 +120,12 @@ fn look_up(
 impl Looked {
     fn explain(
         self,
-        questions: &explain::Questions,
+        elsewhere: Option<&Elsewhere>,
         found: &Answers,
         asked: &Answers,
     ) -> CheckedOutline {
         let mut checked = self.checked;
-        let findings = explain::explain(self.unverified, &self.sources, questions, found, asked);
+        let findings = explain::explain(self.unverified, &self.sources, elsewhere, found, asked);
         checked.findings.extend(findings);
         checked.findings.sort_by_key(|f| f.place.at);
         CheckedOutline {

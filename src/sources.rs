@@ -147,10 +147,11 @@ impl SourceSet {
         &self.resolved
     }
 
-    /// Each source of the folder that the outline does not cite. One that leads outside the
-    /// folder or is not a regular file is passed over: it is cited by nothing here.
-    pub fn uncited_sources(&self) -> impl Iterator<Item = Source> {
-        self.uncited().filter_map(|(id, path)| {
+    /// Every source of the folder, cited or not, without its catalog entry. One that leads
+    /// outside the folder or is not a regular file is passed over: a cited one was an error
+    /// already, and an uncited one is cited by nothing here.
+    pub fn every_source(&self) -> impl Iterator<Item = Source> {
+        self.available.iter().filter_map(|(id, path)| {
             Source::resolve(id, path, &self.resolved, SourceMeta::default()).ok()
         })
     }

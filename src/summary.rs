@@ -46,7 +46,7 @@ impl Summary {
             for finding in &outline.checked.findings {
                 *summary.by_code.entry(finding.code).or_default() += 1;
             }
-            cited.extend(outline.sources.cited.values().map(|s| canonical(&s.path)));
+            cited.extend(outline.sources.cited.values().map(|s| s.resolved.clone()));
             for (id, path) in outline.sources.uncited() {
                 available.insert(canonical(path), (id.to_owned(), path.to_owned()));
             }
