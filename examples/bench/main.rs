@@ -188,13 +188,6 @@ fn workload(report: &Path, w: &Workload, runs: usize) -> Duration {
     times[0].median()
 }
 
-impl Cmd {
-    fn relabel(mut self, label: &str) -> Self {
-        self.label = label.to_owned();
-        self
-    }
-}
-
 /// Checks that report says what the data says: every exact and ellipsis quote verified,
 /// every changed and made-up one a finding.
 fn verify(report: &Path, w: &Workload) {

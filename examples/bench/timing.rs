@@ -34,6 +34,11 @@ impl Cmd {
         self
     }
 
+    pub fn relabel(mut self, label: &str) -> Self {
+        self.label = label.to_owned();
+        self
+    }
+
     fn command(&self, dir: &Path) -> Command {
         let mut command = Command::new(&self.program);
         command
