@@ -64,7 +64,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Whether `c` is a word by itself: a dash, or a character of a script without spaces.
-fn stands_alone(c: char) -> bool {
+pub fn stands_alone(c: char) -> bool {
     matches!(c,
         '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'
         | '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'

@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod matcher;
 pub mod nearest;
 pub mod normalize;
+pub mod occurrences;
 pub mod outline;
 pub mod output;
 pub mod pdf;

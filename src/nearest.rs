@@ -3,12 +3,13 @@
 //! The search works on words ([`fold::words`]), compared by their folded keys
 //! ([`fold::word_key`]), in two steps:
 //!
-//! 1. **Seeding.** One pass over the source's words finds where each word of the quotes occurs
-//!    (several quotes of one source share the pass). The quote's rarest words then vote for
-//!    where the quote would start if it were there: an occurrence of quote word *p* at source
-//!    word *t* votes for start *t − p*. Rare words are few and telling, so the votes pile up
-//!    where the passage is, even when some words were changed, added or dropped. Words too
-//!    common to keep every occurrence of do not vote.
+//! 1. **Seeding.** One pass over the source finds where the quotes' telling words occur
+//!    ([`crate::occurrences`]; several quotes of one source share the pass). The quote's
+//!    rarest words then vote for where the quote would start if it were there: an occurrence
+//!    of a quote word that stands *p* into the quote, found at *t* in the source, votes for a
+//!    start at *t − p* (in bytes, or in words for quotes placed word by word). Rare words are
+//!    few and telling, so the votes pile up where the passage is, even when some words were
+//!    changed, added or dropped. Words too common to keep every occurrence of do not vote.
 //! 2. **Alignment.** Around the few best-voted starts, a fitting alignment (a word-level edit
 //!    distance in which the passage may begin and end anywhere) picks the passage that costs
 //!    least to turn the quote into. A misspelt word costs less than an unrelated one, so
@@ -20,15 +21,14 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use crate::fold::{word_key, words};
-
-/// How many occurrences of one word the pass keeps; a word more common than this does not vote.
-const KEPT: usize = 8_192;
+use crate::occurrences::{self, Anchor, KEPT, Occurrences, Seed, Unit};
 
 /// How many occurrences, over all the seed words of one quote, may vote.
 const VOTES: usize = 16_384;
+
+/// Fewest seed words a quote is placed by; a quote with fewer has every word looked up.
+const MIN_SEEDS: usize = 2;
 
 /// How many of the best-voted starts are aligned.
 const CANDIDATES: usize = 16;
@@ -66,11 +66,15 @@ impl Passage {
     }
 }
 
-/// A word and its folded key.
+/// A word, its folded key, and what [`substitution`] needs of it, worked out once.
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
     key: u64,
     text: &'a str,
+    /// Its length in characters.
+    chars: u32,
+    /// Whether it is all ASCII, which spares [`substitution`] decoding characters.
+    ascii: bool,
 }
 
 fn tokens(text: &str) -> Vec<Word<'_>> {
@@ -84,8 +88,54 @@ fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
         .map(|&(_, text)| Word {
             key: word_key(text),
             text,
+            chars: text.chars().count() as u32,
+            ascii: text.is_ascii(),
         })
         .collect()
+}
+
+/// A quote to find the nearest passage to: its words, where each starts in it, and its
+/// seed words ([`occurrences::seeds`]).
+struct Query<'a> {
+    words: Vec<Word<'a>>,
+    offsets: Vec<usize>,
+    seeds: Vec<Seed<'a>>,
+    bytes: usize,
+}
+
+impl<'a> Query<'a> {
+    fn new(quote: &'a str) -> Self {
+        let spans: Vec<(usize, &str)> = words(quote).collect();
+        Self {
+            words: keyed(&spans),
+            offsets: spans.iter().map(|&(at, _)| at).collect(),
+            seeds: occurrences::seeds(spans.iter().map(|&(_, w)| w)),
+            bytes: quote.len(),
+        }
+    }
+
+    /// Whether its seed words are enough to place it: otherwise every word is looked up.
+    fn seeded(&self) -> bool {
+        self.seeds.len() >= MIN_SEEDS
+    }
+
+    /// Where its word at `position` stands from its start, in `unit`.
+    fn offset(&self, position: usize, unit: Unit) -> i64 {
+        match unit {
+            Unit::Bytes => self.offsets[position] as i64,
+            Unit::Words => position as i64,
+        }
+    }
+
+    /// How far apart, in `unit`, votes may be and still count for one start: a few words,
+    /// so that added and dropped words do not split the votes.
+    fn reach(&self, unit: Unit) -> i64 {
+        let words = 2 + self.words.len() as i64 / 8;
+        match unit {
+            Unit::Words => words,
+            Unit::Bytes => words * (self.bytes + 1).div_ceil(self.words.len()) as i64,
+        }
+    }
 }
 
 /// For each of `quotes`, the nearest passage of normalised `text`; `None` when nothing shares
@@ -94,25 +144,27 @@ pub fn nearest(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
     if quotes.is_empty() {
         return Vec::new();
     }
-    let queries: Vec<Vec<Word>> = quotes.iter().map(|q| tokens(q)).collect();
-    let mut slots: FxHashMap<u64, usize> = FxHashMap::default();
-    for word in queries.iter().flatten() {
-        let next = slots.len();
-        slots.entry(word.key).or_insert(next);
-    }
-    let mut seen = vec![Seen::default(); slots.len()];
-    for (token, (start, word)) in words(text).enumerate() {
-        if let Some(&slot) = slots.get(&word_key(word)) {
-            let at = &mut seen[slot];
-            at.count += 1;
-            if at.kept.len() < KEPT {
-                at.kept.push(Anchor { token, byte: start });
-            }
-        }
-    }
+    let queries: Vec<Query> = quotes.iter().map(|q| Query::new(q)).collect();
+    let (seeded, other): (Vec<&Query>, Vec<&Query>) = queries.iter().partition(|q| q.seeded());
+    let by_seeds = (!seeded.is_empty()).then(|| {
+        let seeds: Vec<Seed> = seeded
+            .iter()
+            .flat_map(|q| q.seeds.iter().copied())
+            .collect();
+        occurrences::by_seeds(text, &seeds)
+    });
+    let by_words = (!other.is_empty()).then(|| {
+        occurrences::by_words(
+            text,
+            other.iter().flat_map(|q| q.words.iter().map(|w| w.key)),
+        )
+    });
     queries
         .iter()
-        .map(|query| seeded(text, query, &slots, &seen))
+        .map(|query| {
+            let found = if query.seeded() { &by_seeds } else { &by_words };
+            found.as_ref().and_then(|found| placed(text, query, found))
+        })
         .collect()
 }
 
@@ -165,21 +217,25 @@ fn substitution(q: &Word, s: &Word) -> i64 {
     if q.key == s.key {
         return -1;
     }
-    let same = |(x, y): (char, char)| x == y || x.to_lowercase().eq(y.to_lowercase());
-    let prefix = q
-        .text
-        .chars()
-        .zip(s.text.chars())
-        .take_while(|p| same(*p))
-        .count();
-    let suffix = q
-        .text
-        .chars()
-        .rev()
-        .zip(s.text.chars().rev())
-        .take_while(|p| same(*p))
-        .count();
-    let longest = q.text.chars().count().max(s.text.chars().count()) as u32;
+    let (prefix, suffix) = if q.ascii && s.ascii {
+        let (a, b) = (q.text.as_bytes(), s.text.as_bytes());
+        if !a[0].eq_ignore_ascii_case(&b[0])
+            && !a[a.len() - 1].eq_ignore_ascii_case(&b[b.len() - 1])
+        {
+            return score(GAP);
+        }
+        let same = |(x, y): (&u8, &u8)| x.eq_ignore_ascii_case(y);
+        let prefix = a.iter().zip(b).take_while(|&p| same(p)).count();
+        let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|&p| same(p));
+        (prefix, suffix.count())
+    } else {
+        let same = |(x, y): (char, char)| x == y || x.to_lowercase().eq(y.to_lowercase());
+        let (a, b) = (q.text.chars(), s.text.chars());
+        let prefix = a.clone().zip(b.clone()).take_while(|&p| same(p)).count();
+        let suffix = a.rev().zip(b.rev()).take_while(|&p| same(p)).count();
+        (prefix, suffix)
+    };
+    let longest = q.chars.max(s.chars);
     let shared = ((prefix + suffix) as u32).min(longest);
     score(2 + (GAP - 2) * (longest - shared) / longest.max(1))
 }
@@ -211,38 +267,23 @@ pub fn trim_to(quote: &str, passage: &str) -> Range<usize> {
     range
 }
 
-/// Where one word occurs in the source: its index among the source's words and its byte offset.
-#[derive(Debug, Clone, Copy)]
-struct Anchor {
-    token: usize,
-    byte: usize,
-}
+/// One occurrence's vote: where the quote would start, the occurrence, and which word of the
+/// quote it is.
+type Vote = (i64, Anchor, usize);
 
-/// The occurrences of one word seen in the pass.
-#[derive(Debug, Clone, Default)]
-struct Seen {
-    count: usize,
-    kept: Vec<Anchor>,
-}
-
-fn seeded(
-    text: &str,
-    query: &[Word],
-    slots: &FxHashMap<u64, usize>,
-    seen: &[Seen],
-) -> Option<Passage> {
-    if query.is_empty() || query.len() > MAX_WORDS {
+/// The passage nearest to `query`, aligned around the starts its words' `found` places vote for.
+fn placed(text: &str, query: &Query, found: &Occurrences) -> Option<Passage> {
+    let n = query.words.len();
+    if n == 0 || n > MAX_WORDS {
         return None;
     }
-    let votes = vote(query, slots, seen);
-    let slack = 3 + query.len() / 2;
-    candidates(votes, query.len())
+    let votes = vote(query, found);
+    let slack = 3 + n / 2;
+    candidates(votes, query.reach(found.unit))
         .into_iter()
-        .filter_map(|(start, anchor)| {
-            let back = anchor.token - start.max(0) as usize + slack;
-            let ahead = (start + query.len() as i64 - anchor.token as i64) as usize + slack;
-            let region = region(text, anchor.byte, back, ahead);
-            aligned(text, region, query)
+        .filter_map(|(_, anchor, position)| {
+            let region = region(text, anchor.byte, position + slack, n - position + slack);
+            aligned(text, region, &query.words)
         })
         .min_by_key(|p| (p.score, p.range.start))
 }
@@ -250,39 +291,38 @@ fn seeded(
 /// Votes for the start of the quote, from the occurrences of its rarest words. Words seen
 /// more often than [`KEPT`] times vote only when the quote has no rarer word: their kept
 /// occurrences are only the first ones, and would pull the votes towards the source's start.
-fn vote(query: &[Word], slots: &FxHashMap<u64, usize>, seen: &[Seen]) -> Vec<(i64, Anchor)> {
-    let mut seeds: Vec<usize> = query.iter().map(|w| slots[&w.key]).collect();
-    seeds.sort_by_key(|&slot| (seen[slot].count, slot));
+fn vote(query: &Query, found: &Occurrences) -> Vec<Vote> {
+    let slots: Vec<Option<usize>> = query.words.iter().map(|w| found.slot(w.key)).collect();
+    let mut seeds: Vec<usize> = slots.iter().flatten().copied().collect();
+    seeds.sort_by_key(|&slot| (found.seen(slot).count, slot));
     seeds.dedup();
-    seeds.retain(|&slot| seen[slot].count > 0);
-    if seeds.iter().any(|&slot| seen[slot].count <= KEPT) {
-        seeds.retain(|&slot| seen[slot].count <= KEPT);
+    seeds.retain(|&slot| found.seen(slot).count > 0);
+    if seeds.iter().any(|&slot| found.seen(slot).count <= KEPT) {
+        seeds.retain(|&slot| found.seen(slot).count <= KEPT);
     }
     let mut votes = Vec::new();
     for slot in seeds {
-        let kept = &seen[slot].kept;
+        let kept = &found.seen(slot).kept;
         if !votes.is_empty() && votes.len() + kept.len() > VOTES {
             break;
         }
-        let positions = query
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| slots[&w.key] == slot);
-        for (position, _) in positions {
-            votes.extend(kept.iter().map(|a| (a.token as i64 - position as i64, *a)));
+        let positions = (0..slots.len()).filter(|&p| slots[p] == Some(slot));
+        for position in positions {
+            let offset = query.offset(position, found.unit);
+            votes.extend(kept.iter().map(|a| (a.at as i64 - offset, *a, position)));
         }
     }
-    votes.sort_unstable_by_key(|(start, anchor)| (*start, anchor.token));
+    votes.sort_unstable_by_key(|&(start, anchor, _)| (start, anchor.at));
     votes
 }
 
-/// The best-voted starts: each start scores the votes within a few words of it (so added and
+/// The best-voted starts: each start scores the votes within `reach` of it (so added and
 /// dropped words do not split its votes); the best are taken, no two close together.
-fn candidates(votes: Vec<(i64, Anchor)>, words: usize) -> Vec<(i64, Anchor)> {
-    let reach = 2 + words as i64 / 8;
-    let mut scored: Vec<(usize, i64, Anchor)> = Vec::new();
+fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
+    let mut scored: Vec<(usize, Vote)> = Vec::new();
     let (mut low, mut high) = (0, 0);
-    for (i, &(start, anchor)) in votes.iter().enumerate() {
+    for (i, &vote) in votes.iter().enumerate() {
+        let start = vote.0;
         while votes[low].0 < start - reach {
             low += 1;
         }
@@ -290,13 +330,16 @@ fn candidates(votes: Vec<(i64, Anchor)>, words: usize) -> Vec<(i64, Anchor)> {
         while high + 1 < votes.len() && votes[high + 1].0 <= start + reach {
             high += 1;
         }
-        scored.push((high + 1 - low, start, anchor));
+        scored.push((high + 1 - low, vote));
     }
-    scored.sort_by_key(|&(score, start, _)| (std::cmp::Reverse(score), start));
-    let mut chosen: Vec<(i64, Anchor)> = Vec::new();
-    for (_, start, anchor) in scored {
-        if chosen.iter().all(|(s, _)| (s - start).abs() > reach) {
-            chosen.push((start, anchor));
+    // Of the votes for one start, the earliest occurrence's is taken; then every start is
+    // its own, so the order is total and the sort need not be stable.
+    scored.dedup_by_key(|&mut (_, (start, _, _))| start);
+    scored.sort_unstable_by_key(|&(score, (start, _, _))| (std::cmp::Reverse(score), start));
+    let mut chosen: Vec<Vote> = Vec::new();
+    for (_, vote) in scored {
+        if chosen.iter().all(|(s, _, _)| (s - vote.0).abs() > reach) {
+            chosen.push(vote);
             if chosen.len() == CANDIDATES {
                 break;
             }
