@@ -4,9 +4,18 @@
 //! Aho-Corasick automaton, which reports every hit of every anchor, overlapping ones too, in a
 //! single pass over the source. Each hit is then compared in place with the fragments it
 //! anchors ([`Pattern::around`]). Quotes that overlap each other, share words or share an
-//! anchor are all found, since no hit hides another. The pass ends early once every quote
-//! without an ellipsis has been found and no quote has one; an ellipsis quote needs every
-//! place of its fragments to choose the earliest full placement ([`Fragments::place`]).
+//! anchor are all found, since no hit hides another.
+//!
+//! Up to [`PREFILTERED`] fragments, the automaton's vectorised prefilter skips through the
+//! text between hits. With more (the quotes of many outlines looked for in every source of a
+//! folder), anchor words hit at nearly every common word, so the fragments of four words or
+//! more are found instead by a pair of their inner words, looked up word by word
+//! ([`crate::pairs`]); the others stay with the automaton. Each fragment is found by one of
+//! the two passes, and every place of it is kept.
+//!
+//! A pass ends early once every quote without an ellipsis it looks for has been found and it
+//! looks for no fragment of a quote with one: an ellipsis quote needs every place of its
+//! fragments to choose the earliest full placement ([`Fragments::place`]).
 
 use std::ops::Range;
 
@@ -14,6 +23,12 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::matcher::{Fragments, Miss, Neighbour, Pattern};
+use crate::pairs::Pairs;
+
+/// Most anchor words the automaton's vectorised prefilter takes (Teddy's limit): up to this
+/// many fragments, the automaton skips through the text between hits. Beyond it, fragments
+/// of four words or more are found by pairs of inner words instead ([`crate::pairs`]).
+const PREFILTERED: usize = 64;
 
 /// Where each of `quotes` first stands in `text`, or how it misses, in the order given.
 pub fn find_all(text: &str, quotes: &[&Fragments]) -> Vec<Result<Range<usize>, Miss>> {
@@ -35,6 +50,10 @@ pub struct Batch {
     patterns: Vec<Pattern>,
     /// The quote and fragment each pattern is.
     owners: Vec<(usize, usize)>,
+    /// The patterns found by a pair of inner words ([`crate::pairs`]).
+    pairs: Pairs,
+    /// Whether each pattern is one of `pairs`; the others are found by their anchor word.
+    by_pair: Vec<bool>,
     /// For each distinct anchor word (the automaton's pattern id), the patterns it anchors.
     anchored: Vec<Anchored>,
     automaton: Option<AhoCorasick>,
@@ -56,9 +75,19 @@ impl Batch {
         let mut words: Vec<Box<str>> = Vec::new();
         let mut anchored: Vec<Anchored> = Vec::new();
         let mut ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
+        let mut pairs = Pairs::default();
+        let mut by_pair = Vec::new();
+        let fragments: usize = quotes.iter().map(Fragments::len).sum();
+        let use_pairs = fragments > PREFILTERED;
         for (q, quote) in quotes.iter().enumerate() {
             for (f, fragment) in quote.as_slice().iter().enumerate() {
                 let pattern = Pattern::new(fragment);
+                owners.push((q, f));
+                by_pair.push(use_pairs && pairs.add(patterns.len(), &pattern).is_ok());
+                if *by_pair.last().expect("just pushed") {
+                    patterns.push(pattern);
+                    continue;
+                }
                 let id = *ids.entry(pattern.anchor().into()).or_insert_with(|| {
                     words.push(pattern.anchor().into());
                     anchored.push(Anchored::default());
@@ -66,7 +95,6 @@ impl Batch {
                 });
                 anchored[id].add(pattern.neighbour(), patterns.len());
                 patterns.push(pattern);
-                owners.push((q, f));
             }
         }
         // The anchors are words of an outline, which is at most 64 MiB: far from the
@@ -84,6 +112,8 @@ impl Batch {
             index,
             patterns,
             owners,
+            pairs,
+            by_pair,
             anchored,
             automaton,
         }
@@ -113,36 +143,88 @@ impl Batch {
     /// Every place of every fragment (`[quote][fragment]`, sorted by start); for a quote with
     /// one fragment, only the first place.
     fn scan(&self, text: &str) -> Vec<Vec<Vec<Range<usize>>>> {
-        let lengths: Vec<usize> = self.quotes.iter().map(Fragments::len).collect();
-        let mut found: Vec<Vec<Vec<Range<usize>>>> =
-            lengths.iter().map(|&n| vec![Vec::new(); n]).collect();
-        let Some(automaton) = &self.automaton else {
-            return found;
-        };
-        let needs_all = lengths.iter().any(|&n| n > 1);
-        let mut open = lengths.iter().filter(|&&n| n == 1).count();
-        for hit in automaton.find_overlapping_iter(text) {
-            let anchored = &self.anchored[hit.pattern().as_usize()];
-            for &p in anchored.candidates(text.as_bytes(), hit.start(), hit.end()) {
-                let (q, f) = self.owners[p];
-                let single = lengths[q] == 1;
-                if single && !found[q][0].is_empty() {
-                    continue;
+        let mut found = Found::new(self, true);
+        self.pairs.scan(text, |p, word, at| {
+            found.record(p, || self.patterns[p].around_word(text, word, at));
+            found.done()
+        });
+        let mut found = found.switch(self);
+        if let Some(automaton) = &self.automaton {
+            for hit in automaton.find_overlapping_iter(text) {
+                let anchored = &self.anchored[hit.pattern().as_usize()];
+                for &p in anchored.candidates(text.as_bytes(), hit.start(), hit.end()) {
+                    found.record(p, || self.patterns[p].around(text, hit.start()));
                 }
-                if let Some(place) = self.patterns[p].around(text, hit.start()) {
-                    found[q][f].push(place);
-                    open -= usize::from(single);
+                if found.done() {
+                    break;
                 }
-            }
-            if open == 0 && !needs_all {
-                break;
             }
         }
+        let mut found = found.places;
         for places in found.iter_mut().flatten() {
             places.sort_by_key(|p| p.start);
             places.dedup();
         }
         found
+    }
+}
+
+/// The places found so far by one of a batch's two passes, and whether that pass may stop:
+/// once every quote without an ellipsis it looks for has a place, if it looks for no
+/// fragment of a quote with one.
+struct Found<'b> {
+    owners: &'b [(usize, usize)],
+    /// How many fragments each quote has.
+    lengths: Vec<usize>,
+    places: Vec<Vec<Vec<Range<usize>>>>,
+    /// Quotes without an ellipsis that this pass looks for and has not found yet.
+    open: usize,
+    needs_all: bool,
+}
+
+impl<'b> Found<'b> {
+    fn new(batch: &'b Batch, pairs: bool) -> Self {
+        let lengths: Vec<usize> = batch.quotes.iter().map(Fragments::len).collect();
+        let places = lengths.iter().map(|&n| vec![Vec::new(); n]).collect();
+        let mut found = Self {
+            owners: &batch.owners,
+            lengths,
+            places,
+            open: 0,
+            needs_all: false,
+        };
+        found.count(batch, pairs);
+        found
+    }
+
+    /// The same places, for the other pass.
+    fn switch(mut self, batch: &Batch) -> Self {
+        self.count(batch, false);
+        self
+    }
+
+    fn count(&mut self, batch: &Batch, pairs: bool) {
+        let mine = (batch.by_pair.iter().enumerate()).filter(|&(_, &by_pair)| by_pair == pairs);
+        let quotes = mine.map(|(p, _)| self.lengths[self.owners[p].0]);
+        let (singles, others): (Vec<usize>, Vec<usize>) = quotes.partition(|&n| n == 1);
+        (self.open, self.needs_all) = (singles.len(), !others.is_empty());
+    }
+
+    /// Compares pattern `p` where a hit says it may be, unless its quote needs no more places.
+    fn record(&mut self, p: usize, place: impl FnOnce() -> Option<Range<usize>>) {
+        let (q, f) = self.owners[p];
+        let single = self.lengths[q] == 1;
+        if single && !self.places[q][0].is_empty() {
+            return;
+        }
+        if let Some(place) = place() {
+            self.places[q][f].push(place);
+            self.open -= usize::from(single);
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.open == 0 && !self.needs_all
     }
 }
 
@@ -217,20 +299,32 @@ mod tests {
 
     #[test]
     fn the_same_answers_as_one_quote_at_a_time() {
-        let text = "a a a b. Russian-Israeli citizens met at the cafe\u{301}; 1,400 died";
-        let parsed = quotes(&[
+        let text = "a a a b. Russian-Israeli citizens met at the cafe\u{301}; 1,400 died. The \
+                    harbour commission had rejected the northern\nroute, and the harbour \
+                    commission had rejected it again";
+        let mut parsed = quotes(&[
             "a a ... b",
             "Israeli citizens",
             "at the cafe",
             "1,400 died",
             "a b.",
             "b ... a",
+            "the harbour commission had rejected it again",
+            "The harbour commission had rejected ... and the harbour commission had",
+            "harbour commission had rejected the southern route",
+            "met at the cafe\u{301}; 1,400",
         ]);
-        let refs: Vec<&Fragments> = parsed.iter().collect();
-        let together = find_all(text, &refs);
-        for (quote, found) in parsed.iter().zip(together) {
-            let alone = find_all(text, &[quote]).pop().unwrap();
-            assert_eq!(found, alone, "{quote:?}");
+        let asked = parsed.len();
+        // Enough other quotes that those of four words or more are found by pairs of words.
+        for padding in [0, PREFILTERED] {
+            let absent = (0..padding).map(|i| format!("not {i} in the text"));
+            parsed.extend(absent.map(|q| Fragments::parse(&q).unwrap()));
+            let refs: Vec<&Fragments> = parsed.iter().collect();
+            let together = find_all(text, &refs);
+            for (quote, found) in parsed.iter().zip(together).take(asked) {
+                let alone = quote.find_in(text);
+                assert_eq!(found, alone, "{quote:?}");
+            }
         }
     }
 }

@@ -29,6 +29,7 @@ pub mod normalize;
 pub mod occurrences;
 pub mod outline;
 pub mod output;
+pub mod pairs;
 pub mod pdf;
 pub mod position;
 pub mod print;

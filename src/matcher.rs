@@ -248,13 +248,32 @@ impl Pattern {
         }
     }
 
+    /// The first of the two inner words the fragment is best found by (their combined length
+    /// the longest, the first such pair on a tie), by its index: `None` for a fragment of
+    /// fewer than four words. An inner word stands in the source as a whole run of
+    /// non-whitespace, so the pair can be looked up word by word ([`crate::pairs`]).
+    pub fn pair(&self) -> Option<usize> {
+        let inner = 1..self.words.len().saturating_sub(2);
+        (inner.rev()).max_by_key(|&i| self.words[i].len() + self.words[i + 1].len())
+    }
+
+    /// The word at `index`.
+    pub fn word(&self, index: usize) -> &str {
+        &self.words[index]
+    }
+
     /// The place of the whole fragment in `text`, if the anchor word found at byte `at` is
     /// part of it: the words before and after it stand there, separated by whitespace, and
     /// the place begins and ends on word boundaries.
     pub fn around(&self, text: &str, at: usize) -> Option<Range<usize>> {
+        self.around_word(text, self.anchor, at)
+    }
+
+    /// As [`Pattern::around`], for its word at `index` found at byte `at`.
+    pub fn around_word(&self, text: &str, index: usize, at: usize) -> Option<Range<usize>> {
         let bytes = text.as_bytes();
         let mut start = at;
-        for word in self.words[..self.anchor].iter().rev() {
+        for word in self.words[..index].iter().rev() {
             let gap = bytes[..start]
                 .iter()
                 .rev()
@@ -266,8 +285,8 @@ impl Pattern {
             }
             start = before.len() - word.len();
         }
-        let mut end = at + self.words[self.anchor].len();
-        for word in &self.words[self.anchor + 1..] {
+        let mut end = at + self.words[index].len();
+        for word in &self.words[index + 1..] {
             let gap = bytes[end..]
                 .iter()
                 .take_while(|b| b.is_ascii_whitespace())

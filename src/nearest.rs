@@ -178,7 +178,9 @@ pub fn exhaustive(text: &str, quote: &str) -> Option<Passage> {
     let source = keyed(&spans);
     let best = best_window(&query, &source)?;
     let (first, last) = (spans[best.start], spans[best.end - 1]);
-    aligned(text, first.0..last.0 + last.1.len(), &query)
+    let window = &text[first.0..last.0 + last.1.len()];
+    let spans: Vec<(usize, &str)> = words(window).collect();
+    aligned(first.0, &spans, &keyed(&spans), &query)
 }
 
 /// The words of `source` that cost least to align with `query`, in memory linear in the
@@ -279,13 +281,46 @@ fn placed(text: &str, query: &Query, found: &Occurrences) -> Option<Passage> {
     }
     let votes = vote(query, found);
     let slack = 3 + n / 2;
-    candidates(votes, query.reach(found.unit))
-        .into_iter()
-        .filter_map(|(_, anchor, position)| {
-            let region = region(text, anchor.byte, position + slack, n - position + slack);
-            aligned(text, region, &query.words)
+    let mut best: Option<Passage> = None;
+    for (_, anchor, position) in candidates(votes, query.reach(found.unit)) {
+        let region = region(text, anchor.byte, position + slack, n - position + slack);
+        let spans: Vec<(usize, &str)> = words(&text[region.clone()]).collect();
+        let source = keyed(&spans);
+        // A region that cannot beat the best so far is not aligned: most candidates share
+        // only a few words with the quote, and the best-voted usually comes first.
+        if best
+            .as_ref()
+            .is_some_and(|b| least_score(&query.words, &source) > b.score)
+        {
+            continue;
+        }
+        let Some(passage) = aligned(region.start, &spans, &source, &query.words) else {
+            continue;
+        };
+        if best
+            .as_ref()
+            .is_none_or(|b| (passage.score, passage.range.start) < (b.score, b.range.start))
+        {
+            best = Some(passage);
+        }
+    }
+    best
+}
+
+/// The lowest score any alignment of `query` with words of `source` can have: each quote
+/// word is at best the same as a source word, else at best a near spelling.
+fn least_score(query: &[Word], source: &[Word]) -> i64 {
+    let mut keys: Vec<u64> = source.iter().map(|w| w.key).collect();
+    keys.sort_unstable();
+    (query.iter())
+        .map(|w| {
+            if keys.binary_search(&w.key).is_ok() {
+                -1
+            } else {
+                score(2)
+            }
         })
-        .min_by_key(|p| (p.score, p.range.start))
+        .sum()
 }
 
 /// Votes for the start of the quote, from the occurrences of its rarest words. Words seen
@@ -360,12 +395,15 @@ fn region(text: &str, byte: usize, back: usize, ahead: usize) -> Range<usize> {
     start..end
 }
 
-/// The passage of `text[region]` that costs least to align with `query`.
-fn aligned(text: &str, region: Range<usize>, query: &[Word]) -> Option<Passage> {
-    let base = region.start;
-    let spans: Vec<(usize, &str)> = words(&text[region]).collect();
-    let source = keyed(&spans);
-    let fit = fit(query, &source)?;
+/// The passage that costs least to align with `query`, among the words `source` of a region
+/// starting at byte `base` (their offsets in it: `spans`).
+fn aligned(
+    base: usize,
+    spans: &[(usize, &str)],
+    source: &[Word],
+    query: &[Word],
+) -> Option<Passage> {
+    let fit = fit(query, source)?;
     let first = spans[fit.words.start];
     let last = spans[fit.words.end - 1];
     Some(Passage {

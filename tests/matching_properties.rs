@@ -303,16 +303,33 @@ proptest! {
     /// Quotes found together in one pass are each where the reference finds them alone.
     #[test]
     fn quotes_found_in_one_pass_agree_with_the_reference((source, quotes) in source_and_quotes()) {
-        let parsed: Vec<(&String, Fragments)> = quotes
-            .iter()
-            .filter(|q| !has_ellipsis(q))
-            .filter_map(|q| Some((q, Fragments::parse(q).ok()?)))
-            .collect();
-        let batch: Vec<&Fragments> = parsed.iter().map(|(_, f)| f).collect();
-        let found = report::batch::find_all(&source, &batch);
-        for ((quote, _), found) in parsed.iter().zip(found) {
-            let expected = reference_places(quote, &source).into_iter().next();
-            prop_assert_eq!(found.ok(), expected, "{:?}", quote);
-        }
+        agree_in_one_pass(&source, &quotes, 0)?;
     }
+
+    /// The same, among enough other quotes that the batch finds most of them by pairs of
+    /// inner words rather than by an anchor word.
+    #[test]
+    fn quotes_found_by_pairs_of_words_agree_with_the_reference((source, quotes) in source_and_quotes()) {
+        agree_in_one_pass(&source, &quotes, 80)?;
+    }
+}
+
+/// Checks that `quotes`, found in one pass with `others` quotes that are not in `source`,
+/// are each where the reference finds them alone.
+fn agree_in_one_pass(source: &str, quotes: &[String], others: usize) -> Result<(), TestCaseError> {
+    let absent: Vec<Fragments> = (0..others)
+        .map(|i| Fragments::parse(&format!("not {i} in the source")).unwrap())
+        .collect();
+    let parsed: Vec<(&String, Fragments)> = quotes
+        .iter()
+        .filter(|q| !has_ellipsis(q))
+        .filter_map(|q| Some((q, Fragments::parse(q).ok()?)))
+        .collect();
+    let batch: Vec<&Fragments> = parsed.iter().map(|(_, f)| f).chain(&absent).collect();
+    let found = report::batch::find_all(source, &batch);
+    for ((quote, _), found) in parsed.iter().zip(found) {
+        let expected = reference_places(quote, source).into_iter().next();
+        prop_assert_eq!(found.ok(), expected, "{:?}", quote);
+    }
+    Ok(())
 }
