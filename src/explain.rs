@@ -8,6 +8,8 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
+
 use crate::batch::Batch;
 use crate::check::{excerpt, thousands};
 use crate::difference::compare;
@@ -44,6 +46,9 @@ pub struct Elsewhere {
     batch: Arc<Batch>,
     /// Every source of the folder, resolved once for all the outlines using it.
     sources: Vec<Source>,
+    /// The quotes of the batch (by index) found in some source, once the answers are in:
+    /// most quotes not found in their own source are nowhere else either.
+    anywhere: FxHashSet<usize>,
 }
 
 impl Elsewhere {
@@ -58,7 +63,19 @@ impl Elsewhere {
         for source in &sources {
             plan.find_batch(source, &batch);
         }
-        Some(Self { batch, sources })
+        Some(Self {
+            batch,
+            sources,
+            anywhere: FxHashSet::default(),
+        })
+    }
+
+    /// Takes note of which quotes the `answers` found in some source of the folder.
+    pub fn learn(&mut self, answers: &Answers) {
+        for source in &self.sources {
+            self.anywhere
+                .extend(answers.found_indexes(source, &self.batch));
+        }
     }
 }
 
@@ -178,6 +195,11 @@ impl About<'_> {
     /// first, then the rest of the folder, each in the order of their ids.
     fn elsewhere(&self, u: &Unverified) -> Option<SourcePlace> {
         let elsewhere = self.elsewhere?;
+        if !(elsewhere.batch.index_of(&u.fragments))
+            .is_some_and(|i| elsewhere.anywhere.contains(&i))
+        {
+            return None;
+        }
         let uncited = (elsewhere.sources.iter())
             .filter(|source| !self.sources.cited.contains_key(&source.id));
         let others = (self.sources.cited.values().chain(uncited))

@@ -225,6 +225,14 @@ impl Answers {
         hits.get(&batch.index_of(quote)?).copied()
     }
 
+    /// The indexes of the quotes of `batch` found in `source`.
+    pub fn found_indexes(&self, source: &Source, batch: &Arc<Batch>) -> Vec<usize> {
+        let shared = self.answered(source).map(|a| a.shared.as_slice());
+        let hits = shared.and_then(|shared| shared.iter().find(|(b, _)| Arc::ptr_eq(b, batch)));
+        hits.map(|(_, hits)| hits.keys().copied().collect())
+            .unwrap_or_default()
+    }
+
     /// The passage of `source` nearest to `query`, if one is close.
     pub fn near(&self, source: &Source, query: &str) -> Option<&Candidate> {
         self.answered(source)?.near.get(query)

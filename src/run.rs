@@ -48,11 +48,14 @@ pub fn check(
         .map(|outline| look_up(outline?, options, &found))
         .collect();
     let mut plan = Plan::new(false);
-    let elsewhere = elsewhere_by_folder(&checked, &mut plan);
+    let mut elsewhere = elsewhere_by_folder(&checked, &mut plan);
     for looked in checked.iter().flatten() {
         explain::ask_near(&looked.unverified, &looked.sources, &mut plan);
     }
     let asked = plan.answer(jobs);
+    for folder in elsewhere.values_mut() {
+        folder.learn(&asked);
+    }
     checked
         .into_iter()
         .map(|looked| {
