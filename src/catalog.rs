@@ -11,7 +11,7 @@ use crate::error::Error;
 pub const CATALOG_FILE: &str = "sources.yaml";
 
 /// What a catalog says about one source. Every field is optional.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SourceMeta {
     /// The document's title.

@@ -91,6 +91,20 @@ pub enum Error {
         /// What the system said.
         source: io::Error,
     },
+    /// A file `report init` would write already exists.
+    #[error("{}: already exists", path.display())]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file of a new project could not be created.
+    #[error("{}: cannot create: {source}", path.display())]
+    Create {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
     /// The output path names one of the run's inputs.
     #[error("{}: the output would overwrite {what} `{}`", path.display(), input.display())]
     OutputIsInput {
@@ -208,6 +222,8 @@ impl Error {
             | Self::NotUtf8 { path, .. }
             | Self::Yaml { path, .. }
             | Self::Write { path, .. }
+            | Self::Exists { path }
+            | Self::Create { path, .. }
             | Self::OutputIsInput { path, .. } => Some(path),
             Self::SourcesFolder { outline, .. } | Self::OutsideProject { outline, .. } => {
                 Some(outline)
@@ -248,6 +264,8 @@ impl Error {
             }
             Self::Write { .. } => "choose an output path in an existing, writable folder with `-o`".into(),
             Self::OutputIsInput { .. } => "choose another output path with `-o`".into(),
+            Self::Exists { .. } => "`report init` writes only new files: give it an empty folder, or move the file away".into(),
+            Self::Create { .. } => "check that the folder is writable".into(),
             Self::TypstMissing { .. } => {
                 "install it with `cargo install --locked typst-cli`, or name the program with `--typst PATH` or `REPORT_TYPST`".into()
             }

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, de::value::MapAccessDeserializer};
 use serde_saphyr::Spanned;
@@ -14,7 +15,7 @@ use crate::error::Error;
 use crate::position::{LineCol, LineIndex};
 
 /// A briefing: title, metadata, summary and sections.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Outline {
     /// The briefing's title.
@@ -30,9 +31,11 @@ pub struct Outline {
     pub date: Option<String>,
     /// The sources folder, relative to the outline file (default `sources`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub sources: Option<Spanned<String>>,
     /// A summary set before the sections; its quotations are checked against every cited source.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Spanned<String>>,
     /// The sections, in order.
     #[serde(default)]
@@ -40,13 +43,14 @@ pub struct Outline {
 }
 
 /// A section: a heading, its paragraphs, and subsections of any depth.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Section {
     /// The section's heading.
     pub heading: String,
     /// The paragraphs, in order.
     #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
     pub paragraphs: Vec<Spanned<Paragraph>>,
     /// Subsections.
     #[serde(default)]
@@ -54,11 +58,12 @@ pub struct Section {
 }
 
 /// A paragraph: either `text` with optional citations, or a block quotation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Paragraph {
     /// The writer's own words; quotations in double quotes inside it are checked too.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub text: Option<Spanned<String>>,
     /// The spans of sources that back the text.
     #[serde(default)]
@@ -69,12 +74,14 @@ pub struct Paragraph {
 }
 
 /// One quoted span of one source.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Citation {
     /// The source's id: its file name without extension.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
     /// The words quoted, verbatim; `...` or `…` marks an omission.
+    #[schemars(with = "String")]
     pub quote: Spanned<String>,
 }
 
@@ -102,6 +109,20 @@ impl<'de> Deserialize<'de> for Citations {
             }
         }
         deserializer.deserialize_any(OneOrMany)
+    }
+}
+
+impl JsonSchema for Citations {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Citations".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<Citation>();
+        schemars::json_schema!({
+            "description": "One citation, or a list of them.",
+            "anyOf": [one, { "type": "array", "items": one }]
+        })
     }
 }
 

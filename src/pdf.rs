@@ -26,6 +26,18 @@ pub fn locate(config: &TypstConfig) -> Result<PathBuf, Error> {
     which::which(&program).map_err(|_| Error::TypstMissing { program })
 }
 
+/// What `typst --version` says of itself, first line only; `None` if it says nothing.
+pub fn version(typst: &Path) -> Option<String> {
+    let output = std::process::Command::new(typst)
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text.lines().next()?.trim();
+    (output.status.success() && !line.is_empty()).then(|| line.to_owned())
+}
+
 /// The most bytes of Typst's output kept for an error message; the rest is read and dropped.
 const KEPT_OUTPUT: usize = 64 << 10;
 

@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 every quote verified, 1 findings, 2 the run could not be done.
 
+mod project;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +36,34 @@ enum Command {
     },
     /// Check the outline, then render it; nothing is written when the check finds anything.
     Render(RenderArgs),
+    /// Start a briefing project: a commented outline, a sample source and its catalog entry,
+    /// editor schemas, a .gitignore and a GitHub Actions workflow. Overwrites nothing.
+    Init {
+        /// The project folder, made if missing.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of the outline or of the source catalog, for editors.
+    Schema {
+        /// Which file the schema describes.
+        #[arg(value_enum, default_value_t = SchemaArg::Outline)]
+        of: SchemaArg,
+    },
+    /// Print a shell's completion script (e.g. `report completions bash > ~/.local/share/bash-completion/completions/report`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, in roff (e.g. `report man > report.1 && man -l report.1`).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaArg {
+    /// A briefing outline (`report.yaml`).
+    Outline,
+    /// A source catalog (`sources/sources.yaml`).
+    Catalog,
 }
 
 /// What a check holds against an outline, and where it may read.
@@ -149,10 +179,32 @@ const VERIFIED: u8 = 0;
 const FINDINGS: u8 = 1;
 const FAILED: u8 = 2;
 
+/// The arguments of this run. `--version` also names the Typst that PDF output would use,
+/// which is looked up only when asked for.
+pub fn parse() -> Args {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Args::command();
+    if std::env::args_os()
+        .skip(1)
+        .any(|a| a == "--version" || a == "-V")
+    {
+        command = command.version(project::version());
+    }
+    let matches = command.get_matches();
+    Args::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+}
+
 /// Runs the command `args` asks for and returns the exit code.
 pub fn run(args: Args) -> ExitCode {
     stop_cleanly_on_signals();
     ExitCode::from(match args.command {
+        Command::Init { dir } => project::init(&dir),
+        Command::Schema { of } => project::schema(match of {
+            SchemaArg::Outline => report::schema::SchemaOf::Outline,
+            SchemaArg::Catalog => report::schema::SchemaOf::Catalog,
+        }),
+        Command::Completions { shell } => project::completions(shell),
+        Command::Man => project::man(),
         Command::Check {
             outlines,
             format,

@@ -1,0 +1,90 @@
+//! Commands that start a project or describe the tool: `init`, `schema`, `completions`,
+//! `man`, and the version.
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::CommandFactory;
+use report::print::human;
+use report::schema::SchemaOf;
+
+use super::{Args, FAILED, VERIFIED, err};
+
+/// Writes a new project into `dir`.
+pub fn init(dir: &Path) -> u8 {
+    match report::init::init(dir) {
+        Ok(written) => {
+            for path in written {
+                err(&format!("wrote {}", path.display()));
+            }
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            err(&format!(
+                "next: `{cd}report check`, then `report render --format pdf`; \
+                 the workflow in .github/workflows/report.yml runs both on every push"
+            ));
+            VERIFIED
+        }
+        Err(error) => {
+            err(&human::error(&error));
+            FAILED
+        }
+    }
+}
+
+/// Prints the JSON Schema of `what`.
+pub fn schema(what: SchemaOf) -> u8 {
+    out(report::schema::schema(what).as_bytes())
+}
+
+/// Prints the completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Args::command(), "report", &mut script);
+    out(&script)
+}
+
+/// Prints the man page, in roff.
+pub fn man() -> u8 {
+    let mut page = Vec::new();
+    match clap_mangen::Man::new(Args::command()).render(&mut page) {
+        Ok(()) => out(&page),
+        Err(error) => {
+            err(&format!("error: cannot write the man page: {error}"));
+            FAILED
+        }
+    }
+}
+
+/// The version line and the Typst that `render --format pdf` would use.
+pub fn version() -> String {
+    let config = report::TypstConfig {
+        program: std::env::var_os("REPORT_TYPST").map(Into::into),
+        ..report::TypstConfig::default()
+    };
+    let typst = match report::pdf::locate(&config) {
+        Ok(path) => match report::pdf::version(&path) {
+            Some(version) => {
+                let version = version.strip_prefix("typst ").unwrap_or(&version);
+                format!("{version} at {}", path.display())
+            }
+            None => format!("{} (does not say its version)", path.display()),
+        },
+        Err(_) => "not found (PDF output needs it: `cargo install --locked typst-cli`)".into(),
+    };
+    format!("{}\ntypst: {typst}", env!("CARGO_PKG_VERSION"))
+}
+
+fn out(bytes: &[u8]) -> u8 {
+    match std::io::stdout().write_all(bytes) {
+        Ok(()) => VERIFIED,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => VERIFIED,
+        Err(error) => {
+            err(&format!("error: cannot write to standard output: {error}"));
+            FAILED
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Starting a project and describing the tool: `init`, `schema`, `completions`, `man` and
+//! `--version`, run as a user would.
+
+mod common;
+
+use std::path::Path;
+
+use common::{assert_contains, report_in, report_with_env};
+use serde_json::Value;
+
+const INIT_FILES: [&str; 7] = [
+    "report.yaml",
+    "sources/udhr.txt",
+    "sources/sources.yaml",
+    ".report/outline.schema.json",
+    ".report/sources.schema.json",
+    ".gitignore",
+    ".github/workflows/report.yml",
+];
+
+#[test]
+fn init_writes_a_project_that_checks_clean_and_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = report_in(dir.path(), &["init", "briefing"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let project = dir.path().join("briefing");
+    for file in INIT_FILES {
+        assert!(project.join(file).is_file(), "{file} written");
+    }
+    let check = report_in(&project, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_contains(&check.stdout, "2 verified");
+    let render = report_in(&project, &["render"]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    let markdown = std::fs::read_to_string(project.join("report.md")).unwrap();
+    assert_contains(&markdown, "born free and equal in dignity and rights.");
+    // The build output is what the .gitignore leaves out.
+    let ignored = std::fs::read_to_string(project.join(".gitignore")).unwrap();
+    assert_contains(&ignored, "/report.md");
+}
+
+#[test]
+fn init_overwrites_nothing_and_writes_nothing_when_a_file_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "mine\n").unwrap();
+    let run = report_in(dir.path(), &["init"]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, ".gitignore: already exists");
+    assert_contains(&run.stderr, "help: `report init` writes only new files");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+        "mine\n"
+    );
+    assert!(!dir.path().join("report.yaml").exists());
+    assert!(!dir.path().join("sources").exists());
+}
+
+#[test]
+fn init_files_point_editors_at_their_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report_in(dir.path(), &["init"]).code, 0);
+    for (file, schema) in [
+        ("report.yaml", ".report/outline.schema.json"),
+        ("sources/sources.yaml", ".report/sources.schema.json"),
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        let first = text.lines().next().unwrap();
+        let target = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap();
+        let resolved = dir.path().join(file).parent().unwrap().join(target);
+        assert_eq!(
+            std::fs::canonicalize(resolved).unwrap(),
+            std::fs::canonicalize(dir.path().join(schema)).unwrap()
+        );
+    }
+}
+
+fn yaml(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_saphyr::from_str(&text).unwrap()
+}
+
+fn schema(of: &str) -> jsonschema::Validator {
+    let run = report_in(Path::new("."), &["schema", of]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schema: Value = serde_json::from_str(&run.stdout).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+fn errors(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
+    validator
+        .iter_errors(value)
+        .map(|e| e.to_string())
+        .collect()
+}
+
+#[test]
+fn the_example_and_the_init_files_meet_the_schemas() {
+    let (outline, catalog) = (schema("outline"), schema("catalog"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report_in(dir.path(), &["init"]).code, 0);
+    for path in [root.join("report.yaml"), dir.path().join("report.yaml")] {
+        assert_eq!(
+            errors(&outline, &yaml(&path)),
+            Vec::<String>::new(),
+            "{path:?}"
+        );
+    }
+    for path in [
+        root.join("sources/sources.yaml"),
+        dir.path().join("sources/sources.yaml"),
+    ] {
+        assert_eq!(
+            errors(&catalog, &yaml(&path)),
+            Vec::<String>::new(),
+            "{path:?}"
+        );
+    }
+    // What init writes is what `report schema` prints.
+    let written = std::fs::read_to_string(dir.path().join(".report/outline.schema.json")).unwrap();
+    assert_eq!(written, report_in(dir.path(), &["schema"]).stdout);
+}
+
+#[test]
+fn the_schemas_flag_what_the_check_refuses() {
+    let outline = schema("outline");
+    let broken = [
+        "title: t\nsections:\n  - heading: h\n    paragraphs:\n      - text: x\n        cite:\n          source: a\n          qoute: b\n",
+        "title: t\nsections:\n  - heading: h\n    paragraphs:\n      - cite:\n          - source: a\n",
+        "subtitle: no title\n",
+        "title: t\nsections: none\n",
+    ];
+    for text in broken {
+        let value: Value = serde_saphyr::from_str(text).unwrap();
+        assert!(!errors(&outline, &value).is_empty(), "{text}");
+    }
+    // One citation or a list of them are both fine.
+    let fine = "title: t\nsections:\n  - heading: h\n    paragraphs:\n      - text: x\n        cite:\n          - source: a\n            quote: b\n      - quote: {source: a, quote: b}\n";
+    let value: Value = serde_saphyr::from_str(fine).unwrap();
+    assert_eq!(errors(&outline, &value), Vec::<String>::new());
+    let catalog = schema("catalog");
+    let value: Value = serde_saphyr::from_str("a:\n  titel: misspelt\n").unwrap();
+    assert!(!errors(&catalog, &value).is_empty());
+}
+
+#[test]
+fn completions_cover_every_command_in_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let run = report_in(Path::new("."), &["completions", shell]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for command in ["check", "render", "init", "schema", "completions", "man"] {
+            assert_contains(&run.stdout, command);
+        }
+        assert_contains(&run.stdout, "deny");
+    }
+    assert_ne!(report_in(Path::new("."), &["completions", "cmd"]).code, 0);
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_command() {
+    let run = report_in(Path::new("."), &["man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(".TH report 1"),
+        "{}",
+        &run.stdout[..200]
+    );
+    for command in ["report\\-check", "report\\-render", "report\\-init"] {
+        assert_contains(&run.stdout, command);
+    }
+}
+
+#[test]
+fn the_version_names_the_typst_pdf_output_would_use() {
+    let here = Path::new(".");
+    let missing = report_with_env(here, &["--version"], &[("REPORT_TYPST", "/no/such/typst")]);
+    assert_eq!(missing.code, 0);
+    assert_eq!(
+        missing.stdout.lines().next(),
+        Some(format!("report {}", env!("CARGO_PKG_VERSION")).as_str())
+    );
+    assert_contains(&missing.stdout, "typst: not found");
+    let fake = tempfile::tempdir().unwrap();
+    let program = fake.path().join("typst");
+    std::fs::write(&program, "#!/bin/sh\necho 'typst 9.8.7 (test)'\n").unwrap();
+    let mut permissions = std::fs::metadata(&program).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&program, permissions).unwrap();
+    let found = report_with_env(
+        here,
+        &["-V"],
+        &[("REPORT_TYPST", program.to_str().unwrap())],
+    );
+    assert_contains(
+        &found.stdout,
+        &format!("typst: 9.8.7 (test) at {}", program.display()),
+    );
+}
