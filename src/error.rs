@@ -91,6 +91,17 @@ pub enum Error {
         /// What the system said.
         source: io::Error,
     },
+    /// `report find` was given no words to look for.
+    #[error("nothing to find: the text is empty or only an ellipsis")]
+    NothingToFind,
+    /// `report find` was given a source that is neither a file nor an id in the folder.
+    #[error("no source `{id}`: not a file, and no `{id}.txt` in `{}`", folder.display())]
+    UnknownSource {
+        /// The source as given.
+        id: String,
+        /// The sources folder looked in.
+        folder: PathBuf,
+    },
     /// A file `report init` would write already exists.
     #[error("{}: already exists", path.display())]
     Exists {
@@ -266,6 +277,8 @@ impl Error {
             Self::OutputIsInput { .. } => "choose another output path with `-o`".into(),
             Self::Exists { .. } => "`report init` writes only new files: give it an empty folder, or move the file away".into(),
             Self::Create { .. } => "check that the folder is writable".into(),
+            Self::NothingToFind => "give the words to look for, e.g. `report find SOURCE \"the words\"`".into(),
+            Self::UnknownSource { .. } => "give a source id from the sources folder (`report sources` lists them), a file's path, or the folder with `--sources`".into(),
             Self::TypstMissing { .. } => {
                 "install it with `cargo install --locked typst-cli`, or name the program with `--typst PATH` or `REPORT_TYPST`".into()
             }

@@ -22,6 +22,8 @@ pub mod fold;
 pub mod init;
 pub mod inline;
 pub mod interrupt;
+pub mod inventory;
+pub mod locate;
 pub mod lookup;
 pub mod markdown;
 pub mod matcher;

@@ -3,6 +3,7 @@
 //! Exit codes: 0 every quote verified, 1 findings, 2 the run could not be done.
 
 mod project;
+mod sources;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,26 @@ enum Command {
         /// Which file the schema describes.
         #[arg(value_enum, default_value_t = SchemaArg::Outline)]
         of: SchemaArg,
+    },
+    /// List the sources of the outline's folder: id, title, size, SHA-256 and how many quotes cite each.
+    Sources {
+        /// The outline file.
+        #[arg(default_value = "report.yaml")]
+        outline: PathBuf,
+        /// The project folder: nothing outside it is read [default: the outline's folder].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// Find where TEXT stands in SOURCE (any whitespace matching any whitespace) and print it as a
+    /// `cite` entry ready to paste; when it is not there, the nearest passage (exit 1).
+    Find {
+        /// A source id in the sources folder, or a file's path.
+        source: String,
+        /// The words to find; `...` or `…` marks words left out.
+        text: String,
+        /// The sources folder.
+        #[arg(long, value_name = "DIR", default_value = "sources")]
+        sources: PathBuf,
     },
     /// Print a shell's completion script (e.g. `report completions bash > ~/.local/share/bash-completion/completions/report`).
     Completions {
@@ -204,6 +225,12 @@ pub fn run(args: Args) -> ExitCode {
             SchemaArg::Catalog => report::schema::SchemaOf::Catalog,
         }),
         Command::Completions { shell } => project::completions(shell),
+        Command::Sources { outline, root } => sources::sources(&outline, root.as_deref()),
+        Command::Find {
+            source,
+            text,
+            sources,
+        } => sources::find(&source, &text, &sources),
         Command::Man => project::man(),
         Command::Check {
             outlines,

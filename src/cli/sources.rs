@@ -1,0 +1,163 @@
+//! `report sources` (a table of an outline's sources) and `report find` (where a text stands
+//! in a source, as a YAML `cite` entry ready to paste).
+
+use std::io::Write;
+use std::path::Path;
+
+use report::inventory::Row;
+use report::locate::{Found, Located, MOST_PLACES};
+use report::print::human;
+use serde::Serialize;
+
+use super::{FAILED, FINDINGS, VERIFIED, err};
+
+/// Prints the table of the sources of `outline`.
+pub fn sources(outline: &Path, root: Option<&Path>) -> u8 {
+    match report::inventory::inventory(outline, root) {
+        Ok(rows) => {
+            out(&table(&rows));
+            VERIFIED
+        }
+        Err(error) => {
+            err(&human::error(&error));
+            FAILED
+        }
+    }
+}
+
+/// The rows as aligned columns under a header.
+fn table(rows: &[Row]) -> String {
+    let header = ["ID", "TITLE", "SIZE", "SHA-256", "QUOTES"].map(String::from);
+    let mut lines: Vec<[String; 5]> = vec![header];
+    for row in rows {
+        let (size, sha) = match &row.file {
+            Some(file) => (size(file.bytes), file.sha256[..12].to_owned()),
+            None => ("missing".into(), "-".into()),
+        };
+        let title = row.title.as_deref().map_or("-".into(), |t| shorten(t, 48));
+        lines.push([row.id.clone(), title, size, sha, row.quotes.to_string()]);
+    }
+    let widths: Vec<usize> = (0..5)
+        .map(|c| {
+            lines
+                .iter()
+                .map(|l| l[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for line in &lines {
+        let cells: Vec<String> = (line.iter().zip(&widths).enumerate())
+            .map(|(c, (cell, &width))| match c {
+                2 | 4 => format!("{cell:>width$}"),
+                _ => format!("{cell:<width$}"),
+            })
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// A size in bytes, kB or MB (powers of 1000), as people read them.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
+fn shorten(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(most - 1).collect();
+    format!("{kept}…")
+}
+
+/// A `cite` entry, as an outline has it.
+#[derive(Serialize)]
+struct Entry<'a> {
+    cite: Cite<'a>,
+}
+
+#[derive(Serialize)]
+struct Cite<'a> {
+    source: &'a str,
+    quote: &'a str,
+}
+
+fn entry(source: &str, quote: &str) -> String {
+    let entry = Entry {
+        cite: Cite { source, quote },
+    };
+    serde_saphyr::to_string(&entry).expect("a string pair is YAML")
+}
+
+/// Prints where `text` stands in `source`, and its `cite` entry.
+pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
+    let located = match report::locate::locate(source, text, folder) {
+        Ok(located) => located,
+        Err(error) => {
+            err(&human::error(&error));
+            return FAILED;
+        }
+    };
+    let Located {
+        source,
+        path,
+        found,
+    } = located;
+    match found {
+        Found::Places(places) => {
+            let mut yaml = String::new();
+            for place in &places {
+                let (context, at) = &place.context;
+                let (before, after) = (&context[..at.start], &context[at.end..]);
+                yaml.push_str(&format!(
+                    "# {}:{}: {before}«{}»{after}\n",
+                    path.display(),
+                    place.at,
+                    &context[at.clone()]
+                ));
+            }
+            if places.len() == MOST_PLACES {
+                yaml.push_str(&format!(
+                    "# (only the first {MOST_PLACES} places are listed)\n"
+                ));
+            }
+            yaml.push_str(&entry(&source, &places[0].text));
+            out(&yaml);
+            VERIFIED
+        }
+        Found::Near(near) => {
+            err(&format!("not found in `{source}` ({})", path.display()));
+            err(&format!(
+                "nearest: {}:{} ({}% alike)",
+                path.display(),
+                near.place.at,
+                human::percent(near.comparison.similarity)
+            ));
+            err(&human::diff(&near));
+            err(&human::describe(&near.comparison.difference));
+            out(&format!(
+                "# the nearest passage, not the text given: check it says what you mean\n{}",
+                entry(&source, &near.text)
+            ));
+            FINDINGS
+        }
+        Found::Nothing => {
+            err(&format!(
+                "not found in `{source}` ({}), and no passage is close to it",
+                path.display()
+            ));
+            FINDINGS
+        }
+    }
+}
+
+fn out(text: &str) {
+    let _ = anstream::stdout().write_all(text.as_bytes());
+}
