@@ -25,6 +25,8 @@ pub struct CheckOptions {
     /// How many threads search the sources (default: one per core). The output is the same
     /// for any number.
     pub jobs: Option<std::num::NonZeroUsize>,
+    /// Told how far the searches have got, if anyone asked.
+    pub progress: Option<crate::progress::Progress>,
 }
 
 /// Where a quote first stands in a source, with the line and column it starts at, or how it

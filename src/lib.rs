@@ -36,6 +36,7 @@ pub mod pairs;
 pub mod pdf;
 pub mod position;
 pub mod print;
+pub mod progress;
 mod run;
 pub mod schema;
 pub mod sources;

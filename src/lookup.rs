@@ -11,6 +11,7 @@ use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -19,6 +20,7 @@ use crate::error::Error;
 use crate::explain::Candidate;
 use crate::matcher::{Fragments, Miss, Placing};
 use crate::position::LineCol;
+use crate::progress::{Progress, Round, Step};
 use crate::sources::{Source, Text};
 
 /// The questions a run asks of its source files.
@@ -84,16 +86,26 @@ impl Plan {
         self.asked(source).near.insert(query.to_owned());
     }
 
-    /// Reads every file once, on up to `jobs` threads, and answers what was asked of it.
-    /// The biggest files go first, so that the threads finish together.
-    pub fn answer(self, jobs: NonZeroUsize) -> Answers {
+    /// Reads every file once, on up to `jobs` threads, and answers what was asked of it,
+    /// telling `progress` of each file done. The biggest files go first, so that the threads
+    /// finish together.
+    pub fn answer(self, jobs: NonZeroUsize, progress: Option<(&Progress, Round)>) -> Answers {
         let mut order: Vec<(u64, usize)> = (self.files.iter().enumerate())
             .map(|(i, f)| (std::fs::metadata(&f.resolved).map_or(0, |m| m.len()), i))
             .collect();
         order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let hash = self.hash;
+        let done = AtomicUsize::new(0);
         let answered = crate::workers::map(&order, jobs, Vec::new, |buffer, &(_, i)| {
-            answer(&self.files[i], buffer, hash)
+            let answered = answer(&self.files[i], buffer, hash);
+            if let Some((progress, round)) = progress {
+                progress.tell(Step {
+                    round,
+                    done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                    total: order.len(),
+                });
+            }
+            answered
         });
         let mut files: Vec<Option<Result<Answered, Arc<Error>>>> =
             (0..order.len()).map(|_| None).collect();

@@ -15,6 +15,7 @@ use crate::explain::{self, Elsewhere, Unverified};
 use crate::lookup::{Answers, Plan};
 use crate::matcher::{Fragments, Miss};
 use crate::outline::OutlineFile;
+use crate::progress::Round;
 use crate::sources::SourceSet;
 
 /// Checks each outline of `paths`, in that order; with `hash`, the SHA-256 of every cited
@@ -42,7 +43,8 @@ pub fn check(
             Err(Miss::NotFound)
         });
     }
-    let found = plan.answer(jobs);
+    let progress = options.progress.as_ref();
+    let found = plan.answer(jobs, progress.map(|p| (p, Round::Finding)));
     let checked: Vec<Result<Looked, Error>> = read
         .into_iter()
         .map(|outline| look_up(outline?, options, &found))
@@ -52,7 +54,7 @@ pub fn check(
     for looked in checked.iter().flatten() {
         explain::ask_near(&looked.unverified, &looked.sources, &mut plan);
     }
-    let asked = plan.answer(jobs);
+    let asked = plan.answer(jobs, progress.map(|p| (p, Round::Explaining)));
     for folder in elsewhere.values_mut() {
         folder.learn(&asked);
     }

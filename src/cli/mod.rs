@@ -2,8 +2,10 @@
 //!
 //! Exit codes: 0 every quote verified, 1 findings, 2 the run could not be done.
 
+mod progress;
 mod project;
 mod sources;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -114,6 +116,7 @@ impl CheckArgs {
             deny_uncited: self.deny.contains(&DenyArg::Uncited),
             root: self.root.clone(),
             jobs: self.jobs,
+            progress: None,
         }
     }
 }
@@ -170,6 +173,10 @@ struct RenderArgs {
         hide_env_values = true
     )]
     source_date_epoch: Option<i64>,
+    /// Keep running: check and render again whenever the outline, a source or the catalog
+    /// changes, printing findings as they appear. Ctrl-C stops.
+    #[arg(long, short)]
+    watch: bool,
     /// How long Typst may run before it is stopped, in seconds.
     #[arg(long, env = "REPORT_TYPST_TIMEOUT", value_name = "SECONDS", default_value_t = TypstConfig::DEFAULT_TIMEOUT.as_secs())]
     typst_timeout: u64,
@@ -237,6 +244,7 @@ pub fn run(args: Args) -> ExitCode {
             format,
             check: options,
         } => check(&outlines, format.into(), options.options()),
+        Command::Render(args) if args.watch => watch::watch(&args.into_config()),
         Command::Render(args) => render(&args.into_config()),
     })
 }
@@ -288,8 +296,12 @@ fn wait_for_the_signal() -> ! {
     }
 }
 
-fn check(outlines: &[PathBuf], format: FindingFormat, options: CheckOptions) -> u8 {
+fn check(outlines: &[PathBuf], format: FindingFormat, mut options: CheckOptions) -> u8 {
+    let bar = progress::Bar::attach(&mut options);
     let run = report::check_all(outlines, options);
+    if let Some(bar) = bar {
+        bar.finish();
+    }
     let printed = print::run(&run, format);
     // A reader that stops early (`report check | head`) closes the pipe: not a failure.
     let _ = anstream::stdout().write_all(printed.out.as_bytes());
@@ -304,7 +316,13 @@ fn check(outlines: &[PathBuf], format: FindingFormat, options: CheckOptions) -> 
 }
 
 fn render(config: &RenderConfig) -> u8 {
-    let (outline, rendered) = match report::render(config) {
+    let mut config = config.clone();
+    let bar = progress::Bar::attach(&mut config.check);
+    let done = report::render(&config);
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let (outline, rendered) = match done {
         Ok(done) => done,
         Err(report::Error::Interrupted) => wait_for_the_signal(),
         Err(error) => {
