@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::finding::{NearMiss, SourcePlace};
-use crate::matcher::{Fragments, Pattern};
+use crate::matcher::{Fragments, Pattern, ceil_char, floor_char};
 use crate::normalize::{collapse, is_space};
 use crate::position::LineCol;
 use crate::sources::Text;
@@ -137,33 +137,19 @@ fn place(text: &Text, range: Range<usize>) -> Place {
 
 /// The bytes shown around `range`: about [`CONTEXT`] on either side, cut between words.
 fn around(source: &str, range: Range<usize>) -> (usize, usize) {
-    let mut start = floor(source, range.start.saturating_sub(CONTEXT));
+    let mut start = floor_char(source, range.start.saturating_sub(CONTEXT));
     if start > 0
         && let Some(space) = source[start..range.start].find(is_space)
     {
         start += space;
     }
-    let mut end = ceil(source, (range.end + CONTEXT).min(source.len()));
+    let mut end = ceil_char(source, (range.end + CONTEXT).min(source.len()));
     if end < source.len()
         && let Some(space) = source[range.end..end].rfind(is_space)
     {
         end = range.end + space;
     }
     (start, end)
-}
-
-fn floor(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 fn near(text: &Text, id: &str, path: &Path, query: &str) -> Found {

@@ -350,14 +350,16 @@ fn hyphen_joined(left: &str, right: &str) -> bool {
         || (a1.is_some_and(is_hyphen) && word(b1) && word(a2))
 }
 
-fn floor_char(text: &str, mut at: usize) -> usize {
+/// `at`, or the nearest character boundary of `text` before it.
+pub fn floor_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
     at
 }
 
-fn ceil_char(text: &str, mut at: usize) -> usize {
+/// `at`, or the nearest character boundary of `text` after it.
+pub fn ceil_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at += 1;
     }
