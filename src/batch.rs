@@ -83,8 +83,9 @@ impl Batch {
             for (f, fragment) in quote.as_slice().iter().enumerate() {
                 let pattern = Pattern::new(fragment);
                 owners.push((q, f));
-                by_pair.push(use_pairs && pairs.add(patterns.len(), &pattern).is_ok());
-                if *by_pair.last().expect("just pushed") {
+                let paired = use_pairs && pairs.add(patterns.len(), &pattern);
+                by_pair.push(paired);
+                if paired {
                     patterns.push(pattern);
                     continue;
                 }
