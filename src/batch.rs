@@ -52,8 +52,10 @@ pub struct Batch {
     owners: Vec<(usize, usize)>,
     /// The patterns found by a pair of inner words ([`crate::pairs`]).
     pairs: Pairs,
-    /// Whether each pattern is one of `pairs`; the others are found by their anchor word.
-    by_pair: Vec<bool>,
+    /// How many fragments each quote has.
+    lengths: Vec<usize>,
+    /// When each pass may stop: `[by pairs, by anchor words]`.
+    stops: [Stop; 2],
     /// For each distinct anchor word (the automaton's pattern id), the patterns it anchors.
     anchored: Vec<Anchored>,
     automaton: Option<AhoCorasick>,
@@ -108,13 +110,16 @@ impl Batch {
                     .ok()
             })
             .flatten();
+        let lengths: Vec<usize> = quotes.iter().map(Fragments::len).collect();
+        let stops = [true, false].map(|pairs| Stop::new(&lengths, &owners, &by_pair, pairs));
         Self {
             quotes,
             index,
             patterns,
             owners,
             pairs,
-            by_pair,
+            stops,
+            lengths,
             anchored,
             automaton,
         }
@@ -144,12 +149,12 @@ impl Batch {
     /// Every place of every fragment (`[quote][fragment]`, sorted by start); for a quote with
     /// one fragment, only the first place.
     fn scan(&self, text: &str) -> Vec<Vec<Vec<Range<usize>>>> {
-        let mut found = Found::new(self, true);
+        let mut found = Found::new(self, &self.stops[0]);
         self.pairs.scan(text, |p, word, at| {
             found.record(p, || self.patterns[p].around_word(text, word, at));
             found.done()
         });
-        let mut found = found.switch(self);
+        found.next_pass(&self.stops[1]);
         if let Some(automaton) = &self.automaton {
             for hit in automaton.find_overlapping_iter(text) {
                 let anchored = &self.anchored[hit.pattern().as_usize()];
@@ -170,51 +175,59 @@ impl Batch {
     }
 }
 
-/// The places found so far by one of a batch's two passes, and whether that pass may stop:
-/// once every quote without an ellipsis it looks for has a place, if it looks for no
-/// fragment of a quote with one.
-struct Found<'b> {
-    owners: &'b [(usize, usize)],
-    /// How many fragments each quote has.
-    lengths: Vec<usize>,
-    places: Vec<Vec<Vec<Range<usize>>>>,
-    /// Quotes without an ellipsis that this pass looks for and has not found yet.
+/// When one of a batch's two passes may stop: once every quote without an ellipsis it looks
+/// for has a place, if it looks for no fragment of a quote with one.
+#[derive(Debug)]
+struct Stop {
+    /// How many quotes without an ellipsis the pass looks for.
     open: usize,
+    /// Whether it looks for a fragment of a quote with an ellipsis, whose every place counts.
     needs_all: bool,
 }
 
+impl Stop {
+    /// For the pass by pairs (`pairs`) or by anchor words, given which patterns go by pairs.
+    fn new(lengths: &[usize], owners: &[(usize, usize)], by_pair: &[bool], pairs: bool) -> Self {
+        let mine = (by_pair.iter().zip(owners)).filter(|&(&by_pair, _)| by_pair == pairs);
+        let (singles, others): (Vec<usize>, Vec<usize>) =
+            mine.map(|(_, &(q, _))| lengths[q]).partition(|&n| n == 1);
+        Self {
+            open: singles.len(),
+            needs_all: !others.is_empty(),
+        }
+    }
+}
+
+/// The places found so far by a batch's passes, and how many quotes without an ellipsis the
+/// current pass has yet to find.
+struct Found<'b> {
+    batch: &'b Batch,
+    places: Vec<Vec<Vec<Range<usize>>>>,
+    stop: &'b Stop,
+    open: usize,
+}
+
 impl<'b> Found<'b> {
-    fn new(batch: &'b Batch, pairs: bool) -> Self {
-        let lengths: Vec<usize> = batch.quotes.iter().map(Fragments::len).collect();
-        let places = lengths.iter().map(|&n| vec![Vec::new(); n]).collect();
-        let mut found = Self {
-            owners: &batch.owners,
-            lengths,
+    /// Nothing found yet; the first pass stops at `stop`.
+    fn new(batch: &'b Batch, stop: &'b Stop) -> Self {
+        let places = batch.lengths.iter().map(|&n| vec![Vec::new(); n]).collect();
+        Self {
+            batch,
             places,
-            open: 0,
-            needs_all: false,
-        };
-        found.count(batch, pairs);
-        found
+            stop,
+            open: stop.open,
+        }
     }
 
-    /// The same places, for the other pass.
-    fn switch(mut self, batch: &Batch) -> Self {
-        self.count(batch, false);
-        self
-    }
-
-    fn count(&mut self, batch: &Batch, pairs: bool) {
-        let mine = (batch.by_pair.iter().enumerate()).filter(|&(_, &by_pair)| by_pair == pairs);
-        let quotes = mine.map(|(p, _)| self.lengths[self.owners[p].0]);
-        let (singles, others): (Vec<usize>, Vec<usize>) = quotes.partition(|&n| n == 1);
-        (self.open, self.needs_all) = (singles.len(), !others.is_empty());
+    /// Starts the next pass, which stops at `stop`.
+    fn next_pass(&mut self, stop: &'b Stop) {
+        (self.stop, self.open) = (stop, stop.open);
     }
 
     /// Compares pattern `p` where a hit says it may be, unless its quote needs no more places.
     fn record(&mut self, p: usize, place: impl FnOnce() -> Option<Range<usize>>) {
-        let (q, f) = self.owners[p];
-        let single = self.lengths[q] == 1;
+        let (q, f) = self.batch.owners[p];
+        let single = self.batch.lengths[q] == 1;
         if single && !self.places[q][0].is_empty() {
             return;
         }
@@ -225,7 +238,7 @@ impl<'b> Found<'b> {
     }
 
     fn done(&self) -> bool {
-        self.open == 0 && !self.needs_all
+        self.open == 0 && !self.stop.needs_all
     }
 }
 
