@@ -353,6 +353,19 @@ fn render(config: &RenderConfig) -> u8 {
     }
 }
 
+/// Writes `bytes` to standard output: exit code 0, or 2 if they cannot be written. A reader
+/// that stops early (`| head`) closes the pipe: not a failure.
+fn out(bytes: &[u8]) -> u8 {
+    match std::io::stdout().write_all(bytes) {
+        Ok(()) => VERIFIED,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => VERIFIED,
+        Err(error) => {
+            err(&format!("error: cannot write to standard output: {error}"));
+            FAILED
+        }
+    }
+}
+
 /// Prints a line on standard error. A reader that stops early closes the pipe; the rest is
 /// then dropped rather than treated as a failure.
 fn err(text: &str) {

@@ -1,14 +1,13 @@
 //! Commands that start a project or describe the tool: `init`, `schema`, `completions`,
 //! `man`, and the version.
 
-use std::io::Write;
 use std::path::Path;
 
 use clap::CommandFactory;
 use report::print::human;
 use report::schema::SchemaOf;
 
-use super::{Args, FAILED, VERIFIED, err};
+use super::{Args, FAILED, VERIFIED, err, out};
 
 /// Writes a new project into `dir`.
 pub fn init(dir: &Path) -> u8 {
@@ -76,15 +75,4 @@ pub fn version() -> String {
         Err(_) => "not found (PDF output needs it: `cargo install --locked typst-cli`)".into(),
     };
     format!("{}\ntypst: {typst}", env!("CARGO_PKG_VERSION"))
-}
-
-fn out(bytes: &[u8]) -> u8 {
-    match std::io::stdout().write_all(bytes) {
-        Ok(()) => VERIFIED,
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => VERIFIED,
-        Err(error) => {
-            err(&format!("error: cannot write to standard output: {error}"));
-            FAILED
-        }
-    }
 }

@@ -1,7 +1,6 @@
 //! `report sources` (a table of an outline's sources) and `report find` (where a text stands
 //! in a source, as a YAML `cite` entry ready to paste).
 
-use std::io::Write;
 use std::path::Path;
 
 use report::inventory::Row;
@@ -9,15 +8,12 @@ use report::locate::{Found, Located, MOST_PLACES};
 use report::print::human;
 use serde::Serialize;
 
-use super::{FAILED, FINDINGS, VERIFIED, err};
+use super::{FAILED, FINDINGS, VERIFIED, err, out};
 
 /// Prints the table of the sources of `outline`.
 pub fn sources(outline: &Path, root: Option<&Path>) -> u8 {
     match report::inventory::inventory(outline, root) {
-        Ok(rows) => {
-            out(&table(&rows));
-            VERIFIED
-        }
+        Ok(rows) => out(table(&rows).as_bytes()),
         Err(error) => {
             err(&human::error(&error));
             FAILED
@@ -129,8 +125,7 @@ pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
                 ));
             }
             yaml.push_str(&entry(&source, &places[0].text));
-            out(&yaml);
-            VERIFIED
+            out(yaml.as_bytes())
         }
         Found::Near(near) => {
             err(&format!("not found in `{source}` ({})", path.display()));
@@ -142,11 +137,14 @@ pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
             ));
             err(&human::diff(&near));
             err(&human::describe(&near.comparison.difference));
-            out(&format!(
+            let suggested = format!(
                 "# the nearest passage, not the text given: check it says what you mean\n{}",
                 entry(&source, &near.text)
-            ));
-            FINDINGS
+            );
+            match out(suggested.as_bytes()) {
+                VERIFIED => FINDINGS,
+                failed => failed,
+            }
         }
         Found::Nothing => {
             err(&format!(
@@ -156,8 +154,4 @@ pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
             FINDINGS
         }
     }
-}
-
-fn out(text: &str) {
-    let _ = anstream::stdout().write_all(text.as_bytes());
 }
