@@ -270,8 +270,13 @@ impl Pattern {
     }
 
     /// As [`Pattern::around`], for its word at `index` found at byte `at`.
+    /// Every word is compared byte by byte here, the one at `at` too: a hit may come from a
+    /// hash ([`crate::pairs`]), and a hash is never evidence.
     pub fn around_word(&self, text: &str, index: usize, at: usize) -> Option<Range<usize>> {
         let bytes = text.as_bytes();
+        if !bytes.get(at..)?.starts_with(self.words[index].as_bytes()) {
+            return None;
+        }
         let mut start = at;
         for word in self.words[..index].iter().rev() {
             let gap = bytes[..start]

@@ -137,4 +137,14 @@ mod tests {
         assert_eq!(hits, [(0, 1, 24)]);
         assert_eq!(pattern.around_word(text, 1, 24), Some(20..text.len()));
     }
+
+    #[test]
+    fn the_word_a_hash_found_is_compared_too() {
+        // As if a word of the same hash as `harbour` had been hit: only the bytes decide.
+        let pattern = Pattern::new("the harbour commission had rejected");
+        let text = "the harboux commission had rejected";
+        assert_eq!(pattern.around_word(text, 1, 4), None);
+        assert_eq!(pattern.around_word("the harbou", 1, 4), None);
+        assert_eq!(pattern.around_word("the", 1, 40), None);
+    }
 }
