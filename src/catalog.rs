@@ -28,13 +28,14 @@ pub struct SourceMeta {
     pub accessed: Option<String>,
 }
 
-/// Reads the catalog in `folder`, if there is one; no catalog means no metadata.
-pub fn read(folder: &Path) -> Result<BTreeMap<String, SourceMeta>, Error> {
+/// Reads the catalog in `folder` (`resolved` once links are followed), if there is one; no
+/// catalog means no metadata. It must be a regular file inside the folder.
+pub fn read(folder: &Path, resolved: &Path) -> Result<BTreeMap<String, SourceMeta>, Error> {
     let path = folder.join(CATALOG_FILE);
-    if !path.exists() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return Ok(BTreeMap::new());
     }
-    let text = crate::yaml::read(&path)?;
+    let text = crate::yaml::read(&path, resolved, crate::containment::Chosen::ByProject)?;
     if crate::text_file::is_blank_yaml(&text) {
         return Ok(BTreeMap::new());
     }

@@ -79,6 +79,9 @@ pub struct RenderConfig {
     pub format: Format,
     /// Where the output goes.
     pub output: Output,
+    /// Whether the user named the output path (`-o`): only then may it lie outside the
+    /// project or be a FIFO or device.
+    pub output_named: bool,
     /// The paper size (Typst and PDF).
     pub paper: Paper,
     /// How to run Typst (PDF).
@@ -91,8 +94,8 @@ impl RenderConfig {
     /// A request to render `outline` as `format`; with no `output`, the output file is the
     /// outline's path with the format's extension (`report.yaml` → `report.md`), and `-`
     /// means standard output.
-    pub fn new(outline: PathBuf, format: Format, output: Option<&Path>) -> Self {
-        let output = match output {
+    pub fn new(outline: PathBuf, format: Format, named: Option<&Path>) -> Self {
+        let output = match named {
             Some(p) if p == Path::new("-") => Output::Stdout,
             Some(p) => Output::File(p.to_owned()),
             None => Output::File(outline.with_extension(format.extension())),
@@ -101,6 +104,7 @@ impl RenderConfig {
             outline,
             format,
             output,
+            output_named: named.is_some(),
             paper: Paper::default(),
             typst: TypstConfig::default(),
             check: crate::CheckOptions::default(),

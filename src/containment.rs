@@ -1,13 +1,16 @@
-//! Keeping reads inside the project: the sources folder inside the project folder, and every
-//! source file inside the sources folder, once symbolic links are followed.
+//! The one gate every project file passes through: the outline, the catalog and the sources
+//! read, and the output written.
 //!
-//! Outlines and sources come from anyone who can open a pull request, so a path in them is
-//! never trusted: it is resolved (`..` and links followed) and compared with the folder it
-//! must stay in before anything under it is read. The file read is the resolved one, so a
-//! link swapped after the check is not followed again.
+//! Outlines and sources come from anyone who can open a pull request, so a path in them (or a
+//! link the repository holds) is never trusted. A file the project names is opened without
+//! following a link out of the project, and the *opened* file is checked to be a regular file
+//! inside it: no check of a path that a later open could disagree with. A FIFO or a device is
+//! opened only when the user named it on the command line, and even then a path inside the
+//! project that a link leads out of it is refused. Outputs never land in the sources folder.
 
-use std::io;
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 
@@ -54,6 +57,244 @@ pub fn source_file(path: &Path, folder: &Path) -> Result<PathBuf, Error> {
         ));
     }
     Ok(resolved)
+}
+
+/// Who chose a path: the user, on the command line, or the project (a path the outline
+/// names, a file found in the sources folder, an output path made from the outline's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chosen {
+    /// Named on the command line: it may lie anywhere, and be a FIFO or a device.
+    ByUser,
+    /// Named by the project: a regular file inside the project.
+    ByProject,
+}
+
+/// Why the gate refused a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A link leads out of the folder the file must stay in.
+    LeadsOutside {
+        /// Where it leads.
+        target: PathBuf,
+        /// The folder it must stay in.
+        within: PathBuf,
+    },
+    /// Not a regular file: a FIFO, a device, a socket or a folder.
+    NotRegular(&'static str),
+    /// An output would be written into the sources folder.
+    IntoSources(PathBuf),
+    /// A link whose target does not exist.
+    Dangling,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::LeadsOutside { target, within } => write!(
+                f,
+                "leads outside `{}`, to `{}`",
+                within.display(),
+                target.display()
+            ),
+            Self::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
+            Self::IntoSources(folder) => {
+                write!(f, "it is in the sources folder `{}`", folder.display())
+            }
+            Self::Dangling => f.write_str("it is a link to a file that does not exist"),
+        }
+    }
+}
+
+/// Opens `path` for reading, if the gate lets it through: a file the project chose must be,
+/// once opened, a regular file inside `within`; one the user chose may be anything, but a
+/// path inside `within` may not lead out of it.
+pub fn open(path: &Path, within: &Path, chosen: Chosen) -> Result<File, Error> {
+    let refused = |reason| Error::Refused {
+        path: path.to_owned(),
+        reason,
+    };
+    let resolved = std::fs::canonicalize(path).map_err(|e| Error::read(path, e))?;
+    let inside = resolved.starts_with(within);
+    if !inside && (chosen == Chosen::ByProject || lexically_inside(path, within)) {
+        return Err(refused(Refusal::LeadsOutside {
+            target: resolved,
+            within: within.to_owned(),
+        }));
+    }
+    let file = open_no_follow(&resolved).map_err(|e| Error::read(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::read(path, e))?;
+    let kind = kind_of(&meta);
+    if meta.is_dir() || (chosen == Chosen::ByProject && kind.is_some()) {
+        return Err(refused(Refusal::NotRegular(kind.unwrap_or("a folder"))));
+    }
+    if inside && !opened_inside(&file, &resolved, within) {
+        return Err(refused(Refusal::LeadsOutside {
+            target: resolved,
+            within: within.to_owned(),
+        }));
+    }
+    Ok(file)
+}
+
+/// Reads the file `path` through the gate ([`open`]) into `buffer`, at most `limit` bytes
+/// and one more (so that a caller can tell a file over the limit).
+pub fn read(
+    path: &Path,
+    within: &Path,
+    chosen: Chosen,
+    limit: u64,
+    buffer: &mut Vec<u8>,
+) -> Result<(), Error> {
+    let file = open(path, within, chosen)?;
+    buffer.clear();
+    file.take(limit.saturating_add(1))
+        .read_to_end(buffer)
+        .map_err(|e| Error::read(path, e))?;
+    Ok(())
+}
+
+/// Where an output named `path` may be written: the file itself, once the folder it is in and
+/// any link at its name are followed. The project's own choice (the default output) must land
+/// inside the project `within`; so must a path the user named inside the project, should a
+/// link the repository holds lead elsewhere. Nothing is written into the sources folder
+/// `sources`. With the target, whether it is a FIFO or device the user named, to be written
+/// to directly since there is no file to replace.
+pub fn output_target(
+    path: &Path,
+    within: &Path,
+    sources: &Path,
+    chosen: Chosen,
+) -> Result<(PathBuf, bool), Error> {
+    let refused = |reason| Error::Refused {
+        path: path.to_owned(),
+        reason,
+    };
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| write_error(io::Error::other("it names no file")))?;
+    let folder = std::fs::canonicalize(folder_of(path)).map_err(write_error)?;
+    let mut target = folder.join(name);
+    let link = std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink());
+    if link {
+        target = std::fs::canonicalize(&target).map_err(|_| refused(Refusal::Dangling))?;
+    }
+    let inside = target.starts_with(within);
+    if !inside && (chosen == Chosen::ByProject || lexically_inside(path, within)) {
+        return Err(refused(Refusal::LeadsOutside {
+            target,
+            within: within.to_owned(),
+        }));
+    }
+    let existing = std::fs::metadata(&target).ok();
+    let kind = existing.as_ref().and_then(kind_of);
+    match existing {
+        Some(meta) if meta.is_dir() => Err(write_error(io::Error::other("it is a folder"))),
+        _ if target.starts_with(sources) => Err(refused(Refusal::IntoSources(sources.to_owned()))),
+        Some(_) if kind.is_some() && chosen == Chosen::ByProject => {
+            Err(refused(Refusal::NotRegular(kind.unwrap_or_default())))
+        }
+        _ => Ok((target, kind.is_some())),
+    }
+}
+
+/// What a file that is neither regular nor a folder is, for messages; `None` for those two.
+fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
+    if meta.is_file() || meta.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
+}
+
+/// Opens `resolved` (a path with no links left) for reading without following a link that
+/// replaced it since, and without waiting on a FIFO for a writer.
+fn open_no_follow(resolved: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(resolved)?;
+    #[cfg(unix)]
+    clear_nonblocking(&file)?;
+    Ok(file)
+}
+
+/// Reads from a FIFO the user named should wait for its writer, as usual.
+#[cfg(unix)]
+fn clear_nonblocking(file: &File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let fd = file.as_raw_fd();
+    // SAFETY: `fd` is an open descriptor owned by `file` for the whole call.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Whether the open `file` is the one at `resolved` inside `within`: on Linux, the path the
+/// kernel gives for the open descriptor; elsewhere, the same device and inode as `resolved`.
+fn opened_inside(file: &File, resolved: &Path, within: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let link = format!("/proc/self/fd/{}", file.as_raw_fd());
+        if let Ok(path) = std::fs::read_link(link) {
+            return path.starts_with(within);
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (file.metadata(), std::fs::metadata(resolved)) {
+            return a.dev() == b.dev() && a.ino() == b.ino() && resolved.starts_with(within);
+        }
+        false
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        resolved.starts_with(within)
+    }
+}
+
+/// Whether `path`, made absolute and with `.` and `..` taken as written, lies in `within`:
+/// the user named a place inside the project, whatever links there lead to.
+fn lexically_inside(path: &Path, within: &Path) -> bool {
+    let Ok(cwd) = std::env::current_dir() else {
+        return true;
+    };
+    let mut absolute = PathBuf::new();
+    for component in cwd.join(path).components() {
+        match component {
+            Component::ParentDir => {
+                absolute.pop();
+            }
+            Component::CurDir => {}
+            other => absolute.push(other),
+        }
+    }
+    absolute.starts_with(within)
 }
 
 /// Whether `id` can name a source: a plain file name, never a path.

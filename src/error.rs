@@ -83,6 +83,15 @@ pub enum Error {
         /// Where it leads.
         target: PathBuf,
     },
+    /// The file gate refused a file: a link out of the project, a FIFO or device the
+    /// project named, or an output in the sources folder.
+    #[error("{}: refused: {reason}", path.display())]
+    Refused {
+        /// The file, as named.
+        path: PathBuf,
+        /// Why.
+        reason: crate::containment::Refusal,
+    },
     /// The output could not be written.
     #[error("{}: cannot write: {source}", path.display())]
     Write {
@@ -233,6 +242,7 @@ impl Error {
             | Self::NotUtf8 { path, .. }
             | Self::Yaml { path, .. }
             | Self::Write { path, .. }
+            | Self::Refused { path, .. }
             | Self::Exists { path }
             | Self::Create { path, .. }
             | Self::OutputIsInput { path, .. } => Some(path),
@@ -273,6 +283,7 @@ impl Error {
             Self::OutsideSources { .. } => {
                 "put a copy of the file in the sources folder instead of a link to it".into()
             }
+            Self::Refused { reason, .. } => refusal_help(reason).into(),
             Self::Write { .. } => "choose an output path in an existing, writable folder with `-o`".into(),
             Self::OutputIsInput { .. } => "choose another output path with `-o`".into(),
             Self::Exists { .. } => "`report init` writes only new files: give it an empty folder, or move the file away".into(),
@@ -294,6 +305,22 @@ impl Error {
             Self::Scratch(_) => "check that the temporary folder (TMPDIR) exists and is writable".into(),
             Self::Template(_) => "please report this as a bug".into(),
             Self::Shared(error) => error.help(),
+        }
+    }
+}
+
+/// What to do about a file the gate refused.
+fn refusal_help(reason: &crate::containment::Refusal) -> &'static str {
+    use crate::containment::Refusal;
+    match reason {
+        Refusal::LeadsOutside { .. } | Refusal::Dangling => {
+            "replace the link with the file itself: report reads and writes only inside the project; name a path outside it on the command line to write there"
+        }
+        Refusal::NotRegular(_) => {
+            "replace it with a regular file; a FIFO or device is read only when named on the command line"
+        }
+        Refusal::IntoSources(_) => {
+            "choose an output path outside the sources folder with `-o`: every file there is a source or the catalog"
         }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::catalog;
+use crate::containment::Chosen;
 use crate::error::Error;
 use crate::outline::OutlineFile;
 use crate::sources::{SourceSet, Text};
@@ -36,9 +37,9 @@ pub struct FileFacts {
 /// Every source of the folder of `outline`, in id order, and then the ids the outline cites
 /// that no file has. Nothing outside the project folder (`root`, else the outline's) is read.
 pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Vec<Row>, Error> {
-    let file = OutlineFile::read(outline)?;
+    let file = OutlineFile::read(outline, root)?;
     let sources = SourceSet::for_outline(&file, root)?;
-    let catalog = catalog::read(&sources.folder)?;
+    let catalog = catalog::read(&sources.folder, sources.resolved_folder())?;
     let mut quotes: BTreeMap<&str, usize> = BTreeMap::new();
     for citation in file.outline.citations() {
         *quotes.entry(citation.source.value.as_str()).or_default() += 1;
@@ -46,7 +47,12 @@ pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Vec<Row>, Error>
     let mut buffer = Vec::new();
     let mut rows = Vec::new();
     for source in sources.every_source() {
-        let text = Text::read(&source.path, &source.resolved, std::mem::take(&mut buffer))?;
+        let text = Text::read(
+            &source.path,
+            &source.within,
+            Chosen::ByProject,
+            std::mem::take(&mut buffer),
+        )?;
         let facts = FileFacts {
             bytes: std::fs::metadata(&source.resolved).map_or(0, |m| m.len()),
             sha256: text.sha256(),

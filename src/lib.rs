@@ -155,7 +155,18 @@ pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error
     let rendered = match &config.output {
         Output::Stdout => Rendered::Bytes(bytes),
         Output::File(path) => {
-            output::write_atomically(path, &bytes)?;
+            let within = containment::project_root(&config.outline, config.check.root.as_deref())?;
+            let chosen = match config.output_named {
+                true => containment::Chosen::ByUser,
+                false => containment::Chosen::ByProject,
+            };
+            let to = output::Destination {
+                path,
+                chosen,
+                within: &within,
+                sources: outline.sources.resolved_folder(),
+            };
+            output::write(to, &bytes)?;
             Rendered::Written(path.clone())
         }
     };

@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::containment::Chosen;
 use crate::error::Error;
 use crate::finding::{NearMiss, SourcePlace};
 use crate::matcher::{Fragments, Pattern, ceil_char, floor_char};
@@ -52,10 +53,12 @@ pub struct Place {
 
 /// Where `text` stands in `source`: a file, or the id of a source in `folder`.
 pub fn locate(source: &str, text: &str, folder: &Path) -> Result<Located, Error> {
-    let (id, path) = resolve(source, folder)?;
+    let (id, path, chosen) = resolve(source, folder)?;
     let fragments = Fragments::parse(text).map_err(|_| Error::NothingToFind)?;
-    let resolved = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-    let source_text = Text::read(&path, &resolved, Vec::new())?;
+    // A file named on the command line may be anywhere; a source id stays in its folder.
+    let within = std::fs::canonicalize(crate::containment::folder_of(&path))
+        .map_err(|e| Error::read(&path, e))?;
+    let source_text = Text::read(&path, &within, chosen, Vec::new())?;
     let places = places(&source_text.text, &fragments);
     let found = if places.is_empty() {
         near(&source_text, &id, &path, &collapse(text))
@@ -70,17 +73,17 @@ pub fn locate(source: &str, text: &str, folder: &Path) -> Result<Located, Error>
 }
 
 /// The id and file `source` names: a file as given, else the `.txt` of that id in `folder`.
-fn resolve(source: &str, folder: &Path) -> Result<(String, PathBuf), Error> {
+fn resolve(source: &str, folder: &Path) -> Result<(String, PathBuf, Chosen), Error> {
     let given = Path::new(source);
     if given.is_file() {
         let id = given
             .file_stem()
             .map_or(source.into(), |s| s.to_string_lossy().into_owned());
-        return Ok((id, given.to_owned()));
+        return Ok((id, given.to_owned(), Chosen::ByUser));
     }
     let path = folder.join(format!("{source}.txt"));
-    if path.is_file() {
-        return Ok((source.to_owned(), path));
+    if crate::containment::is_plain_id(source) && std::fs::symlink_metadata(&path).is_ok() {
+        return Ok((source.to_owned(), path, Chosen::ByProject));
     }
     Err(Error::UnknownSource {
         id: source.to_owned(),

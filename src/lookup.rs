@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::batch::Batch;
+use crate::containment::Chosen;
 use crate::error::Error;
 use crate::explain::Candidate;
 use crate::matcher::{Fragments, Miss, Placing};
@@ -37,6 +38,7 @@ pub struct Plan {
 struct Asked {
     path: PathBuf,
     resolved: PathBuf,
+    within: PathBuf,
     quotes: FxHashSet<Fragments>,
     shared: Vec<Arc<Batch>>,
     near: FxHashSet<String>,
@@ -59,6 +61,7 @@ impl Plan {
                 self.files.push(Asked {
                     path: source.path.clone(),
                     resolved: source.resolved.clone(),
+                    within: source.within.clone(),
                     quotes: FxHashSet::default(),
                     shared: Vec::new(),
                     near: FxHashSet::default(),
@@ -134,8 +137,13 @@ struct Answered {
 }
 
 fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
-    let text =
-        Text::read(&asked.path, &asked.resolved, std::mem::take(buffer)).map_err(Arc::new)?;
+    let text = Text::read(
+        &asked.path,
+        &asked.within,
+        Chosen::ByProject,
+        std::mem::take(buffer),
+    )
+    .map_err(Arc::new)?;
     let batch = Batch::new(asked.quotes.iter().cloned().collect());
     let found: FxHashMap<Fragments, Result<Range<usize>, Miss>> = (batch.quotes().iter().cloned())
         .zip(batch.find_all(&text.text))

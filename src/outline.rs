@@ -140,9 +140,13 @@ pub struct OutlineFile {
 }
 
 impl OutlineFile {
-    /// Reads and parses the outline at `path`; the error names the line and column at fault.
-    pub fn read(path: &Path) -> Result<Self, Error> {
-        Self::parse(path, crate::yaml::read(path)?)
+    /// Reads and parses the outline at `path`, named by the user, which may not lead out of
+    /// the project (`root`, else its own folder); the error names the line and column at
+    /// fault.
+    pub fn read(path: &Path, root: Option<&Path>) -> Result<Self, Error> {
+        let project = crate::containment::project_root(path, root)?;
+        let text = crate::yaml::read(path, &project, crate::containment::Chosen::ByUser)?;
+        Self::parse(path, text)
     }
 
     /// Parses outline `text` (without a byte-order mark) that came from `path`.

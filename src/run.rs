@@ -29,7 +29,7 @@ pub fn check(
     let read: Vec<Result<(OutlineFile, SourceSet), Error>> = paths
         .iter()
         .map(|path| {
-            let file = OutlineFile::read(path)?;
+            let file = OutlineFile::read(path, options.root.as_deref())?;
             let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
             Ok((file, sources))
         })

@@ -4,12 +4,12 @@
 //! Other files (the catalog, PDFs kept beside their text, notes) are not sources.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::catalog::{self, SourceMeta};
+use crate::containment::Chosen;
 use crate::error::Error;
 use crate::outline::OutlineFile;
 use crate::position::{LineCol, LineIndex};
@@ -24,6 +24,8 @@ pub struct Source {
     pub path: PathBuf,
     /// The file once links are followed: the one read.
     pub resolved: PathBuf,
+    /// The sources folder once links are followed: the file must be inside it when read.
+    pub within: PathBuf,
     /// What the catalog says about it.
     pub meta: SourceMeta,
     /// The SHA-256 of the file's bytes, in lowercase hex, when it was asked for.
@@ -38,6 +40,7 @@ impl Source {
             id: id.to_owned(),
             path: path.to_owned(),
             resolved: crate::containment::source_file(path, folder)?,
+            within: folder.to_owned(),
             meta,
             sha256: None,
         })
@@ -63,13 +66,16 @@ pub struct Text {
 }
 
 impl Text {
-    /// Reads the file `resolved` (named `path` in errors) into `buffer`, whose allocation it
-    /// reuses. On failure the buffer is lost; the next read allocates a new one.
-    pub fn read(path: &Path, resolved: &Path, mut buffer: Vec<u8>) -> Result<Self, Error> {
-        buffer.clear();
-        let mut file = std::fs::File::open(resolved).map_err(|e| Error::read(path, e))?;
-        file.read_to_end(&mut buffer)
-            .map_err(|e| Error::read(path, e))?;
+    /// Reads the file `path` through the file gate (inside `within`, chosen by `chosen`) into
+    /// `buffer`, whose allocation it reuses. On failure the buffer is lost; the next read
+    /// allocates a new one.
+    pub fn read(
+        path: &Path,
+        within: &Path,
+        chosen: Chosen,
+        mut buffer: Vec<u8>,
+    ) -> Result<Self, Error> {
+        crate::containment::read(path, within, chosen, u64::MAX - 1, &mut buffer)?;
         let bom = buffer.starts_with(BOM);
         let text = crate::text_file::decode(path, buffer)?;
         Ok(Self {
@@ -119,7 +125,7 @@ impl SourceSet {
     pub fn for_outline(file: &OutlineFile, root: Option<&Path>) -> Result<Self, Error> {
         let folder = sources_folder(file);
         let (resolved, available) = list_inside(file, &folder, root)?;
-        let mut metas = catalog::read(&folder)?;
+        let mut metas = catalog::read(&folder, &resolved)?;
         let wanted: BTreeSet<&str> = file
             .outline
             .citations()

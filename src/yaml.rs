@@ -6,7 +6,6 @@
 //! limits are far above what a briefing needs (an outline of 100,000 citations fits) and far
 //! below what would exhaust the machine. No YAML feature reads files or the environment.
 
-use std::io::Read;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -14,6 +13,7 @@ use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::options::{AliasLimits, DuplicateKeyPolicy};
 use serde_saphyr::{Budget, Options};
 
+use crate::containment::Chosen;
 use crate::error::Error;
 
 /// The largest YAML file read: 64 MiB.
@@ -28,14 +28,12 @@ pub const MAX_NODES: usize = 4_000_000;
 /// The most nodes that aliases (`*name`) may repeat in one file, all aliases together.
 pub const MAX_ALIAS_EVENTS: usize = 10_000;
 
-/// Reads the YAML file at `path` as text, refusing one larger than [`MAX_FILE_BYTES`].
-pub fn read(path: &Path) -> Result<String, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+/// Reads the YAML file at `path` as text, through the file gate (inside `within`, chosen
+/// by `chosen`), refusing one larger than [`MAX_FILE_BYTES`].
+pub fn read(path: &Path, within: &Path, chosen: Chosen) -> Result<String, Error> {
     let mut bytes = Vec::new();
     // Read one byte past the limit, so a file that grows while being read is caught too.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::read(path, e))?;
+    crate::containment::read(path, within, chosen, MAX_FILE_BYTES, &mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Error::TooLarge {
             path: path.to_owned(),

@@ -125,7 +125,7 @@ fn a_folder_named_as_the_outline_is_an_error() {
     std::fs::create_dir(dir.path().join("folder.yaml")).unwrap();
     let run = report_in(dir.path(), &["check", "folder.yaml"]);
     assert_eq!(run.code, 2);
-    assert_contains(&run.stderr, "folder.yaml: cannot read: Is a directory");
+    assert_contains(&run.stderr, "folder.yaml: refused: it is a folder");
 }
 
 #[test]

@@ -54,9 +54,10 @@ impl Inputs {
         let outline = absolute(&config.outline);
         let folder = outline.parent().unwrap_or(Path::new("/")).to_owned();
         // The folder the outline names, when it can be read; else the usual one.
-        let named = report::outline::OutlineFile::read(&config.outline)
-            .ok()
-            .and_then(|file| Some(file.outline.sources?.value));
+        let named =
+            report::outline::OutlineFile::read(&config.outline, config.check.root.as_deref())
+                .ok()
+                .and_then(|file| Some(file.outline.sources?.value));
         let sources = absolute(&folder.join(named.as_deref().unwrap_or("sources")));
         Self { outline, sources }
     }

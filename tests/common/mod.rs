@@ -142,7 +142,7 @@ pub fn flatten_pdf(text: &str) -> String {
 
 /// Every quote cited in the outline at `path`, as written.
 pub fn quotes_of(path: &Path) -> Vec<String> {
-    let file = report::outline::OutlineFile::read(path).expect("the outline reads");
+    let file = report::outline::OutlineFile::read(path, None).expect("the outline reads");
     file.outline
         .paragraphs()
         .iter()
