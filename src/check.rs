@@ -232,6 +232,12 @@ impl Run<'_, '_> {
                 });
             }
         };
+        // Only a source with a file can vouch for a quotation: an id without one is a
+        // finding of its own, and leaves these words unchecked, never verified.
+        let ids: Vec<&str> = (ids.iter().copied())
+            .filter(|id| self.sources.cited.contains_key(*id))
+            .collect();
+        let ids = ids.as_slice();
         if ids.is_empty() {
             return Some(uncited(words, scope, place));
         }
@@ -259,6 +265,7 @@ impl Run<'_, '_> {
     }
 
     /// How `fragments` miss the first of the sources `ids`, or `None` if one has them.
+    /// With no source searched, the quote is missed: nothing vouched for it.
     fn first_miss(&mut self, fragments: &Fragments, ids: &[&str]) -> Option<Miss> {
         let mut first = None;
         for source in ids.iter().filter_map(|id| self.sources.cited.get(*id)) {
@@ -269,7 +276,7 @@ impl Run<'_, '_> {
                 }
             }
         }
-        first
+        Some(first.unwrap_or(Miss::NotFound))
     }
 
     /// The place in the outline file of `range` of the parsed `text`.
@@ -331,8 +338,8 @@ fn unsearchable(problem: Unsearchable, place: Place) -> Finding {
 fn uncited(words: &str, scope: Scope, place: Place) -> Finding {
     let (message, help) = match scope {
         Scope::Paragraph => (
-            "in a paragraph that cites no source",
-            "add a `cite` with the source these words come from, or drop the quotation marks",
+            "in a paragraph that cites no source with a file",
+            "add a `cite` with the source these words come from (its file in the sources folder), or drop the quotation marks",
         ),
         Scope::Summary => (
             "in the summary, but the outline cites no source",

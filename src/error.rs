@@ -176,6 +176,21 @@ pub enum Error {
     /// An error met once and shared by every outline it stops (a source several cite).
     #[error(transparent)]
     Shared(std::sync::Arc<Error>),
+    /// A verified quote did not hold up when looked at again ([`crate::confirm`]): a bug in
+    /// `report`, never a pass.
+    #[error("{}: internal error: the quote {quote} was verified at bytes {start}..{end}, but {what}", path.display())]
+    Unconfirmed {
+        /// The source.
+        path: PathBuf,
+        /// The quote, shortened.
+        quote: String,
+        /// Where it was said to be.
+        start: usize,
+        /// Where it was said to end.
+        end: usize,
+        /// What the second look found.
+        what: &'static str,
+    },
     /// A template failed to render (a bug in `report`, not in the input).
     #[error("rendering failed: {0}")]
     Template(#[from] askama::Error),
@@ -249,7 +264,7 @@ impl Error {
             Self::SourcesFolder { outline, .. } | Self::OutsideProject { outline, .. } => {
                 Some(outline)
             }
-            Self::OutsideSources { path, .. } => Some(path),
+            Self::OutsideSources { path, .. } | Self::Unconfirmed { path, .. } => Some(path),
             Self::Shared(error) => error.file(),
             _ => None,
         }
@@ -304,6 +319,9 @@ impl Error {
             Self::Interrupted => "run it again to finish".into(),
             Self::Scratch(_) => "check that the temporary folder (TMPDIR) exists and is writable".into(),
             Self::Template(_) => "please report this as a bug".into(),
+            Self::Unconfirmed { .. } => {
+                "nothing was verified; please report this as a bug, with the quote and the source".into()
+            }
             Self::Shared(error) => error.help(),
         }
     }

@@ -84,7 +84,7 @@ impl Code {
                 "A quotation in a paragraph's text is in none of the sources the paragraph cites."
             }
             Code::InlineQuoteUncited => {
-                "A quotation in a paragraph's text, in a paragraph that cites no source."
+                "A quotation in a paragraph's text, in a paragraph that cites no source with a file."
             }
             Code::UnknownSource => "A citation names a source that is not in the sources folder.",
             Code::EmptyQuote => "A citation's quote is empty.",

@@ -13,6 +13,7 @@ pub mod batch;
 pub mod catalog;
 pub mod check;
 pub mod config;
+pub mod confirm;
 pub mod containment;
 pub mod difference;
 pub mod error;

@@ -149,18 +149,26 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         .zip(batch.find_all(&text.text))
         .collect();
     drop(batch);
+    let verified = found.iter().filter_map(|(q, f)| Some((q, f.clone().ok()?)));
+    confirmed(asked, &text.text, verified)?;
     let mut positions = FxHashMap::default();
     for offset in found.values().flat_map(offsets) {
         positions.insert(offset, text.line_col(offset));
     }
     let shared = (asked.shared.iter())
         .map(|b| {
-            let hits = (b.find_all(&text.text).into_iter().enumerate())
-                .filter_map(|(i, f)| Some((i, text.line_col(f.ok()?.start))))
+            let places: Vec<(usize, Range<usize>)> = (b.find_all(&text.text).into_iter())
+                .enumerate()
+                .filter_map(|(i, f)| Some((i, f.ok()?)))
                 .collect();
-            (Arc::clone(b), hits)
+            let verified = places.iter().map(|(i, p)| (&b.quotes()[*i], p.clone()));
+            confirmed(asked, &text.text, verified)?;
+            let hits = (places.into_iter())
+                .map(|(i, p)| (i, text.line_col(p.start)))
+                .collect();
+            Ok((Arc::clone(b), hits))
         })
-        .collect();
+        .collect::<Result<_, Arc<Error>>>()?;
     // Each query's passage depends on that query alone, so their order does not matter.
     let queries: Vec<&str> = asked.near.iter().map(String::as_str).collect();
     let near = (crate::nearest::nearest(&text.text, &queries).into_iter())
@@ -178,6 +186,29 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         shared,
         near,
         sha256,
+    })
+}
+
+/// The second look at every place found in the file of `asked` ([`crate::confirm`]): a place
+/// that does not hold up is an internal error, never a verified quote.
+fn confirmed<'q>(
+    asked: &Asked,
+    text: &str,
+    verified: impl IntoIterator<Item = (&'q Fragments, Range<usize>)>,
+) -> Result<(), Arc<Error>> {
+    let verified: Vec<_> = verified.into_iter().collect();
+    crate::confirm::confirm(text, verified.iter().cloned()).map_err(|d| {
+        let quote = verified.iter().find(|(_, p)| *p == d.place);
+        let quote = quote.map_or(String::new(), |(q, _)| {
+            crate::check::excerpt(&q.as_slice().join(" … "))
+        });
+        Arc::new(Error::Unconfirmed {
+            path: asked.path.clone(),
+            quote,
+            start: d.place.start,
+            end: d.place.end,
+            what: d.what,
+        })
     })
 }
 

@@ -310,32 +310,31 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     !inside_word(text, range.start) && !inside_word(text, range.end)
 }
 
-/// How far around an offset to look for the whitespace that word-break rules restart after.
-const WINDOW: usize = 1024;
+/// The most bytes of accents, format characters (soft hyphens, zero-width joiners) and
+/// regional indicators looked through to judge a word boundary. The Unicode rules skip any
+/// number of the first and count the last in pairs, so a boundary next to a longer run cannot
+/// be judged in bounded time: such a place counts as inside a word, refused, never verified.
+pub const MAX_RUN: usize = 4096;
+
+/// How many characters of context beyond those runs the word-break rules need on either side
+/// of an offset: two (`1,4`, `a.b`, Hebrew `״`), and one more to spare.
+const CONTEXT: usize = 3;
 
 /// Whether byte `at` of `text` falls inside a word: not a word boundary under the Unicode
 /// rules (UAX #29, which keep `1,400`, `2.5`, `won't` and a letter with its combining accents
 /// whole), or between a hyphen and the letters it joins (`Russian-Israeli`).
 ///
-/// The rules are applied to the text between the whitespace before `at` and the whitespace
-/// after it, since a run of accents or flags can be judged only whole (which half of a flag a
-/// regional indicator is depends on every indicator before it). Without whitespace within
-/// [`WINDOW`] bytes, the window is cut there.
+/// The rules are applied to the text around `at` that decides them: a few characters each
+/// side, and every accent, format character and regional indicator between (which half of a
+/// flag an indicator is depends on every indicator before it). ASCII whitespace restarts the
+/// rules, so the context never reaches past it. A run longer than [`MAX_RUN`] answers "inside".
 fn inside_word(text: &str, at: usize) -> bool {
-    if at == 0 || at == text.len() {
+    if at == 0 || at >= text.len() {
         return false;
     }
-    let bytes = text.as_bytes();
-    let earliest = at.saturating_sub(WINDOW);
-    let start = bytes[earliest..at]
-        .iter()
-        .rposition(u8::is_ascii_whitespace)
-        .map_or(floor_char(text, earliest), |i| earliest + i);
-    let latest = (at + WINDOW).min(text.len());
-    let end = bytes[at..latest]
-        .iter()
-        .position(u8::is_ascii_whitespace)
-        .map_or(ceil_char(text, latest), |i| at + i + 1);
+    let (Some(start), Some(end)) = (context_before(text, at), context_after(text, at)) else {
+        return true;
+    };
     let window = &text[start..end];
     let boundary = window
         .split_word_bound_indices()
@@ -343,16 +342,89 @@ fn inside_word(text: &str, at: usize) -> bool {
     !boundary || hyphen_joined(&text[..at], &text[at..])
 }
 
-/// Whether a hyphen at the end of `left` or the start of `right` joins two words.
+/// Where the context of a boundary at `at` starts: [`CONTEXT`] characters back, not counting
+/// skipped ones and regional indicators, or at ASCII whitespace; `None` past [`MAX_RUN`].
+fn context_before(text: &str, at: usize) -> Option<usize> {
+    let mut counted = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        if c.is_ascii_whitespace() {
+            return Some(i);
+        }
+        if !skipped_or_paired(c) {
+            counted += 1;
+            if counted == CONTEXT {
+                return Some(i);
+            }
+        } else if at - i > MAX_RUN {
+            return None;
+        }
+    }
+    Some(0)
+}
+
+/// Where the context of a boundary at `at` ends: as [`context_before`], forwards.
+fn context_after(text: &str, at: usize) -> Option<usize> {
+    let mut counted = 0;
+    for (i, c) in text[at..].char_indices() {
+        let next = at + i + c.len_utf8();
+        if c.is_ascii_whitespace() {
+            return Some(next);
+        }
+        if !skipped_or_paired(c) {
+            counted += 1;
+            if counted == CONTEXT {
+                return Some(next);
+            }
+        } else if i > MAX_RUN {
+            return None;
+        }
+    }
+    Some(text.len())
+}
+
+/// Whether the word-break rules skip `c` (an accent, a format character, a zero-width
+/// joiner: Extend, Format, ZWJ) or count it in pairs (a regional indicator).
+fn skipped_or_paired(c: char) -> bool {
+    is_indicator(c) || skipped(c)
+}
+
+/// Whether the word-break rules skip `c`: Extend, Format or ZWJ.
+fn skipped(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    // After `!`, the rules break before anything but what they skip.
+    let mut buffer = [b'!'; 5];
+    let len = c.encode_utf8(&mut buffer[1..]).len();
+    std::str::from_utf8(&buffer[..=len])
+        .is_ok_and(|pair| pair.split_word_bound_indices().nth(1).is_none())
+}
+
+/// Whether `c` joins two words as a hyphen does: the hyphen-minus, the Unicode hyphens
+/// (U+2010, the non-breaking U+2011), and their small and full-width forms.
+fn is_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{058a}' | '\u{2e17}' | '\u{fe63}' | '\u{ff0d}'
+    )
+}
+
+/// Whether a hyphen at the end of `left` or the start of `right` joins two words. Accents and
+/// format characters next to the hyphen are looked through, so a decomposed `café-bar` is
+/// one compound as the composed one is.
 fn hyphen_joined(left: &str, right: &str) -> bool {
-    let is_hyphen = |c: char| c == '-' || c == '\u{2010}';
-    let mut before = left.chars().rev();
-    let mut after = right.chars();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut before = left.chars().rev().take(MAX_RUN).filter(|&c| !skipped(c));
+    let mut after = right.chars().take(MAX_RUN).filter(|&c| !skipped(c));
     let (b1, a1) = (before.next(), after.next());
     let (b2, a2) = (before.next(), after.next());
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     (b1.is_some_and(is_hyphen) && word(b2) && word(a1))
         || (a1.is_some_and(is_hyphen) && word(b1) && word(a2))
+}
+
+/// Whether `c` is a regional indicator, half of a flag.
+fn is_indicator(c: char) -> bool {
+    ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
 }
 
 /// `at`, or the nearest character boundary of `text` before it.
@@ -474,6 +546,59 @@ mod tests {
             Err(Miss::NotFound)
         );
         assert!(find("at the cafe\u{301}", "met at the cafe\u{301} near").is_ok());
+    }
+
+    #[test]
+    fn a_boundary_is_judged_past_any_run_of_accents_format_characters_or_flags() {
+        let flag = "\u{1f1fa}\u{1f1f8}";
+        for (before, found) in [(256, true), (257, false), (2, true), (3, false)] {
+            let source = format!("x {}{flag} y", "\u{1f1e6}".repeat(before));
+            assert_eq!(
+                find(flag, &source).is_ok(),
+                found,
+                "{before} indicators before"
+            );
+        }
+        for joiner in ["'", ":"] {
+            for run in ["\u{ad}", "\u{301}"] {
+                for n in [1, 600] {
+                    let source = format!("a x{joiner}{}y b", run.repeat(n));
+                    assert_eq!(
+                        find("a x", &source),
+                        Err(Miss::NotFound),
+                        "{joiner} {run} {n}"
+                    );
+                }
+            }
+        }
+        // Past the longest run judged, the place is refused, never verified.
+        let source = format!("a x'{}y b", "\u{ad}".repeat(MAX_RUN));
+        assert_eq!(find("a x", &source), Err(Miss::NotFound));
+        let source = format!("{} a", "\u{301}".repeat(MAX_RUN));
+        assert_eq!(find("a", &source), Ok(source.len() - 1..source.len()));
+    }
+
+    #[test]
+    fn every_hyphen_joins_a_compound_and_accents_beside_it_are_looked_through() {
+        for hyphen in ["-", "\u{2010}", "\u{2011}", "\u{ff0d}"] {
+            let source = format!("the Russian{hyphen}Israeli talks");
+            assert_eq!(
+                find("Israeli talks", &source),
+                Err(Miss::NotFound),
+                "{hyphen:?}"
+            );
+            assert_eq!(
+                find("the Russian", &source),
+                Err(Miss::NotFound),
+                "{hyphen:?}"
+            );
+        }
+        for cafe in ["café", "cafe\u{301}"] {
+            let source = format!("a {cafe}-bar here");
+            assert_eq!(find("bar here", &source), Err(Miss::NotFound), "{cafe:?}");
+            assert_eq!(find(&format!("a {cafe}"), &source), Err(Miss::NotFound));
+            assert!(find(&format!("a {cafe}-bar"), &source).is_ok());
+        }
     }
 
     #[test]

@@ -84,7 +84,9 @@ fn respace(text: &str, mut seed: u64) -> String {
 }
 
 /// Where `text` has a word boundary, for every byte offset: a boundary under UAX #29 that
-/// is not between a hyphen and the letter or digit it joins to another.
+/// is not between a hyphen (`-`, U+2010, U+2011, U+058A, U+2E17, U+FE63, U+FF0D) and the
+/// letter or digit it joins to another, accents and format characters beside the hyphen
+/// looked through.
 fn boundaries(text: &str) -> Vec<bool> {
     let mut at = vec![false; text.len() + 1];
     for (i, _) in text.split_word_bound_indices() {
@@ -92,22 +94,35 @@ fn boundaries(text: &str) -> Vec<bool> {
     }
     at[0] = true;
     at[text.len()] = true;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The characters that count, each with the offset where it starts: accents and format
+    // characters (which UAX #29 attaches to the character before them) left out.
+    let chars: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| !attaches(c)).collect();
     let word = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_alphanumeric());
     let hyphen = |k: usize| {
-        chars
-            .get(k)
-            .is_some_and(|(_, c)| matches!(c, '-' | '\u{2010}'))
+        chars.get(k).is_some_and(|(_, c)| {
+            matches!(
+                c,
+                '-' | '\u{2010}' | '\u{2011}' | '\u{058a}' | '\u{2e17}' | '\u{fe63}' | '\u{ff0d}'
+            )
+        })
     };
     for k in 1..chars.len() {
-        // Between chars[k - 1] and chars[k].
+        // Anywhere from just after chars[k - 1] up to chars[k].
         let joined = (hyphen(k - 1) && k >= 2 && word(k - 2) && word(k))
             || (hyphen(k) && word(k - 1) && word(k + 1));
         if joined {
-            at[chars[k].0] = false;
+            let from = chars[k - 1].0 + chars[k - 1].1.len_utf8();
+            at[from..=chars[k].0].iter_mut().for_each(|b| *b = false);
         }
     }
     at
+}
+
+/// Whether UAX #29 attaches `c` to the character before it (Extend, Format, ZWJ): a lone
+/// `c` after a letter makes no boundary, while after a space it does not make a word.
+fn attaches(c: char) -> bool {
+    let pair = format!("#{c}");
+    !c.is_ascii() && pair.split_word_bounds().count() == 1
 }
 
 /// The quote as the matcher should read it: ASCII whitespace runs collapsed, trimmed.
