@@ -24,6 +24,7 @@ pub mod inline;
 pub mod interrupt;
 pub mod inventory;
 pub mod locate;
+pub mod lookalike;
 pub mod lookup;
 pub mod markdown;
 pub mod matcher;

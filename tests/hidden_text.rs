@@ -123,21 +123,19 @@ fn file_names_with_an_override_are_shown_escaped() {
     assert_contains(&run.stdout, "no claim cites `evil<U+202E>txt.gpj`");
     assert_nothing_hidden(&run);
 
-    // A cited source whose file is gone: the error names it.
+    // A citation of an id with an override is refused at the id, the id shown escaped.
     let outline = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap();
     let outline = outline.replace("source: memo", "source: \"memo\\u202E\"");
     std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
     std::os::unix::fs::symlink("gone", dir.path().join("sources/memo\u{202e}.txt")).unwrap();
     let run = check(dir.path(), "human");
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert_contains(&run.stderr, "sources/memo<U+202E>.txt: cannot read");
+    assert_contains(&run.stderr, "source id `memo<U+202E>` holds characters");
     assert_nothing_hidden(&run);
-    // The message is escaped; the file a GitHub annotation or a SARIF location points at is
-    // data for the tool that resolves it, so it keeps the real name.
     for format in ["github", "sarif"] {
         let run = check(dir.path(), format);
         assert_eq!(run.code, 2, "{format}: {}", run.stderr);
-        assert_contains(&run.stdout, "memo<U+202E>.txt: cannot read");
+        assert_contains(&run.stdout, "source id `memo<U+202E>` holds characters");
     }
     let github = check(dir.path(), "github").stdout;
     let message = github.rsplit("::").next().unwrap();
