@@ -52,7 +52,10 @@ fn invisible(c: char) -> bool {
 pub fn refuse_lookalikes(file: &OutlineFile, sources: &SourceSet) -> Result<(), Error> {
     let mut by_skeleton: HashMap<String, Vec<&str>> = HashMap::new();
     for id in sources.available.keys() {
-        by_skeleton.entry(skeleton(id).collect()).or_default().push(id);
+        by_skeleton
+            .entry(skeleton(id).collect())
+            .or_default()
+            .push(id);
     }
     for citation in file.outline.citations() {
         let id = citation.source.value.as_str();
@@ -96,14 +99,28 @@ mod tests {
 
     #[test]
     fn ids_read_as_written_pass() {
-        for id in ["memo", "tass-2024", "Étude 3", "протокол-2", "東京の報告", "memo.v2"] {
+        for id in [
+            "memo",
+            "tass-2024",
+            "Étude 3",
+            "протокол-2",
+            "東京の報告",
+            "memo.v2",
+        ] {
             assert_eq!(problem(id), None, "{id}");
         }
     }
 
     #[test]
     fn hidden_characters_and_mixed_scripts_are_refused() {
-        for id in ["me\u{200b}mo", "me\u{200d}mo", "me\u{2060}mo", "\u{feff}memo", "me\u{202e}mo", "me\u{1d173}mo"] {
+        for id in [
+            "me\u{200b}mo",
+            "me\u{200d}mo",
+            "me\u{2060}mo",
+            "\u{feff}memo",
+            "me\u{202e}mo",
+            "me\u{1d173}mo",
+        ] {
             let (message, _) = problem(id).expect(id);
             assert!(message.contains("do not show"), "{message}");
         }

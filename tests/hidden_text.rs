@@ -180,7 +180,10 @@ fn sources_find_and_check_show_escapes_and_overrides_from_the_files_escaped() {
         assert_no_escape_or_override(&run);
     }
     let run = check(dir.path(), "human");
-    assert_contains(&run.stdout, "found verbatim at sources/odd<U+202E>name.txt:1:1");
+    assert_contains(
+        &run.stdout,
+        "found verbatim at sources/odd<U+202E>name.txt:1:1",
+    );
     assert_contains(&run.stdout, "[+<U+001B>[31m+]");
 
     let run = report_in(dir.path(), &["find", "memo", "The plan passed"]);
@@ -208,7 +211,9 @@ fn a_cite_entry_from_find_escapes_hidden_characters_and_still_matches() {
         .filter(|l| !l.starts_with('#'))
         .map(|l| format!("        {l}\n"))
         .collect();
-    let outline = format!("title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: Said.\n{cite}");
+    let outline = format!(
+        "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: Said.\n{cite}"
+    );
     std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
     let run = check(dir.path(), "short");
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);

@@ -40,7 +40,10 @@ fn an_id_with_a_character_that_does_not_show_is_refused_at_the_id() {
         assert_contains(&run.stderr, "report.yaml:7:22");
         assert_contains(
             &run.stderr,
-            &format!("source id `me<U+{:04X}>mo` holds characters that do not show", c as u32),
+            &format!(
+                "source id `me<U+{:04X}>mo` holds characters that do not show",
+                c as u32
+            ),
         );
         assert_contains(&run.stderr, "help: write the id without them");
     }
@@ -61,7 +64,10 @@ fn an_id_that_looks_like_another_source_is_refused_naming_both() {
     // `coco` cited while a Cyrillic `сосо` (all one script) lies beside it, and the other
     // way round.
     let lookalike = "\u{441}\u{43e}\u{441}\u{43e}";
-    for (files, cited) in [(["coco", lookalike], "coco"), (["coco", lookalike], lookalike)] {
+    for (files, cited) in [
+        (["coco", lookalike], "coco"),
+        (["coco", lookalike], lookalike),
+    ] {
         let dir = project(&files, cited);
         let run = report_in(dir.path(), &["check"]);
         assert_eq!(run.code, 2, "{cited}: {}", run.stdout);

@@ -54,8 +54,22 @@ const COMMANDS: &[(&[&str], i32)] = &[
     (&["render", "--format", "md", "-o", "-"], 0),
     (&["render", "--format", "typst", "-o", "-"], 0),
     (&["sources"], 0),
-    (&["find", "russia-hamas-relations", "Russia has not designated Hamas"], 0),
-    (&["find", "russia-hamas-relations", "Russia has designated Hamas"], 1),
+    (
+        &[
+            "find",
+            "russia-hamas-relations",
+            "Russia has not designated Hamas",
+        ],
+        0,
+    ),
+    (
+        &[
+            "find",
+            "russia-hamas-relations",
+            "Russia has designated Hamas",
+        ],
+        1,
+    ),
     (&["schema"], 0),
     (&["schema", "catalog"], 0),
     (&["completions", "bash"], 0),

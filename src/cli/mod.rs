@@ -218,7 +218,9 @@ pub fn parse() -> Args {
     {
         command = command.version(project::version());
     }
-    let matches = command.try_get_matches().unwrap_or_else(|error| exit(error));
+    let matches = command
+        .try_get_matches()
+        .unwrap_or_else(|error| exit(error));
     Args::from_arg_matches(&matches).unwrap_or_else(|error| exit(error))
 }
 
