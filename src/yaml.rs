@@ -15,6 +15,7 @@ use serde_saphyr::options::{AliasLimits, DuplicateKeyPolicy};
 use serde_saphyr::{Budget, Options};
 
 use crate::error::Error;
+use crate::position::LineCol;
 
 /// The largest YAML file read: 64 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -48,20 +49,83 @@ pub fn read(path: &Path) -> Result<String, Error> {
 /// Parses YAML `text`, read from `path`, into `T`; `help` says what the file should hold.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result<T, Error> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
-        let limit = match innermost(&e) {
-            serde_saphyr::Error::Budget { breach, .. } => Some(breach_message(breach)),
-            serde_saphyr::Error::AliasReplayLimitExceeded { .. }
-            | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => Some(alias_message()),
-            _ => None,
+        // An error in the first document of a file that holds several (`---` then the
+        // outline in the second) is a symptom; the second document is the cause.
+        let e = match limit(&e) {
+            None => second_document(text).unwrap_or(e),
+            Some(_) => e,
         };
-        match (limit, e.location()) {
+        match (limit(&e), e.location()) {
             (Some((message, help)), Some(location)) => {
-                let at = crate::outline::line_col(location);
+                let mut at = crate::outline::line_col(location);
+                if let serde_saphyr::Error::Budget {
+                    breach: BudgetBreach::Documents { .. },
+                    ..
+                } = innermost(&e)
+                {
+                    at = document_start(text, at);
+                }
                 Error::invalid(path, text, at, message, &help)
             }
             _ => Error::yaml(path, text, &e, help),
         }
     })
+}
+
+/// The message and help for a limit that `error` reached, if it is one.
+fn limit(error: &serde_saphyr::Error) -> Option<(String, String)> {
+    match innermost(error) {
+        serde_saphyr::Error::Budget { breach, .. } => Some(breach_message(breach)),
+        serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+        | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => Some(alias_message()),
+        _ => None,
+    }
+}
+
+/// The breach of the one-document limit in `text`, if it holds more than one document.
+fn second_document(text: &str) -> Option<serde_saphyr::Error> {
+    let walked: Result<Vec<serde::de::IgnoredAny>, _> =
+        serde_saphyr::from_multiple_with_options(text, options());
+    let e = walked.err()?;
+    matches!(
+        innermost(&e),
+        serde_saphyr::Error::Budget {
+            breach: BudgetBreach::Documents { .. },
+            ..
+        }
+    )
+    .then_some(e)
+}
+
+/// Where the document that broke the one-document limit starts. The parser places it just
+/// after the end of the document before, so a `...` ending that one, and blank lines,
+/// comments and directives (`%YAML`) after it, are passed over to the second document's
+/// `---` or, when it has none, its first value.
+fn document_start(text: &str, at: LineCol) -> LineCol {
+    let lines = text.split('\n').enumerate().skip(at.line - 1);
+    for (i, line) in lines {
+        let skip = if i == at.line - 1 { at.column - 1 } else { 0 };
+        let rest: String = line.chars().skip(skip).collect();
+        let content = rest.trim_start_matches([' ', '\t', '\r', '\u{feff}']);
+        let marker = |m: &str| {
+            skip == 0
+                && line
+                    .strip_prefix(m)
+                    .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '\r']))
+        };
+        let passed_over = content.is_empty()
+            || content.starts_with('#')
+            || marker("...")
+            || (skip == 0 && line.starts_with('%'));
+        if !passed_over {
+            let column = skip + rest.chars().count() - content.chars().count() + 1;
+            return LineCol {
+                line: i + 1,
+                column,
+            };
+        }
+    }
+    at
 }
 
 /// The error under any snippet or alias wrapping.
@@ -100,7 +164,7 @@ fn breach_message(breach: &BudgetBreach) -> (String, String) {
         BudgetBreach::Aliases { .. } | BudgetBreach::RecordedAnchorEvents { .. } => alias_message(),
         BudgetBreach::Documents { .. } => (
             "the file holds more than one YAML document".into(),
-            "remove the `---` line that starts a second document".into(),
+            "keep one document per file: remove the line that starts the second (`---`) and merge or delete what follows".into(),
         ),
         BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => {
             (format!("the YAML has more than {MAX_NODES} values"), split)

@@ -169,3 +169,30 @@ fn a_tab_used_as_indentation_is_an_error_at_the_tab() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert_contains(&run.stderr, "--> report.yaml:3:");
 }
+
+#[test]
+fn a_second_document_is_an_error_at_its_start() {
+    let first = citing("The harbour plan passed");
+    let n = first.lines().count();
+    let cases = [
+        // An empty first document: the outline is in the second.
+        (format!("---\n---\n{first}"), "2:1".to_owned()),
+        (format!("{first}---\n{first}"), format!("{}:1", n + 1)),
+        // A `...` ending the first document, comments and a directive before the second.
+        (
+            format!("{first}...\n# next\n\n%YAML 1.2\n---\n{first}"),
+            format!("{}:1", n + 5),
+        ),
+        // A second document with no `---`: at its first value.
+        (
+            format!("{first}...\n\n  title: U\n"),
+            format!("{}:3", n + 3),
+        ),
+        // One that is not YAML after `---`: still at the `---`.
+        (format!("{first}---\ntitle: [\n"), format!("{}:1", n + 1)),
+    ];
+    for (outline, at) in cases {
+        let run = check(project(outline.as_bytes()).path());
+        assert_error(&run, "the file holds more than one YAML document", &at);
+    }
+}
