@@ -48,13 +48,19 @@ pub fn read(path: &Path) -> Result<String, Error> {
 
 /// Parses YAML `text`, read from `path`, into `T`; `help` says what the file should hold.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result<T, Error> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+    let value = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
         // An error in the first document of a file that holds several (`---` then the
         // outline in the second) is a symptom; the second document is the cause.
         let e = match limit(&e) {
             None => second_document(text).unwrap_or(e),
             Some(_) => e,
         };
+        // A tag the parser cannot apply (`!!int` on text) is refused as any other tag is.
+        if limit(&e).is_none()
+            && let Err(tagged) = refuse_tags(path, text)
+        {
+            return tagged;
+        }
         match (limit(&e), e.location()) {
             (Some((message, help)), Some(location)) => {
                 let mut at = crate::outline::line_col(location);
@@ -69,7 +75,47 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result
             }
             _ => Error::yaml(path, text, &e, help),
         }
-    })
+    })?;
+    refuse_tags(path, text)?;
+    Ok(value)
+}
+
+/// Refuses every YAML tag but `!!str` (which only says that a value is text, as every value
+/// of an outline or a catalog is). A tag makes the parser turn what is written into other
+/// text: `!!binary` decodes base64, so a reviewer reading the diff would see only base64
+/// while the decoded text is what gets checked. Read after a successful parse, so the file
+/// is within every limit; a file without `!` has no tag.
+fn refuse_tags(path: &Path, text: &str) -> Result<(), Error> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    if !text.contains('!') {
+        return Ok(());
+    }
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else {
+            return Ok(());
+        };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag,
+            _ => continue,
+        };
+        let Some(tag) = tag.as_ref().filter(|t| !t.is_yaml_core_schema_tag("str")) else {
+            continue;
+        };
+        let marker = span.tag_start.unwrap_or(span.start);
+        let at = LineCol {
+            line: marker.line().max(1),
+            column: marker.col() + 1,
+        };
+        let message = format!(
+            "tag `{}` is not allowed: outline and catalog values are read as written",
+            crate::visible::visible(&tag.original())
+        );
+        let help = "write the text itself, without a tag (`!!binary`, `!name`)";
+        return Err(Error::invalid(path, text, at, message, help));
+    }
+    Ok(())
 }
 
 /// The message and help for a limit that `error` reached, if it is one.
