@@ -238,7 +238,13 @@ impl Error {
     }
 
     /// A YAML file, whose text is `text`, that is wrong at `at`.
-    pub fn invalid(path: &Path, text: &str, at: LineCol, message: String, help: &str) -> Self {
+    pub fn invalid(
+        path: &Path,
+        text: &str,
+        at: LineCol,
+        message: String,
+        help: impl Into<String>,
+    ) -> Self {
         let line = text.lines().nth(at.line - 1).unwrap_or_default().to_owned();
         Self::Yaml {
             path: path.to_owned(),

@@ -2,7 +2,10 @@
 //!
 //! A writer who puts words in double quotes claims a source said them, so they are checked
 //! like any citation. Single quotes are not read as quotations: they double as apostrophes.
-//! Guillemets (`«…»`) and German quotes (`„…“`) count as double quotes.
+//! Guillemets (`«…»`, and `»…«` as German writes them), German quotes (`„…“`) and Japanese
+//! brackets (`「…」`, `『…』`) count as double quotes; so do single guillemets (`‹…›`, `›…‹`),
+//! which, unlike single quotes, are never apostrophes. An empty quotation (`""`) is a
+//! quotation too, so that it is reported rather than passed over.
 
 use std::ops::Range;
 
@@ -18,19 +21,27 @@ pub struct InlineQuote {
 /// What a scan of a text's quotation marks found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Marked {
-    /// A closed quotation with something other than whitespace inside.
+    /// A closed quotation, even an empty one.
     Quote(InlineQuote),
     /// An opening mark that nothing closes, at this byte range.
     Unclosed(Range<usize>),
 }
 
 /// The opening marks of quotations, each with the marks that close it: straight and curly
-/// English quotes, guillemets, and German low-high quotes.
-const PAIRS: [(char, &[char]); 4] = [
+/// English quotes, guillemets pointing out (French), in (German) or the same way (Swedish),
+/// German low-high quotes, and Japanese corner brackets. The first opening mark in the text
+/// decides which way a pair of guillemets points.
+const PAIRS: [(char, &[char]); 10] = [
     ('"', &['"']),
     ('“', &['”']),
     ('«', &['»']),
+    ('»', &['«', '»']),
+    ('‹', &['›']),
+    ('›', &['‹', '›']),
     ('„', &['“', '”']),
+    ('「', &['」']),
+    ('『', &['』']),
+    ('﹁', &['﹂']),
 ];
 
 /// Every quotation in `text`, and every opening mark left unclosed. Scanning goes on after
@@ -51,9 +62,7 @@ pub fn quotations(text: &str) -> Vec<Marked> {
         let words = inner..inner + len;
         let marked = open..words.end + close.len_utf8();
         rest = marked.end;
-        if !text[words.clone()].trim().is_empty() {
-            found.push(Marked::Quote(InlineQuote { marked, words }));
-        }
+        found.push(Marked::Quote(InlineQuote { marked, words }));
     }
     found
 }
@@ -136,8 +145,31 @@ mod tests {
     }
 
     #[test]
-    fn skips_empty_quotations() {
-        assert_eq!(words(r#"a "" b “ ” c"#), Vec::<&str>::new());
+    fn finds_empty_quotations_too() {
+        assert_eq!(words(r#"a "" b “ ” c"#), ["", " "]);
+    }
+
+    #[test]
+    fn finds_german_swedish_and_single_guillemets_and_japanese_brackets() {
+        let text =
+            "»ein Schritt« und ›ein Wort‹, »ett steg», «un pas», ‹un mot›, 「一歩」と『前進』";
+        assert_eq!(
+            words(text),
+            [
+                "ein Schritt",
+                "ein Wort",
+                "ett steg",
+                "un pas",
+                "un mot",
+                "一歩",
+                "前進"
+            ]
+        );
+        assert!(
+            quotations(text)
+                .iter()
+                .all(|m| matches!(m, Marked::Quote(_)))
+        );
     }
 
     #[test]

@@ -59,7 +59,8 @@ pub enum Waited {
 }
 
 /// Waits for `child` for at most `timeout`, killing it if it runs longer or the run is
-/// interrupted meanwhile.
+/// interrupted meanwhile. On Unix the child must lead its own process group
+/// (`process_group(0)`): the whole group is killed, so nothing it started outlives it.
 pub fn wait(child: Child, timeout: Duration) -> std::io::Result<Waited> {
     let started = Instant::now();
     live().child = Some(child);
@@ -72,7 +73,7 @@ pub fn wait(child: Child, timeout: Duration) -> std::io::Result<Waited> {
             Ok(Some(status)) => break Ok(Waited::Exited(status)),
             Err(e) => break Err(e),
             Ok(None) if started.elapsed() >= timeout => {
-                let _ = child.kill();
+                kill(child);
                 let _ = child.wait();
                 break Ok(Waited::TimedOut);
             }
@@ -87,12 +88,26 @@ pub fn wait(child: Child, timeout: Duration) -> std::io::Result<Waited> {
     result
 }
 
+/// Kills `child` and, on Unix, every process of its group: the processes it started too. The
+/// child is not yet waited for, so its id still names its group.
+fn kill(child: &mut Child) {
+    #[cfg(unix)]
+    if let Ok(group) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: `killpg` only sends a signal; `group` is the id of our own child, which
+        // leads its group and has not been reaped, so the id cannot name anything else.
+        unsafe {
+            libc::killpg(group, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+}
+
 /// Kills the running child and removes every registered temporary path. Called once, when
 /// the process is told to stop; later registrations are removed by their guards as usual.
 pub fn clean_up() {
     let mut live = live();
     if let Some(mut child) = live.child.take() {
-        let _ = child.kill();
+        kill(&mut child);
         let _ = child.wait();
     }
     for path in live.paths.drain(..) {

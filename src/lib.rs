@@ -25,6 +25,7 @@ pub mod inline;
 pub mod interrupt;
 pub mod inventory;
 pub mod locate;
+pub mod lookalike;
 pub mod lookup;
 pub mod markdown;
 pub mod matcher;
@@ -99,11 +100,13 @@ pub struct CheckRun {
 
 /// Checks every outline of `paths`, taken in sorted order so that output is the same
 /// whatever order they were named in. One outline failing does not stop the others. Each
-/// source file is read once for all the outlines that cite it.
+/// source file is read once for all the outlines that cite it. A file named twice (`a.yaml`
+/// and `./a.yaml`, or through a link) is checked once, under the first of its names.
 pub fn check_all(paths: &[PathBuf], options: CheckOptions) -> CheckRun {
     let mut paths = paths.to_vec();
     paths.sort();
-    paths.dedup();
+    let mut seen = std::collections::HashSet::new();
+    paths.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
     let (mut outlines, mut errors) = (Vec::new(), Vec::new());
     for checked in run::check(&paths, &options, false) {
         match checked {

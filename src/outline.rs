@@ -228,6 +228,10 @@ impl OutlineFile {
                 let at = self.place_text(&citation.source).at;
                 return Err(Error::invalid(&self.path, &self.text, at, message, help));
             }
+            if let Some((message, help)) = crate::lookalike::problem(id) {
+                let at = self.place_text(&citation.source).at;
+                return Err(Error::invalid(&self.path, &self.text, at, message, help));
+            }
         }
         Ok(())
     }

@@ -105,6 +105,10 @@ fn command(typst: &Path, folder: &Path, config: &TypstConfig) -> Command {
         command.arg("--creation-timestamp").arg(seconds.to_string());
     }
     command.arg(DOCUMENT).arg(folder.join(PDF));
+    // Its own process group, so that stopping it stops whatever it started too
+    // ([`interrupt::wait`] kills the group).
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     command
 }
 

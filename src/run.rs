@@ -31,6 +31,7 @@ pub fn check(
         .map(|path| {
             let file = OutlineFile::read(path, options.root.as_deref())?;
             let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
+            crate::lookalike::refuse_lookalikes(&file, &sources)?;
             Ok((file, sources))
         })
         .collect();

@@ -89,6 +89,9 @@ pub struct SourceEntry {
     pub credit: Option<String>,
     /// Where it can be found.
     pub url: Option<String>,
+    /// Whether `url` may become a link: only a web address ([`is_web_address`]) does, so a
+    /// catalog cannot put a `javascript:` or `file:` link in the briefing.
+    pub linkable: bool,
     /// When the copy was taken.
     pub accessed: Option<String>,
     /// The file checked against, as a path relative to the outline's folder.
@@ -182,6 +185,16 @@ impl Builder<'_> {
     }
 }
 
+/// Whether `url` is an `http://` or `https://` address (the scheme in any case) with
+/// something after the `//`: the only kind a briefing links to; any other is shown as text.
+pub fn is_web_address(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && !rest.is_empty()
+}
+
 fn source_entries(file: &OutlineFile, sources: &SourceSet, notes: &[Note]) -> Vec<SourceEntry> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for note in notes {
@@ -196,6 +209,7 @@ fn source_entries(file: &OutlineFile, sources: &SourceSet, notes: &[Note]) -> Ve
             title: collapse(s.title()),
             credit: credit(s),
             url: s.meta.url.clone(),
+            linkable: s.meta.url.as_deref().is_some_and(is_web_address),
             accessed: s.meta.accessed.clone(),
             file: s
                 .path

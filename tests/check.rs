@@ -162,6 +162,32 @@ fn several_outlines_are_checked_in_one_run() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn an_outline_named_twice_is_checked_once() {
+    let dir = common::copy_fixture("quote-one-word-changed");
+    std::os::unix::fs::symlink("report.yaml", dir.path().join("link.yaml")).unwrap();
+    let names = ["report.yaml", "./report.yaml", "link.yaml"];
+    let here = dir.path().file_name().unwrap().to_str().unwrap();
+    let up = format!("../{here}/report.yaml");
+    let run = report_in(dir.path(), &["check", names[0], names[1], names[2], &up]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.matches("error[quote-not-found]").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert_contains(&run.stdout, "checked 1 quote (0 inline)");
+    let run = report_in(
+        dir.path(),
+        &["check", "--format", "json", "report.yaml", "./report.yaml"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["summary"]["outlines"], 1, "{}", run.stdout);
+    assert_eq!(json["summary"]["findings"], 1, "{}", run.stdout);
+}
+
 #[test]
 fn the_shipped_example_checks_clean() {
     let run = report_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check"]);

@@ -123,23 +123,99 @@ fn file_names_with_an_override_are_shown_escaped() {
     assert_contains(&run.stdout, "no claim cites `evil<U+202E>txt.gpj`");
     assert_nothing_hidden(&run);
 
-    // A cited source whose file is gone: the error names it.
+    // A citation of an id with an override is refused at the id, the id shown escaped.
     let outline = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap();
     let outline = outline.replace("source: memo", "source: \"memo\\u202E\"");
     std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
     std::os::unix::fs::symlink("gone", dir.path().join("sources/memo\u{202e}.txt")).unwrap();
     let run = check(dir.path(), "human");
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert_contains(&run.stderr, "sources/memo<U+202E>.txt: cannot read");
+    assert_contains(&run.stderr, "source id `memo<U+202E>` holds characters");
     assert_nothing_hidden(&run);
-    // The message is escaped; the file a GitHub annotation or a SARIF location points at is
-    // data for the tool that resolves it, so it keeps the real name.
     for format in ["github", "sarif"] {
         let run = check(dir.path(), format);
         assert_eq!(run.code, 2, "{format}: {}", run.stderr);
-        assert_contains(&run.stdout, "memo<U+202E>.txt: cannot read");
+        assert_contains(&run.stdout, "source id `memo<U+202E>` holds characters");
     }
     let github = check(dir.path(), "github").stdout;
     let message = github.rsplit("::").next().unwrap();
     assert!(!message.contains('\u{202e}'), "{message}");
+}
+
+/// Escape sequences and overrides from a source's text, a catalog title and a file name.
+const ESC_RED: &str = "\u{1b}[31m";
+
+#[track_caller]
+fn assert_no_escape_or_override(run: &Run) {
+    let shown = format!("{}{}", run.stdout, run.stderr);
+    for c in ['\u{1b}', '\u{202e}'] {
+        assert!(!shown.contains(c), "raw U+{:04X} in:\n{shown}", c as u32);
+    }
+}
+
+#[test]
+fn sources_find_and_check_show_escapes_and_overrides_from_the_files_escaped() {
+    let source = format!("The plan {ESC_RED} passed \u{202e} by nine votes.\n");
+    let dir = project(&source, "The plan passed by nine votes.");
+    let catalog = "memo:\n  title: \"Memo \\e[31m red \\u202E x\"\n";
+    std::fs::write(dir.path().join("sources/sources.yaml"), catalog).unwrap();
+    std::fs::write(
+        dir.path().join("sources/odd\u{202e}name.txt"),
+        "Another thing entirely was said.\n",
+    )
+    .unwrap();
+    let outline = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap()
+        + "          - source: memo\n            quote: Another thing entirely was said.\n";
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+
+    let run = report_in(dir.path(), &["sources"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "Memo <U+001B>[31m red <U+202E> x");
+    assert_contains(&run.stdout, "odd<U+202E>name");
+    assert_no_escape_or_override(&run);
+
+    for format in ["human", "short"] {
+        let run = check(dir.path(), format);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_no_escape_or_override(&run);
+    }
+    let run = check(dir.path(), "human");
+    assert_contains(
+        &run.stdout,
+        "found verbatim at sources/odd<U+202E>name.txt:1:1",
+    );
+    assert_contains(&run.stdout, "[+<U+001B>[31m+]");
+
+    let run = report_in(dir.path(), &["find", "memo", "The plan passed"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_no_escape_or_override(&run);
+    let run = report_in(dir.path(), &["find", "odd\u{202e}name", "thing entirely"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "# sources/odd<U+202E>name.txt:1:9");
+    assert_no_escape_or_override(&run);
+}
+
+#[test]
+fn a_cite_entry_from_find_escapes_hidden_characters_and_still_matches() {
+    let source = format!("The plan {ESC_RED} passed \u{202e} by nine votes.\n");
+    let dir = project(&source, "nine votes");
+    let text = format!("plan {ESC_RED} passed \u{202e} by");
+    let run = report_in(dir.path(), &["find", "memo", &text]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_no_escape_or_override(&run);
+    assert_contains(&run.stdout, "quote: \"plan \\u001B[31m passed \\u202E by\"");
+    // Pasted into an outline, the entry checks clean: it reads back as the source's text.
+    let cite: String = run
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("        {l}\n"))
+        .collect();
+    let outline = format!(
+        "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: Said.\n{cite}"
+    );
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let run = check(dir.path(), "short");
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_contains(&run.stdout, "1 verified");
 }

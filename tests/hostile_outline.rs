@@ -169,3 +169,81 @@ fn a_tab_used_as_indentation_is_an_error_at_the_tab() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert_contains(&run.stderr, "--> report.yaml:3:");
 }
+
+#[test]
+fn a_second_document_is_an_error_at_its_start() {
+    let first = citing("The harbour plan passed");
+    let n = first.lines().count();
+    let cases = [
+        // An empty first document: the outline is in the second.
+        (format!("---\n---\n{first}"), "2:1".to_owned()),
+        (format!("{first}---\n{first}"), format!("{}:1", n + 1)),
+        // A `...` ending the first document, comments and a directive before the second.
+        (
+            format!("{first}...\n# next\n\n%YAML 1.2\n---\n{first}"),
+            format!("{}:1", n + 5),
+        ),
+        // A second document with no `---`: at its first value.
+        (
+            format!("{first}...\n\n  title: U\n"),
+            format!("{}:3", n + 3),
+        ),
+        // One that is not YAML after `---`: still at the `---`.
+        (format!("{first}---\ntitle: [\n"), format!("{}:1", n + 1)),
+    ];
+    for (outline, at) in cases {
+        let run = check(project(outline.as_bytes()).path());
+        assert_error(&run, "the file holds more than one YAML document", &at);
+    }
+}
+
+#[test]
+fn a_yaml_tag_is_an_error_at_the_tag() {
+    // The base64 of a quote that is in the source: decoded, it would verify.
+    let base64 = "VGhlIGhhcmJvdXIgcGxhbiBwYXNzZWQ=";
+    for (tagged, tag) in [
+        (format!("!!binary {base64}"), "!!binary"),
+        ("!foo The harbour plan passed".to_owned(), "!foo"),
+        ("! The harbour plan passed".to_owned(), "!"),
+        ("!!int The harbour plan passed".to_owned(), "!!int"),
+    ] {
+        let run = check(project(citing(&tagged).as_bytes()).path());
+        assert_error(&run, &format!("tag `{tag}` is not allowed"), "8:20");
+        assert_contains(&run.stderr, "help: write the text itself");
+    }
+    // On a mapping or a list too.
+    let outline = citing("The harbour plan passed").replace("cite:\n", "cite: !list\n");
+    assert_error(
+        &check(project(outline.as_bytes()).path()),
+        "tag `!list`",
+        "6:15",
+    );
+}
+
+#[test]
+fn a_yaml_tag_in_the_catalog_is_an_error_at_the_tag() {
+    let dir = project(citing("The harbour plan passed").as_bytes());
+    std::fs::write(
+        dir.path().join("sources/sources.yaml"),
+        "memo:\n  title: !!binary TWVtbw==\n",
+    )
+    .unwrap();
+    let run = check(dir.path());
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_contains(&run.stderr, "error: tag `!!binary` is not allowed");
+    assert_contains(&run.stderr, "--> sources/sources.yaml:2:10");
+}
+
+#[test]
+fn str_tags_and_exclamation_marks_in_text_are_read_as_usual() {
+    let source = "The harbour plan passed! Work starts in May.\n";
+    for quote in [
+        "!!str The harbour plan passed",
+        "\"The harbour plan passed!\"",
+    ] {
+        let dir = project(citing(quote).as_bytes());
+        std::fs::write(dir.path().join("sources/memo.txt"), source).unwrap();
+        let run = check(dir.path());
+        assert_eq!(run.code, 0, "{quote}: {}{}", run.stdout, run.stderr);
+    }
+}

@@ -261,3 +261,53 @@ fn two_renders_to_one_file_leave_one_of_them_whole() {
         );
     }
 }
+
+/// A Typst that starts a process of its own, leaves its pid in `child.pid`, then hangs.
+const TYPST_WITH_A_CHILD: &str =
+    "sleep 1000 &\necho $! > PID_FILE.child\nmv PID_FILE.child PID_FILE\nsleep 60";
+
+/// Whether process `pid` runs: it exists and is not a zombie waiting to be reaped.
+fn alive(pid: &str) -> bool {
+    let stat = std::fs::read_to_string(Path::new("/proc").join(pid).join("stat"));
+    stat.is_ok_and(|s| {
+        s.rsplit(')')
+            .next()
+            .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+    })
+}
+
+#[test]
+fn what_typst_started_is_stopped_with_it_at_the_time_limit() {
+    let project = Project::new(TYPST_WITH_A_CHILD);
+    let output = project
+        .render_pdf(&["--typst-timeout", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let pid = std::fs::read_to_string(project.path("typst.pid")).unwrap();
+    wait_until(|| !alive(pid.trim()));
+    std::fs::remove_file(project.path("typst.pid")).unwrap();
+    project.assert_untouched();
+}
+
+#[test]
+fn what_typst_started_is_stopped_with_it_on_sigterm() {
+    let project = Project::new(TYPST_WITH_A_CHILD);
+    let mut child = project
+        .render_pdf(&[])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_until(|| project.path("typst.pid").exists());
+    let pid = std::fs::read_to_string(project.path("typst.pid")).unwrap();
+    assert!(alive(pid.trim()));
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    child.wait().unwrap();
+    wait_until(|| !alive(pid.trim()));
+    std::fs::remove_file(project.path("typst.pid")).unwrap();
+    project.assert_untouched();
+}

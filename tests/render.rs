@@ -158,3 +158,72 @@ fn aliased_citations_keep_their_own_source_lines() {
         assert!(run.stdout.contains(&note), "{note} in {}", run.stdout);
     }
 }
+
+/// A project citing one source per catalog `url` of `urls`.
+fn project_with_urls(urls: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    let (mut catalog, mut cites) = (String::new(), String::new());
+    for (i, url) in urls.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("sources/s{i}.txt")), "Said so.\n").unwrap();
+        catalog.push_str(&format!(
+            "s{i}:\n  title: T{i}\n  url: {}\n",
+            common::yaml_string(url)
+        ));
+        cites.push_str(&format!(
+            "          - source: s{i}\n            quote: Said so.\n"
+        ));
+    }
+    std::fs::write(dir.path().join("sources/sources.yaml"), catalog).unwrap();
+    let outline = format!(
+        "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: Said.\n        cite:\n{cites}"
+    );
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    dir
+}
+
+const NOT_WEB: [&str; 5] = [
+    "javascript:alert(1)",
+    "JavaScript:alert(document.cookie)",
+    "file:///etc/passwd",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox",
+];
+const WEB: [&str; 2] = ["https://example.org/a", "HTTP://Example.org/b"];
+
+#[test]
+fn only_http_and_https_urls_become_links_in_markdown() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let urls: Vec<&str> = NOT_WEB.iter().chain(&WEB).copied().collect();
+    let dir = project_with_urls(&urls);
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let links: Vec<String> = Parser::new_ext(&run.stdout, pulldown_cmark::Options::all())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links, WEB, "{}", run.stdout);
+    // The others are there as text, reading back as written.
+    let text = common::markdown_text(&run.stdout);
+    for url in NOT_WEB {
+        assert_contains(&text, url);
+    }
+}
+
+#[test]
+fn only_http_and_https_urls_become_links_in_typst() {
+    let urls: Vec<&str> = NOT_WEB.iter().chain(&WEB).copied().collect();
+    let dir = project_with_urls(&urls);
+    let run = report_in(dir.path(), &["render", "--format", "typst", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let links: Vec<&str> = run
+        .stdout
+        .split("#link(\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(links, WEB, "{}", run.stdout);
+    assert_contains(&run.stdout, ". #\"javascript:alert(1)\";");
+}

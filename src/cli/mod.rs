@@ -218,8 +218,20 @@ pub fn parse() -> Args {
     {
         command = command.version(project::version());
     }
-    let matches = command.get_matches();
-    Args::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+    let matches = command
+        .try_get_matches()
+        .unwrap_or_else(|error| exit(error));
+    Args::from_arg_matches(&matches).unwrap_or_else(|error| exit(error))
+}
+
+/// Ends the run on a usage error (exit 2), or after `--help` or `--version`, whose text goes
+/// to standard output: a write error there is exit 2 too, where clap would exit 0.
+fn exit(error: clap::Error) -> ! {
+    if error.use_stderr() {
+        error.exit()
+    }
+    let text = error.render().ansi().to_string();
+    std::process::exit(written(anstream::stdout(), text.as_bytes()).into())
 }
 
 /// Runs the command `args` asks for and returns the exit code.
@@ -303,10 +315,9 @@ fn check(outlines: &[PathBuf], format: FindingFormat, mut options: CheckOptions)
         bar.finish();
     }
     let printed = print::run(&run, format);
-    // A reader that stops early (`report check | head`) closes the pipe: not a failure.
-    let _ = anstream::stdout().write_all(printed.out.as_bytes());
+    let written = written(anstream::stdout(), printed.out.as_bytes());
     let _ = anstream::stderr().write_all(printed.err.as_bytes());
-    if !run.errors.is_empty() {
+    if written != VERIFIED || !run.errors.is_empty() {
         FAILED
     } else if run.summary.findings() > 0 {
         FINDINGS
@@ -343,24 +354,26 @@ fn render(config: &RenderConfig) -> u8 {
             err(&format!("wrote {}", path.display()));
             VERIFIED
         }
-        Rendered::Bytes(bytes) => match std::io::stdout().write_all(&bytes) {
-            Ok(()) => VERIFIED,
-            Err(error) => {
-                err(&format!("error: cannot write to standard output: {error}"));
-                FAILED
-            }
-        },
+        Rendered::Bytes(bytes) => out(&bytes),
     }
 }
 
 /// Writes `bytes` to standard output: exit code 0, or 2 if they cannot be written. A reader
 /// that stops early (`| head`) closes the pipe: not a failure.
 fn out(bytes: &[u8]) -> u8 {
-    match std::io::stdout().write_all(bytes) {
+    written(std::io::stdout(), bytes)
+}
+
+/// Writes `bytes` to `stdout` and flushes it, so that an error (a full disk, `/dev/full`) is
+/// seen here rather than lost when the process exits: exit code 0, or 2 with a message. A
+/// closed pipe is not a failure.
+fn written(mut stdout: impl Write, bytes: &[u8]) -> u8 {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => VERIFIED,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => VERIFIED,
         Err(error) => {
             err(&format!("error: cannot write to standard output: {error}"));
+            err("help: send the output where it fits: a file on a disk with room, or a pipe");
             FAILED
         }
     }

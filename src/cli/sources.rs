@@ -6,6 +6,7 @@ use std::path::Path;
 use report::inventory::Row;
 use report::locate::{Found, Located, MOST_PLACES};
 use report::print::human;
+use report::visible::{is_hidden, visible};
 use serde::Serialize;
 
 use super::{FAILED, FINDINGS, VERIFIED, err, out};
@@ -31,7 +32,8 @@ fn table(rows: &[Row]) -> String {
             None => ("missing".into(), "-".into()),
         };
         let title = row.title.as_deref().map_or("-".into(), |t| shorten(t, 48));
-        lines.push([row.id.clone(), title, size, sha, row.quotes.to_string()]);
+        let (id, title) = (visible(&row.id).into_owned(), visible(&title).into_owned());
+        lines.push([id, title, size, sha, row.quotes.to_string()]);
     }
     let widths: Vec<usize> = (0..5)
         .map(|c| {
@@ -73,6 +75,11 @@ fn shorten(text: &str, most: usize) -> String {
     format!("{kept}…")
 }
 
+/// A path as people read it, hidden characters made visible.
+fn visible_path(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
+
 /// A `cite` entry, as an outline has it.
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -85,11 +92,50 @@ struct Cite<'a> {
     quote: &'a str,
 }
 
+/// The `cite` entry for `quote` in `source`. A value holding a character a reader cannot see
+/// is written double-quoted with that character as a YAML escape (`\u202E`), so the entry
+/// reads back as the source's own text and shows on screen what it holds.
 fn entry(source: &str, quote: &str) -> String {
-    let entry = Entry {
-        cite: Cite { source, quote },
-    };
-    serde_saphyr::to_string(&entry).expect("a string pair is YAML")
+    if !source.chars().chain(quote.chars()).any(needs_escape) {
+        let entry = Entry {
+            cite: Cite { source, quote },
+        };
+        return serde_saphyr::to_string(&entry).expect("a string pair is YAML");
+    }
+    format!(
+        "cite:\n  source: {}\n  quote: {}\n",
+        double_quoted(source),
+        double_quoted(quote)
+    )
+}
+
+/// Whether `c` is written as an escape in a `cite` entry: a hidden character, or one that
+/// YAML does not allow unescaped (outside its printable set).
+fn needs_escape(c: char) -> bool {
+    let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
+        | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}');
+    is_hidden(c) || !printable
+}
+
+/// `text` as a YAML double-quoted scalar on one line, escaping `\`, `"` and every character
+/// that [needs it](needs_escape).
+fn double_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) && (c as u32) <= 0xffff => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c if needs_escape(c) => out.push_str(&format!("\\U{:08X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Prints where `text` stands in `source`, and its `cite` entry.
@@ -106,6 +152,8 @@ pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
         path,
         found,
     } = located;
+    // What people read is made visible; the `cite` entry keeps the text itself.
+    let (shown_source, shown_path) = (visible(&source), visible_path(&path));
     match found {
         Found::Places(places) => {
             let mut yaml = String::new();
@@ -113,10 +161,11 @@ pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
                 let (context, at) = &place.context;
                 let (before, after) = (&context[..at.start], &context[at.end..]);
                 yaml.push_str(&format!(
-                    "# {}:{}: {before}«{}»{after}\n",
-                    path.display(),
+                    "# {shown_path}:{}: {}«{}»{}\n",
                     place.at,
-                    &context[at.clone()]
+                    visible(before),
+                    visible(&context[at.clone()]),
+                    visible(after)
                 ));
             }
             if places.len() == MOST_PLACES {
@@ -128,10 +177,9 @@ pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
             out(yaml.as_bytes())
         }
         Found::Near(near) => {
-            err(&format!("not found in `{source}` ({})", path.display()));
+            err(&format!("not found in `{shown_source}` ({shown_path})"));
             err(&format!(
-                "nearest: {}:{} ({}% alike)",
-                path.display(),
+                "nearest: {shown_path}:{} ({}% alike)",
                 near.place.at,
                 human::percent(near.comparison.similarity)
             ));
@@ -148,8 +196,7 @@ pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
         }
         Found::Nothing => {
             err(&format!(
-                "not found in `{source}` ({}), and no passage is close to it",
-                path.display()
+                "not found in `{shown_source}` ({shown_path}), and no passage is close to it"
             ));
             FINDINGS
         }

@@ -41,9 +41,10 @@ pub fn finding(file: &OutlineFile, finding: &Finding) -> String {
     let end = finding.place.bytes.end.clamp(range.start, range.end) - range.start;
     let end = if end > start { end } else { text.len() };
     let (text, span) = visible_span(text, start..end);
-    let path = file.path.display().to_string();
+    let path = visible(&file.path.display().to_string()).into_owned();
     let notes = finding.detail.as_ref().map(detail).unwrap_or_default();
     let title = visible(&finding.message);
+    let help = visible(&finding.help);
     let mut group = Level::ERROR
         .primary_title(title)
         .id(finding.code.as_str())
@@ -56,7 +57,7 @@ pub fn finding(file: &OutlineFile, finding: &Finding) -> String {
     for note in notes {
         group = group.element(Level::NOTE.message(note));
     }
-    let report = [group.element(Level::HELP.message(&finding.help))];
+    let report = [group.element(Level::HELP.message(help))];
     Renderer::styled().render(&report)
 }
 
@@ -104,7 +105,7 @@ fn part(near: &NearMiss) -> String {
 }
 
 fn place(at: &SourcePlace) -> String {
-    format!("{}:{}", at.path.display(), at.at)
+    visible(&format!("{}:{}", at.path.display(), at.at)).into_owned()
 }
 
 /// The word diff from the quote to the passage: `[-quote only-]` and `[+source only+]`,
@@ -190,7 +191,7 @@ pub fn error(error: &Error) -> String {
     if let Error::Shared(shared) = error {
         return self::error(shared);
     }
-    let help = error.help();
+    let help = visible(&error.help()).into_owned();
     let Error::Yaml {
         path,
         at,
@@ -211,8 +212,8 @@ pub fn error(error: &Error) -> String {
         .next()
         .map_or(start, |c| start + c.len_utf8());
     let (line, span) = visible_span(line, start..end);
-    let path = path.display().to_string();
-    let group = Level::ERROR.primary_title(message.clone()).element(
+    let path = visible(&path.display().to_string()).into_owned();
+    let group = Level::ERROR.primary_title(visible(message)).element(
         Snippet::source(line.as_str())
             .line_start(at.line)
             .path(path)

@@ -80,13 +80,13 @@ fn plain_text(f: &Finding) -> String {
         text.push_str(&anstream::adapter::strip_str(&note).to_string());
     }
     text.push_str("\nhelp: ");
-    text.push_str(&f.help);
+    text.push_str(&visible(&f.help));
     text
 }
 
 /// An error as plain text: what went wrong, then its help.
 fn plain_error(e: &Error) -> String {
-    format!("{}\nhelp: {}", error_message(e), e.help())
+    format!("{}\nhelp: {}", error_message(e), visible(&e.help()))
 }
 
 /// What went wrong, with hidden characters in it (file names may hold any) made visible line

@@ -10,7 +10,7 @@ use crate::visible::visible;
 pub fn run(run: &CheckRun) -> String {
     let mut out = String::new();
     for outline in &run.outlines {
-        let path = outline.file.path.display();
+        let path = visible(&outline.file.path.display().to_string()).into_owned();
         for f in &outline.checked.findings {
             let message = visible(&f.message);
             out.push_str(&format!(
