@@ -13,9 +13,12 @@
 //! ([`crate::pairs`]); the others stay with the automaton. Each fragment is found by one of
 //! the two passes, and every place of it is kept.
 //!
-//! A pass ends early once every quote without an ellipsis it looks for has been found and it
-//! looks for no fragment of a quote with one: an ellipsis quote needs every place of its
-//! fragments to choose the earliest full placement ([`Fragments::place`]).
+//! The pass keeps the first place of each fragment, and ends early once every fragment it
+//! looks for has one. A quote with ellipses is then placed by its own forward walk
+//! ([`crate::placement`]), which keeps only the places a later fragment could follow.
+//!
+//! Every pass is charged to a [`Budget`] proportional to the source's size, far above what
+//! real quotes need; past it, the quotes not yet found are [`Miss::CutShort`], never verified.
 
 use std::ops::Range;
 
@@ -24,11 +27,17 @@ use rustc_hash::FxHashMap;
 
 use crate::matcher::{Fragments, Miss, Neighbour, Pattern};
 use crate::pairs::Pairs;
+use crate::placement::{Budget, earliest};
 
 /// Most anchor words the automaton's vectorised prefilter takes (Teddy's limit): up to this
 /// many fragments, the automaton skips through the text between hits. Beyond it, fragments
 /// of four words or more are found by pairs of inner words instead ([`crate::pairs`]).
 const PREFILTERED: usize = 64;
+
+/// The longest anchor the automaton holds, in bytes: a longer anchor word is looked for by its
+/// first bytes, and compared whole where they stand. An automaton over a 20 MB word would take
+/// gigabytes to build.
+const LONGEST_ANCHOR: usize = 64;
 
 /// Where each of `quotes` first stands in `text`, or how it misses, in the order given.
 pub fn find_all(text: &str, quotes: &[&Fragments]) -> Vec<Result<Range<usize>, Miss>> {
@@ -54,8 +63,8 @@ pub struct Batch {
     pairs: Pairs,
     /// How many fragments each quote has.
     lengths: Vec<usize>,
-    /// When each pass may stop: `[by pairs, by anchor words]`.
-    stops: [Stop; 2],
+    /// How many fragments each pass looks for: `[by pairs, by anchor words]`.
+    open: [usize; 2],
     /// For each distinct anchor word (the automaton's pattern id), the patterns it anchors.
     anchored: Vec<Anchored>,
     automaton: Option<AhoCorasick>,
@@ -91,12 +100,20 @@ impl Batch {
                     patterns.push(pattern);
                     continue;
                 }
-                let id = *ids.entry(pattern.anchor().into()).or_insert_with(|| {
-                    words.push(pattern.anchor().into());
+                let (anchor, neighbour) = match pattern.anchor() {
+                    long if long.len() > LONGEST_ANCHOR => {
+                        let cut = crate::matcher::floor_char(long, LONGEST_ANCHOR);
+                        // What follows the first bytes is the anchor's own rest.
+                        (&long[..cut], Neighbour::Alone)
+                    }
+                    whole => (whole, pattern.neighbour()),
+                };
+                let id = *ids.entry(anchor.into()).or_insert_with(|| {
+                    words.push(anchor.into());
                     anchored.push(Anchored::default());
                     words.len() - 1
                 });
-                anchored[id].add(pattern.neighbour(), patterns.len());
+                anchored[id].add(neighbour, patterns.len());
                 patterns.push(pattern);
             }
         }
@@ -111,14 +128,15 @@ impl Batch {
             })
             .flatten();
         let lengths: Vec<usize> = quotes.iter().map(Fragments::len).collect();
-        let stops = [true, false].map(|pairs| Stop::new(&lengths, &owners, &by_pair, pairs));
+        let by_pairs = by_pair.iter().filter(|&&b| b).count();
+        let open = [by_pairs, by_pair.len() - by_pairs];
         Self {
             quotes,
             index,
             patterns,
             owners,
             pairs,
-            stops,
+            open,
             lengths,
             anchored,
             automaton,
@@ -138,24 +156,40 @@ impl Batch {
     /// Where each quote first stands in `text`, or how it misses, in the order of
     /// [`Batch::quotes`].
     pub fn find_all(&self, text: &str) -> Vec<Result<Range<usize>, Miss>> {
-        let found = self.scan(text);
+        let mut budget = Budget::new(budget_for(text));
+        let found = self.scan(text, &mut budget);
+        let cut_short = budget.is_spent();
+        let mut placing = Budget::new(budget_for(text));
         self.quotes
             .iter()
             .zip(found)
-            .map(|(quote, found)| quote.place(text, found))
+            .map(|(quote, first)| {
+                let missing = first.iter().position(Option::is_none);
+                match (missing, first.as_slice()) {
+                    (Some(_), _) if cut_short => Err(Miss::CutShort),
+                    (Some(_), [_]) => Err(Miss::NotFound),
+                    (Some(index), _) => Err(Miss::FragmentMissing { index }),
+                    (None, [Some(only)]) => Ok(only.clone()),
+                    (None, _) => {
+                        let first: Vec<Range<usize>> = first.into_iter().flatten().collect();
+                        earliest(text, quote.as_slice(), &first, &mut placing)
+                    }
+                }
+            })
             .collect()
     }
 
-    /// Every place of every fragment (`[quote][fragment]`, sorted by start); for a quote with
-    /// one fragment, only the first place.
-    fn scan(&self, text: &str) -> Vec<Vec<Vec<Range<usize>>>> {
-        let mut found = Found::new(self, &self.stops[0]);
+    /// The first place of every fragment (`[quote][fragment]`), if it has one.
+    fn scan(&self, text: &str, budget: &mut Budget) -> Vec<Vec<Option<Range<usize>>>> {
+        let mut found = Found::new(self, self.open[0], budget);
         self.pairs.scan(text, |p, word, at| {
             found.record(p, || self.patterns[p].around_word(text, word, at));
             found.done()
         });
-        found.next_pass(&self.stops[1]);
-        if let Some(automaton) = &self.automaton {
+        found.next_pass(self.open[1]);
+        if let Some(automaton) = &self.automaton
+            && !found.done()
+        {
             for hit in automaton.find_overlapping_iter(text) {
                 let anchored = &self.anchored[hit.pattern().as_usize()];
                 for &p in anchored.candidates(text.as_bytes(), hit.start(), hit.end()) {
@@ -166,79 +200,58 @@ impl Batch {
                 }
             }
         }
-        let mut found = found.places;
-        for places in found.iter_mut().flatten() {
-            places.sort_by_key(|p| p.start);
-            places.dedup();
-        }
-        found
+        found.places
     }
 }
 
-/// When one of a batch's two passes may stop: once every quote without an ellipsis it looks
-/// for has a place, if it looks for no fragment of a quote with one.
-#[derive(Debug)]
-struct Stop {
-    /// How many quotes without an ellipsis the pass looks for.
-    open: usize,
-    /// Whether it looks for a fragment of a quote with an ellipsis, whose every place counts.
-    needs_all: bool,
+/// The work one pass over `text` may do, in bytes compared: 32 times the text, and 64 MiB
+/// more for short texts. Real quotes, even thousands of them, use a small part of it.
+fn budget_for(text: &str) -> usize {
+    text.len().saturating_mul(32).saturating_add(64 << 20)
 }
 
-impl Stop {
-    /// For the pass by pairs (`pairs`) or by anchor words, given which patterns go by pairs.
-    fn new(lengths: &[usize], owners: &[(usize, usize)], by_pair: &[bool], pairs: bool) -> Self {
-        let mine = (by_pair.iter().zip(owners)).filter(|&(&by_pair, _)| by_pair == pairs);
-        let (singles, others): (Vec<usize>, Vec<usize>) =
-            mine.map(|(_, &(q, _))| lengths[q]).partition(|&n| n == 1);
-        Self {
-            open: singles.len(),
-            needs_all: !others.is_empty(),
-        }
-    }
-}
-
-/// The places found so far by a batch's passes, and how many quotes without an ellipsis the
-/// current pass has yet to find.
+/// The first places found so far by a batch's passes, and how many fragments the current
+/// pass has yet to find.
 struct Found<'b> {
     batch: &'b Batch,
-    places: Vec<Vec<Vec<Range<usize>>>>,
-    stop: &'b Stop,
+    places: Vec<Vec<Option<Range<usize>>>>,
     open: usize,
+    budget: &'b mut Budget,
 }
 
 impl<'b> Found<'b> {
-    /// Nothing found yet; the first pass stops at `stop`.
-    fn new(batch: &'b Batch, stop: &'b Stop) -> Self {
-        let places = batch.lengths.iter().map(|&n| vec![Vec::new(); n]).collect();
+    /// Nothing found yet; the first pass looks for `open` fragments.
+    fn new(batch: &'b Batch, open: usize, budget: &'b mut Budget) -> Self {
+        let places = batch.lengths.iter().map(|&n| vec![None; n]).collect();
         Self {
             batch,
             places,
-            stop,
-            open: stop.open,
+            open,
+            budget,
         }
     }
 
-    /// Starts the next pass, which stops at `stop`.
-    fn next_pass(&mut self, stop: &'b Stop) {
-        (self.stop, self.open) = (stop, stop.open);
+    /// Starts the next pass, which looks for `open` fragments.
+    fn next_pass(&mut self, open: usize) {
+        self.open = open;
     }
 
-    /// Compares pattern `p` where a hit says it may be, unless its quote needs no more places.
+    /// Compares pattern `p` where a hit says it may be, unless it has a place already.
     fn record(&mut self, p: usize, place: impl FnOnce() -> Option<Range<usize>>) {
         let (q, f) = self.batch.owners[p];
-        let single = self.batch.lengths[q] == 1;
-        if single && !self.places[q][0].is_empty() {
+        let slot = &mut self.places[q][f];
+        if slot.is_some() || !self.budget.spend(self.batch.patterns[p].len()) {
             return;
         }
         if let Some(place) = place() {
-            self.places[q][f].push(place);
-            self.open -= usize::from(single);
+            *slot = Some(place);
+            self.open -= 1;
         }
     }
 
+    /// Whether the pass may stop: every fragment it looks for is found, or the budget spent.
     fn done(&self) -> bool {
-        self.open == 0 && !self.stop.needs_all
+        self.open == 0 || self.budget.is_spent()
     }
 }
 

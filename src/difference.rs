@@ -5,7 +5,7 @@
 //! written with other typography pairs up with itself; then the pairs are told apart into
 //! typography (quotation marks, apostrophes, dashes, spaces, case) and other changes.
 
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::fold::{fold, word_key, words};
 
@@ -85,7 +85,7 @@ pub fn compare(quote: &str, passage: &str) -> Comparison {
     let q: Vec<(usize, &str)> = words(quote).collect();
     let p: Vec<(usize, &str)> = words(passage).collect();
     let keys = |w: &[(usize, &str)]| w.iter().map(|(_, w)| word_key(w)).collect::<Vec<_>>();
-    let ops = capture_diff_slices(Algorithm::Patience, &keys(&q), &keys(&p));
+    let ops = diff(Algorithm::Patience, &keys(&q), &keys(&p));
     let mut walk = Walk {
         quote,
         passage,
@@ -102,7 +102,7 @@ pub fn compare(quote: &str, passage: &str) -> Comparison {
         difference.typography = characters(quote, passage);
     }
     dedup(&mut difference.typography);
-    let similarity = capture_diff_slices(
+    let similarity = diff(
         Algorithm::Myers,
         &quote.chars().collect::<Vec<_>>(),
         &passage.chars().collect::<Vec<_>>(),
@@ -138,7 +138,7 @@ fn display(quote: &str, passage: &str) -> Vec<DiffSpan> {
             _ => spans.push(DiffSpan { side, text }),
         }
     };
-    for op in capture_diff_slices(Algorithm::Patience, &keys(&q), &keys(&p)) {
+    for op in diff(Algorithm::Patience, &keys(&q), &keys(&p)) {
         let (_, old, new) = op.as_tag_tuple();
         if let DiffOp::Equal { .. } = op {
             for (qw, pw) in q[old].iter().zip(&p[new]) {
@@ -242,7 +242,7 @@ fn characters(quote: &str, source: &str) -> Vec<Substitution> {
     }
     let (quote, source): (Vec<char>, Vec<char>) =
         (quote.chars().collect(), source.chars().collect());
-    capture_diff_slices(Algorithm::Myers, &quote, &source)
+    diff(Algorithm::Myers, &quote, &source)
         .iter()
         .filter(|op| !matches!(op, DiffOp::Equal { .. }))
         .map(|op| {
@@ -253,6 +253,16 @@ fn characters(quote: &str, source: &str) -> Vec<Substitution> {
             }
         })
         .collect()
+}
+
+/// How long one diff may take: past it, the diff is coarser (a longer stretch shown as
+/// changed), never wrong, and never a hang on a quote of megabytes.
+const DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The differences between `old` and `new` by `algorithm`, within [`DIFF_TIME`].
+fn diff<T: Eq + std::hash::Hash + Ord>(algorithm: Algorithm, old: &[T], new: &[T]) -> Vec<DiffOp> {
+    let deadline = std::time::Instant::now() + DIFF_TIME;
+    capture_diff_slices_deadline(algorithm, old, new, Some(deadline))
 }
 
 #[cfg(test)]

@@ -137,6 +137,8 @@ pub struct Candidate {
     pub at: LineCol,
     /// The passage, whitespace-collapsed, trimmed to the quote's punctuation.
     pub text: String,
+    /// Whether the search ran out of budget: a nearer passage may exist.
+    pub cut_short: bool,
 }
 
 /// The `passage` of `text` found nearest to `query`, if it is close enough to show.
@@ -150,6 +152,7 @@ pub fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Candidate
         likeness: passage.likeness(),
         at: text.line_col(passage.range.start + trimmed.start),
         text: collapse(&found[trimmed]),
+        cut_short: passage.cut_short,
     })
 }
 
@@ -247,6 +250,7 @@ impl About<'_> {
             comparison: compare(query, &candidate.text),
             text: candidate.text.clone(),
             part,
+            cut_short: candidate.cut_short,
         })
     }
 }
@@ -307,6 +311,9 @@ fn finding(u: Unverified, detail: Detail) -> Finding {
 fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
     match u.miss {
         Miss::NotFound => format!("quote not found in {ids}"),
+        Miss::CutShort => format!(
+            "quote not verified in {ids}: the search was cut short at its budget (README: limits)"
+        ),
         Miss::FragmentMissing { index } => format!(
             "quote not found in {ids}: part {} of {} (`{}`) is not in the source",
             index + 1,

@@ -162,6 +162,8 @@ pub struct NearMiss {
     pub part: Option<usize>,
     /// How the quote differs from the passage.
     pub comparison: Comparison,
+    /// Whether the search was cut short by its budget: a nearer passage may exist.
+    pub cut_short: bool,
 }
 
 /// Where a part of an ellipsis quote stands, and the part before it.

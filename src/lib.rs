@@ -36,6 +36,7 @@ pub mod outline;
 pub mod output;
 pub mod pairs;
 pub mod pdf;
+pub mod placement;
 pub mod position;
 pub mod print;
 pub mod progress;

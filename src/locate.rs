@@ -171,5 +171,6 @@ fn near(text: &Text, id: &str, path: &Path, query: &str) -> Found {
         comparison: crate::difference::compare(query, &candidate.text),
         text: candidate.text,
         part: None,
+        cut_short: candidate.cut_short,
     }))
 }

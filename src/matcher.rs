@@ -16,9 +16,9 @@
 //!   by the Unicode rules: a quote may not cut a word, a number (`1,400`), a contraction
 //!   (`won't`), a hyphenated compound or a letter's accents.
 //! - **Ellipses**: fragments must stand in order, each within [`MAX_GAP`] characters of the
-//!   one before. The placement is found backwards over each fragment's hits (which hits of
-//!   fragment *i* can still be followed by the rest), so the earliest full placement wins
-//!   ([`Fragments::place`]).
+//!   one before; the earliest full placement wins. It is found by one forward walk over the
+//!   fragments' places that keeps only those a later fragment could still follow
+//!   ([`crate::placement`]).
 //!
 //! Nothing here is fuzzy: near misses are [`crate::nearest`]'s, and only advice.
 
@@ -53,6 +53,9 @@ pub enum Miss {
     /// Every fragment is in the source, but fragment `index` never follows the one before it
     /// within [`MAX_GAP`] characters.
     FragmentOutOfPlace { index: usize, placing: Placing },
+    /// The search reached its budget before finding the quote ([`crate::placement::Budget`]):
+    /// only input built to exhaust it does. Never verified.
+    CutShort,
 }
 
 /// Where an out-of-place fragment and the one before it stand, as byte offsets in the source.
@@ -109,69 +112,6 @@ impl Fragments {
     pub fn find_in(&self, text: &str) -> Result<Range<usize>, Miss> {
         let mut found = crate::batch::find_all(text, &[self]);
         found.pop().unwrap_or(Err(Miss::NotFound))
-    }
-
-    /// The first placement of the whole quote in `text`, given every place of each fragment
-    /// (`found[i]` for fragment `i`, sorted by start).
-    pub fn place(&self, text: &str, found: Vec<Vec<Range<usize>>>) -> Result<Range<usize>, Miss> {
-        if let [only] = found.as_slice() {
-            return only.first().cloned().ok_or(Miss::NotFound);
-        }
-        if let Some(index) = found.iter().position(Vec::is_empty) {
-            return Err(Miss::FragmentMissing { index });
-        }
-        // viable[i]: places of fragment i from which all later fragments can still be placed.
-        let mut viable = found.clone();
-        for i in (0..found.len() - 1).rev() {
-            let (head, tail) = viable.split_at_mut(i + 1);
-            head[i].retain(|place| next_within(text, place.end, &tail[0]).is_some());
-            if head[i].is_empty() {
-                return Err(out_of_place(text, &found));
-            }
-        }
-        let start = viable[0][0].start;
-        let mut end = viable[0][0].end;
-        for places in &viable[1..] {
-            end = next_within(text, end, places)
-                .expect("viable placements chain")
-                .end;
-        }
-        Ok(start..end)
-    }
-}
-
-/// Why fragments that are each in `text` (at `found`) cannot stand in order: placed one
-/// after another from the first occurrence of the first, the first fragment that cannot
-/// follow the one before it, and how it fails to. (If that walk placed them all, the
-/// backward search would have too.)
-fn out_of_place(text: &str, found: &[Vec<Range<usize>>]) -> Miss {
-    let mut previous = found[0][0].clone();
-    for (index, places) in found.iter().enumerate().skip(1) {
-        let Some(next) = places.get(places.partition_point(|p| p.start < previous.end)) else {
-            let placing = Placing::OutOfOrder {
-                at: places[0].start,
-                previous: previous.start,
-            };
-            return Miss::FragmentOutOfPlace { index, placing };
-        };
-        let gap = collapsed_len(&text[previous.end..next.start], usize::MAX);
-        if gap > MAX_GAP {
-            let placing = Placing::TooFarApart {
-                at: next.start,
-                previous: previous.start,
-                gap,
-            };
-            return Miss::FragmentOutOfPlace { index, placing };
-        }
-        previous = next.clone();
-    }
-    let index = found.len() - 1;
-    Miss::FragmentOutOfPlace {
-        index,
-        placing: Placing::OutOfOrder {
-            at: found[index][0].start,
-            previous: previous.start,
-        },
     }
 }
 
@@ -257,6 +197,16 @@ impl Pattern {
         (inner.rev()).max_by_key(|&i| self.words[i].len() + self.words[i + 1].len())
     }
 
+    /// Its length in bytes, one space between words.
+    pub fn len(&self) -> usize {
+        self.words.iter().map(|w| w.len() + 1).sum::<usize>() - 1
+    }
+
+    /// Whether it has no bytes (never, for a pattern of a parsed quote).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The word at `index`.
     pub fn word(&self, index: usize) -> &str {
         &self.words[index]
@@ -265,6 +215,7 @@ impl Pattern {
     /// The place of the whole fragment in `text`, if the anchor word found at byte `at` is
     /// part of it: the words before and after it stand there, separated by whitespace, and
     /// the place begins and ends on word boundaries.
+    /// The anchor is compared too, so a hit of its first bytes alone is enough.
     pub fn around(&self, text: &str, at: usize) -> Option<Range<usize>> {
         self.around_word(text, self.anchor, at)
     }
@@ -441,30 +392,6 @@ pub fn ceil_char(text: &str, mut at: usize) -> usize {
         at += 1;
     }
     at
-}
-
-/// The first of `places` starting at or after `end` within [`MAX_GAP`] characters of it.
-fn next_within<'p>(text: &str, end: usize, places: &'p [Range<usize>]) -> Option<&'p Range<usize>> {
-    let next = places.get(places.partition_point(|p| p.start < end))?;
-    (collapsed_len(&text[end..next.start], MAX_GAP) <= MAX_GAP).then_some(next)
-}
-
-/// How many characters `text` has with each whitespace run counted as one, counting no
-/// further than just past `limit` (so a gap of a gigabyte costs no more than a short one).
-fn collapsed_len(text: &str, limit: usize) -> usize {
-    let mut count = 0;
-    let mut in_space = false;
-    for c in text.chars() {
-        let space = is_space(c);
-        if !(space && in_space) {
-            count += 1;
-            if count > limit {
-                break;
-            }
-        }
-        in_space = space;
-    }
-    count
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@
 use std::ops::Range;
 
 use crate::fold::{word_key, words};
+use crate::matcher::{ceil_char, floor_char};
 use crate::occurrences::{self, Anchor, KEPT, Occurrences, Seed, Unit};
 
 /// How many occurrences, over all the seed words of one quote, may vote.
@@ -33,8 +34,14 @@ const MIN_SEEDS: usize = 2;
 /// How many of the best-voted starts are aligned.
 const CANDIDATES: usize = 16;
 
-/// Quotes longer than this many words get no near-miss search.
+/// Quotes longer than this many words get no near-miss search: it is refused before any
+/// work that grows faster than the quote.
 pub const MAX_WORDS: usize = 1_000;
+
+/// The most alignment cells (quote words × source words) one quote's search fills: enough
+/// for the best-voted candidate at the longest quote and a few more, about a tenth of a
+/// second. Candidates past it are not aligned, and the passage says the search was cut short.
+pub const MAX_CELLS: usize = 8_000_000;
 
 /// Cost of a word added or dropped; a substitution costs from 2 (a near spelling) to this.
 const GAP: u32 = 10;
@@ -52,6 +59,9 @@ pub struct Passage {
     pub words: usize,
     /// Words in the quote.
     pub quote_words: usize,
+    /// Whether candidates were left unaligned for want of budget ([`MAX_CELLS`]): a nearer
+    /// passage may exist.
+    pub cut_short: bool,
 }
 
 impl Passage {
@@ -114,6 +124,13 @@ impl<'a> Query<'a> {
         }
     }
 
+    /// How many bytes a word of the source is looked for in, around a candidate: twice the
+    /// quote's longest word, and at least 64.
+    fn word_bytes(&self) -> usize {
+        let longest = self.words.iter().map(|w| w.text.len()).max().unwrap_or(0);
+        longest.saturating_mul(2).max(64)
+    }
+
     /// Whether its seed words are enough to place it: otherwise every word is looked up.
     fn seeded(&self) -> bool {
         self.seeds.len() >= MIN_SEEDS
@@ -144,7 +161,12 @@ pub fn nearest(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
     if quotes.is_empty() {
         return Vec::new();
     }
-    let queries: Vec<Query> = quotes.iter().map(|q| Query::new(q)).collect();
+    // A quote over the limit is not even split into words for the search.
+    let short = |q: &str| words(q).nth(MAX_WORDS).is_none();
+    let queries: Vec<Query> = quotes
+        .iter()
+        .map(|q| Query::new(if short(q) { q } else { "" }))
+        .collect();
     let (seeded, other): (Vec<&Query>, Vec<&Query>) = queries.iter().partition(|q| q.seeded());
     let by_seeds = (!seeded.is_empty()).then(|| {
         let seeds: Vec<Seed> = seeded
@@ -219,6 +241,11 @@ fn substitution(q: &Word, s: &Word) -> i64 {
     if q.key == s.key {
         return -1;
     }
+    // Two single characters, unlike (their keys differ): nothing shared at the ends.
+    // Most words of scripts without spaces are one character.
+    if q.chars == 1 && s.chars == 1 {
+        return score(GAP);
+    }
     let (prefix, suffix) = if q.ascii && s.ascii {
         let (a, b) = (q.text.as_bytes(), s.text.as_bytes());
         if !a[0].eq_ignore_ascii_case(&b[0])
@@ -282,9 +309,18 @@ fn placed(text: &str, query: &Query, found: &Occurrences) -> Option<Passage> {
     let votes = vote(query, found);
     let slack = 3 + n / 2;
     let mut best: Option<Passage> = None;
+    let mut cells = 0;
     for (_, anchor, position) in candidates(votes, query.reach(found.unit)) {
-        let region = region(text, anchor.byte, position + slack, n - position + slack);
+        let (back, ahead) = (position + slack, n - position + slack);
+        let region = region(text, anchor.byte, back, ahead, query.word_bytes());
         let spans: Vec<(usize, &str)> = words(&text[region.clone()]).collect();
+        cells += n * spans.len();
+        if cells > MAX_CELLS && best.is_some() {
+            if let Some(best) = best.as_mut() {
+                best.cut_short = true;
+            }
+            break;
+        }
         let source = keyed(&spans);
         // A region that cannot beat the best so far is not aligned: most candidates share
         // only a few words with the quote, and the best-voted usually comes first.
@@ -383,16 +419,28 @@ fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
     chosen
 }
 
-/// The byte range from `back` words before the word at `byte` to `ahead` words after its start.
-fn region(text: &str, byte: usize, back: usize, ahead: usize) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let start = memchr::memrchr_iter(b' ', &bytes[..byte])
-        .nth(back.saturating_sub(1))
-        .map_or(0, |space| space + 1);
-    let end = memchr::memchr_iter(b' ', &bytes[byte..])
-        .nth(ahead)
-        .map_or(text.len(), |space| byte + space);
-    start..end
+/// The byte range from `back` words before the word at `byte` to `ahead` words after it, as
+/// [`words`] splits them (each character of a script without spaces a word), looked for no
+/// further than `word_bytes` bytes a word: the region, and so the alignment, stays the size
+/// of the quote in a source of any size or script.
+fn region(text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize) -> Range<usize> {
+    let low = floor_char(text, byte.saturating_sub(back.saturating_mul(word_bytes)));
+    let high = ceil_char(
+        text,
+        byte.saturating_add(ahead.saturating_mul(word_bytes))
+            .min(text.len()),
+    );
+    let spans: Vec<(usize, &str)> = words(&text[low..high]).collect();
+    let anchor = spans.partition_point(|&(at, _)| low + at < byte);
+    let (first, last) = (
+        anchor.saturating_sub(back),
+        (anchor + ahead + 1).min(spans.len()),
+    );
+    if first >= last {
+        return byte..byte;
+    }
+    let end = spans[last - 1].0 + spans[last - 1].1.len();
+    low + spans[first].0..low + end
 }
 
 /// The passage that costs least to align with `query`, among the words `source` of a region
@@ -412,6 +460,7 @@ fn aligned(
         matched: fit.matched,
         words: fit.words.len(),
         quote_words: query.len(),
+        cut_short: false,
     })
 }
 

@@ -29,6 +29,10 @@ const SEEDS: usize = 8;
 /// Shortest seed word, in bytes: shorter words are too common to tell anything.
 const SHORTEST: usize = 3;
 
+/// Longest seed word, in bytes: an automaton over a run of megabytes would take gigabytes,
+/// and a word that long tells no more than its neighbours do.
+const LONGEST: usize = 64;
+
 /// What the places of an [`Occurrences`] count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -105,15 +109,15 @@ pub struct Seed<'a> {
 }
 
 /// The seed words of a quote's `words`: the [`SEEDS`] with the longest runs of ASCII letters
-/// and digits (first ones first on a tie), each word once, runs shorter than [`SHORTEST`]
-/// left out. `Iran’s` is looked for by `Iran`, so curly and straight apostrophes both count.
+/// and digits (first ones first on a tie), each word once, runs shorter than [`SHORTEST`] or
+/// longer than [`LONGEST`] left out. `Iran’s` is looked for by `Iran`, so curly and straight apostrophes both count.
 pub fn seeds<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Seed<'a>> {
     let mut seeds: Vec<Seed> = Vec::new();
     for word in words {
         let key = word_key(word);
         let run = (word.split(|c: char| !c.is_ascii_alphanumeric()))
             .fold("", |a, b| if b.len() > a.len() { b } else { a });
-        if run.len() >= SHORTEST && !seeds.iter().any(|s| s.key == key) {
+        if (SHORTEST..=LONGEST).contains(&run.len()) && !seeds.iter().any(|s| s.key == key) {
             seeds.push(Seed { key, run });
         }
     }

@@ -139,6 +139,9 @@ pub struct OutlineFile {
     pub outline: Outline,
 }
 
+/// The longest quote, paragraph text or summary, in bytes: 64 KiB, some ten thousand words.
+pub const MAX_TEXT_BYTES: usize = 64 << 10;
+
 impl OutlineFile {
     /// Reads and parses the outline at `path`, named by the user, which may not lead out of
     /// the project (`root`, else its own folder); the error names the line and column at
@@ -211,7 +214,30 @@ impl OutlineFile {
 
     fn validate(&self) -> Result<(), Error> {
         self.validate_ids()?;
+        self.validate_lengths()?;
         self.validate_paragraphs()
+    }
+
+    /// No quote, paragraph text or summary is longer than [`MAX_TEXT_BYTES`]: every search,
+    /// alignment and diff of it then stays within its budget.
+    fn validate_lengths(&self) -> Result<(), Error> {
+        let citations = self.outline.citations();
+        let quotes = citations.iter().map(|c| &c.quote);
+        let paragraphs = self.outline.paragraphs();
+        let texts = paragraphs.iter().filter_map(|p| p.value.text.as_ref());
+        for text in quotes.chain(texts).chain(self.outline.summary.as_ref()) {
+            if text.value.len() > MAX_TEXT_BYTES {
+                let message = format!(
+                    "this text is {} KiB; a quote, paragraph or summary may be at most {} KiB",
+                    text.value.len() >> 10,
+                    MAX_TEXT_BYTES >> 10
+                );
+                let help = "quote less of the source, or split the paragraph";
+                let at = self.place_text(text).at;
+                return Err(Error::invalid(&self.path, &self.text, at, message, help));
+            }
+        }
+        Ok(())
     }
 
     /// Every source id is a file name, never a path: nothing outside the sources folder can

@@ -348,3 +348,84 @@ fn agree_in_one_pass(source: &str, quotes: &[String], others: usize) -> Result<(
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------
+// 3. Ellipsis quotes of several parts, with gaps that matter
+// ---------------------------------------------------------------------------------------
+
+/// Pieces for sources where the gap between parts decides: short words, spaces, and a run of
+/// letters a third of the longest gap long, so that three of them make a gap too wide.
+fn gap_pieces() -> Vec<String> {
+    let filler = "z".repeat(report::matcher::MAX_GAP / 3 + 1);
+    ["a", "b", "ab", " ", "\n", "  ", "."]
+        .into_iter()
+        .map(String::from)
+        .chain(std::iter::once(filler))
+        .collect()
+}
+
+/// The earliest placement of `parts` in `source`, by trying every chain of their places.
+fn reference_chain(parts: &[&str], source: &str) -> Option<Range<usize>> {
+    let places: Vec<Vec<Range<usize>>> =
+        parts.iter().map(|p| reference_places(p, source)).collect();
+    // ends[i][j]: the earliest end of a chain of parts i.. starting at places[i][j], if any.
+    let gap = |from: usize, to: usize| {
+        let between = &source[from..to];
+        // Whitespace runs count as one character, as everywhere.
+        let mut count = 0;
+        let mut in_space = false;
+        for c in between.chars() {
+            let space = c.is_ascii_whitespace();
+            if !(space && in_space) {
+                count += 1;
+            }
+            in_space = space;
+        }
+        count
+    };
+    let mut reach: Vec<Option<usize>> = places[parts.len() - 1]
+        .iter()
+        .map(|p| Some(p.end))
+        .collect();
+    for i in (0..parts.len() - 1).rev() {
+        reach = places[i]
+            .iter()
+            .map(|p| {
+                places[i + 1]
+                    .iter()
+                    .zip(&reach)
+                    .filter(|(next, end)| {
+                        end.is_some()
+                            && next.start >= p.end
+                            && gap(p.end, next.start) <= report::matcher::MAX_GAP
+                    })
+                    .map(|(_, end)| end.unwrap())
+                    .next()
+            })
+            .collect();
+    }
+    places[0]
+        .iter()
+        .zip(reach)
+        .find_map(|(p, end)| Some(p.start..end?))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A quote of two to four parts is found at the reference's earliest placement, gaps
+    /// too wide or not, however often each part occurs.
+    #[test]
+    fn quotes_of_several_parts_agree_with_the_reference(
+        (source, parts) in proptest::collection::vec(select(gap_pieces()), 0..40)
+            .prop_flat_map(|source| {
+                let words = vec!["a", "b", "ab", "a b", "b a", "ab."];
+                (Just(source.concat()), proptest::collection::vec(select(words), 2..5))
+            })
+    ) {
+        let quote = parts.join(" ... ");
+        let expected = reference_chain(&parts, &source);
+        let found = Fragments::parse(&quote).unwrap().find_in(&source);
+        prop_assert_eq!(found.clone().ok(), expected, "{:?} in {:?}: {:?}", quote, source, found);
+    }
+}

@@ -73,6 +73,9 @@ pub fn detail(detail: &Detail) -> Vec<String> {
             )];
             notes.push(diff(near));
             notes.push(describe(&near.comparison.difference));
+            if near.cut_short {
+                notes.push("the search for the nearest passage was cut short at its budget; a nearer one may exist".into());
+            }
             notes
         }
         Detail::NoClosePassage => {

@@ -103,6 +103,7 @@ fn near_miss(near: &NearMiss) -> Value {
         "column": near.place.at.column,
         "text": near.text,
         "part": near.part.map(|p| p + 1),
+        "cut_short": near.cut_short,
         // Rounded down, as the human output's percentage is.
         "similarity": (near.comparison.similarity * 1000.0).floor() / 1000.0,
         "difference": difference(&near.comparison),
