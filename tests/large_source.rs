@@ -25,16 +25,6 @@ fn a_misquote_in_a_10_mb_source_finds_its_passage() {
     );
 }
 
-/// The peak resident memory of process `pid` in bytes, from `/proc` (the high-water mark
-/// only grows, so the last reading before the process ends is its peak so far).
-#[cfg(target_os = "linux")]
-fn peak_memory(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn a_1_gib_source_is_checked_in_less_than_one_and_a_half_times_its_size() {
@@ -63,7 +53,7 @@ fn a_1_gib_source_is_checked_in_less_than_one_and_a_half_times_its_size() {
     let pid = child.id();
     let mut peak = 0;
     while child.try_wait().unwrap().is_none() {
-        peak = peak_memory(pid).unwrap_or(peak).max(peak);
+        peak = common::peak_memory(pid).unwrap_or(peak).max(peak);
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let output = child.wait_with_output().unwrap();

@@ -186,3 +186,67 @@ pub fn yaml_string(text: &str) -> String {
 pub fn assert_contains(text: &str, needle: &str) {
     assert!(text.contains(needle), "no {needle:?} in:\n{text}");
 }
+
+/// What a measured run of `report` printed, how it exited, and its peak resident memory.
+pub struct Measured {
+    pub run: Run,
+    /// The process's peak resident memory in bytes (0 where `/proc` cannot tell).
+    pub peak: u64,
+}
+
+/// Runs `report ARGS` in `dir`, reading its peak memory from `/proc` as it runs, and fails
+/// the test if it has not ended within `limit`: a hang is a failure, not a slow pass.
+pub fn report_measured(dir: &Path, args: &[&str], limit: std::time::Duration) -> Measured {
+    use std::process::Stdio;
+    let started = std::time::Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_report"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("REPORT_JOBS")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the report binary runs");
+    let (mut stdout, mut stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut text).unwrap();
+        text
+    });
+    let err = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut text).unwrap();
+        text
+    });
+    let mut peak = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        peak = peak_memory(child.id()).unwrap_or(peak).max(peak);
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("report {args:?} did not end within {limit:?}: a hang");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    Measured {
+        run: Run {
+            code: status.code().expect("report exits with a code"),
+            stdout: out.join().unwrap(),
+            stderr: err.join().unwrap(),
+        },
+        peak,
+    }
+}
+
+/// The peak resident memory of process `pid` in bytes, from `/proc` (the high-water mark
+/// only grows, so the last reading before the process ends is its peak so far).
+pub fn peak_memory(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}

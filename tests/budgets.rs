@@ -1,0 +1,159 @@
+//! No input hangs the run or takes memory beyond its bound: every search and alignment has a
+//! budget, and past it the finding says the search was cut short. Each case once hung or
+//! took gigabytes.
+
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{assert_contains, report_measured};
+
+/// A debug build is slower than a release; a hang is still minutes past this.
+const LIMIT: Duration = Duration::from_secs(90);
+
+/// A project quoting `quotes` from one source, `text`.
+fn project(dir: &Path, text: &str, quotes: &[String]) {
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/memo.txt"), text).unwrap();
+    let mut outline = String::from("title: T\nsections:\n  - heading: H\n    paragraphs:\n");
+    for quote in quotes {
+        outline += &format!(
+            "      - text: Said.\n        cite:\n          - source: memo\n            quote: {}\n",
+            common::yaml_string(quote)
+        );
+    }
+    std::fs::write(dir.join("report.yaml"), outline).unwrap();
+}
+
+/// The shipped example's sources, repeated to about `bytes`: real prose.
+fn prose(bytes: usize) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sources");
+    let mut one = String::new();
+    for name in [
+        "russia-hamas-relations.txt",
+        "hamas-russia-china-support.txt",
+    ] {
+        one += &std::fs::read_to_string(root.join(name)).unwrap();
+        one.push('\n');
+    }
+    one.repeat(bytes / one.len() + 1)
+}
+
+#[test]
+fn ellipsis_quotes_of_common_words_hold_few_places_at_a_time() {
+    let text = prose(20 << 20);
+    let mut quotes: Vec<String> = (0..20)
+        .map(|i| vec!["the"; 2 + i % 3].join(" ... ") + " ... of")
+        .collect();
+    quotes.push("the ... of ... Hamas ... the ... Russia".into());
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &text, &quotes);
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 0, "{}", measured.run.stdout);
+    // Once, every place of every part was kept: over a gigabyte here.
+    assert!(
+        measured.peak < 3 * text.len() as u64 + (64 << 20),
+        "peak {} MiB for a {} MiB source",
+        measured.peak >> 20,
+        text.len() >> 20
+    );
+}
+
+#[test]
+fn a_thousand_part_quote_is_placed_or_cut_short_in_bounded_memory() {
+    let text = prose(1 << 20);
+    let placed = vec!["the"; 1_000].join(" ... ");
+    let apart = vec!["Hamas ... Moscow"; 500].join(" ... ");
+    for quote in [placed, apart] {
+        let dir = tempfile::tempdir().unwrap();
+        project(dir.path(), &text, std::slice::from_ref(&quote));
+        let measured = report_measured(dir.path(), &["check"], LIMIT);
+        assert!(measured.run.code <= 1, "{}", measured.run.stderr);
+        assert!(
+            measured.peak < 128 << 20,
+            "peak {} MiB",
+            measured.peak >> 20
+        );
+    }
+}
+
+#[test]
+fn a_long_misquote_in_a_script_without_spaces_is_explained_in_bounded_time() {
+    // Each character is a word of its own: 990 of them against 22,000.
+    let chinese = |n: usize, seed: u32| -> String {
+        (0..n as u32)
+            .map(|i| {
+                char::from_u32(0x4e00 + (i.wrapping_mul(2_654_435_761) ^ seed) % 3_000).unwrap()
+            })
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &chinese(22_000, 1), &[chinese(990, 7)]);
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    assert_contains(&measured.run.stdout, "quote-not-found");
+    assert!(
+        measured.peak < 128 << 20,
+        "peak {} MiB",
+        measured.peak >> 20
+    );
+}
+
+#[test]
+fn a_text_over_64_kib_is_an_error_at_its_place_before_any_search() {
+    let words: String = (0..320_000).map(|i| format!("w{} ", i % 5_000)).collect();
+    let no_spaces = "x".repeat(20 << 20);
+    for quote in [words, no_spaces] {
+        let dir = tempfile::tempdir().unwrap();
+        project(dir.path(), &prose(1 << 16), &[quote]);
+        let measured = report_measured(dir.path(), &["check"], LIMIT);
+        assert_eq!(measured.run.code, 2, "{}", measured.run.stdout);
+        assert_contains(&measured.run.stderr, "error: this text is");
+        assert_contains(&measured.run.stderr, "--> report.yaml:8:21");
+        assert_contains(&measured.run.stderr, "may be at most 64 KiB");
+    }
+}
+
+#[test]
+fn long_misquotes_under_the_limit_are_explained_in_bounded_memory() {
+    let text = prose(1 << 20);
+    let words: String = (0..9_000).map(|i| format!("w{} ", i % 5_000)).collect();
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &text, &[words, "y".repeat(60_000)]);
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    assert_contains(
+        &measured.run.stdout,
+        "passages are looked for only for quotes of up to 1000",
+    );
+    assert!(
+        measured.peak < 128 << 20,
+        "peak {} MiB",
+        measured.peak >> 20
+    );
+}
+
+#[test]
+fn quotes_that_hit_at_every_word_and_never_match_are_cut_short() {
+    // A thousand quotes anchored on the one word the source is made of, none there.
+    let text = "aaa ".repeat(2_000_000) + "aaa aaa aaa\n";
+    let mut quotes: Vec<String> = (0..1_000u32)
+        .map(|i| {
+            let letter = |n: u32| char::from(b'b' + (n % 20) as u8);
+            format!("aaa aaa {}{}{}", letter(i), letter(i / 20), letter(i / 400))
+        })
+        .collect();
+    quotes.push("aaa aaa aaa".into());
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &text, &quotes);
+    let measured = report_measured(dir.path(), &["check", "--format", "json"], LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    assert_contains(
+        &measured.run.stdout,
+        "the search was cut short at its budget",
+    );
+    assert_contains(&measured.run.stdout, "\"verified\": 1");
+}
