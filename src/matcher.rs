@@ -156,6 +156,8 @@ pub enum Neighbour {
 pub struct Pattern {
     words: Vec<Box<str>>,
     anchor: usize,
+    /// Its length in bytes, one space between words.
+    len: usize,
 }
 
 impl Pattern {
@@ -166,7 +168,12 @@ impl Pattern {
             .rev()
             .max_by_key(|&i| words[i].len())
             .unwrap_or(0);
-        Self { words, anchor }
+        let len = words
+            .iter()
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1);
+        Self { words, anchor, len }
     }
 
     /// The word to search for.
@@ -199,7 +206,7 @@ impl Pattern {
 
     /// Its length in bytes, one space between words.
     pub fn len(&self) -> usize {
-        self.words.iter().map(|w| w.len() + 1).sum::<usize>() - 1
+        self.len
     }
 
     /// Whether it has no bytes (never, for a pattern of a parsed quote).

@@ -419,16 +419,34 @@ fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
     chosen
 }
 
-/// The byte range from `back` words before the word at `byte` to `ahead` words after it, as
-/// [`words`] splits them (each character of a script without spaces a word), looked for no
-/// further than `word_bytes` bytes a word: the region, and so the alignment, stays the size
-/// of the quote in a source of any size or script.
+/// The byte range from `back` words before the word at `byte` to `ahead` words after it.
+/// Words are first counted between spaces, which is fast; where that range is longer than
+/// `word_bytes` bytes a word (a run of megabytes) or holds other than ASCII (a script
+/// without spaces, whose every character may be a word), they are counted
+/// as [`words`] splits them (each character of such a script a word) within that many bytes:
+/// the region, and so the alignment, stays the size of the quote in any source.
 fn region(text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize) -> Range<usize> {
-    let low = floor_char(text, byte.saturating_sub(back.saturating_mul(word_bytes)));
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr_iter(b' ', &bytes[..byte])
+        .nth(back.saturating_sub(1))
+        .map_or(0, |space| space + 1);
+    let end = memchr::memchr_iter(b' ', &bytes[byte..])
+        .nth(ahead)
+        .map_or(text.len(), |space| byte + space);
+    let most = (back + ahead + 1).saturating_mul(word_bytes);
+    // Characters that stand alone as words are all outside ASCII, but for dashes.
+    if end - start <= most && text.as_bytes()[start..end].is_ascii() {
+        return start..end;
+    }
+    let low = floor_char(
+        text,
+        byte.saturating_sub(back.saturating_mul(word_bytes))
+            .max(start),
+    );
     let high = ceil_char(
         text,
         byte.saturating_add(ahead.saturating_mul(word_bytes))
-            .min(text.len()),
+            .min(end),
     );
     let spans: Vec<(usize, &str)> = words(&text[low..high]).collect();
     let anchor = spans.partition_point(|&(at, _)| low + at < byte);

@@ -7,6 +7,7 @@
 //! It builds the release `report` first, generates the data from a fixed seed into a
 //! temporary folder (or DIR, kept), and prints medians, min–max, ratios and the targets.
 
+mod confirm;
 mod corpus;
 mod near;
 mod timing;
@@ -93,6 +94,7 @@ fn main() {
         t10k.as_secs_f64() / t200.as_secs_f64()
     );
     threads(&report, &w10k, options.runs);
+    confirmation(&w200, options.runs);
     near_misses(&w200, options.runs);
     example(&report, options.runs * 4);
     if options.pdf {
@@ -239,6 +241,18 @@ fn threads(report: &Path, w: &Workload, runs: usize) {
             a.len()
         );
     }
+}
+
+/// The second look at every verified quote, against the search that found them.
+fn confirmation(w: &Workload, runs: usize) {
+    println!("== confirming verified quotes (w200, through the library)");
+    let (find, confirm, placed) = confirm::cost(w, runs);
+    println!(
+        "  finding every quote: {:.1} ms; confirming the {placed} places found: {:.2} ms ({:.1}% more)",
+        ms(find),
+        ms(confirm),
+        100.0 * confirm.as_secs_f64() / find.as_secs_f64()
+    );
 }
 
 fn near_misses(w: &Workload, runs: usize) {
