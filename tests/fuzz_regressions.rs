@@ -11,6 +11,8 @@ mod markdown_escape;
 mod matcher;
 #[path = "../fuzz/properties/outline.rs"]
 mod outline;
+#[path = "../fuzz/properties/project.rs"]
+mod project;
 #[path = "../fuzz/properties/typst_escape.rs"]
 mod typst_escape;
 
@@ -58,6 +60,11 @@ fn outline_inputs_parse_or_fail_cleanly() {
 #[test]
 fn matcher_inputs_are_placed_within_the_source() {
     replay("matcher", matcher::check);
+}
+
+#[test]
+fn project_inputs_never_reach_outside_the_project() {
+    replay("project", project::check);
 }
 
 #[test]
