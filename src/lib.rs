@@ -2,10 +2,11 @@
 //! render checked briefings.
 //!
 //! The pipeline, one module per stage: [`outline`] reads the YAML, [`sources`] reads the cited
-//! source files, [`check`] matches every quote ([`matcher`], [`inline`]), [`view`] lays the
-//! checked outline out, [`markdown`] and [`typst`] render it, [`pdf`] compiles the
-//! Typst document; [`output`] writes atomically. The library
-//! never prints: findings are data ([`finding`]) and [`print`] turns them into text.
+//! source files, [`check`] matches every quote ([`matcher`], [`placement`], [`inline`]) and
+//! [`confirm`] looks again at every place found, [`view`] lays the checked outline out,
+//! [`markdown`] and [`typst`] render it, [`pdf`] compiles the Typst document; [`output`]
+//! writes atomically. Every file read or written passes one gate, [`containment`]. The
+//! library never prints: findings are data ([`finding`]) and [`print`] turns them into text.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

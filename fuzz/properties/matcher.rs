@@ -50,7 +50,10 @@ fn check_match(quote: &str, source: &str) {
         .collect();
     many.push(fragments.clone());
     let batch = Batch::new(many);
-    let together = batch.find_all(source).pop().expect("the quote is in the batch");
+    let together = batch
+        .find_all(source)
+        .pop()
+        .expect("the quote is in the batch");
     assert_eq!(together, found, "found alone and among many");
     let Ok(range) = found else {
         return;

@@ -37,7 +37,11 @@ pub fn check(data: &[u8]) {
     std::fs::create_dir_all(project.join("sources")).unwrap();
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("secret.txt"), format!("{SECRET}\n")).unwrap();
-    std::fs::write(outside.join("secret.yaml"), format!("memo: {{ title: {SECRET} }}\n")).unwrap();
+    std::fs::write(
+        outside.join("secret.yaml"),
+        format!("memo: {{ title: {SECRET} }}\n"),
+    )
+    .unwrap();
     std::fs::write(project.join("report.yaml"), outline).unwrap();
     std::fs::write(project.join("sources/memo.txt"), memo).unwrap();
     if let Some(catalog) = catalog {
@@ -54,12 +58,22 @@ pub fn check(data: &[u8]) {
     };
     let run = report::check_all(std::slice::from_ref(&outline), options.clone());
     let shown = format!("{run:?}");
-    assert!(!shown.contains(SECRET), "a check showed the secret: {shown}");
+    assert!(
+        !shown.contains(SECRET),
+        "a check showed the secret: {shown}"
+    );
     let mut config = RenderConfig::new(outline, Format::Markdown, None);
     config.check = options;
     let rendered = format!("{:?}", report::render(&config));
-    assert!(!rendered.contains(SECRET), "a render showed the secret: {rendered}");
-    assert_eq!(listing(&outside), before, "a file outside the project changed");
+    assert!(
+        !rendered.contains(SECRET),
+        "a render showed the secret: {rendered}"
+    );
+    assert_eq!(
+        listing(&outside),
+        before,
+        "a file outside the project changed"
+    );
     for name in ["sources/report.md", "sources/x.txt"] {
         assert!(!project.join(name).exists(), "{name} was written");
     }
