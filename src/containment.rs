@@ -201,6 +201,41 @@ pub fn output_target(
     }
 }
 
+/// Creates the new file `path`, and the folders on its way, inside the resolved folder
+/// `within`: no folder on the way may be a link out of it, and an existing file or link at
+/// `path` is never followed or replaced (`Ok(None)`: it exists).
+pub fn create_new(path: &Path, within: &Path) -> io::Result<Option<File>> {
+    let parent = folder_of(path);
+    let mut existing = parent;
+    while std::fs::symlink_metadata(existing).is_err() {
+        existing = existing.parent().unwrap_or(Path::new("."));
+    }
+    let outside = |p: &Path| std::fs::canonicalize(p).map(|r| !r.starts_with(within));
+    if outside(existing)? {
+        return Err(io::Error::other(
+            "a folder on its way leads outside the project",
+        ));
+    }
+    std::fs::create_dir_all(parent)?;
+    if outside(parent)? {
+        return Err(io::Error::other(
+            "a folder on its way leads outside the project",
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    match options.open(path) {
+        Ok(file) => Ok(Some(file)),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// What a file that is neither regular nor a folder is, for messages; `None` for those two.
 fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
     if meta.is_file() || meta.is_dir() {

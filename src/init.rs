@@ -1,7 +1,6 @@
 //! A new briefing project: the files `report init` writes. It never overwrites a file: when
 //! any of them exists, nothing is written.
 
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -40,16 +39,39 @@ pub fn files() -> Vec<(&'static str, String)> {
 /// any of its files already exists, writes nothing and says which.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let files = files();
-    if let Some(path) = (files.iter().map(|(name, _)| dir.join(name))).find(|p| p.exists()) {
+    let exists = |p: &PathBuf| std::fs::symlink_metadata(p).is_ok();
+    if let Some(path) = (files.iter().map(|(name, _)| dir.join(name))).find(exists) {
         return Err(Error::Exists { path });
     }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Create {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let within = std::fs::canonicalize(dir).map_err(|e| Error::read(dir, e))?;
+    // The folders this will make, deepest first, to take back with the files on failure.
+    let mut folders: Vec<PathBuf> = (files.iter())
+        .flat_map(|(name, _)| {
+            dir.join(name)
+                .ancestors()
+                .skip(1)
+                .map(Path::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|folder| folder.starts_with(dir) && std::fs::symlink_metadata(folder).is_err())
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
     let mut written: Vec<PathBuf> = Vec::new();
     for (name, text) in &files {
         let path = dir.join(name);
-        if let Err(error) = create(&path, text) {
+        if let Err(error) = create(&path, &within, text) {
             // Leave the folder as it was: a project half written is worse than none.
             for done in written.iter().rev() {
                 let _ = std::fs::remove_file(done);
+            }
+            for folder in &folders {
+                let _ = std::fs::remove_dir(folder);
             }
             return Err(error);
         }
@@ -58,8 +80,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(written)
 }
 
-/// Creates `path` with `text`, failing if it exists (even if it appeared since the check).
-fn create(path: &Path, text: &str) -> Result<(), Error> {
+/// Creates `path` with `text` inside the project folder `within`, through the file gate:
+/// failing if it exists (even if it appeared since the check) or a folder on its way is a
+/// link out of the project.
+fn create(path: &Path, within: &Path, text: &str) -> Result<(), Error> {
     let fail = |source: std::io::Error| match source.kind() {
         std::io::ErrorKind::AlreadyExists => Error::Exists {
             path: path.to_owned(),
@@ -69,11 +93,10 @@ fn create(path: &Path, text: &str) -> Result<(), Error> {
             source,
         },
     };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(fail)?;
-    }
-    let mut file = (OpenOptions::new().write(true).create_new(true))
-        .open(path)
-        .map_err(fail)?;
+    let mut file = crate::containment::create_new(path, within)
+        .map_err(fail)?
+        .ok_or_else(|| Error::Exists {
+            path: path.to_owned(),
+        })?;
     file.write_all(text.as_bytes()).map_err(fail)
 }

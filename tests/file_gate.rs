@@ -196,3 +196,23 @@ fn a_fifo_or_a_link_to_stdin_in_the_project_is_refused_not_waited_on() {
     let (run, _) = run_with_open_stdin(&project, &["render"]);
     assert_refused(&run, "report.md: refused: it is a FIFO");
 }
+
+#[test]
+fn init_writes_nothing_through_a_folder_linked_out_of_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    symlink(&outside, project.join(".github")).unwrap();
+    let run = report_in(&project, &["init"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert_contains(&run.stderr, "leads outside the project");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+    // What was written before the refusal is taken back.
+    let left: Vec<_> = std::fs::read_dir(&project)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [".github"]);
+}
