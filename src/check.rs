@@ -70,6 +70,7 @@ pub fn check(
         lookup,
         checked: Checked::default(),
         unverified: Vec::new(),
+        suggestions_left: SUGGESTION_BUDGET,
     };
     file.outline
         .citations()
@@ -101,7 +102,17 @@ struct Run<'a, 'l> {
     lookup: &'a mut Lookup<'l>,
     checked: Checked,
     unverified: Vec<Unverified>,
+    /// How many more ids may be compared for a "did you mean" ([`SUGGESTION_BUDGET`]).
+    suggestions_left: usize,
 }
+
+/// The most id comparisons an outline's unknown sources may make for suggestions: a folder
+/// of ten thousand files and an outline of a hundred thousand unknown ids would otherwise
+/// take minutes.
+const SUGGESTION_BUDGET: usize = 200_000;
+
+/// The most ids a help line lists.
+const LISTED_IDS: usize = 10;
 
 impl Run<'_, '_> {
     fn citation(&mut self, citation: &Citation) {
@@ -146,22 +157,27 @@ impl Run<'_, '_> {
         });
     }
 
-    fn unknown_source(&self, citation: &Citation) -> Finding {
+    fn unknown_source(&mut self, citation: &Citation) -> Finding {
         let id = citation.source.value.as_str();
-        let known: Vec<&str> = self.sources.available.keys().map(String::as_str).collect();
-        let closest = known
-            .iter()
-            .map(|k| (strsim::normalized_damerau_levenshtein(id, k), *k))
+        let known = self.sources.available.keys().map(String::as_str);
+        let count = self.sources.available.len();
+        let affordable = count <= self.suggestions_left;
+        self.suggestions_left = self.suggestions_left.saturating_sub(count);
+        let closest = (known.clone())
+            .take(if affordable { count } else { 0 })
+            .map(|k| (strsim::normalized_damerau_levenshtein(id, k), k))
             .filter(|(score, _)| *score >= 0.5)
             .max_by(|a, b| a.0.total_cmp(&b.0));
         let folder = self.sources.folder.display();
-        let help = match (closest, known.is_empty()) {
+        let listed = known.take(LISTED_IDS).collect::<Vec<_>>().join("`, `");
+        let more = match count.saturating_sub(LISTED_IDS) {
+            0 => String::new(),
+            n => format!(" and {n} more (`report sources` lists them)"),
+        };
+        let help = match (closest, count == 0) {
             (Some((_, k)), _) => format!("did you mean `{k}`?"),
             (None, true) => format!("`{folder}` holds no `.txt` sources; add `{folder}/{id}.txt`"),
-            (None, false) => format!(
-                "add `{folder}/{id}.txt`, or cite one of: `{}`",
-                known.join("`, `")
-            ),
+            (None, false) => format!("add `{folder}/{id}.txt`, or cite one of: `{listed}`{more}"),
         };
         Finding {
             code: Code::UnknownSource,

@@ -157,3 +157,29 @@ fn quotes_that_hit_at_every_word_and_never_match_are_cut_short() {
     );
     assert_contains(&measured.run.stdout, "\"verified\": 1");
 }
+
+#[test]
+fn an_unknown_source_lists_a_few_ids_not_the_whole_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), "x\n", &["x".into()]);
+    for i in 0..50 {
+        std::fs::write(dir.path().join(format!("sources/file-{i:02}.txt")), "x\n").unwrap();
+    }
+    let outline = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("report.yaml"),
+        outline.replace("source: memo", "source: zzz"),
+    )
+    .unwrap();
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    assert_contains(
+        &measured.run.stdout,
+        "`file-09` and 41 more (`report sources` lists them)",
+    );
+    assert!(
+        !measured.run.stdout.contains("file-10"),
+        "{}",
+        measured.run.stdout
+    );
+}
