@@ -37,15 +37,50 @@ pub fn confirm<'q>(
         ends.insert((place.start, place.start, place.end));
         ends.insert((place.end, place.start, place.end));
     }
-    let mut bounds = Bounds::default();
-    for (at, start, end) in ends {
-        if !bounds.is_boundary(text, at) {
-            let place = start..end;
-            let what = "an end of the place is not on a word boundary";
-            return Err(Disagreement { place, what });
+    let mut ends = ends.into_iter().peekable();
+    while let Some(&(at, _, _)) = ends.peek() {
+        if at == 0 || at >= text.len() {
+            // The text's two ends are boundaries (a place past the end fails `same_words`).
+            ends.next();
+            continue;
+        }
+        // The run of text between ASCII whitespace around `at`, segmented once for every end
+        // that falls in it, without keeping its boundaries: a run may be gigabytes long.
+        let run = run_around(text, at);
+        let mut bounds = text[run.clone()]
+            .split_word_bound_indices()
+            .map(|(i, _)| run.start + i)
+            .chain(std::iter::once(run.end))
+            .peekable();
+        while let Some(&(at, start, end)) = ends.peek().filter(|(at, _, _)| *at < run.end) {
+            ends.next();
+            while bounds.next_if(|&b| b < at).is_some() {}
+            let boundary = bounds.peek() == Some(&at);
+            if !boundary {
+                let what = "an end of the place is not on a word boundary";
+                return Err(Disagreement {
+                    place: start..end,
+                    what,
+                });
+            }
         }
     }
     Ok(())
+}
+
+/// The run of `text` around byte `at` that the word-break rules need: from the ASCII
+/// whitespace before it (which restarts them) to the one after it, included.
+fn run_around(text: &str, at: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let start = bytes[..at]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .unwrap_or(0);
+    let end = bytes[at..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(text.len(), |i| at + i + 1);
+    start..end
 }
 
 /// Whether the words of `text` at `place` are those of `quote`: for a quote without
@@ -86,43 +121,6 @@ fn same_words(text: &str, quote: &Fragments, place: &Range<usize>) -> Result<(),
         }
     }
     Ok(())
-}
-
-/// The word boundaries of the run of text (between ASCII whitespace) last asked about.
-#[derive(Debug, Default)]
-struct Bounds {
-    run: Range<usize>,
-    at: BTreeSet<usize>,
-}
-
-impl Bounds {
-    /// Whether byte `at` of `text` is a word boundary under UAX #29. Asked in increasing
-    /// order of `at`, each run is segmented once.
-    fn is_boundary(&mut self, text: &str, at: usize) -> bool {
-        if at == 0 || at == text.len() {
-            return true;
-        }
-        if !text.is_char_boundary(at) {
-            return false;
-        }
-        if !(self.run.start <= at && at < self.run.end) {
-            let bytes = text.as_bytes();
-            let start = bytes[..at]
-                .iter()
-                .rposition(u8::is_ascii_whitespace)
-                .unwrap_or(0);
-            let end = bytes[at..]
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .map_or(text.len(), |i| at + i + 1);
-            self.run = start..end;
-            self.at = text[start..end]
-                .split_word_bound_indices()
-                .map(|(i, _)| start + i)
-                .collect();
-        }
-        self.at.contains(&at)
-    }
 }
 
 #[cfg(test)]
@@ -169,6 +167,18 @@ mod tests {
         let e = quote("commission ... harbour");
         assert!(confirm(text, [(&e, 12..35)]).is_err());
         assert!(confirm("é", [(&quote("x"), 0..1)]).is_err());
+    }
+
+    #[test]
+    fn places_at_the_ends_of_a_long_run_hold_up() {
+        // A run of a million characters without whitespace, quoted at both of its ends and
+        // at the text's end: each run is segmented once, its boundaries never kept.
+        let text = format!("x {}", "中".repeat(1_000_000));
+        let last = text.len() - "中".len();
+        let q = quote("中");
+        let places = [(&q, 2..5), (&q, last..text.len())];
+        assert_eq!(confirm(&text, places), Ok(()));
+        assert!(confirm(&text, [(&q, 3..6)]).is_err());
     }
 
     #[test]
