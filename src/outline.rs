@@ -143,12 +143,15 @@ pub struct OutlineFile {
 pub const MAX_TEXT_BYTES: usize = 64 << 10;
 
 impl OutlineFile {
-    /// Reads and parses the outline at `path`, named by the user, which may not lead out of
-    /// the project (`root`, else its own folder); the error names the line and column at
-    /// fault.
+    /// Reads and parses the outline at `path`, a regular file that may not lead out of the
+    /// project (`root`, else its own folder); the error names the line and column at fault.
+    ///
+    /// Even an outline named on the command line must be a regular file: `report.yaml` is
+    /// also the default, which a repository may have made a FIFO, and the file is read more
+    /// than once (`--watch`, the snippets of errors).
     pub fn read(path: &Path, root: Option<&Path>) -> Result<Self, Error> {
         let project = crate::containment::project_root(path, root)?;
-        let text = crate::yaml::read(path, &project, crate::containment::Chosen::ByUser)?;
+        let text = crate::yaml::read(path, &project, crate::containment::Chosen::ByProject)?;
         Self::parse(path, text)
     }
 

@@ -216,3 +216,20 @@ fn init_writes_nothing_through_a_folder_linked_out_of_the_project() {
         .collect();
     assert_eq!(left, [".github"]);
 }
+
+#[test]
+fn an_outline_that_is_a_fifo_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    std::fs::remove_file(project.join("report.yaml")).unwrap();
+    mkfifo(&project.join("report.yaml"));
+    for args in [
+        &["check"][..],
+        &["render"],
+        &["sources"],
+        &["check", "report.yaml"],
+    ] {
+        let (run, _) = run_with_open_stdin(&project, args);
+        assert_refused(&run, "report.yaml: refused: it is a FIFO");
+    }
+}
