@@ -7,7 +7,7 @@
 //!
 //!     cargo run --release --example near_miss_bench [MB] [RUNS]
 
-#[path = "../tests/common/corpus.rs"]
+#[path = "../tests/cli/common/corpus.rs"]
 mod corpus;
 
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! text itself, whitespace runs as one space (the oracle of `escaped_text_reads_back_unchanged`
 //! in `src/markdown.rs`, over every string instead of a character class).
 //!
-//! Shared by the `markdown_escape` fuzz target and `tests/fuzz_regressions.rs`.
+//! Shared by the `markdown_escape` fuzz target and `tests/cli/fuzz_regressions.rs`.
 
 use pulldown_cmark::{Event, Options, Parser};
 use report::markdown::escape;

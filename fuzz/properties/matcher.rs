@@ -9,7 +9,7 @@
 //! quote and the source is empty. An input that starts with 0xFE and a byte `n` has the source
 //! repeated `256 × (n + 1)` times, so that budgets and long runs are reached; a hang there is
 //! a failure (libFuzzer's `-timeout`). Shared by the `matcher` fuzz target and
-//! `tests/fuzz_regressions.rs`.
+//! `tests/cli/fuzz_regressions.rs`.
 
 use std::ops::Range;
 

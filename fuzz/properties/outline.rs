@@ -1,7 +1,7 @@
 //! Property: parsing any outline text either fails with an error that can be shown, or gives
 //! an outline whose every value has a place inside the text, on character boundaries.
 //!
-//! Shared by the `outline` fuzz target and `tests/fuzz_regressions.rs`; it must not read or
+//! Shared by the `outline` fuzz target and `tests/cli/fuzz_regressions.rs`; it must not read or
 //! write files.
 
 use std::ops::Range;

@@ -5,7 +5,7 @@
 //!
 //! An input is up to four parts split by 0xFF: the outline, the source `memo.txt`, the
 //! catalog, and then one byte per special file, each naming a place in the project and what
-//! to put there. Shared by the `project` fuzz target and `tests/fuzz_regressions.rs`.
+//! to put there. Shared by the `project` fuzz target and `tests/cli/fuzz_regressions.rs`.
 
 use std::path::Path;
 

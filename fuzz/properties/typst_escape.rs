@@ -2,7 +2,7 @@
 //! parses without errors into exactly one string literal whose value is the text.
 //!
 //! The parser is `typst-syntax` 0.14, the syntax of the Typst release users compile with.
-//! Shared by the `typst_escape` fuzz target and `tests/fuzz_regressions.rs`.
+//! Shared by the `typst_escape` fuzz target and `tests/cli/fuzz_regressions.rs`.
 
 use report::typst::escape;
 use typst_syntax::{SyntaxKind, SyntaxNode, ast};

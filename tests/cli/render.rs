@@ -1,8 +1,7 @@
 //! `report render --format md`: refuses on findings, writes atomically, renders what it checked.
 
-mod common;
 
-use common::{assert_contains, copy_fixture, file_names, report_in};
+use crate::common::{assert_contains, copy_fixture, file_names, report_in};
 
 #[test]
 fn render_refuses_on_a_finding_and_leaves_the_old_file_intact() {
@@ -168,7 +167,7 @@ fn project_with_urls(urls: &[&str]) -> tempfile::TempDir {
         std::fs::write(dir.path().join(format!("sources/s{i}.txt")), "Said so.\n").unwrap();
         catalog.push_str(&format!(
             "s{i}:\n  title: T{i}\n  url: {}\n",
-            common::yaml_string(url)
+            crate::common::yaml_string(url)
         ));
         cites.push_str(&format!(
             "          - source: s{i}\n            quote: Said so.\n"
@@ -206,7 +205,7 @@ fn only_http_and_https_urls_become_links_in_markdown() {
         .collect();
     assert_eq!(links, WEB, "{}", run.stdout);
     // The others are there as text, reading back as written.
-    let text = common::markdown_text(&run.stdout);
+    let text = crate::common::markdown_text(&run.stdout);
     for url in NOT_WEB {
         assert_contains(&text, url);
     }

@@ -5,15 +5,15 @@
 //! Inputs live in `fuzz/seeds/<target>/` and `fuzz/regressions/<target>/`; a test fails
 //! naming every input whose property does not hold.
 
-#[path = "../fuzz/properties/markdown_escape.rs"]
+#[path = "../../fuzz/properties/markdown_escape.rs"]
 mod markdown_escape;
-#[path = "../fuzz/properties/matcher.rs"]
+#[path = "../../fuzz/properties/matcher.rs"]
 mod matcher;
-#[path = "../fuzz/properties/outline.rs"]
+#[path = "../../fuzz/properties/outline.rs"]
 mod outline;
-#[path = "../fuzz/properties/project.rs"]
+#[path = "../../fuzz/properties/project.rs"]
 mod project;
-#[path = "../fuzz/properties/typst_escape.rs"]
+#[path = "../../fuzz/properties/typst_escape.rs"]
 mod typst_escape;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

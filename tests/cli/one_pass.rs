@@ -1,12 +1,11 @@
 //! A run over several outlines reads each source once for all of them, on several threads:
 //! what each outline is told must not depend on the others or on the number of threads.
 
-mod common;
 
 use std::path::Path;
 
-use common::corpus::{self, write_source};
-use common::{assert_contains, report_in};
+use crate::common::corpus::{self, write_source};
+use crate::common::{assert_contains, report_in};
 
 /// Writes an outline citing `(source, quote)` pairs, one paragraph each.
 fn write_outline(dir: &Path, name: &str, cites: &[(&str, &str)]) {
@@ -14,7 +13,7 @@ fn write_outline(dir: &Path, name: &str, cites: &[(&str, &str)]) {
     for (source, quote) in cites {
         yaml.push_str(&format!(
             "      - text: A claim.\n        cite:\n          source: {source}\n          quote: {}\n",
-            common::yaml_string(quote)
+            crate::common::yaml_string(quote)
         ));
     }
     std::fs::write(dir.join(name), yaml).expect("an outline");

@@ -1,11 +1,10 @@
 //! The README tells the truth: its quick start runs, its example finding is what `report`
 //! prints, and every finding code it lists exists.
 
-mod common;
 
 use std::path::Path;
 
-use common::report_in;
+use crate::common::report_in;
 
 fn readme() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
@@ -29,7 +28,7 @@ fn quick_start_renders_the_example_and_names_the_test_command() {
     let args = commands[0]
         .strip_prefix("cargo run --locked -- ")
         .expect("the first command runs report through cargo");
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     let run = report_in(dir.path(), &args.split(' ').collect::<Vec<_>>());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
@@ -53,7 +52,7 @@ fn ci_runs_the_readme_test_command() {
 #[test]
 fn the_example_finding_is_what_check_prints() {
     let shown = block_after(&readme(), "## `report check [OUTLINE...]`").join("\n") + "\n";
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     let outline = dir.path().join("report.yaml");
     let text = std::fs::read_to_string(&outline).unwrap();
     let misquoted = text.replacen(

@@ -1,10 +1,9 @@
 //! `report sources` and `report find`, run as a user would.
 
-mod common;
 
 use std::path::Path;
 
-use common::{assert_contains, example_copy, report_in};
+use crate::common::{assert_contains, example_copy, report_in};
 use sha2::{Digest, Sha256};
 
 #[test]

@@ -2,11 +2,10 @@
 //! parses, the workflow is the one `report init` writes, and every `report` command in them
 //! runs as shown on the example briefing.
 
-mod common;
 
 use std::path::Path;
 
-use common::{assert_contains, example_copy, report_in};
+use crate::common::{assert_contains, example_copy, report_in};
 use serde_json::Value;
 
 fn readme() -> String {
@@ -27,7 +26,7 @@ fn yaml(text: &str) -> Value {
 }
 
 /// Runs a `report ...` command line of a snippet in `dir`, with `> FILE` honoured.
-fn run_line(dir: &Path, line: &str) -> common::Run {
+fn run_line(dir: &Path, line: &str) -> crate::common::Run {
     let (command, into) = match line.split_once(" > ") {
         Some((command, file)) => (command, Some(file)),
         None => (line, None),

@@ -5,7 +5,6 @@
 //! the file as written, not as parsed. Failures are not persisted; the hand-minimised
 //! counterexample at the end is a plain test.
 
-mod common;
 
 use std::path::Path;
 
@@ -222,7 +221,7 @@ fn scalar(text: &str, style: Style, flow: bool) -> (String, bool) {
             (text.to_owned(), false)
         }
         Style::Single => (format!("'{}'", text.replace('\'', "''")), true),
-        _ => (common::yaml_string(text), true),
+        _ => (crate::common::yaml_string(text), true),
     }
 }
 
@@ -586,7 +585,7 @@ proptest! {
         let (outline, _) = write_project(dir.path(), &project);
         let checked = report::check_outline(&dir.path().join("report.yaml"), CheckOptions::default())
             .map_err(|e| TestCaseError::fail(format!("{e}\n{outline}")))?;
-        let run = common::report_in(dir.path(), &["check", "--format", "json"]);
+        let run = crate::common::report_in(dir.path(), &["check", "--format", "json"]);
         prop_assert_eq!(run.code, i32::from(!checked.is_clean()), "{}", run.stderr);
         let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         let from_binary: Vec<_> = document["findings"].as_array().unwrap().iter().map(json_places).collect();

@@ -1,8 +1,7 @@
 //! `report check --format short|json|github|sarif` on a fixture with findings of several kinds.
 
-mod common;
 
-use common::{Run, fixture, report_in};
+use crate::common::{Run, fixture, report_in};
 use serde_json::Value;
 
 const CASE: &str = "several-findings";

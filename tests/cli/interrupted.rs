@@ -7,7 +7,6 @@
 
 #![cfg(unix)]
 
-mod common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
@@ -15,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{assert_contains, copy_fixture, file_names, report_in, report_with_env};
+use crate::common::{assert_contains, copy_fixture, file_names, report_in, report_with_env};
 
 const OLD: &str = "old output, which must survive";
 

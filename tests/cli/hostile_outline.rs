@@ -2,12 +2,11 @@
 //! (exit 2) when the outline itself is wrong, or a finding (exit 1) when a well-formed
 //! citation does not hold. Never a panic, a hang or a runaway allocation.
 
-mod common;
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use common::{Run, assert_contains, report_in};
+use crate::common::{Run, assert_contains, report_in};
 
 const SOURCE: &str = "The harbour plan passed by nine votes to four.\nWork starts in May.\n";
 

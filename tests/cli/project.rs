@@ -1,11 +1,10 @@
 //! Starting a project and describing the tool: `init`, `schema`, `completions`, `man` and
 //! `--version`, run as a user would.
 
-mod common;
 
 use std::path::Path;
 
-use common::{assert_contains, report_in, report_with_env};
+use crate::common::{assert_contains, report_in, report_with_env};
 use serde_json::Value;
 
 const INIT_FILES: [&str; 7] = [

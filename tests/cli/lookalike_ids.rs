@@ -3,9 +3,8 @@
 //! controls), an id mixing scripts (a Cyrillic `е` in `memo`), and an id that looks like
 //! another source of the folder.
 
-mod common;
 
-use common::{assert_contains, report_in};
+use crate::common::{assert_contains, report_in};
 
 /// A project whose sources folder has a file for each of `files` (ids), and whose outline
 /// cites `cited`, written as a YAML double-quoted scalar so that any character can be given.

@@ -78,8 +78,8 @@ pub fn generate(bytes: usize, seed: u64) -> (String, usize) {
 /// The distinct words of the shipped sources.
 fn vocabulary() -> Vec<&'static str> {
     let mut words: Vec<&'static str> = [
-        include_str!("../../sources/russia-hamas-relations.txt"),
-        include_str!("../../sources/hamas-russia-china-support.txt"),
+        include_str!("../../../sources/russia-hamas-relations.txt"),
+        include_str!("../../../sources/hamas-russia-china-support.txt"),
     ]
     .iter()
     .flat_map(|text| text.split_ascii_whitespace())

@@ -1,8 +1,7 @@
 //! A misquote in the middle of a 10 MB source gets the right nearest passage.
 
-mod common;
 
-use common::{corpus, report_in};
+use crate::common::{corpus, report_in};
 use serde_json::Value;
 
 #[test]
@@ -53,7 +52,7 @@ fn a_1_gib_source_is_checked_in_less_than_one_and_a_half_times_its_size() {
     let pid = child.id();
     let mut peak = 0;
     while child.try_wait().unwrap().is_none() {
-        peak = common::peak_memory(pid).unwrap_or(peak).max(peak);
+        peak = crate::common::peak_memory(pid).unwrap_or(peak).max(peak);
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let output = child.wait_with_output().unwrap();

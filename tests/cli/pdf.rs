@@ -1,11 +1,10 @@
 //! `report render --format pdf|typst`: the real `typst` compiles the briefing, and `pdftotext`
 //! reads back every quotation exactly as the outline gives it.
 
-mod common;
 
 use std::path::Path;
 
-use common::{
+use crate::common::{
     assert_contains, copy_fixture, fixture, flatten, flatten_pdf, markdown_text, pdf_text,
     pdf_tools, quotes_of, report_in,
 };
@@ -13,7 +12,7 @@ use common::{
 const EPOCH: &str = "1700000000";
 
 /// Renders the outline in `dir` to `out` as `format`, with a fixed creation time.
-fn render(dir: &Path, format: &str, out: &str) -> common::Run {
+fn render(dir: &Path, format: &str, out: &str) -> crate::common::Run {
     report_in(
         dir,
         &[
@@ -44,7 +43,7 @@ fn the_example_pdf_holds_every_quote_verbatim() {
     if !pdf_tools() {
         return;
     }
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     let run = render(dir.path(), "pdf", "briefing.pdf");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = pdf_text(&dir.path().join("briefing.pdf"));
@@ -66,7 +65,7 @@ fn the_pdf_carries_title_and_author_metadata() {
     if !pdf_tools() {
         return;
     }
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     assert_eq!(render(dir.path(), "pdf", "briefing.pdf").code, 0);
     let info = std::process::Command::new("pdfinfo")
         .arg(dir.path().join("briefing.pdf"))
@@ -86,7 +85,7 @@ fn us_letter_paper_is_available() {
     if !pdf_tools() {
         return;
     }
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     let run = report_in(
         dir.path(),
         &["render", "--format", "pdf", "--paper", "us-letter"],
@@ -104,7 +103,7 @@ fn the_same_source_date_epoch_gives_the_same_pdf_bytes() {
     if !pdf_tools() {
         return;
     }
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     assert_eq!(render(dir.path(), "pdf", "one.pdf").code, 0);
     assert_eq!(render(dir.path(), "pdf", "two.pdf").code, 0);
     let one = std::fs::read(dir.path().join("one.pdf")).unwrap();
@@ -144,7 +143,7 @@ fn hostile_markup_prints_literally_in_pdf_and_markdown() {
 
 #[test]
 fn the_typst_source_of_the_example_matches_its_snapshot() {
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     let run = report_in(dir.path(), &["render", "--format", "typst", "-o", "-"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let snapshot = fixture("../snapshots/example.typ");
@@ -160,7 +159,7 @@ fn the_typst_source_of_the_example_matches_its_snapshot() {
 
 #[test]
 fn a_missing_typst_exits_2_saying_how_to_install_it_and_keeps_old_output() {
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     std::fs::write(dir.path().join("report.pdf"), "old pdf").unwrap();
     let run = report_in(
         dir.path(),
@@ -177,8 +176,8 @@ fn a_missing_typst_exits_2_saying_how_to_install_it_and_keeps_old_output() {
 
 #[test]
 fn report_typst_names_the_program_too() {
-    let dir = common::example_copy();
-    let run = common::report_with_env(
+    let dir = crate::common::example_copy();
+    let run = crate::common::report_with_env(
         dir.path(),
         &["render", "--format", "pdf"],
         &[("REPORT_TYPST", "/nonexistent/typst-from-env")],
@@ -191,7 +190,7 @@ fn report_typst_names_the_program_too() {
 #[test]
 fn a_failing_typst_exits_2_showing_its_diagnostics_and_keeps_old_output() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = common::example_copy();
+    let dir = crate::common::example_copy();
     let fake = dir.path().join("failing-typst");
     std::fs::write(
         &fake,
@@ -221,7 +220,7 @@ fn a_failing_typst_exits_2_showing_its_diagnostics_and_keeps_old_output() {
         "old pdf"
     );
     assert_eq!(
-        common::file_names(dir.path()),
+        crate::common::file_names(dir.path()),
         ["failing-typst", "report.pdf", "report.yaml", "sources"]
     );
 }

@@ -1,6 +1,5 @@
 //! `report render --watch` checks and renders again when an input changes, as a user sees it.
 
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -8,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use common::report_in;
+use crate::common::report_in;
 
 /// A running `report render --watch` and the lines it prints on standard error.
 struct Watching {

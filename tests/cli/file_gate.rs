@@ -4,14 +4,13 @@
 
 #![cfg(unix)]
 
-mod common;
 
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Run, assert_contains, report_in};
+use crate::common::{Run, assert_contains, report_in};
 
 /// A token outside every project: no run may print it.
 const TOKEN: &str = "ghp_FAKE_TOKEN_0123456789";

@@ -1,8 +1,7 @@
 //! Coverage: paragraphs that cite nothing and sources nothing cites, and `--deny uncited`.
 
-mod common;
 
-use common::{assert_contains, fixture, report_in};
+use crate::common::{assert_contains, fixture, report_in};
 
 #[test]
 fn the_summary_counts_uncited_paragraphs_and_names_uncited_sources() {
@@ -35,7 +34,7 @@ fn deny_uncited_makes_an_uncited_paragraph_a_finding() {
 
 #[test]
 fn deny_uncited_stops_a_render() {
-    let dir = common::copy_fixture("coverage");
+    let dir = crate::common::copy_fixture("coverage");
     let run = report_in(dir.path(), &["render", "--deny", "uncited"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!dir.path().join("report.md").exists());

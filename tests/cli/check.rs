@@ -1,8 +1,7 @@
 //! `report check` on one fixture folder per behaviour.
 
-mod common;
 
-use common::{assert_contains, check, fixture, report_in};
+use crate::common::{assert_contains, check, fixture, report_in};
 
 #[test]
 fn all_verified_exits_0_with_a_summary() {
@@ -165,7 +164,7 @@ fn several_outlines_are_checked_in_one_run() {
 #[cfg(unix)]
 #[test]
 fn an_outline_named_twice_is_checked_once() {
-    let dir = common::copy_fixture("quote-one-word-changed");
+    let dir = crate::common::copy_fixture("quote-one-word-changed");
     std::os::unix::fs::symlink("report.yaml", dir.path().join("link.yaml")).unwrap();
     let names = ["report.yaml", "./report.yaml", "link.yaml"];
     let here = dir.path().file_name().unwrap().to_str().unwrap();
@@ -241,7 +240,7 @@ fn a_quote_that_cuts_a_number_or_a_contraction_is_not_verified() {
 fn a_closed_pipe_ends_output_quietly_with_the_usual_exit_code() {
     use std::io::Read;
     // Far more findings than a pipe buffers, so `report` is still writing when the reader stops.
-    let dir = common::copy_fixture("quote-cuts-a-word");
+    let dir = crate::common::copy_fixture("quote-cuts-a-word");
     let mut outline = String::from(
         "title: Many\nsections:\n  - heading: H\n    paragraphs:\n      - text: T\n        cite:\n",
     );

@@ -4,12 +4,11 @@
 
 #![cfg(unix)]
 
-mod common;
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use common::{Run, assert_contains, report_in};
+use crate::common::{Run, assert_contains, report_in};
 
 /// A secret outside every project: if any run reads it, its words could show in a finding.
 const SECRET: &str = "The launch codes are kept in the blue folder.\n";

@@ -4,12 +4,11 @@
 
 #![cfg(target_os = "linux")]
 
-mod common;
 
 use std::path::Path;
 use std::time::Duration;
 
-use common::{assert_contains, report_measured};
+use crate::common::{assert_contains, report_measured};
 
 /// A debug build is slower than a release; a hang is still minutes past this.
 const LIMIT: Duration = Duration::from_secs(90);
@@ -22,7 +21,7 @@ fn project(dir: &Path, text: &str, quotes: &[String]) {
     for quote in quotes {
         outline += &format!(
             "      - text: Said.\n        cite:\n          - source: memo\n            quote: {}\n",
-            common::yaml_string(quote)
+            crate::common::yaml_string(quote)
         );
     }
     std::fs::write(dir.join("report.yaml"), outline).unwrap();

@@ -3,11 +3,10 @@
 //! two texts that look the same on screen are never reported as one. CRLF sources match
 //! across their line breaks with line numbers intact.
 
-mod common;
 
 use std::path::Path;
 
-use common::{Run, assert_contains, report_in};
+use crate::common::{Run, assert_contains, report_in};
 
 const HIDDEN: [char; 5] = ['\u{202e}', '\u{200b}', '\u{7}', '\u{0}', '\u{feff}'];
 

@@ -1,9 +1,8 @@
 //! Near misses: for each kind of difference, a fixture whose quote is not in its source, and
 //! the classification and place of the nearest passage that `report check` reports.
 
-mod common;
 
-use common::{assert_contains, fixture, report_in};
+use crate::common::{assert_contains, fixture, report_in};
 use serde_json::Value;
 
 /// The findings of `report check --format json` in fixture `case`.
@@ -251,7 +250,7 @@ fn the_diff_is_coloured_only_when_colour_is_asked_for() {
     let dir = fixture("near-miss-word-dropped");
     let plain = report_in(&dir, &["check"]);
     assert!(!plain.stdout.contains('\x1b'), "{}", plain.stdout);
-    let coloured = common::report_with_env(
+    let coloured = crate::common::report_with_env(
         &dir,
         &["check"],
         &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")],
@@ -277,8 +276,8 @@ fn a_quote_too_long_to_search_says_so() {
     let words: Vec<String> = (0..1_001).map(|i| format!("word{i}")).collect();
     let source = words.join(" ") + " it’s";
     let quote = words.join(" ") + " it's";
-    common::corpus::write_source(dir.path(), "long", &source);
-    common::corpus::write_outline(dir.path(), "report.yaml", "long", &quote);
+    crate::common::corpus::write_source(dir.path(), "long", &source);
+    crate::common::corpus::write_outline(dir.path(), "report.yaml", "long", &quote);
     let run = report_in(dir.path(), &["check", "--format", "json"]);
     assert_eq!(run.code, 1);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();

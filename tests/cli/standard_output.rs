@@ -4,12 +4,11 @@
 
 #![cfg(unix)]
 
-mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{assert_contains, example_copy};
+use crate::common::{assert_contains, example_copy};
 
 /// Runs `report ARGS` in `dir` with standard output on `stdout`: its exit code and what it
 /// printed on standard error.
@@ -101,7 +100,7 @@ fn a_closed_pipe_is_not_a_failure() {
 
 #[test]
 fn findings_on_a_closed_pipe_still_exit_1() {
-    let dir = common::fixture("several-findings");
+    let dir = crate::common::fixture("several-findings");
     let (code, stderr) = run_into(&dir, &["check"], closed_pipe());
     assert_eq!(code, 1, "{stderr}");
 }

@@ -1,11 +1,10 @@
 //! Nothing false is verified: quotes cut out of words by the full Unicode rules, a quotation
 //! no source file can vouch for, and fragments found by hash are all refused end to end.
 
-mod common;
 
 use std::path::Path;
 
-use common::{Run, assert_contains, report_in};
+use crate::common::{Run, assert_contains, report_in};
 
 /// A project whose one source is `source`, and an outline of `paragraphs` (YAML list items,
 /// indented for the `paragraphs:` key).

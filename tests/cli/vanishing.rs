@@ -1,12 +1,11 @@
 //! Sources that vanish or change while `report` runs: each is read once, so a run sees one
 //! version of it whole or says clearly that it could not read it. Never a panic.
 
-mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::{assert_contains, corpus, report_in};
+use crate::common::{assert_contains, corpus, report_in};
 
 #[cfg(unix)]
 #[test]
