@@ -4,7 +4,6 @@
 
 #![cfg(target_os = "linux")]
 
-
 use std::path::Path;
 use std::time::Duration;
 

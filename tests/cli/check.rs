@@ -1,6 +1,5 @@
 //! `report check` on one fixture folder per behaviour.
 
-
 use crate::common::{assert_contains, check, fixture, report_in};
 
 #[test]

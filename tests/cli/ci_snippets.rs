@@ -2,7 +2,6 @@
 //! parses, the workflow is the one `report init` writes, and every `report` command in them
 //! runs as shown on the example briefing.
 
-
 use std::path::Path;
 
 use crate::common::{assert_contains, example_copy, report_in};

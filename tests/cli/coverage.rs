@@ -1,6 +1,5 @@
 //! Coverage: paragraphs that cite nothing and sources nothing cites, and `--deny uncited`.
 
-
 use crate::common::{assert_contains, fixture, report_in};
 
 #[test]

@@ -4,7 +4,6 @@
 
 #![cfg(unix)]
 
-
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,6 +1,5 @@
 //! `report check --format short|json|github|sarif` on a fixture with findings of several kinds.
 
-
 use crate::common::{Run, fixture, report_in};
 use serde_json::Value;
 

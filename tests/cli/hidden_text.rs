@@ -3,7 +3,6 @@
 //! two texts that look the same on screen are never reported as one. CRLF sources match
 //! across their line breaks with line numbers intact.
 
-
 use std::path::Path;
 
 use crate::common::{Run, assert_contains, report_in};

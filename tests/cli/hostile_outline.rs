@@ -2,7 +2,6 @@
 //! (exit 2) when the outline itself is wrong, or a finding (exit 1) when a well-formed
 //! citation does not hold. Never a panic, a hang or a runaway allocation.
 
-
 use std::fmt::Write as _;
 use std::path::Path;
 

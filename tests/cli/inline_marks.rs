@@ -1,7 +1,6 @@
 //! Inline quotations in the marks other languages use: German `»…«` and `›…‹`, Japanese
 //! `「…」` and `『…』`, each checked like `"…"`; and an empty quotation, which is a finding.
 
-
 use crate::common::{Run, assert_contains, report_in};
 
 const SOURCE: &str = "Der Plan ist ein Schritt nach vorn. 計画は大きな一歩だと述べた。\n";

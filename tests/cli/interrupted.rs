@@ -7,7 +7,6 @@
 
 #![cfg(unix)]
 
-
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,5 @@
 //! A misquote in the middle of a 10 MB source gets the right nearest passage.
 
-
 use crate::common::{corpus, report_in};
 use serde_json::Value;
 

@@ -3,8 +3,9 @@
 //! (whitespace runs as one space) from the PDF that the real `typst` compiles, and from the
 //! Markdown through a CommonMark parser.
 
-
-use crate::common::{flatten, flatten_pdf, markdown_text, pdf_text, pdf_tools, report_in, yaml_string};
+use crate::common::{
+    flatten, flatten_pdf, markdown_text, pdf_text, pdf_tools, report_in, yaml_string,
+};
 use proptest::prelude::*;
 
 /// Strings drawn from the character classes above, within two limits of the PDF text layer

@@ -3,7 +3,6 @@
 //! controls), an id mixing scripts (a Cyrillic `е` in `memo`), and an id that looks like
 //! another source of the folder.
 
-
 use crate::common::{assert_contains, report_in};
 
 /// A project whose sources folder has a file for each of `files` (ids), and whose outline

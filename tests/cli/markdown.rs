@@ -1,7 +1,6 @@
 //! Markdown output reads back literally: every ASCII punctuation character in titles,
 //! headings, paragraphs and quotes survives a CommonMark parser with GitHub's extensions.
 
-
 use crate::common::{report_in, yaml_string};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 

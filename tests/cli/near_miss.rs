@@ -1,7 +1,6 @@
 //! Near misses: for each kind of difference, a fixture whose quote is not in its source, and
 //! the classification and place of the nearest passage that `report check` reports.
 
-
 use crate::common::{assert_contains, fixture, report_in};
 use serde_json::Value;
 

@@ -1,7 +1,6 @@
 //! Nothing false is verified: quotes cut out of words by the full Unicode rules, a quotation
 //! no source file can vouch for, and fragments found by hash are all refused end to end.
 
-
 use std::path::Path;
 
 use crate::common::{Run, assert_contains, report_in};

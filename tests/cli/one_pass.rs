@@ -1,7 +1,6 @@
 //! A run over several outlines reads each source once for all of them, on several threads:
 //! what each outline is told must not depend on the others or on the number of threads.
 
-
 use std::path::Path;
 
 use crate::common::corpus::{self, write_source};

@@ -1,7 +1,6 @@
 //! `report render --format pdf|typst`: the real `typst` compiles the briefing, and `pdftotext`
 //! reads back every quotation exactly as the outline gives it.
 
-
 use std::path::Path;
 
 use crate::common::{

@@ -5,7 +5,6 @@
 //! the file as written, not as parsed. Failures are not persisted; the hand-minimised
 //! counterexample at the end is a plain test.
 
-
 use std::path::Path;
 
 use proptest::prelude::*;

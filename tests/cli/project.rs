@@ -1,7 +1,6 @@
 //! Starting a project and describing the tool: `init`, `schema`, `completions`, `man` and
 //! `--version`, run as a user would.
 
-
 use std::path::Path;
 
 use crate::common::{assert_contains, report_in, report_with_env};

@@ -1,7 +1,6 @@
 //! The README tells the truth: its quick start runs, its example finding is what `report`
 //! prints, and every finding code it lists exists.
 
-
 use std::path::Path;
 
 use crate::common::report_in;

@@ -1,6 +1,5 @@
 //! `report render --format md`: refuses on findings, writes atomically, renders what it checked.
 
-
 use crate::common::{assert_contains, copy_fixture, file_names, report_in};
 
 #[test]

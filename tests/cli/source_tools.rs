@@ -1,6 +1,5 @@
 //! `report sources` and `report find`, run as a user would.
 
-
 use std::path::Path;
 
 use crate::common::{assert_contains, example_copy, report_in};

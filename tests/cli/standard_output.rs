@@ -4,7 +4,6 @@
 
 #![cfg(unix)]
 
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 

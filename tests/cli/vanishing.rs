@@ -1,7 +1,6 @@
 //! Sources that vanish or change while `report` runs: each is read once, so a run sees one
 //! version of it whole or says clearly that it could not read it. Never a panic.
 
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 

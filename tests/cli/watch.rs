@@ -1,6 +1,5 @@
 //! `report render --watch` checks and renders again when an input changes, as a user sees it.
 
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
