@@ -1,7 +1,8 @@
 //! The command line of the `report` binary: clap arguments, and printing what the library returns.
 //!
-//! Exit codes: 0 every quote verified, 1 findings, 2 the run could not be done.
+//! Exit codes and the policy for standard output are decided in one place, [`exit`].
 
+mod exit;
 mod progress;
 mod project;
 mod sources;
@@ -15,6 +16,8 @@ use std::io::Write;
 use clap::{Parser, Subcommand, ValueEnum};
 use report::print::{self, FindingFormat, human};
 use report::{CheckOptions, Format, Paper, RenderConfig, Rendered, TypstConfig};
+
+use exit::{FAILED, FINDINGS, VERIFIED, err, out, written};
 
 /// Check that every quotation in a briefing is verbatim in its source, then render it.
 #[derive(Debug, Parser)]
@@ -203,10 +206,6 @@ enum FormatArg {
     Pdf,
 }
 
-const VERIFIED: u8 = 0;
-const FINDINGS: u8 = 1;
-const FAILED: u8 = 2;
-
 /// The arguments of this run. `--version` also names the Typst that PDF output would use,
 /// which is looked up only when asked for.
 pub fn parse() -> Args {
@@ -295,7 +294,7 @@ fn stop_cleanly_on_signals() {
         if let Some(signal) = signals.forever().next() {
             report::interrupt::clean_up();
             let _ = signal_hook::low_level::emulate_default_handler(signal);
-            std::process::exit(128 + signal);
+            std::process::exit(exit::signalled(signal));
         }
     });
 }
@@ -317,13 +316,7 @@ fn check(outlines: &[PathBuf], format: FindingFormat, mut options: CheckOptions)
     let printed = print::run(&run, format);
     let written = written(anstream::stdout(), printed.out.as_bytes());
     let _ = anstream::stderr().write_all(printed.err.as_bytes());
-    if written != VERIFIED || !run.errors.is_empty() {
-        FAILED
-    } else if run.summary.findings() > 0 {
-        FINDINGS
-    } else {
-        VERIFIED
-    }
+    exit::of_check(written, !run.errors.is_empty(), run.summary.findings())
 }
 
 fn render(config: &RenderConfig) -> u8 {
@@ -356,31 +349,4 @@ fn render(config: &RenderConfig) -> u8 {
         }
         Rendered::Bytes(bytes) => out(&bytes),
     }
-}
-
-/// Writes `bytes` to standard output: exit code 0, or 2 if they cannot be written. A reader
-/// that stops early (`| head`) closes the pipe: not a failure.
-fn out(bytes: &[u8]) -> u8 {
-    written(std::io::stdout(), bytes)
-}
-
-/// Writes `bytes` to `stdout` and flushes it, so that an error (a full disk, `/dev/full`) is
-/// seen here rather than lost when the process exits: exit code 0, or 2 with a message. A
-/// closed pipe is not a failure.
-fn written(mut stdout: impl Write, bytes: &[u8]) -> u8 {
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => VERIFIED,
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => VERIFIED,
-        Err(error) => {
-            err(&format!("error: cannot write to standard output: {error}"));
-            err("help: send the output where it fits: a file on a disk with room, or a pipe");
-            FAILED
-        }
-    }
-}
-
-/// Prints a line on standard error. A reader that stops early closes the pipe; the rest is
-/// then dropped rather than treated as a failure.
-fn err(text: &str) {
-    let _ = writeln!(anstream::stderr(), "{text}");
 }

@@ -7,7 +7,8 @@ use clap::CommandFactory;
 use report::print::human;
 use report::schema::SchemaOf;
 
-use super::{Args, FAILED, VERIFIED, err, out};
+use super::Args;
+use super::exit::{FAILED, VERIFIED, err, out};
 
 /// Writes a new project into `dir`.
 pub fn init(dir: &Path) -> u8 {

@@ -9,7 +9,7 @@ use report::print::human;
 use report::visible::{is_hidden, visible};
 use serde::Serialize;
 
-use super::{FAILED, FINDINGS, VERIFIED, err, out};
+use super::exit::{FAILED, FINDINGS, VERIFIED, err, out};
 
 /// Prints the table of the sources of `outline`.
 pub fn sources(outline: &Path, root: Option<&Path>) -> u8 {

@@ -8,7 +8,8 @@ use std::time::Duration;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use report::RenderConfig;
 
-use super::{FAILED, err, render};
+use super::exit::{FAILED, err};
+use super::render;
 
 /// How long after a change to wait for more before rendering: an editor's save is often
 /// several events (write, rename, change of attributes).
