@@ -236,11 +236,16 @@ impl<'b> Found<'b> {
         self.open = open;
     }
 
-    /// Compares pattern `p` where a hit says it may be, unless it has a place already.
+    /// Compares pattern `p` where a hit says it may be, unless it has a place already. Even a
+    /// pattern passed over costs a little: ten thousand parts of one word, all found, would
+    /// otherwise be passed over at every hit of that word.
     fn record(&mut self, p: usize, place: impl FnOnce() -> Option<Range<usize>>) {
         let (q, f) = self.batch.owners[p];
         let slot = &mut self.places[q][f];
-        if slot.is_some() || !self.budget.spend(self.batch.patterns[p].len()) {
+        if !self.budget.spend(1) || slot.is_some() {
+            return;
+        }
+        if !self.budget.spend(self.batch.patterns[p].len()) {
             return;
         }
         if let Some(place) = place() {

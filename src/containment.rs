@@ -194,7 +194,12 @@ pub fn output_target(
     match existing {
         Some(meta) if meta.is_dir() => Err(write_error(io::Error::other("it is a folder"))),
         _ if target.starts_with(sources) => Err(refused(Refusal::IntoSources(sources.to_owned()))),
-        Some(_) if kind.is_some() && chosen == Chosen::ByProject => {
+        // A FIFO or device is written to only where the user chose it: outside the project.
+        // Inside, the repository chose the file's type, even under a name the user gave.
+        Some(_)
+            if kind.is_some()
+                && (chosen == Chosen::ByProject || lexically_inside(path, within)) =>
+        {
             Err(refused(Refusal::NotRegular(kind.unwrap_or_default())))
         }
         _ => Ok((target, kind.is_some())),

@@ -341,7 +341,7 @@ fn refusal_help(reason: &crate::containment::Refusal) -> &'static str {
             "replace the link with the file itself: report reads and writes only inside the project; name a path outside it on the command line to write there"
         }
         Refusal::NotRegular(_) => {
-            "replace it with a regular file; a FIFO or device is read only when named on the command line"
+            "replace it with a regular file: inside a project, outlines, sources, the catalog and outputs are regular files (a FIFO or device is used only outside it, named on the command line, as `-o /dev/null`)"
         }
         Refusal::IntoSources(_) => {
             "choose an output path outside the sources folder with `-o`: every file there is a source or the catalog"

@@ -274,6 +274,29 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
 /// be judged in bounded time: such a place counts as inside a word, refused, never verified.
 pub const MAX_RUN: usize = 4096;
 
+/// The most regional indicators in a row before a place that its boundary is judged after:
+/// eight flags. Past them the place counts as inside a word, so that a run of millions of
+/// indicators costs no more per place than a short one.
+const MAX_INDICATORS: usize = 16;
+
+/// Whether `c` ends a line for the word-break rules (CR, LF, VT, FF, NEL, LS, PS), after
+/// which they break even before an accent.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// How many regional indicators stand in a row just before byte `at`, counting no further
+/// than one past [`MAX_INDICATORS`].
+fn indicators_before(text: &str, at: usize) -> usize {
+    (text[..at].chars().rev())
+        .take(MAX_INDICATORS + 1)
+        .take_while(|&c| is_indicator(c))
+        .count()
+}
+
 /// How many characters of context beyond those runs the word-break rules need on either side
 /// of an offset: two (`1,4`, `a.b`, Hebrew `״`), and one more to spare.
 const CONTEXT: usize = 3;
@@ -289,6 +312,19 @@ const CONTEXT: usize = 3;
 fn inside_word(text: &str, at: usize) -> bool {
     if at == 0 || at >= text.len() {
         return false;
+    }
+    // Settled by the two characters around `at`, in constant time: the rules never break
+    // before an accent, a format character or a joiner except after a line break, and a
+    // regional indicator after more than [`MAX_INDICATORS`] others is not judged.
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    if let (Some(b), Some(a)) = (before, after) {
+        if skipped(a) && !is_line_break(b) {
+            return true;
+        }
+        if is_indicator(a) && is_indicator(b) && indicators_before(text, at) > MAX_INDICATORS {
+            return true;
+        }
     }
     let (Some(start), Some(end)) = (context_before(text, at), context_after(text, at)) else {
         return true;
@@ -350,6 +386,12 @@ fn skipped_or_paired(c: char) -> bool {
 fn skipped(c: char) -> bool {
     if c.is_ascii() {
         return false;
+    }
+    // The common ones without asking the rules: combining diacritics, the soft hyphen,
+    // zero-width (non-)joiners and variation selectors.
+    if matches!(c, '\u{300}'..='\u{36f}' | '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}')
+    {
+        return true;
     }
     // After `!`, the rules break before anything but what they skip.
     let mut buffer = [b'!'; 5];
@@ -485,7 +527,8 @@ mod tests {
     #[test]
     fn a_boundary_is_judged_past_any_run_of_accents_format_characters_or_flags() {
         let flag = "\u{1f1fa}\u{1f1f8}";
-        for (before, found) in [(256, true), (257, false), (2, true), (3, false)] {
+        // Past sixteen indicators in a row, a place between two is refused, not judged.
+        for (before, found) in [(2, true), (3, false), (16, true), (18, false), (257, false)] {
             let source = format!("x {}{flag} y", "\u{1f1e6}".repeat(before));
             assert_eq!(
                 find(flag, &source).is_ok(),

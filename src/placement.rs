@@ -19,6 +19,12 @@ use memchr::memmem::Finder;
 
 use crate::matcher::{MAX_GAP, Miss, Pattern, Placing};
 
+/// What each place the walk takes costs beyond the bytes compared, in the same unit: the
+/// word-boundary checks and the bookkeeping of one place cost about as much as comparing a
+/// few hundred bytes, so a text where a part stands at every word is cut short in about a
+/// second rather than after every place of every part.
+const PER_PLACE: usize = 256;
+
 /// Work a search may do, in bytes scanned or compared; past it, it stops.
 #[derive(Debug, Clone, Copy)]
 pub struct Budget {
@@ -81,7 +87,7 @@ impl<'t> Places<'t> {
                 break;
             };
             let at = self.next + hit;
-            if !budget.spend(hit + self.pattern.len()) {
+            if !budget.spend(hit + self.pattern.len() + PER_PLACE) {
                 return Err(Miss::CutShort);
             }
             self.next = at + 1;

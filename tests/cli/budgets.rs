@@ -182,3 +182,31 @@ fn an_unknown_source_lists_a_few_ids_not_the_whole_folder() {
         .find(|l| l.contains("help: add"));
     assert!(help.is_some_and(|h| !h.contains("file-10")), "{help:?}");
 }
+
+#[test]
+fn runs_of_accents_or_flags_and_parts_at_every_word_stay_cheap() {
+    let accents = format!("x {} y\n", "\u{301}".repeat(200_000));
+    let soft = format!("x {} y\n", "\u{ad}".repeat(200_000));
+    let flags = format!("x {} y\n", "\u{1f1fa}".repeat(1_000_000));
+    let words = "a ".repeat(1_000_000) + "b\n";
+    let cases = [
+        (accents, vec!["\u{301}\u{301}".to_owned()]),
+        (soft, vec!["\u{ad}\u{ad}".to_owned()]),
+        (flags, vec!["\u{1f1fa}\u{1f1fa}".to_owned()]),
+        (words.clone(), vec![vec!["a"; 100].join(" ... ") + " ... b"]),
+        (words, vec![vec!["a"; 10_000].join(" ... ") + " ... b"]),
+    ];
+    for (text, quotes) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        project(dir.path(), &text, &quotes);
+        let started = std::time::Instant::now();
+        let measured = report_measured(dir.path(), &["check"], LIMIT);
+        assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+        assert!(
+            measured.peak < 256 << 20,
+            "peak {} MiB",
+            measured.peak >> 20
+        );
+        eprintln!("{:?} for {} bytes", started.elapsed(), text.len());
+    }
+}

@@ -231,3 +231,15 @@ fn an_outline_that_is_a_fifo_is_refused_not_waited_on() {
         assert_refused(&run, "report.yaml: refused: it is a FIFO");
     }
 }
+
+#[test]
+fn a_fifo_at_a_named_output_path_inside_the_project_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path());
+    mkfifo(&project.join("out.md"));
+    let (run, _) = run_with_open_stdin(&project, &["render", "-o", "out.md"]);
+    assert_refused(&run, "out.md: refused: it is a FIFO");
+    // Outside the project, a device the user names is written to: `-o /dev/null`.
+    let (run, _) = run_with_open_stdin(&project, &["render", "-o", "/dev/null"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -106,6 +106,17 @@ fn boundaries(text: &str) -> Vec<bool> {
             )
         })
     };
+    // Between two regional indicators with more than sixteen in a row before, a place is
+    // not judged: it counts as inside a word (README).
+    let all: Vec<(usize, char)> = text.char_indices().collect();
+    let indicator = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
+    let mut run = 0;
+    for k in 1..all.len() {
+        run = if indicator(all[k - 1].1) { run + 1 } else { 0 };
+        if indicator(all[k].1) && run > 16 {
+            at[all[k].0] = false;
+        }
+    }
     for k in 1..chars.len() {
         // Anywhere from just after chars[k - 1] up to chars[k].
         let joined = (hyphen(k - 1) && k >= 2 && word(k - 2) && word(k))
