@@ -164,7 +164,7 @@ impl Run<'_, '_> {
         let affordable = count <= self.suggestions_left;
         self.suggestions_left = self.suggestions_left.saturating_sub(count);
         let closest = (known.clone())
-            .take(if affordable { count } else { 0 })
+            .filter(|_| affordable)
             .map(|k| (strsim::normalized_damerau_levenshtein(id, k), k))
             .filter(|(score, _)| *score >= 0.5)
             .max_by(|a, b| a.0.total_cmp(&b.0));

@@ -315,10 +315,10 @@ fn placed(text: &str, query: &Query, found: &Occurrences) -> Option<Passage> {
         let region = region(text, anchor.byte, back, ahead, query.word_bytes());
         let spans: Vec<(usize, &str)> = words(&text[region.clone()]).collect();
         cells += n * spans.len();
-        if cells > MAX_CELLS && best.is_some() {
-            if let Some(best) = best.as_mut() {
-                best.cut_short = true;
-            }
+        if cells > MAX_CELLS
+            && let Some(best) = best.as_mut()
+        {
+            best.cut_short = true;
             break;
         }
         let source = keyed(&spans);

@@ -29,10 +29,7 @@ fn project(dir: &Path, sources_key: &str, id: &str, quote: &str) -> std::path::P
 
 #[track_caller]
 fn assert_refused(run: &Run, message: &str) {
-    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
-    assert_contains(&run.stderr, message);
-    assert_contains(&run.stderr, "help: ");
-    assert!(!run.stderr.contains("launch codes"), "{}", run.stderr);
+    crate::common::assert_refused(run, message, &["launch codes"]);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
 

@@ -250,3 +250,17 @@ pub fn peak_memory(pid: u32) -> Option<u64> {
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
 }
+
+/// A run refused with exit 2, `message` on standard error with a `help:` line, and none of
+/// `secrets` (words of files outside the project) in anything it printed.
+#[track_caller]
+pub fn assert_refused(run: &Run, message: &str, secrets: &[&str]) {
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert_contains(&run.stderr, message);
+    assert_contains(&run.stderr, "help: ");
+    for out in [&run.stdout, &run.stderr] {
+        for secret in secrets {
+            assert!(!out.contains(secret), "{secret} shown: {out}");
+        }
+    }
+}
