@@ -58,7 +58,9 @@ fn time(path: &Path, line: usize) -> Duration {
         assert!(findings.is_empty(), "the exact quote holds");
     } else {
         match &findings[0].detail {
-            Some(report::finding::Detail::Nearest(near)) => assert_eq!(near.place.at.line, line),
+            Some(report::check::finding::Detail::Nearest(near)) => {
+                assert_eq!(near.place.at.line, line)
+            }
             other => panic!("no nearest passage: {other:?}"),
         }
     }

@@ -4,7 +4,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::str::Utf8Error;
 
-use crate::position::LineCol;
+use crate::text::position::LineCol;
 
 /// Why a run could not be done. Each names the file, and the line and column where known.
 #[derive(Debug, thiserror::Error)]
@@ -90,7 +90,7 @@ pub enum Error {
         /// The file, as named.
         path: PathBuf,
         /// Why.
-        reason: crate::containment::Refusal,
+        reason: crate::files::containment::Refusal,
     },
     /// The output could not be written.
     #[error("{}: cannot write: {source}", path.display())]
@@ -176,7 +176,7 @@ pub enum Error {
     /// An error met once and shared by every outline it stops (a source several cite).
     #[error(transparent)]
     Shared(std::sync::Arc<Error>),
-    /// A verified quote did not hold up when looked at again ([`crate::confirm`]): a bug in
+    /// A verified quote did not hold up when looked at again ([`crate::matching::confirm`]): a bug in
     /// `report`, never a pass.
     #[error("{}: internal error: the quote {quote} was verified at bytes {start}..{end}, but {what}", path.display())]
     Unconfirmed {
@@ -334,8 +334,8 @@ impl Error {
 }
 
 /// What to do about a file the gate refused.
-fn refusal_help(reason: &crate::containment::Refusal) -> &'static str {
-    use crate::containment::Refusal;
+fn refusal_help(reason: &crate::files::containment::Refusal) -> &'static str {
+    use crate::files::containment::Refusal;
     match reason {
         Refusal::LeadsOutside { .. } | Refusal::Dangling => {
             "replace the link with the file itself: report reads and writes only inside the project; name a path outside it on the command line to write there"

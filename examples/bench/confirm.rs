@@ -1,10 +1,10 @@
-//! The cost of the second look at every verified quote ([`report::confirm`]), measured
+//! The cost of the second look at every verified quote ([`report::matching::confirm`]), measured
 //! through the library against the search that found the quotes.
 
 use std::time::{Duration, Instant};
 
-use report::batch::Batch;
-use report::matcher::Fragments;
+use report::matching::batch::Batch;
+use report::matching::pattern::Fragments;
 
 use crate::corpus::Workload;
 
@@ -32,7 +32,7 @@ pub fn cost(workload: &Workload, runs: usize) -> (Duration, Duration, usize) {
                 .collect();
             count += verified.len();
             let started = Instant::now();
-            let confirmed = report::confirm::confirm(&text, verified);
+            let confirmed = report::matching::confirm::confirm(&text, verified);
             confirm += started.elapsed();
             assert!(
                 confirmed.is_ok(),

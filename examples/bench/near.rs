@@ -33,7 +33,7 @@ pub fn agreement(workload: &Workload, threads: usize, extra: usize) -> Agreement
         .map(|q| (q.source, q.text.clone()))
         .collect();
     misquotes.extend(more_misquotes(&texts, extra));
-    let results: Vec<(bool, String)> = report::workers::map(
+    let results: Vec<(bool, String)> = report::search::workers::map(
         &misquotes,
         std::num::NonZeroUsize::new(threads).unwrap_or(std::num::NonZeroUsize::MIN),
         || (),

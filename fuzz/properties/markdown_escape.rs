@@ -5,8 +5,8 @@
 //! Shared by the `markdown_escape` fuzz target and `tests/cli/fuzz_regressions.rs`.
 
 use pulldown_cmark::{Event, Options, Parser};
-use report::markdown::escape;
-use report::normalize::collapse;
+use report::render::markdown::escape;
+use report::text::whitespace::collapse;
 
 /// Checks the property for one input; panics when it does not hold.
 pub fn check(data: &[u8]) {

@@ -1,6 +1,6 @@
 //! Property: wherever the matcher places a quote in a source, that place lies within the
 //! source on character boundaries, holds the quote's words, and holds up to the second,
-//! simple look (`report::confirm`: the words collapsed equal, both ends word boundaries by the
+//! simple look (`report::matching::confirm`: the words collapsed equal, both ends word boundaries by the
 //! full Unicode rules); found with many other quotes (by pairs of words) it is found at the
 //! same place; the near-miss search's passages lie within the source too.
 //!
@@ -13,10 +13,10 @@
 
 use std::ops::Range;
 
-use report::batch::Batch;
-use report::matcher::Fragments;
+use report::matching::batch::Batch;
+use report::matching::pattern::Fragments;
 use report::nearest::nearest;
-use report::normalize::collapse;
+use report::text::whitespace::collapse;
 
 /// Checks the property for one input; panics when it does not hold.
 pub fn check(data: &[u8]) {
@@ -59,7 +59,7 @@ fn check_match(quote: &str, source: &str) {
         return;
     };
     assert_char_range(source, &range);
-    let confirmed = report::confirm::confirm(source, [(&fragments, range.clone())]);
+    let confirmed = report::matching::confirm::confirm(source, [(&fragments, range.clone())]);
     assert_eq!(confirmed, Ok(()), "the second look at {range:?}");
     let found = collapse(&source[range.clone()]);
     match fragments.as_slice() {

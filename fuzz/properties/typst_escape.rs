@@ -4,7 +4,7 @@
 //! The parser is `typst-syntax` 0.14, the syntax of the Typst release users compile with.
 //! Shared by the `typst_escape` fuzz target and `tests/cli/fuzz_regressions.rs`.
 
-use report::typst::escape;
+use report::render::typst::escape;
 use typst_syntax::{SyntaxKind, SyntaxNode, ast};
 
 /// Checks the property for one input; panics when it does not hold.

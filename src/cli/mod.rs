@@ -239,8 +239,8 @@ pub fn run(args: Args) -> ExitCode {
     ExitCode::from(match args.command {
         Command::Init { dir } => project::init(&dir),
         Command::Schema { of } => project::schema(match of {
-            SchemaArg::Outline => report::schema::SchemaOf::Outline,
-            SchemaArg::Catalog => report::schema::SchemaOf::Catalog,
+            SchemaArg::Outline => report::project::schema::SchemaOf::Outline,
+            SchemaArg::Catalog => report::project::schema::SchemaOf::Catalog,
         }),
         Command::Completions { shell } => project::completions(shell),
         Command::Sources { outline, root } => sources::sources(&outline, root.as_deref()),
@@ -292,7 +292,7 @@ fn stop_cleanly_on_signals() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            report::interrupt::clean_up();
+            report::render::interrupt::clean_up();
             let _ = signal_hook::low_level::emulate_default_handler(signal);
             std::process::exit(exit::signalled(signal));
         }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use report::CheckOptions;
-use report::progress::{Progress, Round, Step};
+use report::search::progress::{Progress, Round, Step};
 
 /// How long a run goes before its bar is drawn.
 const DELAY: Duration = Duration::from_secs(1);

@@ -5,14 +5,14 @@ use std::path::Path;
 
 use clap::CommandFactory;
 use report::print::human;
-use report::schema::SchemaOf;
+use report::project::schema::SchemaOf;
 
 use super::Args;
 use super::exit::{FAILED, VERIFIED, err, out};
 
 /// Writes a new project into `dir`.
 pub fn init(dir: &Path) -> u8 {
-    match report::init::init(dir) {
+    match report::project::init::init(dir) {
         Ok(written) => {
             for path in written {
                 err(&format!("wrote {}", path.display()));
@@ -37,7 +37,7 @@ pub fn init(dir: &Path) -> u8 {
 
 /// Prints the JSON Schema of `what`.
 pub fn schema(what: SchemaOf) -> u8 {
-    out(report::schema::schema(what).as_bytes())
+    out(report::project::schema::schema(what).as_bytes())
 }
 
 /// Prints the completion script for `shell`.
@@ -65,8 +65,8 @@ pub fn version() -> String {
         program: std::env::var_os("REPORT_TYPST").map(Into::into),
         ..report::TypstConfig::default()
     };
-    let typst = match report::pdf::locate(&config) {
-        Ok(path) => match report::pdf::version(&path) {
+    let typst = match report::render::pdf::locate(&config) {
+        Ok(path) => match report::render::pdf::version(&path) {
             Some(version) => {
                 let version = version.strip_prefix("typst ").unwrap_or(&version);
                 format!("{version} at {}", path.display())

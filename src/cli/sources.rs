@@ -3,17 +3,17 @@
 
 use std::path::Path;
 
-use report::inventory::Row;
-use report::locate::{Found, Located, MOST_PLACES};
+use report::check::locate::{Found, Located, MOST_PLACES};
 use report::print::human;
-use report::visible::{is_hidden, visible};
+use report::sources::inventory::Row;
+use report::text::visible::{is_hidden, visible};
 use serde::Serialize;
 
 use super::exit::{FAILED, FINDINGS, VERIFIED, err, out};
 
 /// Prints the table of the sources of `outline`.
 pub fn sources(outline: &Path, root: Option<&Path>) -> u8 {
-    match report::inventory::inventory(outline, root) {
+    match report::sources::inventory::inventory(outline, root) {
         Ok(rows) => out(table(&rows).as_bytes()),
         Err(error) => {
             err(&human::error(&error));
@@ -140,7 +140,7 @@ fn double_quoted(text: &str) -> String {
 
 /// Prints where `text` stands in `source`, and its `cite` entry.
 pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
-    let located = match report::locate::locate(source, text, folder) {
+    let located = match report::check::locate::locate(source, text, folder) {
         Ok(located) => located,
         Err(error) => {
             err(&human::error(&error));

@@ -2,8 +2,8 @@
 //! the pull request's lines (`::error file=…,line=…,col=…,title=…::…`), then the summary.
 
 use crate::CheckRun;
+use crate::check::finding::Finding;
 use crate::error::Error;
-use crate::finding::Finding;
 use crate::outline::OutlineFile;
 
 /// Every finding and error of `run` as an `::error` command, then the summary line.

@@ -9,12 +9,12 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
 use crate::CheckRun;
-use crate::difference::{Difference, Side, Substitution};
+use crate::check::finding::{Code, Detail, Finding, NearMiss, SourcePlace};
+use crate::check::summary::Summary;
 use crate::error::Error;
-use crate::finding::{Code, Detail, Finding, NearMiss, SourcePlace};
+use crate::nearest::difference::{Difference, Side, Substitution};
 use crate::outline::OutlineFile;
-use crate::summary::Summary;
-use crate::visible::{visible, visible_span};
+use crate::text::visible::{visible, visible_span};
 
 /// Every finding of `run`, then the summary line ([`error`] prints the errors).
 pub fn run(run: &CheckRun) -> String {

@@ -6,9 +6,9 @@
 use serde_json::{Value, json};
 
 use crate::CheckRun;
-use crate::difference::{Comparison, Substitution};
+use crate::check::finding::{Detail, Finding, NearMiss, SourcePlace};
 use crate::error::Error;
-use crate::finding::{Detail, Finding, NearMiss, SourcePlace};
+use crate::nearest::difference::{Comparison, Substitution};
 use crate::outline::OutlineFile;
 
 /// The version of the JSON document's shape.

@@ -8,11 +8,11 @@ pub mod sarif;
 pub mod short;
 
 use crate::CheckRun;
+use crate::check::finding::Finding;
 use crate::error::Error;
-use crate::finding::Finding;
 use crate::outline::OutlineFile;
-use crate::position::LineCol;
-use crate::visible::visible;
+use crate::text::position::LineCol;
+use crate::text::visible::visible;
 
 /// The output formats of `report check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

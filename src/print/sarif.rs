@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 
 use crate::CheckRun;
+use crate::check::finding::{Code, Detail, Finding, SourcePlace};
 use crate::error::Error;
-use crate::finding::{Code, Detail, Finding, SourcePlace};
 use crate::outline::OutlineFile;
 
 /// `run` as a SARIF 2.1.0 log with one run.

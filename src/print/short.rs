@@ -3,7 +3,7 @@
 
 use crate::CheckRun;
 use crate::error::Error;
-use crate::visible::visible;
+use crate::text::visible::visible;
 
 /// Every finding of `run` on a line of its own, then the summary line ([`error`] prints
 /// the errors).

@@ -131,7 +131,7 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    let codes: Vec<String> = report::finding::Code::ALL
+    let codes: Vec<String> = report::check::finding::Code::ALL
         .iter()
         .map(|c| c.to_string())
         .collect();

@@ -10,9 +10,9 @@ use std::path::Path;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
-use report::finding::{Code, Detail, Finding};
-use report::matcher::Fragments;
-use report::position::LineCol;
+use report::check::finding::{Code, Detail, Finding};
+use report::matching::pattern::Fragments;
+use report::text::position::LineCol;
 use report::{CheckOptions, CheckedOutline};
 
 // ---------------------------------------------------------------------------------------
@@ -472,8 +472,8 @@ fn assert_places(
             finding
         );
         prop_assert_eq!(
-            report::normalize::collapse(finding.quote.as_deref().unwrap_or("")),
-            report::normalize::collapse(&written.quote)
+            report::text::whitespace::collapse(finding.quote.as_deref().unwrap_or("")),
+            report::text::whitespace::collapse(&written.quote)
         );
         prop_assert_eq!(
             char_at(outline, at).map(|(_, c)| c),
@@ -498,7 +498,7 @@ fn assert_places(
 /// The other source's place of a misattributed quote is where the quote starts there.
 fn assert_elsewhere(
     finding: &Finding,
-    place: &report::finding::SourcePlace,
+    place: &report::check::finding::SourcePlace,
     project: &Project,
     sources: &[String],
 ) -> Result<(), TestCaseError> {

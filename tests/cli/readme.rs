@@ -69,7 +69,7 @@ fn the_example_finding_is_what_check_prints() {
 #[test]
 fn every_finding_code_is_documented() {
     let readme = readme();
-    for code in report::finding::Code::ALL {
+    for code in report::check::finding::Code::ALL {
         assert!(
             readme.contains(&format!("| `{code}` |")),
             "{code} missing from README"

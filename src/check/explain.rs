@@ -1,0 +1,369 @@
+//! Findings for quotes that were not found: what the sources have instead, and what to do.
+//!
+//! For each quote not found this looks, in order, for the quote verbatim in another source
+//! (`quote-misattributed`), for the parts of an ellipsis quote standing in the wrong order or
+//! too far apart, and for the nearest passage of the cited sources ([`crate::nearest`]),
+//! compared word by word ([`crate::nearest::difference`]). All of it is advice: a quote is verified
+//! only by the exact match that already failed.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+
+use crate::check::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
+use crate::check::quotes::{excerpt, thousands};
+use crate::matching::batch::Batch;
+use crate::matching::pattern::{Fragments, MAX_GAP, Miss, Placing};
+use crate::nearest::difference::compare;
+use crate::nearest::{MAX_WORDS, Passage, trim_to};
+use crate::outline::Place;
+use crate::search::{Answers, Plan};
+use crate::sources::{Source, SourceSet, Text};
+use crate::text::position::LineCol;
+use crate::text::whitespace::collapse;
+
+/// A quote that was not found verbatim in the sources it was checked against.
+#[derive(Debug)]
+pub struct Unverified {
+    /// Where the quote is in the outline.
+    pub place: Place,
+    /// The quote as written.
+    pub quote: String,
+    /// The quote split at its ellipses.
+    pub fragments: Fragments,
+    /// The sources it was checked against.
+    pub ids: Vec<String>,
+    /// How it missed the first of them.
+    pub miss: Miss,
+    /// Whether it is a quotation in running text rather than a citation.
+    pub inline: bool,
+}
+
+/// The quotes not found of every outline that uses one sources folder, looked for together
+/// in every source of the folder: a quote may have been cited from the wrong one.
+#[derive(Debug)]
+pub struct Elsewhere {
+    batch: Arc<Batch>,
+    /// Every source of the folder, resolved once for all the outlines using it.
+    sources: Vec<Source>,
+    /// The quotes of the batch (by index) found in some source, once the answers are in:
+    /// most quotes not found in their own source are nowhere else either.
+    anywhere: FxHashSet<usize>,
+}
+
+impl Elsewhere {
+    /// Asks of `plan` where each of `quotes` stands in every source of the folder of
+    /// `sources`; `None` when there is no quote to look for.
+    pub fn ask(quotes: Vec<Fragments>, sources: &SourceSet, plan: &mut Plan) -> Option<Self> {
+        if quotes.is_empty() {
+            return None;
+        }
+        let batch = Arc::new(Batch::new(quotes));
+        let sources: Vec<Source> = sources.every_source().collect();
+        for source in &sources {
+            plan.find_batch(source, &batch);
+        }
+        Some(Self {
+            batch,
+            sources,
+            anywhere: FxHashSet::default(),
+        })
+    }
+
+    /// Takes note of which quotes the `answers` found in some source of the folder.
+    pub fn learn(&mut self, answers: &Answers) {
+        for source in &self.sources {
+            self.anywhere
+                .extend(answers.found_indexes(source, &self.batch));
+        }
+    }
+}
+
+/// The quotes of `unverified` worth looking for in other sources: punctuation alone proves
+/// nothing about where words came from.
+pub fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item = &Fragments> {
+    (unverified.iter())
+        .filter(|u| u.quote.chars().any(char::is_alphanumeric))
+        .map(|u| &u.fragments)
+}
+
+/// Asks of `plan` for the passage nearest to each of `unverified` in its own sources.
+pub fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) {
+    for u in unverified.iter().filter(|u| wants_passage(u)) {
+        for source in u.ids.iter().filter_map(|id| sources.cited.get(id)) {
+            plan.near(source, query(u).1);
+        }
+    }
+}
+
+/// Turns every quote not found into a finding that says what the sources have instead,
+/// from the answers to the check's searches (`found`) and to the questions of
+/// [`Elsewhere::ask`] and [`ask_near`] (`asked`).
+pub fn explain(
+    unverified: Vec<Unverified>,
+    sources: &SourceSet,
+    elsewhere: Option<&Elsewhere>,
+    found: &Answers,
+    asked: &Answers,
+) -> Vec<Finding> {
+    let about = About {
+        sources,
+        elsewhere,
+        found,
+        asked,
+    };
+    unverified
+        .into_iter()
+        .map(|u| {
+            let elsewhere = about.elsewhere(&u);
+            let near = wants_passage(&u).then(|| about.near_miss(&u)).flatten();
+            let detail = about.detail(&u, elsewhere, near);
+            finding(u, detail)
+        })
+        .collect()
+}
+
+/// Parts out of order are explained by where the parts are; no passage is needed.
+fn wants_passage(u: &Unverified) -> bool {
+    !matches!(u.miss, Miss::FragmentOutOfPlace { .. })
+}
+
+/// The nearest passage to a quote in one source, as the search found it there.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Word-level likeness to the quote ([`Passage::likeness`]).
+    pub likeness: f64,
+    /// Where the passage starts.
+    pub at: LineCol,
+    /// The passage, whitespace-collapsed, trimmed to the quote's punctuation.
+    pub text: String,
+    /// Whether the search ran out of budget: a nearer passage may exist.
+    pub cut_short: bool,
+}
+
+/// The `passage` of `text` found nearest to `query`, if it is close enough to show.
+pub fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Candidate> {
+    if !passage.is_close() {
+        return None;
+    }
+    let found = &text.text[passage.range.clone()];
+    let trimmed = trim_to(query, found);
+    Some(Candidate {
+        likeness: passage.likeness(),
+        at: text.line_col(passage.range.start + trimmed.start),
+        text: collapse(&found[trimmed]),
+        cut_short: passage.cut_short,
+    })
+}
+
+/// Everything known about the quotes of one outline that were not found.
+struct About<'a> {
+    sources: &'a SourceSet,
+    elsewhere: Option<&'a Elsewhere>,
+    found: &'a Answers,
+    asked: &'a Answers,
+}
+
+impl About<'_> {
+    /// What to tell the writer about one quote, most telling first.
+    fn detail(
+        &self,
+        u: &Unverified,
+        elsewhere: Option<SourcePlace>,
+        near: Option<NearMiss>,
+    ) -> Detail {
+        // Words only typography away from the cited source were taken from it, even when
+        // another source happens to have them as written.
+        let typography_only = near
+            .as_ref()
+            .is_some_and(|n| n.comparison.difference.only_typography());
+        match (elsewhere, u.miss, near) {
+            (Some(place), _, _) if !typography_only => Detail::Elsewhere(place),
+            (_, Miss::FragmentOutOfPlace { index, placing }, _) => self
+                .fragment(u, index, placing)
+                .map_or(Detail::NoClosePassage, Detail::Fragment),
+            (_, _, Some(near)) => Detail::Nearest(Box::new(near)),
+            (_, _, None) => {
+                let words = crate::nearest::fold::words(query(u).1).count();
+                if words > MAX_WORDS {
+                    Detail::QuoteTooLong { words }
+                } else {
+                    Detail::NoClosePassage
+                }
+            }
+        }
+    }
+
+    /// The first other source that has the quote verbatim: the outline's cited sources
+    /// first, then the rest of the folder, each in the order of their ids.
+    fn elsewhere(&self, u: &Unverified) -> Option<SourcePlace> {
+        let elsewhere = self.elsewhere?;
+        if !(elsewhere.batch.index_of(&u.fragments))
+            .is_some_and(|i| elsewhere.anywhere.contains(&i))
+        {
+            return None;
+        }
+        let uncited = (elsewhere.sources.iter())
+            .filter(|source| !self.sources.cited.contains_key(&source.id));
+        let others = (self.sources.cited.values().chain(uncited))
+            .filter(|source| !u.ids.contains(&source.id));
+        for source in others {
+            if let Some(at) = self.asked.found_in(source, &elsewhere.batch, &u.fragments) {
+                return Some(source_place(source, at));
+            }
+        }
+        None
+    }
+
+    /// Where an out-of-place part and the part before it stand in the first source searched.
+    fn fragment(&self, u: &Unverified, index: usize, placing: Placing) -> Option<FragmentPlace> {
+        let source = self.sources.cited.get(u.ids.first()?)?;
+        let (at, previous, gap) = match placing {
+            Placing::OutOfOrder { at, previous } => (at, previous, None),
+            Placing::TooFarApart { at, previous, gap } => (at, previous, Some(gap)),
+        };
+        let place = |offset| Some(source_place(source, self.found.line_col(source, offset)?));
+        Some(FragmentPlace {
+            part: index,
+            text: u.fragments.as_slice()[index].clone(),
+            at: place(at)?,
+            previous: place(previous)?,
+            gap,
+        })
+    }
+
+    /// The nearest close passage of the quote's sources, the likest if several have one.
+    fn near_miss(&self, u: &Unverified) -> Option<NearMiss> {
+        let (part, query) = query(u);
+        let mut best: Option<(&Source, &Candidate)> = None;
+        for source in u.ids.iter().filter_map(|id| self.sources.cited.get(id)) {
+            let Some(candidate) = self.asked.near(source, query) else {
+                continue;
+            };
+            if best.is_none_or(|(_, b)| candidate.likeness > b.likeness) {
+                best = Some((source, candidate));
+            }
+        }
+        let (source, candidate) = best?;
+        Some(NearMiss {
+            place: source_place(source, candidate.at),
+            comparison: compare(query, &candidate.text),
+            text: candidate.text.clone(),
+            part,
+            cut_short: candidate.cut_short,
+        })
+    }
+}
+
+/// What to search for: the one missing part of an ellipsis quote, or the whole quote.
+fn query(u: &Unverified) -> (Option<usize>, &str) {
+    let parts = u.fragments.as_slice();
+    match u.miss {
+        Miss::FragmentMissing { index } => (Some(index), &parts[index]),
+        _ => (None, &parts[0]),
+    }
+}
+
+fn source_place(source: &Source, at: LineCol) -> SourcePlace {
+    SourcePlace {
+        source: source.id.clone(),
+        path: source.path.clone(),
+        at,
+    }
+}
+
+fn finding(u: Unverified, detail: Detail) -> Finding {
+    let ids = format!("`{}`", u.ids.join("`, `"));
+    let parts = u.fragments.as_slice();
+    let (code, message) = match (&detail, u.inline) {
+        (Detail::Elsewhere(place), false) => (
+            Code::QuoteMisattributed,
+            format!("quote is not in {ids} but is in `{}`", place.source),
+        ),
+        (Detail::Elsewhere(place), true) => (
+            Code::QuoteMisattributed,
+            format!(
+                "quotation {} is not in the cited sources ({ids}) but is in `{}`",
+                excerpt(&u.quote),
+                place.source
+            ),
+        ),
+        (_, true) => (
+            Code::InlineQuoteNotFound,
+            format!(
+                "quotation {} not found in the cited sources ({ids})",
+                excerpt(&u.quote)
+            ),
+        ),
+        (_, false) => (Code::QuoteNotFound, cited_message(&u, &ids, parts)),
+    };
+    Finding {
+        code,
+        place: u.place,
+        message,
+        source: (!u.inline).then(|| u.ids[0].clone()),
+        quote: Some(u.quote),
+        help: help(&detail, u.inline),
+        detail: Some(detail),
+    }
+}
+
+fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
+    match u.miss {
+        Miss::NotFound => format!("quote not found in {ids}"),
+        Miss::CutShort => format!(
+            "quote not verified in {ids}: the search was cut short at its budget (README: limits)"
+        ),
+        Miss::FragmentMissing { index } => format!(
+            "quote not found in {ids}: part {} of {} (`{}`) is not in the source",
+            index + 1,
+            parts.len(),
+            parts[index]
+        ),
+        Miss::FragmentOutOfPlace { index, placing } => {
+            let how = match placing {
+                Placing::OutOfOrder { .. } => format!("comes only before part {index}"),
+                Placing::TooFarApart { gap, .. } => format!(
+                    "comes {} characters after part {index}; an ellipsis may skip at most {}",
+                    thousands(gap),
+                    thousands(MAX_GAP)
+                ),
+            };
+            format!(
+                "quote not found in {ids}: part {} (`{}`) {how}",
+                index + 1,
+                parts[index]
+            )
+        }
+    }
+}
+
+fn help(detail: &Detail, inline: bool) -> String {
+    let help = match detail {
+        Detail::Nearest(near) if near.comparison.difference.only_typography() => {
+            "copy the source's characters exactly: quotation marks, apostrophes, dashes, spaces and case count"
+        }
+        Detail::Nearest(_) => {
+            "copy the source's words exactly (only whitespace may differ), or cut the quote with an ellipsis"
+        }
+        Detail::NoClosePassage if inline => {
+            "quote the source's words exactly, or cite the source they come from"
+        }
+        Detail::NoClosePassage => {
+            "nothing in the source is close: check that the quote comes from this source"
+        }
+        Detail::QuoteTooLong { .. } => {
+            "compare the quote with the source by hand, or cut it into shorter quotes with ellipses"
+        }
+        Detail::Elsewhere(place) => {
+            return format!("cite `{}` for these words", place.source);
+        }
+        Detail::Fragment(f) if f.gap.is_some() => {
+            "quote the parts in separate citations, or quote the words between them"
+        }
+        Detail::Fragment(_) => {
+            "put the parts in the order the source has them, or quote them separately"
+        }
+    };
+    help.to_owned()
+}

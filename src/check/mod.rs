@@ -1,0 +1,213 @@
+//! The check stage: verdicts for every quote of a run's outlines, and findings for what is
+//! not found.
+//!
+//! One pass: each outline is read and walked once into its questions ([`quotes`]), every
+//! search of every outline is answered with one read of each source file
+//! ([`crate::search`]), and each citation's verdict is decided from the answers. The quotes
+//! not found are then explained ([`explain`]): looked for in the folder's other sources, and
+//! the nearest passage of their own found and compared. Each round reads a file at most once,
+//! whichever outlines cite it. [`finding`] is the data every printer reads; [`summary`] the
+//! totals; [`locate`] serves `report find`.
+//!
+//! Boundary: decides and explains; never prints, renders or reads a source itself.
+
+pub mod explain;
+pub mod finding;
+pub mod locate;
+pub mod quotes;
+pub mod summary;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::matching::pattern::{Fragments, Miss};
+use crate::outline::OutlineFile;
+use crate::search::progress::Round;
+use crate::search::{Answers, Plan};
+use crate::sources::SourceSet;
+use explain::{Elsewhere, Unverified};
+use quotes::{CheckOptions, Checked};
+
+/// An outline, the sources it cites, and what checking it found.
+#[derive(Debug)]
+pub struct CheckedOutline {
+    /// The outline as read.
+    pub file: OutlineFile,
+    /// Its sources.
+    pub sources: SourceSet,
+    /// Findings, verified places and counts.
+    pub checked: Checked,
+}
+
+impl CheckedOutline {
+    /// Whether every quote was verified.
+    pub fn is_clean(&self) -> bool {
+        self.checked.findings.is_empty()
+    }
+}
+
+/// Every outline of a run checked, the ones that could not be, and the totals.
+#[derive(Debug)]
+pub struct CheckRun {
+    /// The outlines checked, in the order of their paths.
+    pub outlines: Vec<CheckedOutline>,
+    /// Why the others could not be checked.
+    pub errors: Vec<Error>,
+    /// Totals over the outlines checked.
+    pub summary: summary::Summary,
+}
+
+/// Checks every outline of `paths` in sorted order, each file once under the first of its
+/// names ([`crate::check_all`]).
+pub fn check_all(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
+    let mut paths = paths.to_vec();
+    paths.sort();
+    let mut seen = std::collections::HashSet::new();
+    paths.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    let (mut outlines, mut errors) = (Vec::new(), Vec::new());
+    for checked in check(&paths, options, false) {
+        match checked {
+            Ok(outline) => outlines.push(outline),
+            Err(error) => errors.push(error),
+        }
+    }
+    let summary = summary::Summary::new(&outlines, errors.len());
+    CheckRun {
+        outlines,
+        errors,
+        summary,
+    }
+}
+
+/// Checks the outline at `path`; with `hash`, the SHA-256 of every cited source is computed.
+pub fn check_one(path: &Path, options: &CheckOptions, hash: bool) -> Result<CheckedOutline, Error> {
+    let mut checked = check(&[path.to_owned()], options, hash);
+    checked.pop().expect("one result per outline")
+}
+
+/// Checks each outline of `paths`, in that order; with `hash`, the SHA-256 of every cited
+/// source is computed too.
+fn check(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    hash: bool,
+) -> Vec<Result<CheckedOutline, Error>> {
+    let jobs = options
+        .jobs
+        .unwrap_or_else(crate::search::workers::default_jobs);
+    let read: Vec<Result<(OutlineFile, SourceSet), Error>> = paths
+        .iter()
+        .map(|path| {
+            let file = OutlineFile::read(path, options.root.as_deref())?;
+            let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
+            crate::text::lookalike::refuse_lookalikes(&file, &sources)?;
+            Ok((file, sources))
+        })
+        .collect();
+    // A first check of each outline records the searches it would make, answering none;
+    // the second, below, gets the answers. Checking an outline is cheap beside a search.
+    let mut plan = Plan::new(hash);
+    for (file, sources) in read.iter().flatten() {
+        quotes::check(file, sources, options, &mut |source, quote| {
+            plan.find(source, quote);
+            Err(Miss::NotFound)
+        });
+    }
+    let progress = options.progress.as_ref();
+    let found = plan.answer(jobs, progress.map(|p| (p, Round::Finding)));
+    let checked: Vec<Result<Looked, Error>> = read
+        .into_iter()
+        .map(|outline| look_up(outline?, options, &found))
+        .collect();
+    let mut plan = Plan::new(false);
+    let mut elsewhere = elsewhere_by_folder(&checked, &mut plan);
+    for looked in checked.iter().flatten() {
+        explain::ask_near(&looked.unverified, &looked.sources, &mut plan);
+    }
+    let asked = plan.answer(jobs, progress.map(|p| (p, Round::Explaining)));
+    for folder in elsewhere.values_mut() {
+        folder.learn(&asked);
+    }
+    checked
+        .into_iter()
+        .map(|looked| {
+            let looked = looked?;
+            let elsewhere = elsewhere.get(looked.sources.resolved_folder());
+            Ok(looked.explain(elsewhere, &found, &asked))
+        })
+        .collect()
+}
+
+/// For each sources folder, the quotes not found of every outline using it, asked of every
+/// file of the folder together.
+fn elsewhere_by_folder(
+    checked: &[Result<Looked, Error>],
+    plan: &mut Plan,
+) -> BTreeMap<PathBuf, Elsewhere> {
+    let mut folders: BTreeMap<&Path, (&SourceSet, Vec<Fragments>)> = BTreeMap::new();
+    for looked in checked.iter().flatten() {
+        let folder = looked.sources.resolved_folder();
+        let (_, quotes) = folders
+            .entry(folder)
+            .or_insert((&looked.sources, Vec::new()));
+        quotes.extend(explain::wanted_elsewhere(&looked.unverified).cloned());
+    }
+    folders
+        .into_iter()
+        .filter_map(|(folder, (sources, quotes))| {
+            Some((folder.to_owned(), Elsewhere::ask(quotes, sources, plan)?))
+        })
+        .collect()
+}
+
+/// An outline whose quotes were looked up, with those not found.
+struct Looked {
+    file: OutlineFile,
+    sources: SourceSet,
+    checked: Checked,
+    unverified: Vec<Unverified>,
+}
+
+/// Looks up every quote of an outline in `found`; an error if a source it cites could not
+/// be read.
+fn look_up(
+    (file, mut sources): (OutlineFile, SourceSet),
+    options: &CheckOptions,
+    found: &Answers,
+) -> Result<Looked, Error> {
+    if let Some(error) = sources.cited.values().find_map(|s| found.error(s)) {
+        return Err(Error::Shared(error));
+    }
+    for source in sources.cited.values_mut() {
+        source.sha256 = found.sha256(source).map(str::to_owned);
+    }
+    let (checked, unverified) = quotes::check(&file, &sources, options, &mut |source, quote| {
+        found.found(source, quote)
+    });
+    Ok(Looked {
+        file,
+        sources,
+        checked,
+        unverified,
+    })
+}
+
+impl Looked {
+    fn explain(
+        self,
+        elsewhere: Option<&Elsewhere>,
+        found: &Answers,
+        asked: &Answers,
+    ) -> CheckedOutline {
+        let mut checked = self.checked;
+        let findings = explain::explain(self.unverified, &self.sources, elsewhere, found, asked);
+        checked.findings.extend(findings);
+        checked.findings.sort_by_key(|f| f.place.at);
+        CheckedOutline {
+            file: self.file,
+            sources: self.sources,
+            checked,
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Totals over every outline of a run: what the summary line and the machine-readable
+//! printers report besides the findings themselves.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::CheckedOutline;
+use crate::check::finding::{Code, Stats};
+
+/// What a run over one or more outlines found, in numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Outlines checked (read and parsed).
+    pub outlines: usize,
+    /// Counts over all of them; `sources` counts a source shared by outlines once.
+    pub stats: Stats,
+    /// How many findings of each code.
+    pub by_code: BTreeMap<Code, usize>,
+    /// Sources in the sources folders that no claim cites, by path.
+    pub uncited_sources: Vec<UncitedSource>,
+    /// Outlines that could not be checked at all.
+    pub errors: usize,
+}
+
+/// A source that no claim of any outline cites.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UncitedSource {
+    /// Its id.
+    pub id: String,
+    /// Its file.
+    pub path: PathBuf,
+}
+
+impl Summary {
+    /// Totals over `outlines`, `errors` more having failed.
+    pub fn new(outlines: &[CheckedOutline], errors: usize) -> Self {
+        let mut summary = Summary {
+            outlines: outlines.len(),
+            errors,
+            ..Summary::default()
+        };
+        let mut cited = BTreeSet::new();
+        let mut available = BTreeMap::new();
+        for outline in outlines {
+            summary.stats.add(&outline.checked.stats);
+            for finding in &outline.checked.findings {
+                *summary.by_code.entry(finding.code).or_default() += 1;
+            }
+            cited.extend(outline.sources.cited.values().map(|s| s.resolved.clone()));
+            for (id, path) in outline.sources.uncited() {
+                available.insert(canonical(path), (id.to_owned(), path.to_owned()));
+            }
+        }
+        summary.stats.sources = cited.len();
+        summary.uncited_sources = available
+            .into_iter()
+            .filter(|(key, _)| !cited.contains(key))
+            .map(|(_, (id, path))| UncitedSource { id, path })
+            .collect();
+        summary.uncited_sources.sort();
+        summary
+    }
+
+    /// Findings of every code.
+    pub fn findings(&self) -> usize {
+        self.by_code.values().sum()
+    }
+}
+
+/// The path that identifies a file however it was reached.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}

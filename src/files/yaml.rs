@@ -1,0 +1,225 @@
+//! Reading YAML files (the outline and the source catalog) within resource limits.
+//!
+//! Outlines come from anyone who can open a pull request, so a file is refused before parsing
+//! when it is larger than [`MAX_FILE_BYTES`], and the parser works within a budget: nesting,
+//! node count, alias expansion ("billion laughs") and total scalar size are all capped. The
+//! limits are far above what a briefing needs (an outline of 100,000 citations fits) and far
+//! below what would exhaust the machine. No YAML feature reads files or the environment.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::options::{AliasLimits, DuplicateKeyPolicy};
+use serde_saphyr::{Budget, Options};
+
+use crate::error::Error;
+use crate::files::containment::Chosen;
+use crate::text::position::LineCol;
+
+/// The largest YAML file read: 64 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// The deepest nesting of mappings and lists; sections can nest about 30 deep within it.
+pub const MAX_DEPTH: usize = 64;
+
+/// The most YAML nodes (mappings, lists and scalars) in one file.
+pub const MAX_NODES: usize = 4_000_000;
+
+/// The most nodes that aliases (`*name`) may repeat in one file, all aliases together.
+pub const MAX_ALIAS_EVENTS: usize = 10_000;
+
+/// Reads the YAML file at `path` as text, through the file gate (inside `within`, chosen
+/// by `chosen`), refusing one larger than [`MAX_FILE_BYTES`].
+pub fn read(path: &Path, within: &Path, chosen: Chosen) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    // Read one byte past the limit, so a file that grows while being read is caught too.
+    crate::files::containment::read(path, within, chosen, MAX_FILE_BYTES, &mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    crate::files::text_file::decode(path, bytes)
+}
+
+/// Parses YAML `text`, read from `path`, into `T`; `help` says what the file should hold.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result<T, Error> {
+    let value = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+        // An error in the first document of a file that holds several (`---` then the
+        // outline in the second) is a symptom; the second document is the cause.
+        let e = match limit(&e) {
+            None => second_document(text).unwrap_or(e),
+            Some(_) => e,
+        };
+        // A tag the parser cannot apply (`!!int` on text) is refused as any other tag is.
+        if limit(&e).is_none()
+            && let Err(tagged) = refuse_tags(path, text)
+        {
+            return tagged;
+        }
+        match (limit(&e), e.location()) {
+            (Some((message, help)), Some(location)) => {
+                let mut at = crate::outline::line_col(location);
+                if let serde_saphyr::Error::Budget {
+                    breach: BudgetBreach::Documents { .. },
+                    ..
+                } = innermost(&e)
+                {
+                    at = document_start(text, at);
+                }
+                Error::invalid(path, text, at, message, &help)
+            }
+            _ => Error::yaml(path, text, &e, help),
+        }
+    })?;
+    refuse_tags(path, text)?;
+    Ok(value)
+}
+
+/// Refuses every YAML tag but `!!str` (which only says that a value is text, as every value
+/// of an outline or a catalog is). A tag makes the parser turn what is written into other
+/// text: `!!binary` decodes base64, so a reviewer reading the diff would see only base64
+/// while the decoded text is what gets checked. Read after a successful parse, so the file
+/// is within every limit; a file without `!` has no tag.
+fn refuse_tags(path: &Path, text: &str) -> Result<(), Error> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    if !text.contains('!') {
+        return Ok(());
+    }
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else {
+            return Ok(());
+        };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag,
+            _ => continue,
+        };
+        let Some(tag) = tag.as_ref().filter(|t| !t.is_yaml_core_schema_tag("str")) else {
+            continue;
+        };
+        let marker = span.tag_start.unwrap_or(span.start);
+        let at = LineCol {
+            line: marker.line().max(1),
+            column: marker.col() + 1,
+        };
+        let message = format!(
+            "tag `{}` is not allowed: outline and catalog values are read as written",
+            crate::text::visible::visible(&tag.original())
+        );
+        let help = "write the text itself, without a tag (`!!binary`, `!name`)";
+        return Err(Error::invalid(path, text, at, message, help));
+    }
+    Ok(())
+}
+
+/// The message and help for a limit that `error` reached, if it is one.
+fn limit(error: &serde_saphyr::Error) -> Option<(String, String)> {
+    match innermost(error) {
+        serde_saphyr::Error::Budget { breach, .. } => Some(breach_message(breach)),
+        serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+        | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => Some(alias_message()),
+        _ => None,
+    }
+}
+
+/// The breach of the one-document limit in `text`, if it holds more than one document.
+fn second_document(text: &str) -> Option<serde_saphyr::Error> {
+    let walked: Result<Vec<serde::de::IgnoredAny>, _> =
+        serde_saphyr::from_multiple_with_options(text, options());
+    let e = walked.err()?;
+    matches!(
+        innermost(&e),
+        serde_saphyr::Error::Budget {
+            breach: BudgetBreach::Documents { .. },
+            ..
+        }
+    )
+    .then_some(e)
+}
+
+/// Where the document that broke the one-document limit starts. The parser places it just
+/// after the end of the document before, so a `...` ending that one, and blank lines,
+/// comments and directives (`%YAML`) after it, are passed over to the second document's
+/// `---` or, when it has none, its first value.
+fn document_start(text: &str, at: LineCol) -> LineCol {
+    let lines = text.split('\n').enumerate().skip(at.line - 1);
+    for (i, line) in lines {
+        let skip = if i == at.line - 1 { at.column - 1 } else { 0 };
+        let rest: String = line.chars().skip(skip).collect();
+        let content = rest.trim_start_matches([' ', '\t', '\r', '\u{feff}']);
+        let marker = |m: &str| {
+            skip == 0
+                && line
+                    .strip_prefix(m)
+                    .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '\r']))
+        };
+        let passed_over = content.is_empty()
+            || content.starts_with('#')
+            || marker("...")
+            || (skip == 0 && line.starts_with('%'));
+        if !passed_over {
+            let column = skip + rest.chars().count() - content.chars().count() + 1;
+            return LineCol {
+                line: i + 1,
+                column,
+            };
+        }
+    }
+    at
+}
+
+/// The error under any snippet or alias wrapping.
+fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    match error.without_snippet() {
+        serde_saphyr::Error::AliasError { error, .. } => innermost(error),
+        other => other,
+    }
+}
+
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = 4 * MAX_NODES;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
+    budget.max_aliases = MAX_ALIAS_EVENTS;
+    budget.max_documents = 1;
+    let mut aliases = AliasLimits::default();
+    aliases.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.alias_limits = aliases;
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options
+}
+
+/// What to say when the parser's budget is exceeded, and what to do about it.
+fn breach_message(breach: &BudgetBreach) -> (String, String) {
+    let split = "split the briefing into several outlines".to_owned();
+    match breach {
+        BudgetBreach::Depth { .. } => (
+            format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+            "flatten the sections; README.md lists the limits on YAML input".into(),
+        ),
+        BudgetBreach::Aliases { .. } | BudgetBreach::RecordedAnchorEvents { .. } => alias_message(),
+        BudgetBreach::Documents { .. } => (
+            "the file holds more than one YAML document".into(),
+            "keep one document per file: remove the line that starts the second (`---`) and merge or delete what follows".into(),
+        ),
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => {
+            (format!("the YAML has more than {MAX_NODES} values"), split)
+        }
+        other => (format!("the YAML is too large ({other:?})"), split),
+    }
+}
+
+fn alias_message() -> (String, String) {
+    (
+        format!("aliases (`*name`) repeat more than {MAX_ALIAS_EVENTS} YAML values"),
+        "write the values out instead of repeating anchors".into(),
+    )
+}

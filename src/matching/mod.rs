@@ -1,0 +1,18 @@
+//! Exact verification: where a quotation stands, verbatim, in a source.
+//!
+//! [`pattern`] parses a quote into fragments (the words between ellipses) and decides word
+//! boundaries; [`batch`] finds many quotes of one source in one pass, with [`pairs`] for
+//! large batches; [`placement`] places the fragments of an elided quote in order; [`confirm`]
+//! looks again, with code that shares nothing with the rest, at every place found.
+//!
+//! Boundary: nothing here is fuzzy. The only thing folded is whitespace (any run of it in the
+//! source stands for the space between two quoted words); no case, accent, dash or quote mark
+//! is ever treated as another. It never imports the near-miss search ([`crate::nearest`]).
+
+pub mod batch;
+pub mod confirm;
+pub mod pairs;
+pub mod pattern;
+pub mod placement;
+
+pub use pattern::{Fragments, MAX_GAP, Miss, Placing, Unsearchable};

@@ -1,0 +1,650 @@
+//! Where a quotation stands in a source: exact, whitespace-insensitive matching.
+//!
+//! Which search is used for which case, and why:
+//!
+//! - **Finding a fragment** (the words between two ellipses): its longest word, the *anchor*,
+//!   is searched for; the fragment's other words are then compared around each hit, any run
+//!   of whitespace in the source standing for the one space between two words
+//!   ([`Pattern::around`]). The source is never copied or normalised: a hard-wrapped source
+//!   matches as it is, and memory stays one copy of the source. The longest word is the
+//!   rarest in practice, so few hits need comparing.
+//! - **Many quotes of one source** are found in one pass ([`crate::matching::batch`]): one Aho-Corasick
+//!   automaton over every anchor word, reporting overlapping hits so that quotes that overlap
+//!   each other, or share an anchor, are all found. The cost is one pass over the source for
+//!   all its quotes, not one per quote.
+//! - **Word boundaries** are judged only at a full match's two ends ([`on_word_boundaries`]),
+//!   by the Unicode rules: a quote may not cut a word, a number (`1,400`), a contraction
+//!   (`won't`), a hyphenated compound or a letter's accents.
+//! - **Ellipses**: fragments must stand in order, each within [`MAX_GAP`] characters of the
+//!   one before; the earliest full placement wins. It is found by one forward walk over the
+//!   fragments' places that keeps only those a later fragment could still follow
+//!   ([`crate::matching::placement`]).
+//!
+//! Nothing here is fuzzy: near misses are [`crate::nearest`]'s, and only advice.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::whitespace::{collapse, is_space};
+
+/// The most characters (whitespace runs counting as one) allowed between two fragments.
+pub const MAX_GAP: usize = 2_000;
+
+/// The ellipsis marks that split a quote, longest first so that `[...]` wins over `...`.
+const ELLIPSES: [&str; 4] = ["[...]", "[…]", "...", "…"];
+
+/// Why a quote cannot be searched for at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsearchable {
+    /// The quote is empty or only whitespace.
+    Empty,
+    /// The quote has no words outside its ellipses.
+    OnlyEllipsis,
+}
+
+/// Why a searchable quote was not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// The quote has no ellipsis and is not in the source.
+    NotFound,
+    /// Fragment `index` (0-based) of an ellipsis quote is nowhere in the source.
+    FragmentMissing { index: usize },
+    /// Every fragment is in the source, but fragment `index` never follows the one before it
+    /// within [`MAX_GAP`] characters.
+    FragmentOutOfPlace { index: usize, placing: Placing },
+    /// The search reached its budget before finding the quote ([`crate::matching::placement::Budget`]):
+    /// only input built to exhaust it does. Never verified.
+    CutShort,
+}
+
+/// Where an out-of-place fragment and the one before it stand, as byte offsets in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placing {
+    /// The fragment is in the source only before the fragment that should precede it.
+    OutOfOrder { at: usize, previous: usize },
+    /// The fragment follows the one before it, but `gap` characters later at the closest.
+    TooFarApart {
+        at: usize,
+        previous: usize,
+        gap: usize,
+    },
+}
+
+/// A quote split at its ellipses, each fragment whitespace-collapsed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fragments(Vec<String>);
+
+impl Fragments {
+    /// Splits `quote` at its ellipses; leading and trailing ellipses are dropped.
+    pub fn parse(quote: &str) -> Result<Self, Unsearchable> {
+        if quote.chars().all(is_space) {
+            return Err(Unsearchable::Empty);
+        }
+        let fragments: Vec<String> = split_at_ellipses(quote)
+            .into_iter()
+            .map(collapse)
+            .filter(|f| !f.is_empty())
+            .collect();
+        if fragments.is_empty() {
+            return Err(Unsearchable::OnlyEllipsis);
+        }
+        Ok(Self(fragments))
+    }
+
+    /// The fragments, in order.
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    /// How many fragments the quote has.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the quote has no fragments (never, for a parsed quote).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Finds the first placement of every fragment in `text`; returns its byte range.
+    /// To find many quotes in one text, [`crate::matching::batch::find_all`] makes one pass for all.
+    pub fn find_in(&self, text: &str) -> Result<Range<usize>, Miss> {
+        let mut found = crate::matching::batch::find_all(text, &[self]);
+        found.pop().unwrap_or(Err(Miss::NotFound))
+    }
+}
+
+/// The pieces of `quote` between its ellipsis marks. In a run of four or more dots the
+/// last three are the ellipsis and the rest end the sentence before it.
+fn split_at_ellipses(quote: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut piece_start = 0;
+    let mut i = 0;
+    while i < quote.len() {
+        let rest = &quote[i..];
+        if rest.starts_with("....") {
+            i += 1;
+            continue;
+        }
+        match ELLIPSES.iter().find(|mark| rest.starts_with(**mark)) {
+            Some(mark) => {
+                pieces.push(&quote[piece_start..i]);
+                i += mark.len();
+                piece_start = i;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    pieces.push(&quote[piece_start..]);
+    pieces
+}
+
+/// What stands next to a fragment's anchor word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Neighbour {
+    /// The next word starts with this byte.
+    Next(u8),
+    /// The anchor is the last word; the word before ends with this byte.
+    Previous(u8),
+    /// The anchor is the fragment's only word.
+    Alone,
+}
+
+/// A fragment as it is searched for: its words, and which of them (the anchor) is looked up.
+#[derive(Debug)]
+pub struct Pattern {
+    words: Vec<Box<str>>,
+    anchor: usize,
+    /// Its length in bytes, one space between words.
+    len: usize,
+}
+
+impl Pattern {
+    /// The pattern of a whitespace-collapsed `fragment`; its anchor is its first longest word.
+    pub fn new(fragment: &str) -> Self {
+        let words: Vec<Box<str>> = fragment.split(' ').map(Box::from).collect();
+        let anchor = (0..words.len())
+            .rev()
+            .max_by_key(|&i| words[i].len())
+            .unwrap_or(0);
+        let len = words
+            .iter()
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1);
+        Self { words, anchor, len }
+    }
+
+    /// The word to search for.
+    pub fn anchor(&self) -> &str {
+        &self.words[self.anchor]
+    }
+
+    /// A byte that must stand next to the anchor, whitespace aside, for the fragment to be
+    /// there: the first of the word after it, else the last of the word before it.
+    pub fn neighbour(&self) -> Neighbour {
+        if let Some(next) = self.words.get(self.anchor + 1) {
+            return Neighbour::Next(next.as_bytes()[0]);
+        }
+        match self.anchor.checked_sub(1) {
+            Some(previous) => {
+                Neighbour::Previous(*self.words[previous].as_bytes().last().unwrap_or(&b' '))
+            }
+            None => Neighbour::Alone,
+        }
+    }
+
+    /// The first of the two inner words the fragment is best found by (their combined length
+    /// the longest, the first such pair on a tie), by its index: `None` for a fragment of
+    /// fewer than four words. An inner word stands in the source as a whole run of
+    /// non-whitespace, so the pair can be looked up word by word ([`crate::matching::pairs`]).
+    pub fn pair(&self) -> Option<usize> {
+        let inner = 1..self.words.len().saturating_sub(2);
+        (inner.rev()).max_by_key(|&i| self.words[i].len() + self.words[i + 1].len())
+    }
+
+    /// Its length in bytes, one space between words.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it has no bytes (never, for a pattern of a parsed quote).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The word at `index`.
+    pub fn word(&self, index: usize) -> &str {
+        &self.words[index]
+    }
+
+    /// The place of the whole fragment in `text`, if the anchor word found at byte `at` is
+    /// part of it: the words before and after it stand there, separated by whitespace, and
+    /// the place begins and ends on word boundaries.
+    /// The anchor is compared too, so a hit of its first bytes alone is enough.
+    pub fn around(&self, text: &str, at: usize) -> Option<Range<usize>> {
+        self.around_word(text, self.anchor, at)
+    }
+
+    /// As [`Pattern::around`], for its word at `index` found at byte `at`.
+    /// Every word is compared byte by byte here, the one at `at` too: a hit may come from a
+    /// hash ([`crate::matching::pairs`]), and a hash is never evidence.
+    pub fn around_word(&self, text: &str, index: usize, at: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        if !bytes.get(at..)?.starts_with(self.words[index].as_bytes()) {
+            return None;
+        }
+        let mut start = at;
+        for word in self.words[..index].iter().rev() {
+            let gap = bytes[..start]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            let before = &bytes[..start - gap];
+            if gap == 0 || !before.ends_with(word.as_bytes()) {
+                return None;
+            }
+            start = before.len() - word.len();
+        }
+        let mut end = at + self.words[index].len();
+        for word in &self.words[index + 1..] {
+            let gap = bytes[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            if gap == 0 || !bytes[end + gap..].starts_with(word.as_bytes()) {
+                return None;
+            }
+            end += gap + word.len();
+        }
+        on_word_boundaries(text, start..end).then_some(start..end)
+    }
+}
+
+/// Whether `range` of `text` neither begins nor ends inside a word.
+fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    !inside_word(text, range.start) && !inside_word(text, range.end)
+}
+
+/// The most bytes of accents, format characters (soft hyphens, zero-width joiners) and
+/// regional indicators looked through to judge a word boundary. The Unicode rules skip any
+/// number of the first and count the last in pairs, so a boundary next to a longer run cannot
+/// be judged in bounded time: such a place counts as inside a word, refused, never verified.
+pub const MAX_RUN: usize = 4096;
+
+/// The most regional indicators in a row before a place that its boundary is judged after:
+/// eight flags. Past them the place counts as inside a word, so that a run of millions of
+/// indicators costs no more per place than a short one.
+const MAX_INDICATORS: usize = 16;
+
+/// Whether `c` ends a line for the word-break rules (CR, LF, VT, FF, NEL, LS, PS), after
+/// which they break even before an accent.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// How many regional indicators stand in a row just before byte `at`, counting no further
+/// than one past [`MAX_INDICATORS`].
+fn indicators_before(text: &str, at: usize) -> usize {
+    (text[..at].chars().rev())
+        .take(MAX_INDICATORS + 1)
+        .take_while(|&c| is_indicator(c))
+        .count()
+}
+
+/// How many characters of context beyond those runs the word-break rules need on either side
+/// of an offset: two (`1,4`, `a.b`, Hebrew `״`), and one more to spare.
+const CONTEXT: usize = 3;
+
+/// Whether byte `at` of `text` falls inside a word: not a word boundary under the Unicode
+/// rules (UAX #29, which keep `1,400`, `2.5`, `won't` and a letter with its combining accents
+/// whole), or between a hyphen and the letters it joins (`Russian-Israeli`).
+///
+/// The rules are applied to the text around `at` that decides them: a few characters each
+/// side, and every accent, format character and regional indicator between (which half of a
+/// flag an indicator is depends on every indicator before it). ASCII whitespace restarts the
+/// rules, so the context never reaches past it. A run longer than [`MAX_RUN`] answers "inside".
+fn inside_word(text: &str, at: usize) -> bool {
+    if at == 0 || at >= text.len() {
+        return false;
+    }
+    // Settled by the two characters around `at`, in constant time: the rules never break
+    // before an accent, a format character or a joiner except after a line break, and a
+    // regional indicator after more than [`MAX_INDICATORS`] others is not judged.
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    if let (Some(b), Some(a)) = (before, after) {
+        if skipped(a) && !is_line_break(b) {
+            return true;
+        }
+        if is_indicator(a) && is_indicator(b) && indicators_before(text, at) > MAX_INDICATORS {
+            return true;
+        }
+    }
+    let (Some(start), Some(end)) = (context_before(text, at), context_after(text, at)) else {
+        return true;
+    };
+    let window = &text[start..end];
+    let boundary = window
+        .split_word_bound_indices()
+        .any(|(i, _)| start + i == at);
+    !boundary || hyphen_joined(&text[..at], &text[at..])
+}
+
+/// Where the context of a boundary at `at` starts: [`CONTEXT`] characters back, not counting
+/// skipped ones and regional indicators, or at ASCII whitespace; `None` past [`MAX_RUN`].
+fn context_before(text: &str, at: usize) -> Option<usize> {
+    let mut counted = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        if c.is_ascii_whitespace() {
+            return Some(i);
+        }
+        if !skipped_or_paired(c) {
+            counted += 1;
+            if counted == CONTEXT {
+                return Some(i);
+            }
+        } else if at - i > MAX_RUN {
+            return None;
+        }
+    }
+    Some(0)
+}
+
+/// Where the context of a boundary at `at` ends: as [`context_before`], forwards.
+fn context_after(text: &str, at: usize) -> Option<usize> {
+    let mut counted = 0;
+    for (i, c) in text[at..].char_indices() {
+        let next = at + i + c.len_utf8();
+        if c.is_ascii_whitespace() {
+            return Some(next);
+        }
+        if !skipped_or_paired(c) {
+            counted += 1;
+            if counted == CONTEXT {
+                return Some(next);
+            }
+        } else if i > MAX_RUN {
+            return None;
+        }
+    }
+    Some(text.len())
+}
+
+/// Whether the word-break rules skip `c` (an accent, a format character, a zero-width
+/// joiner: Extend, Format, ZWJ) or count it in pairs (a regional indicator).
+fn skipped_or_paired(c: char) -> bool {
+    is_indicator(c) || skipped(c)
+}
+
+/// Whether the word-break rules skip `c`: Extend, Format or ZWJ.
+fn skipped(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    // The common ones without asking the rules: combining diacritics, the soft hyphen,
+    // zero-width (non-)joiners and variation selectors.
+    if matches!(c, '\u{300}'..='\u{36f}' | '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}')
+    {
+        return true;
+    }
+    // After `!`, the rules break before anything but what they skip.
+    let mut buffer = [b'!'; 5];
+    let len = c.encode_utf8(&mut buffer[1..]).len();
+    std::str::from_utf8(&buffer[..=len])
+        .is_ok_and(|pair| pair.split_word_bound_indices().nth(1).is_none())
+}
+
+/// Whether `c` joins two words as a hyphen does: the hyphen-minus, the Unicode hyphens
+/// (U+2010, the non-breaking U+2011), and their small and full-width forms.
+fn is_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{058a}' | '\u{2e17}' | '\u{fe63}' | '\u{ff0d}'
+    )
+}
+
+/// Whether a hyphen at the end of `left` or the start of `right` joins two words. Accents and
+/// format characters next to the hyphen are looked through, so a decomposed `café-bar` is
+/// one compound as the composed one is.
+fn hyphen_joined(left: &str, right: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut before = left.chars().rev().take(MAX_RUN).filter(|&c| !skipped(c));
+    let mut after = right.chars().take(MAX_RUN).filter(|&c| !skipped(c));
+    let (b1, a1) = (before.next(), after.next());
+    let (b2, a2) = (before.next(), after.next());
+    (b1.is_some_and(is_hyphen) && word(b2) && word(a1))
+        || (a1.is_some_and(is_hyphen) && word(b1) && word(a2))
+}
+
+/// Whether `c` is a regional indicator, half of a flag.
+fn is_indicator(c: char) -> bool {
+    ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
+}
+
+/// `at`, or the nearest character boundary of `text` before it.
+pub fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at`, or the nearest character boundary of `text` after it.
+pub fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(quote: &str, source: &str) -> Result<Range<usize>, Miss> {
+        Fragments::parse(quote).expect("searchable").find_in(source)
+    }
+
+    #[test]
+    fn splits_at_every_kind_of_ellipsis() {
+        let parsed = Fragments::parse("a [...] b […] c ... d … e").unwrap();
+        assert_eq!(parsed.as_slice(), ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn four_dots_end_a_sentence_then_elide() {
+        let parsed = Fragments::parse("the end.... Then").unwrap();
+        assert_eq!(parsed.as_slice(), ["the end.", "Then"]);
+    }
+
+    #[test]
+    fn empty_and_ellipsis_only_quotes_are_unsearchable() {
+        assert_eq!(Fragments::parse(" \n "), Err(Unsearchable::Empty));
+        assert_eq!(Fragments::parse("... […]"), Err(Unsearchable::OnlyEllipsis));
+    }
+
+    #[test]
+    fn whitespace_runs_match_each_other() {
+        let source = "one two\n   three four";
+        assert_eq!(find("  two three\tfour ", source), Ok(4..21));
+    }
+
+    #[test]
+    fn nothing_but_whitespace_is_folded() {
+        assert_eq!(find("\"a\"", "“a”"), Err(Miss::NotFound));
+        assert_eq!(find("Russia", "russia"), Err(Miss::NotFound));
+    }
+
+    #[test]
+    fn a_quote_may_not_cut_a_word() {
+        assert_eq!(find("terror", "a terrorist act"), Err(Miss::NotFound));
+        assert_eq!(find("terror", "a terrorist act, terror."), Ok(17..23));
+    }
+
+    #[test]
+    fn a_quote_may_not_cut_a_number_a_contraction_or_a_compound() {
+        let source = "The toll rose to 1,400 on Saturday; inflation hit 10.5% and they won't. \
+                      Russian-Israeli citizens. Israel can’t win.";
+        for cut in [
+            "rose to 1",
+            "400 on",
+            "hit 10",
+            "5% and",
+            "they won",
+            "t. Russian",
+            "Russian",
+            "Israeli citizens",
+            "Israel can",
+        ] {
+            assert_eq!(find(cut, source), Err(Miss::NotFound), "{cut}");
+        }
+        for whole in [
+            "rose to 1,400",
+            "10.5%",
+            "they won't.",
+            "Russian-Israeli",
+            "can’t win",
+        ] {
+            assert!(find(whole, source).is_ok(), "{whole}");
+        }
+    }
+
+    #[test]
+    fn a_quote_may_not_end_before_a_combining_accent() {
+        assert_eq!(
+            find("at the cafe", "met at the cafe\u{301} near"),
+            Err(Miss::NotFound)
+        );
+        assert!(find("at the cafe\u{301}", "met at the cafe\u{301} near").is_ok());
+    }
+
+    #[test]
+    fn a_boundary_is_judged_past_any_run_of_accents_format_characters_or_flags() {
+        let flag = "\u{1f1fa}\u{1f1f8}";
+        // Past sixteen indicators in a row, a place between two is refused, not judged.
+        for (before, found) in [(2, true), (3, false), (16, true), (18, false), (257, false)] {
+            let source = format!("x {}{flag} y", "\u{1f1e6}".repeat(before));
+            assert_eq!(
+                find(flag, &source).is_ok(),
+                found,
+                "{before} indicators before"
+            );
+        }
+        for joiner in ["'", ":"] {
+            for run in ["\u{ad}", "\u{301}"] {
+                for n in [1, 600] {
+                    let source = format!("a x{joiner}{}y b", run.repeat(n));
+                    assert_eq!(
+                        find("a x", &source),
+                        Err(Miss::NotFound),
+                        "{joiner} {run} {n}"
+                    );
+                }
+            }
+        }
+        // Past the longest run judged, the place is refused, never verified.
+        let source = format!("a x'{}y b", "\u{ad}".repeat(MAX_RUN));
+        assert_eq!(find("a x", &source), Err(Miss::NotFound));
+        let source = format!("{} a", "\u{301}".repeat(MAX_RUN));
+        assert_eq!(find("a", &source), Ok(source.len() - 1..source.len()));
+    }
+
+    #[test]
+    fn every_hyphen_joins_a_compound_and_accents_beside_it_are_looked_through() {
+        for hyphen in ["-", "\u{2010}", "\u{2011}", "\u{ff0d}"] {
+            let source = format!("the Russian{hyphen}Israeli talks");
+            assert_eq!(
+                find("Israeli talks", &source),
+                Err(Miss::NotFound),
+                "{hyphen:?}"
+            );
+            assert_eq!(
+                find("the Russian", &source),
+                Err(Miss::NotFound),
+                "{hyphen:?}"
+            );
+        }
+        for cafe in ["café", "cafe\u{301}"] {
+            let source = format!("a {cafe}-bar here");
+            assert_eq!(find("bar here", &source), Err(Miss::NotFound), "{cafe:?}");
+            assert_eq!(find(&format!("a {cafe}"), &source), Err(Miss::NotFound));
+            assert!(find(&format!("a {cafe}-bar"), &source).is_ok());
+        }
+    }
+
+    #[test]
+    fn scripts_without_spaces_can_be_quoted_from_inside_a_sentence() {
+        assert_eq!(
+            find("支持和平谈判", "中国政府表示支持和平谈判。"),
+            Ok(18..36)
+        );
+    }
+
+    #[test]
+    fn fragments_must_come_in_order() {
+        let source = "alpha beta gamma delta";
+        assert_eq!(find("alpha ... delta", source), Ok(0..22));
+        assert_eq!(
+            find("delta ... alpha", source),
+            Err(Miss::FragmentOutOfPlace {
+                index: 1,
+                placing: Placing::OutOfOrder {
+                    at: 0,
+                    previous: 17
+                }
+            })
+        );
+        assert_eq!(
+            find("alpha ... omega", source),
+            Err(Miss::FragmentMissing { index: 1 })
+        );
+    }
+
+    #[test]
+    fn the_part_blamed_is_the_first_that_cannot_follow_the_one_before() {
+        let source = "Bravo words. Charlie words. Alpha words. Bravo words.";
+        let miss = find("Alpha words ... Bravo words ... Charlie words", source);
+        assert_eq!(
+            miss,
+            Err(Miss::FragmentOutOfPlace {
+                index: 2,
+                placing: Placing::OutOfOrder {
+                    at: 13,
+                    previous: 41
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn fragments_too_far_apart_fail_unless_a_later_pair_fits() {
+        let far = format!("alpha {} omega", "x ".repeat(MAX_GAP));
+        let omega = far.len() - "omega".len();
+        assert_eq!(
+            find("alpha ... omega", &far),
+            Err(Miss::FragmentOutOfPlace {
+                index: 1,
+                placing: Placing::TooFarApart {
+                    at: omega,
+                    previous: 0,
+                    // Characters between the parts, the two spaces before `omega` counting as one.
+                    gap: omega - "alpha".len() - 1
+                }
+            })
+        );
+        let later = format!("{far} alpha then omega");
+        let start = far.len() + 1;
+        assert_eq!(find("alpha ... omega", &later), Ok(start..later.len()));
+    }
+
+    #[test]
+    fn overlapping_occurrences_are_all_considered() {
+        assert_eq!(find("a a ... b", "a a a b"), Ok(0..7));
+    }
+}

@@ -1,0 +1,285 @@
+//! The earliest placement of a quote with ellipses, found in one forward walk.
+//!
+//! Each fragment's places are found lazily, in order ([`Places`]); the walk takes them all in
+//! order of where they start. For each fragment it keeps only the places that a later
+//! fragment could still follow (those within [`MAX_GAP`] characters behind the walk), each
+//! with the earliest start of a chain of the fragments before it that ends there. So memory
+//! is bounded by the gap, not by how often a common word occurs: twenty quotes of `the ...
+//! the` against 100 MB hold a few thousand places at a time, not every `the` of the source.
+//!
+//! The walk scans each fragment's anchor word once through the source at most, and stops as
+//! soon as no chain can start earlier than the one found. All scanning is charged to a
+//! [`Budget`]; past it the quote is [`Miss::CutShort`], never verified.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+use std::ops::Range;
+
+use memchr::memmem::Finder;
+
+use crate::matching::pattern::{MAX_GAP, Miss, Pattern, Placing};
+
+/// What each place the walk takes costs beyond the bytes compared, in the same unit: the
+/// word-boundary checks and the bookkeeping of one place cost about as much as comparing a
+/// few hundred bytes, so a text where a part stands at every word is cut short in about a
+/// second rather than after every place of every part.
+const PER_PLACE: usize = 256;
+
+/// Work a search may do, in bytes scanned or compared; past it, it stops.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    /// A budget of `bytes`.
+    pub fn new(bytes: usize) -> Self {
+        Self { left: bytes }
+    }
+
+    /// Charges `bytes`; whether any budget was left for them.
+    pub fn spend(&mut self, bytes: usize) -> bool {
+        let ok = self.left > 0;
+        self.left = self.left.saturating_sub(bytes);
+        ok
+    }
+
+    /// Whether nothing is left.
+    pub fn is_spent(&self) -> bool {
+        self.left == 0
+    }
+}
+
+/// The places of one fragment in a text, in order, found as they are asked for.
+struct Places<'t> {
+    text: &'t str,
+    pattern: Pattern,
+    finder: Finder<'static>,
+    /// Where to look for the next hit of the anchor.
+    next: usize,
+    /// Places at or after this byte only.
+    from: usize,
+    peeked: Option<Range<usize>>,
+}
+
+impl<'t> Places<'t> {
+    /// The places of `fragment` in `text` starting at or after byte `from`.
+    fn new(text: &'t str, fragment: &str, from: usize) -> Self {
+        let pattern = Pattern::new(fragment);
+        let finder = Finder::new(pattern.anchor().as_bytes()).into_owned();
+        Self {
+            text,
+            pattern,
+            finder,
+            next: from,
+            from,
+            peeked: None,
+        }
+    }
+
+    /// The next place, without taking it; `Err` once the budget is spent.
+    fn peek(&mut self, budget: &mut Budget) -> Result<Option<Range<usize>>, Miss> {
+        while self.peeked.is_none() && self.next <= self.text.len() {
+            let hay = &self.text.as_bytes()[self.next..];
+            let Some(hit) = self.finder.find(hay) else {
+                budget.spend(hay.len());
+                self.next = self.text.len() + 1;
+                break;
+            };
+            let at = self.next + hit;
+            if !budget.spend(hit + self.pattern.len() + PER_PLACE) {
+                return Err(Miss::CutShort);
+            }
+            self.next = at + 1;
+            self.peeked = (self.pattern.around(self.text, at)).filter(|p| p.start >= self.from);
+        }
+        Ok(self.peeked.clone())
+    }
+
+    fn take(&mut self) -> Option<Range<usize>> {
+        self.peeked.take()
+    }
+}
+
+/// The earliest placement in `text` of `fragments` (two or more, each found somewhere: at
+/// `first[i]` first): the range from the first fragment's start to the last one's end, or
+/// how the fragments fail to stand in order.
+///
+/// Most quotes are found by placing each part at its first place after the part before, from
+/// the first part's first place: no chain can start earlier, so that placement is the
+/// earliest. Only when it fails is the full walk needed; when the walk finds nothing too, the
+/// first failure of that simple placement says why.
+pub fn earliest(
+    text: &str,
+    fragments: &[String],
+    first: &[Range<usize>],
+    budget: &mut Budget,
+) -> Result<Range<usize>, Miss> {
+    match in_turn(text, fragments, first, budget)? {
+        Ok(range) => Ok(range),
+        Err(miss) => walk(text, fragments, first[0].start, budget)?.ok_or(miss),
+    }
+}
+
+/// A place a later fragment may follow: where it ends (in bytes and in collapsed characters)
+/// and the earliest start of a chain of fragments ending there.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    end: usize,
+    counted_end: usize,
+    start: usize,
+}
+
+/// The walk over every place of `fragments` at or after byte `from`: the earliest chain.
+fn walk(
+    text: &str,
+    fragments: &[String],
+    from: usize,
+    budget: &mut Budget,
+) -> Result<Option<Range<usize>>, Miss> {
+    let k = fragments.len();
+    let mut places: Vec<Places> = (fragments.iter())
+        .map(|f| Places::new(text, f, from))
+        .collect();
+    let mut next = BinaryHeap::new();
+    for (i, p) in places.iter_mut().enumerate() {
+        if let Some(place) = p.peek(budget)? {
+            next.push(Reverse((place.start, i)));
+        }
+    }
+    // Links of each fragment but the last, by end.
+    let mut links: Vec<VecDeque<Link>> = vec![VecDeque::new(); k - 1];
+    let mut counter = Counter::default();
+    let mut best: Option<Range<usize>> = None;
+    let mut last = 0;
+    while let Some(Reverse((start, i))) = next.pop() {
+        let place = places[i].take().unwrap_or(start..start);
+        if let Some(following) = places[i].peek(budget)? {
+            next.push(Reverse((following.start, i)));
+        }
+        if start < last {
+            continue;
+        }
+        last = start;
+        let counted = counter.at(text, start);
+        if let Some(best) = &best
+            && done(&mut links, counted, best.start)
+        {
+            break;
+        }
+        let chain = match i {
+            0 => Some(start),
+            _ => follow(&mut links[i - 1], start, counted),
+        };
+        let Some(chain) = chain else { continue };
+        if i == k - 1 {
+            if best.as_ref().is_none_or(|b| chain < b.start) {
+                best = Some(chain..place.end);
+            }
+            continue;
+        }
+        let counted_end = counted + collapsed_len(&text[start..place.end]);
+        insert(
+            &mut links[i],
+            Link {
+                end: place.end,
+                counted_end,
+                start: chain,
+            },
+        );
+    }
+    Ok(best)
+}
+
+/// The earliest chain start among `links` that a fragment starting at byte `start` (`counted`
+/// collapsed characters into the text) may follow; links too far behind are dropped for good.
+fn follow(links: &mut VecDeque<Link>, start: usize, counted: usize) -> Option<usize> {
+    expire(links, counted);
+    links.front().filter(|l| l.end <= start).map(|l| l.start)
+}
+
+fn expire(links: &mut VecDeque<Link>, counted: usize) {
+    while links
+        .front()
+        .is_some_and(|l| l.counted_end + MAX_GAP < counted)
+    {
+        links.pop_front();
+    }
+}
+
+/// Whether no chain can still start before `best`: every fragment's live links start later.
+fn done(links: &mut [VecDeque<Link>], counted: usize, best: usize) -> bool {
+    links.iter_mut().all(|l| {
+        expire(l, counted);
+        l.front().is_none_or(|l| l.start >= best)
+    })
+}
+
+/// Adds `link`, keeping `links` in order of their ends.
+fn insert(links: &mut VecDeque<Link>, link: Link) {
+    let at = links.partition_point(|l| l.end <= link.end);
+    links.insert(at, link);
+}
+
+/// Collapsed characters (each run of ASCII whitespace counting as one) before a byte offset,
+/// for offsets asked in increasing order.
+#[derive(Debug, Default)]
+struct Counter {
+    at: usize,
+    count: usize,
+    in_space: bool,
+}
+
+impl Counter {
+    fn at(&mut self, text: &str, offset: usize) -> usize {
+        for &b in &text.as_bytes()[self.at.min(offset)..offset] {
+            let space = b.is_ascii_whitespace();
+            // A character's first byte counts; a run of whitespace counts once.
+            if (b & 0xc0) != 0x80 && !(space && self.in_space) {
+                self.count += 1;
+            }
+            self.in_space = space;
+        }
+        self.at = self.at.max(offset);
+        self.count
+    }
+}
+
+/// Characters of `text`, each run of ASCII whitespace counting as one.
+fn collapsed_len(text: &str) -> usize {
+    let mut counter = Counter::default();
+    counter.at(text, text.len())
+}
+
+/// The fragments placed one after another from the first place of the first, each at its
+/// first place after the one before: their range, or the first fragment that cannot follow
+/// the one before and how it fails to.
+fn in_turn(
+    text: &str,
+    fragments: &[String],
+    first: &[Range<usize>],
+    budget: &mut Budget,
+) -> Result<Result<Range<usize>, Miss>, Miss> {
+    let mut previous = first[0].clone();
+    for (index, fragment) in fragments.iter().enumerate().skip(1) {
+        let next = Places::new(text, fragment, previous.end).peek(budget)?;
+        let Some(next) = next else {
+            let placing = Placing::OutOfOrder {
+                at: first[index].start,
+                previous: previous.start,
+            };
+            return Ok(Err(Miss::FragmentOutOfPlace { index, placing }));
+        };
+        let gap = collapsed_len(&text[previous.end..next.start]);
+        if gap > MAX_GAP {
+            let placing = Placing::TooFarApart {
+                at: next.start,
+                previous: previous.start,
+                gap,
+            };
+            return Ok(Err(Miss::FragmentOutOfPlace { index, placing }));
+        }
+        previous = next;
+    }
+    Ok(Ok(first[0].start..previous.end))
+}

@@ -1,0 +1,382 @@
+//! How a quote differs from the passage nearest to it: a word-level diff (the `similar`
+//! crate), a likeness figure, and the kinds of difference, as data a printer can word.
+//!
+//! Words are compared by their folded keys ([`crate::nearest::fold::word_key`]) first, so that a word
+//! written with other typography pairs up with itself; then the pairs are told apart into
+//! typography (quotation marks, apostrophes, dashes, spaces, case) and other changes.
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+use crate::nearest::fold::{fold, word_key, words};
+
+/// A quote compared with a passage of its source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Character-level likeness, from 0 to 1.
+    pub similarity: f64,
+    /// The word-level diff from the quote to the passage.
+    pub diff: Vec<DiffSpan>,
+    /// What differs.
+    pub difference: Difference,
+}
+
+/// Which text a stretch of a diff belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Both the quote and the source have it.
+    Both,
+    /// Only the quote has it: the source does not say this.
+    Quote,
+    /// Only the source has it: the quote leaves it out.
+    Source,
+}
+
+impl Side {
+    /// The name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Both => "both",
+            Side::Quote => "quote",
+            Side::Source => "source",
+        }
+    }
+}
+
+/// A stretch of words on one side of a diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffSpan {
+    /// Whose words these are.
+    pub side: Side,
+    /// The words, as the text has them.
+    pub text: String,
+}
+
+/// What differs between a quote and its nearest passage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Difference {
+    /// The same words in other typography or case: what the source writes, and the quote.
+    pub typography: Vec<Substitution>,
+    /// Words the source writes otherwise (punctuation included).
+    pub changed: Vec<Substitution>,
+    /// Words only the quote has.
+    pub added: Vec<String>,
+    /// Words of the source the quote leaves out.
+    pub dropped: Vec<String>,
+}
+
+impl Difference {
+    /// Whether only typography differs: the words are all the same.
+    pub fn only_typography(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.dropped.is_empty()
+    }
+}
+
+/// One difference: what the source writes, and what the quote has in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitution {
+    /// The source's text.
+    pub source: String,
+    /// The quote's text.
+    pub quote: String,
+}
+
+/// Compares whitespace-collapsed `quote` with `passage`.
+pub fn compare(quote: &str, passage: &str) -> Comparison {
+    let q: Vec<(usize, &str)> = words(quote).collect();
+    let p: Vec<(usize, &str)> = words(passage).collect();
+    let keys = |w: &[(usize, &str)]| w.iter().map(|(_, w)| word_key(w)).collect::<Vec<_>>();
+    let ops = diff(Algorithm::Patience, &keys(&q), &keys(&p));
+    let mut walk = Walk {
+        quote,
+        passage,
+        q: &q,
+        p: &p,
+        difference: Difference::default(),
+    };
+    for op in &ops {
+        walk.op(op);
+    }
+    let mut difference = walk.difference;
+    if difference == Difference::default() && quote != passage {
+        // The same words, but spaced otherwise (`so—not` and `so — not`, a no-break space).
+        difference.typography = characters(quote, passage);
+    }
+    dedup(&mut difference.typography);
+    let similarity = diff(
+        Algorithm::Myers,
+        &quote.chars().collect::<Vec<_>>(),
+        &passage.chars().collect::<Vec<_>>(),
+    );
+    Comparison {
+        similarity: f64::from(similar::diff_ratio(
+            &similarity,
+            quote.chars().count(),
+            passage.chars().count(),
+        )),
+        diff: display(quote, passage),
+        difference,
+    }
+}
+
+/// The diff to show: whole space-separated words, so that a changed dash or apostrophe shows
+/// with the word around it (`[-12-14-] [+12–14+]`).
+fn display(quote: &str, passage: &str) -> Vec<DiffSpan> {
+    let q: Vec<&str> = quote.split(' ').collect();
+    let p: Vec<&str> = passage.split(' ').collect();
+    let keys = |w: &[&str]| w.iter().map(|w| word_key(w)).collect::<Vec<_>>();
+    let mut spans: Vec<DiffSpan> = Vec::new();
+    let mut push = |side: Side, words: &[&str]| {
+        if words.is_empty() {
+            return;
+        }
+        let text = words.join(" ");
+        match spans.last_mut() {
+            Some(last) if last.side == side => {
+                last.text.push(' ');
+                last.text.push_str(&text);
+            }
+            _ => spans.push(DiffSpan { side, text }),
+        }
+    };
+    for op in diff(Algorithm::Patience, &keys(&q), &keys(&p)) {
+        let (_, old, new) = op.as_tag_tuple();
+        if let DiffOp::Equal { .. } = op {
+            for (qw, pw) in q[old].iter().zip(&p[new]) {
+                if qw == pw {
+                    push(Side::Both, &[qw]);
+                } else {
+                    push(Side::Quote, &[qw]);
+                    push(Side::Source, &[pw]);
+                }
+            }
+        } else {
+            push(Side::Quote, &q[old]);
+            push(Side::Source, &p[new]);
+        }
+    }
+    spans
+}
+
+/// The differences, gathered one diff operation at a time.
+struct Walk<'a> {
+    quote: &'a str,
+    passage: &'a str,
+    q: &'a [(usize, &'a str)],
+    p: &'a [(usize, &'a str)],
+    difference: Difference,
+}
+
+impl Walk<'_> {
+    fn op(&mut self, op: &DiffOp) {
+        let (_, old, new) = op.as_tag_tuple();
+        match op {
+            DiffOp::Equal { .. } => {
+                for (qi, pi) in old.zip(new) {
+                    self.equal_keys(qi, pi);
+                }
+            }
+            DiffOp::Delete { .. } => {
+                let words = slice(self.quote, &self.q[old]);
+                self.difference.added.push(words.into());
+            }
+            DiffOp::Insert { .. } => {
+                let words = slice(self.passage, &self.p[new]);
+                self.difference.dropped.push(words.into());
+            }
+            DiffOp::Replace { .. } => {
+                let (q, p) = (
+                    slice(self.quote, &self.q[old]),
+                    slice(self.passage, &self.p[new]),
+                );
+                self.difference.changed.push(Substitution {
+                    source: p.into(),
+                    quote: q.into(),
+                });
+            }
+        }
+    }
+
+    /// Two words with the same key: the same, the same in other typography, or the same
+    /// letters with other punctuation.
+    fn equal_keys(&mut self, qi: usize, pi: usize) {
+        let (q, p) = (self.q[qi].1, self.p[pi].1);
+        if q == p {
+            return;
+        }
+        if fold(q) == fold(p) {
+            self.difference.typography.extend(characters(q, p));
+        } else {
+            self.difference.changed.push(Substitution {
+                source: p.into(),
+                quote: q.into(),
+            });
+        }
+    }
+}
+
+/// The text from the first to the last of `words`, as `text` has it.
+fn slice<'a>(text: &'a str, words: &[(usize, &str)]) -> &'a str {
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => &text[first.0..last.0 + last.1.len()],
+        _ => "",
+    }
+}
+
+fn dedup(substitutions: &mut Vec<Substitution>) {
+    let mut unique: Vec<Substitution> = Vec::new();
+    for s in substitutions.drain(..) {
+        if !unique.contains(&s) {
+            unique.push(s);
+        }
+    }
+    *substitutions = unique;
+}
+
+/// The differing stretches of two texts that fold alike; a difference of case shows the whole word.
+fn characters(quote: &str, source: &str) -> Vec<Substitution> {
+    if quote.to_lowercase() == source.to_lowercase() && !quote.contains(' ') {
+        return vec![Substitution {
+            source: source.into(),
+            quote: quote.into(),
+        }];
+    }
+    let (quote, source): (Vec<char>, Vec<char>) =
+        (quote.chars().collect(), source.chars().collect());
+    diff(Algorithm::Myers, &quote, &source)
+        .iter()
+        .filter(|op| !matches!(op, DiffOp::Equal { .. }))
+        .map(|op| {
+            let (_, old, new) = op.as_tag_tuple();
+            Substitution {
+                source: source[new].iter().collect(),
+                quote: quote[old].iter().collect(),
+            }
+        })
+        .collect()
+}
+
+/// How long one diff may take: past it, the diff is coarser (a longer stretch shown as
+/// changed), never wrong, and never a hang on a quote of megabytes.
+const DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The differences between `old` and `new` by `algorithm`, within [`DIFF_TIME`].
+fn diff<T: Eq + std::hash::Hash + Ord>(algorithm: Algorithm, old: &[T], new: &[T]) -> Vec<DiffOp> {
+    let deadline = std::time::Instant::now() + DIFF_TIME;
+    capture_diff_slices_deadline(algorithm, old, new, Some(deadline))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(source: &str, quote: &str) -> Substitution {
+        Substitution {
+            source: source.into(),
+            quote: quote.into(),
+        }
+    }
+
+    fn span(side: Side, text: &str) -> DiffSpan {
+        DiffSpan {
+            side,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_dropped_word_is_marked_and_named() {
+        let c = compare(
+            "Russia has not designated Hamas a terrorist organization",
+            "Russia has not designated Hamas as a terrorist organization",
+        );
+        assert_eq!(
+            c.diff,
+            [
+                span(Side::Both, "Russia has not designated Hamas"),
+                span(Side::Source, "as"),
+                span(Side::Both, "a terrorist organization"),
+            ]
+        );
+        assert_eq!(
+            c.difference,
+            Difference {
+                dropped: vec!["as".into()],
+                ..Difference::default()
+            }
+        );
+        assert!(
+            c.similarity > 0.95 && c.similarity < 1.0,
+            "{}",
+            c.similarity
+        );
+    }
+
+    #[test]
+    fn curly_apostrophes_and_case_are_typography() {
+        let c = compare(
+            "we don't know, said the Minister",
+            "We don’t know, said the minister",
+        );
+        assert!(c.difference.only_typography());
+        assert_eq!(
+            c.difference.typography,
+            [sub("We", "we"), sub("’", "'"), sub("minister", "Minister")]
+        );
+    }
+
+    #[test]
+    fn a_no_break_space_is_typography() {
+        let c = compare("Mr Putin said", "Mr\u{a0}Putin said");
+        assert!(c.difference.only_typography());
+        assert_eq!(c.difference.typography, [sub("\u{a0}", " ")]);
+    }
+
+    #[test]
+    fn spacing_around_a_dash_is_typography() {
+        let c = compare("the proposal—not now", "the proposal — not now");
+        assert!(c.difference.only_typography());
+        assert_eq!(c.difference.typography, [sub(" ", "")]);
+    }
+
+    #[test]
+    fn typography_beside_a_changed_word_is_told_apart() {
+        let c = compare(
+            "the government \"won't accept\" the plan",
+            "the government “won’t accept” the proposal",
+        );
+        assert_eq!(c.difference.changed, [sub("proposal", "plan")]);
+        assert_eq!(
+            c.difference.typography,
+            [sub("“", "\""), sub("’", "'"), sub("”", "\"")]
+        );
+        let c = compare(
+            "The Minister Said that",
+            "The Minister said on Tuesday that",
+        );
+        assert_eq!(c.difference.dropped, ["on Tuesday"]);
+        assert_eq!(c.difference.typography, [sub("said", "Said")]);
+        assert!(c.difference.changed.is_empty());
+    }
+
+    #[test]
+    fn other_punctuation_and_an_ellipsis_are_changes_not_typography() {
+        let c = compare("He paused. Then", "He paused… Then");
+        assert_eq!(c.difference.changed, [sub("paused…", "paused.")]);
+        assert!(c.difference.typography.is_empty());
+    }
+
+    #[test]
+    fn changed_and_added_words_are_told_apart() {
+        let c = compare(
+            "the council firmly rejected the plan",
+            "the council approved the plan",
+        );
+        assert_eq!(c.difference.changed, [sub("approved", "firmly rejected")]);
+        let c = compare(
+            "the council very much approved the plan",
+            "the council approved the plan",
+        );
+        assert_eq!(c.difference.added, ["very much"]);
+        assert!(c.difference.changed.is_empty());
+    }
+}

@@ -1,0 +1,244 @@
+//! Where the words of near-miss queries occur in a source, found in one pass for all of them.
+//!
+//! The near-miss search ([`crate::nearest`]) needs, for each telling word of a quote, where it
+//! occurs in the source. There are two passes, for two kinds of quote:
+//!
+//! - **By seed words** ([`by_seeds`]), for quotes with a few words of three or more ASCII
+//!   letters and digits, as most English quotes have. The longest such words of every quote
+//!   ([`seeds`]) go into one case-insensitive Aho-Corasick automaton. With a few dozen words
+//!   it runs on a vectorised prefilter, so the pass reads the source at memory speed instead
+//!   of splitting it into words. A hit counts only where it is a whole word, as
+//!   [`crate::nearest::fold::words`] would cut it, up to the punctuation around it: exactly the
+//!   occurrences that share the word's key. Places are byte offsets.
+//! - **By every word** ([`by_words`]), for the other quotes (other scripts, short words): every
+//!   word of the source is keyed and looked up. Places are word indexes.
+//!
+//! Neither pass decides anything: they only say where to align the quote.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::nearest::fold::{stands_alone, word_key, words};
+
+/// How many occurrences of one word a pass keeps; a word more common than this does not vote.
+pub const KEPT: usize = 8_192;
+
+/// How many of a quote's longest words are looked for by [`by_seeds`].
+const SEEDS: usize = 8;
+
+/// Shortest seed word, in bytes: shorter words are too common to tell anything.
+const SHORTEST: usize = 3;
+
+/// Longest seed word, in bytes: an automaton over a run of megabytes would take gigabytes,
+/// and a word that long tells no more than its neighbours do.
+const LONGEST: usize = 64;
+
+/// What the places of an [`Occurrences`] count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Byte offsets into the source.
+    Bytes,
+    /// Indexes among the source's words.
+    Words,
+}
+
+/// Where one word occurs: its place (in the pass's [`Unit`]) and its byte offset.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor {
+    /// The place the votes are counted in.
+    pub at: usize,
+    /// Its byte offset in the source.
+    pub byte: usize,
+}
+
+/// The occurrences of one word seen in a pass: how many, and the first [`KEPT`] of them.
+#[derive(Debug, Clone, Default)]
+pub struct Seen {
+    /// How many times the word occurs.
+    pub count: usize,
+    /// Where, for the first [`KEPT`] times.
+    pub kept: Vec<Anchor>,
+}
+
+/// The occurrences of some words of a source, by word key.
+#[derive(Debug)]
+pub struct Occurrences {
+    /// What the places count in.
+    pub unit: Unit,
+    slots: FxHashMap<u64, usize>,
+    seen: Vec<Seen>,
+}
+
+impl Occurrences {
+    fn new(unit: Unit, keys: impl IntoIterator<Item = u64>) -> Self {
+        let mut slots = FxHashMap::default();
+        for key in keys {
+            let next = slots.len();
+            slots.entry(key).or_insert(next);
+        }
+        let seen = vec![Seen::default(); slots.len()];
+        Self { unit, slots, seen }
+    }
+
+    /// The slot of the word with `key`, if the pass looked for it.
+    pub fn slot(&self, key: u64) -> Option<usize> {
+        self.slots.get(&key).copied()
+    }
+
+    /// What the pass saw of the word in `slot`.
+    pub fn seen(&self, slot: usize) -> &Seen {
+        &self.seen[slot]
+    }
+
+    fn record(&mut self, slot: usize, anchor: Anchor) {
+        let seen = &mut self.seen[slot];
+        seen.count += 1;
+        if seen.kept.len() < KEPT {
+            seen.kept.push(anchor);
+        }
+    }
+}
+
+/// A seed word: its key, and the run of ASCII letters and digits it is looked for by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seed<'a> {
+    /// The word's key ([`word_key`]).
+    pub key: u64,
+    /// Its longest run of ASCII letters and digits (the first, on a tie).
+    pub run: &'a str,
+}
+
+/// The seed words of a quote's `words`: the [`SEEDS`] with the longest runs of ASCII letters
+/// and digits (first ones first on a tie), each word once, runs shorter than [`SHORTEST`] or
+/// longer than [`LONGEST`] left out. `Iran’s` is looked for by `Iran`, so curly and straight apostrophes both count.
+pub fn seeds<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Seed<'a>> {
+    let mut seeds: Vec<Seed> = Vec::new();
+    for word in words {
+        let key = word_key(word);
+        let run = (word.split(|c: char| !c.is_ascii_alphanumeric()))
+            .fold("", |a, b| if b.len() > a.len() { b } else { a });
+        if (SHORTEST..=LONGEST).contains(&run.len()) && !seeds.iter().any(|s| s.key == key) {
+            seeds.push(Seed { key, run });
+        }
+    }
+    seeds.sort_by_key(|seed| std::cmp::Reverse(seed.run.len()));
+    seeds.truncate(SEEDS);
+    seeds
+}
+
+/// Where each of `seeds` occurs in `text` as a word (up to the punctuation around it and the
+/// typography [`word_key`] folds), in bytes.
+pub fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
+    let mut occurrences = Occurrences::new(Unit::Bytes, seeds.iter().map(|s| s.key));
+    let mut runs: Vec<&str> = Vec::new();
+    // For each slot, the run it is looked for by.
+    let mut run_of = vec![usize::MAX; occurrences.seen.len()];
+    for seed in seeds {
+        let run = runs.iter().position(|r| r.eq_ignore_ascii_case(seed.run));
+        let run = run.unwrap_or_else(|| {
+            runs.push(seed.run);
+            runs.len() - 1
+        });
+        run_of[occurrences.slots[&seed.key]] = run;
+    }
+    // Seed runs are at most a few thousand short words: far below the automaton's limits.
+    // Should a build still fail, the pass sees nothing and no passage is proposed.
+    let Ok(automaton) = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&runs)
+    else {
+        return occurrences;
+    };
+    // A run that counts is a whole run of ASCII letters and digits in the text. A hit that
+    // is not one lies inside a longer run, so it overlaps none that is: non-overlapping
+    // hits miss nothing.
+    let bytes = text.as_bytes();
+    let alnum = |at: Option<&u8>| at.is_some_and(u8::is_ascii_alphanumeric);
+    for hit in automaton.find_iter(text) {
+        let (start, end) = (hit.start(), hit.end());
+        if alnum(start.checked_sub(1).and_then(|i| bytes.get(i))) || alnum(bytes.get(end)) {
+            continue;
+        }
+        let slot = occurrences.slot(word_key(word_around(text, start, end)));
+        if let Some(slot) = slot.filter(|&slot| run_of[slot] == hit.pattern().as_usize()) {
+            occurrences.record(
+                slot,
+                Anchor {
+                    at: start,
+                    byte: start,
+                },
+            );
+        }
+    }
+    occurrences
+}
+
+/// The word of `text`, as [`crate::nearest::fold::words`] cuts it, that holds `text[start..end]`.
+fn word_around(text: &str, start: usize, end: usize) -> &str {
+    let apart = |c: char| c.is_whitespace() || stands_alone(c);
+    let before: usize = (text[..start].chars().rev())
+        .take_while(|&c| !apart(c))
+        .map(char::len_utf8)
+        .sum();
+    let after: usize = (text[end..].chars())
+        .take_while(|&c| !apart(c))
+        .map(char::len_utf8)
+        .sum();
+    &text[start - before..end + after]
+}
+
+/// Where each word with one of `keys` occurs in `text`, in words.
+pub fn by_words(text: &str, keys: impl IntoIterator<Item = u64>) -> Occurrences {
+    let mut occurrences = Occurrences::new(Unit::Words, keys);
+    for (at, (byte, word)) in words(text).enumerate() {
+        if let Some(slot) = occurrences.slot(word_key(word)) {
+            occurrences.record(slot, Anchor { at, byte });
+        }
+    }
+    occurrences
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(text: &str, word: &str) -> Vec<usize> {
+        let found = by_seeds(text, &seeds([word]));
+        let slot = found.slot(word_key(word)).unwrap();
+        found.seen(slot).kept.iter().map(|a| a.byte).collect()
+    }
+
+    #[test]
+    fn seeds_are_whole_words_in_any_case_with_punctuation_around() {
+        let text = "Nation nations (NATION), nation's nation—state inter-nation nationx xnation";
+        assert_eq!(places(text, "nation"), [0, 16, 34, 55]);
+    }
+
+    #[test]
+    fn seeds_are_the_longest_ascii_words_each_once() {
+        let words = "the “Sanctions,” were sanctions on Moscow’s café at 2024 a b".split(' ');
+        let runs: Vec<&str> = seeds(words).iter().map(|s| s.run).collect();
+        assert_eq!(runs, ["Sanctions", "Moscow", "were", "2024", "the", "caf"]);
+    }
+
+    #[test]
+    fn seed_hits_are_the_word_pass_hits() {
+        let text = "Ab-cd  abc, ABC. abcd xabc abc—abc 经abc a\u{a0}abc";
+        let by_seed = by_seeds(text, &seeds(["abc"]));
+        let by_word = by_words(text, [word_key("abc")]);
+        let bytes = |o: &Occurrences| -> Vec<usize> {
+            let slot = o.slot(word_key("abc")).unwrap();
+            o.seen(slot).kept.iter().map(|a| a.byte).collect()
+        };
+        assert_eq!(bytes(&by_seed), bytes(&by_word));
+        assert_eq!(bytes(&by_seed).len(), 6);
+    }
+
+    #[test]
+    fn a_word_with_typography_is_found_by_its_longest_ascii_run() {
+        let text = "Iran’s Iran's IRAN’S Iran Iranian’s iran’s—";
+        assert_eq!(places(text, "Iran’s"), [0, 9, 16, 42]);
+        assert_eq!(places(text, "Iran"), [25]);
+    }
+}

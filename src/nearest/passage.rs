@@ -1,0 +1,702 @@
+//! The passage of a source most like a quote that is not in it: advice, never verification.
+//!
+//! The search works on words ([`fold::words`]), compared by their folded keys
+//! ([`fold::word_key`]), in two steps:
+//!
+//! 1. **Seeding.** One pass over the source finds where the quotes' telling words occur
+//!    ([`crate::nearest::occurrences`]; several quotes of one source share the pass). The quote's
+//!    rarest words then vote for where the quote would start if it were there: an occurrence
+//!    of a quote word that stands *p* into the quote, found at *t* in the source, votes for a
+//!    start at *t − p* (in bytes, or in words for quotes placed word by word). Rare words are
+//!    few and telling, so the votes pile up where the passage is, even when some words were
+//!    changed, added or dropped. Words too common to keep every occurrence of do not vote.
+//! 2. **Alignment.** Around the few best-voted starts, a fitting alignment (a word-level edit
+//!    distance in which the passage may begin and end anywhere) picks the passage that costs
+//!    least to turn the quote into. A misspelt word costs less than an unrelated one, so
+//!    `Putn said` aligns with `Putin said`, not with `Lavrov said`.
+//!
+//! The cost is one pass over the source plus a small alignment per candidate, whatever the
+//! source's size. [`exhaustive`] aligns against the whole source instead; it is the yardstick
+//! the seeded search is measured against.
+
+use std::ops::Range;
+
+use crate::matching::pattern::{ceil_char, floor_char};
+use crate::nearest::fold::{word_key, words};
+use crate::nearest::occurrences::{self, Anchor, KEPT, Occurrences, Seed, Unit};
+
+/// How many occurrences, over all the seed words of one quote, may vote.
+const VOTES: usize = 16_384;
+
+/// Fewest seed words a quote is placed by; a quote with fewer has every word looked up.
+const MIN_SEEDS: usize = 2;
+
+/// How many of the best-voted starts are aligned.
+const CANDIDATES: usize = 16;
+
+/// Quotes longer than this many words get no near-miss search: it is refused before any
+/// work that grows faster than the quote.
+pub const MAX_WORDS: usize = 1_000;
+
+/// The most alignment cells (quote words × source words) one quote's search fills: enough
+/// for the best-voted candidate at the longest quote and a few more, about a tenth of a
+/// second. Candidates past it are not aligned, and the passage says the search was cut short.
+pub const MAX_CELLS: usize = 8_000_000;
+
+/// Cost of a word added or dropped; a substitution costs from 2 (a near spelling) to this.
+const GAP: u32 = 10;
+
+/// The passage nearest to a quote, in a whitespace-normalised source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Its byte range in the normalised text.
+    pub range: Range<usize>,
+    /// What the alignment scored: lower is nearer.
+    pub score: i64,
+    /// Words of the quote that the passage has, in order, by folded key.
+    pub matched: usize,
+    /// Words in the passage.
+    pub words: usize,
+    /// Words in the quote.
+    pub quote_words: usize,
+    /// Whether candidates were left unaligned for want of budget ([`MAX_CELLS`]): a nearer
+    /// passage may exist.
+    pub cut_short: bool,
+}
+
+impl Passage {
+    /// Word-level likeness, from 0 to 1: matched words over the words of both.
+    pub fn likeness(&self) -> f64 {
+        2.0 * self.matched as f64 / (self.words + self.quote_words) as f64
+    }
+
+    /// Whether the passage is close enough to show: at least half alike at word level.
+    pub fn is_close(&self) -> bool {
+        self.likeness() >= 0.5
+    }
+}
+
+/// A word, its folded key, and what [`substitution`] needs of it, worked out once.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    key: u64,
+    text: &'a str,
+    /// Its length in characters.
+    chars: u32,
+    /// Whether it is all ASCII, which spares [`substitution`] decoding characters.
+    ascii: bool,
+}
+
+fn tokens(text: &str) -> Vec<Word<'_>> {
+    keyed(&words(text).collect::<Vec<_>>())
+}
+
+/// The words of `spans` (as [`words`] gives them) with their keys.
+fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
+    spans
+        .iter()
+        .map(|&(_, text)| Word {
+            key: word_key(text),
+            text,
+            chars: text.chars().count() as u32,
+            ascii: text.is_ascii(),
+        })
+        .collect()
+}
+
+/// A quote to find the nearest passage to: its words, where each starts in it, and its
+/// seed words ([`occurrences::seeds`]).
+struct Query<'a> {
+    words: Vec<Word<'a>>,
+    offsets: Vec<usize>,
+    seeds: Vec<Seed<'a>>,
+    bytes: usize,
+}
+
+impl<'a> Query<'a> {
+    fn new(quote: &'a str) -> Self {
+        let spans: Vec<(usize, &str)> = words(quote).collect();
+        Self {
+            words: keyed(&spans),
+            offsets: spans.iter().map(|&(at, _)| at).collect(),
+            seeds: occurrences::seeds(spans.iter().map(|&(_, w)| w)),
+            bytes: quote.len(),
+        }
+    }
+
+    /// How many bytes a word of the source is looked for in, around a candidate: twice the
+    /// quote's longest word, and at least 64.
+    fn word_bytes(&self) -> usize {
+        let longest = self.words.iter().map(|w| w.text.len()).max().unwrap_or(0);
+        longest.saturating_mul(2).max(64)
+    }
+
+    /// Whether its seed words are enough to place it: otherwise every word is looked up.
+    fn seeded(&self) -> bool {
+        self.seeds.len() >= MIN_SEEDS
+    }
+
+    /// Where its word at `position` stands from its start, in `unit`.
+    fn offset(&self, position: usize, unit: Unit) -> i64 {
+        match unit {
+            Unit::Bytes => self.offsets[position] as i64,
+            Unit::Words => position as i64,
+        }
+    }
+
+    /// How far apart, in `unit`, votes may be and still count for one start: a few words,
+    /// so that added and dropped words do not split the votes.
+    fn reach(&self, unit: Unit) -> i64 {
+        let words = 2 + self.words.len() as i64 / 8;
+        match unit {
+            Unit::Words => words,
+            Unit::Bytes => words * (self.bytes + 1).div_ceil(self.words.len()) as i64,
+        }
+    }
+}
+
+/// For each of `quotes`, the nearest passage of normalised `text`; `None` when nothing shares
+/// a word with it or it has more than [`MAX_WORDS`] words.
+pub fn nearest(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    // A quote over the limit is not even split into words for the search.
+    let short = |q: &str| words(q).nth(MAX_WORDS).is_none();
+    let queries: Vec<Query> = quotes
+        .iter()
+        .map(|q| Query::new(if short(q) { q } else { "" }))
+        .collect();
+    let (seeded, other): (Vec<&Query>, Vec<&Query>) = queries.iter().partition(|q| q.seeded());
+    let by_seeds = (!seeded.is_empty()).then(|| {
+        let seeds: Vec<Seed> = seeded
+            .iter()
+            .flat_map(|q| q.seeds.iter().copied())
+            .collect();
+        occurrences::by_seeds(text, &seeds)
+    });
+    let by_words = (!other.is_empty()).then(|| {
+        occurrences::by_words(
+            text,
+            other.iter().flat_map(|q| q.words.iter().map(|w| w.key)),
+        )
+    });
+    queries
+        .iter()
+        .map(|query| {
+            let found = if query.seeded() { &by_seeds } else { &by_words };
+            found.as_ref().and_then(|found| placed(text, query, found))
+        })
+        .collect()
+}
+
+/// The nearest passage of `text` to `quote` by aligning against every word of `text`.
+pub fn exhaustive(text: &str, quote: &str) -> Option<Passage> {
+    let query = tokens(quote);
+    if query.len() > MAX_WORDS {
+        return None;
+    }
+    let spans: Vec<(usize, &str)> = words(text).collect();
+    let source = keyed(&spans);
+    let best = best_window(&query, &source)?;
+    let (first, last) = (spans[best.start], spans[best.end - 1]);
+    let window = &text[first.0..last.0 + last.1.len()];
+    let spans: Vec<(usize, &str)> = words(window).collect();
+    aligned(first.0, &spans, &keyed(&spans), &query)
+}
+
+/// The words of `source` that cost least to align with `query`, in memory linear in the
+/// quote's length (a column of the alignment at a time), for sources of any size.
+fn best_window(query: &[Word], source: &[Word]) -> Option<Range<usize>> {
+    let n = query.len();
+    // (cost, start) for each quote prefix, in the previous and the current column.
+    let gap = score(GAP);
+    let mut previous: Vec<(i64, usize)> = (0..=n).map(|i| (i as i64 * gap, 0)).collect();
+    let mut current = previous.clone();
+    let mut best: Option<(i64, Range<usize>)> = None;
+    for (j, word) in source.iter().enumerate() {
+        current[0] = (0, j + 1);
+        for i in 1..=n {
+            let (diagonal, start) = previous[i - 1];
+            let cell = (diagonal + substitution(&query[i - 1], word), start);
+            let skip_source = (previous[i].0 + gap, previous[i].1);
+            let skip_quote = (current[i - 1].0 + gap, current[i - 1].1);
+            current[i] = [skip_source, skip_quote]
+                .into_iter()
+                .fold(cell, |a, b| if b.0 < a.0 { b } else { a });
+        }
+        let (cost, start) = current[n];
+        if best.as_ref().is_none_or(|(c, _)| cost < *c) && start <= j {
+            best = Some((cost, start..j + 1));
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    best.map(|(_, window)| window)
+}
+
+/// What it costs to put source word `s` where the quote has `q`, in [`score`] units: a reward
+/// of one for the same word (by key), else from 2 for words sharing most of their letters at
+/// the ends (`Putn`, `Putin`) up to [`GAP`] for unrelated words.
+fn substitution(q: &Word, s: &Word) -> i64 {
+    if q.key == s.key {
+        return -1;
+    }
+    // Two single characters, unlike (their keys differ): nothing shared at the ends.
+    // Most words of scripts without spaces are one character.
+    if q.chars == 1 && s.chars == 1 {
+        return score(GAP);
+    }
+    let (prefix, suffix) = if q.ascii && s.ascii {
+        let (a, b) = (q.text.as_bytes(), s.text.as_bytes());
+        if !a[0].eq_ignore_ascii_case(&b[0])
+            && !a[a.len() - 1].eq_ignore_ascii_case(&b[b.len() - 1])
+        {
+            return score(GAP);
+        }
+        let same = |(x, y): (&u8, &u8)| x.eq_ignore_ascii_case(y);
+        let prefix = a.iter().zip(b).take_while(|&p| same(p)).count();
+        let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|&p| same(p));
+        (prefix, suffix.count())
+    } else {
+        let same = |(x, y): (char, char)| x == y || x.to_lowercase().eq(y.to_lowercase());
+        let (a, b) = (q.text.chars(), s.text.chars());
+        let prefix = a.clone().zip(b.clone()).take_while(|&p| same(p)).count();
+        let suffix = a.rev().zip(b.rev()).take_while(|&p| same(p)).count();
+        (prefix, suffix)
+    };
+    let longest = q.chars.max(s.chars);
+    let shared = ((prefix + suffix) as u32).min(longest);
+    score(2 + (GAP - 2) * (longest - shared) / longest.max(1))
+}
+
+/// An alignment's score: its cost, scaled so that among alignments of equal cost the one
+/// with more words in common scores lower (better). A quote has at most [`MAX_WORDS`] words.
+fn score(cost: u32) -> i64 {
+    i64::from(cost) * 1_024
+}
+
+/// `passage` narrowed at either end by punctuation that the quote's first or last word stops
+/// short of (the quote may end before a comma the source has), as a byte range of it.
+pub fn trim_to(quote: &str, passage: &str) -> Range<usize> {
+    let mut range = 0..passage.len();
+    let punctuation = |s: &str| !s.is_empty() && !s.chars().any(char::is_alphanumeric);
+    if let (Some(q), Some(p)) = (quote.split(' ').next_back(), passage.split(' ').next_back())
+        && let Some(rest) = p.strip_prefix(q).filter(|rest| punctuation(rest))
+    {
+        range.end -= rest.len();
+    }
+    if let (Some(q), Some(p)) = (quote.split(' ').next(), passage.split(' ').next())
+        && let Some(rest) = p.strip_suffix(q).filter(|rest| punctuation(rest))
+    {
+        range.start += rest.len();
+    }
+    if range.start >= range.end {
+        return 0..passage.len();
+    }
+    range
+}
+
+/// One occurrence's vote: where the quote would start, the occurrence, and which word of the
+/// quote it is.
+type Vote = (i64, Anchor, usize);
+
+/// The passage nearest to `query`, aligned around the starts its words' `found` places vote for.
+fn placed(text: &str, query: &Query, found: &Occurrences) -> Option<Passage> {
+    let n = query.words.len();
+    if n == 0 || n > MAX_WORDS {
+        return None;
+    }
+    let votes = vote(query, found);
+    let slack = 3 + n / 2;
+    let mut best: Option<Passage> = None;
+    let mut cells = 0;
+    for (_, anchor, position) in candidates(votes, query.reach(found.unit)) {
+        let (back, ahead) = (position + slack, n - position + slack);
+        let region = region(text, anchor.byte, back, ahead, query.word_bytes());
+        let spans: Vec<(usize, &str)> = words(&text[region.clone()]).collect();
+        cells += n * spans.len();
+        if cells > MAX_CELLS
+            && let Some(best) = best.as_mut()
+        {
+            best.cut_short = true;
+            break;
+        }
+        let source = keyed(&spans);
+        // A region that cannot beat the best so far is not aligned: most candidates share
+        // only a few words with the quote, and the best-voted usually comes first.
+        if best
+            .as_ref()
+            .is_some_and(|b| least_score(&query.words, &source) > b.score)
+        {
+            continue;
+        }
+        let Some(passage) = aligned(region.start, &spans, &source, &query.words) else {
+            continue;
+        };
+        if best
+            .as_ref()
+            .is_none_or(|b| (passage.score, passage.range.start) < (b.score, b.range.start))
+        {
+            best = Some(passage);
+        }
+    }
+    best
+}
+
+/// The lowest score any alignment of `query` with words of `source` can have: each quote
+/// word is at best the same as a source word, else at best a near spelling.
+fn least_score(query: &[Word], source: &[Word]) -> i64 {
+    let mut keys: Vec<u64> = source.iter().map(|w| w.key).collect();
+    keys.sort_unstable();
+    (query.iter())
+        .map(|w| {
+            if keys.binary_search(&w.key).is_ok() {
+                -1
+            } else {
+                score(2)
+            }
+        })
+        .sum()
+}
+
+/// Votes for the start of the quote, from the occurrences of its rarest words. Words seen
+/// more often than [`KEPT`] times vote only when the quote has no rarer word: their kept
+/// occurrences are only the first ones, and would pull the votes towards the source's start.
+fn vote(query: &Query, found: &Occurrences) -> Vec<Vote> {
+    let slots: Vec<Option<usize>> = query.words.iter().map(|w| found.slot(w.key)).collect();
+    let mut seeds: Vec<usize> = slots.iter().flatten().copied().collect();
+    seeds.sort_by_key(|&slot| (found.seen(slot).count, slot));
+    seeds.dedup();
+    seeds.retain(|&slot| found.seen(slot).count > 0);
+    if seeds.iter().any(|&slot| found.seen(slot).count <= KEPT) {
+        seeds.retain(|&slot| found.seen(slot).count <= KEPT);
+    }
+    let mut votes = Vec::new();
+    for slot in seeds {
+        let kept = &found.seen(slot).kept;
+        if !votes.is_empty() && votes.len() + kept.len() > VOTES {
+            break;
+        }
+        let positions = (0..slots.len()).filter(|&p| slots[p] == Some(slot));
+        for position in positions {
+            let offset = query.offset(position, found.unit);
+            votes.extend(kept.iter().map(|a| (a.at as i64 - offset, *a, position)));
+        }
+    }
+    votes.sort_unstable_by_key(|&(start, anchor, _)| (start, anchor.at));
+    votes
+}
+
+/// The best-voted starts: each start scores the votes within `reach` of it (so added and
+/// dropped words do not split its votes); the best are taken, no two close together.
+fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
+    let mut scored: Vec<(usize, Vote)> = Vec::new();
+    let (mut low, mut high) = (0, 0);
+    for (i, &vote) in votes.iter().enumerate() {
+        let start = vote.0;
+        while votes[low].0 < start - reach {
+            low += 1;
+        }
+        high = high.max(i);
+        while high + 1 < votes.len() && votes[high + 1].0 <= start + reach {
+            high += 1;
+        }
+        scored.push((high + 1 - low, vote));
+    }
+    // Of the votes for one start, the earliest occurrence's is taken; then every start is
+    // its own, so the order is total and the sort need not be stable.
+    scored.dedup_by_key(|&mut (_, (start, _, _))| start);
+    scored.sort_unstable_by_key(|&(score, (start, _, _))| (std::cmp::Reverse(score), start));
+    let mut chosen: Vec<Vote> = Vec::new();
+    for (_, vote) in scored {
+        if chosen.iter().all(|(s, _, _)| (s - vote.0).abs() > reach) {
+            chosen.push(vote);
+            if chosen.len() == CANDIDATES {
+                break;
+            }
+        }
+    }
+    chosen
+}
+
+/// The byte range from `back` words before the word at `byte` to `ahead` words after it.
+/// Words are first counted between spaces, which is fast; where that range is longer than
+/// `word_bytes` bytes a word (a run of megabytes) or holds other than ASCII (a script
+/// without spaces, whose every character may be a word), they are counted
+/// as [`words`] splits them (each character of such a script a word) within that many bytes:
+/// the region, and so the alignment, stays the size of the quote in any source.
+fn region(text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr_iter(b' ', &bytes[..byte])
+        .nth(back.saturating_sub(1))
+        .map_or(0, |space| space + 1);
+    let end = memchr::memchr_iter(b' ', &bytes[byte..])
+        .nth(ahead)
+        .map_or(text.len(), |space| byte + space);
+    let most = (back + ahead + 1).saturating_mul(word_bytes);
+    // Characters that stand alone as words are all outside ASCII, but for dashes.
+    if end - start <= most && text.as_bytes()[start..end].is_ascii() {
+        return start..end;
+    }
+    let low = floor_char(
+        text,
+        byte.saturating_sub(back.saturating_mul(word_bytes))
+            .max(start),
+    );
+    let high = ceil_char(
+        text,
+        byte.saturating_add(ahead.saturating_mul(word_bytes))
+            .min(end),
+    );
+    let spans: Vec<(usize, &str)> = words(&text[low..high]).collect();
+    let anchor = spans.partition_point(|&(at, _)| low + at < byte);
+    let (first, last) = (
+        anchor.saturating_sub(back),
+        (anchor + ahead + 1).min(spans.len()),
+    );
+    if first >= last {
+        return byte..byte;
+    }
+    let end = spans[last - 1].0 + spans[last - 1].1.len();
+    low + spans[first].0..low + end
+}
+
+/// The passage that costs least to align with `query`, among the words `source` of a region
+/// starting at byte `base` (their offsets in it: `spans`).
+fn aligned(
+    base: usize,
+    spans: &[(usize, &str)],
+    source: &[Word],
+    query: &[Word],
+) -> Option<Passage> {
+    let fit = fit(query, source)?;
+    let first = spans[fit.words.start];
+    let last = spans[fit.words.end - 1];
+    Some(Passage {
+        range: base + first.0..base + last.0 + last.1.len(),
+        score: fit.score,
+        matched: fit.matched,
+        words: fit.words.len(),
+        quote_words: query.len(),
+        cut_short: false,
+    })
+}
+
+/// The result of a fitting alignment: which source words, and how well they fit.
+#[derive(Debug, PartialEq, Eq)]
+struct Fit {
+    words: Range<usize>,
+    score: i64,
+    matched: usize,
+}
+
+/// Fitting alignment: the range of `source` that costs least to align with the whole of
+/// `query`. Ties go to substitutions over gaps, so that a changed word is shown as changed
+/// rather than as one dropped and one added.
+fn fit(query: &[Word], source: &[Word]) -> Option<Fit> {
+    let (n, m) = (query.len(), source.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    let (width, gap) = (m + 1, score(GAP));
+    let mut cost = vec![0i64; (n + 1) * width];
+    for i in 1..=n {
+        cost[i * width] = i as i64 * gap;
+        for j in 1..=m {
+            let step = substitution(&query[i - 1], &source[j - 1]);
+            let substitute = cost[(i - 1) * width + j - 1] + step;
+            let skip_quote = cost[(i - 1) * width + j] + gap;
+            let skip_source = cost[i * width + j - 1] + gap;
+            cost[i * width + j] = substitute.min(skip_quote).min(skip_source);
+        }
+    }
+    let last = &cost[n * width..];
+    let mut end = (1..=m).min_by_key(|&j| (last[j], j))?;
+    // A last quote word that the next source word could replace at no extra cost is shown
+    // as changed rather than as added.
+    while end < m && last[end + 1] == last[end] {
+        end += 1;
+    }
+    let (mut i, mut j, mut matched) = (n, end, 0);
+    while i > 0 && j > 0 {
+        let here = cost[i * width + j];
+        let step = substitution(&query[i - 1], &source[j - 1]);
+        if here == cost[(i - 1) * width + j - 1] + step {
+            matched += usize::from(step < 0);
+            (i, j) = (i - 1, j - 1);
+        } else if here == cost[(i - 1) * width + j] + gap {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    (end > j).then(|| Fit {
+        words: j..end,
+        score: last[end],
+        matched,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage<'t>(text: &'t str, quote: &str) -> &'t str {
+        let found = nearest(text, &[quote]).remove(0).expect("a passage");
+        &text[found.range]
+    }
+
+    #[test]
+    fn a_dropped_word_is_found_around_it() {
+        let text = "The ministry said that Russia has not designated Hamas as a terrorist \
+                    organization and would not.";
+        let quote = "Russia has not designated Hamas a terrorist organization";
+        assert_eq!(
+            passage(text, quote),
+            "Russia has not designated Hamas as a terrorist organization"
+        );
+    }
+
+    #[test]
+    fn a_changed_word_is_aligned_as_a_substitution() {
+        let quote = tokens("b c d e");
+        let source = tokens("a b c x e a");
+        let fit = fit(&quote, &source).unwrap();
+        assert_eq!((fit.words, fit.matched), (1..5, 3));
+    }
+
+    #[test]
+    fn a_misspelt_word_aligns_with_its_spelling_not_with_the_first_candidate() {
+        let text = "Lavrov said the talks had failed. Later, Putin said the talks had failed.";
+        assert_eq!(
+            passage(text, "Putn said the talks had failed."),
+            "Putin said the talks had failed."
+        );
+    }
+
+    #[test]
+    fn a_rare_word_outvotes_common_words_in_a_large_source() {
+        let mut text = "in the a to of it was not be is ".repeat(60_000);
+        text.push_str("it was not in a position to say so ");
+        text.push_str(&"of the to a in ".repeat(1_000));
+        assert_eq!(
+            passage(&text, "it was not in the position to"),
+            "it was not in a position to"
+        );
+    }
+
+    #[test]
+    fn scripts_without_spaces_are_searched_character_by_character() {
+        let text = "北京今天宣布了新的经济政策，以促进增长。";
+        assert_eq!(
+            passage(text, "北京今天宣布了新的政策"),
+            "北京今天宣布了新的经济政策"
+        );
+    }
+
+    #[test]
+    fn typography_and_case_do_not_hide_the_passage() {
+        let text = "Before that. He said: “We don’t recognise them.” Then he left.";
+        assert_eq!(
+            passage(text, "he said: \"We don't recognise them.\""),
+            "He said: “We don’t recognise them.”"
+        );
+    }
+
+    #[test]
+    fn several_quotes_share_one_pass() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
+        let found = nearest(text, &["beta gamma DELTA", "eta theta iota"]);
+        let texts: Vec<&str> = found
+            .iter()
+            .map(|p| &text[p.clone().unwrap().range])
+            .collect();
+        assert_eq!(texts, ["beta gamma delta", "eta theta iota"]);
+    }
+
+    #[test]
+    fn punctuation_the_quote_stops_short_of_is_left_out() {
+        assert_eq!(
+            trim_to("a terrorist organization", "as a terrorist organization,"),
+            0..27
+        );
+        assert_eq!(
+            trim_to("courage and manliness.", "\"courage and manliness.\""),
+            1..23
+        );
+        assert_eq!(trim_to("one two", "one two"), 0..7);
+    }
+
+    #[test]
+    fn nothing_in_common_is_not_close() {
+        let text = "one two three four five six seven";
+        let found = nearest(text, &["eight nine ten two"]).remove(0);
+        assert!(found.as_ref().is_none_or(|p| !p.is_close()), "{found:?}");
+        assert_eq!(nearest(text, &["eleven twelve"]), [None]);
+    }
+
+    #[test]
+    fn seeded_search_agrees_with_the_exhaustive_one() {
+        let source = include_str!("../../sources/russia-hamas-relations.txt");
+        let text = crate::text::whitespace::collapse(source);
+        let words: Vec<&str> = text.split(' ').collect();
+        let at = |fraction: f64| (words.len() as f64 * fraction) as usize;
+        for (start, len) in [
+            (at(0.01), 8),
+            (at(0.2), 15),
+            (at(0.5), 6),
+            (at(0.7), 30),
+            (at(0.9), 12),
+        ] {
+            let mut quote: Vec<&str> = words[start..start + len].to_vec();
+            quote[len / 2] = "zzzz";
+            quote.remove(1);
+            let quote = quote.join(" ");
+            let seeded = nearest(&text, &[&quote]).remove(0).unwrap();
+            let reference = exhaustive(&text, &quote).unwrap();
+            assert_eq!(seeded.score, reference.score, "{quote}");
+        }
+    }
+
+    /// Random quotes cut from random text and mutated (a word changed, dropped or added),
+    /// 500 of them: the seeded search must find a passage as good as the exhaustive one
+    /// in at least 98% of cases. It is a heuristic; the figure is what is promised.
+    #[test]
+    fn seeded_search_matches_the_exhaustive_one_in_98_percent_of_random_cases() {
+        let vocabulary: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let cases = 500;
+        let mut agree = 0;
+        for _ in 0..cases {
+            let length = 200 + next(2_000);
+            let words: Vec<&str> = (0..length)
+                .map(|_| vocabulary[next(200)].as_str())
+                .collect();
+            let text = words.join(" ");
+            let size = 4 + next(20);
+            let start = next(length - size);
+            let mut quote: Vec<&str> = words[start..start + size].to_vec();
+            for _ in 0..1 + next(3) {
+                let at = next(quote.len());
+                match next(3) {
+                    0 => quote[at] = "changed",
+                    1 if quote.len() > 2 => {
+                        quote.remove(at);
+                    }
+                    _ => quote.insert(at, "added"),
+                }
+            }
+            let quote = quote.join(" ");
+            let seeded = nearest(&text, &[&quote]).remove(0).map(|p| p.score);
+            let reference = exhaustive(&text, &quote).map(|p| p.score);
+            agree += usize::from(seeded == reference);
+        }
+        assert!(agree * 100 >= cases * 98, "{agree} of {cases} agree");
+    }
+}

@@ -1,0 +1,90 @@
+//! Rendering a checked outline: the view model every format shares ([`view`]), Markdown
+//! ([`markdown`]) and Typst ([`typst`]) through askama templates, PDF by the external Typst
+//! CLI ([`pdf`]), and the atomic write of the result ([`output`]).
+//!
+//! Boundary: renders only an outline whose check found nothing (the caller refuses the
+//! rest), and never checks again. Text from the outline and the sources is data: each
+//! format escapes it. A new output format (HTML) is a template, an escaper and a module here.
+
+pub mod config;
+pub mod interrupt;
+pub mod markdown;
+pub mod output;
+pub mod pdf;
+pub mod typst;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+
+use crate::check::CheckedOutline;
+use crate::error::Error;
+use crate::files::containment;
+use config::{Format, Output, RenderConfig};
+
+/// What a render produced.
+#[derive(Debug)]
+pub enum Rendered {
+    /// The check found problems; nothing was written.
+    Refused,
+    /// The output was written to this file.
+    Written(PathBuf),
+    /// The output, for standard output.
+    Bytes(Vec<u8>),
+}
+
+/// Renders `outline` as `config` asks, unless its check found anything.
+pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendered, Error> {
+    if !outline.is_clean() {
+        return Ok(Rendered::Refused);
+    }
+    if let Output::File(path) = &config.output {
+        refuse_to_overwrite_inputs(path, outline)?;
+    }
+    let briefing = view::Briefing::new(&outline.file, &outline.sources, &outline.checked);
+    let bytes = match config.format {
+        Format::Markdown => markdown::render(&briefing)?.into_bytes(),
+        Format::Typst => typst::render(&briefing, config.paper)?.into_bytes(),
+        Format::Pdf => {
+            let program = pdf::locate(&config.typst)?;
+            let source = typst::render(&briefing, config.paper)?;
+            pdf::compile(&program, &source, &config.typst)?
+        }
+    };
+    let Output::File(path) = &config.output else {
+        return Ok(Rendered::Bytes(bytes));
+    };
+    let within = containment::project_root(&config.outline, config.check.root.as_deref())?;
+    let chosen = match config.output_named {
+        true => containment::Chosen::ByUser,
+        false => containment::Chosen::ByProject,
+    };
+    let to = output::Destination {
+        path,
+        chosen,
+        within: &within,
+        sources: outline.sources.resolved_folder(),
+    };
+    output::write(to, &bytes)?;
+    Ok(Rendered::Written(path.clone()))
+}
+
+/// Stops a render whose output path is the outline, a source or the catalog.
+fn refuse_to_overwrite_inputs(path: &Path, outline: &CheckedOutline) -> Result<(), Error> {
+    let catalog = outline
+        .sources
+        .folder
+        .join(crate::sources::catalog::CATALOG_FILE);
+    let inputs = std::iter::once(("the outline", &outline.file.path))
+        .chain(outline.sources.available.values().map(|p| ("a source", p)))
+        .chain(std::iter::once(("the source catalog", &catalog)));
+    for (what, input) in inputs {
+        if output::same_file(path, input) {
+            return Err(Error::OutputIsInput {
+                path: path.to_owned(),
+                what,
+                input: input.clone(),
+            });
+        }
+    }
+    Ok(())
+}

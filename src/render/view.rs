@@ -1,0 +1,246 @@
+//! The view model: a checked outline laid out for renderers, one tree shared by every format.
+//!
+//! Templates only lay out what this holds. Text here is whitespace-collapsed but not escaped:
+//! escaping belongs to each format's escaper.
+
+use std::collections::BTreeMap;
+
+use crate::check::quotes::Checked;
+use crate::outline::{Citation, OutlineFile, Section};
+use crate::sources::{Source, SourceSet};
+use crate::text::whitespace::collapse;
+
+/// A briefing ready to lay out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Briefing {
+    /// The title.
+    pub title: String,
+    /// The line under the title.
+    pub subtitle: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When, as the outline gives it.
+    pub date: Option<String>,
+    /// The summary.
+    pub summary: Option<String>,
+    /// Headings, paragraphs and quotations in reading order.
+    pub blocks: Vec<Block>,
+    /// One note per citation, numbered from 1 in reading order.
+    pub notes: Vec<Note>,
+    /// The cited sources, by id.
+    pub sources: Vec<SourceEntry>,
+    /// How many quotations were verified (citations and inline quotations).
+    pub verified: usize,
+    /// The version of `report` that verified them.
+    pub version: &'static str,
+}
+
+/// One block of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A section heading; `depth` 1 for top-level sections.
+    Heading {
+        /// Nesting depth, from 1.
+        depth: usize,
+        /// The heading text.
+        text: String,
+    },
+    /// The writer's paragraph, with the numbers of its notes.
+    Paragraph {
+        /// The text.
+        text: String,
+        /// Note numbers.
+        notes: Vec<usize>,
+    },
+    /// A block quotation, with the number of its note.
+    Quotation {
+        /// The quoted words, as the outline gives them.
+        text: String,
+        /// Note number.
+        note: usize,
+    },
+}
+
+/// A note: the exact words quoted and where they stand in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The note's number.
+    pub number: usize,
+    /// The quote, as written in the outline.
+    pub quote: String,
+    /// The cited source's id.
+    pub source_id: String,
+    /// The source's title.
+    pub title: String,
+    /// Author, publisher and publication date, joined, when the catalog gives any.
+    pub credit: Option<String>,
+    /// The line of the source the quote starts on.
+    pub line: usize,
+}
+
+/// A cited source, for the list of sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceEntry {
+    /// The id.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// Author, publisher and publication date, joined.
+    pub credit: Option<String>,
+    /// Where it can be found.
+    pub url: Option<String>,
+    /// Whether `url` may become a link: only a web address ([`is_web_address`]) does, so a
+    /// catalog cannot put a `javascript:` or `file:` link in the briefing.
+    pub linkable: bool,
+    /// When the copy was taken.
+    pub accessed: Option<String>,
+    /// The file checked against, as a path relative to the outline's folder.
+    pub file: String,
+    /// The first 12 hex digits of the file's SHA-256.
+    pub sha256_short: String,
+    /// How many citations quote it.
+    pub citations: usize,
+}
+
+impl Briefing {
+    /// Author and date, joined: `Research desk · 2023-12-15`.
+    pub fn byline(&self) -> Option<String> {
+        join([self.author.as_deref(), self.date.as_deref()], " · ")
+    }
+
+    /// Lays out `file`, whose quotes `checked` verified against `sources`.
+    pub fn new(file: &OutlineFile, sources: &SourceSet, checked: &Checked) -> Self {
+        let outline = &file.outline;
+        let mut builder = Builder {
+            sources,
+            checked,
+            blocks: Vec::new(),
+            notes: Vec::new(),
+        };
+        builder.sections(&outline.sections, 1);
+        Self {
+            title: collapse(&outline.title),
+            subtitle: outline.subtitle.as_deref().map(collapse),
+            author: outline.author.as_deref().map(collapse),
+            date: outline.date.as_deref().map(collapse),
+            summary: outline.summary.as_ref().map(|s| collapse(&s.value)),
+            sources: source_entries(file, sources, &builder.notes),
+            blocks: builder.blocks,
+            notes: builder.notes,
+            verified: checked.stats.verified,
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+struct Builder<'a> {
+    sources: &'a SourceSet,
+    checked: &'a Checked,
+    blocks: Vec<Block>,
+    notes: Vec<Note>,
+}
+
+impl Builder<'_> {
+    fn sections(&mut self, sections: &[Section], depth: usize) {
+        for section in sections {
+            self.blocks.push(Block::Heading {
+                depth,
+                text: collapse(&section.heading),
+            });
+            for paragraph in &section.paragraphs {
+                let p = &paragraph.value;
+                let block = match (&p.text, &p.quote) {
+                    (_, Some(quote)) => Block::Quotation {
+                        text: collapse(&quote.quote.value),
+                        note: self.note(quote),
+                    },
+                    (text, None) => Block::Paragraph {
+                        text: text
+                            .as_ref()
+                            .map(|t| collapse(&t.value))
+                            .unwrap_or_default(),
+                        notes: p.cite.0.iter().map(|c| self.note(c)).collect(),
+                    },
+                };
+                self.blocks.push(block);
+            }
+            self.sections(&section.sections, depth + 1);
+        }
+    }
+
+    fn note(&mut self, citation: &Citation) -> usize {
+        let number = self.notes.len() + 1;
+        // Notes are numbered in reading order, as the check records where citations were found.
+        let found = self.checked.found.get(number - 1).and_then(Option::as_ref);
+        let source = self.sources.cited.get(&citation.source.value);
+        self.notes.push(Note {
+            number,
+            quote: collapse(&citation.quote.value),
+            source_id: citation.source.value.clone(),
+            title: source.map_or_else(|| citation.source.value.clone(), |s| collapse(s.title())),
+            credit: source.and_then(credit),
+            line: found.map_or(0, |f| f.at.line),
+        });
+        number
+    }
+}
+
+/// Whether `url` is an `http://` or `https://` address (the scheme in any case) with
+/// something after the `//`: the only kind a briefing links to; any other is shown as text.
+pub fn is_web_address(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && !rest.is_empty()
+}
+
+fn source_entries(file: &OutlineFile, sources: &SourceSet, notes: &[Note]) -> Vec<SourceEntry> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for note in notes {
+        *counts.entry(note.source_id.as_str()).or_default() += 1;
+    }
+    let base = file.path.parent().unwrap_or(std::path::Path::new(""));
+    sources
+        .cited
+        .values()
+        .map(|s| SourceEntry {
+            id: s.id.clone(),
+            title: collapse(s.title()),
+            credit: credit(s),
+            url: s.meta.url.clone(),
+            linkable: s.meta.url.as_deref().is_some_and(is_web_address),
+            accessed: s.meta.accessed.clone(),
+            file: s
+                .path
+                .strip_prefix(base)
+                .unwrap_or(&s.path)
+                .display()
+                .to_string(),
+            sha256_short: s.sha256.as_deref().map_or("", |h| &h[..12]).to_owned(),
+            citations: counts.get(s.id.as_str()).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+fn credit(source: &Source) -> Option<String> {
+    let m = &source.meta;
+    join(
+        [
+            m.author.as_deref(),
+            m.publisher.as_deref(),
+            m.published.as_deref(),
+        ],
+        ", ",
+    )
+}
+
+fn join<const N: usize>(parts: [Option<&str>; N], separator: &str) -> Option<String> {
+    let parts: Vec<String> = parts
+        .into_iter()
+        .flatten()
+        .map(collapse)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(separator))
+}

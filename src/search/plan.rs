@@ -1,0 +1,296 @@
+//! Every search of a run answered with one read of each source file, on several threads.
+//!
+//! A run first asks all its questions ([`Plan`]): which quotes to find in which file, which
+//! quotes to look for in every file of a folder (a quote cited from the wrong source), and
+//! which quotes need the nearest passage of a file. [`Plan::answer`] then reads each file
+//! once, into a buffer its thread reuses, answers everything asked of it in one pass per
+//! kind of question, and keeps only the answers. The text is dropped before the thread reads
+//! its next file, so memory holds one source per thread, however many outlines cite it.
+
+use std::num::NonZeroUsize;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::check::explain::Candidate;
+use crate::error::Error;
+use crate::files::containment::Chosen;
+use crate::matching::batch::Batch;
+use crate::matching::pattern::{Fragments, Miss, Placing};
+use crate::search::progress::{Progress, Round, Step};
+use crate::sources::{Source, Text};
+use crate::text::position::LineCol;
+
+/// The questions a run asks of its source files.
+#[derive(Debug, Default)]
+pub struct Plan {
+    files: Vec<Asked>,
+    slots: FxHashMap<PathBuf, usize>,
+    /// Whether to compute each file's SHA-256.
+    hash: bool,
+}
+
+/// What is asked of one file.
+#[derive(Debug)]
+struct Asked {
+    path: PathBuf,
+    resolved: PathBuf,
+    within: PathBuf,
+    quotes: FxHashSet<Fragments>,
+    shared: Vec<Arc<Batch>>,
+    near: FxHashSet<String>,
+}
+
+impl Plan {
+    /// A plan that also computes the SHA-256 of every file when `hash` is set.
+    pub fn new(hash: bool) -> Self {
+        Self {
+            hash,
+            ..Self::default()
+        }
+    }
+
+    fn asked(&mut self, source: &Source) -> &mut Asked {
+        let slot = *self
+            .slots
+            .entry(source.resolved.clone())
+            .or_insert_with(|| {
+                self.files.push(Asked {
+                    path: source.path.clone(),
+                    resolved: source.resolved.clone(),
+                    within: source.within.clone(),
+                    quotes: FxHashSet::default(),
+                    shared: Vec::new(),
+                    near: FxHashSet::default(),
+                });
+                self.files.len() - 1
+            });
+        &mut self.files[slot]
+    }
+
+    /// Asks where `quote` first stands in `source`.
+    pub fn find(&mut self, source: &Source, quote: &Fragments) {
+        self.asked(source).quotes.insert(quote.clone());
+    }
+
+    /// Asks which of the quotes of `batch` stand in `source`, and where.
+    pub fn find_batch(&mut self, source: &Source, batch: &Arc<Batch>) {
+        let asked = self.asked(source);
+        if !asked.shared.iter().any(|b| Arc::ptr_eq(b, batch)) {
+            asked.shared.push(Arc::clone(batch));
+        }
+    }
+
+    /// Asks for the passage of `source` nearest to `query`.
+    pub fn near(&mut self, source: &Source, query: &str) {
+        self.asked(source).near.insert(query.to_owned());
+    }
+
+    /// Reads every file once, on up to `jobs` threads, and answers what was asked of it,
+    /// telling `progress` of each file done. The biggest files go first, so that the threads
+    /// finish together.
+    pub fn answer(self, jobs: NonZeroUsize, progress: Option<(&Progress, Round)>) -> Answers {
+        let mut order: Vec<(u64, usize)> = (self.files.iter().enumerate())
+            .map(|(i, f)| (std::fs::metadata(&f.resolved).map_or(0, |m| m.len()), i))
+            .collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let hash = self.hash;
+        let done = AtomicUsize::new(0);
+        let answered = crate::search::workers::map(&order, jobs, Vec::new, |buffer, &(_, i)| {
+            let answered = answer(&self.files[i], buffer, hash);
+            if let Some((progress, round)) = progress {
+                progress.tell(Step {
+                    round,
+                    done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                    total: order.len(),
+                });
+            }
+            answered
+        });
+        let mut files: Vec<Option<Result<Answered, Arc<Error>>>> =
+            (0..order.len()).map(|_| None).collect();
+        for ((_, i), answer) in order.into_iter().zip(answered) {
+            files[i] = Some(answer);
+        }
+        Answers {
+            slots: self.slots,
+            files: files.into_iter().flatten().collect(),
+        }
+    }
+}
+
+/// What one file answered.
+#[derive(Debug)]
+struct Answered {
+    /// Where each quote asked about stands. (The batch itself, automaton and all, is
+    /// dropped with the text: a run may ask of hundreds of files.)
+    found: FxHashMap<Fragments, Result<Range<usize>, Miss>>,
+    /// Line and column of every offset the answers name.
+    positions: FxHashMap<usize, LineCol>,
+    /// For each shared batch, where its quotes found here start.
+    shared: Vec<(Arc<Batch>, FxHashMap<usize, LineCol>)>,
+    near: FxHashMap<String, Candidate>,
+    sha256: Option<String>,
+}
+
+fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
+    let text = Text::read(
+        &asked.path,
+        &asked.within,
+        Chosen::ByProject,
+        std::mem::take(buffer),
+    )
+    .map_err(Arc::new)?;
+    let batch = Batch::new(asked.quotes.iter().cloned().collect());
+    let found: FxHashMap<Fragments, Result<Range<usize>, Miss>> = (batch.quotes().iter().cloned())
+        .zip(batch.find_all(&text.text))
+        .collect();
+    drop(batch);
+    let verified = found.iter().filter_map(|(q, f)| Some((q, f.clone().ok()?)));
+    confirmed(asked, &text.text, verified)?;
+    let mut positions = FxHashMap::default();
+    for offset in found.values().flat_map(offsets) {
+        positions.insert(offset, text.line_col(offset));
+    }
+    let shared = (asked.shared.iter())
+        .map(|b| {
+            let places: Vec<(usize, Range<usize>)> = (b.find_all(&text.text).into_iter())
+                .enumerate()
+                .filter_map(|(i, f)| Some((i, f.ok()?)))
+                .collect();
+            let verified = places.iter().map(|(i, p)| (&b.quotes()[*i], p.clone()));
+            confirmed(asked, &text.text, verified)?;
+            let hits = (places.into_iter())
+                .map(|(i, p)| (i, text.line_col(p.start)))
+                .collect();
+            Ok((Arc::clone(b), hits))
+        })
+        .collect::<Result<_, Arc<Error>>>()?;
+    // Each query's passage depends on that query alone, so their order does not matter.
+    let queries: Vec<&str> = asked.near.iter().map(String::as_str).collect();
+    let near = (crate::nearest::nearest(&text.text, &queries).into_iter())
+        .zip(queries)
+        .filter_map(|(passage, query)| {
+            let candidate = crate::check::explain::candidate(&text, query, passage?)?;
+            Some((query.to_owned(), candidate))
+        })
+        .collect();
+    let sha256 = hash.then(|| text.sha256());
+    *buffer = text.into_buffer();
+    Ok(Answered {
+        found,
+        positions,
+        shared,
+        near,
+        sha256,
+    })
+}
+
+/// The second look at every place found in the file of `asked` ([`crate::matching::confirm`]): a place
+/// that does not hold up is an internal error, never a verified quote.
+fn confirmed<'q>(
+    asked: &Asked,
+    text: &str,
+    verified: impl IntoIterator<Item = (&'q Fragments, Range<usize>)>,
+) -> Result<(), Arc<Error>> {
+    let verified: Vec<_> = verified.into_iter().collect();
+    crate::matching::confirm::confirm(text, verified.iter().cloned()).map_err(|d| {
+        let quote = verified.iter().find(|(_, p)| *p == d.place);
+        let quote = quote.map_or(String::new(), |(q, _)| {
+            crate::check::quotes::excerpt(&q.as_slice().join(" … "))
+        });
+        Arc::new(Error::Unconfirmed {
+            path: asked.path.clone(),
+            quote,
+            start: d.place.start,
+            end: d.place.end,
+            what: d.what,
+        })
+    })
+}
+
+/// The offsets of the source that a search's answer names.
+fn offsets(found: &Result<Range<usize>, Miss>) -> Vec<usize> {
+    match found {
+        Ok(range) => vec![range.start],
+        Err(Miss::FragmentOutOfPlace { placing, .. }) => match *placing {
+            Placing::OutOfOrder { at, previous } | Placing::TooFarApart { at, previous, .. } => {
+                vec![at, previous]
+            }
+        },
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The answers of a [`Plan`], by file.
+#[derive(Debug)]
+pub struct Answers {
+    slots: FxHashMap<PathBuf, usize>,
+    files: Vec<Result<Answered, Arc<Error>>>,
+}
+
+impl Answers {
+    fn of(&self, source: &Source) -> Option<&Result<Answered, Arc<Error>>> {
+        self.slots.get(&source.resolved).map(|&i| &self.files[i])
+    }
+
+    fn answered(&self, source: &Source) -> Option<&Answered> {
+        self.of(source)?.as_ref().ok()
+    }
+
+    /// Why `source` could not be read, if it could not.
+    pub fn error(&self, source: &Source) -> Option<Arc<Error>> {
+        self.of(source)?.as_ref().err().map(Arc::clone)
+    }
+
+    /// Where `quote` first stands in `source` and the line and column it starts at, or how
+    /// it misses. A quote not asked about is not found.
+    pub fn found(
+        &self,
+        source: &Source,
+        quote: &Fragments,
+    ) -> Result<(Range<usize>, LineCol), Miss> {
+        let answered = self.answered(source).ok_or(Miss::NotFound)?;
+        let range = answered.found.get(quote).ok_or(Miss::NotFound)?.clone()?;
+        let at = answered.positions[&range.start];
+        Ok((range, at))
+    }
+
+    /// Line and column of `offset` in `source`, if an answer named it.
+    pub fn line_col(&self, source: &Source, offset: usize) -> Option<LineCol> {
+        self.answered(source)?.positions.get(&offset).copied()
+    }
+
+    /// Where `quote` of `batch` starts in `source`, if it stands there.
+    pub fn found_in(
+        &self,
+        source: &Source,
+        batch: &Arc<Batch>,
+        quote: &Fragments,
+    ) -> Option<LineCol> {
+        let (_, hits) =
+            (self.answered(source)?.shared.iter()).find(|(b, _)| Arc::ptr_eq(b, batch))?;
+        hits.get(&batch.index_of(quote)?).copied()
+    }
+
+    /// The indexes of the quotes of `batch` found in `source`.
+    pub fn found_indexes(&self, source: &Source, batch: &Arc<Batch>) -> Vec<usize> {
+        let shared = self.answered(source).map(|a| a.shared.as_slice());
+        let hits = shared.and_then(|shared| shared.iter().find(|(b, _)| Arc::ptr_eq(b, batch)));
+        hits.map(|(_, hits)| hits.keys().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// The passage of `source` nearest to `query`, if one is close.
+    pub fn near(&self, source: &Source, query: &str) -> Option<&Candidate> {
+        self.answered(source)?.near.get(query)
+    }
+
+    /// The SHA-256 of `source`, if it was asked for.
+    pub fn sha256(&self, source: &Source) -> Option<&str> {
+        self.answered(source)?.sha256.as_deref()
+    }
+}

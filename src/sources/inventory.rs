@@ -1,0 +1,79 @@
+//! The sources of an outline's folder, for `report sources`: what each is, and how many of
+//! the outline's quotes cite it. Nothing is checked here.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::files::containment::Chosen;
+use crate::outline::OutlineFile;
+use crate::sources::catalog;
+use crate::sources::{SourceSet, Text};
+
+/// One source of the folder, or a cited id that has no file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The source's id.
+    pub id: String,
+    /// Its title in the catalog, if it has one.
+    pub title: Option<String>,
+    /// Its file and what is known of it; `None` when the outline cites an id with no file.
+    pub file: Option<FileFacts>,
+    /// How many `cite` entries and block quotations of the outline cite it.
+    pub quotes: usize,
+}
+
+/// A source file's path, size and digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFacts {
+    /// The file, as the sources folder names it.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The SHA-256 of its bytes, in hex.
+    pub sha256: String,
+}
+
+/// Every source of the folder of `outline`, in id order, and then the ids the outline cites
+/// that no file has. Nothing outside the project folder (`root`, else the outline's) is read.
+pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Vec<Row>, Error> {
+    let file = OutlineFile::read(outline, root)?;
+    let sources = SourceSet::for_outline(&file, root)?;
+    let catalog = catalog::read(&sources.folder, sources.resolved_folder())?;
+    let mut quotes: BTreeMap<&str, usize> = BTreeMap::new();
+    for citation in file.outline.citations() {
+        *quotes.entry(citation.source.value.as_str()).or_default() += 1;
+    }
+    let mut buffer = Vec::new();
+    let mut rows = Vec::new();
+    for source in sources.every_source() {
+        let text = Text::read(
+            &source.path,
+            &source.within,
+            Chosen::ByProject,
+            std::mem::take(&mut buffer),
+        )?;
+        let facts = FileFacts {
+            bytes: std::fs::metadata(&source.resolved).map_or(0, |m| m.len()),
+            sha256: text.sha256(),
+            path: source.path,
+        };
+        buffer = text.into_buffer();
+        rows.push(Row {
+            title: catalog.get(&source.id).and_then(|m| m.title.clone()),
+            quotes: quotes.get(source.id.as_str()).copied().unwrap_or(0),
+            id: source.id,
+            file: Some(facts),
+        });
+    }
+    let missing = quotes
+        .iter()
+        .filter(|(id, _)| !sources.available.contains_key(**id));
+    rows.extend(missing.map(|(id, &n)| Row {
+        id: (*id).to_owned(),
+        title: catalog.get(*id).and_then(|m| m.title.clone()),
+        file: None,
+        quotes: n,
+    }));
+    Ok(rows)
+}

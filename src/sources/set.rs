@@ -1,0 +1,237 @@
+//! The sources folder: which source ids exist, and the text of the ones an outline cites.
+//!
+//! A source is a `.txt` file directly in the folder; its id is the file name without `.txt`.
+//! Other files (the catalog, PDFs kept beside their text, notes) are not sources.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+use crate::files::containment::Chosen;
+use crate::outline::OutlineFile;
+use crate::sources::catalog::{self, SourceMeta};
+use crate::text::position::{LineCol, LineIndex};
+
+/// One source document: where it is and what the catalog says of it. Its text is read only
+/// while it is searched ([`Text`]), so a run holds few sources in memory at once.
+#[derive(Debug)]
+pub struct Source {
+    /// The id quotes cite it by.
+    pub id: String,
+    /// The file, as the outline's sources folder names it.
+    pub path: PathBuf,
+    /// The file once links are followed: the one read.
+    pub resolved: PathBuf,
+    /// The sources folder once links are followed: the file must be inside it when read.
+    pub within: PathBuf,
+    /// What the catalog says about it.
+    pub meta: SourceMeta,
+    /// The SHA-256 of the file's bytes, in lowercase hex, when it was asked for.
+    pub sha256: Option<String>,
+}
+
+impl Source {
+    /// The source `id` at `path`, which must be a regular file inside the resolved sources
+    /// folder `folder` once links are followed.
+    pub fn resolve(id: &str, path: &Path, folder: &Path, meta: SourceMeta) -> Result<Self, Error> {
+        Ok(Self {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            resolved: crate::files::containment::source_file(path, folder)?,
+            within: folder.to_owned(),
+            meta,
+            sha256: None,
+        })
+    }
+
+    /// The title to show for this source: the catalog's, else its id.
+    pub fn title(&self) -> &str {
+        self.meta.title.as_deref().unwrap_or(&self.id)
+    }
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// A source's text, read into a buffer that is handed back for the next source.
+#[derive(Debug)]
+pub struct Text {
+    /// The text, without a leading byte-order mark.
+    pub text: String,
+    /// Its line starts.
+    pub lines: LineIndex,
+    /// Whether the file began with a byte-order mark.
+    bom: bool,
+}
+
+impl Text {
+    /// Reads the file `path` through the file gate (inside `within`, chosen by `chosen`) into
+    /// `buffer`, whose allocation it reuses. On failure the buffer is lost; the next read
+    /// allocates a new one.
+    pub fn read(
+        path: &Path,
+        within: &Path,
+        chosen: Chosen,
+        mut buffer: Vec<u8>,
+    ) -> Result<Self, Error> {
+        crate::files::containment::read(path, within, chosen, u64::MAX - 1, &mut buffer)?;
+        let bom = buffer.starts_with(BOM);
+        let text = crate::files::text_file::decode(path, buffer)?;
+        Ok(Self {
+            lines: LineIndex::new(&text),
+            text,
+            bom,
+        })
+    }
+
+    /// Line and column of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The SHA-256 of the file's bytes, as `sha256sum` gives it.
+    pub fn sha256(&self) -> String {
+        let mut digest = Sha256::new();
+        if self.bom {
+            digest.update(BOM);
+        }
+        digest.update(self.text.as_bytes());
+        hex(&digest.finalize())
+    }
+
+    /// The buffer, for the next read.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.text.into_bytes()
+    }
+}
+
+/// The sources an outline can cite: every id in its folder, and the cited ones read.
+#[derive(Debug)]
+pub struct SourceSet {
+    /// The sources folder, as the outline names it.
+    pub folder: PathBuf,
+    /// The sources folder resolved: every source read lies inside it.
+    resolved: PathBuf,
+    /// Every source id in the folder, with its file.
+    pub available: BTreeMap<String, PathBuf>,
+    /// The cited sources that exist, by id.
+    pub cited: BTreeMap<String, Source>,
+}
+
+impl SourceSet {
+    /// Lists the sources folder of `file` and finds every source it cites. Nothing outside
+    /// the project folder (`root`, else the outline's folder) is listed or read.
+    pub fn for_outline(file: &OutlineFile, root: Option<&Path>) -> Result<Self, Error> {
+        let folder = sources_folder(file);
+        let (resolved, available) = list_inside(file, &folder, root)?;
+        let mut metas = catalog::read(&folder, &resolved)?;
+        let wanted: BTreeSet<&str> = file
+            .outline
+            .citations()
+            .into_iter()
+            .map(|c| c.source.value.as_str())
+            .filter(|id| available.contains_key(*id))
+            .collect();
+        let cited = wanted
+            .into_iter()
+            .map(|id| {
+                let meta = metas.remove(id).unwrap_or_default();
+                Source::resolve(id, &available[id], &resolved, meta).map(|s| (id.to_owned(), s))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            folder,
+            resolved,
+            available,
+            cited,
+        })
+    }
+
+    /// The sources folder once links are followed.
+    pub fn resolved_folder(&self) -> &Path {
+        &self.resolved
+    }
+
+    /// Every source of the folder, cited or not, without its catalog entry. One that leads
+    /// outside the folder or is not a regular file is passed over: a cited one was an error
+    /// already, and an uncited one is cited by nothing here.
+    pub fn every_source(&self) -> impl Iterator<Item = Source> {
+        self.available.iter().filter_map(|(id, path)| {
+            Source::resolve(id, path, &self.resolved, SourceMeta::default()).ok()
+        })
+    }
+
+    /// The ids of the folder's sources that the outline does not cite.
+    pub fn uncited(&self) -> impl Iterator<Item = (&str, &Path)> {
+        self.available
+            .iter()
+            .filter(|(id, _)| !self.cited.contains_key(*id))
+            .map(|(id, path)| (id.as_str(), path.as_path()))
+    }
+}
+
+/// The sources folder `folder` of `file` resolved, checked to lie in the project folder
+/// (`root`, else the outline's folder), and its sources.
+fn list_inside(
+    file: &OutlineFile,
+    folder: &Path,
+    root: Option<&Path>,
+) -> Result<(PathBuf, BTreeMap<String, PathBuf>), Error> {
+    let at = file
+        .outline
+        .sources
+        .as_ref()
+        .map_or(LineCol { line: 1, column: 1 }, |s| file.place(s).at);
+    let project = crate::files::containment::project_root(&file.path, root)?;
+    let folder_error = |source| Error::SourcesFolder {
+        outline: file.path.clone(),
+        at,
+        folder: folder.to_owned(),
+        source,
+    };
+    let resolved = crate::files::containment::resolve_inside(folder, &project)
+        .map_err(folder_error)?
+        .ok_or_else(|| Error::OutsideProject {
+            outline: file.path.clone(),
+            at,
+            folder: folder.to_owned(),
+            root: project.clone(),
+        })?;
+    let available = list(folder).map_err(folder_error)?;
+    Ok((resolved, available))
+}
+
+/// The sources folder of an outline: its `sources:` key, relative to the outline's folder.
+fn sources_folder(file: &OutlineFile) -> PathBuf {
+    let name = file
+        .outline
+        .sources
+        .as_ref()
+        .map_or("sources", |s| s.value.as_str());
+    file.path.parent().unwrap_or(Path::new("")).join(name)
+}
+
+/// Every `.txt` file directly in `folder`, by id.
+fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
+    let mut found = BTreeMap::new();
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let is_text = path.extension().is_some_and(|e| e == "txt");
+        // Links and folders are listed too, so that citing one is an error that says what it
+        // is rather than an unknown source; reading checks them.
+        if is_text && crate::files::containment::is_plain_id(id) {
+            found.insert(id.to_owned(), path.clone());
+        }
+    }
+    Ok(found)
+}
+
+/// `bytes` as lowercase hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,12 @@
+//! Text utilities every stage shares: line and column positions, whitespace, and showing
+//! hidden characters.
+//!
+//! Boundary: plain functions over strings. Nothing here reads a file, knows an outline or a
+//! source, or makes an error: it imports nothing from the rest of the crate.
+
+pub mod lookalike;
+pub mod position;
+pub mod visible;
+pub mod whitespace;
+
+pub use position::LineCol;
