@@ -90,7 +90,7 @@ pub enum Error {
         /// The file, as named.
         path: PathBuf,
         /// Why.
-        reason: crate::files::containment::Refusal,
+        reason: Refusal,
     },
     /// The output could not be written.
     #[error("{}: cannot write: {source}", path.display())]
@@ -222,21 +222,6 @@ impl Error {
         }
     }
 
-    /// A YAML file, whose text is `text`, that could not be parsed into its shape.
-    pub fn yaml(path: &Path, text: &str, error: &serde_saphyr::Error, help: &str) -> Self {
-        let at = error
-            .location()
-            .map_or(LineCol { line: 1, column: 1 }, crate::outline::line_col);
-        let options = serde_saphyr::render_options! {
-            formatter: &serde_saphyr::UserMessageFormatter,
-            snippets: serde_saphyr::SnippetMode::Off,
-        };
-        let message = error.render_with_options(options);
-        let suffix = format!(" at line {}, column {}", at.line, at.column);
-        let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-        Self::invalid(path, text, at, message, help)
-    }
-
     /// A YAML file, whose text is `text`, that is wrong at `at`.
     pub fn invalid(
         path: &Path,
@@ -334,8 +319,7 @@ impl Error {
 }
 
 /// What to do about a file the gate refused.
-fn refusal_help(reason: &crate::files::containment::Refusal) -> &'static str {
-    use crate::files::containment::Refusal;
+fn refusal_help(reason: &Refusal) -> &'static str {
     match reason {
         Refusal::LeadsOutside { .. } | Refusal::Dangling => {
             "replace the link with the file itself: report reads and writes only inside the project; name a path outside it on the command line to write there"
@@ -345,6 +329,42 @@ fn refusal_help(reason: &crate::files::containment::Refusal) -> &'static str {
         }
         Refusal::IntoSources(_) => {
             "choose an output path outside the sources folder with `-o`: every file there is a source or the catalog"
+        }
+    }
+}
+
+/// Why the gate refused a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A link leads out of the folder the file must stay in.
+    LeadsOutside {
+        /// Where it leads.
+        target: PathBuf,
+        /// The folder it must stay in.
+        within: PathBuf,
+    },
+    /// Not a regular file: a FIFO, a device, a socket or a folder.
+    NotRegular(&'static str),
+    /// An output would be written into the sources folder.
+    IntoSources(PathBuf),
+    /// A link whose target does not exist.
+    Dangling,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::LeadsOutside { target, within } => write!(
+                f,
+                "leads outside `{}`, to `{}`",
+                within.display(),
+                target.display()
+            ),
+            Self::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
+            Self::IntoSources(folder) => {
+                write!(f, "it is in the sources folder `{}`", folder.display())
+            }
+            Self::Dangling => f.write_str("it is a link to a file that does not exist"),
         }
     }
 }

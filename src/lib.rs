@@ -38,8 +38,7 @@ pub mod text;
 
 use std::path::{Path, PathBuf};
 
-pub use crate::check::quotes::{CheckOptions, Checked};
-pub use crate::check::{CheckRun, CheckedOutline};
+pub use crate::check::{CheckOptions, CheckRun, Checked, CheckedOutline};
 pub use crate::error::Error;
 pub use crate::render::Rendered;
 pub use crate::render::config::{Format, Output, Paper, RenderConfig, TypstConfig};

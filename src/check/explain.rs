@@ -11,16 +11,16 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet;
 
 use crate::check::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
-use crate::check::quotes::{excerpt, thousands};
 use crate::matching::batch::Batch;
 use crate::matching::pattern::{Fragments, MAX_GAP, Miss, Placing};
+use crate::nearest::MAX_WORDS;
 use crate::nearest::difference::compare;
-use crate::nearest::{MAX_WORDS, Passage, trim_to};
 use crate::outline::Place;
+use crate::search::near::Candidate;
 use crate::search::{Answers, Plan};
-use crate::sources::{Source, SourceSet, Text};
+use crate::sources::{Source, SourceSet};
+use crate::text::excerpt::{excerpt, thousands};
 use crate::text::position::LineCol;
-use crate::text::whitespace::collapse;
 
 /// A quote that was not found verbatim in the sources it was checked against.
 #[derive(Debug)]
@@ -126,34 +126,6 @@ pub fn explain(
 /// Parts out of order are explained by where the parts are; no passage is needed.
 fn wants_passage(u: &Unverified) -> bool {
     !matches!(u.miss, Miss::FragmentOutOfPlace { .. })
-}
-
-/// The nearest passage to a quote in one source, as the search found it there.
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    /// Word-level likeness to the quote ([`Passage::likeness`]).
-    pub likeness: f64,
-    /// Where the passage starts.
-    pub at: LineCol,
-    /// The passage, whitespace-collapsed, trimmed to the quote's punctuation.
-    pub text: String,
-    /// Whether the search ran out of budget: a nearer passage may exist.
-    pub cut_short: bool,
-}
-
-/// The `passage` of `text` found nearest to `query`, if it is close enough to show.
-pub fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Candidate> {
-    if !passage.is_close() {
-        return None;
-    }
-    let found = &text.text[passage.range.clone()];
-    let trimmed = trim_to(query, found);
-    Some(Candidate {
-        likeness: passage.likeness(),
-        at: text.line_col(passage.range.start + trimmed.start),
-        text: collapse(&found[trimmed]),
-        cut_short: passage.cut_short,
-    })
 }
 
 /// Everything known about the quotes of one outline that were not found.

@@ -159,7 +159,7 @@ fn near(text: &Text, id: &str, path: &Path, query: &str) -> Found {
     let passage = crate::nearest::nearest(&text.text, &[query])
         .pop()
         .flatten();
-    let Some(candidate) = passage.and_then(|p| crate::check::explain::candidate(text, query, p))
+    let Some(candidate) = passage.and_then(|p| crate::search::near::candidate(text, query, p))
     else {
         return Found::Nothing;
     };

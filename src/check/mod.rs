@@ -11,6 +11,7 @@
 //!
 //! Boundary: decides and explains; never prints, renders or reads a source itself.
 
+pub mod checked;
 pub mod explain;
 pub mod finding;
 pub mod locate;
@@ -21,31 +22,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::matching::pattern::{Fragments, Miss};
+use crate::matching::pattern::Fragments;
 use crate::outline::OutlineFile;
 use crate::search::progress::Round;
 use crate::search::{Answers, Plan};
 use crate::sources::SourceSet;
 use explain::{Elsewhere, Unverified};
-use quotes::{CheckOptions, Checked};
+use quotes::Questions;
 
-/// An outline, the sources it cites, and what checking it found.
-#[derive(Debug)]
-pub struct CheckedOutline {
-    /// The outline as read.
-    pub file: OutlineFile,
-    /// Its sources.
-    pub sources: SourceSet,
-    /// Findings, verified places and counts.
-    pub checked: Checked,
-}
-
-impl CheckedOutline {
-    /// Whether every quote was verified.
-    pub fn is_clean(&self) -> bool {
-        self.checked.findings.is_empty()
-    }
-}
+pub use checked::{CheckOptions, Checked, CheckedOutline, Found};
 
 /// Every outline of a run checked, the ones that could not be, and the totals.
 #[derive(Debug)]
@@ -96,29 +81,29 @@ fn check(
     let jobs = options
         .jobs
         .unwrap_or_else(crate::search::workers::default_jobs);
-    let read: Vec<Result<(OutlineFile, SourceSet), Error>> = paths
+    let walked: Vec<Result<Walked, Error>> = paths
         .iter()
         .map(|path| {
             let file = OutlineFile::read(path, options.root.as_deref())?;
             let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
-            crate::text::lookalike::refuse_lookalikes(&file, &sources)?;
-            Ok((file, sources))
+            crate::sources::lookalike::refuse_lookalikes(&file, &sources)?;
+            let questions = quotes::walk(&file, &sources, options);
+            Ok(Walked {
+                file,
+                sources,
+                questions,
+            })
         })
         .collect();
-    // A first check of each outline records the searches it would make, answering none;
-    // the second, below, gets the answers. Checking an outline is cheap beside a search.
     let mut plan = Plan::new(hash);
-    for (file, sources) in read.iter().flatten() {
-        quotes::check(file, sources, options, &mut |source, quote| {
-            plan.find(source, quote);
-            Err(Miss::NotFound)
-        });
+    for outline in walked.iter().flatten() {
+        outline.questions.ask(&outline.sources, &mut plan);
     }
     let progress = options.progress.as_ref();
     let found = plan.answer(jobs, progress.map(|p| (p, Round::Finding)));
-    let checked: Vec<Result<Looked, Error>> = read
+    let checked: Vec<Result<Looked, Error>> = walked
         .into_iter()
-        .map(|outline| look_up(outline?, options, &found))
+        .map(|outline| look_up(outline?, &found))
         .collect();
     let mut plan = Plan::new(false);
     let mut elsewhere = elsewhere_by_folder(&checked, &mut plan);
@@ -169,22 +154,28 @@ struct Looked {
     unverified: Vec<Unverified>,
 }
 
-/// Looks up every quote of an outline in `found`; an error if a source it cites could not
+/// An outline read and walked: its questions not yet answered.
+struct Walked {
+    file: OutlineFile,
+    sources: SourceSet,
+    questions: Questions,
+}
+
+/// Decides every quote of an outline from `found`; an error if a source it cites could not
 /// be read.
-fn look_up(
-    (file, mut sources): (OutlineFile, SourceSet),
-    options: &CheckOptions,
-    found: &Answers,
-) -> Result<Looked, Error> {
+fn look_up(outline: Walked, found: &Answers) -> Result<Looked, Error> {
+    let Walked {
+        file,
+        mut sources,
+        questions,
+    } = outline;
     if let Some(error) = sources.cited.values().find_map(|s| found.error(s)) {
         return Err(Error::Shared(error));
     }
     for source in sources.cited.values_mut() {
         source.sha256 = found.sha256(source).map(str::to_owned);
     }
-    let (checked, unverified) = quotes::check(&file, &sources, options, &mut |source, quote| {
-        found.found(source, quote)
-    });
+    let (checked, unverified) = questions.decide(&sources, found);
     Ok(Looked {
         file,
         sources,

@@ -1,4 +1,6 @@
-//! The check: every quote of an outline looked up in its source; findings for the rest.
+//! The quotes of one outline: one walk of the outline into the questions its quotes ask of
+//! their sources ([`walk`]), and each quote's verdict from the answers
+//! ([`Questions::decide`]).
 //!
 //! Checking never fails: a quote that is not found is a [`Finding`], not an error. Quotes
 //! not found are handed to [`crate::check::explain`], which says what the sources have instead.
@@ -7,69 +9,55 @@ use std::ops::Range;
 
 use serde_saphyr::Spanned;
 
+use crate::check::checked::{CheckOptions, Checked, Found};
 use crate::check::explain::Unverified;
-use crate::check::finding::{Code, Finding, Stats};
+use crate::check::finding::{Code, Finding};
 use crate::matching::pattern::{Fragments, Miss, Unsearchable};
 use crate::outline::inline::{self, InlineQuote, Marked};
-use crate::outline::{Citation, OutlineFile, Place};
-use crate::sources::{Source, SourceSet};
-use crate::text::position::LineCol;
+use crate::outline::{Citation, CitationId, OutlineFile, Place};
+use crate::search::{Answers, Plan};
+use crate::sources::SourceSet;
+use crate::text::excerpt::excerpt;
 
-/// What a check holds against an outline beyond its quotes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CheckOptions {
-    /// Report every paragraph that cites no source as a finding.
-    pub deny_uncited: bool,
-    /// The project folder nothing is read outside of (default: the outline's folder).
-    pub root: Option<std::path::PathBuf>,
-    /// How many threads search the sources (default: one per core). The output is the same
-    /// for any number.
-    pub jobs: Option<std::num::NonZeroUsize>,
-    /// Told how far the searches have got, if anyone asked.
-    pub progress: Option<crate::search::progress::Progress>,
+/// An outline walked once: what is wrong whatever the sources say (an unknown source, an
+/// empty quote, an unclosed quotation mark), the counts, and every quote to look up, in
+/// reading order.
+#[derive(Debug)]
+pub struct Questions {
+    checked: Checked,
+    asks: Vec<Ask>,
 }
 
-/// Where a quote first stands in a source, with the line and column it starts at, or how it
-/// misses: the answer to one search.
-pub type Lookup<'l> = dyn FnMut(&Source, &Fragments) -> Result<(Range<usize>, LineCol), Miss> + 'l;
-
-/// Where a verified quote was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    /// The source's id.
-    pub source: String,
-    /// Line and column of the quote's first character in the source.
-    pub at: LineCol,
-    /// The byte range in the source's text.
-    pub bytes: Range<usize>,
+/// A quote to look up, and what to do with the answer.
+#[derive(Debug)]
+enum Ask {
+    /// A citation: verified if its one source has the quote.
+    Cited {
+        id: CitationId,
+        place: Place,
+        source: String,
+        quote: String,
+        fragments: Fragments,
+    },
+    /// A quotation in running text: verified if any of `ids` has the words, or has them
+    /// without a closing comma or period (`trimmed`) that American style puts inside.
+    Inline {
+        place: Place,
+        words: String,
+        fragments: Fragments,
+        trimmed: Option<Fragments>,
+        ids: Vec<String>,
+    },
 }
 
-/// What checking an outline established.
-#[derive(Debug, Default)]
-pub struct Checked {
-    /// Everything wrong, sorted by line and column.
-    pub findings: Vec<Finding>,
-    /// Where each citation was found, in reading order ([`crate::outline::Outline::citations`]);
-    /// `None` for one that was not.
-    pub found: Vec<Option<Found>>,
-    /// Counts for the summary line.
-    pub stats: Stats,
-}
-
-/// Checks every quote of `file` against `sources`, asking `lookup` where each quote stands.
-/// Returns what was established, and the quotes not found, for [`crate::check::explain`] to explain.
-pub fn check(
-    file: &OutlineFile,
-    sources: &SourceSet,
-    options: &CheckOptions,
-    lookup: &mut Lookup,
-) -> (Checked, Vec<Unverified>) {
+/// Walks `file` once: records every quote to look up in `sources`, and every finding that
+/// needs no source. The answers come later ([`Questions::decide`]).
+pub fn walk(file: &OutlineFile, sources: &SourceSet, options: &CheckOptions) -> Questions {
     let mut run = Run {
         file,
         sources,
-        lookup,
         checked: Checked::default(),
-        unverified: Vec::new(),
+        asks: Vec::new(),
         suggestions_left: SUGGESTION_BUDGET,
     };
     file.outline
@@ -93,15 +81,123 @@ pub fn check(
     let mut checked = run.checked;
     checked.stats.sections = file.outline.section_count();
     checked.stats.sources = sources.cited.len();
-    (checked, run.unverified)
+    Questions {
+        checked,
+        asks: run.asks,
+    }
 }
 
-struct Run<'a, 'l> {
+impl Questions {
+    /// Adds every search these questions need to `plan`.
+    pub fn ask(&self, sources: &SourceSet, plan: &mut Plan) {
+        for ask in &self.asks {
+            let (ids, quotes) = match ask {
+                Ask::Cited {
+                    source, fragments, ..
+                } => (std::slice::from_ref(source), [Some(fragments), None]),
+                Ask::Inline {
+                    ids,
+                    fragments,
+                    trimmed,
+                    ..
+                } => (ids.as_slice(), [Some(fragments), trimmed.as_ref()]),
+            };
+            for quote in quotes.into_iter().flatten() {
+                for source in ids.iter().filter_map(|id| sources.cited.get(id)) {
+                    plan.find(source, quote);
+                }
+            }
+        }
+    }
+
+    /// Each quote's verdict from the answers `found`: where each verified citation stands,
+    /// and the quotes not found, for [`crate::check::explain`] to explain.
+    pub fn decide(self, sources: &SourceSet, found: &Answers) -> (Checked, Vec<Unverified>) {
+        let mut checked = self.checked;
+        let mut unverified = Vec::new();
+        for ask in self.asks {
+            match ask {
+                Ask::Cited {
+                    id,
+                    place,
+                    source,
+                    quote,
+                    fragments,
+                } => {
+                    let answer = match sources.cited.get(&source) {
+                        Some(file) => found.found(file, &fragments),
+                        None => Err(Miss::NotFound),
+                    };
+                    match answer {
+                        Ok((bytes, at)) => {
+                            checked.stats.verified += 1;
+                            let at_source = Found { source, at, bytes };
+                            checked.verified.insert(id, at_source);
+                        }
+                        Err(miss) => unverified.push(Unverified {
+                            place,
+                            quote,
+                            fragments,
+                            ids: vec![source],
+                            miss,
+                            inline: false,
+                        }),
+                    }
+                }
+                Ask::Inline {
+                    place,
+                    words,
+                    fragments,
+                    trimmed,
+                    ids,
+                } => {
+                    let first_miss = |quote: &Fragments| first_miss(quote, &ids, sources, found);
+                    let miss = first_miss(&fragments)
+                        .filter(|_| trimmed.as_ref().is_none_or(|f| first_miss(f).is_some()));
+                    let Some(miss) = miss else {
+                        checked.stats.verified += 1;
+                        continue;
+                    };
+                    unverified.push(Unverified {
+                        place,
+                        quote: words,
+                        fragments,
+                        ids,
+                        miss,
+                        inline: true,
+                    });
+                }
+            }
+        }
+        (checked, unverified)
+    }
+}
+
+/// How `quote` misses the first of the sources `ids`, or `None` if one has it. With no
+/// source searched, the quote is missed: nothing vouched for it.
+fn first_miss(
+    quote: &Fragments,
+    ids: &[String],
+    sources: &SourceSet,
+    found: &Answers,
+) -> Option<Miss> {
+    let mut first = None;
+    for source in ids.iter().filter_map(|id| sources.cited.get(id)) {
+        match found.found(source, quote) {
+            Ok(_) => return None,
+            Err(miss) => {
+                first.get_or_insert(miss);
+            }
+        }
+    }
+    Some(first.unwrap_or(Miss::NotFound))
+}
+
+struct Run<'a> {
     file: &'a OutlineFile,
     sources: &'a SourceSet,
-    lookup: &'a mut Lookup<'l>,
     checked: Checked,
-    unverified: Vec<Unverified>,
+    asks: Vec<Ask>,
     /// How many more ids may be compared for a "did you mean" ([`SUGGESTION_BUDGET`]).
     suggestions_left: usize,
 }
@@ -114,47 +210,30 @@ const SUGGESTION_BUDGET: usize = 200_000;
 /// The most ids a help line lists.
 const LISTED_IDS: usize = 10;
 
-impl Run<'_, '_> {
+impl Run<'_> {
     fn citation(&mut self, citation: &Citation) {
         self.checked.stats.quotes += 1;
         let id = citation.source.value.as_str();
         let quote = citation.quote.value.as_str();
         let place = self.file.place_text(&citation.quote);
-        self.checked.found.push(None);
-        let Some(source) = self.sources.cited.get(id) else {
+        if !self.sources.cited.contains_key(id) {
             let finding = self.unknown_source(citation);
             return self.checked.findings.push(finding);
-        };
-        let finding = match Fragments::parse(quote) {
-            Err(problem) => unsearchable(problem, place),
-            Ok(fragments) => match (self.lookup)(source, &fragments) {
-                Err(miss) => {
-                    return self.unverified.push(Unverified {
-                        place,
-                        quote: quote.to_owned(),
-                        fragments,
-                        ids: vec![id.to_owned()],
-                        miss,
-                        inline: false,
-                    });
-                }
-                Ok((bytes, at)) => {
-                    self.checked.stats.verified += 1;
-                    let found = Found {
-                        source: id.to_owned(),
-                        at,
-                        bytes,
-                    };
-                    *self.checked.found.last_mut().expect("pushed above") = Some(found);
-                    return;
-                }
-            },
-        };
-        self.checked.findings.push(Finding {
-            source: Some(id.to_owned()),
-            quote: Some(quote.to_owned()),
-            ..finding
-        });
+        }
+        match Fragments::parse(quote) {
+            Err(problem) => self.checked.findings.push(Finding {
+                source: Some(id.to_owned()),
+                quote: Some(quote.to_owned()),
+                ..unsearchable(problem, place)
+            }),
+            Ok(fragments) => self.asks.push(Ask::Cited {
+                id: citation.id,
+                place,
+                source: id.to_owned(),
+                quote: quote.to_owned(),
+                fragments,
+            }),
+        }
     }
 
     fn unknown_source(&mut self, citation: &Citation) -> Finding {
@@ -253,7 +332,6 @@ impl Run<'_, '_> {
         let ids: Vec<&str> = (ids.iter().copied())
             .filter(|id| self.sources.cited.contains_key(*id))
             .collect();
-        let ids = ids.as_slice();
         if ids.is_empty() {
             return Some(uncited(words, scope, place));
         }
@@ -262,37 +340,14 @@ impl Run<'_, '_> {
         let trimmed = words
             .strip_suffix([',', '.'])
             .and_then(|w| Fragments::parse(w).ok());
-        let miss = self
-            .first_miss(&fragments, ids)
-            .filter(|_| trimmed.is_none_or(|f| self.first_miss(&f, ids).is_some()));
-        let Some(miss) = miss else {
-            self.checked.stats.verified += 1;
-            return None;
-        };
-        self.unverified.push(Unverified {
+        self.asks.push(Ask::Inline {
             place,
-            quote: words.to_owned(),
+            words: words.to_owned(),
             fragments,
+            trimmed,
             ids: ids.iter().map(|id| (*id).to_owned()).collect(),
-            miss,
-            inline: true,
         });
         None
-    }
-
-    /// How `fragments` miss the first of the sources `ids`, or `None` if one has them.
-    /// With no source searched, the quote is missed: nothing vouched for it.
-    fn first_miss(&mut self, fragments: &Fragments, ids: &[&str]) -> Option<Miss> {
-        let mut first = None;
-        for source in ids.iter().filter_map(|id| self.sources.cited.get(*id)) {
-            match (self.lookup)(source, fragments) {
-                Ok(_) => return None,
-                Err(miss) => {
-                    first.get_or_insert(miss);
-                }
-            }
-        }
-        Some(first.unwrap_or(Miss::NotFound))
     }
 
     /// The place in the outline file of `range` of the parsed `text`.
@@ -384,26 +439,4 @@ fn unclosed(mark: &str, place: Place) -> Finding {
             .into(),
         detail: None,
     }
-}
-
-/// `words` in curly quotes for a message, shortened to about 60 characters.
-pub(crate) fn excerpt(words: &str) -> String {
-    let flat = crate::text::whitespace::collapse(words);
-    match flat.char_indices().nth(60) {
-        Some((cut, _)) => format!("“{}…”", &flat[..cut]),
-        None => format!("“{flat}”"),
-    }
-}
-
-/// `n` with a comma between thousands: `2,000`.
-pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::CheckedOutline;
+use crate::check::checked::CheckedOutline;
 use crate::check::finding::{Code, Stats};
 
 /// What a run over one or more outlines found, in numbers.

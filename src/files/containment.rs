@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 
 /// The project folder of an outline: `root` if given, else the outline's own folder; resolved.
 pub fn project_root(outline: &Path, root: Option<&Path>) -> Result<PathBuf, Error> {
@@ -67,42 +67,6 @@ pub enum Chosen {
     ByUser,
     /// Named by the project: a regular file inside the project.
     ByProject,
-}
-
-/// Why the gate refused a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// A link leads out of the folder the file must stay in.
-    LeadsOutside {
-        /// Where it leads.
-        target: PathBuf,
-        /// The folder it must stay in.
-        within: PathBuf,
-    },
-    /// Not a regular file: a FIFO, a device, a socket or a folder.
-    NotRegular(&'static str),
-    /// An output would be written into the sources folder.
-    IntoSources(PathBuf),
-    /// A link whose target does not exist.
-    Dangling,
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::LeadsOutside { target, within } => write!(
-                f,
-                "leads outside `{}`, to `{}`",
-                within.display(),
-                target.display()
-            ),
-            Self::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
-            Self::IntoSources(folder) => {
-                write!(f, "it is in the sources folder `{}`", folder.display())
-            }
-            Self::Dangling => f.write_str("it is a link to a file that does not exist"),
-        }
-    }
 }
 
 /// Opens `path` for reading, if the gate lets it through: a file the project chose must be,

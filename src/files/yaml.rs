@@ -61,7 +61,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result
         }
         match (limit(&e), e.location()) {
             (Some((message, help)), Some(location)) => {
-                let mut at = crate::outline::line_col(location);
+                let mut at = line_col(location);
                 if let serde_saphyr::Error::Budget {
                     breach: BudgetBreach::Documents { .. },
                     ..
@@ -71,7 +71,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result
                 }
                 Error::invalid(path, text, at, message, &help)
             }
-            _ => Error::yaml(path, text, &e, help),
+            _ => parse_error(path, text, &e, help),
         }
     })?;
     refuse_tags(path, text)?;
@@ -222,4 +222,27 @@ fn alias_message() -> (String, String) {
         format!("aliases (`*name`) repeat more than {MAX_ALIAS_EVENTS} YAML values"),
         "write the values out instead of repeating anchors".into(),
     )
+}
+
+/// A YAML file, whose text is `text`, that could not be parsed into its shape.
+fn parse_error(path: &Path, text: &str, error: &serde_saphyr::Error, help: &str) -> Error {
+    let at = error
+        .location()
+        .map_or(LineCol { line: 1, column: 1 }, line_col);
+    let options = serde_saphyr::render_options! {
+        formatter: &serde_saphyr::UserMessageFormatter,
+        snippets: serde_saphyr::SnippetMode::Off,
+    };
+    let message = error.render_with_options(options);
+    let suffix = format!(" at line {}, column {}", at.line, at.column);
+    let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+    Error::invalid(path, text, at, message, help)
+}
+
+/// The line and column of a place serde-saphyr reports.
+pub(crate) fn line_col(location: serde_saphyr::Location) -> LineCol {
+    LineCol {
+        line: location.line().max(1) as usize,
+        column: location.column().max(1) as usize,
+    }
 }

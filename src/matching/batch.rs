@@ -39,6 +39,15 @@ const PREFILTERED: usize = 64;
 /// gigabytes to build.
 const LONGEST_ANCHOR: usize = 64;
 
+impl Fragments {
+    /// Finds the first placement of every fragment in `text`; returns its byte range. To
+    /// find many quotes in one text, [`find_all`] makes one pass for all.
+    pub fn find_in(&self, text: &str) -> Result<Range<usize>, Miss> {
+        let mut found = find_all(text, &[self]);
+        found.pop().unwrap_or(Err(Miss::NotFound))
+    }
+}
+
 /// Where each of `quotes` first stands in `text`, or how it misses, in the order given.
 pub fn find_all(text: &str, quotes: &[&Fragments]) -> Vec<Result<Range<usize>, Miss>> {
     let batch = Batch::new(quotes.iter().map(|q| (*q).clone()).collect());

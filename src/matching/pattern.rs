@@ -106,13 +106,6 @@ impl Fragments {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    /// Finds the first placement of every fragment in `text`; returns its byte range.
-    /// To find many quotes in one text, [`crate::matching::batch::find_all`] makes one pass for all.
-    pub fn find_in(&self, text: &str) -> Result<Range<usize>, Miss> {
-        let mut found = crate::matching::batch::find_all(text, &[self]);
-        found.pop().unwrap_or(Err(Miss::NotFound))
-    }
 }
 
 /// The pieces of `quote` between its ellipsis marks. In a run of four or more dots the

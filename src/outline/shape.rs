@@ -12,6 +12,7 @@ use serde::{Deserialize, de::value::MapAccessDeserializer};
 use serde_saphyr::Spanned;
 
 use crate::error::Error;
+use crate::files::yaml::line_col;
 use crate::text::position::{LineCol, LineIndex};
 
 /// A briefing: title, metadata, summary and sections.
@@ -83,7 +84,16 @@ pub struct Citation {
     /// The words quoted, verbatim; `...` or `…` marks an omission.
     #[schemars(with = "String")]
     pub quote: Spanned<String>,
+    /// The citation's number in reading order, given when the outline is read: how the
+    /// check's verdict reaches the citation's note.
+    #[serde(skip)]
+    pub id: CitationId,
 }
+
+/// A citation's number in reading order, from 1: `cite` entries and block quotations of every
+/// paragraph, section by section. Given once, when the outline is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CitationId(pub usize);
 
 /// The citations of a paragraph, written either as one mapping or as a list.
 #[derive(Debug, Default)]
@@ -169,7 +179,8 @@ impl OutlineFile {
             ));
         }
         let help = "fix the outline; README.md describes its keys";
-        let outline: Outline = crate::files::yaml::parse(path, &text, help)?;
+        let mut outline: Outline = crate::files::yaml::parse(path, &text, help)?;
+        outline.number_citations();
         let file = Self {
             path: path.to_owned(),
             lines: LineIndex::new(&text),
@@ -314,6 +325,23 @@ impl Outline {
         out
     }
 
+    /// Gives every citation its [`CitationId`], in reading order.
+    fn number_citations(&mut self) {
+        fn walk(sections: &mut [Section], next: &mut usize) {
+            for section in sections {
+                for paragraph in &mut section.paragraphs {
+                    let p = &mut paragraph.value;
+                    for citation in p.cite.0.iter_mut().chain(&mut p.quote) {
+                        *next += 1;
+                        citation.id = CitationId(*next);
+                    }
+                }
+                walk(&mut section.sections, next);
+            }
+        }
+        walk(&mut self.sections, &mut 0);
+    }
+
     /// Every citation (`cite` entries and block quotations), in reading order.
     pub fn citations(&self) -> Vec<&Citation> {
         self.paragraphs()
@@ -345,11 +373,4 @@ pub struct Place {
     pub at: LineCol,
     /// Its byte range in the outline text (empty when unknown).
     pub bytes: std::ops::Range<usize>,
-}
-
-pub(crate) fn line_col(location: serde_saphyr::Location) -> LineCol {
-    LineCol {
-        line: location.line().max(1) as usize,
-        column: location.column().max(1) as usize,
-    }
 }

@@ -1,7 +1,7 @@
 //! The GitHub printer: GitHub Actions workflow commands, so findings show as annotations on
 //! the pull request's lines (`::error file=…,line=…,col=…,title=…::…`), then the summary.
 
-use crate::CheckRun;
+use crate::check::CheckRun;
 use crate::check::finding::Finding;
 use crate::error::Error;
 use crate::outline::OutlineFile;

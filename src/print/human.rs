@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
-use crate::CheckRun;
+use crate::check::CheckRun;
 use crate::check::finding::{Code, Detail, Finding, NearMiss, SourcePlace};
 use crate::check::summary::Summary;
 use crate::error::Error;
@@ -270,7 +270,7 @@ pub fn summary(summary: &Summary) -> String {
 }
 
 /// The summary line for one outline.
-pub fn outline_summary(outline: &crate::CheckedOutline) -> String {
+pub fn outline_summary(outline: &crate::check::checked::CheckedOutline) -> String {
     summary(&Summary::new(std::slice::from_ref(outline), 0))
 }
 

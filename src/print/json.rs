@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::CheckRun;
+use crate::check::CheckRun;
 use crate::check::finding::{Detail, Finding, NearMiss, SourcePlace};
 use crate::error::Error;
 use crate::nearest::difference::{Comparison, Substitution};

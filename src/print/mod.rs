@@ -7,7 +7,7 @@ pub mod json;
 pub mod sarif;
 pub mod short;
 
-use crate::CheckRun;
+use crate::check::CheckRun;
 use crate::check::finding::Finding;
 use crate::error::Error;
 use crate::outline::OutlineFile;
@@ -42,7 +42,7 @@ pub struct Printed {
 
 /// `run` in `format`.
 pub fn run(run: &CheckRun, format: FindingFormat) -> Printed {
-    let (out, errors): (String, fn(&crate::Error) -> String) = match format {
+    let (out, errors): (String, fn(&Error) -> String) = match format {
         FindingFormat::Human => (human::run(run), human::error),
         FindingFormat::Short => (short::run(run), short::error),
         FindingFormat::Json => return only(json::run(run)),

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::CheckRun;
+use crate::check::CheckRun;
 use crate::check::finding::{Code, Detail, Finding, SourcePlace};
 use crate::error::Error;
 use crate::outline::OutlineFile;

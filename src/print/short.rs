@@ -1,7 +1,7 @@
 //! The short printer: one line per finding, `path:line:col: error[code]: message`, for grep
 //! and editors' error lists, then the summary line.
 
-use crate::CheckRun;
+use crate::check::CheckRun;
 use crate::error::Error;
 use crate::text::visible::visible;
 

@@ -71,7 +71,7 @@ impl Default for TypstConfig {
 }
 
 /// A validated `report render` request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RenderConfig {
     /// The outline to check and render.
     pub outline: PathBuf,
@@ -87,7 +87,7 @@ pub struct RenderConfig {
     /// How to run Typst (PDF).
     pub typst: TypstConfig,
     /// What the check before rendering holds the outline to.
-    pub check: crate::CheckOptions,
+    pub check: crate::check::CheckOptions,
 }
 
 impl RenderConfig {
@@ -107,7 +107,7 @@ impl RenderConfig {
             output_named: named.is_some(),
             paper: Paper::default(),
             typst: TypstConfig::default(),
-            check: crate::CheckOptions::default(),
+            check: crate::check::CheckOptions::default(),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::quotes::Checked;
+use crate::check::Checked;
 use crate::outline::{Citation, OutlineFile, Section};
 use crate::sources::{Source, SourceSet};
 use crate::text::whitespace::collapse;
@@ -170,8 +170,7 @@ impl Builder<'_> {
 
     fn note(&mut self, citation: &Citation) -> usize {
         let number = self.notes.len() + 1;
-        // Notes are numbered in reading order, as the check records where citations were found.
-        let found = self.checked.found.get(number - 1).and_then(Option::as_ref);
+        let found = self.checked.found(citation.id);
         let source = self.sources.cited.get(&citation.source.value);
         self.notes.push(Note {
             number,

@@ -5,6 +5,7 @@
 //! Boundary: runs [`crate::matching`] and [`crate::nearest`] over source texts and keeps
 //! their answers. It decides no verdict and writes no finding: that is [`crate::check`]'s.
 
+pub mod near;
 pub mod plan;
 pub mod progress;
 pub mod workers;

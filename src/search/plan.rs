@@ -15,11 +15,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::check::explain::Candidate;
 use crate::error::Error;
 use crate::files::containment::Chosen;
 use crate::matching::batch::Batch;
 use crate::matching::pattern::{Fragments, Miss, Placing};
+use crate::search::near::{self, Candidate};
 use crate::search::progress::{Progress, Round, Step};
 use crate::sources::{Source, Text};
 use crate::text::position::LineCol;
@@ -174,7 +174,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     let near = (crate::nearest::nearest(&text.text, &queries).into_iter())
         .zip(queries)
         .filter_map(|(passage, query)| {
-            let candidate = crate::check::explain::candidate(&text, query, passage?)?;
+            let candidate = near::candidate(&text, query, passage?)?;
             Some((query.to_owned(), candidate))
         })
         .collect();
@@ -200,7 +200,7 @@ fn confirmed<'q>(
     crate::matching::confirm::confirm(text, verified.iter().cloned()).map_err(|d| {
         let quote = verified.iter().find(|(_, p)| *p == d.place);
         let quote = quote.map_or(String::new(), |(q, _)| {
-            crate::check::quotes::excerpt(&q.as_slice().join(" … "))
+            crate::text::excerpt::excerpt(&q.as_slice().join(" … "))
         });
         Arc::new(Error::Unconfirmed {
             path: asked.path.clone(),

@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod inventory;
+pub mod lookalike;
 pub mod set;
 
 pub use set::*;

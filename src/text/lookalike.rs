@@ -1,18 +1,14 @@
 //! Source ids that could pass for other ids on screen: ids holding characters a reader cannot
-//! see, ids mixing scripts (a Cyrillic `е` in a Latin `memo`), and ids that look like another
-//! source of the folder (UTS #39 confusables, through `unicode-security`).
+//! see, and ids mixing scripts (a Cyrillic `е` in a Latin `memo`), through
+//! `unicode-security`. Ids that look like another source of the folder (UTS #39 confusables)
+//! are refused by [`crate::sources::lookalike`].
 //!
 //! A citation names its source by id, and a reviewer reads the id, not its code points: two
 //! ids that look alike would let a quote be checked against a file other than the one the
 //! reviewer thinks. Nothing here reads files; it only judges names.
 
-use std::collections::HashMap;
-
 use unicode_security::{MixedScript, skeleton};
 
-use crate::error::Error;
-use crate::outline::OutlineFile;
-use crate::sources::SourceSet;
 use crate::text::visible::{is_hidden, visible};
 
 /// Why `id` cannot name a source although it is a file name: a message and a help line, or
@@ -47,44 +43,9 @@ fn invisible(c: char) -> bool {
     is_hidden(c) || skeleton(c.encode_utf8(&mut [0; 4])).next().is_none()
 }
 
-/// Refuses a citation whose id looks like another source of the folder but is not it (their
-/// UTS #39 skeletons are equal): an error at the citation's id naming both.
-pub fn refuse_lookalikes(file: &OutlineFile, sources: &SourceSet) -> Result<(), Error> {
-    let mut by_skeleton: HashMap<String, Vec<&str>> = HashMap::new();
-    for id in sources.available.keys() {
-        by_skeleton
-            .entry(skeleton(id).collect())
-            .or_default()
-            .push(id);
-    }
-    for citation in file.outline.citations() {
-        let id = citation.source.value.as_str();
-        let skeleton: String = skeleton(id).collect();
-        let Some(other) = by_skeleton
-            .get(&skeleton)
-            .and_then(|ids| ids.iter().find(|other| **other != id))
-        else {
-            continue;
-        };
-        let message = format!(
-            "source id `{}` looks like `{}`, another source in the folder",
-            spelled(id),
-            spelled(other)
-        );
-        let help = format!(
-            "rename one of the two files so that their names look different ({} and {})",
-            spelled(&format!("{id}.txt")),
-            spelled(&format!("{other}.txt"))
-        );
-        let at = file.place_text(&citation.source).at;
-        return Err(Error::invalid(&file.path, &file.text, at, message, help));
-    }
-    Ok(())
-}
-
 /// `id` with every character outside ASCII written as `<U+XXXX>`, so that two ids that look
 /// alike are told apart in a message.
-fn spelled(id: &str) -> String {
+pub(crate) fn spelled(id: &str) -> String {
     id.chars()
         .map(|c| match c {
             ' '..='~' => c.to_string(),

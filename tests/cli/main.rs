@@ -17,6 +17,7 @@ mod hostile_outline;
 mod inline_marks;
 mod interrupted;
 mod large_source;
+mod layers;
 mod literal_text;
 mod lookalike_ids;
 mod markdown;

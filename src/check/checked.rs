@@ -1,0 +1,73 @@
+//! What a check establishes: each citation's verdict, the findings, the counts, and an
+//! outline with its check.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::check::finding::{Finding, Stats};
+use crate::outline::{CitationId, OutlineFile};
+use crate::search::progress::Progress;
+use crate::sources::SourceSet;
+use crate::text::position::LineCol;
+
+/// What a check holds against an outline beyond its quotes.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Report every paragraph that cites no source as a finding.
+    pub deny_uncited: bool,
+    /// The project folder nothing is read outside of (default: the outline's folder).
+    pub root: Option<std::path::PathBuf>,
+    /// How many threads search the sources (default: one per core). The output is the same
+    /// for any number.
+    pub jobs: Option<std::num::NonZeroUsize>,
+    /// Told how far the searches have got, if anyone asked.
+    pub progress: Option<Progress>,
+}
+
+/// Where a verified quote was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The source's id.
+    pub source: String,
+    /// Line and column of the quote's first character in the source.
+    pub at: LineCol,
+    /// The byte range in the source's text.
+    pub bytes: Range<usize>,
+}
+
+/// What checking an outline established.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Everything wrong, sorted by line and column.
+    pub findings: Vec<Finding>,
+    /// Where each verified citation was found, by the citation's own id: a citation missing
+    /// here was not verified.
+    pub verified: BTreeMap<CitationId, Found>,
+    /// Counts for the summary line.
+    pub stats: Stats,
+}
+
+impl Checked {
+    /// Where the citation `id` was found, if it was verified.
+    pub fn found(&self, id: CitationId) -> Option<&Found> {
+        self.verified.get(&id)
+    }
+}
+
+/// An outline, the sources it cites, and what checking it found.
+#[derive(Debug)]
+pub struct CheckedOutline {
+    /// The outline as read.
+    pub file: OutlineFile,
+    /// Its sources.
+    pub sources: SourceSet,
+    /// Findings, verified places and counts.
+    pub checked: Checked,
+}
+
+impl CheckedOutline {
+    /// Whether every quote was verified.
+    pub fn is_clean(&self) -> bool {
+        self.checked.findings.is_empty()
+    }
+}

@@ -1,0 +1,46 @@
+//! Source ids that look alike: a citation whose id could pass for another source of the
+//! folder is refused before anything is checked.
+
+use std::collections::HashMap;
+
+use unicode_security::skeleton;
+
+use crate::error::Error;
+use crate::outline::OutlineFile;
+use crate::sources::set::SourceSet;
+use crate::text::lookalike::spelled;
+
+/// Refuses a citation whose id looks like another source of the folder but is not it (their
+/// UTS #39 skeletons are equal): an error at the citation's id naming both.
+pub fn refuse_lookalikes(file: &OutlineFile, sources: &SourceSet) -> Result<(), Error> {
+    let mut by_skeleton: HashMap<String, Vec<&str>> = HashMap::new();
+    for id in sources.available.keys() {
+        by_skeleton
+            .entry(skeleton(id).collect())
+            .or_default()
+            .push(id);
+    }
+    for citation in file.outline.citations() {
+        let id = citation.source.value.as_str();
+        let skeleton: String = skeleton(id).collect();
+        let Some(other) = by_skeleton
+            .get(&skeleton)
+            .and_then(|ids| ids.iter().find(|other| **other != id))
+        else {
+            continue;
+        };
+        let message = format!(
+            "source id `{}` looks like `{}`, another source in the folder",
+            spelled(id),
+            spelled(other)
+        );
+        let help = format!(
+            "rename one of the two files so that their names look different ({} and {})",
+            spelled(&format!("{id}.txt")),
+            spelled(&format!("{other}.txt"))
+        );
+        let at = file.place_text(&citation.source).at;
+        return Err(Error::invalid(&file.path, &file.text, at, message, help));
+    }
+    Ok(())
+}
