@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use report::matching::Fragments;
 use report::matching::batch::Batch;
-use report::matching::pattern::Fragments;
 
 use crate::corpus::Workload;
 

@@ -13,8 +13,8 @@
 
 use std::ops::Range;
 
+use report::matching::Fragments;
 use report::matching::batch::Batch;
-use report::matching::pattern::Fragments;
 use report::nearest::nearest;
 use report::text::whitespace::collapse;
 

@@ -24,7 +24,7 @@ use crate::text::position::LineCol;
 
 /// A quote that was not found verbatim in the sources it was checked against.
 #[derive(Debug)]
-pub struct Unverified {
+pub(crate) struct Unverified {
     /// Where the quote is in the outline.
     pub place: Place,
     /// The quote as written.
@@ -42,7 +42,7 @@ pub struct Unverified {
 /// The quotes not found of every outline that uses one sources folder, looked for together
 /// in every source of the folder: a quote may have been cited from the wrong one.
 #[derive(Debug)]
-pub struct Elsewhere {
+pub(crate) struct Elsewhere {
     batch: Arc<Batch>,
     /// Every source of the folder, resolved once for all the outlines using it.
     sources: Vec<Source>,
@@ -54,7 +54,11 @@ pub struct Elsewhere {
 impl Elsewhere {
     /// Asks of `plan` where each of `quotes` stands in every source of the folder of
     /// `sources`; `None` when there is no quote to look for.
-    pub fn ask(quotes: Vec<Fragments>, sources: &SourceSet, plan: &mut Plan) -> Option<Self> {
+    pub(crate) fn ask(
+        quotes: Vec<Fragments>,
+        sources: &SourceSet,
+        plan: &mut Plan,
+    ) -> Option<Self> {
         if quotes.is_empty() {
             return None;
         }
@@ -71,7 +75,7 @@ impl Elsewhere {
     }
 
     /// Takes note of which quotes the `answers` found in some source of the folder.
-    pub fn learn(&mut self, answers: &Answers) {
+    pub(crate) fn learn(&mut self, answers: &Answers) {
         for source in &self.sources {
             self.anywhere
                 .extend(answers.found_indexes(source, &self.batch));
@@ -81,14 +85,14 @@ impl Elsewhere {
 
 /// The quotes of `unverified` worth looking for in other sources: punctuation alone proves
 /// nothing about where words came from.
-pub fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item = &Fragments> {
+pub(crate) fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item = &Fragments> {
     (unverified.iter())
         .filter(|u| u.quote.chars().any(char::is_alphanumeric))
         .map(|u| &u.fragments)
 }
 
 /// Asks of `plan` for the passage nearest to each of `unverified` in its own sources.
-pub fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) {
+pub(crate) fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) {
     for u in unverified.iter().filter(|u| wants_passage(u)) {
         for source in u.ids.iter().filter_map(|id| sources.cited.get(id)) {
             plan.near(source, query(u).1);
@@ -99,7 +103,7 @@ pub fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan)
 /// Turns every quote not found into a finding that says what the sources have instead,
 /// from the answers to the check's searches (`found`) and to the questions of
 /// [`Elsewhere::ask`] and [`ask_near`] (`asked`).
-pub fn explain(
+pub(crate) fn explain(
     unverified: Vec<Unverified>,
     sources: &SourceSet,
     elsewhere: Option<&Elsewhere>,
@@ -158,7 +162,10 @@ impl About<'_> {
             (_, _, None) => {
                 let words = crate::nearest::fold::words(query(u).1).count();
                 if words > MAX_WORDS {
-                    Detail::QuoteTooLong { words }
+                    Detail::QuoteTooLong {
+                        words,
+                        most: MAX_WORDS,
+                    }
                 } else {
                     Detail::NoClosePassage
                 }

@@ -133,6 +133,8 @@ pub enum Detail {
     QuoteTooLong {
         /// How many words it has.
         words: usize,
+        /// The most words a quote may have to be searched for.
+        most: usize,
     },
     /// The quote is verbatim in another source, here.
     Elsewhere(SourcePlace),

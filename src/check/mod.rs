@@ -1,21 +1,21 @@
 //! The check stage: verdicts for every quote of a run's outlines, and findings for what is
 //! not found.
 //!
-//! One pass: each outline is read and walked once into its questions ([`quotes`]), every
+//! One pass: each outline is read and walked once into its questions (`quotes.rs`), every
 //! search of every outline is answered with one read of each source file
 //! ([`crate::search`]), and each citation's verdict is decided from the answers. The quotes
-//! not found are then explained ([`explain`]): looked for in the folder's other sources, and
+//! not found are then explained (`explain.rs`): looked for in the folder's other sources, and
 //! the nearest passage of their own found and compared. Each round reads a file at most once,
 //! whichever outlines cite it. [`finding`] is the data every printer reads; [`summary`] the
 //! totals; [`locate`] serves `report find`.
 //!
 //! Boundary: decides and explains; never prints, renders or reads a source itself.
 
-pub mod checked;
-pub mod explain;
+pub(crate) mod checked;
+pub(crate) mod explain;
 pub mod finding;
 pub mod locate;
-pub mod quotes;
+pub(crate) mod quotes;
 pub mod summary;
 
 use std::collections::BTreeMap;

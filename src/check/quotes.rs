@@ -23,7 +23,7 @@ use crate::text::excerpt::excerpt;
 /// empty quote, an unclosed quotation mark), the counts, and every quote to look up, in
 /// reading order.
 #[derive(Debug)]
-pub struct Questions {
+pub(crate) struct Questions {
     checked: Checked,
     asks: Vec<Ask>,
 }
@@ -52,7 +52,7 @@ enum Ask {
 
 /// Walks `file` once: records every quote to look up in `sources`, and every finding that
 /// needs no source. The answers come later ([`Questions::decide`]).
-pub fn walk(file: &OutlineFile, sources: &SourceSet, options: &CheckOptions) -> Questions {
+pub(crate) fn walk(file: &OutlineFile, sources: &SourceSet, options: &CheckOptions) -> Questions {
     let mut run = Run {
         file,
         sources,
@@ -89,7 +89,7 @@ pub fn walk(file: &OutlineFile, sources: &SourceSet, options: &CheckOptions) -> 
 
 impl Questions {
     /// Adds every search these questions need to `plan`.
-    pub fn ask(&self, sources: &SourceSet, plan: &mut Plan) {
+    pub(crate) fn ask(&self, sources: &SourceSet, plan: &mut Plan) {
         for ask in &self.asks {
             let (ids, quotes) = match ask {
                 Ask::Cited {
@@ -112,7 +112,7 @@ impl Questions {
 
     /// Each quote's verdict from the answers `found`: where each verified citation stands,
     /// and the quotes not found, for [`crate::check::explain`] to explain.
-    pub fn decide(self, sources: &SourceSet, found: &Answers) -> (Checked, Vec<Unverified>) {
+    pub(crate) fn decide(self, sources: &SourceSet, found: &Answers) -> (Checked, Vec<Unverified>) {
         let mut checked = self.checked;
         let mut unverified = Vec::new();
         for ask in self.asks {

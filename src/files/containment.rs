@@ -15,13 +15,13 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, Refusal};
 
 /// The project folder of an outline: `root` if given, else the outline's own folder; resolved.
-pub fn project_root(outline: &Path, root: Option<&Path>) -> Result<PathBuf, Error> {
+pub(crate) fn project_root(outline: &Path, root: Option<&Path>) -> Result<PathBuf, Error> {
     let folder = root.unwrap_or_else(|| folder_of(outline));
     std::fs::canonicalize(folder).map_err(|e| Error::read(folder, e))
 }
 
 /// The folder a file is in: its parent, or `.` for a bare file name.
-pub fn folder_of(file: &Path) -> &Path {
+pub(crate) fn folder_of(file: &Path) -> &Path {
     match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -30,7 +30,7 @@ pub fn folder_of(file: &Path) -> &Path {
 
 /// `path` resolved, if it lies inside the resolved folder `within`; `Ok(None)` if it leads
 /// outside it.
-pub fn resolve_inside(path: &Path, within: &Path) -> io::Result<Option<PathBuf>> {
+pub(crate) fn resolve_inside(path: &Path, within: &Path) -> io::Result<Option<PathBuf>> {
     let resolved = std::fs::canonicalize(path)?;
     Ok(resolved.starts_with(within).then_some(resolved))
 }
@@ -38,7 +38,7 @@ pub fn resolve_inside(path: &Path, within: &Path) -> io::Result<Option<PathBuf>>
 /// The resolved path of source file `path` in the resolved sources folder `folder`, checked to
 /// be a regular file inside it: never a link out of the folder, a folder, a pipe or a device
 /// (reading a pipe could wait for ever).
-pub fn source_file(path: &Path, folder: &Path) -> Result<PathBuf, Error> {
+pub(crate) fn source_file(path: &Path, folder: &Path) -> Result<PathBuf, Error> {
     let resolved = std::fs::canonicalize(path).map_err(|e| Error::read(path, e))?;
     if !resolved.starts_with(folder) {
         return Err(Error::OutsideSources {
@@ -72,7 +72,7 @@ pub enum Chosen {
 /// Opens `path` for reading, if the gate lets it through: a file the project chose must be,
 /// once opened, a regular file inside `within`; one the user chose may be anything, but a
 /// path inside `within` may not lead out of it.
-pub fn open(path: &Path, within: &Path, chosen: Chosen) -> Result<File, Error> {
+pub(crate) fn open(path: &Path, within: &Path, chosen: Chosen) -> Result<File, Error> {
     let refused = |reason| Error::Refused {
         path: path.to_owned(),
         reason,
@@ -102,7 +102,7 @@ pub fn open(path: &Path, within: &Path, chosen: Chosen) -> Result<File, Error> {
 
 /// Reads the file `path` through the gate ([`open`]) into `buffer`, at most `limit` bytes
 /// and one more (so that a caller can tell a file over the limit).
-pub fn read(
+pub(crate) fn read(
     path: &Path,
     within: &Path,
     chosen: Chosen,
@@ -123,7 +123,7 @@ pub fn read(
 /// link the repository holds lead elsewhere. Nothing is written into the sources folder
 /// `sources`. With the target, whether it is a FIFO or device the user named, to be written
 /// to directly since there is no file to replace.
-pub fn output_target(
+pub(crate) fn output_target(
     path: &Path,
     within: &Path,
     sources: &Path,
@@ -173,7 +173,7 @@ pub fn output_target(
 /// Creates the new file `path`, and the folders on its way, inside the resolved folder
 /// `within`: no folder on the way may be a link out of it, and an existing file or link at
 /// `path` is never followed or replaced (`Ok(None)`: it exists).
-pub fn create_new(path: &Path, within: &Path) -> io::Result<Option<File>> {
+pub(crate) fn create_new(path: &Path, within: &Path) -> io::Result<Option<File>> {
     let parent = folder_of(path);
     let mut existing = parent;
     while std::fs::symlink_metadata(existing).is_err() {
@@ -302,7 +302,7 @@ fn lexically_inside(path: &Path, within: &Path) -> bool {
 }
 
 /// Whether `id` can name a source: a plain file name, never a path.
-pub fn is_plain_id(id: &str) -> bool {
+pub(crate) fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
         && !id.contains(['/', '\\'])

@@ -6,7 +6,7 @@ use crate::error::Error;
 
 /// The text of `bytes`, read from `path`, without a leading byte-order mark; an error naming
 /// the line and column of the first byte that is not UTF-8.
-pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
+pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
     }
@@ -14,7 +14,7 @@ pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
 }
 
 /// Whether YAML `text` holds nothing but blank lines and comments.
-pub fn is_blank_yaml(text: &str) -> bool {
+pub(crate) fn is_blank_yaml(text: &str) -> bool {
     text.lines().all(|l| {
         let l = l.trim_start();
         l.is_empty() || l.starts_with('#')

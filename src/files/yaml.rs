@@ -18,20 +18,20 @@ use crate::files::containment::Chosen;
 use crate::text::position::LineCol;
 
 /// The largest YAML file read: 64 MiB.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// The deepest nesting of mappings and lists; sections can nest about 30 deep within it.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// The most YAML nodes (mappings, lists and scalars) in one file.
-pub const MAX_NODES: usize = 4_000_000;
+pub(crate) const MAX_NODES: usize = 4_000_000;
 
 /// The most nodes that aliases (`*name`) may repeat in one file, all aliases together.
-pub const MAX_ALIAS_EVENTS: usize = 10_000;
+pub(crate) const MAX_ALIAS_EVENTS: usize = 10_000;
 
 /// Reads the YAML file at `path` as text, through the file gate (inside `within`, chosen
 /// by `chosen`), refusing one larger than [`MAX_FILE_BYTES`].
-pub fn read(path: &Path, within: &Path, chosen: Chosen) -> Result<String, Error> {
+pub(crate) fn read(path: &Path, within: &Path, chosen: Chosen) -> Result<String, Error> {
     let mut bytes = Vec::new();
     // Read one byte past the limit, so a file that grows while being read is caught too.
     crate::files::containment::read(path, within, chosen, MAX_FILE_BYTES, &mut bytes)?;
@@ -45,7 +45,7 @@ pub fn read(path: &Path, within: &Path, chosen: Chosen) -> Result<String, Error>
 }
 
 /// Parses YAML `text`, read from `path`, into `T`; `help` says what the file should hold.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result<T, Error> {
+pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) -> Result<T, Error> {
     let value = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
         // An error in the first document of a file that holds several (`---` then the
         // outline in the second) is a symptom; the second document is the cause.

@@ -1,23 +1,23 @@
 //! Every quote of a source found in one pass over it.
 //!
-//! The anchor words of all the quotes' fragments ([`Pattern::anchor`]) go into one
+//! The anchor words of all the quotes' fragments (`Pattern::anchor`) go into one
 //! Aho-Corasick automaton, which reports every hit of every anchor, overlapping ones too, in a
 //! single pass over the source. Each hit is then compared in place with the fragments it
-//! anchors ([`Pattern::around`]). Quotes that overlap each other, share words or share an
+//! anchors (`Pattern::around`). Quotes that overlap each other, share words or share an
 //! anchor are all found, since no hit hides another.
 //!
-//! Up to [`PREFILTERED`] fragments, the automaton's vectorised prefilter skips through the
+//! Up to `PREFILTERED` fragments, the automaton's vectorised prefilter skips through the
 //! text between hits. With more (the quotes of many outlines looked for in every source of a
 //! folder), anchor words hit at nearly every common word, so the fragments of four words or
 //! more are found instead by a pair of their inner words, looked up word by word
-//! ([`crate::matching::pairs`]); the others stay with the automaton. Each fragment is found by one of
+//! (`crate::matching::pairs`); the others stay with the automaton. Each fragment is found by one of
 //! the two passes, and every place of it is kept.
 //!
 //! The pass keeps the first place of each fragment, and ends early once every fragment it
 //! looks for has one. A quote with ellipses is then placed by its own forward walk
-//! ([`crate::matching::placement`]), which keeps only the places a later fragment could follow.
+//! (`crate::matching::placement`), which keeps only the places a later fragment could follow.
 //!
-//! Every pass is charged to a [`Budget`] proportional to the source's size, far above what
+//! Every pass is charged to a `Budget` proportional to the source's size, far above what
 //! real quotes need; past it, the quotes not yet found are [`Miss::CutShort`], never verified.
 
 use std::ops::Range;

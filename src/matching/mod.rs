@@ -1,8 +1,8 @@
 //! Exact verification: where a quotation stands, verbatim, in a source.
 //!
-//! [`pattern`] parses a quote into fragments (the words between ellipses) and decides word
-//! boundaries; [`batch`] finds many quotes of one source in one pass, with [`pairs`] for
-//! large batches; [`placement`] places the fragments of an elided quote in order; [`confirm`]
+//! `pattern.rs` parses a quote into fragments (the words between ellipses) and decides word
+//! boundaries; [`batch`] finds many quotes of one source in one pass, with `pairs.rs` for
+//! large batches; `placement.rs` places the fragments of an elided quote in order; [`confirm`]
 //! looks again, with code that shares nothing with the rest, at every place found.
 //!
 //! Boundary: nothing here is fuzzy. The only thing folded is whitespace (any run of it in the
@@ -11,8 +11,8 @@
 
 pub mod batch;
 pub mod confirm;
-pub mod pairs;
-pub mod pattern;
-pub mod placement;
+pub(crate) mod pairs;
+pub(crate) mod pattern;
+pub(crate) mod placement;
 
 pub use pattern::{Fragments, MAX_GAP, Miss, Placing, Unsearchable};

@@ -14,7 +14,7 @@ use crate::matching::pattern::Pattern;
 
 /// Fragments to find, by the hash of their pair of inner words ([`Pattern::pair`]).
 #[derive(Debug, Default)]
-pub struct Pairs {
+pub(crate) struct Pairs {
     /// For each pair's hash, the patterns it may be: `(pattern, index of its first word)`.
     table: FxHashMap<u64, Vec<(usize, usize)>>,
     /// The lengths (up to 63; longer ones share bit 63) that a pair's second word may have:
@@ -24,7 +24,7 @@ pub struct Pairs {
 
 impl Pairs {
     /// Adds `pattern` (numbered `id`) if it has a pair of inner words; whether it did.
-    pub fn add(&mut self, id: usize, pattern: &Pattern) -> bool {
+    pub(crate) fn add(&mut self, id: usize, pattern: &Pattern) -> bool {
         let Some(first) = pattern.pair() else {
             return false;
         };
@@ -35,14 +35,14 @@ impl Pairs {
     }
 
     /// Whether no pattern was added.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
 
     /// Calls `hit(pattern, word, at)` for every place of `text` where the pair of `pattern`
     /// may stand, its first word (`word`, by index in the pattern) at byte `at`, until `hit`
     /// returns `true`. The caller compares the whole fragment; hashes may collide.
-    pub fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize, usize) -> bool) {
+    pub(crate) fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize, usize) -> bool) {
         if self.is_empty() {
             return;
         }

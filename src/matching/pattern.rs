@@ -53,7 +53,7 @@ pub enum Miss {
     /// Every fragment is in the source, but fragment `index` never follows the one before it
     /// within [`MAX_GAP`] characters.
     FragmentOutOfPlace { index: usize, placing: Placing },
-    /// The search reached its budget before finding the quote ([`crate::matching::placement::Budget`]):
+    /// The search reached its budget before finding the quote (`crate::matching::placement::Budget`):
     /// only input built to exhaust it does. Never verified.
     CutShort,
 }
@@ -135,7 +135,7 @@ fn split_at_ellipses(quote: &str) -> Vec<&str> {
 
 /// What stands next to a fragment's anchor word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Neighbour {
+pub(crate) enum Neighbour {
     /// The next word starts with this byte.
     Next(u8),
     /// The anchor is the last word; the word before ends with this byte.
@@ -146,7 +146,7 @@ pub enum Neighbour {
 
 /// A fragment as it is searched for: its words, and which of them (the anchor) is looked up.
 #[derive(Debug)]
-pub struct Pattern {
+pub(crate) struct Pattern {
     words: Vec<Box<str>>,
     anchor: usize,
     /// Its length in bytes, one space between words.
@@ -155,7 +155,7 @@ pub struct Pattern {
 
 impl Pattern {
     /// The pattern of a whitespace-collapsed `fragment`; its anchor is its first longest word.
-    pub fn new(fragment: &str) -> Self {
+    pub(crate) fn new(fragment: &str) -> Self {
         let words: Vec<Box<str>> = fragment.split(' ').map(Box::from).collect();
         let anchor = (0..words.len())
             .rev()
@@ -170,13 +170,13 @@ impl Pattern {
     }
 
     /// The word to search for.
-    pub fn anchor(&self) -> &str {
+    pub(crate) fn anchor(&self) -> &str {
         &self.words[self.anchor]
     }
 
     /// A byte that must stand next to the anchor, whitespace aside, for the fragment to be
     /// there: the first of the word after it, else the last of the word before it.
-    pub fn neighbour(&self) -> Neighbour {
+    pub(crate) fn neighbour(&self) -> Neighbour {
         if let Some(next) = self.words.get(self.anchor + 1) {
             return Neighbour::Next(next.as_bytes()[0]);
         }
@@ -192,23 +192,18 @@ impl Pattern {
     /// the longest, the first such pair on a tie), by its index: `None` for a fragment of
     /// fewer than four words. An inner word stands in the source as a whole run of
     /// non-whitespace, so the pair can be looked up word by word ([`crate::matching::pairs`]).
-    pub fn pair(&self) -> Option<usize> {
+    pub(crate) fn pair(&self) -> Option<usize> {
         let inner = 1..self.words.len().saturating_sub(2);
         (inner.rev()).max_by_key(|&i| self.words[i].len() + self.words[i + 1].len())
     }
 
     /// Its length in bytes, one space between words.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    /// Whether it has no bytes (never, for a pattern of a parsed quote).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The word at `index`.
-    pub fn word(&self, index: usize) -> &str {
+    pub(crate) fn word(&self, index: usize) -> &str {
         &self.words[index]
     }
 
@@ -216,14 +211,14 @@ impl Pattern {
     /// part of it: the words before and after it stand there, separated by whitespace, and
     /// the place begins and ends on word boundaries.
     /// The anchor is compared too, so a hit of its first bytes alone is enough.
-    pub fn around(&self, text: &str, at: usize) -> Option<Range<usize>> {
+    pub(crate) fn around(&self, text: &str, at: usize) -> Option<Range<usize>> {
         self.around_word(text, self.anchor, at)
     }
 
     /// As [`Pattern::around`], for its word at `index` found at byte `at`.
     /// Every word is compared byte by byte here, the one at `at` too: a hit may come from a
     /// hash ([`crate::matching::pairs`]), and a hash is never evidence.
-    pub fn around_word(&self, text: &str, index: usize, at: usize) -> Option<Range<usize>> {
+    pub(crate) fn around_word(&self, text: &str, index: usize, at: usize) -> Option<Range<usize>> {
         let bytes = text.as_bytes();
         if !bytes.get(at..)?.starts_with(self.words[index].as_bytes()) {
             return None;
@@ -265,7 +260,7 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
 /// regional indicators looked through to judge a word boundary. The Unicode rules skip any
 /// number of the first and count the last in pairs, so a boundary next to a longer run cannot
 /// be judged in bounded time: such a place counts as inside a word, refused, never verified.
-pub const MAX_RUN: usize = 4096;
+pub(crate) const MAX_RUN: usize = 4096;
 
 /// The most regional indicators in a row before a place that its boundary is judged after:
 /// eight flags. Past them the place counts as inside a word, so that a run of millions of
@@ -421,7 +416,7 @@ fn is_indicator(c: char) -> bool {
 }
 
 /// `at`, or the nearest character boundary of `text` before it.
-pub fn floor_char(text: &str, mut at: usize) -> usize {
+pub(crate) fn floor_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
@@ -429,7 +424,7 @@ pub fn floor_char(text: &str, mut at: usize) -> usize {
 }
 
 /// `at`, or the nearest character boundary of `text` after it.
-pub fn ceil_char(text: &str, mut at: usize) -> usize {
+pub(crate) fn ceil_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at += 1;
     }

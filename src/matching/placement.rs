@@ -27,25 +27,25 @@ const PER_PLACE: usize = 256;
 
 /// Work a search may do, in bytes scanned or compared; past it, it stops.
 #[derive(Debug, Clone, Copy)]
-pub struct Budget {
+pub(crate) struct Budget {
     left: usize,
 }
 
 impl Budget {
     /// A budget of `bytes`.
-    pub fn new(bytes: usize) -> Self {
+    pub(crate) fn new(bytes: usize) -> Self {
         Self { left: bytes }
     }
 
     /// Charges `bytes`; whether any budget was left for them.
-    pub fn spend(&mut self, bytes: usize) -> bool {
+    pub(crate) fn spend(&mut self, bytes: usize) -> bool {
         let ok = self.left > 0;
         self.left = self.left.saturating_sub(bytes);
         ok
     }
 
     /// Whether nothing is left.
-    pub fn is_spent(&self) -> bool {
+    pub(crate) fn is_spent(&self) -> bool {
         self.left == 0
     }
 }
@@ -109,7 +109,7 @@ impl<'t> Places<'t> {
 /// the first part's first place: no chain can start earlier, so that placement is the
 /// earliest. Only when it fails is the full walk needed; when the walk finds nothing too, the
 /// first failure of that simple placement says why.
-pub fn earliest(
+pub(crate) fn earliest(
     text: &str,
     fragments: &[String],
     first: &[Range<usize>],

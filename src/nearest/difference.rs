@@ -1,7 +1,7 @@
 //! How a quote differs from the passage nearest to it: a word-level diff (the `similar`
 //! crate), a likeness figure, and the kinds of difference, as data a printer can word.
 //!
-//! Words are compared by their folded keys ([`crate::nearest::fold::word_key`]) first, so that a word
+//! Words are compared by their folded keys (`crate::nearest::fold::word_key`) first, so that a word
 //! written with other typography pairs up with itself; then the pairs are told apart into
 //! typography (quotation marks, apostrophes, dashes, spaces, case) and other changes.
 

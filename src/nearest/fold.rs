@@ -9,7 +9,7 @@ use std::hash::Hasher;
 use rustc_hash::FxHasher;
 
 /// The plain form of a character that only typography tells apart, or `c` itself.
-pub fn plain(c: char) -> char {
+pub(crate) fn plain(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}' | '\u{BB}' => '"',
@@ -20,7 +20,7 @@ pub fn plain(c: char) -> char {
 }
 
 /// `text` with every character made [`plain`] and lowercased, and whitespace runs collapsed.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let plain: String = text
         .chars()
         .map(plain)
@@ -32,7 +32,7 @@ pub fn fold(text: &str) -> String {
 /// The key of a word for near-miss search: its folded letters and digits, without the
 /// punctuation around them (`“Hamas,”` and `Hamas` share a key). A word of punctuation
 /// only keeps its punctuation.
-pub fn word_key(word: &str) -> u64 {
+pub(crate) fn word_key(word: &str) -> u64 {
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
     let core = if core.is_empty() { word } else { core };
     let mut hasher = FxHasher::default();
@@ -53,7 +53,7 @@ pub fn word_key(word: &str) -> u64 {
 /// no-break space included, so that `Mr\u{a0}Putin` lines up with `Mr Putin`; and every dash
 /// and every character of a script written without spaces (Chinese, Japanese) is a word of
 /// its own, so that `proposal—not` lines up with `proposal — not`, and `经济政策` with `政策`.
-pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let base = text.as_ptr() as usize;
     text.split(char::is_whitespace)
         .filter(|word| !word.is_empty())
@@ -64,7 +64,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Whether `c` is a word by itself: a dash, or a character of a script without spaces.
-pub fn stands_alone(c: char) -> bool {
+pub(crate) fn stands_alone(c: char) -> bool {
     matches!(c,
         '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'
         | '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use crate::nearest::fold::{stands_alone, word_key, words};
 
 /// How many occurrences of one word a pass keeps; a word more common than this does not vote.
-pub const KEPT: usize = 8_192;
+pub(crate) const KEPT: usize = 8_192;
 
 /// How many of a quote's longest words are looked for by [`by_seeds`].
 const SEEDS: usize = 8;
@@ -35,7 +35,7 @@ const LONGEST: usize = 64;
 
 /// What the places of an [`Occurrences`] count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// Byte offsets into the source.
     Bytes,
     /// Indexes among the source's words.
@@ -44,7 +44,7 @@ pub enum Unit {
 
 /// Where one word occurs: its place (in the pass's [`Unit`]) and its byte offset.
 #[derive(Debug, Clone, Copy)]
-pub struct Anchor {
+pub(crate) struct Anchor {
     /// The place the votes are counted in.
     pub at: usize,
     /// Its byte offset in the source.
@@ -53,7 +53,7 @@ pub struct Anchor {
 
 /// The occurrences of one word seen in a pass: how many, and the first [`KEPT`] of them.
 #[derive(Debug, Clone, Default)]
-pub struct Seen {
+pub(crate) struct Seen {
     /// How many times the word occurs.
     pub count: usize,
     /// Where, for the first [`KEPT`] times.
@@ -62,7 +62,7 @@ pub struct Seen {
 
 /// The occurrences of some words of a source, by word key.
 #[derive(Debug)]
-pub struct Occurrences {
+pub(crate) struct Occurrences {
     /// What the places count in.
     pub unit: Unit,
     slots: FxHashMap<u64, usize>,
@@ -81,12 +81,12 @@ impl Occurrences {
     }
 
     /// The slot of the word with `key`, if the pass looked for it.
-    pub fn slot(&self, key: u64) -> Option<usize> {
+    pub(crate) fn slot(&self, key: u64) -> Option<usize> {
         self.slots.get(&key).copied()
     }
 
     /// What the pass saw of the word in `slot`.
-    pub fn seen(&self, slot: usize) -> &Seen {
+    pub(crate) fn seen(&self, slot: usize) -> &Seen {
         &self.seen[slot]
     }
 
@@ -101,7 +101,7 @@ impl Occurrences {
 
 /// A seed word: its key, and the run of ASCII letters and digits it is looked for by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Seed<'a> {
+pub(crate) struct Seed<'a> {
     /// The word's key ([`word_key`]).
     pub key: u64,
     /// Its longest run of ASCII letters and digits (the first, on a tie).
@@ -111,7 +111,7 @@ pub struct Seed<'a> {
 /// The seed words of a quote's `words`: the [`SEEDS`] with the longest runs of ASCII letters
 /// and digits (first ones first on a tie), each word once, runs shorter than [`SHORTEST`] or
 /// longer than [`LONGEST`] left out. `Iran’s` is looked for by `Iran`, so curly and straight apostrophes both count.
-pub fn seeds<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Seed<'a>> {
+pub(crate) fn seeds<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Seed<'a>> {
     let mut seeds: Vec<Seed> = Vec::new();
     for word in words {
         let key = word_key(word);
@@ -128,7 +128,7 @@ pub fn seeds<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Seed<'a>> {
 
 /// Where each of `seeds` occurs in `text` as a word (up to the punctuation around it and the
 /// typography [`word_key`] folds), in bytes.
-pub fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
+pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
     let mut occurrences = Occurrences::new(Unit::Bytes, seeds.iter().map(|s| s.key));
     let mut runs: Vec<&str> = Vec::new();
     // For each slot, the run it is looked for by.
@@ -189,7 +189,7 @@ fn word_around(text: &str, start: usize, end: usize) -> &str {
 }
 
 /// Where each word with one of `keys` occurs in `text`, in words.
-pub fn by_words(text: &str, keys: impl IntoIterator<Item = u64>) -> Occurrences {
+pub(crate) fn by_words(text: &str, keys: impl IntoIterator<Item = u64>) -> Occurrences {
     let mut occurrences = Occurrences::new(Unit::Words, keys);
     for (at, (byte, word)) in words(text).enumerate() {
         if let Some(slot) = occurrences.slot(word_key(word)) {

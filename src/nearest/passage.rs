@@ -277,7 +277,7 @@ fn score(cost: u32) -> i64 {
 
 /// `passage` narrowed at either end by punctuation that the quote's first or last word stops
 /// short of (the quote may end before a comma the source has), as a byte range of it.
-pub fn trim_to(quote: &str, passage: &str) -> Range<usize> {
+pub(crate) fn trim_to(quote: &str, passage: &str) -> Range<usize> {
     let mut range = 0..passage.len();
     let punctuation = |s: &str| !s.is_empty() && !s.chars().any(char::is_alphanumeric);
     if let (Some(q), Some(p)) = (quote.split(' ').next_back(), passage.split(' ').next_back())

@@ -81,9 +81,8 @@ pub fn detail(detail: &Detail) -> Vec<String> {
         Detail::NoClosePassage => {
             vec!["no passage of the source is close to this quote".into()]
         }
-        Detail::QuoteTooLong { words } => vec![format!(
-            "the quote has {words} words; passages are looked for only for quotes of up to {}",
-            crate::nearest::MAX_WORDS
+        Detail::QuoteTooLong { words, most } => vec![format!(
+            "the quote has {words} words; passages are looked for only for quotes of up to {most}"
         )],
         Detail::Elsewhere(at) => vec![format!("found verbatim at {}", place(at))],
         Detail::Fragment(f) => vec![format!(

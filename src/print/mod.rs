@@ -1,11 +1,13 @@
 //! Printers: a check run as text for people (`human`, `short`) and for machines (`json`,
 //! `github`, `sarif`). Each returns a string; nothing here prints.
 
+pub mod find;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
+pub mod sources;
 
 use crate::check::CheckRun;
 use crate::check::finding::Finding;

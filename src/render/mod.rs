@@ -1,6 +1,6 @@
-//! Rendering a checked outline: the view model every format shares ([`view`]), Markdown
+//! Rendering a checked outline: the view model every format shares (`view.rs`), Markdown
 //! ([`markdown`]) and Typst ([`typst`]) through askama templates, PDF by the external Typst
-//! CLI ([`pdf`]), and the atomic write of the result ([`output`]).
+//! CLI ([`pdf`]), and the atomic write of the result (`output.rs`).
 //!
 //! Boundary: renders only an outline whose check found nothing (the caller refuses the
 //! rest), and never checks again. Text from the outline and the sources is data: each
@@ -9,10 +9,10 @@
 pub mod config;
 pub mod interrupt;
 pub mod markdown;
-pub mod output;
+pub(crate) mod output;
 pub mod pdf;
 pub mod typst;
-pub mod view;
+pub(crate) mod view;
 
 use std::path::{Path, PathBuf};
 

@@ -10,7 +10,7 @@ use crate::files::containment::Chosen;
 
 /// The output file of a render, where the file gate lets it be written.
 #[derive(Debug, Clone, Copy)]
-pub struct Destination<'p> {
+pub(crate) struct Destination<'p> {
     /// The path, as named.
     pub path: &'p Path,
     /// Who chose it: the user (`-o`) or the project (the default beside the outline).
@@ -27,7 +27,7 @@ pub struct Destination<'p> {
 /// A symbolic link inside the project is followed and its target replaced; a device or pipe
 /// the user named (`-o /dev/null`) is written to directly, as there is no file to replace; an
 /// existing file keeps its mode.
-pub fn write(to: Destination<'_>, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write(to: Destination<'_>, bytes: &[u8]) -> Result<(), Error> {
     let (target, special) =
         crate::files::containment::output_target(to.path, to.within, to.sources, to.chosen)?;
     let fail = |source| Error::Write {
@@ -65,7 +65,7 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Whether `a` and `b` name the same existing file.
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

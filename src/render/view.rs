@@ -186,7 +186,7 @@ impl Builder<'_> {
 
 /// Whether `url` is an `http://` or `https://` address (the scheme in any case) with
 /// something after the `//`: the only kind a briefing links to; any other is shown as text.
-pub fn is_web_address(url: &str) -> bool {
+pub(crate) fn is_web_address(url: &str) -> bool {
     let Some((scheme, rest)) = url.split_once("://") else {
         return false;
     };

@@ -8,7 +8,7 @@ use crate::text::whitespace::collapse;
 
 /// The nearest passage to a quote in one source, as the search found it there.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Word-level likeness to the quote ([`Passage::likeness`]).
     pub likeness: f64,
     /// Where the passage starts.
@@ -20,7 +20,7 @@ pub struct Candidate {
 }
 
 /// The `passage` of `text` found nearest to `query`, if it is close enough to show.
-pub fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Candidate> {
+pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Candidate> {
     if !passage.is_close() {
         return None;
     }

@@ -26,7 +26,7 @@ use crate::text::position::LineCol;
 
 /// The questions a run asks of its source files.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     files: Vec<Asked>,
     slots: FxHashMap<PathBuf, usize>,
     /// Whether to compute each file's SHA-256.
@@ -46,7 +46,7 @@ struct Asked {
 
 impl Plan {
     /// A plan that also computes the SHA-256 of every file when `hash` is set.
-    pub fn new(hash: bool) -> Self {
+    pub(crate) fn new(hash: bool) -> Self {
         Self {
             hash,
             ..Self::default()
@@ -72,12 +72,12 @@ impl Plan {
     }
 
     /// Asks where `quote` first stands in `source`.
-    pub fn find(&mut self, source: &Source, quote: &Fragments) {
+    pub(crate) fn find(&mut self, source: &Source, quote: &Fragments) {
         self.asked(source).quotes.insert(quote.clone());
     }
 
     /// Asks which of the quotes of `batch` stand in `source`, and where.
-    pub fn find_batch(&mut self, source: &Source, batch: &Arc<Batch>) {
+    pub(crate) fn find_batch(&mut self, source: &Source, batch: &Arc<Batch>) {
         let asked = self.asked(source);
         if !asked.shared.iter().any(|b| Arc::ptr_eq(b, batch)) {
             asked.shared.push(Arc::clone(batch));
@@ -85,14 +85,18 @@ impl Plan {
     }
 
     /// Asks for the passage of `source` nearest to `query`.
-    pub fn near(&mut self, source: &Source, query: &str) {
+    pub(crate) fn near(&mut self, source: &Source, query: &str) {
         self.asked(source).near.insert(query.to_owned());
     }
 
     /// Reads every file once, on up to `jobs` threads, and answers what was asked of it,
     /// telling `progress` of each file done. The biggest files go first, so that the threads
     /// finish together.
-    pub fn answer(self, jobs: NonZeroUsize, progress: Option<(&Progress, Round)>) -> Answers {
+    pub(crate) fn answer(
+        self,
+        jobs: NonZeroUsize,
+        progress: Option<(&Progress, Round)>,
+    ) -> Answers {
         let mut order: Vec<(u64, usize)> = (self.files.iter().enumerate())
             .map(|(i, f)| (std::fs::metadata(&f.resolved).map_or(0, |m| m.len()), i))
             .collect();
@@ -227,7 +231,7 @@ fn offsets(found: &Result<Range<usize>, Miss>) -> Vec<usize> {
 
 /// The answers of a [`Plan`], by file.
 #[derive(Debug)]
-pub struct Answers {
+pub(crate) struct Answers {
     slots: FxHashMap<PathBuf, usize>,
     files: Vec<Result<Answered, Arc<Error>>>,
 }
@@ -242,13 +246,13 @@ impl Answers {
     }
 
     /// Why `source` could not be read, if it could not.
-    pub fn error(&self, source: &Source) -> Option<Arc<Error>> {
+    pub(crate) fn error(&self, source: &Source) -> Option<Arc<Error>> {
         self.of(source)?.as_ref().err().map(Arc::clone)
     }
 
     /// Where `quote` first stands in `source` and the line and column it starts at, or how
     /// it misses. A quote not asked about is not found.
-    pub fn found(
+    pub(crate) fn found(
         &self,
         source: &Source,
         quote: &Fragments,
@@ -260,12 +264,12 @@ impl Answers {
     }
 
     /// Line and column of `offset` in `source`, if an answer named it.
-    pub fn line_col(&self, source: &Source, offset: usize) -> Option<LineCol> {
+    pub(crate) fn line_col(&self, source: &Source, offset: usize) -> Option<LineCol> {
         self.answered(source)?.positions.get(&offset).copied()
     }
 
     /// Where `quote` of `batch` starts in `source`, if it stands there.
-    pub fn found_in(
+    pub(crate) fn found_in(
         &self,
         source: &Source,
         batch: &Arc<Batch>,
@@ -277,7 +281,7 @@ impl Answers {
     }
 
     /// The indexes of the quotes of `batch` found in `source`.
-    pub fn found_indexes(&self, source: &Source, batch: &Arc<Batch>) -> Vec<usize> {
+    pub(crate) fn found_indexes(&self, source: &Source, batch: &Arc<Batch>) -> Vec<usize> {
         let shared = self.answered(source).map(|a| a.shared.as_slice());
         let hits = shared.and_then(|shared| shared.iter().find(|(b, _)| Arc::ptr_eq(b, batch)));
         hits.map(|(_, hits)| hits.keys().copied().collect())
@@ -285,12 +289,12 @@ impl Answers {
     }
 
     /// The passage of `source` nearest to `query`, if one is close.
-    pub fn near(&self, source: &Source, query: &str) -> Option<&Candidate> {
+    pub(crate) fn near(&self, source: &Source, query: &str) -> Option<&Candidate> {
         self.answered(source)?.near.get(query)
     }
 
     /// The SHA-256 of `source`, if it was asked for.
-    pub fn sha256(&self, source: &Source) -> Option<&str> {
+    pub(crate) fn sha256(&self, source: &Source) -> Option<&str> {
         self.answered(source)?.sha256.as_deref()
     }
 }

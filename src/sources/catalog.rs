@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::error::Error;
 
 /// The file name of the catalog inside the sources folder.
-pub const CATALOG_FILE: &str = "sources.yaml";
+pub(crate) const CATALOG_FILE: &str = "sources.yaml";
 
 /// What a catalog says about one source. Every field is optional.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
@@ -30,7 +30,7 @@ pub struct SourceMeta {
 
 /// Reads the catalog in `folder` (`resolved` once links are followed), if there is one; no
 /// catalog means no metadata. It must be a regular file inside the folder.
-pub fn read(folder: &Path, resolved: &Path) -> Result<BTreeMap<String, SourceMeta>, Error> {
+pub(crate) fn read(folder: &Path, resolved: &Path) -> Result<BTreeMap<String, SourceMeta>, Error> {
     let path = folder.join(CATALOG_FILE);
     if std::fs::symlink_metadata(&path).is_err() {
         return Ok(BTreeMap::new());

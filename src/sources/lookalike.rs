@@ -12,7 +12,7 @@ use crate::text::lookalike::spelled;
 
 /// Refuses a citation whose id looks like another source of the folder but is not it (their
 /// UTS #39 skeletons are equal): an error at the citation's id naming both.
-pub fn refuse_lookalikes(file: &OutlineFile, sources: &SourceSet) -> Result<(), Error> {
+pub(crate) fn refuse_lookalikes(file: &OutlineFile, sources: &SourceSet) -> Result<(), Error> {
     let mut by_skeleton: HashMap<String, Vec<&str>> = HashMap::new();
     for id in sources.available.keys() {
         by_skeleton

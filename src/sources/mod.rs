@@ -1,14 +1,14 @@
 //! The sources folder: which source ids exist, the text of the ones an outline cites
-//! ([`set`]), the catalog that describes them ([`catalog`]), and the listing of
+//! (`set.rs`), the catalog that describes them (`catalog.rs`), and the listing of
 //! `report sources` ([`inventory`]).
 //!
 //! Boundary: knows files and ids, never quotes. Every read goes through
-//! [`crate::files::containment`]. A new source format (PDF, web page, Word) lands here as an
+//! `crate::files::containment`. A new source format (PDF, web page, Word) lands here as an
 //! importer that turns the file into text with its provenance.
 
-pub mod catalog;
+pub(crate) mod catalog;
 pub mod inventory;
-pub mod lookalike;
-pub mod set;
+pub(crate) mod lookalike;
+pub(crate) mod set;
 
-pub use set::*;
+pub use set::{Source, SourceSet, Text};

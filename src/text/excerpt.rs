@@ -2,7 +2,7 @@
 //! separated.
 
 /// `words` in curly quotes for a message, shortened to about 60 characters.
-pub fn excerpt(words: &str) -> String {
+pub(crate) fn excerpt(words: &str) -> String {
     let flat = super::whitespace::collapse(words);
     match flat.char_indices().nth(60) {
         Some((cut, _)) => format!("“{}…”", &flat[..cut]),
@@ -11,7 +11,7 @@ pub fn excerpt(words: &str) -> String {
 }
 
 /// `n` with a comma between thousands: `2,000`.
-pub fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -13,7 +13,7 @@ use crate::text::visible::{is_hidden, visible};
 
 /// Why `id` cannot name a source although it is a file name: a message and a help line, or
 /// `None` for an id a reader sees as it is.
-pub fn problem(id: &str) -> Option<(String, &'static str)> {
+pub(crate) fn problem(id: &str) -> Option<(String, &'static str)> {
     if id.chars().any(invisible) {
         let message = format!(
             "source id `{}` holds characters that do not show on screen",

@@ -4,8 +4,8 @@
 //! Boundary: plain functions over strings. Nothing here reads a file, knows an outline or a
 //! source, or makes an error: it imports nothing from the rest of the crate.
 
-pub mod excerpt;
-pub mod lookalike;
+pub(crate) mod excerpt;
+pub(crate) mod lookalike;
 pub mod position;
 pub mod visible;
 pub mod whitespace;

@@ -35,7 +35,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A line of a file made [visible](visible) for a snippet, tabs kept (a snippet renderer
+/// A line of a file made [visible] for a snippet, tabs kept (a snippet renderer
 /// lays them out), and `span`, a byte range of `line`, moved to the same text in the result.
 pub fn visible_span(line: &str, span: Range<usize>) -> (String, Range<usize>) {
     let mut out = String::with_capacity(line.len() + 16);

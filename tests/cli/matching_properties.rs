@@ -9,7 +9,7 @@ use std::ops::Range;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
-use report::matching::pattern::{Fragments, Unsearchable};
+use report::matching::{Fragments, Unsearchable};
 use unicode_segmentation::UnicodeSegmentation;
 
 // ---------------------------------------------------------------------------------------
@@ -367,7 +367,7 @@ fn agree_in_one_pass(source: &str, quotes: &[String], others: usize) -> Result<(
 /// Pieces for sources where the gap between parts decides: short words, spaces, and a run of
 /// letters a third of the longest gap long, so that three of them make a gap too wide.
 fn gap_pieces() -> Vec<String> {
-    let filler = "z".repeat(report::matching::pattern::MAX_GAP / 3 + 1);
+    let filler = "z".repeat(report::matching::MAX_GAP / 3 + 1);
     ["a", "b", "ab", " ", "\n", "  ", "."]
         .into_iter()
         .map(String::from)
@@ -408,7 +408,7 @@ fn reference_chain(parts: &[&str], source: &str) -> Option<Range<usize>> {
                     .filter(|(next, end)| {
                         end.is_some()
                             && next.start >= p.end
-                            && gap(p.end, next.start) <= report::matching::pattern::MAX_GAP
+                            && gap(p.end, next.start) <= report::matching::MAX_GAP
                     })
                     .map(|(_, end)| end.unwrap())
                     .next()

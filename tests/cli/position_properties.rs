@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
 use report::check::finding::{Code, Detail, Finding};
-use report::matching::pattern::Fragments;
+use report::matching::Fragments;
 use report::text::position::LineCol;
 use report::{CheckOptions, CheckedOutline};
 

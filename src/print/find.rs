@@ -1,0 +1,143 @@
+//! `report find` as text: where a text stands in a source, with its context, and the
+//! `cite` entry ready to paste; or the nearest passage, compared word by word.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::check::locate::{Found, Located, MOST_PLACES};
+use crate::print::human;
+use crate::text::visible::{is_hidden, visible};
+
+/// What `report find` shows: `out` for standard output (the `cite` entry, and the places as
+/// YAML comments), `notes` for standard error (why the text was not found, and the nearest
+/// passage compared with it).
+#[derive(Debug, Default)]
+pub struct FindText {
+    /// For standard output: YAML, ready to paste into an outline.
+    pub out: String,
+    /// For standard error, one line each.
+    pub notes: Vec<String>,
+}
+
+/// The text of what `report find` found.
+pub fn located(located: &Located) -> FindText {
+    let Located {
+        source,
+        path,
+        found,
+    } = located;
+    // What people read is made visible; the `cite` entry keeps the text itself.
+    let (shown_source, shown_path) = (visible(source), visible_path(path));
+    match found {
+        Found::Places(places) => {
+            let mut yaml = String::new();
+            for place in places {
+                let (context, at) = &place.context;
+                let (before, after) = (&context[..at.start], &context[at.end..]);
+                yaml.push_str(&format!(
+                    "# {shown_path}:{}: {}«{}»{}\n",
+                    place.at,
+                    visible(before),
+                    visible(&context[at.clone()]),
+                    visible(after)
+                ));
+            }
+            if places.len() == MOST_PLACES {
+                yaml.push_str(&format!(
+                    "# (only the first {MOST_PLACES} places are listed)\n"
+                ));
+            }
+            yaml.push_str(&entry(source, &places[0].text));
+            FindText {
+                out: yaml,
+                notes: Vec::new(),
+            }
+        }
+        Found::Near(near) => FindText {
+            notes: vec![
+                format!("not found in `{shown_source}` ({shown_path})"),
+                format!(
+                    "nearest: {shown_path}:{} ({}% alike)",
+                    near.place.at,
+                    human::percent(near.comparison.similarity)
+                ),
+                human::diff(near),
+                human::describe(&near.comparison.difference),
+            ],
+            out: format!(
+                "# the nearest passage, not the text given: check it says what you mean\n{}",
+                entry(source, &near.text)
+            ),
+        },
+        Found::Nothing => FindText {
+            notes: vec![format!(
+                "not found in `{shown_source}` ({shown_path}), and no passage is close to it"
+            )],
+            out: String::new(),
+        },
+    }
+}
+
+/// A path as people read it, hidden characters made visible.
+fn visible_path(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
+
+/// A `cite` entry, as an outline has it.
+#[derive(Serialize)]
+struct Entry<'a> {
+    cite: Cite<'a>,
+}
+
+#[derive(Serialize)]
+struct Cite<'a> {
+    source: &'a str,
+    quote: &'a str,
+}
+
+/// The `cite` entry for `quote` in `source`. A value holding a character a reader cannot see
+/// is written double-quoted with that character as a YAML escape (`\u202E`), so the entry
+/// reads back as the source's own text and shows on screen what it holds.
+fn entry(source: &str, quote: &str) -> String {
+    if !source.chars().chain(quote.chars()).any(needs_escape) {
+        let entry = Entry {
+            cite: Cite { source, quote },
+        };
+        return serde_saphyr::to_string(&entry).expect("a string pair is YAML");
+    }
+    format!(
+        "cite:\n  source: {}\n  quote: {}\n",
+        double_quoted(source),
+        double_quoted(quote)
+    )
+}
+
+/// Whether `c` is written as an escape in a `cite` entry: a hidden character, or one that
+/// YAML does not allow unescaped (outside its printable set).
+fn needs_escape(c: char) -> bool {
+    let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
+        | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}');
+    is_hidden(c) || !printable
+}
+
+/// `text` as a YAML double-quoted scalar on one line, escaping `\`, `"` and every character
+/// that [needs it](needs_escape).
+fn double_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) && (c as u32) <= 0xffff => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c if needs_escape(c) => out.push_str(&format!("\\U{:08X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

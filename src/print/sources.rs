@@ -1,0 +1,57 @@
+//! `report sources` as text: the sources of an outline's folder as aligned columns.
+
+use crate::sources::inventory::Row;
+use crate::text::visible::visible;
+
+/// The rows as aligned columns under a header.
+pub fn table(rows: &[Row]) -> String {
+    let header = ["ID", "TITLE", "SIZE", "SHA-256", "QUOTES"].map(String::from);
+    let mut lines: Vec<[String; 5]> = vec![header];
+    for row in rows {
+        let (size, sha) = match &row.file {
+            Some(file) => (size(file.bytes), file.sha256[..12].to_owned()),
+            None => ("missing".into(), "-".into()),
+        };
+        let title = row.title.as_deref().map_or("-".into(), |t| shorten(t, 48));
+        let (id, title) = (visible(&row.id).into_owned(), visible(&title).into_owned());
+        lines.push([id, title, size, sha, row.quotes.to_string()]);
+    }
+    let widths: Vec<usize> = (0..5)
+        .map(|c| {
+            lines
+                .iter()
+                .map(|l| l[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for line in &lines {
+        let cells: Vec<String> = (line.iter().zip(&widths).enumerate())
+            .map(|(c, (cell, &width))| match c {
+                2 | 4 => format!("{cell:>width$}"),
+                _ => format!("{cell:<width$}"),
+            })
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// A size in bytes, kB or MB (powers of 1000), as people read them.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
+fn shorten(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(most - 1).collect();
+    format!("{kept}…")
+}
