@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use crate::check::finding::{NearMiss, SourcePlace};
 use crate::error::Error;
 use crate::files::containment::Chosen;
-use crate::matching::pattern::{Fragments, Pattern, ceil_char, floor_char};
+use crate::matching::pattern::{Fragments, Pattern};
 use crate::sources::Text;
 use crate::text::position::LineCol;
+use crate::text::position::{ceil_char, floor_char};
 use crate::text::whitespace::{collapse, is_space};
 
 /// The most places listed; a text found more often is too common to cite anyway.

@@ -111,7 +111,7 @@ impl Batch {
                 }
                 let (anchor, neighbour) = match pattern.anchor() {
                     long if long.len() > LONGEST_ANCHOR => {
-                        let cut = crate::matching::pattern::floor_char(long, LONGEST_ANCHOR);
+                        let cut = crate::text::position::floor_char(long, LONGEST_ANCHOR);
                         // What follows the first bytes is the anchor's own rest.
                         (&long[..cut], Neighbour::Alone)
                     }

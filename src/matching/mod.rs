@@ -10,6 +10,7 @@
 //! is ever treated as another. It never imports the near-miss search ([`crate::nearest`]).
 
 pub mod batch;
+pub(crate) mod boundary;
 pub mod confirm;
 pub(crate) mod pairs;
 pub(crate) mod pattern;

@@ -1,7 +1,7 @@
 //! The passage of a source most like a quote that is not in it: advice, never verification.
 //!
-//! The search works on words ([`fold::words`]), compared by their folded keys
-//! ([`fold::word_key`]), in two steps:
+//! The search works on words ([`crate::nearest::fold::words`]), compared by their folded keys
+//! ([`crate::nearest::fold::word_key`]), in two steps:
 //!
 //! 1. **Seeding.** One pass over the source finds where the quotes' telling words occur
 //!    ([`crate::nearest::occurrences`]; several quotes of one source share the pass). The quote's
@@ -21,9 +21,9 @@
 
 use std::ops::Range;
 
-use crate::matching::pattern::{ceil_char, floor_char};
 use crate::nearest::fold::{word_key, words};
 use crate::nearest::occurrences::{self, Anchor, KEPT, Occurrences, Seed, Unit};
+use crate::text::position::{ceil_char, floor_char};
 
 /// How many occurrences, over all the seed words of one quote, may vote.
 const VOTES: usize = 16_384;

@@ -94,6 +94,22 @@ impl LineIndex {
     }
 }
 
+/// `at`, or the nearest character boundary of `text` before it.
+pub fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at`, or the nearest character boundary of `text` after it.
+pub fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

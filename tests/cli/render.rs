@@ -225,3 +225,49 @@ fn only_http_and_https_urls_become_links_in_typst() {
     assert_eq!(links, WEB, "{}", run.stdout);
     assert_contains(&run.stdout, ". #\"javascript:alert(1)\";");
 }
+
+/// Each note carries the verdict of its own citation: the line it names is the line of the
+/// source where that note's quote stands, for block quotations, single `cite` mappings and
+/// `cite` lists, in nested sections, whatever order the quotes have in the source.
+#[test]
+fn every_note_names_the_line_of_its_own_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = (1..=12)
+        .map(|n| format!("Sentence number {n} stands alone on its line."))
+        .collect();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/s.txt"), lines.join("\n")).unwrap();
+    let q = |n: usize| format!("Sentence number {n} stands alone");
+    let outline = format!(
+        "title: Notes\nsections:\n  - heading: One\n    paragraphs:\n      - quote: {{source: s, quote: {a}}}\n      - text: Two claims.\n        cite:\n          - {{source: s, quote: {b}}}\n          - {{source: s, quote: {c}}}\n    sections:\n      - heading: Inner\n        paragraphs:\n          - text: One claim, quoting \"{d}\" inline.\n            cite: {{source: s, quote: {d}}}\n  - heading: Two\n    paragraphs:\n      - text: Last.\n        cite: {{source: s, quote: {e}}}\n",
+        a = q(9),
+        b = q(2),
+        c = q(12),
+        d = q(5),
+        e = q(1),
+    );
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notes: Vec<(String, usize)> = (run.stdout.lines())
+        .filter(|l| l.starts_with("[^"))
+        .map(|l| {
+            let quote = l
+                .split('“')
+                .nth(1)
+                .and_then(|r| r.split('”').next())
+                .unwrap();
+            let line = l.rsplit("line ").next().unwrap().trim_end_matches('.');
+            (quote.to_owned(), line.parse().unwrap())
+        })
+        .collect();
+    let expected: Vec<usize> = vec![9, 2, 12, 5, 1];
+    assert_eq!(notes.len(), expected.len(), "{}", run.stdout);
+    for ((quote, line), want) in notes.iter().zip(expected) {
+        assert_eq!(*line, want, "{quote}");
+        assert!(
+            lines[line - 1].contains(quote.as_str()),
+            "{quote} on line {line}"
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! Word boundaries: whether a place in a source falls between words, under the Unicode
+//! word-break rules (UAX #29) judged on the text around it, with hyphenated compounds kept
+//! whole. A quote is verified only where both its ends stand on a boundary.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Whether `range` of `text` neither begins nor ends inside a word.
+pub(crate) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    !inside_word(text, range.start) && !inside_word(text, range.end)
+}
+
+/// The most bytes of accents, format characters (soft hyphens, zero-width joiners) and
+/// regional indicators looked through to judge a word boundary. The Unicode rules skip any
+/// number of the first and count the last in pairs, so a boundary next to a longer run cannot
+/// be judged in bounded time: such a place counts as inside a word, refused, never verified.
+pub(crate) const MAX_RUN: usize = 4096;
+
+/// The most regional indicators in a row before a place that its boundary is judged after:
+/// eight flags. Past them the place counts as inside a word, so that a run of millions of
+/// indicators costs no more per place than a short one.
+const MAX_INDICATORS: usize = 16;
+
+/// Whether `c` ends a line for the word-break rules (CR, LF, VT, FF, NEL, LS, PS), after
+/// which they break even before an accent.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// How many regional indicators stand in a row just before byte `at`, counting no further
+/// than one past [`MAX_INDICATORS`].
+fn indicators_before(text: &str, at: usize) -> usize {
+    (text[..at].chars().rev())
+        .take(MAX_INDICATORS + 1)
+        .take_while(|&c| is_indicator(c))
+        .count()
+}
+
+/// How many characters of context beyond those runs the word-break rules need on either side
+/// of an offset: two (`1,4`, `a.b`, Hebrew `״`), and one more to spare.
+const CONTEXT: usize = 3;
+
+/// Whether byte `at` of `text` falls inside a word: not a word boundary under the Unicode
+/// rules (UAX #29, which keep `1,400`, `2.5`, `won't` and a letter with its combining accents
+/// whole), or between a hyphen and the letters it joins (`Russian-Israeli`).
+///
+/// The rules are applied to the text around `at` that decides them: a few characters each
+/// side, and every accent, format character and regional indicator between (which half of a
+/// flag an indicator is depends on every indicator before it). ASCII whitespace restarts the
+/// rules, so the context never reaches past it. A run longer than [`MAX_RUN`] answers "inside".
+fn inside_word(text: &str, at: usize) -> bool {
+    if at == 0 || at >= text.len() {
+        return false;
+    }
+    // Settled by the two characters around `at`, in constant time: the rules never break
+    // before an accent, a format character or a joiner except after a line break, and a
+    // regional indicator after more than [`MAX_INDICATORS`] others is not judged.
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    if let (Some(b), Some(a)) = (before, after) {
+        if skipped(a) && !is_line_break(b) {
+            return true;
+        }
+        if is_indicator(a) && is_indicator(b) && indicators_before(text, at) > MAX_INDICATORS {
+            return true;
+        }
+    }
+    let (Some(start), Some(end)) = (context_before(text, at), context_after(text, at)) else {
+        return true;
+    };
+    let window = &text[start..end];
+    let boundary = window
+        .split_word_bound_indices()
+        .any(|(i, _)| start + i == at);
+    !boundary || hyphen_joined(&text[..at], &text[at..])
+}
+
+/// Where the context of a boundary at `at` starts: [`CONTEXT`] characters back, not counting
+/// skipped ones and regional indicators, or at ASCII whitespace; `None` past [`MAX_RUN`].
+fn context_before(text: &str, at: usize) -> Option<usize> {
+    let mut counted = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        if c.is_ascii_whitespace() {
+            return Some(i);
+        }
+        if !skipped_or_paired(c) {
+            counted += 1;
+            if counted == CONTEXT {
+                return Some(i);
+            }
+        } else if at - i > MAX_RUN {
+            return None;
+        }
+    }
+    Some(0)
+}
+
+/// Where the context of a boundary at `at` ends: as [`context_before`], forwards.
+fn context_after(text: &str, at: usize) -> Option<usize> {
+    let mut counted = 0;
+    for (i, c) in text[at..].char_indices() {
+        let next = at + i + c.len_utf8();
+        if c.is_ascii_whitespace() {
+            return Some(next);
+        }
+        if !skipped_or_paired(c) {
+            counted += 1;
+            if counted == CONTEXT {
+                return Some(next);
+            }
+        } else if i > MAX_RUN {
+            return None;
+        }
+    }
+    Some(text.len())
+}
+
+/// Whether the word-break rules skip `c` (an accent, a format character, a zero-width
+/// joiner: Extend, Format, ZWJ) or count it in pairs (a regional indicator).
+fn skipped_or_paired(c: char) -> bool {
+    is_indicator(c) || skipped(c)
+}
+
+/// Whether the word-break rules skip `c`: Extend, Format or ZWJ.
+fn skipped(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    // The common ones without asking the rules: combining diacritics, the soft hyphen,
+    // zero-width (non-)joiners and variation selectors.
+    if matches!(c, '\u{300}'..='\u{36f}' | '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}')
+    {
+        return true;
+    }
+    // After `!`, the rules break before anything but what they skip.
+    let mut buffer = [b'!'; 5];
+    let len = c.encode_utf8(&mut buffer[1..]).len();
+    std::str::from_utf8(&buffer[..=len])
+        .is_ok_and(|pair| pair.split_word_bound_indices().nth(1).is_none())
+}
+
+/// Whether `c` joins two words as a hyphen does: the hyphen-minus, the Unicode hyphens
+/// (U+2010, the non-breaking U+2011), and their small and full-width forms.
+fn is_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{058a}' | '\u{2e17}' | '\u{fe63}' | '\u{ff0d}'
+    )
+}
+
+/// Whether a hyphen at the end of `left` or the start of `right` joins two words. Accents and
+/// format characters next to the hyphen are looked through, so a decomposed `café-bar` is
+/// one compound as the composed one is.
+fn hyphen_joined(left: &str, right: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut before = left.chars().rev().take(MAX_RUN).filter(|&c| !skipped(c));
+    let mut after = right.chars().take(MAX_RUN).filter(|&c| !skipped(c));
+    let (b1, a1) = (before.next(), after.next());
+    let (b2, a2) = (before.next(), after.next());
+    (b1.is_some_and(is_hyphen) && word(b2) && word(a1))
+        || (a1.is_some_and(is_hyphen) && word(b1) && word(a2))
+}
+
+/// Whether `c` is a regional indicator, half of a flag.
+fn is_indicator(c: char) -> bool {
+    ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
+}
