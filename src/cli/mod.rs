@@ -1,6 +1,10 @@
 //! The command line of the `report` binary: clap arguments, and printing what the library returns.
 //!
 //! Exit codes and the policy for standard output are decided in one place, [`exit`].
+//!
+//! Boundary: the only place with clap, standard output and error, and exit codes. It calls
+//! the library's pipeline and its printers ([`report::print`]); it holds no check or render
+//! logic, and formats no finding itself.
 
 mod exit;
 mod progress;

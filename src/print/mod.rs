@@ -1,5 +1,8 @@
 //! Printers: a check run as text for people (`human`, `short`) and for machines (`json`,
-//! `github`, `sarif`). Each returns a string; nothing here prints.
+//! `github`, `sarif`); `report find` ([`find`]) and `report sources` ([`sources`]) as text.
+//!
+//! Boundary: each printer returns a string; nothing here prints, exits or checks. Printers
+//! read findings and errors as data and decide nothing about them.
 
 pub mod find;
 pub mod github;
