@@ -176,8 +176,8 @@ pub enum Error {
     /// An error met once and shared by every outline it stops (a source several cite).
     #[error(transparent)]
     Shared(std::sync::Arc<Error>),
-    /// A verified quote did not hold up when looked at again ([`crate::matching::confirm`]): a bug in
-    /// `report`, never a pass.
+    /// A verified quote did not hold up when looked at again ([`crate::matching::confirm`]): a bug
+    /// in `report`, never a pass.
     #[error("{}: internal error: the quote {quote} was verified at bytes {start}..{end}, but {what}", path.display())]
     Unconfirmed {
         /// The source.

@@ -13,9 +13,9 @@
 //! [`outline`] reads the YAML; [`sources`] lists the sources folder and reads its files;
 //! [`search`] answers every question of a run with one read of each source, using
 //! [`matching`] (exact verification) and [`nearest`] (near misses, advice only); [`check`]
-//! decides each citation's verdict and writes findings; [`render`](mod@render) lays a checked outline
-//! out and renders it; [`print`](mod@print) turns a run into text. Beneath them, `files` is the one
-//! gate every file read or written passes, and [`text`] holds positions and whitespace.
+//! decides each citation's verdict and writes findings; [`render`](mod@render) lays a checked
+//! outline out and renders it; [`print`](mod@print) turns a run into text. Beneath them, `files` is
+//! the one gate every file read or written passes, and [`text`] holds positions and whitespace.
 //! [`project`] starts a project and gives editors its schemas.
 //!
 //! The library never prints: findings are data, and printing is the caller's. Dependencies

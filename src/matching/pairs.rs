@@ -5,7 +5,8 @@
 //! four or more words can only be where two of its inner words stand in a row: the source is
 //! cut at ASCII whitespace and each pair of neighbouring words looked up in a hash table. The
 //! pass costs the same for two fragments or two thousand, and a hit needs both words, where
-//! a single anchor word of many quotes ([`crate::matching::batch`]) hits at nearly every common word.
+//! a single anchor word of many quotes ([`crate::matching::batch`]) hits at nearly every common
+//! word.
 
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;

@@ -8,10 +8,10 @@
 //!   ([`Pattern::around`]). The source is never copied or normalised: a hard-wrapped source
 //!   matches as it is, and memory stays one copy of the source. The longest word is the
 //!   rarest in practice, so few hits need comparing.
-//! - **Many quotes of one source** are found in one pass ([`crate::matching::batch`]): one Aho-Corasick
-//!   automaton over every anchor word, reporting overlapping hits so that quotes that overlap
-//!   each other, or share an anchor, are all found. The cost is one pass over the source for
-//!   all its quotes, not one per quote.
+//! - **Many quotes of one source** are found in one pass ([`crate::matching::batch`]): one
+//!   Aho-Corasick automaton over every anchor word, reporting overlapping hits so that quotes that
+//!   overlap each other, or share an anchor, are all found. The cost is one pass over the source
+//!   for all its quotes, not one per quote.
 //! - **Word boundaries** are judged only at a full match's two ends ([`on_word_boundaries`]),
 //!   by the Unicode rules: a quote may not cut a word, a number (`1,400`), a contraction
 //!   (`won't`), a hyphenated compound or a letter's accents.
@@ -52,8 +52,8 @@ pub enum Miss {
     /// Every fragment is in the source, but fragment `index` never follows the one before it
     /// within [`MAX_GAP`] characters.
     FragmentOutOfPlace { index: usize, placing: Placing },
-    /// The search reached its budget before finding the quote (`crate::matching::placement::Budget`):
-    /// only input built to exhaust it does. Never verified.
+    /// The search reached its budget before finding the quote
+    /// (`crate::matching::placement::Budget`): only input built to exhaust it does. Never verified.
     CutShort,
 }
 

@@ -110,7 +110,8 @@ pub(crate) struct Seed<'a> {
 
 /// The seed words of a quote's `words`: the [`SEEDS`] with the longest runs of ASCII letters
 /// and digits (first ones first on a tie), each word once, runs shorter than [`SHORTEST`] or
-/// longer than [`LONGEST`] left out. `Iran’s` is looked for by `Iran`, so curly and straight apostrophes both count.
+/// longer than [`LONGEST`] left out. `Iran’s` is looked for by `Iran`, so curly and straight
+/// apostrophes both count.
 pub(crate) fn seeds<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Seed<'a>> {
     let mut seeds: Vec<Seed> = Vec::new();
     for word in words {

@@ -193,8 +193,8 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     })
 }
 
-/// The second look at every place found in the file of `asked` ([`crate::matching::confirm`]): a place
-/// that does not hold up is an internal error, never a verified quote.
+/// The second look at every place found in the file of `asked` ([`crate::matching::confirm`]): a
+/// place that does not hold up is an internal error, never a verified quote.
 fn confirmed<'q>(
     asked: &Asked,
     text: &str,

@@ -1,9 +1,11 @@
 //! Whitespace normalisation: every run of ASCII whitespace counts as one space.
 //!
-//! Quotes are collapsed here before matching; sources are compared in place (see `matcher`).
-//! Only whitespace is folded; case, quotation marks and dashes never are.
+//! Quotes are collapsed here before matching; sources are compared in place (see
+//! `matching/pattern.rs`). Only whitespace is folded; case, quotation marks and dashes never
+//! are.
 
-/// Whether `c` counts as whitespace for matching: space, tab, line feed, form feed, carriage return.
+/// Whether `c` counts as whitespace for matching: space, tab, line feed, form feed, carriage
+/// return.
 ///
 /// No-break spaces and other Unicode spaces are deliberately left out: they are typographic
 /// choices a writer must reproduce, not layout.
