@@ -39,7 +39,7 @@ fn main() {
         "source: {:.1} MB, {runs} runs each",
         text.len() as f64 / 1e6
     );
-    report("exact quote (read, normalise, match)", &mut exact_times);
+    report("exact quote (read, match)", &mut exact_times);
     report(
         "misquote (same, plus the nearest passage)",
         &mut misquoted_times,

@@ -19,7 +19,9 @@
 //! [`project`] starts a project and gives editors its schemas.
 //!
 //! The library never prints: findings are data, and printing is the caller's. Dependencies
-//! run one way, down this list: a module never imports one above it (`tests/cli/layers.rs`).
+//! run one way, from the pipeline's end to its start and down to `files` and [`text`]: a
+//! module never imports a stage after its own (ARCHITECTURE.md gives the order;
+//! `tests/cli/layers.rs` checks it).
 
 #![warn(clippy::print_stdout, clippy::print_stderr, unreachable_pub)]
 

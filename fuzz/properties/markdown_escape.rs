@@ -1,6 +1,6 @@
 //! Property: any text the Markdown escaper writes reads back from a CommonMark parser as the
 //! text itself, whitespace runs as one space (the oracle of `escaped_text_reads_back_unchanged`
-//! in `src/markdown.rs`, over every string instead of a character class).
+//! in `src/render/markdown.rs`, over every string instead of a character class).
 //!
 //! Shared by the `markdown_escape` fuzz target and `tests/cli/fuzz_regressions.rs`.
 

@@ -6,10 +6,14 @@
 //! ([`crate::search`]), and each citation's verdict is decided from the answers. The quotes
 //! not found are then explained (`explain.rs`): looked for in the folder's other sources, and
 //! the nearest passage of their own found and compared. Each round reads a file at most once,
-//! whichever outlines cite it. [`finding`] is the data every printer reads; [`summary`] the
-//! totals; [`locate`] serves `report find`.
+//! whichever outlines cite it. `checked.rs` holds what a check establishes (each citation's
+//! verdict by its id); [`finding`] is the data every printer reads; [`summary`] the totals.
 //!
-//! Boundary: decides and explains; never prints, renders or reads a source itself.
+//! [`locate`] serves `report find`, a command of its own: it reads the one source it is given
+//! (through the file gate) and asks `nearest/` directly when the text is not there.
+//!
+//! Boundary: decides and explains; never prints or renders, and, but for [`locate`], never
+//! reads a source itself: `search/` does.
 
 pub(crate) mod checked;
 pub(crate) mod explain;

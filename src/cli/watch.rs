@@ -97,7 +97,7 @@ fn wait_for_change(events: &Receiver<notify::Result<Event>>, inputs: &Inputs) {
         match events.recv() {
             Ok(Ok(event)) if inputs.changed_by(&event) => break,
             Ok(_) => {}
-            // The watcher is gone: nothing more will come, so stop as if interrupted.
+            // The watcher is gone: nothing more will come, so the run cannot go on (exit 2).
             Err(_) => std::process::exit(i32::from(FAILED)),
         }
     }

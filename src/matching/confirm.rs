@@ -2,10 +2,11 @@
 //!
 //! Whatever fast path found a quote (an automaton over anchor words, pairs of words looked up
 //! by hash, the earliest placement of an ellipsis quote), its reported place is compared
-//! again here with code that shares nothing with `crate::matching::pattern`: the source's words
-//! there, whitespace runs collapsed, must equal the quote's, and both ends must be word boundaries
-//! by the full Unicode rules, applied to the whole run of text between ASCII whitespace. A
-//! disagreement is a bug in `report`, reported as an internal error: never a pass.
+//! again here with code that shares no matching code with the rest of `matching/` (only the
+//! parsed fragments): the source's words there, whitespace runs collapsed, must equal the
+//! quote's, and both ends must be word boundaries by the full Unicode rules, applied to the
+//! whole run of text between ASCII whitespace. A disagreement is a bug in `report`, reported as
+//! an internal error: never a pass.
 //!
 //! Each boundary's run is segmented once per source, whatever the number of quotes, so the
 //! cost is bounded by the source's size.

@@ -46,10 +46,10 @@ pub const MAX_CELLS: usize = 8_000_000;
 /// Cost of a word added or dropped; a substitution costs from 2 (a near spelling) to this.
 const GAP: u32 = 10;
 
-/// The passage nearest to a quote, in a whitespace-normalised source.
+/// The passage nearest to a quote, in a source as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
-    /// Its byte range in the normalised text.
+    /// Its byte range in the source text.
     pub range: Range<usize>,
     /// What the alignment scored: lower is nearer.
     pub score: i64,
@@ -155,7 +155,7 @@ impl<'a> Query<'a> {
     }
 }
 
-/// For each of `quotes`, the nearest passage of normalised `text`; `None` when nothing shares
+/// For each of `quotes`, the nearest passage of `text`; `None` when nothing shares
 /// a word with it or it has more than [`MAX_WORDS`] words.
 pub fn nearest(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
     if quotes.is_empty() {

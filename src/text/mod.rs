@@ -1,5 +1,7 @@
-//! Text utilities every stage shares: line and column positions, whitespace, and showing
-//! hidden characters.
+//! Text utilities every stage shares: line and column positions and character boundaries
+//! ([`position`]), whitespace ([`whitespace`]), showing hidden characters ([`visible`]),
+//! short excerpts and counts for messages (`excerpt.rs`), and ids that hide characters or mix
+//! scripts (`lookalike.rs`).
 //!
 //! Boundary: plain functions over strings. Nothing here reads a file, knows an outline or a
 //! source, or makes an error: it imports nothing from the rest of the crate.

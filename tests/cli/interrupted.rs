@@ -3,7 +3,7 @@
 //! render; a full disk; an unwritable place; two renders to one file at once.
 //!
 //! The failing Typst programs here are small shell scripts standing in for a broken `typst`:
-//! the real one is exercised by `tests/pdf.rs`.
+//! the real one is exercised by `tests/cli/pdf.rs`.
 
 #![cfg(unix)]
 
