@@ -27,7 +27,7 @@
 
 pub mod check;
 pub mod error;
-pub(crate) mod files;
+pub mod files;
 pub mod matching;
 pub mod nearest;
 pub mod outline;

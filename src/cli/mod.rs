@@ -296,7 +296,7 @@ fn stop_cleanly_on_signals() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            report::render::interrupt::clean_up();
+            report::files::interrupt::clean_up();
             let _ = signal_hook::low_level::emulate_default_handler(signal);
             std::process::exit(exit::signalled(signal));
         }

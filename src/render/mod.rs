@@ -7,7 +7,6 @@
 //! format escapes it. A new output format (HTML) is a template, an escaper and a module here.
 
 pub mod config;
-pub mod interrupt;
 pub mod markdown;
 pub(crate) mod output;
 pub mod pdf;

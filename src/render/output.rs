@@ -54,7 +54,7 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder)?;
-    let _registered = crate::render::interrupt::temporary(temp.path());
+    let _registered = crate::files::interrupt::temporary(temp.path());
     if let Some(meta) = existing {
         temp.as_file().set_permissions(meta.permissions())?;
     }

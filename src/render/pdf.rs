@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crate::error::Error;
 use crate::render::config::TypstConfig;
-use crate::render::interrupt::{self, Waited};
+use crate::files::interrupt::{self, Waited};
 
 /// The name of the Typst document inside the private folder.
 const DOCUMENT: &str = "briefing.typ";
