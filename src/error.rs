@@ -191,6 +191,96 @@ pub enum Error {
         /// What the second look found.
         what: &'static str,
     },
+    /// The `pdftotext` program was not found.
+    #[error("`{}` not found: PDF sources need poppler's pdftotext", program.display())]
+    PdftotextMissing {
+        /// The program looked for.
+        program: PathBuf,
+    },
+    /// An extractor (pdftotext) could not be started.
+    #[error("`{}` could not be run: {source}", program.display())]
+    ExtractorRun {
+        /// The program.
+        program: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// An extractor ran longer than allowed and was stopped.
+    #[error("`{}` ran longer than {seconds} s and was stopped", program.display())]
+    ExtractorTimeout {
+        /// The program.
+        program: PathBuf,
+        /// The limit.
+        seconds: u64,
+    },
+    /// A PDF that needs a password.
+    #[error("{}: the PDF is encrypted", path.display())]
+    PdfEncrypted {
+        /// The PDF.
+        path: PathBuf,
+    },
+    /// A PDF pdftotext could not read.
+    #[error("{}: not a readable PDF: {message}", path.display())]
+    PdfUnreadable {
+        /// The PDF.
+        path: PathBuf,
+        /// What pdftotext said.
+        message: String,
+    },
+    /// A PDF with no text layer on any page.
+    #[error("{}: the PDF has no text on any of its {pages} pages (a scan?)", path.display())]
+    PdfNoText {
+        /// The PDF.
+        path: PathBuf,
+        /// How many pages it has.
+        pages: usize,
+    },
+    /// A source to add is larger than `report` takes in.
+    #[error("{}: larger than {} MiB", path.display(), limit >> 20)]
+    SourceTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// `report sources add` would overwrite a source.
+    #[error("source `{id}` already exists: {}", path.display())]
+    SourceExists {
+        /// The id.
+        id: String,
+        /// The text file or catalog that has it.
+        path: PathBuf,
+    },
+    /// `report sources add` was given a kind of file it does not take in.
+    #[error("{}: {what} cannot be added as a source yet", path.display())]
+    UnsupportedSource {
+        /// The file.
+        path: PathBuf,
+        /// What it is: "a Word file".
+        what: &'static str,
+    },
+    /// A source id that cannot be used.
+    #[error("source id `{id}`: {message}")]
+    BadId {
+        /// The id, hidden characters made visible.
+        id: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A text that is not in the encoding it was said to be in.
+    #[error("{}: not valid {encoding} text", path.display())]
+    NotInEncoding {
+        /// The file.
+        path: PathBuf,
+        /// The encoding.
+        encoding: &'static str,
+    },
+    /// An encoding label `encoding_rs` does not know.
+    #[error("unknown encoding `{label}`")]
+    UnknownEncoding {
+        /// The label given.
+        label: String,
+    },
     /// A template failed to render (a bug in `report`, not in the input).
     #[error("rendering failed: {0}")]
     Template(#[from] askama::Error),
@@ -251,7 +341,14 @@ impl Error {
             | Self::Refused { path, .. }
             | Self::Exists { path }
             | Self::Create { path, .. }
-            | Self::OutputIsInput { path, .. } => Some(path),
+            | Self::OutputIsInput { path, .. }
+            | Self::PdfEncrypted { path }
+            | Self::PdfUnreadable { path, .. }
+            | Self::PdfNoText { path, .. }
+            | Self::SourceTooLarge { path, .. }
+            | Self::SourceExists { path, .. }
+            | Self::UnsupportedSource { path, .. }
+            | Self::NotInEncoding { path, .. } => Some(path),
             Self::SourcesFolder { outline, .. } | Self::OutsideProject { outline, .. } => {
                 Some(outline)
             }
@@ -313,6 +410,20 @@ impl Error {
             Self::Unconfirmed { .. } => {
                 "nothing was verified; please report this as a bug, with the quote and the source".into()
             }
+            Self::PdftotextMissing { .. } => {
+                "install poppler's utilities (`apt-get install poppler-utils`, `brew install poppler`), or name the program with `--pdftotext PATH` or `REPORT_PDFTOTEXT`".into()
+            }
+            Self::ExtractorRun { .. } => "check that the program is poppler's pdftotext and is executable".into(),
+            Self::ExtractorTimeout { .. } => "the PDF may be damaged or built to be slow; try another copy of it".into(),
+            Self::PdfEncrypted { .. } => "save an unencrypted copy (for example with `qpdf --decrypt IN OUT` and the password), then add that".into(),
+            Self::PdfUnreadable { .. } => "check that the file is a whole PDF (it may be damaged or only partly downloaded)".into(),
+            Self::PdfNoText { .. } => "report does not read images of text: add a copy with a text layer (made with OCR, which you then check against the pages)".into(),
+            Self::SourceTooLarge { .. } => "split the document, or add the part you quote".into(),
+            Self::SourceExists { .. } => "give another id with `--id`, or remove the old source (its `.txt` file and its catalog entry) first".into(),
+            Self::UnsupportedSource { .. } => "save it as PDF or as plain text, and add that".into(),
+            Self::BadId { .. } => "give an id of letters, digits, `-`, `_` and `.` with `--id`".into(),
+            Self::NotInEncoding { .. } => "name the encoding the file is in with `--encoding`".into(),
+            Self::UnknownEncoding { .. } => "give a WHATWG encoding label, such as `windows-1252`, `iso-8859-2`, `shift_jis` or `utf-16le`".into(),
             Self::Shared(error) => error.help(),
         }
     }

@@ -60,7 +60,11 @@ enum Command {
         of: SchemaArg,
     },
     /// List the sources of the outline's folder: id, title, size, SHA-256 and how many quotes cite each.
+    /// `report sources add FILE` takes in a document as a source.
+    #[command(args_conflicts_with_subcommands = true)]
     Sources {
+        #[command(subcommand)]
+        action: Option<SourcesAction>,
         /// The outline file.
         #[arg(default_value = "report.yaml")]
         outline: PathBuf,
@@ -109,6 +113,37 @@ struct CheckArgs {
     /// [default: one per core].
     #[arg(long, short, value_name = "N", env = "REPORT_JOBS")]
     jobs: Option<std::num::NonZeroUsize>,
+}
+
+/// What `report sources` does besides listing.
+#[derive(Debug, Subcommand)]
+enum SourcesAction {
+    /// Take in a document as a source: a PDF (its text by poppler's pdftotext, with pages kept
+    /// and extraction artefacts cleaned) or plain text. Writes `sources/ID.txt`, keeps the
+    /// original under `sources/originals/`, and adds the document's details and provenance to
+    /// the catalog. Overwrites nothing.
+    Add {
+        /// The document.
+        input: PathBuf,
+        /// The source id [default: from the file name].
+        #[arg(long)]
+        id: Option<String>,
+        /// The sources folder.
+        #[arg(long, value_name = "DIR", default_value = "sources")]
+        sources: PathBuf,
+        /// The project folder: nothing is written outside it [default: the sources folder's parent].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Keep no copy of the original (for material that may not be committed).
+        #[arg(long)]
+        no_keep: bool,
+        /// The pdftotext program [default: `pdftotext` on PATH].
+        #[arg(long, value_name = "PATH", env = "REPORT_PDFTOTEXT")]
+        pdftotext: Option<PathBuf>,
+        /// The encoding of a text file that is not UTF-8: `windows-1252`, `iso-8859-2`, `shift_jis`.
+        #[arg(long, value_name = "LABEL")]
+        encoding: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -247,7 +282,32 @@ pub fn run(args: Args) -> ExitCode {
             SchemaArg::Catalog => report::project::schema::SchemaOf::Catalog,
         }),
         Command::Completions { shell } => project::completions(shell),
-        Command::Sources { outline, root } => sources::sources(&outline, root.as_deref()),
+        Command::Sources {
+            action:
+                Some(SourcesAction::Add {
+                    input,
+                    id,
+                    sources,
+                    root,
+                    no_keep,
+                    pdftotext,
+                    encoding,
+                }),
+            ..
+        } => sources::add(&report::sources::add::Request {
+            input,
+            id,
+            folder: sources,
+            root,
+            keep: !no_keep,
+            pdftotext,
+            encoding,
+        }),
+        Command::Sources {
+            action: None,
+            outline,
+            root,
+        } => sources::sources(&outline, root.as_deref()),
         Command::Find {
             source,
             text,

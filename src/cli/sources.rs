@@ -20,6 +20,22 @@ pub fn sources(outline: &Path, root: Option<&Path>) -> u8 {
     }
 }
 
+/// Adds the document of `request` as a source, saying what was written.
+pub fn add(request: &report::sources::add::Request) -> u8 {
+    match report::sources::add::add(request) {
+        Ok(added) => {
+            for line in table::added(&added) {
+                err(&line);
+            }
+            VERIFIED
+        }
+        Err(error) => {
+            err(&human::error(&error));
+            FAILED
+        }
+    }
+}
+
 /// Prints where `text` stands in `source`, and its `cite` entry: exit code 0 when it is
 /// there, 1 when it is not (the nearest passage, if any, is still printed).
 pub fn find(source: &str, text: &str, folder: &Path) -> u8 {

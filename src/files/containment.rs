@@ -9,7 +9,7 @@
 //! project that a link leads out of it is refused. Outputs never land in the sources folder.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Refusal};
@@ -307,6 +307,35 @@ pub(crate) fn is_plain_id(id: &str) -> bool {
         && !id.starts_with('.')
         && !id.contains(['/', '\\'])
         && !id.chars().any(char::is_control)
+}
+
+/// Writes `bytes` to the regular file (or new file) `target`, no link in its path: a
+/// temporary file beside it, then a rename, so that readers see the old file or the whole new
+/// one. Unless `replace`, an existing `target` is left alone and the write fails with
+/// `AlreadyExists`.
+pub(crate) fn write_atomically(target: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
+    let existing = std::fs::metadata(target).ok();
+    let folder = folder_of(target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".report-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // Like any new file: readable and writable as the umask allows.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder)?;
+    let _registered = crate::files::interrupt::temporary(temp.path());
+    if let Some(meta) = existing {
+        temp.as_file().set_permissions(meta.permissions())?;
+    }
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    match replace {
+        true => temp.persist(target).map_err(|e| e.error)?,
+        false => temp.persist_noclobber(target).map_err(|e| e.error)?,
+    };
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,5 +9,6 @@
 
 pub(crate) mod containment;
 pub mod interrupt;
+pub(crate) mod program;
 pub(crate) mod text_file;
 pub(crate) mod yaml;

@@ -1,5 +1,6 @@
 //! `report sources` as text: the sources of an outline's folder as aligned columns.
 
+use crate::sources::add::Added;
 use crate::sources::inventory::Row;
 use crate::text::visible::visible;
 
@@ -54,4 +55,46 @@ fn shorten(text: &str, most: usize) -> String {
     }
     let kept: String = text.chars().take(most - 1).collect();
     format!("{kept}…")
+}
+
+/// What `report sources add` says it did, a line each.
+pub fn added(added: &Added) -> Vec<String> {
+    let provenance = added.meta.provenance.clone().unwrap_or_default();
+    let id = visible(&added.id);
+    let mut made = added.kind.to_owned();
+    if let Some(pages) = provenance.pages {
+        made.push_str(&format!(", {pages} pages"));
+    }
+    if let Some(extractor) = &provenance.extractor {
+        made.push_str(&format!(", text by {extractor}"));
+    }
+    if let Some(from) = &provenance.converted_from {
+        made.push_str(&format!(", converted from {from}"));
+    }
+    let mut lines = vec![format!(
+        "added source `{id}` ({made}): wrote {}",
+        visible(&added.text.display().to_string())
+    )];
+    if let Some(kept) = &added.kept {
+        let kept = visible(&kept.display().to_string()).into_owned();
+        lines.push(format!("kept the original as {kept}"));
+    }
+    let cleaned: Vec<String> = (provenance.cleaned.iter())
+        .map(|(what, n)| format!("{what}: {n}"))
+        .collect();
+    if !cleaned.is_empty() {
+        lines.push(format!("cleaned: {}", cleaned.join(", ")));
+    }
+    if !added.blank_pages.is_empty() {
+        let pages: Vec<String> = added.blank_pages.iter().map(usize::to_string).collect();
+        lines.push(format!(
+            "warning: no text on page{} {} (a scan?): quotes from there cannot be checked",
+            if pages.len() == 1 { "" } else { "s" },
+            pages.join(", ")
+        ));
+    }
+    lines.push(format!(
+        "cite it as `source: {id}`; its details are in the catalog, check them"
+    ));
+    lines
 }

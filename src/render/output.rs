@@ -2,7 +2,6 @@
 //!
 //! A failed or interrupted run leaves any earlier output exactly as it was.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::error::Error;
@@ -37,31 +36,7 @@ pub(crate) fn write(to: Destination<'_>, bytes: &[u8]) -> Result<(), Error> {
     if special {
         return std::fs::write(&target, bytes).map_err(fail);
     }
-    write_atomically(&target, bytes).map_err(fail)
-}
-
-/// Writes `bytes` to the regular file (or new file) `target`, no link in its path: a
-/// temporary file beside it, then a rename.
-fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let existing = std::fs::metadata(target).ok();
-    let folder = crate::files::containment::folder_of(target);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".report-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        // Like any new file: readable and writable as the umask allows.
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(folder)?;
-    let _registered = crate::files::interrupt::temporary(temp.path());
-    if let Some(meta) = existing {
-        temp.as_file().set_permissions(meta.permissions())?;
-    }
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(target).map_err(|e| e.error)?;
-    Ok(())
+    crate::files::containment::write_atomically(&target, bytes, true).map_err(fail)
 }
 
 /// Whether `a` and `b` name the same existing file.

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
@@ -11,21 +11,74 @@ use crate::error::Error;
 pub(crate) const CATALOG_FILE: &str = "sources.yaml";
 
 /// What a catalog says about one source. Every field is optional.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SourceMeta {
     /// The document's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Who wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Who published it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// When it was published, as the writer gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     /// Where it can be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// When the writer took the copy in `sources/`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accessed: Option<String>,
+    /// The page number printed on the first page of a paginated source (an article that
+    /// starts on page 245 of a journal issue): page locators count from it. Default 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_page: Option<i64>,
+    /// Where the text came from and how it was made, written by `report sources add`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+}
+
+/// How a source's text was made from its original: written by `report sources add`, read by
+/// `report sources verify`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Provenance {
+    /// The original's file name, as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// Where the original is kept, relative to the sources folder (absent with `--no-keep`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept: Option<String>,
+    /// The original's media type: `application/pdf`, `text/plain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// SHA-256 of the original's bytes, lowercase hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_sha256: Option<String>,
+    /// SHA-256 of the text written to `<id>.txt`, lowercase hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_sha256: Option<String>,
+    /// The program that made the text, with its version: `pdftotext 22.12.0`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<String>,
+    /// The options it was run with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<String>,
+    /// The encoding the original was converted from, if it was not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted_from: Option<String>,
+    /// How many pages the original has (paginated sources).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    /// What was cleaned from the extracted text, and how many times (README lists the rules).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cleaned: BTreeMap<String, usize>,
+    /// When the text was made (UTC, RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added: Option<String>,
 }
 
 /// Reads the catalog in `folder` (`resolved` once links are followed), if there is one; no
@@ -43,6 +96,6 @@ pub(crate) fn read(folder: &Path, resolved: &Path) -> Result<BTreeMap<String, So
     if crate::files::text_file::is_blank_yaml(&text) {
         return Ok(BTreeMap::new());
     }
-    let help = "each entry is a source id with `title`, `author`, `publisher`, `published`, `url` or `accessed`";
+    let help = "each entry is a source id with `title`, `author`, `publisher`, `published`, `url`, `accessed`, `first-page` or `provenance`";
     crate::files::yaml::parse(&path, &text, help)
 }

@@ -6,9 +6,12 @@
 //! `crate::files::containment`. A new source format (PDF, web page, Word) lands here as an
 //! importer that turns the file into text with its provenance.
 
+pub mod add;
 pub(crate) mod catalog;
+pub(crate) mod clean;
 pub mod inventory;
 pub(crate) mod lookalike;
+pub(crate) mod pdf;
 pub(crate) mod set;
 
 pub use set::{Source, SourceSet, Text};

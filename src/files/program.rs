@@ -1,0 +1,113 @@
+//! Running an external program (Typst, pdftotext): found on `PATH` or where the user says, run
+//! without a shell and with a time limit, what it prints read as it comes and cut short, and
+//! killed (with whatever it started) if the run is interrupted.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::files::interrupt::{self, Waited};
+
+/// The most bytes of a program's output kept for a message; the rest is read and dropped.
+const KEPT_OUTPUT: usize = 64 << 10;
+
+/// The most lines of a program's diagnostics shown in an error.
+const SHOWN_LINES: usize = 40;
+
+/// `program` if it names an executable (a path, or a name on `PATH`); `None` if not found.
+pub(crate) fn locate(program: &Path) -> Option<PathBuf> {
+    which::which(program).ok()
+}
+
+/// How a program run ended.
+#[derive(Debug)]
+pub(crate) enum Ended {
+    /// It exited, printing this (the start of standard output, then of standard error).
+    Exited {
+        status: ExitStatus,
+        stdout: Vec<u8>,
+        stderr: Vec<u8>,
+    },
+    /// It ran longer than allowed and was killed.
+    TimedOut,
+    /// The run was interrupted; it was killed.
+    Interrupted,
+}
+
+/// Runs `command` (its standard output and error piped) for at most `timeout`, in a process
+/// group of its own so that stopping it stops whatever it started too.
+pub(crate) fn run(mut command: Command, timeout: Duration) -> std::io::Result<Ended> {
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn()?;
+    let stdout = child.stdout.take().map(keep_start);
+    let stderr = child.stderr.take().map(keep_start);
+    Ok(match interrupt::wait(child, timeout)? {
+        Waited::Exited(status) => Ended::Exited {
+            status,
+            stdout: collect(stdout),
+            stderr: collect(stderr),
+        },
+        Waited::TimedOut => Ended::TimedOut,
+        Waited::Interrupted => Ended::Interrupted,
+    })
+}
+
+/// Reads `pipe` to its end on a thread of its own, keeping the first [`KEPT_OUTPUT`] bytes.
+fn keep_start(mut pipe: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let _ = (&mut pipe).take(KEPT_OUTPUT as u64).read_to_end(&mut kept);
+        let _ = std::io::copy(&mut pipe, &mut std::io::sink());
+        kept
+    })
+}
+
+/// What a reader thread kept; nothing if it is still reading a second after the child ended
+/// (a grandchild may hold the pipe open), so that a stray process cannot block the run.
+fn collect(reader: Option<JoinHandle<Vec<u8>>>) -> Vec<u8> {
+    let Some(reader) = reader else {
+        return Vec::new();
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(1);
+    while !reader.is_finished() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    if reader.is_finished() {
+        reader.join().unwrap_or_default()
+    } else {
+        Vec::new()
+    }
+}
+
+/// `text` cut to its first [`SHOWN_LINES`] lines, saying that `who` printed more.
+pub(crate) fn shorten(text: &str, who: &str) -> String {
+    let text = text.trim_end();
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= SHOWN_LINES && text.len() < KEPT_OUTPUT {
+        return text.to_owned();
+    }
+    let shown = lines[..lines.len().min(SHOWN_LINES)].join("\n");
+    format!("{shown}\n… ({who} printed more; only the first {SHOWN_LINES} lines are shown)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_diagnostics_are_cut_to_their_first_lines() {
+        let long: String = (0..1000).map(|i| format!("error {i}\n")).collect();
+        let short = shorten(&long, "Typst");
+        assert_eq!(short.lines().count(), SHOWN_LINES + 1);
+        assert!(short.starts_with("error 0\nerror 1\n"));
+        assert!(short.ends_with("only the first 40 lines are shown)"));
+        assert_eq!(shorten("one\ntwo\n", "Typst"), "one\ntwo");
+    }
+}

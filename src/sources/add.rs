@@ -1,0 +1,413 @@
+//! `report sources add`: a document taken in as a source. Its text is written to
+//! `sources/<id>.txt` (the only file `check` reads), the original is kept under
+//! `sources/originals/`, and the catalog gets an entry with the document's details and its
+//! provenance: what it was, its SHA-256, what made the text and what was cleaned.
+//!
+//! A PDF is read by pdftotext ([`crate::sources::pdf`]) and cleaned of its extraction
+//! artefacts ([`crate::sources::clean`]); plain text is taken as it is, once it is known to
+//! be UTF-8 or converted from the encoding the user names. Nothing existing is overwritten:
+//! an id already used is refused, and the catalog is extended at its end, its comments and
+//! order kept. On failure, whatever was written is taken back.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Refusal};
+use crate::files::containment::{self, Chosen};
+use crate::sources::catalog::{self, Provenance, SourceMeta};
+use crate::text::visible::visible;
+
+/// The largest document taken in: 1 GiB.
+pub const MAX_INPUT: u64 = 1 << 30;
+
+/// The folder, inside the sources folder, where originals are kept.
+pub const ORIGINALS: &str = "originals";
+
+/// What to add, and where.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The document.
+    pub input: PathBuf,
+    /// The id to give it (default: from its file name).
+    pub id: Option<String>,
+    /// The sources folder.
+    pub folder: PathBuf,
+    /// The project folder nothing is written outside of (default: the sources folder's
+    /// parent).
+    pub root: Option<PathBuf>,
+    /// Whether to keep a copy of the original under `sources/originals/`.
+    pub keep: bool,
+    /// The pdftotext program (default: `pdftotext` on `PATH`).
+    pub pdftotext: Option<PathBuf>,
+    /// The encoding of a text that is not UTF-8 (a WHATWG label).
+    pub encoding: Option<String>,
+}
+
+/// What was added.
+#[derive(Debug, Clone)]
+pub struct Added {
+    /// The source's id.
+    pub id: String,
+    /// The text file written.
+    pub text: PathBuf,
+    /// Where the original was kept, if it was.
+    pub kept: Option<PathBuf>,
+    /// What the document was: "PDF", "text".
+    pub kind: &'static str,
+    /// The catalog entry written.
+    pub meta: SourceMeta,
+    /// Pages with no text (1-based), for a PDF: scans, or blank.
+    pub blank_pages: Vec<usize>,
+}
+
+/// A document made into a source's text.
+struct Made {
+    text: String,
+    kind: &'static str,
+    extension: &'static str,
+    meta: SourceMeta,
+    blank_pages: Vec<usize>,
+}
+
+/// Adds the document of `request` as a source.
+pub fn add(request: &Request) -> Result<Added, Error> {
+    let input = &request.input;
+    let root = match &request.root {
+        Some(root) => root.clone(),
+        None => containment::folder_of(&request.folder).to_owned(),
+    };
+    let within = std::fs::canonicalize(&root).map_err(|e| Error::read(&root, e))?;
+    let mut bytes = Vec::new();
+    containment::read(input, &within, Chosen::ByUser, MAX_INPUT, &mut bytes)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(Error::SourceTooLarge {
+            path: input.clone(),
+            limit: MAX_INPUT,
+        });
+    }
+    let made = make(request, &bytes)?;
+    let id = match &request.id {
+        Some(id) => checked_id(id)?,
+        None => id_from(input)?,
+    };
+    let folder = sources_folder(&request.folder, &within)?;
+    let text_path = request.folder.join(format!("{id}.txt"));
+    let catalog_path = request.folder.join(catalog::CATALOG_FILE);
+    let catalog_text = existing_catalog(&catalog_path, &folder, &id)?;
+    if std::fs::symlink_metadata(&text_path).is_ok() {
+        return Err(Error::SourceExists {
+            id,
+            path: text_path,
+        });
+    }
+    let mut meta = made.meta;
+    let provenance = meta.provenance.get_or_insert_default();
+    provenance.original = input.file_name().map(|n| n.to_string_lossy().into_owned());
+    provenance.original_sha256 = Some(hex(&Sha256::digest(&bytes)));
+    provenance.text_sha256 = Some(hex(&Sha256::digest(made.text.as_bytes())));
+    let keep = request.keep && (made.kind != "text" || provenance.converted_from.is_some());
+    let kept = keep.then(|| {
+        let name = format!("{id}.{}", made.extension);
+        provenance.kept = Some(format!("{ORIGINALS}/{name}"));
+        request.folder.join(ORIGINALS).join(name)
+    });
+    let mut written = Written::default();
+    let result = (|| {
+        if let Some(kept) = &kept {
+            written.create(kept, &folder, &bytes, &id)?;
+        }
+        written.create(&text_path, &folder, made.text.as_bytes(), &id)?;
+        let entry = entry(&id, &meta);
+        let text = match &catalog_text {
+            Some(old) if old.ends_with('\n') || old.is_empty() => format!("{old}\n{entry}"),
+            Some(old) => format!("{old}\n\n{entry}"),
+            None => format!("{CATALOG_HEADER}{entry}"),
+        };
+        containment::write_atomically(&catalog_path, text.as_bytes(), true).map_err(|source| {
+            Error::Write {
+                path: catalog_path.clone(),
+                source,
+            }
+        })
+    })();
+    if let Err(error) = result {
+        written.take_back();
+        return Err(error);
+    }
+    Ok(Added {
+        id,
+        text: text_path,
+        kept,
+        kind: made.kind,
+        meta,
+        blank_pages: made.blank_pages,
+    })
+}
+
+/// The first line of a catalog `report sources add` starts.
+const CATALOG_HEADER: &str =
+    "# Bibliographic details for each source, by id (the file name without `.txt`).\n";
+
+/// The files written so far, to take back if a later step fails.
+#[derive(Default)]
+struct Written(Vec<PathBuf>);
+
+impl Written {
+    /// Writes the new file `path` inside `folder`, never replacing one.
+    fn create(&mut self, path: &Path, folder: &Path, bytes: &[u8], id: &str) -> Result<(), Error> {
+        let exists = || Error::SourceExists {
+            id: id.to_owned(),
+            path: path.to_owned(),
+        };
+        let fail = |source| Error::Write {
+            path: path.to_owned(),
+            source,
+        };
+        // Through the gate: no folder on the way may lead out of the sources folder.
+        match containment::create_new(path, folder) {
+            Ok(Some(file)) => drop(file),
+            Ok(None) => return Err(exists()),
+            Err(source) => return Err(fail(source)),
+        }
+        self.0.push(path.to_owned());
+        match containment::write_atomically(path, bytes, true) {
+            Ok(()) => Ok(()),
+            Err(source) if source.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+            Err(source) => Err(fail(source)),
+        }
+    }
+
+    fn take_back(self) {
+        for path in self.0.iter().rev() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The sources folder, made if missing, resolved: it must be inside the project `within`.
+fn sources_folder(folder: &Path, within: &Path) -> Result<PathBuf, Error> {
+    if std::fs::symlink_metadata(folder).is_err() {
+        let parent = std::fs::canonicalize(containment::folder_of(folder))
+            .map_err(|e| Error::read(folder, e))?;
+        if !parent.starts_with(within) {
+            return Err(outside(folder, parent, within));
+        }
+        std::fs::create_dir(folder).map_err(|source| Error::Create {
+            path: folder.to_owned(),
+            source,
+        })?;
+    }
+    let resolved = std::fs::canonicalize(folder).map_err(|e| Error::read(folder, e))?;
+    if !resolved.starts_with(within) {
+        return Err(outside(folder, resolved, within));
+    }
+    Ok(resolved)
+}
+
+fn outside(path: &Path, target: PathBuf, within: &Path) -> Error {
+    Error::Refused {
+        path: path.to_owned(),
+        reason: Refusal::LeadsOutside {
+            target,
+            within: within.to_owned(),
+        },
+    }
+}
+
+/// The catalog's text, if there is one; an error if it already describes `id` or cannot be
+/// read as a catalog (it is then left as it is).
+fn existing_catalog(path: &Path, folder: &Path, id: &str) -> Result<Option<String>, Error> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(None);
+    }
+    let text = crate::files::yaml::read(path, folder, Chosen::ByProject)?;
+    let entries = catalog::read(containment::folder_of(path), folder)?;
+    if entries.contains_key(id) {
+        return Err(Error::SourceExists {
+            id: id.to_owned(),
+            path: path.to_owned(),
+        });
+    }
+    Ok(Some(text))
+}
+
+/// The catalog entry for `id`, as YAML.
+fn entry(id: &str, meta: &SourceMeta) -> String {
+    let one = BTreeMap::from([(id, meta)]);
+    serde_saphyr::to_string(&one).expect("a catalog entry is YAML")
+}
+
+/// The text of `bytes`, the document of `request`, and what is known of it.
+fn make(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
+    let input = &request.input;
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return pdf(request, bytes);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Err(Error::UnsupportedSource {
+            path: input.clone(),
+            what: "a Word file (or another zip archive)",
+        });
+    }
+    let start = String::from_utf8_lossy(head).trim_start().to_lowercase();
+    if start.starts_with("<!doctype html") || start.starts_with("<html") {
+        return Err(Error::UnsupportedSource {
+            path: input.clone(),
+            what: "a web page",
+        });
+    }
+    plain(request, bytes)
+}
+
+fn pdf(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
+    let program = super::pdf::locate(request.pdftotext.as_deref())?;
+    let layout = super::pdf::layout(&program, bytes, &request.input)?;
+    let pages = layout.pages.len();
+    let (title, date) = (layout.title.clone(), layout.date.clone());
+    let made = super::clean::text(layout.pages);
+    if made.blank_pages.len() == pages {
+        return Err(Error::PdfNoText {
+            path: request.input.clone(),
+            pages,
+        });
+    }
+    let provenance = Provenance {
+        media_type: Some("application/pdf".into()),
+        extractor: Some(super::pdf::version(&program)),
+        options: Some(super::pdf::OPTIONS.into()),
+        pages: Some(pages),
+        cleaned: made.cleaned,
+        ..Provenance::default()
+    };
+    Ok(Made {
+        text: made.text,
+        kind: "PDF",
+        extension: "pdf",
+        meta: SourceMeta {
+            title,
+            published: date.map(|d| d.chars().take(10).collect()),
+            provenance: Some(provenance),
+            ..SourceMeta::default()
+        },
+        blank_pages: made.blank_pages,
+    })
+}
+
+/// Plain text: UTF-8 as it is (a byte-order mark dropped), UTF-16 with a byte-order mark, or
+/// converted from the encoding the user names.
+fn plain(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
+    let declared = match &request.encoding {
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                Error::UnknownEncoding {
+                    label: label.clone(),
+                }
+            })?,
+        ),
+        None => encoding_rs::Encoding::for_bom(bytes)
+            .map(|(encoding, _)| encoding)
+            .filter(|e| *e != encoding_rs::UTF_8),
+    };
+    let (text, converted_from) = match declared {
+        Some(encoding) => {
+            let (text, _, had_errors) = encoding.decode(bytes);
+            if had_errors {
+                return Err(Error::NotInEncoding {
+                    path: request.input.clone(),
+                    encoding: encoding.name(),
+                });
+            }
+            (text.into_owned(), Some(encoding.name().to_owned()))
+        }
+        None => {
+            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            match std::str::from_utf8(bytes) {
+                Ok(text) => (text.to_owned(), None),
+                Err(error) => return Err(Error::not_utf8(&request.input, bytes, error)),
+            }
+        }
+    };
+    Ok(Made {
+        text,
+        kind: "text",
+        extension: "txt",
+        meta: SourceMeta {
+            provenance: Some(Provenance {
+                media_type: Some("text/plain".into()),
+                converted_from,
+                ..Provenance::default()
+            }),
+            ..SourceMeta::default()
+        },
+        blank_pages: Vec::new(),
+    })
+}
+
+/// `id` if it can name a source, else why not.
+fn checked_id(id: &str) -> Result<String, Error> {
+    let bad = |message: &str| Error::BadId {
+        id: visible(id).into_owned(),
+        message: message.into(),
+    };
+    if !containment::is_plain_id(id) || id.ends_with(".txt") {
+        return Err(bad(
+            "it must be a plain file name, without a folder or `.txt`",
+        ));
+    }
+    if let Some((message, _)) = crate::text::lookalike::problem(id) {
+        return Err(bad(&message));
+    }
+    Ok(id.to_owned())
+}
+
+/// An id from the file name of `input`: its stem in lowercase, each run of characters other
+/// than letters and digits as one `-`.
+fn id_from(input: &Path) -> Result<String, Error> {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let stem = stem.unwrap_or_default().to_lowercase();
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_owned();
+    if id.is_empty() {
+        return Err(Error::BadId {
+            id: visible(&stem).into_owned(),
+            message: "no id can be made from the file name".into(),
+        });
+    }
+    checked_id(&id)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_file_names() {
+        let id = |name: &str| id_from(Path::new(name)).unwrap();
+        assert_eq!(id("Annual Report (2024).pdf"), "annual-report-2024");
+        assert_eq!(id("dir/EU_AI_Act.final.PDF"), "eu-ai-act-final");
+        assert_eq!(id("Études 2.txt"), "études-2");
+        assert!(id_from(Path::new("___.pdf")).is_err());
+    }
+
+    #[test]
+    fn given_ids_are_checked() {
+        assert!(checked_id("memo").is_ok());
+        assert!(checked_id("../memo").is_err());
+        assert!(checked_id("memo.txt").is_err());
+        assert!(checked_id("m\u{435}mo").is_err());
+    }
+}

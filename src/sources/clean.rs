@@ -1,0 +1,393 @@
+//! A paginated source's layout made into text, with its extraction artefacts handled once and
+//! counted. Each rule is listed in README ("Sources from PDF"):
+//!
+//! - **Ligatures** (U+FB00–FB06) are written as their letters: print shows `fi`, a writer types
+//!   `fi`.
+//! - **Soft hyphens** inside a word are dropped: they never print unless the word is broken.
+//! - **Running headers, footers and page numbers**: a first or last line of a page that comes
+//!   back, digits aside, on at least half the pages (and on two or more, of three pages or
+//!   more) is dropped from every page it is on, two lines deep at each end. A quote that runs
+//!   across a page break then reads on as the printed text does.
+//! - **A hyphen at a line end** before a word that goes on: the two halves are joined into one
+//!   word, without the hyphen where it is hyphenation and with it where it belongs to a
+//!   compound. The document decides first: a word it writes elsewhere whole (`example`) or
+//!   hyphenated (`well-known`) is written that way; otherwise a lowercase continuation is
+//!   hyphenation and a capital one a compound (`Russian-Israeli`). Numbers keep their hyphen.
+//!
+//! Nothing else changes: the words, their order, their punctuation and their quotation marks
+//! are pdftotext's. Pages end with a form feed, blocks are separated by a blank line, lines by
+//! a line break.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A paginated document as an extractor reads it: pages of blocks of lines of words.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// The document's title, if it declares one.
+    pub title: Option<String>,
+    /// When it says it was made.
+    pub date: Option<String>,
+}
+
+/// One page: its blocks (paragraphs, headings, captions) in reading order.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    /// Each block's lines, each line's words.
+    pub blocks: Vec<Vec<Vec<String>>>,
+}
+
+/// A layout made into text.
+#[derive(Debug, Default)]
+pub(crate) struct Made {
+    /// The text: pages ending with a form feed.
+    pub text: String,
+    /// What was cleaned, and how many times.
+    pub cleaned: BTreeMap<String, usize>,
+    /// The pages with no text (1-based): scans, or blank.
+    pub blank_pages: Vec<usize>,
+}
+
+/// The text of `pages`, artefacts cleaned.
+pub(crate) fn text(mut pages: Vec<Page>) -> Made {
+    let mut cleaned = BTreeMap::new();
+    characters(&mut pages, &mut cleaned);
+    running(&mut pages, &mut cleaned);
+    hyphens(&mut pages, &mut cleaned);
+    let blank_pages = (pages.iter().enumerate())
+        .filter(|(_, p)| words_of(p).next().is_none())
+        .map(|(i, _)| i + 1)
+        .collect();
+    Made {
+        text: assemble(&pages),
+        cleaned,
+        blank_pages,
+    }
+}
+
+fn count(cleaned: &mut BTreeMap<String, usize>, what: &str, n: usize) {
+    if n > 0 {
+        *cleaned.entry(what.to_owned()).or_default() += n;
+    }
+}
+
+fn words_of(page: &Page) -> impl Iterator<Item = &String> {
+    page.blocks.iter().flatten().flatten()
+}
+
+/// Ligatures written as letters; soft hyphens inside words dropped (one at a word's end is
+/// kept for [`hyphens`]: it marks a break).
+fn characters(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
+    let (mut ligatures, mut soft) = (0, 0);
+    for word in pages
+        .iter_mut()
+        .flat_map(|p| p.blocks.iter_mut().flatten().flatten())
+    {
+        if !word
+            .chars()
+            .any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c) || c == '\u{ad}')
+        {
+            continue;
+        }
+        let mut out = String::with_capacity(word.len());
+        let last = word.char_indices().last().map_or(0, |(i, _)| i);
+        for (i, c) in word.char_indices() {
+            match c {
+                '\u{fb00}' => out.push_str("ff"),
+                '\u{fb01}' => out.push_str("fi"),
+                '\u{fb02}' => out.push_str("fl"),
+                '\u{fb03}' => out.push_str("ffi"),
+                '\u{fb04}' => out.push_str("ffl"),
+                '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+                '\u{ad}' if i != last => {
+                    soft += 1;
+                    continue;
+                }
+                c => {
+                    out.push(c);
+                    continue;
+                }
+            }
+            ligatures += 1;
+        }
+        *word = out;
+    }
+    count(cleaned, "ligatures written as letters", ligatures);
+    count(cleaned, "soft hyphens dropped", soft);
+}
+
+/// Which end of a page a line is at.
+#[derive(Clone, Copy)]
+enum End {
+    Top,
+    Bottom,
+}
+
+/// Drops the running headers, footers and page numbers of `pages`.
+fn running(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
+    let with_text = pages
+        .iter()
+        .filter(|p| words_of(p).next().is_some())
+        .count();
+    if with_text < 3 {
+        return;
+    }
+    let need = with_text.div_ceil(2).max(2);
+    for _ in 0..2 {
+        for end in [End::Top, End::Bottom] {
+            let keys: Vec<Option<String>> = (pages.iter())
+                .map(|p| edge_line(p, end).map(|l| key(l)))
+                .collect();
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for key in keys.iter().flatten() {
+                *counts.entry(key).or_default() += 1;
+            }
+            for (page, key) in pages.iter_mut().zip(&keys) {
+                let Some(key) = key.as_deref().filter(|k| counts[k] >= need) else {
+                    continue;
+                };
+                drop_edge_line(page, end);
+                let what = match (key.chars().all(|c| "#ivxlcdm -–—/.()".contains(c)), end) {
+                    (true, _) => "page numbers dropped",
+                    (false, End::Top) => "running headers dropped",
+                    (false, End::Bottom) => "running footers dropped",
+                };
+                count(cleaned, what, 1);
+            }
+        }
+    }
+}
+
+/// The first or last line of `page`.
+fn edge_line(page: &Page, end: End) -> Option<&Vec<String>> {
+    match end {
+        End::Top => page.blocks.first()?.first(),
+        End::Bottom => page.blocks.last()?.last(),
+    }
+}
+
+fn drop_edge_line(page: &mut Page, end: End) {
+    let block = match end {
+        End::Top => page.blocks.first_mut(),
+        End::Bottom => page.blocks.last_mut(),
+    };
+    if let Some(block) = block {
+        match end {
+            End::Top => drop(block.remove(0)),
+            End::Bottom => drop(block.pop()),
+        }
+    }
+    page.blocks.retain(|b| !b.is_empty());
+}
+
+/// A line as compared across pages: lowercase, each run of digits (or a lone roman numeral)
+/// as `#`.
+fn key(line: &[String]) -> String {
+    let joined = line.join(" ").to_lowercase();
+    if !joined.is_empty() && joined.chars().all(|c| "ivxlcdm".contains(c)) {
+        return "#".into();
+    }
+    let mut out = String::with_capacity(joined.len());
+    for c in joined.chars() {
+        if c.is_ascii_digit() {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Where a line is: page, block, line.
+type At = (usize, usize, usize);
+
+/// Joins the halves of words broken at line ends.
+fn hyphens(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
+    let evidence: HashSet<String> = (pages.iter().flat_map(words_of))
+        .map(|w| bare(w).to_lowercase())
+        .collect();
+    let lines: Vec<At> = (pages.iter().enumerate())
+        .flat_map(|(p, page)| {
+            (page.blocks.iter().enumerate())
+                .flat_map(move |(b, block)| (0..block.len()).map(move |l| (p, b, l)))
+        })
+        .collect();
+    let (mut joined, mut kept) = (0, 0);
+    for pair in lines.windows(2) {
+        let ((p, b, l), (q, c, m)) = (pair[0], pair[1]);
+        let Some(left) = pages[p].blocks[b][l].last() else {
+            continue;
+        };
+        let Some(right) = pages[q].blocks[c][m].first() else {
+            continue;
+        };
+        let same_block = (p, b) == (q, c);
+        let Some(keep) = decide(left, right, same_block, &evidence) else {
+            continue;
+        };
+        let right = pages[q].blocks[c][m].remove(0);
+        let left = pages[p].blocks[b][l]
+            .last_mut()
+            .expect("a word, seen above");
+        left.pop();
+        if keep {
+            left.push('-');
+            kept += 1;
+        } else {
+            joined += 1;
+        }
+        left.push_str(&right);
+    }
+    for page in pages.iter_mut() {
+        for block in &mut page.blocks {
+            block.retain(|line| !line.is_empty());
+        }
+        page.blocks.retain(|b| !b.is_empty());
+    }
+    count(cleaned, "line-end hyphens joined", joined);
+    count(cleaned, "line-end hyphens kept in compounds", kept);
+}
+
+/// Whether a line ending in `left` and the next beginning with `right` hold one word broken
+/// at a hyphen: `None` if not, else whether the hyphen stays (a compound).
+fn decide(left: &str, right: &str, same_block: bool, evidence: &HashSet<String>) -> Option<bool> {
+    let soft = left.ends_with('\u{ad}');
+    let stem = left.strip_suffix(['-', '\u{ad}'])?;
+    let a: String = letters(stem.chars().rev()).chars().rev().collect();
+    let b = letters(right.chars());
+    let continues = b.chars().next().is_some_and(char::is_lowercase);
+    if a.is_empty() || b.is_empty() || (!same_block && !continues) {
+        return None;
+    }
+    if soft {
+        return Some(false);
+    }
+    let whole = evidence.contains(&format!("{a}{b}").to_lowercase());
+    let compound = evidence.contains(&format!("{a}-{b}").to_lowercase());
+    Some(match (whole, compound) {
+        (true, false) => false,
+        (false, true) => true,
+        _ => !continues,
+    })
+}
+
+/// The letters at the start of `chars`.
+fn letters(chars: impl Iterator<Item = char>) -> String {
+    chars.take_while(|c| c.is_alphabetic()).collect()
+}
+
+/// `word` without the punctuation around it.
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The text of `pages`: words joined by spaces, lines by line breaks, blocks by a blank line,
+/// each page ended by a form feed.
+fn assemble(pages: &[Page]) -> String {
+    let mut text = String::new();
+    for page in pages {
+        for (i, block) in page.blocks.iter().enumerate() {
+            if i > 0 {
+                text.push_str("\n\n");
+            }
+            let lines: Vec<String> = block.iter().map(|line| line.join(" ")).collect();
+            text.push_str(&lines.join("\n"));
+        }
+        text.push('\u{c}');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(blocks: &[&[&str]]) -> Page {
+        Page {
+            blocks: (blocks.iter())
+                .map(|b| {
+                    b.iter()
+                        .map(|l| l.split(' ').map(String::from).collect())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_go_and_a_sentence_reads_on() {
+        let pages = vec![
+            page(&[&["Annual report"], &["It starts here and runs on"], &["1"]]),
+            page(&[&["Annual report"], &["to the next page."], &["2"]]),
+            page(&[&["Annual report"], &["A third page."], &["3"]]),
+        ];
+        let made = text(pages);
+        assert_eq!(
+            made.text,
+            "It starts here and runs on\u{c}to the next page.\u{c}A third page.\u{c}"
+        );
+        assert_eq!(made.cleaned["page numbers dropped"], 3);
+        assert_eq!(made.cleaned["running headers dropped"], 3);
+    }
+
+    #[test]
+    fn a_line_that_comes_back_on_few_pages_stays() {
+        let pages = vec![
+            page(&[&["Summary"], &["one"]]),
+            page(&[&["Summary"], &["two"]]),
+            page(&[&["Detail"], &["three"]]),
+            page(&[&["Annex"], &["four"]]),
+            page(&[&["Notes"], &["five"]]),
+        ];
+        assert!(text(pages).text.starts_with("Summary\n\none"));
+    }
+
+    #[test]
+    fn hyphenation_is_joined_and_compounds_keep_their_hyphen() {
+        let pages = vec![page(&[&[
+            "an exam-",
+            "ple of well-",
+            "known words, a well-known case, Russian-",
+            "Israeli talks and 1990-",
+            "91 figures; the re-",
+            "compute step",
+        ]])];
+        let made = text(pages);
+        assert_eq!(
+            made.text,
+            "an example\nof well-known\nwords, a well-known case, Russian-Israeli\ntalks and 1990-\n91 figures; the recompute\nstep\u{c}"
+        );
+        assert_eq!(made.cleaned["line-end hyphens joined"], 2);
+        assert_eq!(made.cleaned["line-end hyphens kept in compounds"], 2);
+    }
+
+    #[test]
+    fn a_word_broken_across_a_page_is_joined_on_the_first_page() {
+        let pages = vec![page(&[&["the incre-"]]), page(&[&["mental method"]])];
+        assert_eq!(text(pages).text, "the incremental\u{c}method\u{c}");
+    }
+
+    #[test]
+    fn ligatures_and_soft_hyphens() {
+        let pages = vec![page(&[&["e\u{fb03}cient bro\u{ad}ken work\u{ad}", "ing"]])];
+        let made = text(pages);
+        assert_eq!(made.text, "efficient broken working\u{c}");
+        assert_eq!(made.cleaned["ligatures written as letters"], 1);
+        assert_eq!(made.cleaned["soft hyphens dropped"], 1);
+        assert_eq!(made.cleaned["line-end hyphens joined"], 1);
+    }
+
+    #[test]
+    fn blank_pages_are_named() {
+        let made = text(vec![
+            page(&[&["text"]]),
+            Page::default(),
+            page(&[&["more"]]),
+        ]);
+        assert_eq!(made.blank_pages, vec![2]);
+        assert_eq!(made.text, "text\u{c}\u{c}more\u{c}");
+    }
+}
