@@ -4,10 +4,11 @@
 //! - **Ligatures** (U+FB00–FB06) are written as their letters: print shows `fi`, a writer types
 //!   `fi`.
 //! - **Soft hyphens** inside a word are dropped: they never print unless the word is broken.
-//! - **Running headers, footers and page numbers**: a first or last line of a page that comes
-//!   back, digits aside, on at least half the pages (and on two or more, of three pages or
-//!   more) is dropped from every page it is on, two lines deep at each end. A quote that runs
-//!   across a page break then reads on as the printed text does.
+//! - **Running headers, footers and page numbers**: a first or last block of a page, of one or
+//!   two lines, that comes back, digits aside, on at least half the pages (and on two or more,
+//!   of three pages or more) is dropped from every page it is on, two blocks deep at each end.
+//!   A line inside a paragraph is never dropped. A quote that runs across a page break then
+//!   reads on as the printed text does.
 //! - **A hyphen at a line end** before a word that goes on: the two halves are joined into one
 //!   word, without the hyphen where it is hyphenation and with it where it belongs to a
 //!   compound. The document decides first: a word it writes elsewhere whole (`example`) or
@@ -137,7 +138,7 @@ fn running(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
     for _ in 0..2 {
         for end in [End::Top, End::Bottom] {
             let keys: Vec<Option<String>> = (pages.iter())
-                .map(|p| edge_line(p, end).map(|l| key(l)))
+                .map(|p| edge_block(p, end).map(key))
                 .collect();
             let mut counts: HashMap<&str, usize> = HashMap::new();
             for key in keys.iter().flatten() {
@@ -147,7 +148,7 @@ fn running(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
                 let Some(key) = key.as_deref().filter(|k| counts[k] >= need) else {
                     continue;
                 };
-                drop_edge_line(page, end);
+                drop_edge_block(page, end);
                 let what = match (key.chars().all(|c| "#ivxlcdm -–—/.()".contains(c)), end) {
                     (true, _) => "page numbers dropped",
                     (false, End::Top) => "running headers dropped",
@@ -159,32 +160,33 @@ fn running(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
     }
 }
 
-/// The first or last line of `page`.
-fn edge_line(page: &Page, end: End) -> Option<&Vec<String>> {
-    match end {
-        End::Top => page.blocks.first()?.first(),
-        End::Bottom => page.blocks.last()?.last(),
-    }
-}
-
-fn drop_edge_line(page: &mut Page, end: End) {
+/// The first or last block of `page`, if it has one or two lines: a paragraph's line is
+/// never taken for a running header.
+fn edge_block(page: &Page, end: End) -> Option<&[Vec<String>]> {
     let block = match end {
-        End::Top => page.blocks.first_mut(),
-        End::Bottom => page.blocks.last_mut(),
+        End::Top => page.blocks.first()?,
+        End::Bottom => page.blocks.last()?,
     };
-    if let Some(block) = block {
-        match end {
-            End::Top => drop(block.remove(0)),
-            End::Bottom => drop(block.pop()),
-        }
-    }
-    page.blocks.retain(|b| !b.is_empty());
+    (block.len() <= 2).then_some(block.as_slice())
 }
 
-/// A line as compared across pages: lowercase, each run of digits (or a lone roman numeral)
+fn drop_edge_block(page: &mut Page, end: End) {
+    match end {
+        End::Top => drop(page.blocks.remove(0)),
+        End::Bottom => drop(page.blocks.pop()),
+    }
+}
+
+/// A block as compared across pages: lowercase, each run of digits (or a lone roman numeral)
 /// as `#`.
-fn key(line: &[String]) -> String {
-    let joined = line.join(" ").to_lowercase();
+fn key(block: &[Vec<String>]) -> String {
+    let joined = block
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     if !joined.is_empty() && joined.chars().all(|c| "ivxlcdm".contains(c)) {
         return "#".into();
     }
@@ -331,6 +333,16 @@ mod tests {
         );
         assert_eq!(made.cleaned["page numbers dropped"], 3);
         assert_eq!(made.cleaned["running headers dropped"], 3);
+    }
+
+    #[test]
+    fn a_paragraph_line_that_comes_back_on_every_page_stays() {
+        let pages = vec![
+            page(&[&["Same start", "one"]]),
+            page(&[&["Same start", "two", "three"]]),
+            page(&[&["Same start", "four", "five"]]),
+        ];
+        assert!(text(pages).text.starts_with("Same start\none\u{c}"));
     }
 
     #[test]

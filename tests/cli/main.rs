@@ -31,6 +31,7 @@ mod project;
 mod readme;
 mod render;
 mod source_tools;
+mod sources_add;
 mod standard_output;
 mod vanishing;
 mod watch;

@@ -1,0 +1,451 @@
+//! `report sources add`: PDFs typeset by the real Typst (pages, two columns, hyphenation, a
+//! running header, page numbers, a footnote) and plain text taken in as sources, the
+//! originals kept and the catalog extended; refusals leave nothing behind.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sha2::{Digest, Sha256};
+
+use crate::common::{assert_contains, file_names, pdf_tools, report_in};
+
+/// Prose long enough for two columns of several A6 pages, in long words that Typst
+/// hyphenates; each sentence is a quote a writer would type from the printed page.
+const PROSE: &[&str] = &[
+    "The harbour commission reviewed the infrastructure programme in February-March 2024.",
+    "Its environmental assessment was unquestionably the most comprehensive undertaken in the region.",
+    "Administrators acknowledged considerable responsibility for the delays in implementation.",
+    "A well-known engineering consultancy recommended strengthening the southern breakwater.",
+    "Internationally recognised standards required extraordinary documentation for every modification.",
+    "Representatives of the fishing cooperatives characterised the consultation as insufficiently transparent.",
+    "The commission’s chairperson nevertheless described the negotiations as constructive and straightforward.",
+    "Independent hydrographers measured sedimentation rates considerably higher than the original estimates.",
+    "Consequently the maintenance dredging budget was increased by approximately seventeen percent.",
+    "Municipal authorities requested a reconsideration of the transportation arrangements for heavy cargo.",
+    "The Russian-Israeli shipping agreement was mentioned only briefly in the concluding observations.",
+    "Environmental organisations welcomed the commitment to electrification of the container terminals.",
+    "Nevertheless several questions about intergovernmental coordination remained unanswered at publication.",
+    "The subsequent parliamentary investigation concentrated on procurement irregularities and accountability.",
+    "Witnesses testified that the documentation requirements had been interpreted inconsistently.",
+    "A comprehensive reorganisation of the inspection department was announced the following autumn.",
+];
+
+/// Compiles the Typst `source` to `dir/name` with the real `typst`.
+fn typeset(dir: &Path, name: &str, source: &str) -> PathBuf {
+    let typ = dir.join(format!("{name}.typ"));
+    std::fs::write(&typ, source).unwrap();
+    let pdf = dir.join(name);
+    let output = Command::new("typst")
+        .arg("compile")
+        .arg(&typ)
+        .arg(&pdf)
+        .output()
+        .expect("typst runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::remove_file(typ).unwrap();
+    pdf
+}
+
+/// A report of several pages: a running header, page numbers, two justified columns with
+/// hyphenation, the prose flowing over pages, then a page with a footnote.
+fn harbour_pdf(dir: &Path) -> PathBuf {
+    // Each pass over the prose starts at another sentence, so no two pages read alike.
+    let pass = |from: usize| {
+        let mut turned = PROSE.to_vec();
+        turned.rotate_left(from);
+        turned.join(" ")
+    };
+    let (first, second, third) = (pass(0), pass(5), pass(11));
+    let source = format!(
+        r#"#set page(width: 105mm, height: 148mm, margin: 12mm, columns: 2,
+  header: align(right)[Harbour Review 2024],
+  footer: context align(center)[#counter(page).display()])
+#set text(size: 9pt, lang: "en", hyphenate: true)
+#set par(justify: true)
+{first}
+
+{second}
+
+{third}
+
+#pagebreak()
+The last page carries a note.#footnote[The commission’s own figures were published later.] It ends the review.
+"#
+    );
+    typeset(dir, "harbour.pdf", &source)
+}
+
+/// Writes an outline in `dir` citing each of `quotes` from `source`.
+fn outline(dir: &Path, source: &str, quotes: &[String]) {
+    let mut text = String::from("title: T\nsections:\n  - heading: H\n    paragraphs:\n");
+    for (i, quote) in quotes.iter().enumerate() {
+        text.push_str(&format!(
+            "      - text: Claim {i}.\n        cite:\n          source: {source}\n          quote: {}\n",
+            crate::common::yaml_string(quote)
+        ));
+    }
+    std::fs::write(dir.join("report.yaml"), text).unwrap();
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn catalog(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("sources/sources.yaml")).unwrap();
+    serde_saphyr::from_str(&text).unwrap()
+}
+
+#[test]
+fn every_sentence_printed_in_a_typeset_pdf_verifies_and_a_changed_one_does_not() {
+    if !pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = harbour_pdf(dir.path());
+    let run = report_in(dir.path(), &["sources", "add", "harbour.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "added source `harbour` (PDF, ");
+    for cleaned in [
+        "page numbers dropped",
+        "running headers dropped",
+        "line-end hyphens joined",
+    ] {
+        assert_contains(&run.stderr, cleaned);
+    }
+    let text = std::fs::read_to_string(dir.path().join("sources/harbour.txt")).unwrap();
+    let pages = text.matches('\u{c}').count();
+    assert!(pages >= 4, "{pages} pages:\n{text}");
+    assert!(!text.contains("Harbour Review 2024"), "{text}");
+
+    let mut quotes: Vec<String> = PROSE.iter().map(|s| (*s).to_owned()).collect();
+    // The footnote's marker is glued to its first word (`1The`): a known limit, quoted around.
+    quotes.push("commission’s own figures were published later.".into());
+    quotes.push("The last page carries a note.".into());
+    outline(dir.path(), "harbour", &quotes);
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}\n{text}", run.stdout);
+
+    // One word changed in each: none may pass.
+    let changed: Vec<String> = (quotes.iter())
+        .map(|q| q.replacen("the", "a", 1).replacen("The", "A", 1))
+        .filter(|q| !quotes.contains(q))
+        .collect();
+    outline(dir.path(), "harbour", &changed);
+    let run = report_in(dir.path(), &["check", "--format", "short"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout.matches("error[quote-not-found]").count(),
+        changed.len(),
+        "{}",
+        run.stdout
+    );
+
+    let entry = &catalog(dir.path())["harbour"];
+    let provenance = &entry["provenance"];
+    let original = std::fs::read(&pdf).unwrap();
+    assert_eq!(provenance["media-type"], "application/pdf");
+    assert_eq!(provenance["original"], "harbour.pdf");
+    assert_eq!(provenance["original-sha256"], sha256(&original));
+    assert_eq!(provenance["text-sha256"], sha256(text.as_bytes()));
+    assert_eq!(provenance["pages"], pages);
+    assert_eq!(provenance["options"], "-enc UTF-8 -bbox-layout");
+    assert!(
+        provenance["extractor"]
+            .as_str()
+            .unwrap()
+            .starts_with("pdftotext ")
+    );
+    assert_eq!(provenance["kept"], "originals/harbour.pdf");
+    let kept = std::fs::read(dir.path().join("sources/originals/harbour.pdf")).unwrap();
+    assert_eq!(kept, original);
+}
+
+#[test]
+fn an_id_already_used_is_refused_and_nothing_changes() {
+    if !pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    harbour_pdf(dir.path());
+    let first = report_in(dir.path(), &["sources", "add", "harbour.pdf", "--id", "h"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let sources = dir.path().join("sources");
+    let before: Vec<(String, Vec<u8>)> = (file_names(&sources).into_iter())
+        .filter(|n| sources.join(n).is_file())
+        .map(|n| (n.clone(), std::fs::read(sources.join(&n)).unwrap()))
+        .collect();
+    let again = report_in(dir.path(), &["sources", "add", "harbour.pdf", "--id", "h"]);
+    assert_eq!(again.code, 2);
+    assert_contains(&again.stderr, "source `h` already exists");
+    assert_contains(&again.stderr, "help: give another id with `--id`");
+    for (name, bytes) in before {
+        assert_eq!(std::fs::read(sources.join(&name)).unwrap(), bytes, "{name}");
+    }
+    assert_eq!(file_names(&sources.join("originals")), vec!["h.pdf"]);
+}
+
+#[test]
+fn the_catalog_keeps_its_comments_and_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).unwrap();
+    let old = "# Our sources, newest last.\nzeta:\n  title: Zeta  # checked by hand\nalpha:\n  title: Alpha\n";
+    std::fs::write(sources.join("sources.yaml"), old).unwrap();
+    std::fs::write(dir.path().join("memo.txt"), "The memo says what it says.\n").unwrap();
+    let run = report_in(dir.path(), &["sources", "add", "memo.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let new = std::fs::read_to_string(sources.join("sources.yaml")).unwrap();
+    assert!(new.starts_with(old), "{new}");
+    let entry = &catalog(dir.path())["memo"]["provenance"];
+    assert_eq!(entry["media-type"], "text/plain");
+    assert_eq!(
+        std::fs::read_to_string(sources.join("memo.txt")).unwrap(),
+        "The memo says what it says.\n"
+    );
+    // UTF-8 text is its own original: no copy is kept.
+    assert!(!sources.join("originals").exists());
+    assert!(entry.get("kept").is_none());
+}
+
+#[test]
+fn text_in_another_encoding_is_converted_and_its_original_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let latin1: &[u8] = b"Caf\xe9 cr\xe8me, na\xefve r\xe9sum\xe9.\n";
+    std::fs::write(dir.path().join("menu.txt"), latin1).unwrap();
+    let refused = report_in(dir.path(), &["sources", "add", "menu.txt"]);
+    assert_eq!(refused.code, 2);
+    assert_contains(&refused.stderr, "not UTF-8");
+    assert!(!dir.path().join("sources/menu.txt").exists());
+
+    let run = report_in(
+        dir.path(),
+        &["sources", "add", "menu.txt", "--encoding", "latin1"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "converted from windows-1252");
+    let text = std::fs::read_to_string(dir.path().join("sources/menu.txt")).unwrap();
+    assert_eq!(text, "Café crème, naïve résumé.\n");
+    let kept = std::fs::read(dir.path().join("sources/originals/menu.txt")).unwrap();
+    assert_eq!(kept, latin1);
+    let entry = &catalog(dir.path())["menu"]["provenance"];
+    assert_eq!(entry["converted-from"], "windows-1252");
+
+    let unknown = report_in(
+        dir.path(),
+        &[
+            "sources",
+            "add",
+            "menu.txt",
+            "--id",
+            "m2",
+            "--encoding",
+            "klingon",
+        ],
+    );
+    assert_eq!(unknown.code, 2);
+    assert_contains(&unknown.stderr, "unknown encoding `klingon`");
+}
+
+#[test]
+fn pdfs_that_cannot_be_read_are_clear_errors_and_leave_nothing() {
+    if !pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    typeset(
+        dir.path(),
+        "blank.pdf",
+        "#rect(width: 2cm)\n#pagebreak()\n#rect()",
+    );
+    let run = report_in(dir.path(), &["sources", "add", "blank.pdf"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "the PDF has no text on any of its 2 pages");
+    assert_contains(&run.stderr, "help: report does not read images of text");
+
+    let pdf = harbour_pdf(dir.path());
+    let bytes = std::fs::read(&pdf).unwrap();
+    std::fs::write(dir.path().join("cut.pdf"), &bytes[..bytes.len() / 3]).unwrap();
+    let run = report_in(dir.path(), &["sources", "add", "cut.pdf"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "cut.pdf: not a readable PDF");
+
+    let run = report_in(
+        dir.path(),
+        &[
+            "sources",
+            "add",
+            "harbour.pdf",
+            "--pdftotext",
+            "/nowhere/pdftotext",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "PDF sources need poppler's pdftotext");
+    assert_contains(&run.stderr, "apt-get install poppler-utils");
+    assert!(
+        !dir.path().join("sources").exists() || file_names(&dir.path().join("sources")).is_empty()
+    );
+}
+
+#[test]
+fn word_files_and_web_pages_are_refused_for_now() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.docx"), b"PK\x03\x04rest").unwrap();
+    std::fs::write(dir.path().join("b.html"), "<!DOCTYPE html><p>Hi</p>").unwrap();
+    for (file, what) in [("a.docx", "a Word file"), ("b.html", "a web page")] {
+        let run = report_in(dir.path(), &["sources", "add", file]);
+        assert_eq!(run.code, 2);
+        assert_contains(&run.stderr, &format!("{what}"));
+        assert_contains(&run.stderr, "cannot be added as a source yet");
+    }
+}
+
+#[test]
+fn an_id_that_could_pass_for_another_or_a_path_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("memo.txt"), "text\n").unwrap();
+    for id in ["../escape", "m\u{435}mo", "memo.txt"] {
+        let run = report_in(dir.path(), &["sources", "add", "memo.txt", "--id", id]);
+        assert_eq!(run.code, 2, "{id}");
+        assert_contains(&run.stderr, "source id `");
+    }
+    assert!(!dir.path().join("escape.txt").exists());
+}
+
+/// Quotes typed from the page images of a PDF nobody here made (zlib's CRC paper, shipped by
+/// Debian's `zlib1g-dev`), with the physical page each starts on. Two run across a page break
+/// (over its page number), two hold a compound broken at its hyphen at a line end
+/// (`non-overlapping`, `February-March`), many hold words hyphenated at line ends and
+/// ligatures (`efficient`, `briefly`).
+const CRC_QUOTES: &[(usize, &str)] = &[
+    (
+        2,
+        "is a well-known technique that allows the recipient of a message transmitted over a noisy channel to detect whether the message has been corrupted",
+    ),
+    (2, "In practice, a more complex formula is used:"),
+    (2, "Efficient computation of individual CRCs"),
+    (
+        3,
+        "That allows detection of insertion of zeroes in the beginning of a message and replacement of both content of the message",
+    ),
+    (
+        3,
+        "An efficient table-driven software implementation which reads and processes data byte by byte",
+    ),
+    (
+        3,
+        "The “classic” byte-by-byte CRC algorithm described in section 4.6 was published by Sarwate",
+    ),
+    (
+        3,
+        "published a method that reads data by words (described in section 4.8); however, it still computes the CRC",
+    ),
+    (
+        3,
+        "In 2001, Braun and Waldvogel [BW01] briefly outlined a specialized variant of a CRC",
+    ),
+    (
+        3,
+        "In 2002, Ji and Killian [JK02] provided detailed description and analysis of a nearly identical scheme.",
+    ),
+    (
+        3,
+        "we have not seen prior art describing or utilizing a method of computing a CRC by processing in parallel",
+    ),
+    (
+        3,
+        "multiple input streams belonging to non-overlapping sections of input data, desribed in section 4.10.",
+    ),
+    (
+        3,
+        "A special case restricted to the use of 64-bit tables, 64-bit reads, and 32 or 64-bit generating polynomials was implemented by the authors",
+    ),
+    (
+        4,
+        "was implemented by the authors in February-March 2007 and was used by a couple of Microsoft products.",
+    ),
+    (
+        4,
+        "so that the CRC of a message and the sequence of bits appended to the message produces predefined result",
+    ),
+    (
+        4,
+        "and the method of computing a CRC of the concatenation of messages having known CRC values without touching the actual data",
+    ),
+    (5, "in-place and recompute CRC of modified message"),
+    (8, "Listing 1: Multiplication of normalized polynomials"),
+    (9, "It is sufficient to be able to compute"),
+];
+
+/// The SHA-256 of the PDF the quotes were typed from.
+const CRC_SHA256: &str = "064f9252d6e2e15ea56c2bd18e160e5c9c84bcd137c11a7af497aaa511ace998";
+
+/// The CRC paper, decompressed into `dir`: from `REPORT_REAL_PDF` (a `.pdf.gz`), else where
+/// Debian's `zlib1g-dev` puts it; `None` (or a failure, in CI) when it is not there.
+fn crc_paper(dir: &Path) -> Option<PathBuf> {
+    let packed = std::env::var_os("REPORT_REAL_PDF")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| "/usr/share/doc/zlib1g-dev/crc-doc.1.0.pdf.gz".into());
+    if !packed.is_file() {
+        assert!(
+            std::env::var_os("REPORT_REQUIRE_TYPST").is_none(),
+            "{} is missing: .ci/run installs it (zlib1g-dev)",
+            packed.display()
+        );
+        eprintln!("skipped: {} is missing", packed.display());
+        return None;
+    }
+    let output = Command::new("gzip")
+        .arg("-dc")
+        .arg(&packed)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        sha256(&output.stdout),
+        CRC_SHA256,
+        "another edition of the paper"
+    );
+    let pdf = dir.join("crc-doc.pdf");
+    std::fs::write(&pdf, output.stdout).unwrap();
+    Some(pdf)
+}
+
+#[test]
+fn quotes_typed_from_the_pages_of_a_real_pdf_verify() {
+    if !pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let Some(_) = crc_paper(dir.path()) else {
+        return;
+    };
+    let run = report_in(
+        dir.path(),
+        &["sources", "add", "crc-doc.pdf", "--id", "crc"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "(PDF, 29 pages");
+    let quotes: Vec<String> = CRC_QUOTES.iter().map(|(_, q)| (*q).to_owned()).collect();
+    outline(dir.path(), "crc", &quotes);
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_contains(&run.stdout, &format!("{} verified", quotes.len()));
+
+    // Letter-spaced code (`o c c u p y`) is a known limit: reported, never passed.
+    outline(
+        dir.path(),
+        "crc",
+        &["occupy D least significant bits.".to_owned()],
+    );
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+}
