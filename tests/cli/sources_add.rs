@@ -303,7 +303,7 @@ fn word_files_and_web_pages_are_refused_for_now() {
     for (file, what) in [("a.docx", "a Word file"), ("b.html", "a web page")] {
         let run = report_in(dir.path(), &["sources", "add", file]);
         assert_eq!(run.code, 2);
-        assert_contains(&run.stderr, &format!("{what}"));
+        assert_contains(&run.stderr, what);
         assert_contains(&run.stderr, "cannot be added as a source yet");
     }
 }
