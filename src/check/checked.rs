@@ -33,6 +33,9 @@ pub struct Found {
     pub at: LineCol,
     /// The byte range in the source's text.
     pub bytes: Range<usize>,
+    /// The pages it runs over, as printed (the catalog's `first-page` counted in), for a
+    /// source with pages.
+    pub pages: Option<(i64, i64)>,
 }
 
 /// What checking an outline established.

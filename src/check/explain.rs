@@ -188,7 +188,7 @@ impl About<'_> {
             .filter(|source| !u.ids.contains(&source.id));
         for source in others {
             if let Some(at) = self.asked.found_in(source, &elsewhere.batch, &u.fragments) {
-                return Some(source_place(source, at));
+                return Some(source_place(source, at, None));
             }
         }
         None
@@ -201,7 +201,10 @@ impl About<'_> {
             Placing::OutOfOrder { at, previous } => (at, previous, None),
             Placing::TooFarApart { at, previous, gap } => (at, previous, Some(gap)),
         };
-        let place = |offset| Some(source_place(source, self.found.line_col(source, offset)?));
+        let place = |offset| {
+            let at = self.found.line_col(source, offset)?;
+            Some(source_place(source, at, self.found.page(source, offset)))
+        };
         Some(FragmentPlace {
             part: index,
             text: u.fragments.as_slice()[index].clone(),
@@ -225,7 +228,7 @@ impl About<'_> {
         }
         let (source, candidate) = best?;
         Some(NearMiss {
-            place: source_place(source, candidate.at),
+            place: source_place(source, candidate.at, candidate.page),
             comparison: compare(query, &candidate.text),
             text: candidate.text.clone(),
             part,
@@ -243,11 +246,12 @@ fn query(u: &Unverified) -> (Option<usize>, &str) {
     }
 }
 
-fn source_place(source: &Source, at: LineCol) -> SourcePlace {
+fn source_place(source: &Source, at: LineCol, page: Option<usize>) -> SourcePlace {
     SourcePlace {
         source: source.id.clone(),
         path: source.path.clone(),
         at,
+        page: page.map(|p| source.printed_page(p)),
     }
 }
 

@@ -29,11 +29,13 @@ pub enum Code {
     UnclosedQuotation,
     /// A paragraph that cites no source (only with `--deny uncited`).
     UncitedParagraph,
+    /// A verified quote is not on the page its citation states.
+    WrongPage,
 }
 
 impl Code {
     /// Every code, in the order README lists them.
-    pub const ALL: [Code; 9] = [
+    pub const ALL: [Code; 10] = [
         Code::QuoteNotFound,
         Code::QuoteMisattributed,
         Code::InlineQuoteNotFound,
@@ -43,6 +45,7 @@ impl Code {
         Code::EllipsisOnlyQuote,
         Code::UnclosedQuotation,
         Code::UncitedParagraph,
+        Code::WrongPage,
     ];
 
     /// The code as printed: `quote-not-found`.
@@ -57,6 +60,7 @@ impl Code {
             Code::UnclosedQuotation => "unclosed-quotation",
             Code::QuoteMisattributed => "quote-misattributed",
             Code::UncitedParagraph => "uncited-paragraph",
+            Code::WrongPage => "wrong-page",
         }
     }
 
@@ -70,6 +74,7 @@ impl Code {
             Code::UnclosedQuotation => "unclosed",
             Code::QuoteMisattributed => "misattributed",
             Code::UncitedParagraph => "uncited paragraph",
+            Code::WrongPage => "wrong page",
         }
     }
 
@@ -92,6 +97,9 @@ impl Code {
             Code::UnclosedQuotation => "A quotation mark in a paragraph's text is never closed.",
             Code::UncitedParagraph => {
                 "A paragraph cites no source (reported with `--deny uncited`)."
+            }
+            Code::WrongPage => {
+                "A quote is verbatim in its source, but not on the page its citation states."
             }
         }
     }
@@ -151,6 +159,8 @@ pub struct SourcePlace {
     pub path: PathBuf,
     /// Line and column in the file.
     pub at: LineCol,
+    /// The page it is on, as printed, for a source with pages.
+    pub page: Option<i64>,
 }
 
 /// The passage nearest to a quote that is not in its source: advice, never a verification.

@@ -169,6 +169,7 @@ fn near(text: &Text, id: &str, path: &Path, query: &str) -> Found {
             source: id.to_owned(),
             path: path.to_owned(),
             at: candidate.at,
+            page: candidate.page.map(|p| p as i64),
         },
         comparison: crate::nearest::difference::compare(query, &candidate.text),
         text: candidate.text,

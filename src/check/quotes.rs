@@ -38,6 +38,8 @@ enum Ask {
         source: String,
         quote: String,
         fragments: Fragments,
+        /// The page the citation states, and where it states it.
+        page: Option<(i64, Place)>,
     },
     /// A quotation in running text: verified if any of `ids` has the words, or has them
     /// without a closing comma or period (`trimmed`) that American style puts inside.
@@ -123,15 +125,30 @@ impl Questions {
                     source,
                     quote,
                     fragments,
+                    page,
                 } => {
-                    let answer = match sources.cited.get(&source) {
+                    let file = sources.cited.get(&source);
+                    let answer = match file {
                         Some(file) => found.found(file, &fragments),
                         None => Err(Miss::NotFound),
                     };
                     match answer {
                         Ok((bytes, at)) => {
                             checked.stats.verified += 1;
-                            let at_source = Found { source, at, bytes };
+                            let file = file.expect("a source answered");
+                            let pages = (found.pages(file, &bytes))
+                                .map(|(a, b)| (file.printed_page(a), file.printed_page(b)));
+                            if let Some((stated, at)) = page {
+                                checked
+                                    .findings
+                                    .extend(wrong_page(stated, at, pages, &source));
+                            }
+                            let at_source = Found {
+                                source,
+                                at,
+                                bytes,
+                                pages,
+                            };
                             checked.verified.insert(id, at_source);
                         }
                         Err(miss) => unverified.push(Unverified {
@@ -170,6 +187,48 @@ impl Questions {
             }
         }
         (checked, unverified)
+    }
+}
+
+/// A finding if the page a citation states (`stated`, at `place`) is not among the `pages`
+/// its quote was found on in `source`.
+fn wrong_page(
+    stated: i64,
+    place: Place,
+    pages: Option<(i64, i64)>,
+    source: &str,
+) -> Option<Finding> {
+    let (message, help) = match pages {
+        Some((first, last)) if (first..=last).contains(&stated) => return None,
+        Some(pages) => (
+            format!("found on {}, cited as p. {stated}", pages_text(pages)),
+            format!(
+                "write `page: {}`, or leave the page out: it is found",
+                pages.0
+            ),
+        ),
+        None => (
+            format!("cited as p. {stated}, but `{source}` has no pages"),
+            "leave `page:` out: pages are known only for sources with pages, such as PDFs"
+                .to_owned(),
+        ),
+    };
+    Some(Finding {
+        code: Code::WrongPage,
+        place,
+        message,
+        source: Some(source.to_owned()),
+        quote: None,
+        help,
+        detail: None,
+    })
+}
+
+/// `p. 12`, or `pp. 12–13` for a quote that runs over a page break.
+pub fn pages_text((first, last): (i64, i64)) -> String {
+    match first == last {
+        true => format!("p. {first}"),
+        false => format!("pp. {first}–{last}"),
     }
 }
 
@@ -232,6 +291,7 @@ impl Run<'_> {
                 source: id.to_owned(),
                 quote: quote.to_owned(),
                 fragments,
+                page: (citation.page.as_ref()).map(|p| (p.value, self.file.place(p))),
             }),
         }
     }

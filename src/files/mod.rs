@@ -1,7 +1,8 @@
 //! Reading and writing files safely: the one gate every project file passes through
 //! (`containment.rs`), bounded UTF-8 reading (`text_file.rs`) and bounded YAML parsing
-//! (`yaml.rs`); and what an interrupted run must undo, the temporary files it is writing and
-//! the external program it waits for ([`interrupt`]).
+//! (`yaml.rs`); external programs run with a time limit (`program.rs`); and what an
+//! interrupted run must undo, the temporary files it is writing and the external program it
+//! waits for ([`interrupt`]).
 //!
 //! Boundary: knows paths, bytes and YAML syntax, never what an outline or a source means.
 //! The outline, the sources folder and the output all go through here; nothing here imports

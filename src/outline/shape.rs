@@ -84,6 +84,10 @@ pub struct Citation {
     /// The words quoted, verbatim; `...` or `…` marks an omission.
     #[schemars(with = "String")]
     pub quote: Spanned<String>,
+    /// The page the quote is on, as printed (for a source with pages, such as a PDF): checked.
+    #[serde(default)]
+    #[schemars(with = "Option<i64>")]
+    pub page: Option<Spanned<i64>>,
     /// The citation's number in reading order, given when the outline is read: how the
     /// check's verdict reaches the citation's note.
     #[serde(skip)]

@@ -107,7 +107,8 @@ fn part(near: &NearMiss) -> String {
 }
 
 fn place(at: &SourcePlace) -> String {
-    visible(&format!("{}:{}", at.path.display(), at.at)).into_owned()
+    let page = at.page.map_or(String::new(), |p| format!(" (p. {p})"));
+    visible(&format!("{}:{}{page}", at.path.display(), at.at)).into_owned()
 }
 
 /// The word diff from the quote to the passage: `[-quote only-]` and `[+source only+]`,

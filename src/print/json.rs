@@ -96,7 +96,7 @@ fn finding(file: &OutlineFile, f: &Finding) -> Value {
 }
 
 fn near_miss(near: &NearMiss) -> Value {
-    json!({
+    let mut value = json!({
         "source": near.place.source,
         "path": near.place.path.display().to_string(),
         "line": near.place.at.line,
@@ -111,7 +111,16 @@ fn near_miss(near: &NearMiss) -> Value {
             "side": d.side.as_str(),
             "text": d.text,
         })).collect::<Vec<_>>(),
-    })
+    });
+    with_page(&mut value, near.place.page);
+    value
+}
+
+/// Adds the page to a place's `value`, for a source with pages (no key otherwise).
+fn with_page(value: &mut Value, page: Option<i64>) {
+    if let (Some(page), Some(object)) = (page, value.as_object_mut()) {
+        object.insert("page".into(), page.into());
+    }
 }
 
 fn difference(c: &Comparison) -> Value {
@@ -131,12 +140,14 @@ fn difference(c: &Comparison) -> Value {
 }
 
 fn place(at: &SourcePlace) -> Value {
-    json!({
+    let mut value = json!({
         "source": at.source,
         "path": at.path.display().to_string(),
         "line": at.at.line,
         "column": at.at.column,
-    })
+    });
+    with_page(&mut value, at.page);
+    value
 }
 
 fn error(e: &Error) -> Value {

@@ -76,6 +76,9 @@ pub struct Note {
     pub credit: Option<String>,
     /// The line of the source the quote starts on.
     pub line: usize,
+    /// The pages it is on (`p. 12`, `pp. 12–13`), for a source with pages: shown instead of
+    /// the line.
+    pub pages: Option<String>,
 }
 
 /// A cited source, for the list of sources.
@@ -179,6 +182,7 @@ impl Builder<'_> {
             title: source.map_or_else(|| citation.source.value.clone(), |s| collapse(s.title())),
             credit: source.and_then(credit),
             line: found.map_or(0, |f| f.at.line),
+            pages: found.and_then(|f| f.pages).map(crate::check::pages_text),
         });
         number
     }

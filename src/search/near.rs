@@ -13,6 +13,8 @@ pub(crate) struct Candidate {
     pub likeness: f64,
     /// Where the passage starts.
     pub at: LineCol,
+    /// The page it starts on, for a text with pages.
+    pub page: Option<usize>,
     /// The passage, whitespace-collapsed, trimmed to the quote's punctuation.
     pub text: String,
     /// Whether the search ran out of budget: a nearer passage may exist.
@@ -29,6 +31,7 @@ pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Ca
     Some(Candidate {
         likeness: passage.likeness(),
         at: text.line_col(passage.range.start + trimmed.start),
+        page: text.page_of(passage.range.start + trimmed.start),
         text: collapse(&found[trimmed]),
         cut_short: passage.cut_short,
     })

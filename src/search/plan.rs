@@ -138,10 +138,12 @@ struct Answered {
     shared: Vec<(Arc<Batch>, FxHashMap<usize, LineCol>)>,
     near: FxHashMap<String, Candidate>,
     sha256: Option<String>,
+    /// Where the text's form feeds are: the ends of its pages.
+    page_breaks: Vec<usize>,
 }
 
 fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
-    let text = Text::read(
+    let mut text = Text::read(
         &asked.path,
         &asked.within,
         Chosen::ByProject,
@@ -183,6 +185,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         })
         .collect();
     let sha256 = hash.then(|| text.sha256());
+    let page_breaks = std::mem::take(&mut text.page_breaks);
     *buffer = text.into_buffer();
     Ok(Answered {
         found,
@@ -190,6 +193,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         shared,
         near,
         sha256,
+        page_breaks,
     })
 }
 
@@ -261,6 +265,19 @@ impl Answers {
         let range = answered.found.get(quote).ok_or(Miss::NotFound)?.clone()?;
         let at = answered.positions[&range.start];
         Ok((range, at))
+    }
+
+    /// The physical pages (from 1) the bytes `range` of `source` run over, if it has pages.
+    pub(crate) fn pages(&self, source: &Source, range: &Range<usize>) -> Option<(usize, usize)> {
+        let breaks = &self.answered(source)?.page_breaks;
+        let first = crate::sources::page_at(breaks, range.start)?;
+        let last = crate::sources::page_at(breaks, range.end.saturating_sub(1).max(range.start))?;
+        Some((first, last))
+    }
+
+    /// The physical page (from 1) of `offset` in `source`, if it has pages.
+    pub(crate) fn page(&self, source: &Source, offset: usize) -> Option<usize> {
+        crate::sources::page_at(&self.answered(source)?.page_breaks, offset)
     }
 
     /// Line and column of `offset` in `source`, if an answer named it.

@@ -3,8 +3,8 @@
 //! `sources/originals/`, and the catalog gets an entry with the document's details and its
 //! provenance: what it was, its SHA-256, what made the text and what was cleaned.
 //!
-//! A PDF is read by pdftotext ([`crate::sources::pdf`]) and cleaned of its extraction
-//! artefacts ([`crate::sources::clean`]); plain text is taken as it is, once it is known to
+//! A PDF is read by pdftotext (`pdf.rs`) and cleaned of its extraction
+//! artefacts (`clean.rs`); plain text is taken as it is, once it is known to
 //! be UTF-8 or converted from the encoding the user names. Nothing existing is overwritten:
 //! an id already used is refused, and the catalog is extended at its end, its comments and
 //! order kept. On failure, whatever was written is taken back.

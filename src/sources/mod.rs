@@ -1,6 +1,8 @@
-//! The sources folder: which source ids exist, the text of the ones an outline cites
-//! (`set.rs`), the catalog that describes them (`catalog.rs`), ids that could pass for another
-//! source of the folder (`lookalike.rs`), and the listing of `report sources` ([`inventory`]).
+//! The sources folder: which source ids exist, the text of the ones an outline cites and its
+//! pages (`set.rs`), the catalog that describes them (`catalog.rs`), ids that could pass for
+//! another source of the folder (`lookalike.rs`), and the listing of `report sources`
+//! ([`inventory`]); and taking in a document as a source ([`add`]): a PDF read by pdftotext
+//! (`pdf.rs`) and cleaned of its extraction artefacts (`clean.rs`), or plain text.
 //!
 //! Boundary: knows files and ids, never quotes. Every read goes through
 //! `crate::files::containment`. A new source format (PDF, web page, Word) lands here as an
@@ -14,4 +16,4 @@ pub(crate) mod lookalike;
 pub(crate) mod pdf;
 pub(crate) mod set;
 
-pub use set::{Source, SourceSet, Text};
+pub use set::{Source, SourceSet, Text, page_at};

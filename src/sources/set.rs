@@ -46,6 +46,12 @@ impl Source {
         })
     }
 
+    /// The page number printed on physical page `page` (from 1), counting from the
+    /// catalog's `first-page`.
+    pub fn printed_page(&self, page: usize) -> i64 {
+        self.meta.first_page.unwrap_or(1) + page as i64 - 1
+    }
+
     /// The title to show for this source: the catalog's, else its id.
     pub fn title(&self) -> &str {
         self.meta.title.as_deref().unwrap_or(&self.id)
@@ -61,6 +67,8 @@ pub struct Text {
     pub text: String,
     /// Its line starts.
     pub lines: LineIndex,
+    /// Where its form feeds are: the ends of its pages. Empty for a text without pages.
+    pub page_breaks: Vec<usize>,
     /// Whether the file began with a byte-order mark.
     bom: bool,
 }
@@ -80,9 +88,15 @@ impl Text {
         let text = crate::files::text_file::decode(path, buffer)?;
         Ok(Self {
             lines: LineIndex::new(&text),
+            page_breaks: memchr::memchr_iter(b'\x0c', text.as_bytes()).collect(),
             text,
             bom,
         })
+    }
+
+    /// The page (from 1) byte `offset` is on, if the text has pages.
+    pub fn page_of(&self, offset: usize) -> Option<usize> {
+        page_at(&self.page_breaks, offset)
     }
 
     /// Line and column of byte `offset`.
@@ -104,6 +118,12 @@ impl Text {
     pub fn into_buffer(self) -> Vec<u8> {
         self.text.into_bytes()
     }
+}
+
+/// The page (from 1) byte `offset` is on, in a text whose form feeds stand at `breaks`; `None`
+/// for a text without them. Each form feed ends the page it is on.
+pub fn page_at(breaks: &[usize], offset: usize) -> Option<usize> {
+    (!breaks.is_empty()).then(|| 1 + breaks.partition_point(|&b| b < offset))
 }
 
 /// The sources an outline can cite: every id in its folder, and the cited ones read.

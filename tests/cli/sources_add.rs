@@ -81,12 +81,21 @@ The last page carries a note.#footnote[The commission’s own figures were publi
 
 /// Writes an outline in `dir` citing each of `quotes` from `source`.
 fn outline(dir: &Path, source: &str, quotes: &[String]) {
+    let unpaged: Vec<(Option<usize>, String)> = quotes.iter().map(|q| (None, q.clone())).collect();
+    outline_paged(dir, source, &unpaged);
+}
+
+/// Writes an outline in `dir` citing each of `quotes` from `source`, with its page if given.
+fn outline_paged(dir: &Path, source: &str, quotes: &[(Option<usize>, String)]) {
     let mut text = String::from("title: T\nsections:\n  - heading: H\n    paragraphs:\n");
-    for (i, quote) in quotes.iter().enumerate() {
+    for (i, (page, quote)) in quotes.iter().enumerate() {
         text.push_str(&format!(
             "      - text: Claim {i}.\n        cite:\n          source: {source}\n          quote: {}\n",
             crate::common::yaml_string(quote)
         ));
+        if let Some(page) = page {
+            text.push_str(&format!("          page: {page}\n"));
+        }
     }
     std::fs::write(dir.join("report.yaml"), text).unwrap();
 }
@@ -434,11 +443,27 @@ fn quotes_typed_from_the_pages_of_a_real_pdf_verify() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_contains(&run.stderr, "(PDF, 29 pages");
-    let quotes: Vec<String> = CRC_QUOTES.iter().map(|(_, q)| (*q).to_owned()).collect();
-    outline(dir.path(), "crc", &quotes);
+    // Each with the page it starts on in the page images: the pages are checked too.
+    let quotes: Vec<(Option<usize>, String)> = (CRC_QUOTES.iter())
+        .map(|(page, q)| (Some(*page), (*q).to_owned()))
+        .collect();
+    outline_paged(dir.path(), "crc", &quotes);
     let run = report_in(dir.path(), &["check"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_contains(&run.stdout, &format!("{} verified", quotes.len()));
+    // One page off, each is a finding that names the right page.
+    let off: Vec<(Option<usize>, String)> = (quotes.iter())
+        .map(|(page, q)| (page.map(|p| p + 2), q.clone()))
+        .collect();
+    outline_paged(dir.path(), "crc", &off);
+    let run = report_in(dir.path(), &["check", "--format", "short"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout.matches("error[wrong-page]").count(),
+        quotes.len(),
+        "{}",
+        run.stdout
+    );
 
     // Letter-spaced code (`o c c u p y`) is a known limit: reported, never passed.
     outline(
@@ -448,4 +473,84 @@ fn quotes_typed_from_the_pages_of_a_real_pdf_verify() {
     );
     let run = report_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
+}
+
+/// The README's walkthrough, from a PDF and a plain text to a checked briefing: its commands
+/// run as written (the PDF's path aside), say what the README shows, and a stated page is
+/// checked and printed in the footnote.
+#[test]
+fn the_readme_walkthrough_from_a_pdf_and_a_text_runs() {
+    if !pdf_tools() {
+        return;
+    }
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("### From a PDF and a plain text to a checked briefing")
+        .expect("the walkthrough")..];
+    let blocks: Vec<&str> = section.split("```").skip(1).step_by(2).take(3).collect();
+    let commands: Vec<&str> = blocks[0]
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let shown: Vec<&str> = blocks[1]
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(commands.len(), 3, "{commands:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let source = "#set page(footer: context align(center)[#counter(page).display()])\n\
+        An opening page.\n#pagebreak()\n\
+        The commission reviewed the infrastructure programme and published its findings.\n\
+        #pagebreak()\nA closing page.";
+    let pdf = typeset(dir.path(), "harbour-review.pdf", source);
+    std::fs::write(
+        dir.path().join("notes.txt"),
+        b"Caf\xe9 notes, taken on the quay.\n",
+    )
+    .unwrap();
+    let mut said = Vec::new();
+    for command in &commands[..2] {
+        let command = command.replace("~/Downloads/harbour-review.pdf", pdf.to_str().unwrap());
+        let args: Vec<&str> = command.split(' ').skip(1).collect();
+        let run = report_in(dir.path(), &args);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        said.push(run.stderr);
+    }
+    let first: Vec<&str> = said[0].lines().collect();
+    assert_eq!(first.len(), shown.len(), "{}", said[0]);
+    for (line, shown) in first.iter().zip(&shown) {
+        let stem = shown.split(['(', ':']).next().unwrap();
+        assert!(line.starts_with(stem), "{line:?} is not like {shown:?}");
+    }
+    assert_contains(
+        &said[1],
+        "added source `notes` (text, converted from windows-1252)",
+    );
+
+    let cite = |page: i64| {
+        format!(
+            "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: A claim.\n        cite:\n          - source: harbour\n            quote: The commission reviewed the infrastructure programme\n            page: {page}\n          - source: notes\n            quote: Café notes\n"
+        )
+    };
+    std::fs::write(dir.path().join("report.yaml"), cite(2)).unwrap();
+    assert_eq!(commands[2], "report check");
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_contains(&run.stdout, "infrastructure programme” — *harbour*, ");
+    assert_contains(&run.stdout, ", p. 2.\n");
+    assert_contains(&run.stdout, "*notes*, line 1.");
+
+    std::fs::write(dir.path().join("report.yaml"), cite(1)).unwrap();
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert_contains(
+        &run.stdout,
+        "error[wrong-page]: found on p. 2, cited as p. 1",
+    );
+    assert_contains(&run.stdout, "help: write `page: 2`");
 }
