@@ -144,6 +144,21 @@ enum SourcesAction {
         #[arg(long, value_name = "LABEL")]
         encoding: Option<String>,
     },
+    /// Make each source's text again from its kept original and compare it with the text
+    /// committed: an audit of hand edits and extractor changes (exit 1 if any differs).
+    Verify {
+        /// The sources to verify [default: every source in the catalog].
+        ids: Vec<String>,
+        /// The sources folder.
+        #[arg(long, value_name = "DIR", default_value = "sources")]
+        sources: PathBuf,
+        /// The project folder: nothing outside it is read [default: the sources folder's parent].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// The pdftotext program [default: `pdftotext` on PATH].
+        #[arg(long, value_name = "PATH", env = "REPORT_PDFTOTEXT")]
+        pdftotext: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -303,6 +318,16 @@ pub fn run(args: Args) -> ExitCode {
             pdftotext,
             encoding,
         }),
+        Command::Sources {
+            action:
+                Some(SourcesAction::Verify {
+                    ids,
+                    sources,
+                    root,
+                    pdftotext,
+                }),
+            ..
+        } => sources::verify(&sources, root.as_deref(), &ids, pdftotext.as_deref()),
         Command::Sources {
             action: None,
             outline,

@@ -36,6 +36,31 @@ pub fn add(request: &report::sources::add::Request) -> u8 {
     }
 }
 
+/// Audits the sources `ids` of `folder` (every catalogued one if none): exit code 0 when each
+/// text is what its original makes, 1 when one differs, 2 when one cannot be made.
+pub fn verify(folder: &Path, root: Option<&Path>, ids: &[String], pdftotext: Option<&Path>) -> u8 {
+    let audits = match report::sources::verify::verify(folder, root, ids, pdftotext) {
+        Ok(audits) => audits,
+        Err(error) => {
+            err(&human::error(&error));
+            return FAILED;
+        }
+    };
+    use report::sources::verify::Outcome;
+    let failed = audits
+        .iter()
+        .any(|a| matches!(a.outcome, Outcome::Failed(_)));
+    let differs = audits
+        .iter()
+        .any(|a| matches!(a.outcome, Outcome::Differs { .. }));
+    let written = out(table::audits(&audits).as_bytes());
+    match (written, failed, differs) {
+        (FAILED, _, _) | (_, true, _) => FAILED,
+        (_, _, true) => FINDINGS,
+        _ => VERIFIED,
+    }
+}
+
 /// Prints where `text` stands in `source`, and its `cite` entry: exit code 0 when it is
 /// there, 1 when it is not (the nearest passage, if any, is still printed).
 pub fn find(source: &str, text: &str, folder: &Path) -> u8 {

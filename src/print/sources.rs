@@ -2,6 +2,7 @@
 
 use crate::sources::add::Added;
 use crate::sources::inventory::Row;
+use crate::sources::verify::{Audit, Outcome};
 use crate::text::visible::visible;
 
 /// The rows as aligned columns under a header.
@@ -97,4 +98,46 @@ pub fn added(added: &Added) -> Vec<String> {
         "cite it as `source: {id}`; its details are in the catalog, check them"
     ));
     lines
+}
+
+/// What `report sources verify` found, a line or three per source.
+pub fn audits(audits: &[Audit]) -> String {
+    let mut text = String::new();
+    for audit in audits {
+        let id = visible(&audit.id);
+        match &audit.outcome {
+            Outcome::Same { extractor } => {
+                let by = extractor.as_deref().unwrap_or("its conversion");
+                text.push_str(&format!("ok: `{id}` is what {by} makes of its original\n"));
+            }
+            Outcome::NoOriginal => {
+                text.push_str(&format!(
+                    "skipped: `{id}` has no kept original to compare\n"
+                ));
+            }
+            Outcome::Differs {
+                line,
+                committed,
+                made,
+                edited,
+                then,
+                now,
+            } => {
+                let why = match (edited, then, now) {
+                    (true, _, _) => "its text was changed after it was added".to_owned(),
+                    (false, Some(then), Some(now)) if then != now => {
+                        format!("it was made by {then}, and {now} reads the original differently")
+                    }
+                    _ => "the original now reads differently".to_owned(),
+                };
+                text.push_str(&format!("differs: `{id}`, first at line {line}: {why}\n"));
+                text.push_str(&format!("  committed: {}\n", visible(committed)));
+                text.push_str(&format!("  made now:  {}\n", visible(made)));
+            }
+            Outcome::Failed(error) => {
+                text.push_str(&format!("error: `{id}`: {}\n", visible(&error.to_string())));
+            }
+        }
+    }
+    text
 }

@@ -63,12 +63,12 @@ pub struct Added {
 }
 
 /// A document made into a source's text.
-struct Made {
-    text: String,
-    kind: &'static str,
-    extension: &'static str,
-    meta: SourceMeta,
-    blank_pages: Vec<usize>,
+pub(crate) struct Made {
+    pub text: String,
+    pub kind: &'static str,
+    pub extension: &'static str,
+    pub meta: SourceMeta,
+    pub blank_pages: Vec<usize>,
 }
 
 /// Adds the document of `request` as a source.
@@ -240,7 +240,7 @@ fn entry(id: &str, meta: &SourceMeta) -> String {
 }
 
 /// The text of `bytes`, the document of `request`, and what is known of it.
-fn make(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
+pub(crate) fn make(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
     let input = &request.input;
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
@@ -386,7 +386,7 @@ fn id_from(input: &Path) -> Result<String, Error> {
     checked_id(&id)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

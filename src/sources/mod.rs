@@ -15,5 +15,6 @@ pub mod inventory;
 pub(crate) mod lookalike;
 pub(crate) mod pdf;
 pub(crate) mod set;
+pub mod verify;
 
 pub use set::{Source, SourceSet, Text, page_at};

@@ -554,3 +554,47 @@ fn the_readme_walkthrough_from_a_pdf_and_a_text_runs() {
     );
     assert_contains(&run.stdout, "help: write `page: 2`");
 }
+
+#[test]
+fn verify_tells_a_hand_edit_from_a_faithful_text() {
+    if !pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    harbour_pdf(dir.path());
+    std::fs::write(dir.path().join("menu.txt"), b"Caf\xe9 cr\xe8me.\n").unwrap();
+    std::fs::write(dir.path().join("memo.txt"), "A memo.\n").unwrap();
+    for args in [
+        &["sources", "add", "harbour.pdf"][..],
+        &["sources", "add", "menu.txt", "--encoding", "latin1"],
+        &["sources", "add", "memo.txt"],
+    ] {
+        let run = report_in(dir.path(), args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let run = report_in(dir.path(), &["sources", "verify"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_contains(&run.stdout, "ok: `harbour` is what pdftotext ");
+    assert_contains(&run.stdout, "ok: `menu` is what its conversion makes");
+    assert_contains(&run.stdout, "skipped: `memo` has no kept original");
+
+    let text = dir.path().join("sources/harbour.txt");
+    let edited = std::fs::read_to_string(&text).unwrap().replacen(
+        "harbour commission",
+        "harbor commission",
+        1,
+    );
+    std::fs::write(&text, edited).unwrap();
+    let run = report_in(dir.path(), &["sources", "verify", "harbour"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(
+        &run.stdout,
+        "differs: `harbour`, first at line 1: its text was changed after it was added",
+    );
+    assert_contains(&run.stdout, "committed: The harbor commission");
+    assert_contains(&run.stdout, "made now:  The harbour commission");
+
+    let run = report_in(dir.path(), &["sources", "verify", "nowhere"]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stdout, "error: `nowhere`: no source `nowhere`");
+}
