@@ -235,6 +235,14 @@ pub enum Error {
         /// How many pages it has.
         pages: usize,
     },
+    /// A Word file that could not be read.
+    #[error("{}: not a readable Word file: {message}", path.display())]
+    DocxUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
     /// A source to add is larger than `report` takes in.
     #[error("{}: larger than {} MiB", path.display(), limit >> 20)]
     SourceTooLarge {
@@ -348,7 +356,8 @@ impl Error {
             | Self::SourceTooLarge { path, .. }
             | Self::SourceExists { path, .. }
             | Self::UnsupportedSource { path, .. }
-            | Self::NotInEncoding { path, .. } => Some(path),
+            | Self::NotInEncoding { path, .. }
+            | Self::DocxUnreadable { path, .. } => Some(path),
             Self::SourcesFolder { outline, .. } | Self::OutsideProject { outline, .. } => {
                 Some(outline)
             }
@@ -422,6 +431,7 @@ impl Error {
             Self::SourceExists { .. } => "give another id with `--id`, or remove the old source (its `.txt` file and its catalog entry) first".into(),
             Self::UnsupportedSource { .. } => "save it as PDF or as plain text, and add that".into(),
             Self::BadId { .. } => "give an id of letters, digits, `-`, `_` and `.` with `--id`".into(),
+            Self::DocxUnreadable { .. } => "check that the file is a whole .docx (Word 2007 or later; save a .doc as .docx first)".into(),
             Self::NotInEncoding { .. } => "name the encoding the file is in with `--encoding`".into(),
             Self::UnknownEncoding { .. } => "give a WHATWG encoding label, such as `windows-1252`, `iso-8859-2`, `shift_jis` or `utf-16le`".into(),
             Self::Shared(error) => error.help(),

@@ -247,10 +247,7 @@ pub(crate) fn make(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
         return pdf(request, bytes);
     }
     if head.starts_with(b"PK\x03\x04") {
-        return Err(Error::UnsupportedSource {
-            path: input.clone(),
-            what: "a Word file (or another zip archive)",
-        });
+        return docx(request, bytes);
     }
     let start = String::from_utf8_lossy(head).trim_start().to_lowercase();
     if start.starts_with("<!doctype html") || start.starts_with("<html") {
@@ -280,6 +277,7 @@ fn pdf(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
         options: Some(super::pdf::OPTIONS.into()),
         pages: Some(pages),
         cleaned: made.cleaned,
+        created: date,
         ..Provenance::default()
     };
     Ok(Made {
@@ -288,11 +286,52 @@ fn pdf(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
         extension: "pdf",
         meta: SourceMeta {
             title,
-            published: date.map(|d| d.chars().take(10).collect()),
             provenance: Some(provenance),
             ..SourceMeta::default()
         },
         blank_pages: made.blank_pages,
+    })
+}
+
+/// The media type of a Word document.
+pub(crate) const DOCX: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+fn docx(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
+    let document = super::docx::read(bytes, &request.input)?;
+    if document.paragraphs.is_empty() {
+        return Err(Error::DocxUnreadable {
+            path: request.input.clone(),
+            message: "it holds no text".into(),
+        });
+    }
+    let mut text = document.paragraphs.join("\n\n");
+    text.push('\n');
+    let provenance = Provenance {
+        media_type: Some(DOCX.into()),
+        extractor: Some(format!(
+            "report {} (Word walker)",
+            env!("CARGO_PKG_VERSION")
+        )),
+        options: Some(format!(
+            "{} body paragraphs, then {} of notes, headers and footers",
+            document.body,
+            document.paragraphs.len() - document.body
+        )),
+        created: document.created,
+        ..Provenance::default()
+    };
+    Ok(Made {
+        text,
+        kind: "Word file",
+        extension: "docx",
+        meta: SourceMeta {
+            title: document.title,
+            author: document.author,
+            provenance: Some(provenance),
+            ..SourceMeta::default()
+        },
+        blank_pages: Vec::new(),
     })
 }
 

@@ -70,6 +70,10 @@ pub struct Provenance {
     /// The encoding the original was converted from, if it was not UTF-8.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub converted_from: Option<String>,
+    /// When the original says it was made (its own metadata: not always when it was
+    /// published).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
     /// How many pages the original has (paginated sources).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,

@@ -11,6 +11,7 @@
 pub mod add;
 pub(crate) mod catalog;
 pub(crate) mod clean;
+pub(crate) mod docx;
 pub mod inventory;
 pub(crate) mod lookalike;
 pub(crate) mod pdf;

@@ -305,16 +305,121 @@ fn pdfs_that_cannot_be_read_are_clear_errors_and_leave_nothing() {
 }
 
 #[test]
-fn word_files_and_web_pages_are_refused_for_now() {
+fn web_pages_are_refused_for_now_and_a_broken_word_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.docx"), b"PK\x03\x04rest").unwrap();
     std::fs::write(dir.path().join("b.html"), "<!DOCTYPE html><p>Hi</p>").unwrap();
-    for (file, what) in [("a.docx", "a Word file"), ("b.html", "a web page")] {
-        let run = report_in(dir.path(), &["sources", "add", file]);
-        assert_eq!(run.code, 2);
-        assert_contains(&run.stderr, what);
-        assert_contains(&run.stderr, "cannot be added as a source yet");
+    let run = report_in(dir.path(), &["sources", "add", "b.html"]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "a web page cannot be added as a source yet");
+    let run = report_in(dir.path(), &["sources", "add", "a.docx"]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "a.docx: not a readable Word file");
+    assert!(!dir.path().join("sources").exists());
+}
+
+/// A `.docx` with the parts the Word walker reads, each part's XML as given.
+fn docx(path: &Path, parts: &[(&str, &str)]) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, xml) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
     }
+    zip.finish().unwrap();
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+#[test]
+fn a_word_file_becomes_a_source_with_its_runs_tables_changes_notes_and_boxes() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = format!(
+        r#"<w:document {W}><w:body>
+<w:p><w:r><w:t xml:space="preserve">The committee </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>approved</w:t></w:r><w:r><w:t xml:space="preserve"> the </w:t></w:r><w:del w:author="A"><w:r><w:delText>draft </w:delText></w:r></w:del><w:ins w:author="A"><w:r><w:t xml:space="preserve">final </w:t></w:r></w:ins><w:r><w:t>budget.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>
+<w:p><w:r><w:t>Item</w:t><w:tab/><w:t>Cost</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Dredging</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4.2 million</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:r><w:t xml:space="preserve">See page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF _Ref1 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> for the well</w:t><w:noBreakHyphen/><w:t>known figures.</w:t></w:r></w:p>
+<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>A pull quote in a box.</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>A pull quote in a box.</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+</w:body></w:document>"#
+    );
+    let notes = format!(
+        r#"<w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>Figures from the treasury.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let core = r#"<cp:coreProperties xmlns:cp="cp" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>Budget minutes</dc:title><dc:creator>The Secretary</dc:creator><dcterms:created>2024-03-05T10:00:00Z</dcterms:created></cp:coreProperties>"#;
+    docx(
+        &dir.path().join("minutes.docx"),
+        &[
+            ("word/document.xml", &body),
+            ("word/footnotes.xml", &notes),
+            ("docProps/core.xml", core),
+        ],
+    );
+    let run = report_in(dir.path(), &["sources", "add", "minutes.docx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "added source `minutes` (Word file");
+    let text = std::fs::read_to_string(dir.path().join("sources/minutes.txt")).unwrap();
+    assert_eq!(
+        text,
+        "The committee approved the final budget.\n\nItem\tCost\n\nDredging\n\n4.2 million\n\nSee page 3 for the well-known figures.\n\nA pull quote in a box.\n\nFigures from the treasury.\n"
+    );
+    let entry = &catalog(dir.path())["minutes"];
+    assert_eq!(entry["title"], "Budget minutes");
+    assert_eq!(entry["author"], "The Secretary");
+    assert_eq!(entry["provenance"]["created"], "2024-03-05T10:00:00Z");
+    assert!(
+        entry.get("published").is_none(),
+        "a file's creation is not its publication"
+    );
+    assert_eq!(entry["provenance"]["kept"], "originals/minutes.docx");
+    let quotes: Vec<String> = [
+        "The committee approved the final budget.",
+        "See page 3 for the well-known figures.",
+        "A pull quote in a box.",
+        "Figures from the treasury.",
+    ]
+    .map(String::from)
+    .to_vec();
+    outline(dir.path(), "minutes", &quotes);
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    outline(
+        dir.path(),
+        "minutes",
+        &["approved the draft budget".to_owned()],
+    );
+    assert_eq!(report_in(dir.path(), &["check"]).code, 1);
+}
+
+#[test]
+fn a_zip_bomb_in_a_word_file_stops_at_the_cap() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.docx");
+    let file = std::fs::File::create(&path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("word/document.xml", options).unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..100 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 4 << 20);
+    let run = crate::common::report_measured(
+        dir.path(),
+        &["sources", "add", "bomb.docx"],
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(run.run.code, 2, "{}", run.run.stderr);
+    assert_contains(&run.run.stderr, "larger than 64 MiB");
+    assert!(run.peak < 300 << 20, "peak memory {} MB", run.peak >> 20);
+    assert!(!dir.path().join("sources").exists());
 }
 
 #[test]
@@ -597,4 +702,45 @@ fn verify_tells_a_hand_edit_from_a_faithful_text() {
     let run = report_in(dir.path(), &["sources", "verify", "nowhere"]);
     assert_eq!(run.code, 2);
     assert_contains(&run.stdout, "error: `nowhere`: no source `nowhere`");
+}
+
+/// A Word file as a real word processor's export writes it (pandoc's: styles, numbering,
+/// relationships, a footnote, a table): every sentence of it verifies.
+#[test]
+fn a_word_file_exported_by_pandoc_verifies_sentence_by_sentence() {
+    if !crate::common::tool("pandoc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = "---\ntitle: The Harbour Minutes\nauthor: Jane Clerk\n---\n\n# Opening\n\n\
+        The committee **approved** the *final* budget of 4.2 million — after a “long” debate.[^1] \
+        Members asked for a well-known engineer's review.\n\n\
+        | Item | Cost |\n|------|------|\n| Dredging | 4.2 million |\n\n\
+        > A quoted passage, set apart from the rest.\n\n\
+        - first point, with `code` in it\n- second point\n\n\
+        [^1]: Figures from the treasury's own report.\n";
+    std::fs::write(dir.path().join("minutes.md"), markdown).unwrap();
+    let status = Command::new("pandoc")
+        .current_dir(dir.path())
+        .args(["minutes.md", "-o", "minutes.docx"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = report_in(dir.path(), &["sources", "add", "minutes.docx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let quotes: Vec<String> = [
+        "The committee approved the final budget of 4.2 million — after a “long” debate.",
+        "Members asked for a well-known engineer’s review.",
+        "Dredging",
+        "A quoted passage, set apart from the rest.",
+        "first point, with code in it",
+        "Figures from the treasury’s own report.",
+        "The Harbour Minutes",
+    ]
+    .map(String::from)
+    .to_vec();
+    outline(dir.path(), "minutes", &quotes);
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(catalog(dir.path())["minutes"]["author"], "Jane Clerk");
 }

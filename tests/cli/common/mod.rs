@@ -106,6 +106,21 @@ pub fn pdf_tools() -> bool {
     found
 }
 
+/// Whether the program `name` is on `PATH`. When it is not, the test that needs it reports
+/// itself as skipped, unless `REPORT_REQUIRE_TYPST` is set (as CI does), which makes its
+/// absence a failure.
+pub fn tool(name: &str) -> bool {
+    let found = which(name);
+    if !found {
+        assert!(
+            std::env::var_os("REPORT_REQUIRE_TYPST").is_none(),
+            "REPORT_REQUIRE_TYPST is set but `{name}` is not on PATH"
+        );
+        eprintln!("skipped: `{name}` is not on PATH");
+    }
+    found
+}
+
 fn which(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
