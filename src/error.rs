@@ -235,6 +235,22 @@ pub enum Error {
         /// How many pages it has.
         pages: usize,
     },
+    /// A web address that could not be fetched.
+    #[error("{url}: cannot fetch: {reason}")]
+    FetchFailed {
+        /// The address that failed.
+        url: String,
+        /// What happened.
+        reason: String,
+    },
+    /// A web page whose article could not be read.
+    #[error("{}: no article could be read from the page: {message}", path.display())]
+    PageUnreadable {
+        /// The page.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
     /// A Word file that could not be read.
     #[error("{}: not a readable Word file: {message}", path.display())]
     DocxUnreadable {
@@ -357,7 +373,8 @@ impl Error {
             | Self::SourceExists { path, .. }
             | Self::UnsupportedSource { path, .. }
             | Self::NotInEncoding { path, .. }
-            | Self::DocxUnreadable { path, .. } => Some(path),
+            | Self::DocxUnreadable { path, .. }
+            | Self::PageUnreadable { path, .. } => Some(path),
             Self::SourcesFolder { outline, .. } | Self::OutsideProject { outline, .. } => {
                 Some(outline)
             }
@@ -431,6 +448,8 @@ impl Error {
             Self::SourceExists { .. } => "give another id with `--id`, or remove the old source (its `.txt` file and its catalog entry) first".into(),
             Self::UnsupportedSource { .. } => "save it as PDF or as plain text, and add that".into(),
             Self::BadId { .. } => "give an id of letters, digits, `-`, `_` and `.` with `--id`".into(),
+            Self::FetchFailed { .. } => "check the address; for a page behind a login or a paywall, save it from the browser (SingleFile, or as PDF) and add the file".into(),
+            Self::PageUnreadable { .. } => "save the page as PDF from a browser, or copy its text into a .txt file, and add that".into(),
             Self::DocxUnreadable { .. } => "check that the file is a whole .docx (Word 2007 or later; save a .doc as .docx first)".into(),
             Self::NotInEncoding { .. } => "name the encoding the file is in with `--encoding`".into(),
             Self::UnknownEncoding { .. } => "give a WHATWG encoding label, such as `windows-1252`, `iso-8859-2`, `shift_jis` or `utf-16le`".into(),

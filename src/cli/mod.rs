@@ -119,11 +119,12 @@ struct CheckArgs {
 #[derive(Debug, Subcommand)]
 enum SourcesAction {
     /// Take in a document as a source: a PDF (its text by poppler's pdftotext, with pages kept
-    /// and extraction artefacts cleaned) or plain text. Writes `sources/ID.txt`, keeps the
+    /// and extraction artefacts cleaned), a Word file, a web page (a saved file or an http(s)
+    /// address: the article's text), or plain text. Writes `sources/ID.txt`, keeps the
     /// original under `sources/originals/`, and adds the document's details and provenance to
     /// the catalog. Overwrites nothing.
     Add {
-        /// The document.
+        /// The document: a file, or an http(s) address.
         input: PathBuf,
         /// The source id [default: from the file name].
         #[arg(long)]
@@ -143,6 +144,9 @@ enum SourcesAction {
         /// The encoding of a text file that is not UTF-8: `windows-1252`, `iso-8859-2`, `shift_jis`.
         #[arg(long, value_name = "LABEL")]
         encoding: Option<String>,
+        /// How long fetching an http(s) address may take, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
     },
     /// Make each source's text again from its kept original and compare it with the text
     /// committed: an audit of hand edits and extractor changes (exit 1 if any differs).
@@ -307,6 +311,7 @@ pub fn run(args: Args) -> ExitCode {
                     no_keep,
                     pdftotext,
                     encoding,
+                    timeout,
                 }),
             ..
         } => sources::add(&report::sources::add::Request {
@@ -317,6 +322,7 @@ pub fn run(args: Args) -> ExitCode {
             keep: !no_keep,
             pdftotext,
             encoding,
+            timeout: Some(std::time::Duration::from_secs(timeout)),
         }),
         Command::Sources {
             action:

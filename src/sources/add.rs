@@ -43,6 +43,8 @@ pub struct Request {
     pub pdftotext: Option<PathBuf>,
     /// The encoding of a text that is not UTF-8 (a WHATWG label).
     pub encoding: Option<String>,
+    /// How long fetching an http(s) address may take (default 30 s).
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// What was added.
@@ -79,18 +81,26 @@ pub fn add(request: &Request) -> Result<Added, Error> {
         None => containment::folder_of(&request.folder).to_owned(),
     };
     let within = std::fs::canonicalize(&root).map_err(|e| Error::read(&root, e))?;
-    let mut bytes = Vec::new();
-    containment::read(input, &within, Chosen::ByUser, MAX_INPUT, &mut bytes)?;
-    if bytes.len() as u64 > MAX_INPUT {
-        return Err(Error::SourceTooLarge {
-            path: input.clone(),
-            limit: MAX_INPUT,
-        });
-    }
-    let made = make(request, &bytes)?;
-    let id = match &request.id {
-        Some(id) => checked_id(id)?,
-        None => id_from(input)?,
+    let address = web_address(input);
+    let (bytes, made) = match &address {
+        Some(url) => fetched(request, url)?,
+        None => {
+            let mut bytes = Vec::new();
+            containment::read(input, &within, Chosen::ByUser, MAX_INPUT, &mut bytes)?;
+            if bytes.len() as u64 > MAX_INPUT {
+                return Err(Error::SourceTooLarge {
+                    path: input.clone(),
+                    limit: MAX_INPUT,
+                });
+            }
+            let made = make(request, &bytes)?;
+            (bytes, made)
+        }
+    };
+    let id = match (&request.id, &address) {
+        (Some(id), _) => checked_id(id)?,
+        (None, Some(url)) => id_from(Path::new(&url_name(url)))?,
+        (None, None) => id_from(input)?,
     };
     let folder = sources_folder(&request.folder, &within)?;
     let text_path = request.folder.join(format!("{id}.txt"));
@@ -104,10 +114,13 @@ pub fn add(request: &Request) -> Result<Added, Error> {
     }
     let mut meta = made.meta;
     let provenance = meta.provenance.get_or_insert_default();
-    provenance.original = input.file_name().map(|n| n.to_string_lossy().into_owned());
+    if provenance.original.is_none() {
+        provenance.original = input.file_name().map(|n| n.to_string_lossy().into_owned());
+    }
     provenance.original_sha256 = Some(hex(&Sha256::digest(&bytes)));
     provenance.text_sha256 = Some(hex(&Sha256::digest(made.text.as_bytes())));
-    let keep = request.keep && (made.kind != "text" || provenance.converted_from.is_some());
+    let keep = request.keep
+        && (made.kind != "text" || provenance.converted_from.is_some() || address.is_some());
     let kept = keep.then(|| {
         let name = format!("{id}.{}", made.extension);
         provenance.kept = Some(format!("{ORIGINALS}/{name}"));
@@ -241,7 +254,6 @@ fn entry(id: &str, meta: &SourceMeta) -> String {
 
 /// The text of `bytes`, the document of `request`, and what is known of it.
 pub(crate) fn make(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
-    let input = &request.input;
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
         return pdf(request, bytes);
@@ -249,12 +261,8 @@ pub(crate) fn make(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
     if head.starts_with(b"PK\x03\x04") {
         return docx(request, bytes);
     }
-    let start = String::from_utf8_lossy(head).trim_start().to_lowercase();
-    if start.starts_with("<!doctype html") || start.starts_with("<html") {
-        return Err(Error::UnsupportedSource {
-            path: input.clone(),
-            what: "a web page",
-        });
+    if looks_like_html(head) {
+        return html(request, bytes, None, None);
     }
     plain(request, bytes)
 }
@@ -290,6 +298,160 @@ fn pdf(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
             ..SourceMeta::default()
         },
         blank_pages: made.blank_pages,
+    })
+}
+
+/// `input` as an http(s) address, if it is one.
+fn web_address(input: &Path) -> Option<String> {
+    let text = input.to_str()?;
+    let lower = text.get(..8)?.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")).then(|| text.to_owned())
+}
+
+/// A name for the page at `url`: its path's last part, else its host.
+fn url_name(url: &str) -> String {
+    let parsed = url::Url::parse(url).ok();
+    let segment = (parsed.as_ref()).and_then(|u| {
+        u.path_segments()?
+            .rev()
+            .find(|s| !s.is_empty())
+            .map(str::to_owned)
+    });
+    segment
+        .or_else(|| {
+            parsed
+                .as_ref()
+                .and_then(|u| u.host_str().map(str::to_owned))
+        })
+        .unwrap_or_default()
+}
+
+/// Fetches the address `url` and makes its text, by the type it is served as.
+fn fetched(request: &Request, url: &str) -> Result<(Vec<u8>, Made), Error> {
+    let timeout = request
+        .timeout
+        .unwrap_or(std::time::Duration::from_secs(30));
+    let fetched = super::fetch::fetch(url, timeout).map_err(|f| Error::FetchFailed {
+        url: f.url,
+        reason: f.reason,
+    })?;
+    let media = (fetched.content_type.as_deref())
+        .map(|t| {
+            t.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let last = fetched
+        .chain
+        .last()
+        .cloned()
+        .unwrap_or_else(|| url.to_owned());
+    let bytes = fetched.body;
+    let mut made = match media.as_str() {
+        "text/html" | "application/xhtml+xml" => html(
+            request,
+            &bytes,
+            fetched.content_type.as_deref(),
+            Some(&last),
+        )?,
+        // Served as nothing in particular: told by its first bytes, as a file is.
+        "" | "application/octet-stream" => make(request, &bytes)?,
+        "application/pdf" => pdf(request, &bytes)?,
+        "text/plain" => {
+            let encoding = super::web::charset(&bytes, fetched.content_type.as_deref());
+            let request = Request {
+                encoding: Some(encoding.name().to_owned()),
+                ..request.clone()
+            };
+            plain(&request, &bytes)?
+        }
+        other => {
+            return Err(Error::FetchFailed {
+                url: last,
+                reason: format!(
+                    "it is served as `{}`, not a web page, a PDF or plain text",
+                    if other.is_empty() {
+                        "nothing said"
+                    } else {
+                        other
+                    }
+                ),
+            });
+        }
+    };
+    let provenance = made.meta.provenance.get_or_insert_default();
+    provenance.original = Some(url.to_owned());
+    provenance.final_url = (last != url).then(|| last.clone());
+    provenance.redirects = fetched.chain[1..].to_vec();
+    provenance.retrieved = Some(fetched.when.clone());
+    if made.kind == "text" {
+        made.kind = "text from the web";
+    }
+    made.meta.url.get_or_insert_with(|| url.to_owned());
+    made.meta.accessed = Some(fetched.when.chars().take(10).collect());
+    Ok((bytes, made))
+}
+
+/// Whether `head`, the start of a file, is HTML: a doctype, an `<html>` tag, or the header
+/// comment of a saved page before them.
+fn looks_like_html(head: &[u8]) -> bool {
+    let start = String::from_utf8_lossy(head).to_lowercase();
+    let start = start.trim_start_matches('\u{feff}').trim_start();
+    start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || (start.starts_with("<!--")
+            && (start.contains("<!doctype html") || start.contains("<html")))
+}
+
+/// A web page: its article's blocks, its details, and a saved page's address and date.
+pub(crate) fn html(
+    request: &Request,
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&str>,
+) -> Result<Made, Error> {
+    let page =
+        super::web::page(bytes, content_type, url).map_err(|message| Error::PageUnreadable {
+            path: request.input.clone(),
+            message,
+        })?;
+    if page.blocks.is_empty() {
+        return Err(Error::PageUnreadable {
+            path: request.input.clone(),
+            message: "no article text was found in it".into(),
+        });
+    }
+    let mut text = page.blocks.join("\n\n");
+    text.push('\n');
+    let saved = page.saved.clone().unwrap_or_default();
+    let provenance = Provenance {
+        media_type: Some("text/html".into()),
+        extractor: Some("dom_smoothie 0.19 (Readability)".into()),
+        options: Some(
+            "candidate mode DomSmoothie, 10 top candidates; one paragraph per block".into(),
+        ),
+        converted_from: (page.encoding != "UTF-8").then(|| page.encoding.to_owned()),
+        saved_by: page.saved.as_ref().map(|s| s.by.to_owned()),
+        ..Provenance::default()
+    };
+    Ok(Made {
+        text,
+        kind: "web page",
+        extension: "html",
+        meta: SourceMeta {
+            title: page.title,
+            author: page.byline,
+            publisher: page.site,
+            published: page.published,
+            url: url.map(str::to_owned).or(saved.url),
+            accessed: saved.date,
+            provenance: Some(provenance),
+            ..SourceMeta::default()
+        },
+        blank_pages: Vec::new(),
     })
 }
 

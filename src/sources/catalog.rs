@@ -67,6 +67,18 @@ pub struct Provenance {
     /// The options it was run with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<String>,
+    /// The address the page answered at, when redirects led away from the one given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// Each address a redirect led to, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redirects: Vec<String>,
+    /// When the page was fetched (UTC, RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<String>,
+    /// The tool a saved web page was saved with (`SingleFile`, `monolith`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saved_by: Option<String>,
     /// The encoding the original was converted from, if it was not UTF-8.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub converted_from: Option<String>,

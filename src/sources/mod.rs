@@ -12,10 +12,12 @@ pub mod add;
 pub(crate) mod catalog;
 pub(crate) mod clean;
 pub(crate) mod docx;
+pub(crate) mod fetch;
 pub mod inventory;
 pub(crate) mod lookalike;
 pub(crate) mod pdf;
 pub(crate) mod set;
 pub mod verify;
+pub(crate) mod web;
 
 pub use set::{Source, SourceSet, Text, page_at};

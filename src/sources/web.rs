@@ -1,0 +1,319 @@
+//! Web pages as sources: the article's text, one paragraph per block, by `dom_smoothie` (a
+//! port of Mozilla's Readability), in its most inclusive candidate mode, since a paragraph
+//! dropped turns a true quote into a false "not found".
+//!
+//! The page's charset is honoured (a byte-order mark, then the HTTP `Content-Type`, then a
+//! `<meta>` in its first 4 KiB, then UTF-8 if the bytes are, else windows-1252, the web's
+//! default). A page saved by SingleFile or monolith gives the address and date in its header
+//! comment; they are recorded.
+
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{CandidateSelectMode, Config, Readability};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED};
+
+/// A web page's article.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    /// Its blocks (headings, paragraphs, list items, captions, cells), in order.
+    pub blocks: Vec<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// Who wrote it, as the page says.
+    pub byline: Option<String>,
+    /// When it says it was published.
+    pub published: Option<String>,
+    /// The site's name.
+    pub site: Option<String>,
+    /// The encoding it was read in.
+    pub encoding: &'static str,
+    /// The address and date a saved page's header comment gives.
+    pub saved: Option<Saved>,
+}
+
+/// Where and when a saved page says it was saved from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Saved {
+    /// The tool: `SingleFile`, `monolith`.
+    pub by: &'static str,
+    /// The page's address.
+    pub url: Option<String>,
+    /// When, as the tool wrote it.
+    pub date: Option<String>,
+}
+
+/// The article of the HTML `bytes`, served with `content_type` from `url` if known.
+pub(crate) fn page(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&str>,
+) -> Result<Page, String> {
+    let encoding = charset(bytes, content_type);
+    let (html, _, _) = encoding.decode(bytes);
+    let saved = saved(&html);
+    let base = url
+        .or_else(|| saved.as_ref().and_then(|s| s.url.as_deref()))
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let config = Config {
+        candidate_select_mode: CandidateSelectMode::DomSmoothie,
+        n_top_candidates: 10,
+        ..Config::default()
+    };
+    let mut readability =
+        Readability::new(html.as_ref(), base, Some(config)).map_err(|e| e.to_string())?;
+    let article = readability.parse().map_err(|e| e.to_string())?;
+    let document = Document::from(article.content.as_ref());
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    if let Some(body) = document.body() {
+        walk(&body, &mut current, &mut blocks);
+    }
+    flush(&mut current, &mut blocks);
+    let title = Some(collapse(&article.title)).filter(|t| !t.is_empty());
+    // Readability drops a heading that repeats the title; the page prints it.
+    if let Some(title) = &title
+        && blocks.first() != Some(title)
+    {
+        blocks.insert(0, title.clone());
+    }
+    Ok(Page {
+        blocks,
+        title,
+        byline: article.byline.map(|b| collapse(&b)),
+        published: article.published_time,
+        site: article.site_name,
+        encoding: encoding.name(),
+        saved,
+    })
+}
+
+/// Elements that start and end a block of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "caption",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "div",
+    "section",
+    "article",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    "figure",
+    "header",
+    "footer",
+    "hr",
+    "aside",
+    "main",
+];
+
+fn walk(node: &NodeRef, current: &mut String, out: &mut Vec<String>) {
+    for child in node.children() {
+        if child.is_text() {
+            // A line break in the HTML source is a space on the page.
+            current.extend(
+                child
+                    .text()
+                    .chars()
+                    .map(|c| if c == BREAK { ' ' } else { c }),
+            );
+            continue;
+        }
+        let Some(name) = child.node_name() else {
+            continue;
+        };
+        match name.as_ref() {
+            "script" | "style" | "noscript" | "template" => {}
+            "br" => current.push(BREAK),
+            block if BLOCKS.contains(&block) => {
+                flush(current, out);
+                walk(&child, current, out);
+                flush(current, out);
+            }
+            _ => walk(&child, current, out),
+        }
+    }
+}
+
+/// Where a `<br>` breaks a line, while a block is read.
+const BREAK: char = '\u{2028}';
+
+/// Ends the block being read: its whitespace collapsed, its `<br>` line breaks kept.
+fn flush(current: &mut String, out: &mut Vec<String>) {
+    let lines: Vec<String> = (current.split(BREAK))
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if !lines.is_empty() {
+        out.push(lines.join("\n"));
+    }
+    current.clear();
+}
+
+/// `text` with each run of whitespace (ASCII or the HTML kind) as one space, trimmed; a
+/// no-break space is kept, as print shows it.
+fn collapse(text: &str) -> String {
+    text.split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The encoding of the HTML `bytes`: a byte-order mark, then `content_type`'s charset, then
+/// a `<meta>` in the first 4 KiB, then UTF-8 if the bytes are, else windows-1252.
+pub(crate) fn charset(bytes: &[u8], content_type: Option<&str>) -> &'static Encoding {
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return encoding;
+    }
+    let declared = content_type
+        .and_then(|t| {
+            (t.split(';')).find_map(|p| {
+                let p = p.trim();
+                (p.len() > 8 && p[..8].eq_ignore_ascii_case("charset="))
+                    .then(|| p[8..].trim_matches(['"', '\'']).to_owned())
+            })
+        })
+        .and_then(|label| Encoding::for_label(label.as_bytes()))
+        .or_else(|| prescan(&bytes[..bytes.len().min(4096)]));
+    match declared {
+        // A page cannot declare itself UTF-16 in ASCII; the web reads that as UTF-8.
+        Some(e) if e == UTF_16LE || e == UTF_16BE => UTF_8,
+        Some(e) if e == X_USER_DEFINED => WINDOWS_1252,
+        Some(e) => e,
+        None if std::str::from_utf8(bytes).is_ok() => UTF_8,
+        None => WINDOWS_1252,
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The charset a `<meta charset>` or `<meta http-equiv content="…; charset=…">` declares,
+/// comments skipped.
+fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
+    let text = bytes.to_ascii_lowercase();
+    let mut i = 0;
+    while let Some(p) = find(&text[i..], b"<") {
+        let at = i + p;
+        if text[at..].starts_with(b"<!--") {
+            i = at + 4 + find(&text[at + 4..], b"-->")? + 3;
+            continue;
+        }
+        if text[at..].starts_with(b"<meta") {
+            let end = at + find(&text[at..], b">")?;
+            let tag = &text[at..end];
+            if let Some(c) = find(tag, b"charset=") {
+                let value = &tag[c + 8..];
+                let value = value
+                    .strip_prefix(b"\"")
+                    .or(value.strip_prefix(b"'"))
+                    .unwrap_or(value);
+                let n = (value.iter())
+                    .position(|c| b"\"'; \t\r\n/".contains(c))
+                    .unwrap_or(value.len());
+                if let Some(encoding) = Encoding::for_label(&value[..n]) {
+                    return Some(encoding);
+                }
+            }
+            i = end;
+            continue;
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The address and date in a SingleFile or monolith header comment, if the page has one.
+fn saved(html: &str) -> Option<Saved> {
+    let head = &html[..html.len().min(4096)];
+    if let Some(at) = head.find("<!-- Saved from ") {
+        // monolith: `<!-- Saved from URL at DATE using monolith vX -->`
+        let line = &head[at + "<!-- Saved from ".len()..];
+        let line = &line[..line.find("-->")?];
+        if line.contains("using monolith") {
+            let (url, rest) = line.split_once(" at ")?;
+            let date = rest.split(" using ").next().map(str::trim);
+            return Some(Saved {
+                by: "monolith",
+                url: Some(url.trim().to_owned()).filter(|u| u != "local source"),
+                date: date.map(str::to_owned),
+            });
+        }
+    }
+    let at = head
+        .find("Page saved with SingleFile")
+        .or_else(|| head.find("Archive processed by SingleFile"))?;
+    let comment = &head[at..];
+    let comment = &comment[..comment.find("-->").unwrap_or(comment.len())];
+    let field = |name: &str| {
+        (comment.lines()).find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
+    };
+    Some(Saved {
+        by: "SingleFile",
+        url: field("url:"),
+        date: field("saved date:"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charsets_are_taken_from_the_bom_the_header_the_meta_or_the_bytes() {
+        assert_eq!(
+            charset(b"\xef\xbb\xbf<p>", Some("text/html; charset=latin1")),
+            UTF_8
+        );
+        assert_eq!(
+            charset(b"<p>caf\xe9", Some("text/html; Charset=\"ISO-8859-2\"")).name(),
+            "ISO-8859-2"
+        );
+        let meta = b"<html><head><!-- <meta charset=koi8-r> --><meta charset='windows-1251'>";
+        assert_eq!(charset(meta, None).name(), "windows-1251");
+        let equiv = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=shift_jis\">";
+        assert_eq!(charset(equiv, None).name(), "Shift_JIS");
+        assert_eq!(charset("<p>café".as_bytes(), None), UTF_8);
+        assert_eq!(charset(b"<p>caf\xe9", None), WINDOWS_1252);
+        assert_eq!(charset(b"<meta charset=utf-16>", None), UTF_8);
+    }
+
+    #[test]
+    fn saved_page_headers_give_the_address_and_date() {
+        let single = "<!DOCTYPE html> <html lang=\"en\"><!--\n Page saved with SingleFile \n url: https://example.com/a \n saved date: Wed Sep 24 2025 10:11:12 GMT+0200 (Central European Summer Time)\n--><head>";
+        assert_eq!(
+            saved(single),
+            Some(Saved {
+                by: "SingleFile",
+                url: Some("https://example.com/a".into()),
+                date: Some(
+                    "Wed Sep 24 2025 10:11:12 GMT+0200 (Central European Summer Time)".into()
+                ),
+            })
+        );
+        let monolith = "<!-- Saved from https://example.com/b at 2025-06-15T15:12:55Z using monolith v2.11.0 -->\n<!DOCTYPE html>";
+        assert_eq!(
+            saved(monolith),
+            Some(Saved {
+                by: "monolith",
+                url: Some("https://example.com/b".into()),
+                date: Some("2025-06-15T15:12:55Z".into()),
+            })
+        );
+        assert_eq!(saved("<html><p>Saved from nothing</p>"), None);
+    }
+}
