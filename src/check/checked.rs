@@ -36,6 +36,8 @@ pub struct Found {
     /// The pages it runs over, as printed (the catalog's `first-page` counted in), for a
     /// source with pages.
     pub pages: Option<(i64, i64)>,
+    /// The paragraphs it runs over (from 1), for a source whose paragraphs are counted.
+    pub paragraphs: Option<(usize, usize)>,
 }
 
 /// What checking an outline established.

@@ -31,11 +31,13 @@ pub enum Code {
     UncitedParagraph,
     /// A verified quote is not on the page its citation states.
     WrongPage,
+    /// A verified quote is not in the paragraph its citation states.
+    WrongParagraph,
 }
 
 impl Code {
     /// Every code, in the order README lists them.
-    pub const ALL: [Code; 10] = [
+    pub const ALL: [Code; 11] = [
         Code::QuoteNotFound,
         Code::QuoteMisattributed,
         Code::InlineQuoteNotFound,
@@ -46,6 +48,7 @@ impl Code {
         Code::UnclosedQuotation,
         Code::UncitedParagraph,
         Code::WrongPage,
+        Code::WrongParagraph,
     ];
 
     /// The code as printed: `quote-not-found`.
@@ -61,6 +64,7 @@ impl Code {
             Code::QuoteMisattributed => "quote-misattributed",
             Code::UncitedParagraph => "uncited-paragraph",
             Code::WrongPage => "wrong-page",
+            Code::WrongParagraph => "wrong-paragraph",
         }
     }
 
@@ -75,6 +79,7 @@ impl Code {
             Code::QuoteMisattributed => "misattributed",
             Code::UncitedParagraph => "uncited paragraph",
             Code::WrongPage => "wrong page",
+            Code::WrongParagraph => "wrong paragraph",
         }
     }
 
@@ -100,6 +105,9 @@ impl Code {
             }
             Code::WrongPage => {
                 "A quote is verbatim in its source, but not on the page its citation states."
+            }
+            Code::WrongParagraph => {
+                "A quote is verbatim in its source, but not in the paragraph its citation states."
             }
         }
     }

@@ -35,7 +35,7 @@ use explain::{Elsewhere, Unverified};
 use quotes::Questions;
 
 pub use checked::{CheckOptions, Checked, CheckedOutline, Found};
-pub use quotes::pages_text;
+pub use quotes::{Unit, locator_text};
 
 /// Every outline of a run checked, the ones that could not be, and the totals.
 #[derive(Debug)]

@@ -40,6 +40,8 @@ enum Ask {
         fragments: Fragments,
         /// The page the citation states, and where it states it.
         page: Option<(i64, Place)>,
+        /// The paragraph the citation states, and where it states it.
+        paragraph: Option<(i64, Place)>,
     },
     /// A quotation in running text: verified if any of `ids` has the words, or has them
     /// without a closing comma or period (`trimmed`) that American style puts inside.
@@ -126,6 +128,7 @@ impl Questions {
                     quote,
                     fragments,
                     page,
+                    paragraph,
                 } => {
                     let file = sources.cited.get(&source);
                     let answer = match file {
@@ -138,16 +141,23 @@ impl Questions {
                             let file = file.expect("a source answered");
                             let pages = (found.pages(file, &bytes))
                                 .map(|(a, b)| (file.printed_page(a), file.printed_page(b)));
-                            if let Some((stated, at)) = page {
-                                checked
-                                    .findings
-                                    .extend(wrong_page(stated, at, pages, &source));
+                            let paragraphs = found.paragraphs(file, &bytes);
+                            let counted = paragraphs.map(|(a, b)| (a as i64, b as i64));
+                            let stated = [
+                                (Unit::Page, page, pages),
+                                (Unit::Paragraph, paragraph, counted),
+                            ];
+                            for (unit, stated, found_at) in stated {
+                                let Some((stated, at)) = stated else { continue };
+                                let wrong = wrong_locator(unit, stated, at, found_at, &source);
+                                checked.findings.extend(wrong);
                             }
                             let at_source = Found {
                                 source,
                                 at,
                                 bytes,
                                 pages,
+                                paragraphs,
                             };
                             checked.verified.insert(id, at_source);
                         }
@@ -190,31 +200,57 @@ impl Questions {
     }
 }
 
-/// A finding if the page a citation states (`stated`, at `place`) is not among the `pages`
-/// its quote was found on in `source`.
-fn wrong_page(
+/// What a locator counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Pages, as printed, of a source with pages.
+    Page,
+    /// Paragraphs, from 1, of a web page or a Word file.
+    Paragraph,
+}
+
+/// A finding if the `unit` a citation states (`stated`, at `place`) is not among those
+/// (`found_at`) its quote was found at in `source`.
+fn wrong_locator(
+    unit: Unit,
     stated: i64,
     place: Place,
-    pages: Option<(i64, i64)>,
+    found_at: Option<(i64, i64)>,
     source: &str,
 ) -> Option<Finding> {
-    let (message, help) = match pages {
+    let (key, code, on, none) = match unit {
+        Unit::Page => (
+            "page",
+            Code::WrongPage,
+            "on",
+            format!("`{source}` has no pages"),
+        ),
+        Unit::Paragraph => (
+            "paragraph",
+            Code::WrongParagraph,
+            "in",
+            format!("the paragraphs of `{source}` are not counted"),
+        ),
+    };
+    let cited = locator_text(unit, (stated, stated));
+    let (message, help) = match found_at {
         Some((first, last)) if (first..=last).contains(&stated) => return None,
-        Some(pages) => (
-            format!("found on {}, cited as p. {stated}", pages_text(pages)),
+        Some(range) => (
+            format!("found {on} {}, cited as {cited}", locator_text(unit, range)),
             format!(
-                "write `page: {}`, or leave the page out: it is found",
-                pages.0
+                "write `{key}: {}`, or leave the {key} out: it is found",
+                range.0
             ),
         ),
         None => (
-            format!("cited as p. {stated}, but `{source}` has no pages"),
-            "leave `page:` out: pages are known only for sources with pages, such as PDFs"
-                .to_owned(),
+            format!("cited as {cited}, but {none}"),
+            format!(
+                "leave `{key}:` out: pages are known for PDFs, paragraphs for web pages and Word files taken in with `report sources add`"
+            ),
         ),
     };
     Some(Finding {
-        code: Code::WrongPage,
+        code,
         place,
         message,
         source: Some(source.to_owned()),
@@ -224,11 +260,15 @@ fn wrong_page(
     })
 }
 
-/// `p. 12`, or `pp. 12–13` for a quote that runs over a page break.
-pub fn pages_text((first, last): (i64, i64)) -> String {
+/// `p. 12` or `pp. 12–13` across a page break; `para. 4` or `paras. 4–5`.
+pub fn locator_text(unit: Unit, (first, last): (i64, i64)) -> String {
+    let (one, many) = match unit {
+        Unit::Page => ("p.", "pp."),
+        Unit::Paragraph => ("para.", "paras."),
+    };
     match first == last {
-        true => format!("p. {first}"),
-        false => format!("pp. {first}–{last}"),
+        true => format!("{one} {first}"),
+        false => format!("{many} {first}–{last}"),
     }
 }
 
@@ -292,6 +332,7 @@ impl Run<'_> {
                 quote: quote.to_owned(),
                 fragments,
                 page: (citation.page.as_ref()).map(|p| (p.value, self.file.place(p))),
+                paragraph: (citation.paragraph.as_ref()).map(|p| (p.value, self.file.place(p))),
             }),
         }
     }

@@ -88,6 +88,10 @@ pub struct Citation {
     #[serde(default)]
     #[schemars(with = "Option<i64>")]
     pub page: Option<Spanned<i64>>,
+    /// The paragraph the quote is in (for a web page or a Word file): checked.
+    #[serde(default)]
+    #[schemars(with = "Option<i64>")]
+    pub paragraph: Option<Spanned<i64>>,
     /// The citation's number in reading order, given when the outline is read: how the
     /// check's verdict reaches the citation's note.
     #[serde(skip)]

@@ -76,9 +76,9 @@ pub struct Note {
     pub credit: Option<String>,
     /// The line of the source the quote starts on.
     pub line: usize,
-    /// The pages it is on (`p. 12`, `pp. 12–13`), for a source with pages: shown instead of
-    /// the line.
-    pub pages: Option<String>,
+    /// Where in the source it is (`p. 12`, `pp. 12–13`, `para. 4`), for a source with pages
+    /// or counted paragraphs: shown instead of the line.
+    pub locator: Option<String>,
 }
 
 /// A cited source, for the list of sources.
@@ -182,9 +182,19 @@ impl Builder<'_> {
             title: source.map_or_else(|| citation.source.value.clone(), |s| collapse(s.title())),
             credit: source.and_then(credit),
             line: found.map_or(0, |f| f.at.line),
-            pages: found.and_then(|f| f.pages).map(crate::check::pages_text),
+            locator: found.and_then(locator),
         });
         number
+    }
+}
+
+/// Where a verified quote stands, as a note says it: its pages, else its paragraphs.
+fn locator(found: &crate::check::Found) -> Option<String> {
+    use crate::check::{Unit, locator_text};
+    match (found.pages, found.paragraphs) {
+        (Some(pages), _) => Some(locator_text(Unit::Page, pages)),
+        (None, Some((a, b))) => Some(locator_text(Unit::Paragraph, (a as i64, b as i64))),
+        (None, None) => None,
     }
 }
 

@@ -42,6 +42,9 @@ struct Asked {
     quotes: FxHashSet<Fragments>,
     shared: Vec<Arc<Batch>>,
     near: FxHashSet<String>,
+    /// Whether its paragraphs are counted: a source made from blocks (a web page, a Word
+    /// file), one paragraph per block.
+    paragraphs: bool,
 }
 
 impl Plan {
@@ -65,6 +68,7 @@ impl Plan {
                     quotes: FxHashSet::default(),
                     shared: Vec::new(),
                     near: FxHashSet::default(),
+                    paragraphs: source.in_paragraphs(),
                 });
                 self.files.len() - 1
             });
@@ -140,6 +144,8 @@ struct Answered {
     sha256: Option<String>,
     /// Where the text's form feeds are: the ends of its pages.
     page_breaks: Vec<usize>,
+    /// Where its blank lines are, for a source whose paragraphs are counted.
+    paragraph_breaks: Vec<usize>,
 }
 
 fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
@@ -186,6 +192,10 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         .collect();
     let sha256 = hash.then(|| text.sha256());
     let page_breaks = std::mem::take(&mut text.page_breaks);
+    let paragraph_breaks = match asked.paragraphs {
+        true => crate::sources::blank_lines(&text.text),
+        false => Vec::new(),
+    };
     *buffer = text.into_buffer();
     Ok(Answered {
         found,
@@ -194,6 +204,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         near,
         sha256,
         page_breaks,
+        paragraph_breaks,
     })
 }
 
@@ -273,6 +284,24 @@ impl Answers {
         let first = crate::sources::page_at(breaks, range.start)?;
         let last = crate::sources::page_at(breaks, range.end.saturating_sub(1).max(range.start))?;
         Some((first, last))
+    }
+
+    /// The paragraphs (from 1) the bytes `range` of `source` run over, for a source whose
+    /// paragraphs are counted.
+    pub(crate) fn paragraphs(
+        &self,
+        source: &Source,
+        range: &Range<usize>,
+    ) -> Option<(usize, usize)> {
+        let breaks = &self.answered(source)?.paragraph_breaks;
+        if !source.in_paragraphs() {
+            return None;
+        }
+        let at = |offset: usize| 1 + breaks.partition_point(|&b| b < offset);
+        Some((
+            at(range.start),
+            at(range.end.saturating_sub(1).max(range.start)),
+        ))
     }
 
     /// The physical page (from 1) of `offset` in `source`, if it has pages.

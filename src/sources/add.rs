@@ -456,8 +456,7 @@ pub(crate) fn html(
 }
 
 /// The media type of a Word document.
-pub(crate) const DOCX: &str =
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 fn docx(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
     let document = super::docx::read(bytes, &request.input)?;

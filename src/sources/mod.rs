@@ -20,4 +20,4 @@ pub(crate) mod set;
 pub mod verify;
 pub(crate) mod web;
 
-pub use set::{Source, SourceSet, Text, page_at};
+pub use set::{Source, SourceSet, Text, blank_lines, page_at};

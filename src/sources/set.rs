@@ -52,6 +52,18 @@ impl Source {
         self.meta.first_page.unwrap_or(1) + page as i64 - 1
     }
 
+    /// Whether this source's paragraphs are counted for locators: a web page or a Word file,
+    /// whose text `report sources add` wrote one paragraph per block, blocks separated by a
+    /// blank line.
+    pub fn in_paragraphs(&self) -> bool {
+        let media = self
+            .meta
+            .provenance
+            .as_ref()
+            .and_then(|p| p.media_type.as_deref());
+        matches!(media, Some("text/html" | crate::sources::add::DOCX))
+    }
+
     /// The title to show for this source: the catalog's, else its id.
     pub fn title(&self) -> &str {
         self.meta.title.as_deref().unwrap_or(&self.id)
@@ -124,6 +136,15 @@ impl Text {
 /// for a text without them. Each form feed ends the page it is on.
 pub fn page_at(breaks: &[usize], offset: usize) -> Option<usize> {
     (!breaks.is_empty()).then(|| 1 + breaks.partition_point(|&b| b < offset))
+}
+
+/// Where the blank lines of `text` are: the offset of each line break that ends an empty
+/// line, so that the paragraph of an offset is one more than the breaks before it.
+pub fn blank_lines(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\n', bytes)
+        .filter(|&i| i > 0 && bytes[i - 1] == b'\n')
+        .collect()
 }
 
 /// The sources an outline can cite: every id in its folder, and the cited ones read.

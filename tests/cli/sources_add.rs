@@ -382,6 +382,16 @@ fn a_word_file_becomes_a_source_with_its_runs_tables_changes_notes_and_boxes() {
     outline(dir.path(), "minutes", &quotes);
     let run = report_in(dir.path(), &["check"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
+    // Paragraphs are counted: the box is the sixth block, the footnote the seventh.
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_contains(
+        &run.stdout,
+        "“A pull quote in a box.” — *Budget minutes*, The Secretary, para. 6.",
+    );
+    assert_contains(
+        &run.stdout,
+        "“Figures from the treasury.” — *Budget minutes*, The Secretary, para. 7.",
+    );
     outline(
         dir.path(),
         "minutes",

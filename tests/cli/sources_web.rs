@@ -347,3 +347,44 @@ fn fetches_that_fail_say_why_and_leave_nothing() {
     );
     assert!(!dir.path().join("sources").exists());
 }
+
+#[test]
+fn a_web_page_quote_knows_its_paragraph_and_a_stated_one_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (headline, paragraphs) = ARTICLES[0];
+    std::fs::write(dir.path().join("a.html"), news_page(headline, paragraphs)).unwrap();
+    assert_eq!(report_in(dir.path(), &["sources", "add", "a.html"]).code, 0);
+    let text = text_of(dir.path(), "a");
+    let quote = paragraphs[2];
+    let number = 1 + text.split("\n\n").position(|b| b.contains(quote)).unwrap();
+    assert!(number > 2, "{text}");
+    let write = |stated: usize| {
+        let outline = format!(
+            "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: A claim.\n        cite:\n          source: a\n          quote: {quote}\n          paragraph: {stated}\n"
+        );
+        std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    };
+    write(number);
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, &format!(", para. {number}.\n"));
+    write(number + 1);
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert_contains(
+        &run.stdout,
+        &format!(
+            "error[wrong-paragraph]: found in para. {number}, cited as para. {}",
+            number + 1
+        ),
+    );
+    // A hand-made text has no counted paragraphs: a stated one is a finding, never a pass.
+    std::fs::write(dir.path().join("sources/plain.txt"), format!("{quote}\n")).unwrap();
+    let outline = std::fs::read_to_string(dir.path().join("report.yaml"))
+        .unwrap()
+        .replace("source: a", "source: plain");
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert_contains(&run.stdout, "the paragraphs of `plain` are not counted");
+}
