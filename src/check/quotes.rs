@@ -38,10 +38,9 @@ enum Ask {
         source: String,
         quote: String,
         fragments: Fragments,
-        /// The page the citation states, and where it states it.
-        page: Option<(i64, Place)>,
-        /// The paragraph the citation states, and where it states it.
-        paragraph: Option<(i64, Place)>,
+        /// The pages or paragraphs the citation states, and where it states them (few
+        /// citations state any: kept out of line, so that a run of many quotes stays small).
+        stated: Vec<(Unit, i64, Place)>,
     },
     /// A quotation in running text: verified if any of `ids` has the words, or has them
     /// without a closing comma or period (`trimmed`) that American style puts inside.
@@ -127,8 +126,7 @@ impl Questions {
                     source,
                     quote,
                     fragments,
-                    page,
-                    paragraph,
+                    stated,
                 } => {
                     let file = sources.cited.get(&source);
                     let answer = match file {
@@ -143,12 +141,11 @@ impl Questions {
                                 .map(|(a, b)| (file.printed_page(a), file.printed_page(b)));
                             let paragraphs = found.paragraphs(file, &bytes);
                             let counted = paragraphs.map(|(a, b)| (a as i64, b as i64));
-                            let stated = [
-                                (Unit::Page, page, pages),
-                                (Unit::Paragraph, paragraph, counted),
-                            ];
-                            for (unit, stated, found_at) in stated {
-                                let Some((stated, at)) = stated else { continue };
+                            for (unit, stated, at) in stated {
+                                let found_at = match unit {
+                                    Unit::Page => pages,
+                                    Unit::Paragraph => counted,
+                                };
                                 let wrong = wrong_locator(unit, stated, at, found_at, &source);
                                 checked.findings.extend(wrong);
                             }
@@ -331,8 +328,16 @@ impl Run<'_> {
                 source: id.to_owned(),
                 quote: quote.to_owned(),
                 fragments,
-                page: (citation.page.as_ref()).map(|p| (p.value, self.file.place(p))),
-                paragraph: (citation.paragraph.as_ref()).map(|p| (p.value, self.file.place(p))),
+                stated: [
+                    (Unit::Page, &citation.page),
+                    (Unit::Paragraph, &citation.paragraph),
+                ]
+                .into_iter()
+                .filter_map(|(unit, value)| {
+                    let value = value.as_deref()?;
+                    Some((unit, value.value, self.file.place(value)))
+                })
+                .collect(),
             }),
         }
     }

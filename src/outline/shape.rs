@@ -87,11 +87,11 @@ pub struct Citation {
     /// The page the quote is on, as printed (for a source with pages, such as a PDF): checked.
     #[serde(default)]
     #[schemars(with = "Option<i64>")]
-    pub page: Option<Spanned<i64>>,
+    pub page: Option<Box<Spanned<i64>>>,
     /// The paragraph the quote is in (for a web page or a Word file): checked.
     #[serde(default)]
     #[schemars(with = "Option<i64>")]
-    pub paragraph: Option<Spanned<i64>>,
+    pub paragraph: Option<Box<Spanned<i64>>>,
     /// The citation's number in reading order, given when the outline is read: how the
     /// check's verdict reaches the citation's note.
     #[serde(skip)]
