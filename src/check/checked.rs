@@ -38,6 +38,8 @@ pub struct Found {
     pub pages: Option<(i64, i64)>,
     /// The paragraphs it runs over (from 1), for a source whose paragraphs are counted.
     pub paragraphs: Option<(usize, usize)>,
+    /// The nearest heading before it, for a web page.
+    pub heading: Option<String>,
 }
 
 /// What checking an outline established.

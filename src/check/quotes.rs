@@ -149,12 +149,16 @@ impl Questions {
                                 let wrong = wrong_locator(unit, stated, at, found_at, &source);
                                 checked.findings.extend(wrong);
                             }
+                            let heading = paragraphs
+                                .and_then(|(first, _)| found.heading(file, first))
+                                .map(str::to_owned);
                             let at_source = Found {
                                 source,
                                 at,
                                 bytes,
                                 pages,
                                 paragraphs,
+                                heading,
                             };
                             checked.verified.insert(id, at_source);
                         }

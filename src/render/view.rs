@@ -175,25 +175,33 @@ impl Builder<'_> {
         let number = self.notes.len() + 1;
         let found = self.checked.found(citation.id);
         let source = self.sources.cited.get(&citation.source.value);
+        let title = source.map_or_else(|| citation.source.value.clone(), |s| collapse(s.title()));
         self.notes.push(Note {
             number,
             quote: collapse(&citation.quote.value),
             source_id: citation.source.value.clone(),
-            title: source.map_or_else(|| citation.source.value.clone(), |s| collapse(s.title())),
             credit: source.and_then(credit),
             line: found.map_or(0, |f| f.at.line),
-            locator: found.and_then(locator),
+            locator: found.and_then(|f| locator(f, &title)),
+            title,
         });
         number
     }
 }
 
-/// Where a verified quote stands, as a note says it: its pages, else its paragraphs.
-fn locator(found: &crate::check::Found) -> Option<String> {
+/// Where a verified quote stands, as a note says it: its pages, else its paragraphs and the
+/// heading they are under (unless that is the title the note already names).
+fn locator(found: &crate::check::Found, title: &str) -> Option<String> {
     use crate::check::{Unit, locator_text};
     match (found.pages, found.paragraphs) {
         (Some(pages), _) => Some(locator_text(Unit::Page, pages)),
-        (None, Some((a, b))) => Some(locator_text(Unit::Paragraph, (a as i64, b as i64))),
+        (None, Some((a, b))) => {
+            let paragraphs = locator_text(Unit::Paragraph, (a as i64, b as i64));
+            Some(match found.heading.as_deref().filter(|h| *h != title) {
+                Some(heading) => format!("under “{heading}”, {paragraphs}"),
+                None => paragraphs,
+            })
+        }
         (None, None) => None,
     }
 }

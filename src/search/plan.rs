@@ -45,6 +45,8 @@ struct Asked {
     /// Whether its paragraphs are counted: a source made from blocks (a web page, a Word
     /// file), one paragraph per block.
     paragraphs: bool,
+    /// Which of its paragraphs are headings (a web page's), from 1.
+    headings: Vec<usize>,
 }
 
 impl Plan {
@@ -69,6 +71,9 @@ impl Plan {
                     shared: Vec::new(),
                     near: FxHashSet::default(),
                     paragraphs: source.in_paragraphs(),
+                    headings: (source.meta.provenance.as_ref())
+                        .map(|p| p.headings.clone())
+                        .unwrap_or_default(),
                 });
                 self.files.len() - 1
             });
@@ -146,6 +151,8 @@ struct Answered {
     page_breaks: Vec<usize>,
     /// Where its blank lines are, for a source whose paragraphs are counted.
     paragraph_breaks: Vec<usize>,
+    /// Its headings' paragraphs (from 1) and words, in order.
+    headings: Vec<(usize, String)>,
 }
 
 fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
@@ -196,6 +203,9 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         true => crate::sources::blank_lines(&text.text),
         false => Vec::new(),
     };
+    let headings = (asked.headings.iter())
+        .filter_map(|&n| Some((n, paragraph_text(&text.text, &paragraph_breaks, n)?)))
+        .collect();
     *buffer = text.into_buffer();
     Ok(Answered {
         found,
@@ -205,6 +215,23 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         sha256,
         page_breaks,
         paragraph_breaks,
+        headings,
+    })
+}
+
+/// The words of paragraph `n` (from 1) of `text`, whose blank lines end at `breaks`,
+/// whitespace collapsed and cut to 80 characters; `None` past the end.
+fn paragraph_text(text: &str, breaks: &[usize], n: usize) -> Option<String> {
+    let start = match n {
+        0 => return None,
+        1 => 0,
+        n => breaks.get(n - 2)? + 1,
+    };
+    let end = breaks.get(n - 1).map_or(text.len(), |&b| b);
+    let words = crate::text::whitespace::collapse(text.get(start..end)?);
+    Some(match words.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &words[..cut]),
+        None => words,
     })
 }
 
@@ -302,6 +329,13 @@ impl Answers {
             at(range.start),
             at(range.end.saturating_sub(1).max(range.start)),
         ))
+    }
+
+    /// The nearest heading at or before paragraph `paragraph` of `source`, a web page.
+    pub(crate) fn heading(&self, source: &Source, paragraph: usize) -> Option<&str> {
+        let headings = &self.answered(source)?.headings;
+        let before = headings.partition_point(|(n, _)| *n <= paragraph);
+        headings[..before].last().map(|(_, words)| words.as_str())
     }
 
     /// The physical page (from 1) of `offset` in `source`, if it has pages.

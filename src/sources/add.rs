@@ -435,6 +435,7 @@ pub(crate) fn html(
         ),
         converted_from: (page.encoding != "UTF-8").then(|| page.encoding.to_owned()),
         saved_by: page.saved.as_ref().map(|s| s.by.to_owned()),
+        headings: page.headings.iter().map(|h| h + 1).collect(),
         ..Provenance::default()
     };
     Ok(Made {

@@ -76,6 +76,10 @@ pub struct Provenance {
     /// When the page was fetched (UTC, RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<String>,
+    /// The paragraphs of a web page that are headings (from 1): a quote is located under
+    /// the nearest one before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<usize>,
     /// The tool a saved web page was saved with (`SingleFile`, `monolith`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub saved_by: Option<String>,

@@ -16,6 +16,8 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFI
 pub(crate) struct Page {
     /// Its blocks (headings, paragraphs, list items, captions, cells), in order.
     pub blocks: Vec<String>,
+    /// Which blocks are headings (the title among them), by index.
+    pub headings: Vec<usize>,
     /// Its title.
     pub title: Option<String>,
     /// Who wrote it, as the page says.
@@ -58,25 +60,43 @@ pub(crate) fn page(
         n_top_candidates: 10,
         ..Config::default()
     };
+    // The page's own top headings, as printed, before Readability takes some out.
+    let printed: Vec<String> = (Document::from(html.as_ref())
+        .select("h1, h2")
+        .nodes()
+        .iter())
+    .map(|h| collapse(&h.text()))
+    .collect();
     let mut readability =
         Readability::new(html.as_ref(), base, Some(config)).map_err(|e| e.to_string())?;
     let article = readability.parse().map_err(|e| e.to_string())?;
     let document = Document::from(article.content.as_ref());
-    let mut blocks = Vec::new();
+    let mut read = Blocks::default();
     let mut current = String::new();
     if let Some(body) = document.body() {
-        walk(&body, &mut current, &mut blocks);
+        walk(&body, &mut current, &mut read);
     }
-    flush(&mut current, &mut blocks);
+    flush(&mut current, &mut read);
+    let Blocks {
+        mut blocks,
+        mut headings,
+    } = read;
     let title = Some(collapse(&article.title)).filter(|t| !t.is_empty());
-    // Readability drops a heading that repeats the title; the page prints it.
-    if let Some(title) = &title
-        && blocks.first() != Some(title)
+    // Readability drops a heading that repeats the title; the page prints it, so it is put
+    // back, as printed: the heading the title begins with (a `<title>` adds the site's name).
+    let heading = (printed.iter())
+        .filter(|h| !h.is_empty() && title.as_ref().is_some_and(|t| t.starts_with(h.as_str())))
+        .max_by_key(|h| h.len());
+    if let Some(heading) = heading
+        && !blocks.contains(heading)
     {
-        blocks.insert(0, title.clone());
+        blocks.insert(0, heading.clone());
+        headings.iter_mut().for_each(|h| *h += 1);
+        headings.insert(0, 0);
     }
     Ok(Page {
         blocks,
+        headings,
         title,
         byline: article.byline.map(|b| collapse(&b)),
         published: article.published_time,
@@ -84,6 +104,13 @@ pub(crate) fn page(
         encoding: encoding.name(),
         saved,
     })
+}
+
+/// The blocks read so far, and which of them are headings (by index).
+#[derive(Debug, Default)]
+struct Blocks {
+    blocks: Vec<String>,
+    headings: Vec<usize>,
 }
 
 /// Elements that start and end a block of text.
@@ -120,7 +147,7 @@ const BLOCKS: &[&str] = &[
     "main",
 ];
 
-fn walk(node: &NodeRef, current: &mut String, out: &mut Vec<String>) {
+fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks) {
     for child in node.children() {
         if child.is_text() {
             // A line break in the HTML source is a space on the page.
@@ -138,6 +165,15 @@ fn walk(node: &NodeRef, current: &mut String, out: &mut Vec<String>) {
         match name.as_ref() {
             "script" | "style" | "noscript" | "template" => {}
             "br" => current.push(BREAK),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                flush(current, out);
+                walk(&child, current, out);
+                let before = out.blocks.len();
+                flush(current, out);
+                if out.blocks.len() > before {
+                    out.headings.push(before);
+                }
+            }
             block if BLOCKS.contains(&block) => {
                 flush(current, out);
                 walk(&child, current, out);
@@ -152,13 +188,13 @@ fn walk(node: &NodeRef, current: &mut String, out: &mut Vec<String>) {
 const BREAK: char = '\u{2028}';
 
 /// Ends the block being read: its whitespace collapsed, its `<br>` line breaks kept.
-fn flush(current: &mut String, out: &mut Vec<String>) {
+fn flush(current: &mut String, out: &mut Blocks) {
     let lines: Vec<String> = (current.split(BREAK))
         .map(collapse)
         .filter(|l| !l.is_empty())
         .collect();
     if !lines.is_empty() {
-        out.push(lines.join("\n"));
+        out.blocks.push(lines.join("\n"));
     }
     current.clear();
 }

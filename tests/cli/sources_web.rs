@@ -368,6 +368,17 @@ fn a_web_page_quote_knows_its_paragraph_and_a_stated_one_is_checked() {
     let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_contains(&run.stdout, &format!(", para. {number}.\n"));
+    // A quote under a heading names it; one under the title alone does not repeat it.
+    let heading_quote = "The commission meets again in June to hear the objections.";
+    let outline = std::fs::read_to_string(dir.path().join("report.yaml"))
+        .unwrap()
+        .replace(&format!("paragraph: {number}\n"), "")
+        .replace(quote, heading_quote);
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "Gazette, under “What happens next”, para. ");
+    assert!(!run.stdout.contains("under “Harbour"), "{}", run.stdout);
     write(number + 1);
     let run = report_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1);
