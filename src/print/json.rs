@@ -5,11 +5,11 @@
 
 use serde_json::{Value, json};
 
-use crate::check::CheckRun;
 use crate::check::finding::{Detail, Finding, NearMiss, SourcePlace};
+use crate::check::{CheckRun, Found};
 use crate::error::Error;
 use crate::nearest::difference::{Comparison, Substitution};
-use crate::outline::OutlineFile;
+use crate::outline::{Citation, OutlineFile};
 
 /// The version of the JSON document's shape.
 pub const VERSION: u32 = 1;
@@ -20,6 +20,12 @@ pub fn run(run: &CheckRun) -> String {
         .outlines
         .iter()
         .flat_map(|o| o.checked.findings.iter().map(|f| finding(&o.file, f)))
+        .collect();
+    let verified: Vec<Value> = (run.outlines.iter())
+        .flat_map(|o| {
+            (o.file.outline.citations().into_iter())
+                .filter_map(|c| Some(verified(&o.file, c, o.checked.found(c.id)?)))
+        })
         .collect();
     let errors: Vec<Value> = run.errors.iter().map(error).collect();
     let s = &run.summary;
@@ -32,6 +38,7 @@ pub fn run(run: &CheckRun) -> String {
         "version": VERSION,
         "tool": { "name": "report", "version": env!("CARGO_PKG_VERSION") },
         "findings": findings,
+        "verified": verified,
         "errors": errors,
         "summary": {
             "outlines": s.outlines,
@@ -54,6 +61,22 @@ pub fn run(run: &CheckRun) -> String {
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     text.push('\n');
     text
+}
+
+/// A verified citation: where it is in the outline, and where its quote stands in its source.
+fn verified(file: &OutlineFile, citation: &Citation, found: &Found) -> Value {
+    let at = file.place_text(&citation.quote).at;
+    let span = |range: Option<(i64, i64)>| range.map(|(a, b)| json!([a, b]));
+    let paragraphs = found.paragraphs.map(|(a, b)| (a as i64, b as i64));
+    json!({
+        "outline": { "path": file.path.display().to_string(), "line": at.line, "column": at.column },
+        "source": found.source,
+        "line": found.at.line,
+        "column": found.at.column,
+        "pages": span(found.pages),
+        "paragraphs": span(paragraphs),
+        "heading": found.heading,
+    })
 }
 
 fn finding(file: &OutlineFile, f: &Finding) -> Value {

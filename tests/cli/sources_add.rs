@@ -651,6 +651,12 @@ fn the_readme_walkthrough_from_a_pdf_and_a_text_runs() {
     assert_eq!(commands[2], "report check");
     let run = report_in(dir.path(), &["check"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = report_in(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["verified"][0]["source"], "harbour");
+    assert_eq!(json["verified"][0]["pages"], serde_json::json!([2, 2]));
+    assert_eq!(json["verified"][1]["pages"], serde_json::Value::Null);
+    assert_eq!(json["verified"][1]["line"], 1);
     let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
     assert_contains(&run.stdout, "infrastructure programme” — *harbour*, ");
     assert_contains(&run.stdout, ", p. 2.\n");
