@@ -2,7 +2,9 @@
 //! pages (`set.rs`), the catalog that describes them (`catalog.rs`), ids that could pass for
 //! another source of the folder (`lookalike.rs`), and the listing of `report sources`
 //! ([`inventory`]); and taking in a document as a source ([`add`]): a PDF read by pdftotext
-//! (`pdf.rs`) and cleaned of its extraction artefacts (`clean.rs`), or plain text.
+//! (`pdf.rs`) and cleaned of its extraction artefacts (`clean.rs`), a Word file (`docx.rs`),
+//! a web page (`web.rs`, fetched by `fetch.rs`) or plain text; and checking the texts against
+//! their kept originals ([`verify`]).
 //!
 //! Boundary: knows files and ids, never quotes. Every read goes through
 //! `crate::files::containment`. A new source format (PDF, web page, Word) lands here as an
