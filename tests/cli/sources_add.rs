@@ -31,7 +31,7 @@ const PROSE: &[&str] = &[
 ];
 
 /// Compiles the Typst `source` to `dir/name` with the real `typst`.
-fn typeset(dir: &Path, name: &str, source: &str) -> PathBuf {
+pub(crate) fn typeset(dir: &Path, name: &str, source: &str) -> PathBuf {
     let typ = dir.join(format!("{name}.typ"));
     std::fs::write(&typ, source).unwrap();
     let pdf = dir.join(name);
@@ -586,92 +586,6 @@ fn quotes_typed_from_the_pages_of_a_real_pdf_verify() {
     assert_eq!(run.code, 1, "{}", run.stdout);
 }
 
-/// The README's walkthrough, from a PDF and a plain text to a checked briefing: its commands
-/// run as written (the PDF's path aside), say what the README shows, and a stated page is
-/// checked and printed in the footnote.
-#[test]
-fn the_readme_walkthrough_from_a_pdf_and_a_text_runs() {
-    if !pdf_tools() {
-        return;
-    }
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let section = &readme[readme
-        .find("### From a PDF and a plain text to a checked briefing")
-        .expect("the walkthrough")..];
-    let blocks: Vec<&str> = section.split("```").skip(1).step_by(2).take(3).collect();
-    let commands: Vec<&str> = blocks[0]
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let shown: Vec<&str> = blocks[1]
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .collect();
-    assert_eq!(commands.len(), 3, "{commands:?}");
-
-    let dir = tempfile::tempdir().unwrap();
-    let source = "#set page(footer: context align(center)[#counter(page).display()])\n\
-        An opening page.\n#pagebreak()\n\
-        The commission reviewed the infrastructure programme and published its findings.\n\
-        #pagebreak()\nA closing page.";
-    let pdf = typeset(dir.path(), "harbour-review.pdf", source);
-    std::fs::write(
-        dir.path().join("notes.txt"),
-        b"Caf\xe9 notes, taken on the quay.\n",
-    )
-    .unwrap();
-    let mut said = Vec::new();
-    for command in &commands[..2] {
-        let command = command.replace("~/Downloads/harbour-review.pdf", pdf.to_str().unwrap());
-        let args: Vec<&str> = command.split(' ').skip(1).collect();
-        let run = report_in(dir.path(), &args);
-        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
-        said.push(run.stderr);
-    }
-    let first: Vec<&str> = said[0].lines().collect();
-    assert_eq!(first.len(), shown.len(), "{}", said[0]);
-    for (line, shown) in first.iter().zip(&shown) {
-        let stem = shown.split(['(', ':']).next().unwrap();
-        assert!(line.starts_with(stem), "{line:?} is not like {shown:?}");
-    }
-    assert_contains(
-        &said[1],
-        "added source `notes` (text, converted from windows-1252)",
-    );
-
-    let cite = |page: i64| {
-        format!(
-            "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: A claim.\n        cite:\n          - source: harbour\n            quote: The commission reviewed the infrastructure programme\n            page: {page}\n          - source: notes\n            quote: Café notes\n"
-        )
-    };
-    std::fs::write(dir.path().join("report.yaml"), cite(2)).unwrap();
-    assert_eq!(commands[2], "report check");
-    let run = report_in(dir.path(), &["check"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    let run = report_in(dir.path(), &["check", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(json["verified"][0]["source"], "harbour");
-    assert_eq!(json["verified"][0]["pages"], serde_json::json!([2, 2]));
-    assert_eq!(json["verified"][1]["pages"], serde_json::Value::Null);
-    assert_eq!(json["verified"][1]["line"], 1);
-    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
-    assert_contains(&run.stdout, "infrastructure programme” — *harbour*, ");
-    assert_contains(&run.stdout, ", p. 2.\n");
-    assert_contains(&run.stdout, "*notes*, line 1.");
-
-    std::fs::write(dir.path().join("report.yaml"), cite(1)).unwrap();
-    let run = report_in(dir.path(), &["check"]);
-    assert_eq!(run.code, 1);
-    assert_contains(
-        &run.stdout,
-        "error[wrong-page]: found on p. 2, cited as p. 1",
-    );
-    assert_contains(&run.stdout, "help: write `page: 2`");
-}
-
 #[test]
 fn verify_tells_a_hand_edit_from_a_faithful_text() {
     if !pdf_tools() {
@@ -755,4 +669,66 @@ fn a_word_file_exported_by_pandoc_verifies_sentence_by_sentence() {
     let run = report_in(dir.path(), &["check"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(catalog(dir.path())["minutes"]["author"], "Jane Clerk");
+}
+
+#[test]
+fn printed_page_numbers_count_from_the_catalogs_first_page_and_originals_can_be_left_out() {
+    if !pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let source =
+        "An opening page.\n#pagebreak()\nThe article goes on here.\n#pagebreak()\nIt ends.";
+    typeset(dir.path(), "article.pdf", source);
+    let run = report_in(dir.path(), &["sources", "add", "article.pdf", "--no-keep"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!dir.path().join("sources/originals").exists());
+    assert!(
+        catalog(dir.path())["article"]["provenance"]
+            .get("kept")
+            .is_none()
+    );
+    let path = dir.path().join("sources/sources.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("article:\n", "article:\n  first-page: 245\n"),
+    )
+    .unwrap();
+    let outline = "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: A claim.\n        cite:\n          source: article\n          quote: The article goes on here.\n          page: 246\n";
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, ", p. 246.\n");
+    let run = report_in(dir.path(), &["sources", "verify"]);
+    assert_contains(&run.stdout, "skipped: `article` has no kept original");
+}
+
+#[test]
+fn a_pdf_that_needs_a_password_is_refused_one_that_does_not_is_read() {
+    if !pdf_tools() || !crate::common::tool("qpdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    typeset(dir.path(), "open.pdf", "The words of the report.");
+    for (name, user) in [("locked.pdf", "secret"), ("restricted.pdf", "")] {
+        let status = Command::new("qpdf")
+            .current_dir(dir.path())
+            .args(["--encrypt", user, "owner", "256", "--", "open.pdf", name])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let run = report_in(dir.path(), &["sources", "add", "locked.pdf"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "locked.pdf: the PDF is encrypted");
+    assert_contains(&run.stderr, "help: save an unencrypted copy");
+    assert!(!dir.path().join("sources").exists());
+    // Encrypted with an owner password only, as many published PDFs are: it opens for anyone.
+    let run = report_in(dir.path(), &["sources", "add", "restricted.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(
+        &std::fs::read_to_string(dir.path().join("sources/restricted.txt")).unwrap(),
+        "The words of the report.",
+    );
 }

@@ -251,6 +251,11 @@ fn routes(path: &str) -> Vec<u8> {
             &html,
             news_page(ARTICLES[2].0, ARTICLES[2].1).as_bytes(),
         ),
+        "/news/harbour-vote" => response(
+            "200 OK",
+            &html,
+            news_page(ARTICLES[0].0, ARTICLES[0].1).as_bytes(),
+        ),
         "/old" => response("301 Moved Permanently", &[("Location", "/moved")], b""),
         "/moved" => response("302 Found", &[("Location", "/article")], b""),
         "/missing" => response("404 Not Found", &html, b"<p>no such page</p>"),
@@ -398,4 +403,90 @@ fn a_web_page_quote_knows_its_paragraph_and_a_stated_one_is_checked() {
     let run = report_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1);
     assert_contains(&run.stdout, "the paragraphs of `plain` are not counted");
+}
+
+/// The README's walkthrough, from a PDF and a web page to a checked briefing: its commands run
+/// as written (the PDF's path and the page's server aside), say what the README shows, and a
+/// stated page is checked and printed in the footnote, beside a web page's paragraph.
+#[test]
+fn the_readme_walkthrough_from_a_pdf_and_a_web_page_runs() {
+    if !crate::common::pdf_tools() {
+        return;
+    }
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("### From a PDF and a web page to a checked briefing")
+        .expect("the walkthrough")..];
+    let blocks: Vec<&str> = section.split("```").skip(1).step_by(2).take(2).collect();
+    let commands: Vec<&str> = blocks[0]
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let shown: Vec<&str> = blocks[1]
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(commands.len(), 3, "{commands:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let source = "#set page(footer: context align(center)[#counter(page).display()])\n\
+        An opening page.\n#pagebreak()\n\
+        The commission reviewed the infrastructure programme and published its findings.\n\
+        #pagebreak()\nA closing page.";
+    let pdf = crate::sources_add::typeset(dir.path(), "harbour-review.pdf", source);
+    let server = serve(routes);
+    let mut said = Vec::new();
+    for command in &commands[..2] {
+        let command = command
+            .replace("~/Downloads/harbour-review.pdf", pdf.to_str().unwrap())
+            .replace("https://gazette.example", &server);
+        let args: Vec<&str> = command.split(' ').skip(1).collect();
+        let run = report_in(dir.path(), &args);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        said.push(run.stderr);
+    }
+    let first: Vec<&str> = said[0].lines().collect();
+    assert_eq!(first.len(), shown.len(), "{}", said[0]);
+    for (line, shown) in first.iter().zip(&shown) {
+        let stem = shown.split(['(', ':']).next().unwrap();
+        assert!(line.starts_with(stem), "{line:?} is not like {shown:?}");
+    }
+    assert_contains(&said[1], "added source `harbour-vote` (web page");
+
+    let quote = ARTICLES[0].1[1];
+    let cite = |page: i64| {
+        format!(
+            "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: A claim.\n        cite:\n          - source: harbour\n            quote: The commission reviewed the infrastructure programme\n            page: {page}\n          - source: harbour-vote\n            quote: {quote}\n"
+        )
+    };
+    std::fs::write(dir.path().join("report.yaml"), cite(2)).unwrap();
+    assert_eq!(commands[2], "report check");
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = report_in(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["verified"][0]["source"], "harbour");
+    assert_eq!(json["verified"][0]["pages"], serde_json::json!([2, 2]));
+    assert_eq!(json["verified"][1]["pages"], serde_json::Value::Null);
+    assert!(json["verified"][1]["paragraphs"][0].as_i64().unwrap() > 1);
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_contains(&run.stdout, "infrastructure programme” — *harbour*, ");
+    assert_contains(&run.stdout, ", p. 2.\n");
+    assert_contains(
+        &run.stdout,
+        &format!("“{quote}” — *Harbour commission delays dredging"),
+    );
+    assert_contains(&run.stdout, ", para. ");
+
+    std::fs::write(dir.path().join("report.yaml"), cite(1)).unwrap();
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert_contains(
+        &run.stdout,
+        "error[wrong-page]: found on p. 2, cited as p. 1",
+    );
+    assert_contains(&run.stdout, "help: write `page: 2`");
 }
