@@ -235,6 +235,14 @@ pub enum Error {
         /// How many pages it has.
         pages: usize,
     },
+    /// A catalog that an entry cannot be added to as text (flow style, a document end).
+    #[error("{}: a new entry cannot be added at its end without changing what it says", path.display())]
+    CatalogShape {
+        /// The catalog.
+        path: PathBuf,
+        /// The entry that was to be added.
+        entry: String,
+    },
     /// A web address that could not be fetched.
     #[error("{url}: cannot fetch: {reason}")]
     FetchFailed {
@@ -374,7 +382,8 @@ impl Error {
             | Self::UnsupportedSource { path, .. }
             | Self::NotInEncoding { path, .. }
             | Self::DocxUnreadable { path, .. }
-            | Self::PageUnreadable { path, .. } => Some(path),
+            | Self::PageUnreadable { path, .. }
+            | Self::CatalogShape { path, .. } => Some(path),
             Self::SourcesFolder { outline, .. } | Self::OutsideProject { outline, .. } => {
                 Some(outline)
             }
@@ -440,7 +449,7 @@ impl Error {
                 "install poppler's utilities (`apt-get install poppler-utils`, `brew install poppler`), or name the program with `--pdftotext PATH` or `REPORT_PDFTOTEXT`".into()
             }
             Self::ExtractorRun { .. } => "check that the program is poppler's pdftotext and is executable".into(),
-            Self::ExtractorTimeout { .. } => "the PDF may be damaged or built to be slow; try another copy of it".into(),
+            Self::ExtractorTimeout { .. } => "the PDF may be damaged or built to be slow: try another copy of it, or allow more time with `--timeout SECONDS`".into(),
             Self::PdfEncrypted { .. } => "save an unencrypted copy (for example with `qpdf --decrypt IN OUT` and the password), then add that".into(),
             Self::PdfUnreadable { .. } => "check that the file is a whole PDF (it may be damaged or only partly downloaded)".into(),
             Self::PdfNoText { .. } => "report does not read images of text: add a copy with a text layer (made with OCR, which you then check against the pages)".into(),
@@ -448,6 +457,9 @@ impl Error {
             Self::SourceExists { .. } => "give another id with `--id`, or remove the old source (its `.txt` file and its catalog entry) first".into(),
             Self::UnsupportedSource { .. } => "save it as PDF or as plain text, and add that".into(),
             Self::BadId { .. } => "give an id of letters, digits, `-`, `_` and `.` with `--id`".into(),
+            Self::CatalogShape { entry, .. } => format!(
+                "write the catalog in block style (one `key: value` a line, no `...`), or add this entry to it yourself:\n{entry}"
+            ),
             Self::FetchFailed { .. } => "check the address; for a page behind a login or a paywall, save it from the browser (SingleFile, or as PDF) and add the file".into(),
             Self::PageUnreadable { .. } => "save the page as PDF from a browser, or copy its text into a .txt file, and add that".into(),
             Self::DocxUnreadable { .. } => "check that the file is a whole .docx (Word 2007 or later; save a .doc as .docx first)".into(),

@@ -144,8 +144,8 @@ enum SourcesAction {
         /// The encoding of a text file that is not UTF-8: `windows-1252`, `iso-8859-2`, `shift_jis`.
         #[arg(long, value_name = "LABEL")]
         encoding: Option<String>,
-        /// How long fetching an http(s) address may take, in seconds.
-        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        /// How long fetching an http(s) address, or extracting a PDF's text, may take, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
         timeout: u64,
     },
     /// Make each source's text again from its kept original and compare it with the text

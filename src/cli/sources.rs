@@ -50,9 +50,12 @@ pub fn verify(folder: &Path, root: Option<&Path>, ids: &[String], pdftotext: Opt
     let failed = audits
         .iter()
         .any(|a| matches!(a.outcome, Outcome::Failed(_)));
-    let differs = audits
-        .iter()
-        .any(|a| matches!(a.outcome, Outcome::Differs { .. }));
+    let differs = audits.iter().any(|a| {
+        matches!(
+            a.outcome,
+            Outcome::Differs { .. } | Outcome::OriginalReplaced
+        )
+    });
     let written = out(table::audits(&audits).as_bytes());
     match (written, failed, differs) {
         (FAILED, _, _) | (_, true, _) => FAILED,

@@ -59,6 +59,29 @@ pub(crate) fn run(mut command: Command, timeout: Duration) -> std::io::Result<En
     })
 }
 
+/// Stops the program `command` runs from writing a file larger than `bytes`: past it, the
+/// system ends the program (SIGXFSZ), so an extractor cannot fill the disk.
+pub(crate) fn limit_file_size(command: &mut Command, bytes: u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: between fork and exec only `setrlimit` runs, which is async-signal-safe
+        // and touches no memory of the parent.
+        unsafe {
+            command.pre_exec(move || {
+                let limit = libc::rlimit {
+                    rlim_cur: bytes as libc::rlim_t,
+                    rlim_max: bytes as libc::rlim_t,
+                };
+                match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            });
+        }
+    }
+}
+
 /// Reads `pipe` to its end on a thread of its own, keeping the first [`KEPT_OUTPUT`] bytes.
 fn keep_start(mut pipe: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
     std::thread::spawn(move || {

@@ -110,6 +110,11 @@ pub fn audits(audits: &[Audit]) -> String {
                 let by = extractor.as_deref().unwrap_or("its conversion");
                 text.push_str(&format!("ok: `{id}` is what {by} makes of its original\n"));
             }
+            Outcome::OriginalReplaced => {
+                text.push_str(&format!(
+                    "differs: `{id}`: its kept original is not the file the text was made from (its SHA-256 is not the one recorded)\n"
+                ));
+            }
             Outcome::NoOriginal => {
                 text.push_str(&format!(
                     "skipped: `{id}` has no kept original to compare\n"

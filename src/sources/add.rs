@@ -22,6 +22,9 @@ use crate::text::visible::visible;
 /// The largest document taken in: 1 GiB.
 pub const MAX_INPUT: u64 = 1 << 30;
 
+/// How long a fetch or an extraction may take unless the request says otherwise.
+pub const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The folder, inside the sources folder, where originals are kept.
 pub const ORIGINALS: &str = "originals";
 
@@ -43,7 +46,8 @@ pub struct Request {
     pub pdftotext: Option<PathBuf>,
     /// The encoding of a text that is not UTF-8 (a WHATWG label).
     pub encoding: Option<String>,
-    /// How long fetching an http(s) address may take (default 30 s).
+    /// How long fetching an http(s) address, or extracting a PDF's text, may take (default
+    /// [`TIMEOUT`]).
     pub timeout: Option<std::time::Duration>,
 }
 
@@ -97,12 +101,19 @@ pub fn add(request: &Request) -> Result<Added, Error> {
             (bytes, made)
         }
     };
+    if made.text.trim().is_empty() {
+        return Err(Error::UnsupportedSource {
+            path: input.clone(),
+            what: "a document with no text",
+        });
+    }
     let id = match (&request.id, &address) {
         (Some(id), _) => checked_id(id)?,
         (None, Some(url)) => id_from(Path::new(&url_name(url)))?,
         (None, None) => id_from(input)?,
     };
     let folder = sources_folder(&request.folder, &within)?;
+    refuse_lookalike(&id, &request.folder)?;
     let text_path = request.folder.join(format!("{id}.txt"));
     let catalog_path = request.folder.join(catalog::CATALOG_FILE);
     let catalog_text = existing_catalog(&catalog_path, &folder, &id)?;
@@ -113,6 +124,20 @@ pub fn add(request: &Request) -> Result<Added, Error> {
         });
     }
     let mut meta = made.meta;
+    // What a document says of itself is shown to reviewers: nothing in it may hide or reorder
+    // text on their screen.
+    for field in [
+        &mut meta.title,
+        &mut meta.author,
+        &mut meta.publisher,
+        &mut meta.published,
+        &mut meta.url,
+        &mut meta.accessed,
+    ] {
+        if let Some(value) = field.as_mut() {
+            value.retain(|c| !crate::text::visible::is_hidden(c));
+        }
+    }
     let provenance = meta.provenance.get_or_insert_default();
     if provenance.original.is_none() {
         provenance.original = input.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -138,6 +163,23 @@ pub fn add(request: &Request) -> Result<Added, Error> {
             Some(old) => format!("{old}\n\n{entry}"),
             None => format!("{CATALOG_HEADER}{entry}"),
         };
+        // The entry is added as text, to keep the writer's comments and order; it must read
+        // back as the old catalog and the new entry, or the catalog is left as it is.
+        let old = match &catalog_text {
+            Some(old) => catalog::parse(&catalog_path, old)?,
+            None => BTreeMap::new(),
+        };
+        let extends = catalog::parse(&catalog_path, &text).is_ok_and(|new| {
+            new.get(&id) == Some(&meta)
+                && new.len() == old.len() + 1
+                && old.iter().all(|(k, v)| new.get(k) == Some(v))
+        });
+        if !extends {
+            return Err(Error::CatalogShape {
+                path: catalog_path.clone(),
+                entry,
+            });
+        }
         containment::write_atomically(&catalog_path, text.as_bytes(), true).map_err(|source| {
             Error::Write {
                 path: catalog_path.clone(),
@@ -174,7 +216,7 @@ impl Written {
             id: id.to_owned(),
             path: path.to_owned(),
         };
-        let fail = |source| Error::Write {
+        let fail = |source| Error::Create {
             path: path.to_owned(),
             source,
         };
@@ -269,7 +311,8 @@ pub(crate) fn make(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
 
 fn pdf(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
     let program = super::pdf::locate(request.pdftotext.as_deref())?;
-    let layout = super::pdf::layout(&program, bytes, &request.input)?;
+    let timeout = request.timeout.unwrap_or(TIMEOUT);
+    let layout = super::pdf::layout(&program, bytes, &request.input, timeout)?;
     let pages = layout.pages.len();
     let (title, date) = (layout.title.clone(), layout.date.clone());
     let made = super::clean::text(layout.pages);
@@ -328,9 +371,7 @@ fn url_name(url: &str) -> String {
 
 /// Fetches the address `url` and makes its text, by the type it is served as.
 fn fetched(request: &Request, url: &str) -> Result<(Vec<u8>, Made), Error> {
-    let timeout = request
-        .timeout
-        .unwrap_or(std::time::Duration::from_secs(30));
+    let timeout = request.timeout.unwrap_or(TIMEOUT);
     let fetched = super::fetch::fetch(url, timeout).map_err(|f| Error::FetchFailed {
         url: f.url,
         reason: f.reason,
@@ -424,7 +465,8 @@ pub(crate) fn html(
             message: "no article text was found in it".into(),
         });
     }
-    let mut text = page.blocks.join("\n\n");
+    let mut cleaned = BTreeMap::new();
+    let mut text = super::clean::flowing(&page.blocks.join("\n\n"), &mut cleaned);
     text.push('\n');
     let saved = page.saved.clone().unwrap_or_default();
     let provenance = Provenance {
@@ -436,6 +478,7 @@ pub(crate) fn html(
         converted_from: (page.encoding != "UTF-8").then(|| page.encoding.to_owned()),
         saved_by: page.saved.as_ref().map(|s| s.by.to_owned()),
         headings: page.headings.iter().map(|h| h + 1).collect(),
+        cleaned,
         ..Provenance::default()
     };
     Ok(Made {
@@ -467,7 +510,8 @@ fn docx(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
             message: "it holds no text".into(),
         });
     }
-    let mut text = document.paragraphs.join("\n\n");
+    let mut cleaned = BTreeMap::new();
+    let mut text = super::clean::flowing(&document.paragraphs.join("\n\n"), &mut cleaned);
     text.push('\n');
     let provenance = Provenance {
         media_type: Some(DOCX.into()),
@@ -481,6 +525,7 @@ fn docx(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
             document.paragraphs.len() - document.body
         )),
         created: document.created,
+        cleaned,
         ..Provenance::default()
     };
     Ok(Made {
@@ -547,6 +592,33 @@ fn plain(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
     })
 }
 
+/// Refuses `id` if it could pass for a source already in `folder` (one of its `.txt` files):
+/// the same letters in another case, or the same look (UTS #39 skeletons, which also take
+/// `é` and `e` with a combining accent for one).
+fn refuse_lookalike(id: &str, folder: &Path) -> Result<(), Error> {
+    use unicode_security::skeleton;
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(());
+    };
+    let seen: String = skeleton(&id.to_lowercase()).collect();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(other) = name.strip_suffix(".txt") else {
+            continue;
+        };
+        if other != id && skeleton(&other.to_lowercase()).collect::<String>() == seen {
+            return Err(Error::BadId {
+                id: visible(id).into_owned(),
+                message: format!(
+                    "it could pass for the source `{}` already in the folder",
+                    visible(other)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// `id` if it can name a source, else why not.
 fn checked_id(id: &str) -> Result<String, Error> {
     let bad = |message: &str| Error::BadId {
@@ -557,6 +629,12 @@ fn checked_id(id: &str) -> Result<String, Error> {
         return Err(bad(
             "it must be a plain file name, without a folder or `.txt`",
         ));
+    }
+    if !id
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        return Err(bad("it may hold only letters, digits, `-`, `_` and `.`"));
     }
     if let Some((message, _)) = crate::text::lookalike::problem(id) {
         return Err(bad(&message));

@@ -113,9 +113,14 @@ pub(crate) fn read(folder: &Path, resolved: &Path) -> Result<BTreeMap<String, So
         resolved,
         crate::files::containment::Chosen::ByProject,
     )?;
-    if crate::files::text_file::is_blank_yaml(&text) {
+    parse(&path, &text)
+}
+
+/// The catalog `text`, read from `path`.
+pub(crate) fn parse(path: &Path, text: &str) -> Result<BTreeMap<String, SourceMeta>, Error> {
+    if crate::files::text_file::is_blank_yaml(text) {
         return Ok(BTreeMap::new());
     }
     let help = "each entry is a source id with `title`, `author`, `publisher`, `published`, `url`, `accessed`, `first-page` or `provenance`";
-    crate::files::yaml::parse(&path, &text, help)
+    crate::files::yaml::parse(path, text, help)
 }

@@ -5,9 +5,10 @@
 //!   `fi`.
 //! - **Soft hyphens** inside a word are dropped: they never print unless the word is broken.
 //! - **Running headers, footers and page numbers**: a first or last block of a page, of one or
-//!   two lines, that comes back, digits aside, on at least half the pages (and on two or more,
-//!   of three pages or more) is dropped from every page it is on, two blocks deep at each end.
-//!   A line inside a paragraph is never dropped. A quote that runs across a page break then
+//!   two lines, that comes back, digits aside, on at least half the pages and on three or more
+//!   is dropped from every page it is on, two blocks deep at each end; page numbers only where
+//!   they count the pages (the same offset from the page's place on each). A line inside a
+//!   paragraph is never dropped, nor a hyphen's halves joined across a cell or a paragraph. A quote that runs across a page break then
 //!   reads on as the printed text does.
 //! - **A hyphen at a line end** before a word that goes on: the two halves are joined into one
 //!   word, without the hyphen where it is hyphenation and with it where it belongs to a
@@ -118,6 +119,22 @@ fn characters(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
     count(cleaned, "soft hyphens dropped", soft);
 }
 
+/// `text` with its ligatures written as letters and its soft hyphens dropped, for a source
+/// whose lines do not break words (a web page, a Word file); each counted in `cleaned`.
+pub(crate) fn flowing(text: &str, cleaned: &mut BTreeMap<String, usize>) -> String {
+    let mut pages = vec![Page {
+        blocks: vec![vec![vec![text.to_owned()]]],
+    }];
+    let trailing = text.ends_with('\u{ad}');
+    characters(&mut pages, cleaned);
+    let mut out = std::mem::take(&mut pages[0].blocks[0][0][0]);
+    if trailing {
+        out.pop();
+        count(cleaned, "soft hyphens dropped", 1);
+    }
+    out
+}
+
 /// Which end of a page a line is at.
 #[derive(Clone, Copy)]
 enum End {
@@ -134,7 +151,7 @@ fn running(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
     if with_text < 3 {
         return;
     }
-    let need = with_text.div_ceil(2).max(2);
+    let need = with_text.div_ceil(2).max(3);
     for _ in 0..2 {
         for end in [End::Top, End::Bottom] {
             let keys: Vec<Option<String>> = (pages.iter())
@@ -144,20 +161,81 @@ fn running(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
             for key in keys.iter().flatten() {
                 *counts.entry(key).or_default() += 1;
             }
-            for (page, key) in pages.iter_mut().zip(&keys) {
+            // Page numbers must count the pages: the same offset from the page's place on
+            // every page they are dropped from (a column of years at the top of pages is text).
+            let numbers: Vec<Option<i64>> = (pages.iter().enumerate())
+                .map(|(i, p)| number_in(edge_block(p, end)?).map(|n| n - i as i64))
+                .collect();
+            let mut offsets: HashMap<i64, usize> = HashMap::new();
+            for (key, offset) in keys.iter().zip(&numbers) {
+                if let (Some(key), Some(offset)) = (key, offset)
+                    && is_page_number(key)
+                {
+                    *offsets.entry(*offset).or_default() += 1;
+                }
+            }
+            let offset = offsets.into_iter().max_by_key(|(o, n)| (*n, -o.abs()));
+            let offset = offset.filter(|(_, n)| *n >= need).map(|(o, _)| o);
+            let mut dropped = Vec::new();
+            for ((page, key), number) in pages.iter_mut().zip(&keys).zip(&numbers) {
                 let Some(key) = key.as_deref().filter(|k| counts[k] >= need) else {
                     continue;
                 };
-                drop_edge_block(page, end);
-                let what = match (key.chars().all(|c| "#ivxlcdm -–—/.()".contains(c)), end) {
-                    (true, _) => "page numbers dropped",
-                    (false, End::Top) => "running headers dropped",
-                    (false, End::Bottom) => "running footers dropped",
+                let what = match (is_page_number(key), end) {
+                    (true, _) if offset.is_none() || *number != offset => continue,
+                    (true, _) => "page numbers dropped".to_owned(),
+                    (false, End::Top) => format!("running headers dropped (“{key}”)"),
+                    (false, End::Bottom) => format!("running footers dropped (“{key}”)"),
                 };
-                count(cleaned, what, 1);
+                drop_edge_block(page, end);
+                dropped.push(what);
+            }
+            for what in dropped {
+                count(cleaned, &what, 1);
             }
         }
     }
+}
+
+/// Whether a block's key is a page number alone: digits (or a roman numeral), perhaps with
+/// `Page`, a dash, a slash and the page count around them.
+fn is_page_number(key: &str) -> bool {
+    let bare = key.trim_start_matches("page").trim();
+    bare.contains('#') && bare.chars().all(|c| "# -–—/.()of".contains(c)) || key == "#"
+}
+
+/// The first number in `block`, the page number if it is one.
+fn number_in(block: &[Vec<String>]) -> Option<i64> {
+    let words = block.iter().flatten();
+    let digits: String = (words.flat_map(|w| w.chars()))
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    match digits.is_empty() {
+        true => roman(&block.iter().flatten().cloned().collect::<String>()),
+        false => digits.parse().ok(),
+    }
+}
+
+/// The value of a lone lowercase or capital roman numeral.
+fn roman(text: &str) -> Option<i64> {
+    let mut total = 0;
+    let mut last = 0;
+    for c in text.to_lowercase().chars().rev() {
+        let value = match c {
+            'i' => 1,
+            'v' => 5,
+            'x' => 10,
+            'l' => 50,
+            'c' => 100,
+            'd' => 500,
+            'm' => 1000,
+            _ => return None,
+        };
+        total += if value < last { -value } else { value };
+        last = last.max(value);
+    }
+    (total > 0).then_some(total)
 }
 
 /// The first or last block of `page`, if it has one or two lines: a paragraph's line is
@@ -227,6 +305,15 @@ fn hyphens(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
             continue;
         };
         let same_block = (p, b) == (q, c);
+        // Across blocks only where a page breaks a paragraph: the last line of a page and the
+        // first of the next. A hyphen ending a table cell, a list item or a paragraph stays.
+        let page_break = q == p + 1
+            && (c, m) == (0, 0)
+            && b + 1 == pages[p].blocks.len()
+            && l + 1 == pages[p].blocks[b].len();
+        if !same_block && !page_break {
+            continue;
+        }
         let Some(keep) = decide(left, right, same_block, &evidence) else {
             continue;
         };
@@ -332,7 +419,47 @@ mod tests {
             "It starts here and runs on\u{c}to the next page.\u{c}A third page.\u{c}"
         );
         assert_eq!(made.cleaned["page numbers dropped"], 3);
-        assert_eq!(made.cleaned["running headers dropped"], 3);
+        assert_eq!(made.cleaned["running headers dropped (“annual report”)"], 3);
+    }
+
+    #[test]
+    fn numbers_that_do_not_count_the_pages_stay() {
+        let years = vec![
+            page(&[&["he said he would"]]),
+            page(&[&["never in 2024"], &["raise"]]),
+            page(&[&["2025"], &["taxes on"]]),
+            page(&[&["2026"], &["families"]]),
+        ];
+        assert!(text(years).text.contains("2025"));
+        let pages = vec![
+            page(&[&["he said he would"]]),
+            page(&[&["2025"], &["raise taxes"]]),
+            page(&[&["2027"], &["on families"]]),
+            page(&[&["2026"], &["with children"]]),
+        ];
+        let made = text(pages);
+        assert!(made.text.contains("2025"), "{}", made.text);
+        assert!(!made.cleaned.contains_key("page numbers dropped"));
+        let counted = vec![
+            page(&[&["a"], &["iii"]]),
+            page(&[&["b"], &["iv"]]),
+            page(&[&["c"], &["v"]]),
+        ];
+        assert_eq!(text(counted).text, "a\u{c}b\u{c}c\u{c}");
+    }
+
+    #[test]
+    fn a_hyphen_ending_a_cell_or_a_paragraph_stays() {
+        let pages = vec![page(&[
+            &["a word that is anti-"],
+            &["war protesters"],
+            &["pre-"],
+            &["dated"],
+        ])];
+        assert_eq!(
+            text(pages).text,
+            "a word that is anti-\n\nwar protesters\n\npre-\n\ndated\u{c}"
+        );
     }
 
     #[test]

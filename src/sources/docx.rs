@@ -12,10 +12,13 @@
 //! - field codes (`w:instrText`, and what stands between a field's `begin` and `separate`)
 //!   skipped, their results kept;
 //! - each paragraph (`w:p`) a block, tables cell by cell in reading order;
-//! - footnotes, endnotes, headers and footers after the body, apart from it.
+//! - hidden text (`w:vanish`, `w:specVanish`, in a run or its character style) left out;
+//! - the footnotes and endnotes the body refers to after the body, apart from it; headers
+//!   and footers left out, as page furniture.
 //!
 //! Each part is read to at most [`MAX_PART`] bytes, so a zip bomb stops there.
 
+use std::collections::HashSet;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -41,13 +44,8 @@ pub(crate) struct Document {
     pub created: Option<String>,
 }
 
-/// The parts read after the body, in order, by name prefix.
-const OTHER_PARTS: [&str; 4] = [
-    "word/footnotes.xml",
-    "word/endnotes.xml",
-    "word/header",
-    "word/footer",
-];
+/// The parts read after the body, in order: the notes it refers to.
+const NOTES: [&str; 2] = ["word/footnotes.xml", "word/endnotes.xml"];
 
 /// Reads the `.docx` `bytes` (from `shown`, named in errors).
 pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
@@ -84,20 +82,19 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
     };
     let body = part("word/document.xml")?
         .ok_or_else(|| unreadable("it has no word/document.xml: not a Word document".into()))?;
+    let hidden = part("word/styles.xml")?.map_or_else(HashSet::new, |x| hidden_styles(&x));
+    let body_read = paragraphs(&body, &hidden, None)
+        .map_err(|e| unreadable(format!("word/document.xml: {e}")))?;
     let mut document = Document {
-        paragraphs: paragraphs(&body).map_err(|e| unreadable(format!("word/document.xml: {e}")))?,
+        paragraphs: body_read.paragraphs,
         ..Document::default()
     };
     document.body = document.paragraphs.len();
-    for prefix in OTHER_PARTS {
-        for name in names
-            .iter()
-            .filter(|n| n.starts_with(prefix) && n.ends_with(".xml"))
-        {
-            if let Some(xml) = part(name)? {
-                let more = paragraphs(&xml).map_err(|e| unreadable(format!("{name}: {e}")))?;
-                document.paragraphs.extend(more);
-            }
+    for name in NOTES.iter().filter(|n| names.iter().any(|m| m == *n)) {
+        if let Some(xml) = part(name)? {
+            let notes = paragraphs(&xml, &hidden, Some(&body_read.notes))
+                .map_err(|e| unreadable(format!("{name}: {e}")))?;
+            document.paragraphs.extend(notes.paragraphs);
         }
     }
     if let Some(core) = part("docProps/core.xml")? {
@@ -115,10 +112,58 @@ struct Skipping {
     fields: Vec<bool>,
 }
 
-/// The non-empty paragraphs of a WordprocessingML part, as text.
-fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
+/// What a part holds: its visible paragraphs, and the notes it refers to.
+#[derive(Debug, Default)]
+struct Part {
+    paragraphs: Vec<String>,
+    notes: HashSet<String>,
+}
+
+/// The character styles of `styles.xml` that hide their text.
+fn hidden_styles(xml: &str) -> HashSet<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut hidden = HashSet::new();
+    let mut style: Option<String> = None;
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(tag) if tag.name().as_ref() == b"w:style" => {
+                style = attribute(&tag, "w:styleId");
+            }
+            Event::Empty(tag) if is_vanish(&tag) => hidden.extend(style.clone()),
+            Event::End(tag) if tag.name().as_ref() == b"w:style" => style = None,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    hidden
+}
+
+/// Whether `tag` hides its run's text: `w:vanish` or `w:specVanish`, not turned off.
+fn is_vanish(tag: &BytesStart) -> bool {
+    matches!(tag.name().as_ref(), b"w:vanish" | b"w:specVanish")
+        && !matches!(
+            attribute(tag, "w:val").as_deref(),
+            Some("0" | "false" | "off")
+        )
+}
+
+fn attribute(tag: &BytesStart, name: &str) -> Option<String> {
+    let value = tag.try_get_attribute(name).ok().flatten()?;
+    Some(String::from_utf8_lossy(&value.value).into_owned())
+}
+
+/// The visible paragraphs of a WordprocessingML part, as text, and the notes it refers to;
+/// with `notes`, only the footnotes and endnotes among them are read.
+fn paragraphs(
+    xml: &str,
+    hidden_styles: &HashSet<String>,
+    notes: Option<&HashSet<String>>,
+) -> Result<Part, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
+    let mut referred = HashSet::new();
+    // Inside a run, and whether its properties hide it.
+    let (mut in_run, mut in_properties, mut hidden) = (false, false, false);
     // Paragraphs open: a text box's paragraphs stand inside a paragraph of the body.
     let mut open: Vec<String> = Vec::new();
     let mut skip = Skipping::default();
@@ -131,11 +176,19 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
             Event::Start(tag) => {
                 let name = tag.name();
                 let name = name.as_ref();
-                if skip.depth > 0 || skipped(name) {
+                let unread_note = matches!(name, b"w:footnote" | b"w:endnote")
+                    && notes.is_some_and(|wanted| {
+                        attribute(&tag, "w:type").is_some()
+                            || !attribute(&tag, "w:id").is_some_and(|id| wanted.contains(&id))
+                    });
+                let properties = name == b"w:rPr" && in_run;
+                if skip.depth > 0 || (skipped(name) && !properties) || unread_note {
                     skip.depth += 1;
                     continue;
                 }
                 match name {
+                    b"w:r" => (in_run, hidden) = (true, false),
+                    b"w:rPr" => in_properties = true,
                     b"w:t" => {
                         in_text = !skip.fields.last().copied().unwrap_or(false);
                         preserve = is_preserved(&tag);
@@ -145,7 +198,20 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
                 }
             }
             Event::Empty(tag) => {
-                if skip.depth > 0 || skip.fields.last().copied().unwrap_or(false) {
+                if skip.depth == 0 && in_properties {
+                    let style = (tag.name().as_ref() == b"w:rStyle")
+                        .then(|| attribute(&tag, "w:val"))
+                        .flatten();
+                    hidden |= is_vanish(&tag) || style.is_some_and(|s| hidden_styles.contains(&s));
+                    continue;
+                }
+                if matches!(
+                    tag.name().as_ref(),
+                    b"w:footnoteReference" | b"w:endnoteReference"
+                ) {
+                    referred.extend(attribute(&tag, "w:id"));
+                }
+                if skip.depth > 0 || hidden || skip.fields.last().copied().unwrap_or(false) {
                     if tag.name().as_ref() == b"w:fldChar" {
                         field_char(&tag, &mut skip);
                     }
@@ -174,9 +240,14 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
                     continue;
                 }
                 match tag.name().as_ref() {
+                    b"w:r" => (in_run, hidden) = (false, false),
+                    b"w:rPr" => in_properties = false,
                     b"w:t" => {
                         in_text = false;
                         let text = std::mem::take(&mut run_text);
+                        if hidden {
+                            continue;
+                        }
                         if let Some(paragraph) = open.last_mut() {
                             match preserve {
                                 true => paragraph.push_str(&text),
@@ -198,7 +269,10 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
             _ => {}
         }
     }
-    Ok(out)
+    Ok(Part {
+        paragraphs: out,
+        notes: referred,
+    })
 }
 
 /// Elements whose text is not read: deletions and moves away (as if accepted), field codes,
@@ -299,7 +373,7 @@ mod tests {
             r#"<w:p><w:r><w:t xml:space="preserve">The </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>bold</w:t></w:r><w:r><w:t xml:space="preserve"> word</w:t><w:tab/><w:t>x</w:t><w:br/><w:t>non</w:t><w:noBreakHyphen/><w:t>stop</w:t><w:t>bro</w:t><w:softHyphen/><w:t>ken &amp; done</w:t></w:r></w:p>"#,
         );
         assert_eq!(
-            paragraphs(&xml).unwrap(),
+            paragraphs(&xml, &HashSet::new(), None).unwrap().paragraphs,
             vec!["The bold word\tx\nnon-stopbroken & done"]
         );
     }
@@ -311,7 +385,7 @@ mod tests {
 <w:p><w:r><w:t xml:space="preserve">Before </w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:p><w:r><w:t>In the box</w:t></w:r></w:p></mc:Choice><mc:Fallback><w:p><w:r><w:t>In the box</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t xml:space="preserve"> and after.</w:t></w:r></w:p>"#,
         );
         assert_eq!(
-            paragraphs(&xml).unwrap(),
+            paragraphs(&xml, &HashSet::new(), None).unwrap().paragraphs,
             vec![
                 "Kept added 7".to_owned(),
                 "In the box".to_owned(),
@@ -321,10 +395,39 @@ mod tests {
     }
 
     #[test]
+    fn hidden_text_is_left_out() {
+        let xml = body(
+            r#"<w:p><w:r><w:t>Zulu a</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>b</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Hid"/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>c</w:t></w:r></w:p>"#,
+        );
+        let styles = HashSet::from(["Hid".to_owned()]);
+        assert_eq!(
+            paragraphs(&xml, &styles, None).unwrap().paragraphs,
+            vec!["Zulu ac"]
+        );
+        let styles_xml = r#"<w:styles><w:style w:type="character" w:styleId="Hid"><w:rPr><w:vanish/></w:rPr></w:style><w:style w:styleId="Shown"><w:rPr><w:b/></w:rPr></w:style></w:styles>"#;
+        assert_eq!(hidden_styles(styles_xml), styles);
+    }
+
+    #[test]
+    fn only_the_notes_the_body_refers_to_are_read() {
+        let notes = r#"<w:footnotes><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t>sep</w:t></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>Referred.</w:t></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>Orphan.</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+        let body_xml = body(
+            r#"<w:p><w:r><w:t>Text</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#,
+        );
+        let read = paragraphs(&body_xml, &HashSet::new(), None).unwrap();
+        assert_eq!(read.notes, HashSet::from(["1".to_owned()]));
+        let notes = paragraphs(notes, &HashSet::new(), Some(&read.notes)).unwrap();
+        assert_eq!(notes.paragraphs, vec!["Referred."]);
+    }
+
+    #[test]
     fn tables_are_read_cell_by_cell() {
         let xml = body(
             r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b1</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>a2</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
         );
-        assert_eq!(paragraphs(&xml).unwrap(), vec!["a1", "b1", "a2"]);
+        assert_eq!(
+            paragraphs(&xml, &HashSet::new(), None).unwrap().paragraphs,
+            vec!["a1", "b1", "a2"]
+        );
     }
 }

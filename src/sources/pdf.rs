@@ -18,9 +18,6 @@ use crate::files::interrupt;
 use crate::files::program::{self, Ended};
 use crate::sources::clean::{Layout, Page};
 
-/// How long pdftotext may run on one PDF.
-const TIMEOUT: Duration = Duration::from_secs(300);
-
 /// The most bytes of pdftotext's output read: a PDF whose text is larger is refused.
 const MAX_OUTPUT: u64 = 1 << 30;
 
@@ -51,7 +48,13 @@ pub(crate) fn version(pdftotext: &Path) -> String {
 }
 
 /// The layout of the PDF `bytes` (from `shown`, named in errors), read by `pdftotext`.
-pub(crate) fn layout(pdftotext: &Path, bytes: &[u8], shown: &Path) -> Result<Layout, Error> {
+/// pdftotext runs for at most `timeout`, and may write at most [`MAX_OUTPUT`] bytes.
+pub(crate) fn layout(
+    pdftotext: &Path,
+    bytes: &[u8],
+    shown: &Path,
+    timeout: Duration,
+) -> Result<Layout, Error> {
     let folder = tempfile::Builder::new()
         .prefix("report-pdf-")
         .tempdir()
@@ -66,17 +69,18 @@ pub(crate) fn layout(pdftotext: &Path, bytes: &[u8], shown: &Path) -> Result<Lay
         .arg(&input)
         .arg(&output)
         .current_dir(folder.path());
+    program::limit_file_size(&mut command, MAX_OUTPUT);
     let run_error = |source| Error::ExtractorRun {
         program: pdftotext.to_owned(),
         source,
     };
-    match program::run(command, TIMEOUT).map_err(run_error)? {
+    match program::run(command, timeout).map_err(run_error)? {
         Ended::Exited { status, .. } if status.success() => {}
         Ended::Exited { stderr, .. } => return Err(refusal(shown, &stderr)),
         Ended::TimedOut => {
             return Err(Error::ExtractorTimeout {
                 program: pdftotext.to_owned(),
-                seconds: TIMEOUT.as_secs(),
+                seconds: timeout.as_secs(),
             });
         }
         Ended::Interrupted => return Err(Error::Interrupted),

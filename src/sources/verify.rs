@@ -32,6 +32,9 @@ pub enum Outcome {
         then: Option<String>,
         now: Option<String>,
     },
+    /// The kept original is not the file the text was made from: its SHA-256 is not the
+    /// one recorded.
+    OriginalReplaced,
     /// No original is kept (plain UTF-8 text, or `--no-keep`): nothing to compare.
     NoOriginal,
     /// The text or the original could not be read or made.
@@ -114,6 +117,10 @@ fn audit(
         (Ok(bytes), Ok(committed)) => (bytes, committed),
         (Err(error), _) | (_, Err(error)) => return Outcome::Failed(error),
     };
+    let recorded = provenance.original_sha256.as_deref();
+    if recorded.is_some_and(|sha| sha != add::hex(&Sha256::digest(&bytes))) {
+        return Outcome::OriginalReplaced;
+    }
     let request = Request {
         input: original,
         pdftotext: pdftotext.map(Path::to_owned),

@@ -145,6 +145,23 @@ const BLOCKS: &[&str] = &[
     "hr",
     "aside",
     "main",
+    "address",
+    "details",
+    "summary",
+    "legend",
+    "fieldset",
+    "center",
+    "menu",
+    "dir",
+    "nav",
+    "form",
+];
+
+/// Elements whose content a browser does not show as text: scripts and styles, and the
+/// fallback inside media and embedded objects.
+const UNSHOWN: &[&str] = &[
+    "script", "style", "noscript", "template", "canvas", "video", "audio", "object", "iframe",
+    "noembed", "noframes", "embed", "select", "textarea", "button", "svg", "math",
 ];
 
 fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks) {
@@ -163,7 +180,7 @@ fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks) {
             continue;
         };
         match name.as_ref() {
-            "script" | "style" | "noscript" | "template" => {}
+            unshown if UNSHOWN.contains(&unshown) => {}
             "br" => current.push(BREAK),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 flush(current, out);

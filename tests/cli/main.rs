@@ -32,6 +32,7 @@ mod readme;
 mod render;
 mod source_tools;
 mod sources_add;
+mod sources_hostile;
 mod sources_web;
 mod standard_output;
 mod vanishing;

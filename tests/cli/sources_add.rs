@@ -315,7 +315,7 @@ fn a_broken_word_file_is_a_clear_error() {
 }
 
 /// A `.docx` with the parts the Word walker reads, each part's XML as given.
-fn docx(path: &Path, parts: &[(&str, &str)]) {
+pub(crate) fn docx(path: &Path, parts: &[(&str, &str)]) {
     use std::io::Write;
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
@@ -328,7 +328,7 @@ fn docx(path: &Path, parts: &[(&str, &str)]) {
     zip.finish().unwrap();
 }
 
-const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+pub(crate) const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
 
 #[test]
 fn a_word_file_becomes_a_source_with_its_runs_tables_changes_notes_and_boxes() {
