@@ -60,15 +60,19 @@ pub(crate) fn page(
         n_top_candidates: 10,
         ..Config::default()
     };
+    let document = Document::from(html.as_ref());
     // The page's own top headings, as printed, before Readability takes some out.
-    let printed: Vec<String> = (Document::from(html.as_ref())
-        .select("h1, h2")
-        .nodes()
-        .iter())
-    .map(|h| collapse(&h.text()))
-    .collect();
+    // A permalink sign after a heading (`¶`, an icon font's private-use glyph) is not its text.
+    let printed: Vec<String> = (document.select("h1, h2").nodes().iter())
+        .map(|h| {
+            let text = collapse(&h.text());
+            let icon = |c: char| matches!(c, '¶' | '§' | '#' | '\u{e000}'..='\u{f8ff}');
+            text.trim_end_matches(icon).trim_end().to_owned()
+        })
+        .collect();
+    drop_furniture(&document);
     let mut readability =
-        Readability::new(html.as_ref(), base, Some(config)).map_err(|e| e.to_string())?;
+        Readability::with_document(document, base, Some(config)).map_err(|e| e.to_string())?;
     let article = readability.parse().map_err(|e| e.to_string())?;
     let document = Document::from(article.content.as_ref());
     let mut read = Blocks::default();
@@ -104,6 +108,57 @@ pub(crate) fn page(
         encoding: encoding.name(),
         saved,
     })
+}
+
+/// Words of a class or id that mark what is not the article: comments, advertisements,
+/// sharing and subscription boxes, cookie banners, related links.
+const FURNITURE: &[&str] = &[
+    "comment",
+    "comments",
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "sponsored",
+    "sponsor",
+    "promo",
+    "cookie",
+    "cookies",
+    "newsletter",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "subscribe",
+    "subscription",
+    "paywall",
+    "banner",
+];
+
+/// Takes out of `document` the elements its classes and ids mark as furniture
+/// ([`FURNITURE`]), unless one holds the article itself (an `article`, `main` or `h1`, or
+/// more than a third of the page's text): Readability keeps them when an article is short.
+fn drop_furniture(document: &Document) {
+    let marked = |value: Option<&str>| {
+        value.is_some_and(|v| {
+            (v.split(|c: char| !c.is_ascii_alphanumeric()))
+                .any(|word| FURNITURE.contains(&word.to_ascii_lowercase().as_str()))
+        })
+    };
+    let whole = document.select("body").text().len().max(1);
+    for node in document.select("[class], [id]").nodes() {
+        if !(marked(node.attr("class").as_deref()) || marked(node.attr("id").as_deref())) {
+            continue;
+        }
+        let holds_article = !node.find(&["article"]).is_empty()
+            || !node.find(&["main"]).is_empty()
+            || !node.find(&["h1"]).is_empty()
+            || node.text().len() * 3 > whole;
+        if !holds_article {
+            node.remove_from_parent();
+        }
+    }
 }
 
 /// The blocks read so far, and which of them are headings (by index).

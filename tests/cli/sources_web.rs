@@ -104,7 +104,15 @@ fn every_paragraph_of_news_articles_verifies_and_the_furniture_stays_out() {
         outline(dir.path(), &id, &quotes);
         let run = report_in(dir.path(), &["check"]);
         assert_eq!(run.code, 0, "{}\n{text}", run.stdout);
-        for furniture in ["SCRIPT TEXT", "color: red", "Subscribe now"] {
+        for furniture in [
+            "SCRIPT TEXT",
+            "color: red",
+            "Subscribe now",
+            "ADVERTISEMENT",
+            "Reader123",
+            "We use cookies",
+            "Ferry fares to rise again",
+        ] {
             assert!(!text.contains(furniture), "{furniture:?} in:\n{text}");
         }
         let entry = &catalog(dir.path())[&id];
