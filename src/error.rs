@@ -283,12 +283,18 @@ pub enum Error {
         /// The text file or catalog that has it.
         path: PathBuf,
     },
+    /// `report sources add` was given a document with no text.
+    #[error("{}: the document holds no text", path.display())]
+    EmptySource {
+        /// The document.
+        path: PathBuf,
+    },
     /// `report sources add` was given a kind of file it does not take in.
     #[error("{}: {what} cannot be added as a source yet", path.display())]
     UnsupportedSource {
         /// The file.
         path: PathBuf,
-        /// What it is: "a Word file".
+        /// What it is: "a web page" served as an image.
         what: &'static str,
     },
     /// A source id that cannot be used.
@@ -381,6 +387,7 @@ impl Error {
             | Self::SourceExists { path, .. }
             | Self::UnsupportedSource { path, .. }
             | Self::NotInEncoding { path, .. }
+            | Self::EmptySource { path }
             | Self::DocxUnreadable { path, .. }
             | Self::PageUnreadable { path, .. }
             | Self::CatalogShape { path, .. } => Some(path),
@@ -455,6 +462,7 @@ impl Error {
             Self::PdfNoText { .. } => "report does not read images of text: add a copy with a text layer (made with OCR, which you then check against the pages)".into(),
             Self::SourceTooLarge { .. } => "split the document, or add the part you quote".into(),
             Self::SourceExists { .. } => "give another id with `--id`, or remove the old source (its `.txt` file and its catalog entry) first".into(),
+            Self::EmptySource { .. } => "check that it is the document you meant; a scan needs OCR first".into(),
             Self::UnsupportedSource { .. } => "save it as PDF or as plain text, and add that".into(),
             Self::BadId { .. } => "give an id of letters, digits, `-`, `_` and `.` with `--id`".into(),
             Self::CatalogShape { entry, .. } => format!(

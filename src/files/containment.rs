@@ -6,7 +6,8 @@
 //! following a link out of the project, and the *opened* file is checked to be a regular file
 //! inside it: no check of a path that a later open could disagree with. A FIFO or a device is
 //! opened only when the user named it on the command line, and even then a path inside the
-//! project that a link leads out of it is refused. Outputs never land in the sources folder.
+//! project that a link leads out of it is refused. A render never lands in the sources folder;
+//! only `report sources add` writes there, new files and the catalog.
 
 use std::fs::File;
 use std::io::{self, Read, Write};

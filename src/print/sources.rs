@@ -81,7 +81,7 @@ pub fn added(added: &Added) -> Vec<String> {
         lines.push(format!("kept the original as {kept}"));
     }
     let cleaned: Vec<String> = (provenance.cleaned.iter())
-        .map(|(what, n)| format!("{what}: {n}"))
+        .map(|(what, n)| format!("{}: {n}", visible(what)))
         .collect();
     if !cleaned.is_empty() {
         lines.push(format!("cleaned: {}", cleaned.join(", ")));

@@ -71,9 +71,7 @@ impl Plan {
                     shared: Vec::new(),
                     near: FxHashSet::default(),
                     paragraphs: source.in_paragraphs(),
-                    headings: (source.meta.provenance.as_ref())
-                        .map(|p| p.headings.clone())
-                        .unwrap_or_default(),
+                    headings: headings_of(source),
                 });
                 self.files.len() - 1
             });
@@ -219,6 +217,21 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     })
 }
 
+/// The heading paragraphs a source's catalog names, sorted, without repeats, at most
+/// [`MAX_HEADINGS`] (a catalog comes from the repository, like the rest).
+fn headings_of(source: &Source) -> Vec<usize> {
+    let mut headings = (source.meta.provenance.as_ref())
+        .map(|p| p.headings.clone())
+        .unwrap_or_default();
+    headings.sort_unstable();
+    headings.dedup();
+    headings.truncate(MAX_HEADINGS);
+    headings
+}
+
+/// The most headings of one source used to locate its quotes.
+const MAX_HEADINGS: usize = 10_000;
+
 /// The words of paragraph `n` (from 1) of `text`, whose blank lines end at `breaks`,
 /// whitespace collapsed and cut to 80 characters; `None` past the end.
 fn paragraph_text(text: &str, breaks: &[usize], n: usize) -> Option<String> {
@@ -228,7 +241,12 @@ fn paragraph_text(text: &str, breaks: &[usize], n: usize) -> Option<String> {
         n => breaks.get(n - 2)? + 1,
     };
     let end = breaks.get(n - 1).map_or(text.len(), |&b| b);
-    let words = crate::text::whitespace::collapse(text.get(start..end)?);
+    // Enough of it for 80 characters, however long the paragraph is.
+    let end = end.min(crate::text::position::floor_char(
+        text,
+        (start + 1024).min(text.len()),
+    ));
+    let words = crate::text::whitespace::collapse(text.get(start..end.max(start))?);
     Some(match words.char_indices().nth(80) {
         Some((cut, _)) => format!("{}…", &words[..cut]),
         None => words,

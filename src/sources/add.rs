@@ -102,9 +102,8 @@ pub fn add(request: &Request) -> Result<Added, Error> {
         }
     };
     if made.text.trim().is_empty() {
-        return Err(Error::UnsupportedSource {
+        return Err(Error::EmptySource {
             path: input.clone(),
-            what: "a document with no text",
         });
     }
     let id = match (&request.id, &address) {
@@ -205,9 +204,10 @@ pub fn add(request: &Request) -> Result<Added, Error> {
 const CATALOG_HEADER: &str =
     "# Bibliographic details for each source, by id (the file name without `.txt`).\n";
 
-/// The files written so far, to take back if a later step fails.
+/// The files written so far, to take back if a later step fails; each is registered as
+/// temporary until the catalog is written, so that an interrupted run takes it back too.
 #[derive(Default)]
-struct Written(Vec<PathBuf>);
+struct Written(Vec<(PathBuf, crate::files::interrupt::Temporary)>);
 
 impl Written {
     /// Writes the new file `path` inside `folder`, never replacing one.
@@ -226,7 +226,8 @@ impl Written {
             Ok(None) => return Err(exists()),
             Err(source) => return Err(fail(source)),
         }
-        self.0.push(path.to_owned());
+        self.0
+            .push((path.to_owned(), crate::files::interrupt::temporary(path)));
         match containment::write_atomically(path, bytes, true) {
             Ok(()) => Ok(()),
             Err(source) if source.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
@@ -235,7 +236,7 @@ impl Written {
     }
 
     fn take_back(self) {
-        for path in self.0.iter().rev() {
+        for (path, _) in self.0.iter().rev() {
             let _ = std::fs::remove_file(path);
         }
     }
@@ -520,7 +521,7 @@ fn docx(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
             env!("CARGO_PKG_VERSION")
         )),
         options: Some(format!(
-            "{} body paragraphs, then {} of notes, headers and footers",
+            "{} body paragraphs, then {} of the notes they refer to",
             document.body,
             document.paragraphs.len() - document.body
         )),

@@ -54,13 +54,14 @@ pub(crate) struct Made {
 /// The text of `pages`, artefacts cleaned.
 pub(crate) fn text(mut pages: Vec<Page>) -> Made {
     let mut cleaned = BTreeMap::new();
-    characters(&mut pages, &mut cleaned);
-    running(&mut pages, &mut cleaned);
-    hyphens(&mut pages, &mut cleaned);
+    // Blank as printed: a page of only a number is not blank, even once the number is dropped.
     let blank_pages = (pages.iter().enumerate())
         .filter(|(_, p)| words_of(p).next().is_none())
         .map(|(i, _)| i + 1)
         .collect();
+    characters(&mut pages, &mut cleaned);
+    running(&mut pages, &mut cleaned);
+    hyphens(&mut pages, &mut cleaned);
     Made {
         text: assemble(&pages),
         cleaned,

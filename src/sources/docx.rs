@@ -32,7 +32,7 @@ pub(crate) const MAX_PART: u64 = 64 << 20;
 /// A Word document's text and what it says of itself.
 #[derive(Debug, Default)]
 pub(crate) struct Document {
-    /// The body's paragraphs, then the notes', headers' and footers'.
+    /// The body's paragraphs, then those of the notes it refers to.
     pub paragraphs: Vec<String>,
     /// How many paragraphs are the body's.
     pub body: usize,
@@ -71,10 +71,10 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
             .read_to_end(&mut xml)
             .map_err(|e| unreadable(format!("{name}: {e}")))?;
         if xml.len() as u64 > MAX_PART {
-            return Err(Error::SourceTooLarge {
-                path: shown.to_owned(),
-                limit: MAX_PART,
-            });
+            return Err(unreadable(format!(
+                "{name} is larger than {} MiB once decompressed",
+                MAX_PART >> 20
+            )));
         }
         String::from_utf8(xml)
             .map(Some)
@@ -82,7 +82,12 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
     };
     let body = part("word/document.xml")?
         .ok_or_else(|| unreadable("it has no word/document.xml: not a Word document".into()))?;
-    let hidden = part("word/styles.xml")?.map_or_else(HashSet::new, |x| hidden_styles(&x));
+    let hidden = match part("word/styles.xml")? {
+        Some(xml) => {
+            hidden_styles(&xml).map_err(|e| unreadable(format!("word/styles.xml: {e}")))?
+        }
+        None => HashSet::new(),
+    };
     let body_read = paragraphs(&body, &hidden, None)
         .map_err(|e| unreadable(format!("word/document.xml: {e}")))?;
     let mut document = Document {
@@ -119,13 +124,14 @@ struct Part {
     notes: HashSet<String>,
 }
 
-/// The character styles of `styles.xml` that hide their text.
-fn hidden_styles(xml: &str) -> HashSet<String> {
+/// The character styles of `styles.xml` that hide their text; an error if it cannot be read
+/// (hidden text must never be taken for shown).
+fn hidden_styles(xml: &str) -> Result<HashSet<String>, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut hidden = HashSet::new();
     let mut style: Option<String> = None;
-    while let Ok(event) = reader.read_event() {
-        match event {
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(tag) if tag.name().as_ref() == b"w:style" => {
                 style = attribute(&tag, "w:styleId");
             }
@@ -135,7 +141,7 @@ fn hidden_styles(xml: &str) -> HashSet<String> {
             _ => {}
         }
     }
-    hidden
+    Ok(hidden)
 }
 
 /// Whether `tag` hides its run's text: `w:vanish` or `w:specVanish`, not turned off.
@@ -259,7 +265,11 @@ fn paragraphs(
                         let paragraph = open.pop().unwrap_or_default();
                         let text = paragraph.trim_matches(is_xml_space);
                         if !text.is_empty() {
-                            out.push(text.to_owned());
+                            // Breaks in a row are one: a blank line inside a paragraph would
+                            // be taken for the end of it when paragraphs are counted.
+                            let lines: Vec<&str> =
+                                text.split('\n').filter(|l| !l.is_empty()).collect();
+                            out.push(lines.join("\n"));
                         }
                     }
                     _ => {}
@@ -405,7 +415,7 @@ mod tests {
             vec!["Zulu ac"]
         );
         let styles_xml = r#"<w:styles><w:style w:type="character" w:styleId="Hid"><w:rPr><w:vanish/></w:rPr></w:style><w:style w:styleId="Shown"><w:rPr><w:b/></w:rPr></w:style></w:styles>"#;
-        assert_eq!(hidden_styles(styles_xml), styles);
+        assert_eq!(hidden_styles(styles_xml).unwrap(), styles);
     }
 
     #[test]

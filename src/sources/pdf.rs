@@ -76,6 +76,12 @@ pub(crate) fn layout(
     };
     match program::run(command, timeout).map_err(run_error)? {
         Ended::Exited { status, .. } if status.success() => {}
+        Ended::Exited { status, .. } if over_size(status) => {
+            return Err(Error::SourceTooLarge {
+                path: shown.to_owned(),
+                limit: MAX_OUTPUT,
+            });
+        }
         Ended::Exited { stderr, .. } => return Err(refusal(shown, &stderr)),
         Ended::TimedOut => {
             return Err(Error::ExtractorTimeout {
@@ -97,6 +103,20 @@ pub(crate) fn layout(
         path: shown.to_owned(),
         message: format!("pdftotext's layout could not be read: {message}"),
     })
+}
+
+/// Whether the program was stopped for writing past its file-size limit (SIGXFSZ).
+fn over_size(status: std::process::ExitStatus) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        status.signal() == Some(libc::SIGXFSZ)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = status;
+        false
+    }
 }
 
 /// The error for a PDF pdftotext could not read, from what it printed.

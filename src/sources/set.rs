@@ -49,7 +49,7 @@ impl Source {
     /// The page number printed on physical page `page` (from 1), counting from the
     /// catalog's `first-page`.
     pub fn printed_page(&self, page: usize) -> i64 {
-        self.meta.first_page.unwrap_or(1) + page as i64 - 1
+        (self.meta.first_page.unwrap_or(1)).saturating_add(page as i64 - 1)
     }
 
     /// Whether this source's paragraphs are counted for locators: a web page or a Word file,
@@ -142,8 +142,13 @@ pub fn page_at(breaks: &[usize], offset: usize) -> Option<usize> {
 /// line, so that the paragraph of an offset is one more than the breaks before it.
 pub fn blank_lines(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
+    // A line break ends an empty line when the one before it ends where it starts (`\r\n`
+    // counted as one break, for a text checked out on Windows).
     memchr::memchr_iter(b'\n', bytes)
-        .filter(|&i| i > 0 && bytes[i - 1] == b'\n')
+        .filter(|&i| {
+            let before = bytes[..i].strip_suffix(b"\r").unwrap_or(&bytes[..i]);
+            before.ends_with(b"\n")
+        })
         .collect()
 }
 
@@ -275,4 +280,18 @@ fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
 /// `bytes` as lowercase hexadecimal.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_are_found_with_either_line_ending() {
+        assert_eq!(blank_lines("a\n\nb\nc\n\nd"), vec![2, 7]);
+        assert_eq!(blank_lines("a\r\n\r\nb\r\nc"), vec![4]);
+        assert_eq!(page_at(&[], 5), None);
+        assert_eq!(page_at(&[3, 9], 3), Some(1));
+        assert_eq!(page_at(&[3, 9], 4), Some(2));
+    }
 }

@@ -72,6 +72,7 @@ pub fn verify(
         true => entries.keys().cloned().collect(),
         false => ids.to_vec(),
     };
+    wanted.sort();
     wanted.dedup();
     Ok((wanted.into_iter())
         .map(|id| {
@@ -110,8 +111,14 @@ fn audit(
             Chosen::ByProject,
             add::MAX_INPUT,
             &mut bytes,
-        )
-        .map(|()| bytes)
+        )?;
+        match bytes.len() as u64 > add::MAX_INPUT {
+            true => Err(Error::SourceTooLarge {
+                path: path.to_owned(),
+                limit: add::MAX_INPUT,
+            }),
+            false => Ok(bytes),
+        }
     };
     let (bytes, committed) = match (read(&original), read(&text_path)) {
         (Ok(bytes), Ok(committed)) => (bytes, committed),
@@ -127,7 +134,17 @@ fn audit(
         encoding: provenance.converted_from.clone(),
         ..Request::default()
     };
-    let made = match add::make(&request, &bytes) {
+    // Made again as it was made: a page as a page, with the charset it was read in.
+    let made = match provenance.media_type.as_deref() {
+        Some("text/html") => {
+            let charset = provenance.converted_from.as_deref().unwrap_or("utf-8");
+            let served = format!("text/html; charset={charset}");
+            let url = provenance.final_url.as_deref().or(meta.url.as_deref());
+            add::html(&request, &bytes, Some(&served), url)
+        }
+        _ => add::make(&request, &bytes),
+    };
+    let made = match made {
         Ok(made) => made,
         Err(error) => return Outcome::Failed(error),
     };

@@ -51,6 +51,11 @@ pub(crate) fn page(
 ) -> Result<Page, String> {
     let encoding = charset(bytes, content_type);
     let (html, _, _) = encoding.decode(bytes);
+    if nesting(&html) > MAX_NESTING {
+        return Err(format!(
+            "its elements nest more than {MAX_NESTING} deep, which no page a reader sees does"
+        ));
+    }
     let saved = saved(&html);
     let base = url
         .or_else(|| saved.as_ref().and_then(|s| s.url.as_deref()))
@@ -78,7 +83,7 @@ pub(crate) fn page(
     let mut read = Blocks::default();
     let mut current = String::new();
     if let Some(body) = document.body() {
-        walk(&body, &mut current, &mut read);
+        walk(&body, &mut current, &mut read, 0);
     }
     flush(&mut current, &mut read);
     let Blocks {
@@ -147,7 +152,9 @@ fn drop_furniture(document: &Document) {
         })
     };
     let whole = document.select("body").text().len().max(1);
-    for node in document.select("[class], [id]").nodes() {
+    // At most this many marked elements are weighed, so that a page of nested marked elements
+    // costs no more than a page of this many.
+    for node in document.select("[class], [id]").nodes().iter().take(2_000) {
         if !(marked(node.attr("class").as_deref()) || marked(node.attr("id").as_deref())) {
             continue;
         }
@@ -219,7 +226,56 @@ const UNSHOWN: &[&str] = &[
     "noembed", "noframes", "embed", "select", "textarea", "button", "svg", "math",
 ];
 
-fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks) {
+/// The deepest nesting of elements a page may have: the HTML parser and Readability recurse
+/// once per level, so a page nested deeper could exhaust the stack or take minutes.
+const MAX_NESTING: usize = 512;
+
+/// How deep the elements of `html` nest, by its tags (elements whose end tag may be left out,
+/// such as `p` and `li`, and empty ones, such as `br`, are not counted).
+fn nesting(html: &str) -> usize {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody",
+        "tfoot", "colgroup", "rb", "rt", "rp", "optgroup", "caption", "param", "keygen",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let closing = rest.first() == Some(&b'/');
+        let name: Vec<u8> = rest[usize::from(closing)..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase)
+            .take(16)
+            .collect();
+        let Ok(name) = std::str::from_utf8(&name) else {
+            continue;
+        };
+        if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() || UNCOUNTED.contains(&name)
+        {
+            continue;
+        }
+        let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !rest[..end].ends_with(b"/") {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// How deep in the page's elements blocks are told apart; below, the text is read whole, so
+/// that a page nested a million deep costs no more stack than one nested this deep.
+const DEEPEST: usize = 256;
+
+fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks, depth: usize) {
+    if depth > DEEPEST {
+        current.push_str(&node.text());
+        return;
+    }
     for child in node.children() {
         if child.is_text() {
             // A line break in the HTML source is a space on the page.
@@ -239,7 +295,7 @@ fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks) {
             "br" => current.push(BREAK),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 flush(current, out);
-                walk(&child, current, out);
+                walk(&child, current, out, depth + 1);
                 let before = out.blocks.len();
                 flush(current, out);
                 if out.blocks.len() > before {
@@ -248,10 +304,10 @@ fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks) {
             }
             block if BLOCKS.contains(&block) => {
                 flush(current, out);
-                walk(&child, current, out);
+                walk(&child, current, out, depth + 1);
                 flush(current, out);
             }
-            _ => walk(&child, current, out),
+            _ => walk(&child, current, out, depth + 1),
         }
     }
 }
@@ -347,7 +403,7 @@ fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// The address and date in a SingleFile or monolith header comment, if the page has one.
 fn saved(html: &str) -> Option<Saved> {
-    let head = &html[..html.len().min(4096)];
+    let head = &html[..crate::text::position::floor_char(html, html.len().min(4096))];
     if let Some(at) = head.find("<!-- Saved from ") {
         // monolith: `<!-- Saved from URL at DATE using monolith vX -->`
         let line = &head[at + "<!-- Saved from ".len()..];
@@ -398,6 +454,35 @@ mod tests {
         assert_eq!(charset("<p>café".as_bytes(), None), UTF_8);
         assert_eq!(charset(b"<p>caf\xe9", None), WINDOWS_1252);
         assert_eq!(charset(b"<meta charset=utf-16>", None), UTF_8);
+    }
+
+    #[test]
+    fn a_page_of_multibyte_text_or_a_million_nested_elements_is_read() {
+        // The 4 KiB a saved page's header is looked for in ends inside a character here.
+        let page = format!("<html><body><p>{}</p></body></html>", "я".repeat(3000));
+        assert!(saved(&page).is_none());
+        assert!(page.len() > 4096);
+        let nested = |levels: usize| {
+            format!(
+                "<html><body><article><p>A paragraph long enough to be the article, with words in it.</p>{}deep words{}</article></body></html>",
+                "<div>".repeat(levels),
+                "</div>".repeat(levels)
+            )
+        };
+        let read = self::page(nested(300).as_bytes(), None, None).unwrap();
+        assert!(
+            read.blocks.iter().any(|b| b.contains("deep words")),
+            "{:?}",
+            read.blocks
+        );
+        let refused = self::page(nested(100_000).as_bytes(), None, None).unwrap_err();
+        assert!(refused.contains("nest more than 512 deep"), "{refused}");
+        // Paragraphs and list items left open are not nesting.
+        let open = format!(
+            "<html><body>{}</body></html>",
+            "<p>one<li>two".repeat(5_000)
+        );
+        assert_eq!(nesting(&open), 2);
     }
 
     #[test]

@@ -191,5 +191,5 @@ fn ids_that_could_pass_for_another_or_hold_odd_characters_are_refused() {
     }
     let run = report_in(dir.path(), &["sources", "add", "empty.txt"]);
     assert_eq!(run.code, 2);
-    assert_contains(&run.stderr, "a document with no text");
+    assert_contains(&run.stderr, "empty.txt: the document holds no text");
 }
