@@ -82,6 +82,17 @@ pub(crate) fn limit_file_size(command: &mut Command, bytes: u64) {
     }
 }
 
+/// A private temporary folder for a program to work in, named `prefix…`, taken back when the
+/// folder is dropped or the run is interrupted (keep both halves until the program is done).
+pub(crate) fn scratch(
+    prefix: &str,
+) -> Result<(tempfile::TempDir, crate::files::interrupt::Temporary), crate::error::Error> {
+    let folder = (tempfile::Builder::new().prefix(prefix).tempdir())
+        .map_err(crate::error::Error::Scratch)?;
+    let registered = crate::files::interrupt::temporary(folder.path());
+    Ok((folder, registered))
+}
+
 /// Reads `pipe` to its end on a thread of its own, keeping the first [`KEPT_OUTPUT`] bytes.
 fn keep_start(mut pipe: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
     std::thread::spawn(move || {

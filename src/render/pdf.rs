@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::error::Error;
-use crate::files::interrupt;
 use crate::files::program::{self, Ended};
 use crate::render::config::TypstConfig;
 
@@ -41,11 +40,7 @@ pub fn version(typst: &Path) -> Option<String> {
 /// Typst is killed if it runs longer than `config.timeout` or the run is interrupted; what it
 /// prints is read as it comes (so it cannot block on a full pipe) and only the start is kept.
 pub fn compile(typst: &Path, source: &str, config: &TypstConfig) -> Result<Vec<u8>, Error> {
-    let folder = tempfile::Builder::new()
-        .prefix("report-typst-")
-        .tempdir()
-        .map_err(Error::Scratch)?;
-    let _registered = interrupt::temporary(folder.path());
+    let (folder, _registered) = program::scratch("report-typst-")?;
     let document = folder.path().join(DOCUMENT);
     let pdf = folder.path().join(PDF);
     std::fs::write(&document, source).map_err(Error::Scratch)?;

@@ -12,11 +12,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Refusal};
 use crate::files::containment::{self, Chosen};
 use crate::sources::catalog::{self, Provenance, SourceMeta};
+use crate::sources::set::sha256;
 use crate::text::visible::visible;
 
 /// The largest document taken in: 1 GiB.
@@ -80,11 +79,7 @@ pub(crate) struct Made {
 /// Adds the document of `request` as a source.
 pub fn add(request: &Request) -> Result<Added, Error> {
     let input = &request.input;
-    let root = match &request.root {
-        Some(root) => root.clone(),
-        None => containment::folder_of(&request.folder).to_owned(),
-    };
-    let within = std::fs::canonicalize(&root).map_err(|e| Error::read(&root, e))?;
+    let within = project(&request.folder, request.root.as_deref())?;
     let address = web_address(input);
     let (bytes, made) = match &address {
         Some(url) => fetched(request, url)?,
@@ -141,8 +136,8 @@ pub fn add(request: &Request) -> Result<Added, Error> {
     if provenance.original.is_none() {
         provenance.original = input.file_name().map(|n| n.to_string_lossy().into_owned());
     }
-    provenance.original_sha256 = Some(hex(&Sha256::digest(&bytes)));
-    provenance.text_sha256 = Some(hex(&Sha256::digest(made.text.as_bytes())));
+    provenance.original_sha256 = Some(sha256(&bytes));
+    provenance.text_sha256 = Some(sha256(made.text.as_bytes()));
     let keep = request.keep
         && (made.kind != "text" || provenance.converted_from.is_some() || address.is_some());
     let kept = keep.then(|| {
@@ -198,6 +193,13 @@ pub fn add(request: &Request) -> Result<Added, Error> {
         meta,
         blank_pages: made.blank_pages,
     })
+}
+
+/// The project folder of the sources folder `folder`, resolved: `root` if given, else the
+/// folder the sources folder is in.
+pub(crate) fn project(folder: &Path, root: Option<&Path>) -> Result<PathBuf, Error> {
+    let root = root.map_or_else(|| containment::folder_of(folder).to_owned(), Path::to_owned);
+    std::fs::canonicalize(&root).map_err(|e| Error::read(&root, e))
 }
 
 /// The first line of a catalog `report sources add` starts.
@@ -279,7 +281,7 @@ fn existing_catalog(path: &Path, folder: &Path, id: &str) -> Result<Option<Strin
         return Ok(None);
     }
     let text = crate::files::yaml::read(path, folder, Chosen::ByProject)?;
-    let entries = catalog::read(containment::folder_of(path), folder)?;
+    let entries = catalog::parse(path, &text)?;
     if entries.contains_key(id) {
         return Err(Error::SourceExists {
             id: id.to_owned(),
@@ -467,8 +469,7 @@ pub(crate) fn html(
         });
     }
     let mut cleaned = BTreeMap::new();
-    let mut text = super::clean::flowing(&page.blocks.join("\n\n"), &mut cleaned);
-    text.push('\n');
+    let text = flowing_text(&page.blocks, &mut cleaned);
     let saved = page.saved.clone().unwrap_or_default();
     let provenance = Provenance {
         media_type: Some("text/html".into()),
@@ -500,8 +501,13 @@ pub(crate) fn html(
     })
 }
 
-/// The media type of a Word document.
-pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/// The text of a document that flows in paragraphs (a web page, a Word file): one paragraph
+/// per block, separated by a blank line, ligatures and soft hyphens cleaned into `cleaned`.
+fn flowing_text(paragraphs: &[String], cleaned: &mut BTreeMap<String, usize>) -> String {
+    let mut text = super::clean::flowing(&paragraphs.join("\n\n"), cleaned);
+    text.push('\n');
+    text
+}
 
 fn docx(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
     let document = super::docx::read(bytes, &request.input)?;
@@ -512,10 +518,9 @@ fn docx(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
         });
     }
     let mut cleaned = BTreeMap::new();
-    let mut text = super::clean::flowing(&document.paragraphs.join("\n\n"), &mut cleaned);
-    text.push('\n');
+    let text = flowing_text(&document.paragraphs, &mut cleaned);
     let provenance = Provenance {
-        media_type: Some(DOCX.into()),
+        media_type: Some(catalog::DOCX.into()),
         extractor: Some(format!(
             "report {} (Word walker)",
             env!("CARGO_PKG_VERSION")
@@ -664,10 +669,6 @@ fn id_from(input: &Path) -> Result<String, Error> {
         });
     }
     checked_id(&id)
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

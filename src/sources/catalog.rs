@@ -10,6 +10,10 @@ use crate::error::Error;
 /// The file name of the catalog inside the sources folder.
 pub(crate) const CATALOG_FILE: &str = "sources.yaml";
 
+/// The media type of a Word document, as provenance records it.
+pub(crate) const DOCX: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /// What a catalog says about one source. Every field is optional.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

@@ -332,7 +332,8 @@ fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-fn resolve(reference: &quick_xml::events::BytesRef) -> Result<String, String> {
+/// The text an entity or character reference in XML stands for.
+pub(crate) fn resolve(reference: &quick_xml::events::BytesRef) -> Result<String, String> {
     if let Ok(Some(c)) = reference.resolve_char_ref() {
         return Ok(c.to_string());
     }

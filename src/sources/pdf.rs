@@ -14,7 +14,6 @@ use std::time::Duration;
 use quick_xml::events::Event;
 
 use crate::error::Error;
-use crate::files::interrupt;
 use crate::files::program::{self, Ended};
 use crate::sources::clean::{Layout, Page};
 
@@ -55,11 +54,7 @@ pub(crate) fn layout(
     shown: &Path,
     timeout: Duration,
 ) -> Result<Layout, Error> {
-    let folder = tempfile::Builder::new()
-        .prefix("report-pdf-")
-        .tempdir()
-        .map_err(Error::Scratch)?;
-    let _registered = interrupt::temporary(folder.path());
+    let (folder, _registered) = program::scratch("report-pdf-")?;
     let input = folder.path().join("input.pdf");
     let output = folder.path().join("output.html");
     std::fs::write(&input, bytes).map_err(Error::Scratch)?;
@@ -171,15 +166,7 @@ fn parse(html: &str) -> Result<Layout, String> {
                 }
             }
             Event::GeneralRef(reference) => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => {
-                        let name = reference.decode().map_err(|e| e.to_string())?;
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .ok_or_else(|| format!("unknown entity `&{name};`"))?
-                            .to_owned()
-                    }
-                };
+                let resolved = crate::sources::docx::resolve(&reference)?;
                 match (&mut word, in_title) {
                     (Some(word), _) => word.push_str(&resolved),
                     (None, true) => layout.title.get_or_insert_default().push_str(&resolved),

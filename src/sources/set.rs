@@ -61,7 +61,7 @@ impl Source {
             .provenance
             .as_ref()
             .and_then(|p| p.media_type.as_deref());
-        matches!(media, Some("text/html" | crate::sources::add::DOCX))
+        matches!(media, Some("text/html" | catalog::DOCX))
     }
 
     /// The title to show for this source: the catalog's, else its id.
@@ -278,6 +278,11 @@ fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
 }
 
 /// `bytes` as lowercase hexadecimal.
+/// The SHA-256 of `bytes`, in lowercase hex, as `sha256sum` gives it.
+pub(crate) fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -4,12 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::error::Error;
 use crate::files::containment::{self, Chosen};
 use crate::sources::add::{self, Request};
 use crate::sources::catalog::{self, SourceMeta};
+use crate::sources::set::sha256;
 
 /// What re-making one source's text found.
 #[derive(Debug)]
@@ -58,8 +57,7 @@ pub fn verify(
     ids: &[String],
     pdftotext: Option<&Path>,
 ) -> Result<Vec<Audit>, Error> {
-    let root = root.map_or_else(|| containment::folder_of(folder).to_owned(), Path::to_owned);
-    let within = std::fs::canonicalize(&root).map_err(|e| Error::read(&root, e))?;
+    let within = add::project(folder, root)?;
     let resolved = std::fs::canonicalize(folder).map_err(|e| Error::read(folder, e))?;
     if !resolved.starts_with(&within) {
         return Err(Error::read(
@@ -125,7 +123,7 @@ fn audit(
         (Err(error), _) | (_, Err(error)) => return Outcome::Failed(error),
     };
     let recorded = provenance.original_sha256.as_deref();
-    if recorded.is_some_and(|sha| sha != add::hex(&Sha256::digest(&bytes))) {
+    if recorded.is_some_and(|sha| sha != sha256(&bytes)) {
         return Outcome::OriginalReplaced;
     }
     let request = Request {
@@ -153,7 +151,7 @@ fn audit(
         return Outcome::Same { extractor: now };
     }
     let committed = String::from_utf8_lossy(&committed).into_owned();
-    let sha = add::hex(&Sha256::digest(committed.as_bytes()));
+    let sha = sha256(committed.as_bytes());
     let (line, old, new) = first_difference(&committed, &made.text);
     Outcome::Differs {
         line,
