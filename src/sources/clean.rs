@@ -1,6 +1,7 @@
 //! A paginated source's layout made into text, with its extraction artefacts handled once and
-//! counted. Each rule is listed in README ("Sources from PDF"):
+//! counted. Each rule is listed in README ("Extraction artefacts"):
 //!
+//! - **Columns** are put in reading order ([`crate::sources::layout::reading_order`]).
 //! - **Ligatures** (U+FB00–FB06) are written as their letters: print shows `fi`, a writer types
 //!   `fi`.
 //! - **Soft hyphens** inside a word are dropped: they never print unless the word is broken.
@@ -8,13 +9,13 @@
 //!   two lines, that comes back, digits aside, on at least half the pages and on three or more
 //!   is dropped from every page it is on, two blocks deep at each end; page numbers only where
 //!   they count the pages (the same offset from the page's place on each). A line inside a
-//!   paragraph is never dropped, nor a hyphen's halves joined across a cell or a paragraph. A quote that runs across a page break then
-//!   reads on as the printed text does.
-//! - **A hyphen at a line end** before a word that goes on: the two halves are joined into one
-//!   word, without the hyphen where it is hyphenation and with it where it belongs to a
-//!   compound. The document decides first: a word it writes elsewhere whole (`example`) or
-//!   hyphenated (`well-known`) is written that way; otherwise a lowercase continuation is
-//!   hyphenation and a capital one a compound (`Russian-Israeli`). Numbers keep their hyphen.
+//!   paragraph is never dropped, nor a hyphen's halves joined across a cell or a paragraph. A
+//!   quote that runs across a page break then reads on as the printed text does.
+//! - **Footnotes** are set apart from the page's text ([`crate::sources::notes`]) and put back
+//!   where no sentence runs on ([`assemble`]).
+//! - **A hyphen at a line end** before a word that goes on (in a block, or across a page or a
+//!   column): the two halves are joined into one word, without the hyphen where it is
+//!   hyphenation and with it where it belongs to a compound ([`decide`]).
 //!
 //! Nothing else changes: the words, their order, their punctuation and their quotation marks
 //! are pdftotext's. Pages end with a form feed, blocks are separated by a blank line, lines by
@@ -22,23 +23,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// A paginated document as an extractor reads it: pages of blocks of lines of words.
-#[derive(Debug, Default)]
-pub(crate) struct Layout {
-    /// The pages, in order.
-    pub pages: Vec<Page>,
-    /// The document's title, if it declares one.
-    pub title: Option<String>,
-    /// When it says it was made.
-    pub date: Option<String>,
-}
-
-/// One page: its blocks (paragraphs, headings, captions) in reading order.
-#[derive(Debug, Default)]
-pub(crate) struct Page {
-    /// Each block's lines, each line's words.
-    pub blocks: Vec<Vec<Vec<String>>>,
-}
+use crate::sources::layout::{Block, Frame, MAX_BLOCKS, Page};
 
 /// A layout made into text.
 #[derive(Debug, Default)]
@@ -59,8 +44,11 @@ pub(crate) fn text(mut pages: Vec<Page>) -> Made {
         .filter(|(_, p)| words_of(p).next().is_none())
         .map(|(i, _)| i + 1)
         .collect();
+    let reordered = crate::sources::layout::reading_order(&mut pages);
+    count(&mut cleaned, "pages read column by column", reordered);
     characters(&mut pages, &mut cleaned);
     running(&mut pages, &mut cleaned);
+    crate::sources::notes::take(&mut pages, &mut cleaned);
     hyphens(&mut pages, &mut cleaned);
     Made {
         text: assemble(&pages),
@@ -76,7 +64,7 @@ fn count(cleaned: &mut BTreeMap<String, usize>, what: &str, n: usize) {
 }
 
 fn words_of(page: &Page) -> impl Iterator<Item = &String> {
-    page.blocks.iter().flatten().flatten()
+    (page.blocks.iter().chain(&page.notes)).flat_map(|b| b.lines.iter().flatten())
 }
 
 /// Ligatures written as letters; soft hyphens inside words dropped (one at a word's end is
@@ -85,7 +73,8 @@ fn characters(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
     let (mut ligatures, mut soft) = (0, 0);
     for word in pages
         .iter_mut()
-        .flat_map(|p| p.blocks.iter_mut().flatten().flatten())
+        .flat_map(|p| p.blocks.iter_mut().chain(&mut p.notes))
+        .flat_map(|b| b.lines.iter_mut().flatten())
     {
         if !word
             .chars()
@@ -124,11 +113,12 @@ fn characters(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
 /// whose lines do not break words (a web page, a Word file); each counted in `cleaned`.
 pub(crate) fn flowing(text: &str, cleaned: &mut BTreeMap<String, usize>) -> String {
     let mut pages = vec![Page {
-        blocks: vec![vec![vec![text.to_owned()]]],
+        blocks: vec![Block::of(vec![vec![text.to_owned()]])],
+        ..Page::default()
     }];
     let trailing = text.ends_with('\u{ad}');
     characters(&mut pages, cleaned);
-    let mut out = std::mem::take(&mut pages[0].blocks[0][0][0]);
+    let mut out = std::mem::take(&mut pages[0].blocks[0].lines[0][0]);
     if trailing {
         out.pop();
         count(cleaned, "soft hyphens dropped", 1);
@@ -246,7 +236,7 @@ fn edge_block(page: &Page, end: End) -> Option<&[Vec<String>]> {
         End::Top => page.blocks.first()?,
         End::Bottom => page.blocks.last()?,
     };
-    (block.len() <= 2).then_some(block.as_slice())
+    (block.lines.len() <= 2).then_some(block.lines.as_slice())
 }
 
 fn drop_edge_block(page: &mut Page, end: End) {
@@ -285,24 +275,68 @@ fn key(block: &[Vec<String>]) -> String {
 /// Where a line is: page, block, line.
 type At = (usize, usize, usize);
 
-/// Joins the halves of words broken at line ends.
+/// What the document itself says of its words, for deciding a hyphen at a line end.
+struct Evidence {
+    /// Every word as printed, lowercase, without the punctuation around it, and how often.
+    words: HashMap<String, usize>,
+    /// The first parts of the hyphenated words it prints (`well` of `well-being`), lowercase.
+    firsts: HashSet<String>,
+    /// Whether its hyphenation is marked by soft hyphens at line ends (Typst does so): then a
+    /// hard hyphen at a line end is one printed whatever the line, a compound's.
+    soft: bool,
+}
+
+/// First parts that make English compounds with a hyphen (`well-known`, `self-evident`,
+/// `long-term`, `cross-border`), whatever a document prints elsewhere.
+const COMPOUND_FIRSTS: [&str; 12] = [
+    "well", "ill", "self", "half", "cross", "long", "short", "full", "high", "low", "mid", "so",
+];
+
+impl Evidence {
+    fn of(pages: &[Page]) -> Self {
+        let mut evidence = Evidence {
+            words: HashMap::new(),
+            firsts: HashSet::new(),
+            soft: false,
+        };
+        for page in pages {
+            for block in page.blocks.iter().chain(&page.notes) {
+                for line in &block.lines {
+                    evidence.soft |= line.last().is_some_and(|w| w.ends_with('\u{ad}'));
+                    for word in line {
+                        let bare = bare(word).to_lowercase();
+                        if let Some((first, rest)) = bare.split_once('-')
+                            && !rest.is_empty()
+                            && first.chars().all(char::is_alphabetic)
+                        {
+                            evidence.firsts.insert(first.to_owned());
+                        }
+                        *evidence.words.entry(bare).or_default() += 1;
+                    }
+                }
+            }
+        }
+        evidence
+    }
+}
+
+/// Joins the halves of words broken at line ends: across the lines of a block, and from the
+/// last line of a page's text to the first of the next; within a footnote's block.
 fn hyphens(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
-    let evidence: HashSet<String> = (pages.iter().flat_map(words_of))
-        .map(|w| bare(w).to_lowercase())
-        .collect();
+    let evidence = Evidence::of(pages);
     let lines: Vec<At> = (pages.iter().enumerate())
         .flat_map(|(p, page)| {
             (page.blocks.iter().enumerate())
-                .flat_map(move |(b, block)| (0..block.len()).map(move |l| (p, b, l)))
+                .flat_map(move |(b, block)| (0..block.lines.len()).map(move |l| (p, b, l)))
         })
         .collect();
-    let (mut joined, mut kept) = (0, 0);
+    let mut tally = (0, 0);
     for pair in lines.windows(2) {
         let ((p, b, l), (q, c, m)) = (pair[0], pair[1]);
-        let Some(left) = pages[p].blocks[b][l].last() else {
-            continue;
-        };
-        let Some(right) = pages[q].blocks[c][m].first() else {
+        let (Some(left), Some(right)) = (
+            pages[p].blocks[b].lines[l].last(),
+            pages[q].blocks[c].lines[m].first(),
+        ) else {
             continue;
         };
         let same_block = (p, b) == (q, c);
@@ -311,39 +345,93 @@ fn hyphens(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
         let page_break = q == p + 1
             && (c, m) == (0, 0)
             && b + 1 == pages[p].blocks.len()
-            && l + 1 == pages[p].blocks[b].len();
-        if !same_block && !page_break {
+            && l + 1 == pages[p].blocks[b].lines.len();
+        // Or where a column breaks one: the last line of a block and the first of the next,
+        // printed higher up in the next column.
+        let column_break = q == p
+            && c == b + 1
+            && m == 0
+            && l + 1 == pages[p].blocks[b].lines.len()
+            && column_after(&pages[p], b, c);
+        if !same_block && !page_break && !column_break {
             continue;
         }
         let Some(keep) = decide(left, right, same_block, &evidence) else {
             continue;
         };
-        let right = pages[q].blocks[c][m].remove(0);
-        let left = pages[p].blocks[b][l]
-            .last_mut()
-            .expect("a word, seen above");
-        left.pop();
-        if keep {
-            left.push('-');
-            kept += 1;
-        } else {
-            joined += 1;
+        let right = pages[q].blocks[c].lines[m].remove(0);
+        join(&mut pages[p].blocks[b].lines[l], right, keep, &mut tally);
+    }
+    for block in pages.iter_mut().flat_map(|p| &mut p.notes) {
+        for l in 1..block.lines.len() {
+            let (Some(left), Some(right)) = (block.lines[l - 1].last(), block.lines[l].first())
+            else {
+                continue;
+            };
+            if let Some(keep) = decide(left, right, true, &evidence) {
+                let right = block.lines[l].remove(0);
+                join(&mut block.lines[l - 1], right, keep, &mut tally);
+            }
         }
-        left.push_str(&right);
     }
     for page in pages.iter_mut() {
-        for block in &mut page.blocks {
-            block.retain(|line| !line.is_empty());
+        for block in page.blocks.iter_mut().chain(&mut page.notes) {
+            block.lines.retain(|line| !line.is_empty());
         }
-        page.blocks.retain(|b| !b.is_empty());
+        page.blocks.retain(|b| !b.lines.is_empty());
+        page.notes.retain(|b| !b.lines.is_empty());
     }
-    count(cleaned, "line-end hyphens joined", joined);
-    count(cleaned, "line-end hyphens kept in compounds", kept);
+    count(cleaned, "line-end hyphens joined", tally.0);
+    count(cleaned, "line-end hyphens kept in compounds", tally.1);
+}
+
+/// Whether block `c` of `page` starts the column after the one block `b` ends: it is to the
+/// right and higher up, nothing is printed below `b` in its column nor above `c` in its own,
+/// and they are more than two cells of a table's row.
+fn column_after(page: &Page, b: usize, c: usize) -> bool {
+    let (this, next) = (page.blocks[b].frame, page.blocks[c].frame);
+    let across = |a: Frame, b: Frame| a.left < b.right && a.right > b.left;
+    let alone = |k: usize, other: &Block| {
+        let f = other.frame;
+        k == b
+            || k == c
+            || !(across(f, this) && f.top >= this.bottom - 1.0
+                || across(f, next) && !across(f, this) && f.bottom <= next.top + 1.0)
+    };
+    let lines = |i: usize| page.blocks[i].lines.len();
+    page.blocks.len() <= MAX_BLOCKS
+        && this.bottom > 0.0
+        && next.left >= this.right - 1.0
+        && next.top < this.bottom - 1.0
+        && (next.top < this.top - 1.0 || lines(b) >= 3 && lines(c) >= 3)
+        && page
+            .blocks
+            .iter()
+            .enumerate()
+            .all(|(k, other)| alone(k, other))
+}
+
+/// Puts `right`, the second half of a broken word, after the last word of `line`, with the
+/// hyphen if `keep`; counted in `tally` (joined, kept).
+fn join(line: &mut [String], right: String, keep: bool, tally: &mut (usize, usize)) {
+    let left = line.last_mut().expect("a word, seen by the caller");
+    left.pop();
+    if keep {
+        left.push('-');
+        tally.1 += 1;
+    } else {
+        tally.0 += 1;
+    }
+    left.push_str(&right);
 }
 
 /// Whether a line ending in `left` and the next beginning with `right` hold one word broken
-/// at a hyphen: `None` if not, else whether the hyphen stays (a compound).
-fn decide(left: &str, right: &str, same_block: bool, evidence: &HashSet<String>) -> Option<bool> {
+/// at a hyphen: `None` if not, else whether the hyphen stays (a compound). In order: a soft
+/// hyphen is hyphenation; a word the document writes elsewhere whole or hyphenated is written
+/// so; a hard hyphen in a document hyphenated with soft ones is the author's; a capital
+/// continuation makes a compound; a lowercase one makes a compound after a first part that
+/// makes compounds, before a word printed alone; otherwise it is hyphenation.
+fn decide(left: &str, right: &str, same_block: bool, evidence: &Evidence) -> Option<bool> {
     let soft = left.ends_with('\u{ad}');
     let stem = left.strip_suffix(['-', '\u{ad}'])?;
     let a: String = letters(stem.chars().rev()).chars().rev().collect();
@@ -355,12 +443,25 @@ fn decide(left: &str, right: &str, same_block: bool, evidence: &HashSet<String>)
     if soft {
         return Some(false);
     }
-    let whole = evidence.contains(&format!("{a}{b}").to_lowercase());
-    let compound = evidence.contains(&format!("{a}-{b}").to_lowercase());
+    if evidence.soft {
+        return Some(true);
+    }
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let whole = evidence.words.contains_key(&format!("{a}{b}"));
+    let compound = evidence.words.contains_key(&format!("{a}-{b}"));
     Some(match (whole, compound) {
         (true, false) => false,
         (false, true) => true,
-        _ => !continues,
+        _ if !continues => true,
+        // A first part that makes compounds (`well`; or `per`, which the document prints
+        // alone and in `per-user`, but not the prefix `re` of `re-enter`), before a word it
+        // prints alone: the break itself is one printing of each half.
+        _ => {
+            let alone = |w: &str| evidence.words.get(w).is_some_and(|&n| n >= 2);
+            let first =
+                COMPOUND_FIRSTS.contains(&a.as_str()) || evidence.firsts.contains(&a) && alone(&a);
+            first && alone(&b)
+        }
     })
 }
 
@@ -374,16 +475,39 @@ fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// Whether `block` ends a sentence, so that what follows it on the next page starts anew.
+fn ends_sentence(block: &Block) -> bool {
+    let last = block.lines.last().and_then(|l| l.last());
+    let last = last.map_or("", |w| w.trim_end_matches(['"', '\'', '”', '’', ')', ']']));
+    last.ends_with(['.', '!', '?', '…', ':'])
+}
+
 /// The text of `pages`: words joined by spaces, lines by line breaks, blocks by a blank line,
-/// each page ended by a form feed.
+/// each page ended by a form feed. A page's footnotes are put where no sentence of its text
+/// runs on: at its top if its text starts anew (the page before ended a sentence), else after
+/// its first block that ends a sentence, else at its end.
 fn assemble(pages: &[Page]) -> String {
     let mut text = String::new();
+    let mut fresh = true;
     for page in pages {
-        for (i, block) in page.blocks.iter().enumerate() {
+        let n = page.blocks.len();
+        let at = match fresh {
+            true => 0,
+            false => (1..=n)
+                .find(|&i| ends_sentence(&page.blocks[i - 1]))
+                .unwrap_or(n),
+        };
+        if let Some(last) = page.blocks.last() {
+            fresh = ends_sentence(last);
+        }
+        let blocks = (page.blocks[..at].iter())
+            .chain(&page.notes)
+            .chain(&page.blocks[at..]);
+        for (i, block) in blocks.enumerate() {
             if i > 0 {
                 text.push_str("\n\n");
             }
-            let lines: Vec<String> = block.iter().map(|line| line.join(" ")).collect();
+            let lines: Vec<String> = block.lines.iter().map(|line| line.join(" ")).collect();
             text.push_str(&lines.join("\n"));
         }
         text.push('\u{c}');
@@ -399,11 +523,14 @@ mod tests {
         Page {
             blocks: (blocks.iter())
                 .map(|b| {
-                    b.iter()
-                        .map(|l| l.split(' ').map(String::from).collect())
-                        .collect()
+                    Block::of(
+                        b.iter()
+                            .map(|l| l.split(' ').map(String::from).collect())
+                            .collect(),
+                    )
                 })
                 .collect(),
+            ..Page::default()
         }
     }
 
@@ -502,6 +629,40 @@ mod tests {
         );
         assert_eq!(made.cleaned["line-end hyphens joined"], 2);
         assert_eq!(made.cleaned["line-end hyphens kept in compounds"], 2);
+    }
+
+    #[test]
+    fn compounds_are_told_from_hyphenation_by_their_first_part() {
+        // `well` makes compounds; so does `per` here, printed alone and in `per-user`; the
+        // prefix `re` is never printed alone.
+        let pages = vec![page(&[&[
+            "it is well-",
+            "known and per-",
+            "function, per user, a per-user function, known",
+            "to re-",
+            "define and re-enter",
+            "a func-",
+            "tion",
+        ]])];
+        assert_eq!(
+            text(pages).text,
+            "it is well-known\nand per-function,\nper user, a per-user function, known\nto redefine\nand re-enter\na function\u{c}"
+        );
+        // Without a word printed alone, a compound's first part is not enough.
+        let alone = vec![page(&[&["it is well-", "founded"]])];
+        assert_eq!(text(alone).text, "it is wellfounded\u{c}");
+    }
+
+    #[test]
+    fn a_hard_hyphen_in_a_document_hyphenated_with_soft_ones_is_a_compound() {
+        let pages = vec![page(&[&[
+            "a prepa\u{ad}",
+            "ration of a cost-",
+            "benefit kind",
+        ]])];
+        let made = text(pages);
+        assert_eq!(made.text, "a preparation\nof a cost-benefit\nkind\u{c}");
+        assert_eq!(made.cleaned["line-end hyphens kept in compounds"], 1);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use quick_xml::events::Event;
 
 use crate::error::Error;
 use crate::files::program::{self, Ended};
-use crate::sources::clean::{Layout, Page};
+use crate::sources::layout::{Block, Frame, Layout, Page};
 
 /// The most bytes of pdftotext's output read: a PDF whose text is larger is refused.
 const MAX_OUTPUT: u64 = 1 << 30;
@@ -135,13 +135,32 @@ fn parse(html: &str) -> Result<Layout, String> {
     let mut layout = Layout::default();
     let mut word: Option<String> = None;
     let mut in_title = false;
+    // The heights of the current block's lines.
+    let mut heights: Vec<f32> = Vec::new();
     loop {
         let event = reader.read_event().map_err(|e| e.to_string())?;
         match event {
             Event::Start(tag) => match tag.local_name().as_ref() {
-                b"page" => layout.pages.push(Page::default()),
-                b"block" => last_page(&mut layout)?.blocks.push(Vec::new()),
-                b"line" => last_block(&mut layout)?.push(Vec::new()),
+                b"page" => layout.pages.push(Page {
+                    height: number(&tag, b"height"),
+                    ..Page::default()
+                }),
+                b"block" => {
+                    heights.clear();
+                    last_page(&mut layout)?.blocks.push(Block {
+                        frame: Frame {
+                            left: number(&tag, b"xMin"),
+                            top: number(&tag, b"yMin"),
+                            right: number(&tag, b"xMax"),
+                            bottom: number(&tag, b"yMax"),
+                        },
+                        ..Block::default()
+                    });
+                }
+                b"line" => {
+                    heights.push(number(&tag, b"yMax") - number(&tag, b"yMin"));
+                    last_block(&mut layout)?.lines.push(Vec::new());
+                }
                 b"word" => word = Some(String::new()),
                 b"title" => in_title = true,
                 _ => {}
@@ -177,10 +196,12 @@ fn parse(html: &str) -> Result<Layout, String> {
                 b"word" => {
                     let done = word.take().unwrap_or_default();
                     last_block(&mut layout)?
+                        .lines
                         .last_mut()
                         .ok_or("a word outside a line")?
                         .push(done);
                 }
+                b"block" => last_block(&mut layout)?.size = median(&mut heights),
                 b"title" => in_title = false,
                 _ => {}
             },
@@ -202,7 +223,20 @@ fn last_page(layout: &mut Layout) -> Result<&mut Page, String> {
         .ok_or_else(|| "a block outside a page".into())
 }
 
-fn last_block(layout: &mut Layout) -> Result<&mut Vec<Vec<String>>, String> {
+/// The number in attribute `name` of `tag`; 0 if it has none.
+fn number(tag: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> f32 {
+    let value = tag.try_get_attribute(name).ok().flatten();
+    let value = value.and_then(|v| std::str::from_utf8(&v.value).ok()?.parse::<f32>().ok());
+    value.filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(0.0)
+}
+
+/// The median of `values`, which it sorts; 0 if there are none.
+fn median(values: &mut [f32]) -> f32 {
+    values.sort_by(f32::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn last_block(layout: &mut Layout) -> Result<&mut Block, String> {
     last_page(layout)?
         .blocks
         .last_mut()
@@ -223,8 +257,13 @@ mod tests {
         assert_eq!(layout.title.as_deref(), Some("A & B"));
         assert_eq!(layout.date.as_deref(), Some("2010-09-03T09:50:16-07"));
         assert_eq!(layout.pages.len(), 2);
+        let blocks: Vec<_> = layout.pages[0]
+            .blocks
+            .iter()
+            .map(|b| b.lines.clone())
+            .collect();
         assert_eq!(
-            layout.pages[0].blocks,
+            blocks,
             vec![
                 vec![
                     vec!["Febru-".to_owned()],

@@ -135,8 +135,8 @@ fn every_sentence_printed_in_a_typeset_pdf_verifies_and_a_changed_one_does_not()
     assert!(!text.contains("Harbour Review 2024"), "{text}");
 
     let mut quotes: Vec<String> = PROSE.iter().map(|s| (*s).to_owned()).collect();
-    // The footnote's marker is glued to its first word (`1The`): a known limit, quoted around.
-    quotes.push("commission’s own figures were published later.".into());
+    // The footnote's number, printed glued to its first word (`1The`), is set apart.
+    quotes.push("The commission’s own figures were published later.".into());
     quotes.push("The last page carries a note.".into());
     outline(dir.path(), "harbour", &quotes);
     let run = report_in(dir.path(), &["check"]);
@@ -175,6 +175,121 @@ fn every_sentence_printed_in_a_typeset_pdf_verifies_and_a_changed_one_does_not()
     assert_eq!(provenance["kept"], "originals/harbour.pdf");
     let kept = std::fs::read(dir.path().join("sources/originals/harbour.pdf")).unwrap();
     assert_eq!(kept, original);
+}
+
+/// Sentence `i` of [`PROSE`] as pass `pass` over it prints it: each pass's sentences are its own.
+fn passed(pass: usize, i: usize) -> String {
+    let sentence = PROSE[i];
+    match pass {
+        0 => sentence.to_owned(),
+        _ => format!(
+            "In year {}, {}{}",
+            pass + 1,
+            &sentence[..1].to_lowercase(),
+            &sentence[1..]
+        ),
+    }
+}
+
+/// The note called after sentence `i` of pass `pass`, if one is.
+fn note(pass: usize, i: usize) -> Option<String> {
+    (i + pass).is_multiple_of(2).then(|| {
+        format!(
+            "Note {}.{} cites the commission’s minutes of meeting {}.",
+            pass + 1,
+            i + 1,
+            40 + i
+        )
+    })
+}
+
+/// Two columns over several pages with a running header and page numbers, a footnote called
+/// from every other sentence, its marker glued to the word or the full stop before it, and a
+/// compound broken at its hyphen at a line end.
+fn noted_pdf(dir: &Path) -> PathBuf {
+    let mut body = String::new();
+    for pass in 0..3 {
+        for i in 0..PROSE.len() {
+            let sentence = passed(pass, i);
+            let called = match note(pass, i) {
+                Some(note) if i % 4 < 2 => format!("{sentence}#footnote[{note}]"),
+                Some(note) => format!("{}#footnote[{note}].", sentence.trim_end_matches('.')),
+                None => sentence,
+            };
+            body.push_str(&called);
+            body.push(' ');
+        }
+        body.push_str("\n\n");
+    }
+    let source = format!(
+        r#"#set page(width: 105mm, height: 148mm, margin: 12mm, columns: 2,
+  header: align(right)[Harbour Review 2024],
+  footer: context align(center)[#counter(page).display()])
+#set text(size: 9pt, lang: "en", hyphenate: true)
+#set par(justify: true)
+{body}
+The rule is so well-#linebreak()known that nobody cites it.
+"#
+    );
+    typeset(dir, "noted.pdf", &source)
+}
+
+#[test]
+fn footnotes_neither_glue_their_markers_to_words_nor_break_a_sentence_across_pages() {
+    if !pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    noted_pdf(dir.path());
+    let run = report_in(dir.path(), &["sources", "add", "noted.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "footnote markers taken off words");
+    let text = std::fs::read_to_string(dir.path().join("sources/noted.txt")).unwrap();
+    assert!(text.matches('\u{c}').count() >= 4, "{text}");
+    // No marker is left on a word: `programme1`, `consultancy.12`.
+    let glued: Vec<&str> = (text.split_whitespace())
+        .filter(|w| {
+            let stem = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            stem.len() < w.len() && stem.chars().any(char::is_alphabetic)
+        })
+        .collect();
+    assert!(glued.is_empty(), "{glued:?}\n{text}");
+
+    let mut quotes = Vec::new();
+    for pass in 0..3 {
+        for i in 0..PROSE.len() {
+            quotes.push(passed(pass, i));
+            quotes.extend(note(pass, i));
+        }
+    }
+    quotes.push("The rule is so well-known that nobody cites it.".into());
+    outline(dir.path(), "noted", &quotes);
+    let run = report_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}\n{text}", run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let across = json["verified"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["pages"].as_array().is_some_and(|p| p.len() == 2))
+        .count();
+    assert!(across >= 2, "{} quotes run across pages\n{text}", across);
+
+    // The notes' numbers are not part of the sentences that call them, nor the reverse.
+    let wrong = vec![
+        format!("{}1", PROSE[0].trim_end_matches('.')),
+        format!("{} {}", PROSE[0], note(0, 0).unwrap()),
+        "The rule is so wellknown that nobody cites it.".to_owned(),
+    ];
+    outline(dir.path(), "noted", &wrong);
+    let run = report_in(dir.path(), &["check", "--format", "short"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout.matches("error[quote-not-found]").count(),
+        wrong.len(),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

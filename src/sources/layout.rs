@@ -1,0 +1,253 @@
+//! A paginated document as an extractor lays it out: pages of blocks of lines of words, each
+//! block with its place on the page and its type size, and the reading order of its columns.
+//!
+//! pdftotext reads a page's columns in order most of the time, but where a column's
+//! paragraphs and the next column's top make separate flows it may read the next column
+//! before the rest of the first: [`reading_order`] puts such a page's blocks back in the
+//! order of its columns.
+
+/// A paginated document as an extractor reads it: pages of blocks of lines of words.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// The document's title, if it declares one.
+    pub title: Option<String>,
+    /// When it says it was made.
+    pub date: Option<String>,
+}
+
+/// One page: its blocks (paragraphs, headings, captions) in reading order.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// The footnotes printed at the foot of the page, taken out of `blocks` by
+    /// [`crate::sources::notes::take`].
+    pub notes: Vec<Block>,
+    /// The page's height in points; 0 when unknown.
+    pub height: f32,
+}
+
+/// A block of a page: a paragraph, a heading, a caption, a footnote, a running header.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Block {
+    /// Its lines, each line's words.
+    pub lines: Vec<Vec<String>>,
+    /// Where it is printed, in points from the page's top left; all 0 when unknown.
+    pub frame: Frame,
+    /// The median height of its lines in points, which follows the type size; 0 when unknown.
+    pub size: f32,
+}
+
+/// A rectangle on a page, in points from its top left.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub(crate) struct Frame {
+    pub left: f32,
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+}
+
+impl Block {
+    /// A block of `lines` whose place on the page is not known.
+    pub(crate) fn of(lines: Vec<Vec<String>>) -> Self {
+        Block {
+            lines,
+            ..Block::default()
+        }
+    }
+}
+
+/// Puts the blocks of each page of several text columns in reading order: what is printed
+/// above or below every column first or last, each band between blocks that span columns
+/// column by column, top to bottom. A page of one column keeps the extractor's order, as does
+/// a page whose blocks' places are not known.
+/// How many pages' order changed.
+pub(crate) fn reading_order(pages: &mut [Page]) -> usize {
+    let mut changed = 0;
+    for page in pages {
+        let Some(order) = columns_order(&page.blocks) else {
+            continue;
+        };
+        if order.iter().enumerate().all(|(at, &i)| at == i) {
+            continue;
+        }
+        let mut blocks: Vec<Option<Block>> = std::mem::take(&mut page.blocks)
+            .into_iter()
+            .map(Some)
+            .collect();
+        page.blocks = (order.into_iter())
+            .filter_map(|i| blocks[i].take())
+            .collect();
+        changed += 1;
+    }
+    changed
+}
+
+/// The most blocks on a page whose places are compared with each other (for its reading
+/// order, its footnotes, a word broken across its columns): a page of more keeps its order and
+/// its notes in place, and the cost stays linear in the document's size.
+pub(crate) const MAX_BLOCKS: usize = 300;
+
+/// The order of `blocks` by columns, if they stand in two or more text columns.
+fn columns_order(blocks: &[Block]) -> Option<Vec<usize>> {
+    if blocks.len() < 3 || blocks.len() > MAX_BLOCKS {
+        return None;
+    }
+    let known = |b: &Block| b.frame.right > b.frame.left && b.frame.bottom > b.frame.top;
+    if !blocks.iter().all(known) {
+        return None;
+    }
+    // Text: blocks of more than a heading or a page number.
+    let text: Vec<&Block> = (blocks.iter())
+        .filter(|b| b.lines.len() >= 3 && words(b) >= 12)
+        .collect();
+    let columns = columns(&text)?;
+    // A line or two above everything printed below it (a running header), or below everything
+    // printed above it and either short or set apart (a page number, a running footer): read
+    // before or after the columns, not in one. The last lines of a column that runs longer
+    // than the next are neither short nor set apart.
+    let margin = |b: &Block| {
+        let (top, bottom) = (b.frame.top, b.frame.bottom);
+        // Others on its line (a page number beside a running title) do not count.
+        let others = || {
+            (blocks.iter()).filter(move |o| {
+                let beside = o.lines.len() <= 2 && o.frame.top < bottom && o.frame.bottom > top;
+                !(std::ptr::eq(*o, b) || beside)
+            })
+        };
+        let above = others().all(|o| o.frame.top >= bottom - 1.0);
+        let apart = if words(b) <= 3 {
+            0.0
+        } else {
+            1.5 * (bottom - top)
+        };
+        let below = others().all(|o| o.frame.bottom + apart <= top + 1.0);
+        b.lines.len() <= 2 && (above || below)
+    };
+    // Each block's column, or `None` for one that spans columns or is in a margin.
+    let column_of = |b: &Block| -> Option<usize> {
+        if margin(b) {
+            return None;
+        }
+        columns
+            .iter()
+            .position(|&(left, right)| b.frame.left >= left - 1.0 && b.frame.right <= right + 1.0)
+    };
+    // Spanning blocks cut the page into bands, read one after the other.
+    let mut spanning: Vec<usize> = (0..blocks.len())
+        .filter(|&i| column_of(&blocks[i]).is_none())
+        .collect();
+    spanning.sort_by(|&a, &b| blocks[a].frame.top.total_cmp(&blocks[b].frame.top));
+    let band_of = |b: &Block| {
+        (spanning.iter())
+            .take_while(|&&s| blocks[s].frame.top <= b.frame.top)
+            .count()
+    };
+    let mut keyed: Vec<((usize, usize, f32), usize)> = (0..blocks.len())
+        .map(|i| {
+            let b = &blocks[i];
+            // Bands and the spanning blocks between them alternate: 0, the first spanning
+            // block (1), the band below it (2), and so on.
+            let key = match column_of(b) {
+                None => (2 * band_of(b) - 1, 0, b.frame.top),
+                Some(column) => (2 * band_of(b), column, b.frame.top),
+            };
+            (key, i)
+        })
+        .collect();
+    keyed.sort_by(|(a, i), (b, j)| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then(a.2.total_cmp(&b.2))
+            .then(i.cmp(j))
+    });
+    Some(keyed.into_iter().map(|(_, i)| i).collect())
+}
+
+/// The text columns of a page from its blocks of text: the runs of the page's width they
+/// cover, if there are two or more and each is at least a fifth of the text's width.
+fn columns(text: &[&Block]) -> Option<Vec<(f32, f32)>> {
+    let mut spans: Vec<(f32, f32)> = text.iter().map(|b| (b.frame.left, b.frame.right)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for (left, right) in spans {
+        match merged.last_mut() {
+            Some(last) if left <= last.1 => last.1 = last.1.max(right),
+            _ => merged.push((left, right)),
+        }
+    }
+    let width = merged.last()?.1 - merged.first()?.0;
+    (merged.len() >= 2 && merged.iter().all(|(l, r)| r - l >= width / 5.0)).then_some(merged)
+}
+
+fn words(block: &Block) -> usize {
+    block.lines.iter().map(Vec::len).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, left: f32, top: f32, right: f32, lines: usize) -> Block {
+        Block {
+            lines: (0..lines)
+                .map(|i| (0..5).map(|w| format!("{text}{i}{w}")).collect::<Vec<_>>())
+                .collect(),
+            frame: Frame {
+                left,
+                top,
+                right,
+                bottom: top + 10.0 * lines as f32,
+            },
+            size: 10.0,
+        }
+    }
+
+    fn order(blocks: Vec<Block>) -> Vec<String> {
+        let mut pages = vec![Page {
+            blocks,
+            ..Page::default()
+        }];
+        reading_order(&mut pages);
+        (pages[0].blocks.iter())
+            .map(|b| b.lines[0][0].trim_end_matches(char::is_numeric).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn two_columns_read_one_after_the_other_with_header_and_page_number_apart() {
+        // As pdftotext may give them: the header and the first column's top, the second
+        // column, the rest of the first column, then the page number.
+        let blocks = vec![
+            block("header", 200.0, 10.0, 290.0, 1),
+            block("left", 20.0, 30.0, 140.0, 10),
+            block("right", 160.0, 30.0, 290.0, 30),
+            block("lower", 20.0, 140.0, 140.0, 19),
+            block("number", 150.0, 360.0, 155.0, 1),
+        ];
+        assert_eq!(
+            order(blocks),
+            ["header", "left", "lower", "right", "number"]
+        );
+    }
+
+    #[test]
+    fn one_column_and_table_rows_keep_their_order() {
+        let single = vec![
+            block("b", 20.0, 100.0, 290.0, 5),
+            block("a", 20.0, 30.0, 290.0, 5),
+            block("c", 20.0, 200.0, 290.0, 5),
+        ];
+        assert_eq!(order(single), ["b", "a", "c"]);
+        // Cells of one line each are not columns of text.
+        let table = vec![
+            block("r1c1", 20.0, 30.0, 140.0, 1),
+            block("r1c2", 160.0, 30.0, 290.0, 1),
+            block("r2c1", 20.0, 45.0, 140.0, 1),
+            block("r2c2", 160.0, 45.0, 290.0, 1),
+        ];
+        assert_eq!(order(table), ["r1c", "r1c", "r2c", "r2c"]);
+    }
+}
