@@ -288,8 +288,14 @@ struct Evidence {
 
 /// First parts that make English compounds with a hyphen (`well-known`, `self-evident`,
 /// `long-term`, `cross-border`), whatever a document prints elsewhere.
-const COMPOUND_FIRSTS: [&str; 12] = [
-    "well", "ill", "self", "half", "cross", "long", "short", "full", "high", "low", "mid", "so",
+const COMPOUND_FIRSTS: [&str; 11] = [
+    "well", "ill", "self", "half", "cross", "long", "short", "full", "high", "low", "mid",
+];
+
+/// Endings that make a closed word of one of [`COMPOUND_FIRSTS`] (`wellness`, `selfish`,
+/// `shortage`), never a compound's second word.
+const SUFFIXES: [&str; 9] = [
+    "ness", "less", "ish", "ly", "ity", "ment", "age", "ance", "ence",
 ];
 
 impl Evidence {
@@ -453,14 +459,17 @@ fn decide(left: &str, right: &str, same_block: bool, evidence: &Evidence) -> Opt
         (true, false) => false,
         (false, true) => true,
         _ if !continues => true,
-        // A first part that makes compounds (`well`; or `per`, which the document prints
-        // alone and in `per-user`, but not the prefix `re` of `re-enter`), before a word it
-        // prints alone: the break itself is one printing of each half.
+        // A first part that makes compounds (`well`, before a word of four letters or more
+        // that is no suffix; or `per`, which the document prints alone and in `per-user`, but
+        // not the prefix `re` of `re-enter`, before a word it prints alone: the break itself
+        // is one printing of each half).
         _ => {
             let alone = |w: &str| evidence.words.get(w).is_some_and(|&n| n >= 2);
-            let first =
-                COMPOUND_FIRSTS.contains(&a.as_str()) || evidence.firsts.contains(&a) && alone(&a);
-            first && alone(&b)
+            let word = b.chars().count() >= 4 && !SUFFIXES.iter().any(|s| b.ends_with(s));
+            match COMPOUND_FIRSTS.contains(&a.as_str()) {
+                true => alone(&b) || word,
+                false => evidence.firsts.contains(&a) && alone(&a) && alone(&b),
+            }
         }
     })
 }
@@ -648,9 +657,9 @@ mod tests {
             text(pages).text,
             "it is well-known\nand per-function,\nper user, a per-user function, known\nto redefine\nand re-enter\na function\u{c}"
         );
-        // Without a word printed alone, a compound's first part is not enough.
-        let alone = vec![page(&[&["it is well-", "founded"]])];
-        assert_eq!(text(alone).text, "it is wellfounded\u{c}");
+        // `well` makes compounds, but not with a suffix or a syllable.
+        let well = vec![page(&[&["well-", "founded, well-", "ness, well-", "ing"]])];
+        assert_eq!(text(well).text, "well-founded,\nwellness,\nwelling\u{c}");
     }
 
     #[test]

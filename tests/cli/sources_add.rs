@@ -293,6 +293,36 @@ fn footnotes_neither_glue_their_markers_to_words_nor_break_a_sentence_across_pag
 }
 
 #[test]
+fn plain_hyphens_at_line_ends_are_read_as_compounds_or_hyphenation() {
+    if !pdf_tools() {
+        return;
+    }
+    // Hyphenated as LaTeX does, with plain hyphens: nothing in the file tells hyphenation
+    // from a compound broken at its hyphen.
+    let dir = tempfile::tempdir().unwrap();
+    let source = "#set text(hyphenate: false)\nA long-#linebreak()term plan, an exam-#linebreak()ple of care and a well-#linebreak()founded fear, well-#linebreak()ness aside.";
+    typeset(dir.path(), "plain.pdf", source);
+    let run = report_in(dir.path(), &["sources", "add", "plain.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let quotes: Vec<String> =
+        ["A long-term plan, an example of care and a well-founded fear, wellness aside."]
+            .map(String::from)
+            .to_vec();
+    outline(dir.path(), "plain", &quotes);
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    for wrong in [
+        "a longterm plan",
+        "an exam-ple",
+        "a wellfounded fear",
+        "well-ness",
+    ] {
+        outline(dir.path(), "plain", &[wrong.to_owned()]);
+        assert_eq!(report_in(dir.path(), &["check"]).code, 1, "{wrong}");
+    }
+}
+
+#[test]
 fn an_id_already_used_is_refused_and_nothing_changes() {
     if !pdf_tools() {
         return;
