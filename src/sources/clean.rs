@@ -44,10 +44,12 @@ pub(crate) fn text(mut pages: Vec<Page>) -> Made {
         .filter(|(_, p)| words_of(p).next().is_none())
         .map(|(i, _)| i + 1)
         .collect();
+    characters(&mut pages, &mut cleaned);
+    // Running furniture first, where pdftotext puts it (first and last on the page), so that
+    // the columns are all that is put in order.
+    running(&mut pages, &mut cleaned);
     let reordered = crate::sources::layout::reading_order(&mut pages);
     count(&mut cleaned, "pages read column by column", reordered);
-    characters(&mut pages, &mut cleaned);
-    running(&mut pages, &mut cleaned);
     crate::sources::notes::take(&mut pages, &mut cleaned);
     hyphens(&mut pages, &mut cleaned);
     Made {
@@ -448,6 +450,11 @@ fn decide(left: &str, right: &str, same_block: bool, evidence: &Evidence) -> Opt
     }
     if soft {
         return Some(false);
+    }
+    // A word of several hyphens (`--allow-mismatched-` `debuginfo`, `paper-` `and-ink`): a
+    // compound's; hyphenation never breaks inside one (TeX does not).
+    if stem.trim_start_matches('-').contains('-') || right.contains('-') {
+        return Some(true);
     }
     if evidence.soft {
         return Some(true);

@@ -59,10 +59,10 @@ impl Block {
     }
 }
 
-/// Puts the blocks of each page of several text columns in reading order: what is printed
-/// above or below every column first or last, each band between blocks that span columns
-/// column by column, top to bottom. A page of one column keeps the extractor's order, as does
-/// a page whose blocks' places are not known.
+/// Puts the blocks of each page of several text columns in reading order: each band between
+/// blocks that span columns, column by column, top to bottom. A page of one column keeps the
+/// extractor's order, as does a page whose blocks' places are not known. Running headers,
+/// footers and page numbers are taken out before, where the extractor puts them.
 /// How many pages' order changed.
 pub(crate) fn reading_order(pages: &mut [Page]) -> usize {
     let mut changed = 0;
@@ -104,33 +104,8 @@ fn columns_order(blocks: &[Block]) -> Option<Vec<usize>> {
         .filter(|b| b.lines.len() >= 3 && words(b) >= 12)
         .collect();
     let columns = columns(&text)?;
-    // A line or two above everything printed below it (a running header), or below everything
-    // printed above it and either short or set apart (a page number, a running footer): read
-    // before or after the columns, not in one. The last lines of a column that runs longer
-    // than the next are neither short nor set apart.
-    let margin = |b: &Block| {
-        let (top, bottom) = (b.frame.top, b.frame.bottom);
-        // Others on its line (a page number beside a running title) do not count.
-        let others = || {
-            (blocks.iter()).filter(move |o| {
-                let beside = o.lines.len() <= 2 && o.frame.top < bottom && o.frame.bottom > top;
-                !(std::ptr::eq(*o, b) || beside)
-            })
-        };
-        let above = others().all(|o| o.frame.top >= bottom - 1.0);
-        let apart = if words(b) <= 3 {
-            0.0
-        } else {
-            1.5 * (bottom - top)
-        };
-        let below = others().all(|o| o.frame.bottom + apart <= top + 1.0);
-        b.lines.len() <= 2 && (above || below)
-    };
-    // Each block's column, or `None` for one that spans columns or is in a margin.
+    // Each block's column, or `None` for one that spans columns.
     let column_of = |b: &Block| -> Option<usize> {
-        if margin(b) {
-            return None;
-        }
         columns
             .iter()
             .position(|&(left, right)| b.frame.left >= left - 1.0 && b.frame.right <= right + 1.0)
@@ -217,19 +192,21 @@ mod tests {
     }
 
     #[test]
-    fn two_columns_read_one_after_the_other_with_header_and_page_number_apart() {
-        // As pdftotext may give them: the header and the first column's top, the second
-        // column, the rest of the first column, then the page number.
+    fn two_columns_read_one_after_the_other() {
+        // As pdftotext may give them: the first column's top, the second column, the rest of
+        // the first column. Short blocks at the top of a column (a heading, a line that ends a
+        // paragraph) stay in their column.
         let blocks = vec![
-            block("header", 200.0, 10.0, 290.0, 1),
-            block("left", 20.0, 30.0, 140.0, 10),
-            block("right", 160.0, 30.0, 290.0, 30),
-            block("lower", 20.0, 140.0, 140.0, 19),
-            block("number", 150.0, 360.0, 155.0, 1),
+            block("heading", 20.0, 30.0, 140.0, 1),
+            block("left", 20.0, 45.0, 140.0, 10),
+            block("ending", 160.0, 30.0, 290.0, 1),
+            block("right", 160.0, 45.0, 290.0, 30),
+            block("lower", 20.0, 160.0, 140.0, 19),
+            block("last", 20.0, 360.0, 140.0, 1),
         ];
         assert_eq!(
             order(blocks),
-            ["header", "left", "lower", "right", "number"]
+            ["heading", "left", "lower", "last", "ending", "right"]
         );
     }
 

@@ -32,59 +32,141 @@ pub(crate) fn take(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
         }
     };
     let (mut apart, mut markers) = (0, 0);
-    // The number of the last note seen: notes count up through the document, or start again
+    // The number of the last note taken: notes count up through the document, or start again
     // from 1 (on each page, or in each chapter).
     let mut last = 0;
     for page in pages.iter_mut().filter(|p| p.blocks.len() <= MAX_BLOCKS) {
-        let mut taken = vec![false; page.blocks.len()];
-        // Where each note starts: block, line.
-        let mut starts = Vec::new();
-        for i in 0..page.blocks.len() {
-            let block = &page.blocks[i];
-            let small = block.size > 0.0 && block.size < SMALL * body;
-            let low = page.height <= 0.0 || block.frame.top >= page.height / 2.0;
-            if !small || !low || body_text_below(page, i, body) {
-                continue;
-            }
-            let starts_one = (block.lines.first()).is_some_and(|l| note_start(l, last).is_some());
-            if !(starts_one || i > 0 && taken[i - 1]) {
-                continue;
-            }
-            taken[i] = true;
-            for (l, line) in block.lines.iter().enumerate() {
-                if let Some((_, _, number)) = note_start(line, last) {
-                    starts.push((i, l));
-                    last = number.unwrap_or(last);
-                }
-            }
+        let Some(found) = candidates(page, body, last) else {
+            continue;
+        };
+        let Some(confirmed) = confirm(page, &found) else {
+            continue;
+        };
+        // Markers off the words that call the notes; the notes' numbers set apart.
+        let mut words: Vec<&mut String> = (page.blocks.iter_mut())
+            .enumerate()
+            .filter(|(i, _)| !found.blocks[*i])
+            .flat_map(|(_, b)| b.lines.iter_mut().flatten())
+            .collect();
+        for &(start, word, at) in &confirmed {
+            let mark = &found.starts[start].mark;
+            let bare = mark.trim_matches(['(', ')']);
+            words[word].replace_range(at..at + bare.len(), "");
+            markers += 1;
+            last = found.starts[start].number.unwrap_or(last);
         }
-        let mut marks = Vec::new();
-        for (i, l) in starts {
-            let line = &mut page.blocks[i].lines[l];
-            let (mark, rest) = note_mark(&line[0]).expect("a note's start, seen above");
-            let (mark, rest) = (mark.to_owned(), rest.to_owned());
+        for &(start, _, _) in &confirmed {
+            let Start { block, line, .. } = found.starts[start];
+            let line = &mut page.blocks[block].lines[line];
+            let (mark, rest) = note_mark(&line[0]).expect("a note's start, seen before");
             if !rest.is_empty() {
+                let (mark, rest) = (mark.to_owned(), rest.to_owned());
                 line[0] = rest;
-                line.insert(0, mark.clone());
+                line.insert(0, mark);
                 apart += 1;
             }
-            marks.push(mark);
-        }
-        if marks.is_empty() && !taken.contains(&true) {
-            continue;
         }
         let mut kept = Vec::new();
-        for (block, taken) in std::mem::take(&mut page.blocks).into_iter().zip(taken) {
+        for (block, taken) in std::mem::take(&mut page.blocks)
+            .into_iter()
+            .zip(&found.blocks)
+        {
             match taken {
                 true => page.notes.push(block),
                 false => kept.push(block),
             }
         }
         page.blocks = kept;
-        markers += take_markers(page, &marks);
     }
     count("footnote numbers set apart from their first word", apart);
     count("footnote markers taken off words", markers);
+}
+
+/// Where a note may start: its block, its line, its mark and its number.
+struct Start {
+    block: usize,
+    line: usize,
+    mark: String,
+    number: Option<u64>,
+}
+
+/// The blocks of a page that may be its footnotes, and where notes may start in them.
+struct Found {
+    /// For each block of the page, whether it may be a footnote.
+    blocks: Vec<bool>,
+    /// The notes' starts, in order.
+    starts: Vec<Start>,
+}
+
+/// The blocks of `page` that may be its footnotes (see the module's documentation), the last
+/// note before it numbered `last`; `None` if there are none.
+fn candidates(page: &Page, body: f32, mut last: u64) -> Option<Found> {
+    let mut found = Found {
+        blocks: vec![false; page.blocks.len()],
+        starts: Vec::new(),
+    };
+    for (i, block) in page.blocks.iter().enumerate() {
+        let small = block.size > 0.0 && block.size < SMALL * body;
+        let low = page.height <= 0.0 || block.frame.top >= page.height / 2.0;
+        if !small || !low || body_text_below(page, i, body) {
+            continue;
+        }
+        let starts = (block.lines.first()).is_some_and(|l| note_start(l, last).is_some());
+        if !(starts || i > 0 && found.blocks[i - 1]) {
+            continue;
+        }
+        found.blocks[i] = true;
+        for (l, line) in block.lines.iter().enumerate() {
+            if let Some((mark, _, number)) = note_start(line, last) {
+                found.starts.push(Start {
+                    block: i,
+                    line: l,
+                    mark: mark.to_owned(),
+                    number,
+                });
+                last = number.unwrap_or(last);
+            }
+        }
+    }
+    (!found.starts.is_empty()).then_some(found)
+}
+
+/// The notes of `found` whose markers the page's text holds: for each, the start, the word
+/// (counted through the text's words) and where in it the marker is. A note is confirmed
+/// when exactly one word of the text can hold its marker, after the marker of the note
+/// before. `None` if no note is: then the small print is not footnotes (a list, a listing).
+fn confirm(page: &Page, found: &Found) -> Option<Vec<(usize, usize, usize)>> {
+    let words: Vec<&String> = (page.blocks.iter().enumerate())
+        .filter(|(i, _)| !found.blocks[*i])
+        .flat_map(|(_, b)| b.lines.iter().flatten())
+        .collect();
+    let mut confirmed = Vec::new();
+    let mut from = 0;
+    for (s, start) in found.starts.iter().enumerate() {
+        let bare = start.mark.trim_matches(['(', ')']);
+        if bare.is_empty() || bare.ends_with('.') {
+            continue;
+        }
+        let mut holders = (0..words.len()).filter_map(|w| {
+            let next = words.get(w + 1).map(|n| n.as_str());
+            // The second half of a word broken at a line end counts the first half's letters.
+            let before = (w.checked_sub(1).map(|p| words[p].as_str()))
+                .and_then(|p| p.strip_suffix(['-', '\u{ad}']))
+                .map_or(0, |p| {
+                    p.chars().rev().take_while(|c| c.is_alphabetic()).count()
+                });
+            called(words[w], bare, next, before).map(|at| (w, at))
+        });
+        let (Some((w, at)), None) = (holders.next(), holders.next()) else {
+            continue;
+        };
+
+        if w >= from {
+            confirmed.push((s, w, at));
+            from = w + 1;
+        }
+    }
+    (!confirmed.is_empty()).then_some(confirmed)
 }
 
 /// The type size of most of the text: the line height that carries the most words.
@@ -162,53 +244,25 @@ fn note_mark(word: &str) -> Option<(&str, &str)> {
     (!goes_on && (open == 0 || word[..end].ends_with(')'))).then(|| (&word[..end], rest))
 }
 
-/// Takes the note `marks` of `page`, in order, off the ends of the words of its text they are
-/// glued to; how many.
-fn take_markers(page: &mut Page, marks: &[String]) -> usize {
-    let mut words: Vec<&mut String> = (page.blocks.iter_mut())
-        .flat_map(|b| b.lines.iter_mut().flatten())
-        .collect();
-    let (mut from, mut taken) = (0, 0);
-    for mark in marks {
-        let bare = mark.trim_matches(['(', ')', '.']);
-        if bare.is_empty() {
-            continue;
-        }
-        let found = (from..words.len()).find_map(|i| {
-            let next = words.get(i + 1).map(|w| w.as_str());
-            called(words[i], bare, next).map(|at| (i, at))
-        });
-        if let Some((i, at)) = found {
-            words[i].replace_range(at..at + bare.len(), "");
-            (from, taken) = (i + 1, taken + 1);
-        }
-    }
-    taken
-}
-
-/// Where in `word` the note `mark` is glued, if it is: after the word's letters or the
-/// punctuation that ends them, and before nothing but closing punctuation. `next` is the
-/// word after it.
-fn called(word: &str, mark: &str, next: Option<&str>) -> Option<usize> {
+/// Where in `word` the note `mark` is glued, if it is: right after a word of four letters
+/// or more, lowercase or capitalised (`Treaty1`, `implementation2.`), or after the punctuation
+/// that ends one (`citizens,3`; after a full stop only before a capital or the end:
+/// `citizens.4 The`). Never after digits, a capital inside a word, or a short word: `2024.1`,
+/// `v2.1`, `IPv4`, `COVID19`, `km2`, `log2` and `Fig.3` keep their digits. `next` is the word
+/// after `word`; `before`, the letters of the first half of a word `word` ends.
+fn called(word: &str, mark: &str, next: Option<&str>, before: usize) -> Option<usize> {
     let closing = |c: char| ".,;:!?)]”’\"'…".contains(c);
     let tail = word.trim_end_matches(closing);
     let stem = tail.strip_suffix(mark)?;
-    let last = stem.chars().next_back()?;
-    let lettered = stem.chars().any(char::is_lowercase);
-    let glued = match last {
-        c if c.is_alphabetic() => lettered,
-        c if closing(c) => {
-            let core = stem.trim_end_matches(closing);
-            let prior = core.chars().next_back().is_some_and(char::is_alphanumeric);
-            // `in 2024.4 The`, not `3.1 Scope` or `7.7.1.1`: a number of three digits or more
-            // before the point ends a sentence, before a capital.
-            let year = core.len() >= 3 && core.chars().all(|c| c.is_ascii_digit());
-            let starts = next.is_none_or(|n| n.chars().next().is_some_and(char::is_uppercase));
-            prior && (lettered || (year && tail.len() == word.len() && starts))
-        }
-        _ => false,
-    };
-    glued.then_some(stem.len())
+    let core = stem.trim_end_matches(closing);
+    let between = &stem[core.len()..];
+    let inner = |c: char| c.is_alphabetic() || "-'’".contains(c);
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let cased = core.chars().skip(1).all(|c| !c.is_uppercase());
+    let wordlike = core.chars().all(inner) && before + letters >= 4 && cased;
+    let sentence_end = between.contains(['.', '!', '?', '…']);
+    let starts = next.is_none_or(|n| n.chars().next().is_some_and(char::is_uppercase));
+    (wordlike && (!sentence_end || starts)).then_some(stem.len())
 }
 
 #[cfg(test)]
@@ -257,8 +311,9 @@ mod tests {
             block(
                 &[
                     "The Treaty1 was signed in 2024.2 It binds",
-                    "the states, COVID19 aside, as section 3.1 says",
-                    "and the citizens.3 Others (4) remain.",
+                    "the states, COVID19 aside, with 40 km2 of land,",
+                    "as section 3.1 says, and the citizens.3 Others",
+                    "remain, as the Council4 said in version4.",
                 ],
                 40.0,
                 12.0,
@@ -269,6 +324,7 @@ mod tests {
                     "2 Ratified later;",
                     "12 states only.",
                     "3ibid.",
+                    "4 Twice.",
                 ],
                 300.0,
                 9.0,
@@ -276,17 +332,19 @@ mod tests {
         ])];
         let mut cleaned = BTreeMap::new();
         take(&mut pages, &mut cleaned);
+        // Note 2's marker could only be on a number (`2024.2`, `km2`), note 4's on either of
+        // two words: both stay where they are.
         assert_eq!(
             words(&pages[0].blocks),
             [
-                "The Treaty was signed in 2024. It binds/the states, COVID19 aside, as section 3.1 says/and the citizens. Others (4) remain."
+                "The Treaty was signed in 2024.2 It binds/the states, COVID19 aside, with 40 km2 of land,/as section 3.1 says, and the citizens. Others/remain, as the Council4 said in version4."
             ]
         );
         assert_eq!(
             words(&pages[0].notes),
-            ["1 Signed in Rome./2 Ratified later;/12 states only./3 ibid."]
+            ["1 Signed in Rome./2 Ratified later;/12 states only./3 ibid./4 Twice."]
         );
-        assert_eq!(cleaned["footnote markers taken off words"], 3);
+        assert_eq!(cleaned["footnote markers taken off words"], 2);
         assert_eq!(
             cleaned["footnote numbers set apart from their first word"],
             2
@@ -294,8 +352,36 @@ mod tests {
     }
 
     #[test]
+    fn small_print_whose_numbers_no_word_of_the_text_calls_stays() {
+        // A numbered list in small type at the foot of a page, its numbers on short words.
+        let mut pages = vec![page(vec![
+            block(
+                &["Answers to q1 or q2 were coded, and q3 dropped, over IPv4."],
+                40.0,
+                12.0,
+            ),
+            block(
+                &["1 National office.", "2 Regional office.", "3 Own work."],
+                300.0,
+                9.0,
+            ),
+        ])];
+        let mut cleaned = BTreeMap::new();
+        take(&mut pages, &mut cleaned);
+        assert!(pages[0].notes.is_empty());
+        assert!(words(&pages[0].blocks)[0].contains("q1 or q2"));
+        assert!(cleaned.is_empty());
+    }
+
+    #[test]
     fn small_type_that_is_no_footnote_stays() {
-        let text = || block(&["Body text of the page runs here."], 40.0, 12.0);
+        let text = || {
+            block(
+                &["Body text1 of the page2 runs here8, as text3 says."],
+                40.0,
+                12.0,
+            )
+        };
         // A code listing's line numbers, a hexadecimal dump, a note in the upper half, small
         // text with body text below it, a note numbered out of turn.
         for small in [
@@ -319,15 +405,32 @@ mod tests {
 
     #[test]
     fn a_marker_is_glued_after_letters_or_closing_punctuation() {
-        assert_eq!(called("Treaty1", "1", None), Some(6));
-        assert_eq!(called("implementation2.", "2", None), Some(14));
-        assert_eq!(called("citizens.”3", "3", None), Some("citizens.”".len()));
-        assert_eq!(called("2024.4", "4", Some("The")), Some(5));
-        assert_eq!(called("2024.4", "4", Some("of")), None);
-        assert_eq!(called("3.1", "1", Some("Scope")), None);
-        assert_eq!(called("7.7.1.1", "1", Some("Keys")), None);
-        assert_eq!(called("COVID19", "19", None), None);
-        assert_eq!(called("A4", "4", None), None);
-        assert_eq!(called("41", "1", None), None);
+        assert_eq!(called("Treaty1", "1", None, 0), Some(6));
+        assert_eq!(called("implementation2.", "2", None, 0), Some(14));
+        assert_eq!(called("citizens,2", "2", Some("and"), 0), Some(9));
+        assert_eq!(
+            called("citizens.”3", "3", None, 0),
+            Some("citizens.”".len())
+        );
+        assert_eq!(called("citizens.4", "4", Some("The"), 0), Some(9));
+        assert_eq!(called("citizens.4", "4", Some("of"), 0), None);
+        // `accountabil-` `ity.5`: the word is long enough.
+        assert_eq!(called("ity.5", "5", None, 0), None);
+        assert_eq!(called("ity.5", "5", None, 10), Some(4));
+        for (word, mark) in [
+            ("2024.4", "4"),
+            ("3.1", "1"),
+            ("7.7.1.1", "1"),
+            ("v2.1", "1"),
+            ("IPv4", "4"),
+            ("COVID19", "19"),
+            ("km2", "2"),
+            ("log2", "2"),
+            ("Fig.3", "3"),
+            ("A4", "4"),
+            ("41", "1"),
+        ] {
+            assert_eq!(called(word, mark, Some("The"), 0), None, "{word}");
+        }
     }
 }

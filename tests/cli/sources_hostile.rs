@@ -193,3 +193,102 @@ fn ids_that_could_pass_for_another_or_hold_odd_characters_are_refused() {
     assert_eq!(run.code, 2);
     assert_contains(&run.stderr, "empty.txt: the document holds no text");
 }
+
+/// Typesets `source` as `name.pdf` in a new project, adds it, and checks each quote: the
+/// exit code of each check.
+fn typeset_and_check(source: &str, quotes: &[&str]) -> Vec<i32> {
+    let dir = tempfile::tempdir().unwrap();
+    typeset(dir.path(), "d.pdf", source);
+    let run = report_in(dir.path(), &["sources", "add", "d.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    quotes.iter().map(|q| check(dir.path(), "d", q)).collect()
+}
+
+#[test]
+fn digits_that_are_no_footnote_marker_stay_on_their_words() {
+    if !pdf_tools() {
+        return;
+    }
+    // Units, versions, exponents, figure numbers and decimals end in a note's number; the
+    // real markers are glued to words.
+    let units = "#set page(height: 20cm, width: 14cm)\nThe audit office#footnote[Audit report 12/2023.] reviewed the building. It has 4000 m#super[2] of floor space, and the hall alone has 900 m#super[2] with seats for 300 people.#footnote[Measured by the operator.] The council approved it.";
+    assert_eq!(
+        typeset_and_check(
+            units,
+            &[
+                "It has 4000 m of floor space",
+                "It has 4000 m2 of floor space",
+                "The audit office reviewed the building."
+            ]
+        ),
+        [1, 0, 0]
+    );
+    let versions = "#set page(height: 20cm, width: 14cm)\nSystems must move to v2.1 of the protocol by June. The migration guide#footnote[Published by the working group.] lists the steps, and the old address plan based on IPv4 is retired; see Fig.3 for the timeline. The cost is O(n log2 n) per request.#footnote[Measured on the test bed.] Output rose to 2048.3 Tonnes#footnote[In a public consultation.] were shipped.";
+    assert_eq!(
+        typeset_and_check(
+            versions,
+            &[
+                "Systems must move to v2. of the protocol",
+                "O(n log n)",
+                "Output rose to 2048. Tonnes",
+                "see Fig. for the timeline",
+                "The migration guide lists the steps",
+            ]
+        ),
+        [1, 1, 1, 1, 0]
+    );
+}
+
+#[test]
+fn a_numbered_list_in_small_print_is_no_footnote_and_a_note_line_is_no_note() {
+    if !pdf_tools() {
+        return;
+    }
+    let list = "#set page(height: 20cm, width: 14cm)\n= Data\nThe survey covered households in the region. Each answer is coded with a label like q1 or q2, and the answers to q3 were dropped. The network uses IPv4 addresses. #lorem(150)\n\n#text(size: 8pt)[\n\n+ National statistics office, household survey, wave three.\n+ Regional ministry of finance, annual budget report.\n+ Central bank, quarterly bulletin of statistics.\n]";
+    assert_eq!(
+        typeset_and_check(list, &["a label like q or q", "a label like q1 or q2"]),
+        [1, 0]
+    );
+    // A note's second line starts with a number: no note of its own.
+    let lines = "#set page(height: 16cm, width: 12cm)\nThe Treaty#footnote[Signed in Geneva; the census of that year counted over\n#linebreak() 2 million visitors to the park.] protects 40 km#super[2] of forest. #lorem(110)\n\n#pagebreak()\nThe second page reports the visitors#footnote[Counted at the gates.] and the guides.#footnote[Hired locally.] #lorem(100)";
+    assert_eq!(
+        typeset_and_check(
+            lines,
+            &[
+                "The Treaty protects 40 km of forest",
+                "The Treaty protects 40 km2 of forest",
+                "the visitors and the guides.",
+            ]
+        ),
+        [1, 0, 0]
+    );
+}
+
+#[test]
+fn short_lines_at_the_top_or_foot_of_a_column_stay_in_it() {
+    if !pdf_tools() {
+        return;
+    }
+    let after_figure = "#set page(height: 20cm, width: 16cm, columns: 2)\n#set par(justify: false)\n= Results\n#lorem(100)\n\n#figure(rect(width: 100%, height: 4cm, fill: gray), caption: none)\nThe minister said that the government\n#colbreak()\nhas no plan to raise any taxes this year or next year, and that the budget will be balanced without cuts.\n\n#pagebreak()\nwill raise taxes on fuel by ten percent, the opposition claimed in its own statement to the press on Monday.";
+    assert_eq!(
+        typeset_and_check(
+            after_figure,
+            &[
+                "The minister said that the government will raise taxes on fuel",
+                "The minister said that the government has no plan to raise any taxes",
+            ]
+        ),
+        [1, 0]
+    );
+    let heading_beside = "#set page(height: 20cm, width: 16cm)\n#set par(justify: false)\n#columns(2)[\n== Budget\n#lorem(160) The minister also said that the\n#colbreak()\nopposition will support the plan.\n\n== Defence\n#lorem(60)\n]";
+    assert_eq!(
+        typeset_and_check(
+            heading_beside,
+            &[
+                "Budget opposition will support the plan",
+                "The minister also said that the opposition will support the plan",
+            ]
+        ),
+        [1, 0]
+    );
+}
