@@ -448,8 +448,16 @@ fn decide(left: &str, right: &str, same_block: bool, evidence: &Evidence) -> Opt
     if a.is_empty() || b.is_empty() || (!same_block && !continues) {
         return None;
     }
+    // `pre- and post-war`: a hyphen standing for a word's second half, before a conjunction.
+    if ["and", "or", "to", "nor", "und", "et", "ou"].contains(&right.trim_end_matches([',', ';'])) {
+        return None;
+    }
     if soft {
         return Some(false);
+    }
+    // `X-` `ray`, `e-` `mail`: hyphenation never leaves a single letter.
+    if a.chars().count() == 1 {
+        return Some(true);
     }
     // A word of several hyphens (`--allow-mismatched-` `debuginfo`, `paper-` `and-ink`): a
     // compound's; hyphenation never breaks inside one (TeX does not).
@@ -492,33 +500,89 @@ fn bare(word: &str) -> &str {
 }
 
 /// Whether `block` ends a sentence, so that what follows it on the next page starts anew.
+/// Not after a colon, nor after an abbreviation: a word with a point inside (`U.S.`, `e.g.`)
+/// or of three letters or fewer before its point (`Dr.`, `No.`, `p.`).
 fn ends_sentence(block: &Block) -> bool {
     let last = block.lines.last().and_then(|l| l.last());
     let last = last.map_or("", |w| w.trim_end_matches(['"', '\'', '”', '’', ')', ']']));
-    last.ends_with(['.', '!', '?', '…', ':'])
+    let Some(word) = last.strip_suffix(['.', '!', '?', '…']) else {
+        return false;
+    };
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let abbreviation = last.ends_with('.')
+        && (word.contains('.') || (1..=3).contains(&letters) && letters == word.chars().count());
+    !abbreviation
+}
+
+/// `blocks` cut in two after the first word that ends a sentence before one that starts anew,
+/// if there is such a word.
+fn split_at_sentence(blocks: &[Block]) -> Option<(Vec<Block>, Vec<Block>)> {
+    for (b, block) in blocks.iter().enumerate() {
+        let words: Vec<(usize, usize)> = (block.lines.iter().enumerate())
+            .flat_map(|(l, line)| (0..line.len()).map(move |w| (l, w)))
+            .collect();
+        for pair in words.windows(2) {
+            let ((l, w), (m, v)) = (pair[0], pair[1]);
+            let one = |word: &String| Block::of(vec![vec![word.clone()]]);
+            if !ends_sentence(&one(&block.lines[l][w])) || !starts_anew(&one(&block.lines[m][v])) {
+                continue;
+            }
+            let mut first = Block::of(block.lines[..l].to_vec());
+            first.lines.push(block.lines[l][..=w].to_vec());
+            let mut second = Block::of(Vec::new());
+            if w + 1 < block.lines[l].len() {
+                second.lines.push(block.lines[l][w + 1..].to_vec());
+            }
+            second.lines.extend(block.lines[l + 1..].iter().cloned());
+            let mut before = blocks[..b].to_vec();
+            before.push(first);
+            let mut after = vec![second];
+            after.extend(blocks[b + 1..].iter().cloned());
+            return Some((before, after));
+        }
+    }
+    None
+}
+
+/// Whether `block` starts a sentence: with a capital, a digit or an opening mark.
+fn starts_anew(block: &Block) -> bool {
+    let first = block.lines.first().and_then(|l| l.first());
+    let first = first.and_then(|w| w.chars().next());
+    first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c))
 }
 
 /// The text of `pages`: words joined by spaces, lines by line breaks, blocks by a blank line,
 /// each page ended by a form feed. A page's footnotes are put where no sentence of its text
-/// runs on: at its top if its text starts anew (the page before ended a sentence), else after
-/// its first block that ends a sentence, else at its end.
+/// runs on: at its top if its text starts anew (the page before ended a sentence and this one
+/// starts with a capital), else after its first block that ends a sentence before one that
+/// starts anew, else at its end.
 fn assemble(pages: &[Page]) -> String {
     let mut text = String::new();
-    let mut fresh = true;
+    let mut ended = true;
     for page in pages {
         let n = page.blocks.len();
+        let fresh = ended && page.blocks.first().is_none_or(starts_anew);
         let at = match fresh {
             true => 0,
             false => (1..=n)
-                .find(|&i| ends_sentence(&page.blocks[i - 1]))
+                .find(|&i| {
+                    ends_sentence(&page.blocks[i - 1]) && page.blocks.get(i).is_none_or(starts_anew)
+                })
                 .unwrap_or(n),
         };
         if let Some(last) = page.blocks.last() {
-            fresh = ends_sentence(last);
+            ended = ends_sentence(last);
         }
-        let blocks = (page.blocks[..at].iter())
-            .chain(&page.notes)
-            .chain(&page.blocks[at..]);
+        // A page whose text runs on at both ends: its notes go at a sentence's end inside it.
+        let split = match at == n && !ended && !page.notes.is_empty() {
+            true => split_at_sentence(&page.blocks),
+            false => None,
+        };
+        let (before, after) = match &split {
+            Some((before, after)) => (before.as_slice(), after.as_slice()),
+            None => (&page.blocks[..at], &page.blocks[at..]),
+        };
+        let blocks = before.iter().chain(&page.notes).chain(after);
         for (i, block) in blocks.enumerate() {
             if i > 0 {
                 text.push_str("\n\n");

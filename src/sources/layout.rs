@@ -110,24 +110,50 @@ fn columns_order(blocks: &[Block]) -> Option<Vec<usize>> {
             .iter()
             .position(|&(left, right)| b.frame.left >= left - 1.0 && b.frame.right <= right + 1.0)
     };
-    // Spanning blocks cut the page into bands, read one after the other.
-    let mut spanning: Vec<usize> = (0..blocks.len())
-        .filter(|&i| column_of(&blocks[i]).is_none())
-        .collect();
-    spanning.sort_by(|&a, &b| blocks[a].frame.top.total_cmp(&blocks[b].frame.top));
-    let band_of = |b: &Block| {
-        (spanning.iter())
-            .take_while(|&&s| blocks[s].frame.top <= b.frame.top)
-            .count()
+    // What cuts the page into bands, read one after the other: a block that spans columns; a
+    // heading or caption with nothing beside it and text below it in two columns or more;
+    // the top of a gap across every column taller than two and a half lines (an image).
+    let separates = |i: usize| {
+        let b = &blocks[i];
+        let Some(column) = column_of(b) else {
+            return true;
+        };
+        let beside = (blocks.iter()).any(|o| {
+            column_of(o) != Some(column)
+                && o.frame.top < b.frame.bottom
+                && o.frame.bottom > b.frame.top
+        });
+        let below: std::collections::BTreeSet<Option<usize>> = (blocks.iter())
+            .filter(|o| o.frame.top >= b.frame.bottom - 1.0)
+            .map(|o| column_of(o))
+            .collect();
+        b.lines.len() <= 2 && !beside && below.iter().flatten().count() >= 2
     };
+    let separating: Vec<bool> = (0..blocks.len()).map(separates).collect();
+    let mut cuts: Vec<f32> = (0..blocks.len())
+        .filter(|&i| separating[i])
+        .map(|i| blocks[i].frame.top)
+        .collect();
+    let line = median(&mut text.iter().map(|b| b.size).collect::<Vec<_>>());
+    let mut by_top: Vec<&Block> = blocks.iter().collect();
+    by_top.sort_by(|a, b| a.frame.top.total_cmp(&b.frame.top));
+    let mut lowest = f32::NEG_INFINITY;
+    for b in by_top {
+        if lowest > f32::NEG_INFINITY && line > 0.0 && b.frame.top > lowest + 2.5 * line {
+            cuts.push(b.frame.top - 0.5);
+        }
+        lowest = lowest.max(b.frame.bottom);
+    }
+    cuts.sort_by(f32::total_cmp);
+    let band_of = |b: &Block| cuts.iter().take_while(|&&c| c <= b.frame.top).count();
     let mut keyed: Vec<((usize, usize, f32), usize)> = (0..blocks.len())
         .map(|i| {
             let b = &blocks[i];
-            // Bands and the spanning blocks between them alternate: 0, the first spanning
-            // block (1), the band below it (2), and so on.
-            let key = match column_of(b) {
-                None => (2 * band_of(b) - 1, 0, b.frame.top),
-                Some(column) => (2 * band_of(b), column, b.frame.top),
+            // Bands and the blocks that separate them alternate: a separating block comes
+            // first in the band its top opens.
+            let key = match (separating[i], column_of(b)) {
+                (true, _) | (false, None) => (2 * band_of(b), 0, b.frame.top),
+                (false, Some(column)) => (2 * band_of(b) + 1, column, b.frame.top),
             };
             (key, i)
         })
@@ -139,6 +165,12 @@ fn columns_order(blocks: &[Block]) -> Option<Vec<usize>> {
             .then(i.cmp(j))
     });
     Some(keyed.into_iter().map(|(_, i)| i).collect())
+}
+
+/// The median of `values`, which it sorts; 0 if there are none.
+fn median(values: &mut [f32]) -> f32 {
+    values.sort_by(f32::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 /// The text columns of a page from its blocks of text: the runs of the page's width they

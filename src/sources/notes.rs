@@ -3,14 +3,15 @@
 //!
 //! A footnote is a block in smaller type than the body, in the lower half of its page, with no
 //! text of body size below it in its column (a page number aside), beginning with its number
-//! or mark (`1`, `(2)`, `*`), or following such a block. The numbers of a page's notes count
-//! up by one (a line of a note that starts with another number is not a note's start).
+//! (at most three above the highest seen before) or mark (`1`, `(2)`, `*`), or following such
+//! a block; and the page's text calls it: exactly one word of the text can hold the marker of
+//! the note the block begins with ([`called`]). Small print whose numbers no word calls (a
+//! numbered list, a listing) stays where it is.
 //!
-//! - A note's number printed glued to its first word (`1The`) is set apart (`1 The`).
-//! - A number glued to the end of a word of the page's text (`Treaty1`, `citizens.2`,
-//!   `implementation3.`) is taken off that word when a note of the page has that number, in
-//!   the notes' order. A word of capitals or digits keeps its digits (`COVID19`, `3.1`),
-//!   unless it ends a sentence before a capital (`in 2024.4 The`).
+//! - A marker is taken off the word that calls a confirmed note (`implementation2.`,
+//!   `citizens.3 The`); see [`called`] for the words that never lose their digits.
+//! - A confirmed note's number printed glued to its first word (`1The`) is set apart
+//!   (`1 The`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -36,16 +37,41 @@ pub(crate) fn take(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
     // from 1 (on each page, or in each chapter).
     let mut last = 0;
     for page in pages.iter_mut().filter(|p| p.blocks.len() <= MAX_BLOCKS) {
-        let Some(found) = candidates(page, body, last) else {
+        let Some(mut found) = candidates(page, body, &mut last) else {
             continue;
         };
         let Some(confirmed) = confirm(page, &found) else {
             continue;
         };
+        // The words of the text as `confirm` counted them.
+        let counted = found.blocks.clone();
+        // A block is footnotes only if the note it starts with is confirmed.
+        for (i, taken) in found.blocks.iter_mut().enumerate() {
+            let first = found.starts.iter().position(|s| s.block == i);
+            let follows = first.is_none() && i > 0;
+            *taken &= match first {
+                Some(first) => confirmed.iter().any(|&(s, _, _)| s == first),
+                None => follows,
+            };
+        }
+        let mut chain = false;
+        for i in 0..found.blocks.len() {
+            // A block with no start of its own follows a block that is taken.
+            if found.starts.iter().all(|s| s.block != i) {
+                found.blocks[i] &= chain;
+            }
+            chain = found.blocks[i];
+        }
+        let confirmed: Vec<_> = (confirmed.into_iter())
+            .filter(|&(s, _, _)| found.blocks[found.starts[s].block])
+            .collect();
+        if confirmed.is_empty() {
+            continue;
+        }
         // Markers off the words that call the notes; the notes' numbers set apart.
         let mut words: Vec<&mut String> = (page.blocks.iter_mut())
             .enumerate()
-            .filter(|(i, _)| !found.blocks[*i])
+            .filter(|(i, _)| !counted[*i])
             .flat_map(|(_, b)| b.lines.iter_mut().flatten())
             .collect();
         for &(start, word, at) in &confirmed {
@@ -53,7 +79,6 @@ pub(crate) fn take(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
             let bare = mark.trim_matches(['(', ')']);
             words[word].replace_range(at..at + bare.len(), "");
             markers += 1;
-            last = found.starts[start].number.unwrap_or(last);
         }
         for &(start, _, _) in &confirmed {
             let Start { block, line, .. } = found.starts[start];
@@ -82,12 +107,11 @@ pub(crate) fn take(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
     count("footnote markers taken off words", markers);
 }
 
-/// Where a note may start: its block, its line, its mark and its number.
+/// Where a note may start: its block, its line and its mark.
 struct Start {
     block: usize,
     line: usize,
     mark: String,
-    number: Option<u64>,
 }
 
 /// The blocks of a page that may be its footnotes, and where notes may start in them.
@@ -100,7 +124,7 @@ struct Found {
 
 /// The blocks of `page` that may be its footnotes (see the module's documentation), the last
 /// note before it numbered `last`; `None` if there are none.
-fn candidates(page: &Page, body: f32, mut last: u64) -> Option<Found> {
+fn candidates(page: &Page, body: f32, last: &mut u64) -> Option<Found> {
     let mut found = Found {
         blocks: vec![false; page.blocks.len()],
         starts: Vec::new(),
@@ -111,20 +135,19 @@ fn candidates(page: &Page, body: f32, mut last: u64) -> Option<Found> {
         if !small || !low || body_text_below(page, i, body) {
             continue;
         }
-        let starts = (block.lines.first()).is_some_and(|l| note_start(l, last).is_some());
+        let starts = (block.lines.first()).is_some_and(|l| note_start(l, *last).is_some());
         if !(starts || i > 0 && found.blocks[i - 1]) {
             continue;
         }
         found.blocks[i] = true;
         for (l, line) in block.lines.iter().enumerate() {
-            if let Some((mark, _, number)) = note_start(line, last) {
+            if let Some((mark, _, number)) = note_start(line, *last) {
                 found.starts.push(Start {
                     block: i,
                     line: l,
                     mark: mark.to_owned(),
-                    number,
                 });
-                last = number.unwrap_or(last);
+                *last = (*last).max(number.unwrap_or(0));
             }
         }
     }
@@ -197,13 +220,13 @@ fn body_text_below(page: &Page, i: usize, body: f32) -> bool {
 }
 
 /// The note that `line` starts, if it starts one: its mark, what is glued after the mark, and
-/// its number. A numbered note is the first (`1`) or one of the next three after `last`; the
+/// its number. A note is numbered at most three after `last`, the highest number seen; the
 /// mark is followed by words, the first of them glued to it only if it is capitalised, quoted
 /// or three letters or more (`1The`, `2ibid.`, not the `4d` of a hexadecimal dump).
 fn note_start(line: &[String], last: u64) -> Option<(&str, &str, Option<u64>)> {
     let (mark, rest) = note_mark(line.first()?)?;
     let number = mark.trim_matches(['(', ')', '.']).parse::<u64>().ok();
-    if number.is_some_and(|n| n != 1 && (n <= last || n > last + 3)) {
+    if number.is_some_and(|n| n > last + 3) {
         return None;
     }
     let first = rest.chars().next();
@@ -244,11 +267,12 @@ fn note_mark(word: &str) -> Option<(&str, &str)> {
     (!goes_on && (open == 0 || word[..end].ends_with(')'))).then(|| (&word[..end], rest))
 }
 
-/// Where in `word` the note `mark` is glued, if it is: right after a word of four letters
-/// or more, lowercase or capitalised (`Treaty1`, `implementation2.`), or after the punctuation
-/// that ends one (`citizens,3`; after a full stop only before a capital or the end:
-/// `citizens.4 The`). Never after digits, a capital inside a word, or a short word: `2024.1`,
-/// `v2.1`, `IPv4`, `COVID19`, `km2`, `log2` and `Fig.3` keep their digits. `next` is the word
+/// Where in `word` the note `mark` is glued, if it is: at a clause's end, after a word of four
+/// letters or more, lowercase or capitalised, and before the punctuation that ends it
+/// (`implementation2.`) or after it (`citizens,3`; after a full stop only before a capital
+/// or the end: `citizens.4 The`). Never after digits, a capital inside a word, a short word,
+/// or inside a clause: `2024.1`, `v2.1`, `IPv4`, `COVID19`, `km2`, `log2`, `Fig.3`,
+/// `python3 alone` keep their digits. `next` is the word
 /// after `word`; `before`, the letters of the first half of a word `word` ends.
 fn called(word: &str, mark: &str, next: Option<&str>, before: usize) -> Option<usize> {
     let closing = |c: char| ".,;:!?)]”’\"'…".contains(c);
@@ -262,7 +286,9 @@ fn called(word: &str, mark: &str, next: Option<&str>, before: usize) -> Option<u
     let wordlike = core.chars().all(inner) && before + letters >= 4 && cased;
     let sentence_end = between.contains(['.', '!', '?', '…']);
     let starts = next.is_none_or(|n| n.chars().next().is_some_and(char::is_uppercase));
-    (wordlike && (!sentence_end || starts)).then_some(stem.len())
+    // At a clause's end: punctuation before the marker or after it.
+    let clause = !between.is_empty() || tail.len() < word.len();
+    (wordlike && clause && (!sentence_end || starts)).then_some(stem.len())
 }
 
 #[cfg(test)]
@@ -310,10 +336,10 @@ mod tests {
         let mut pages = vec![page(vec![
             block(
                 &[
-                    "The Treaty1 was signed in 2024.2 It binds",
+                    "The Treaty,1 as signed in 2024.2 It binds",
                     "the states, COVID19 aside, with 40 km2 of land,",
                     "as section 3.1 says, and the citizens.3 Others",
-                    "remain, as the Council4 said in version4.",
+                    "remain, as the Council,4 said in version4.",
                 ],
                 40.0,
                 12.0,
@@ -337,7 +363,7 @@ mod tests {
         assert_eq!(
             words(&pages[0].blocks),
             [
-                "The Treaty was signed in 2024.2 It binds/the states, COVID19 aside, with 40 km2 of land,/as section 3.1 says, and the citizens. Others/remain, as the Council4 said in version4."
+                "The Treaty, as signed in 2024.2 It binds/the states, COVID19 aside, with 40 km2 of land,/as section 3.1 says, and the citizens. Others/remain, as the Council,4 said in version4."
             ]
         );
         assert_eq!(
@@ -405,7 +431,8 @@ mod tests {
 
     #[test]
     fn a_marker_is_glued_after_letters_or_closing_punctuation() {
-        assert_eq!(called("Treaty1", "1", None, 0), Some(6));
+        assert_eq!(called("Treaty1", "1", Some("was"), 0), None);
+        assert_eq!(called("Treaty1,", "1", Some("which"), 0), Some(6));
         assert_eq!(called("implementation2.", "2", None, 0), Some(14));
         assert_eq!(called("citizens,2", "2", Some("and"), 0), Some(9));
         assert_eq!(
@@ -417,6 +444,7 @@ mod tests {
         // `accountabil-` `ity.5`: the word is long enough.
         assert_eq!(called("ity.5", "5", None, 0), None);
         assert_eq!(called("ity.5", "5", None, 10), Some(4));
+        assert_eq!(called("python3", "3", Some("alone"), 0), None);
         for (word, mark) in [
             ("2024.4", "4"),
             ("3.1", "1"),
