@@ -125,7 +125,7 @@ fn columns_order(blocks: &[Block]) -> Option<Vec<usize>> {
         });
         let below: std::collections::BTreeSet<Option<usize>> = (blocks.iter())
             .filter(|o| o.frame.top >= b.frame.bottom - 1.0)
-            .map(|o| column_of(o))
+            .map(&column_of)
             .collect();
         b.lines.len() <= 2 && !beside && below.iter().flatten().count() >= 2
     };
