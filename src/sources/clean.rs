@@ -169,11 +169,44 @@ fn running(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
             }
             let offset = offsets.into_iter().max_by_key(|(o, n)| (*n, -o.abs()));
             let offset = offset.filter(|(_, n)| *n >= need).map(|(o, _)| o);
+            // Lines that differ only in their numbers are furniture only if they repeat word
+            // for word (`Chapter 2: Reference` on the chapter's pages) or their number, at
+            // their start or end, counts the pages (`86/144 ELI: …`); otherwise they are
+            // content (`Resolution 14 of the Council`, `The motion carried by 12 votes to 3.`).
+            let mut texts: HashMap<&str, (HashSet<String>, usize)> = HashMap::new();
+            let mut counting: HashMap<(&str, i64), usize> = HashMap::new();
+            for ((page, key), number) in pages.iter().zip(&keys).zip(&numbers) {
+                let (Some(key), Some(block)) = (key.as_deref(), edge_block(page, end)) else {
+                    continue;
+                };
+                let text = block
+                    .iter()
+                    .flatten()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let entry = texts.entry(key).or_default();
+                entry.0.insert(text);
+                entry.1 += 1;
+                if let Some(number) = number
+                    && number_at_edge(block)
+                {
+                    *counting.entry((key, *number)).or_default() += 1;
+                }
+            }
+            let furniture = |key: &str, number: Option<i64>| {
+                !key.contains('#')
+                    || texts[key].0.len() * 2 <= texts[key].1
+                    || number.is_some_and(|n| counting.get(&(key, n)).is_some_and(|c| *c >= need))
+            };
             let mut dropped = Vec::new();
             for ((page, key), number) in pages.iter_mut().zip(&keys).zip(&numbers) {
                 let Some(key) = key.as_deref().filter(|k| counts[k] >= need) else {
                     continue;
                 };
+                if !is_page_number(key) && !furniture(key, *number) {
+                    continue;
+                }
                 let what = match (is_page_number(key), end) {
                     (true, _) if offset.is_none() || *number != offset => continue,
                     (true, _) => "page numbers dropped".to_owned(),
@@ -195,6 +228,14 @@ fn running(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
 fn is_page_number(key: &str) -> bool {
     let bare = key.trim_start_matches("page").trim();
     bare.contains('#') && bare.chars().all(|c| "# -–—/.()of".contains(c)) || key == "#"
+}
+
+/// Whether the first number of `block` is in its first or last word.
+fn number_at_edge(block: &[Vec<String>]) -> bool {
+    let words: Vec<&String> = block.iter().flatten().collect();
+    let digits = |w: &&String| w.chars().any(|c| c.is_ascii_digit());
+    let first = words.iter().position(digits);
+    first.is_some_and(|i| i == 0 || i + 1 == words.len())
 }
 
 /// The first number in `block`, the page number if it is one.
@@ -338,7 +379,7 @@ fn hyphens(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
                 .flat_map(move |(b, block)| (0..block.lines.len()).map(move |l| (p, b, l)))
         })
         .collect();
-    let mut tally = (0, 0);
+    let mut tally = (0, 0, 0);
     for pair in lines.windows(2) {
         let ((p, b, l), (q, c, m)) = (pair[0], pair[1]);
         let (Some(left), Some(right)) = (
@@ -362,6 +403,19 @@ fn hyphens(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
             && l + 1 == pages[p].blocks[b].lines.len()
             && column_after(&pages[p], b, c);
         if !same_block && !page_break && !column_break {
+            continue;
+        }
+        // A dash at a line end, glued to its word, reads on into the next (`hour—` `longer`).
+        let dashed = left.chars().count() > 1
+            && left.ends_with(['–', '—'])
+            && right.starts_with(char::is_alphanumeric);
+        if dashed {
+            let right = pages[q].blocks[c].lines[m].remove(0);
+            let line = &mut pages[p].blocks[b].lines[l];
+            line.last_mut()
+                .expect("a word, seen above")
+                .push_str(&right);
+            tally.2 += 1;
             continue;
         }
         let Some(keep) = decide(left, right, same_block, &evidence) else {
@@ -391,6 +445,7 @@ fn hyphens(pages: &mut [Page], cleaned: &mut BTreeMap<String, usize>) {
     }
     count(cleaned, "line-end hyphens joined", tally.0);
     count(cleaned, "line-end hyphens kept in compounds", tally.1);
+    count(cleaned, "line-end dashes read on", tally.2);
 }
 
 /// Whether block `c` of `page` starts the column after the one block `b` ends: it is to the
@@ -421,7 +476,7 @@ fn column_after(page: &Page, b: usize, c: usize) -> bool {
 
 /// Puts `right`, the second half of a broken word, after the last word of `line`, with the
 /// hyphen if `keep`; counted in `tally` (joined, kept).
-fn join(line: &mut [String], right: String, keep: bool, tally: &mut (usize, usize)) {
+fn join(line: &mut [String], right: String, keep: bool, tally: &mut (usize, usize, usize)) {
     let left = line.last_mut().expect("a word, seen by the caller");
     left.pop();
     if keep {
@@ -444,7 +499,18 @@ fn decide(left: &str, right: &str, same_block: bool, evidence: &Evidence) -> Opt
     let stem = left.strip_suffix(['-', '\u{ad}'])?;
     let a: String = letters(stem.chars().rev()).chars().rev().collect();
     let b = letters(right.chars());
-    let continues = b.chars().next().is_some_and(char::is_lowercase);
+    // Text in capitals (`DIS-` `CLAIMED`) is read as lowercase text would be.
+    let capitals = |w: &str| w.chars().count() >= 2 && w.chars().all(char::is_uppercase);
+    let continues =
+        b.chars().next().is_some_and(char::is_lowercase) || capitals(&a) && capitals(&b);
+    // A number keeps its hyphen, on either side (`24-` `hour`, `1990-` `91`, `COVID-` `19`).
+    let numbered = stem.ends_with(|c: char| c.is_ascii_digit())
+        || right.starts_with(|c: char| c.is_ascii_digit());
+    if numbered && stem.ends_with(char::is_alphanumeric) && right.starts_with(char::is_alphanumeric)
+    {
+        return (same_block || continues || right.starts_with(|c: char| c.is_ascii_digit()))
+            .then_some(true);
+    }
     if a.is_empty() || b.is_empty() || (!same_block && !continues) {
         return None;
     }
@@ -705,10 +771,10 @@ mod tests {
         let made = text(pages);
         assert_eq!(
             made.text,
-            "an example\nof well-known\nwords, a well-known case, Russian-Israeli\ntalks and 1990-\n91 figures; the recompute\nstep\u{c}"
+            "an example\nof well-known\nwords, a well-known case, Russian-Israeli\ntalks and 1990-91\nfigures; the recompute\nstep\u{c}"
         );
         assert_eq!(made.cleaned["line-end hyphens joined"], 2);
-        assert_eq!(made.cleaned["line-end hyphens kept in compounds"], 2);
+        assert_eq!(made.cleaned["line-end hyphens kept in compounds"], 3);
     }
 
     #[test]
@@ -743,6 +809,21 @@ mod tests {
         let made = text(pages);
         assert_eq!(made.text, "a preparation\nof a cost-benefit\nkind\u{c}");
         assert_eq!(made.cleaned["line-end hyphens kept in compounds"], 1);
+    }
+
+    #[test]
+    fn numbers_dashes_and_capitals_at_line_ends() {
+        let pages = vec![page(&[&[
+            "a 24-",
+            "hour service, an hour\u{2014}",
+            "longer than planned, an hour \u{2013}",
+            "no more; ARE DIS-",
+            "CLAIMED here",
+        ]])];
+        assert_eq!(
+            text(pages).text,
+            "a 24-hour\nservice, an hour\u{2014}longer\nthan planned, an hour \u{2013}\nno more; ARE DISCLAIMED\nhere\u{c}"
+        );
     }
 
     #[test]

@@ -135,7 +135,11 @@ fn candidates(page: &Page, body: f32, last: &mut u64) -> Option<Found> {
         if !small || !low || body_text_below(page, i, body) {
             continue;
         }
-        let starts = (block.lines.first()).is_some_and(|l| note_start(l, *last).is_some());
+        // A block of notes starts with the first note, or the one after the last seen (or
+        // that one again, a note read on from the page before).
+        let starts = (block.lines.first())
+            .and_then(|l| note_start(l, *last))
+            .is_some_and(|(_, _, n)| n.is_none_or(|n| n == 1 || n == *last || n == *last + 1));
         if !(starts || i > 0 && found.blocks[i - 1]) {
             continue;
         }
@@ -183,6 +187,14 @@ fn confirm(page: &Page, found: &Found) -> Option<Vec<(usize, usize, usize)>> {
         let (Some((w, at)), None) = (holders.next(), holders.next()) else {
             continue;
         };
+        // Nor may any other word end in the number after letters or punctuation, wherever
+        // it stands (`Treaty3 was` beside `Python3.`): the marker could be that one.
+        let loose = (words.iter().enumerate())
+            .filter(|(v, word)| *v != w && loosely_called(word, bare))
+            .count();
+        if loose > 0 {
+            continue;
+        }
 
         if w >= from {
             confirmed.push((s, w, at));
@@ -190,6 +202,17 @@ fn confirm(page: &Page, found: &Found) -> Option<Vec<(usize, usize, usize)>> {
         }
     }
     (!confirmed.is_empty()).then_some(confirmed)
+}
+
+/// Whether `word` ends in `mark` after a letter or punctuation, closing punctuation aside.
+fn loosely_called(word: &str, mark: &str) -> bool {
+    let tail = word.trim_end_matches(|c: char| c.is_ascii_punctuation() || "”’…".contains(c));
+    let Some(stem) = tail.strip_suffix(mark) else {
+        return false;
+    };
+    stem.chars()
+        .next_back()
+        .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace())
 }
 
 /// The type size of most of the text: the line height that carries the most words.
@@ -338,7 +361,7 @@ mod tests {
                 &[
                     "The Treaty,1 as signed in 2024.2 It binds",
                     "the states, COVID19 aside, with 40 km2 of land,",
-                    "as section 3.1 says, and the citizens.3 Others",
+                    "as section 3.5 says, and the citizens.3 Others",
                     "remain, as the Council,4 said in version4.",
                 ],
                 40.0,
@@ -363,7 +386,7 @@ mod tests {
         assert_eq!(
             words(&pages[0].blocks),
             [
-                "The Treaty, as signed in 2024.2 It binds/the states, COVID19 aside, with 40 km2 of land,/as section 3.1 says, and the citizens. Others/remain, as the Council,4 said in version4."
+                "The Treaty, as signed in 2024.2 It binds/the states, COVID19 aside, with 40 km2 of land,/as section 3.5 says, and the citizens. Others/remain, as the Council,4 said in version4."
             ]
         );
         assert_eq!(
