@@ -90,6 +90,8 @@ enum Command {
     },
     /// Print the man page, in roff (e.g. `report man > report.1 && man -l report.1`).
     Man,
+    /// List the citation styles an outline may name as `style:` (default `chicago-notes`).
+    Styles,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -345,6 +347,7 @@ pub fn run(args: Args) -> ExitCode {
             sources,
         } => sources::find(&source, &text, &sources),
         Command::Man => project::man(),
+        Command::Styles => project::styles(),
         Command::Check {
             outlines,
             format,

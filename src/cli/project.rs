@@ -59,6 +59,19 @@ pub fn man() -> u8 {
     }
 }
 
+/// Prints the bundled citation styles, one a line: the name to write, then what it is.
+pub fn styles() -> u8 {
+    let mut text = String::new();
+    for (names, what) in report::render::citations::bundled() {
+        let others = match names.len() {
+            1 => String::new(),
+            _ => format!(" (also {})", names[1..].join(", ")),
+        };
+        text.push_str(&format!("{:<34} {what}{others}\n", names[0]));
+    }
+    out(text.as_bytes())
+}
+
 /// The version line and the Typst that `render --format pdf` would use.
 pub fn version() -> String {
     let config = report::TypstConfig {

@@ -30,6 +30,12 @@ pub struct Outline {
     /// When it was written, as the writer gives it.
     #[serde(default)]
     pub date: Option<String>,
+    /// The citation style of the rendered briefing: a style `hayagriva` bundles, by name
+    /// (`chicago-notes`, the default; `apa`, `mla`, `chicago-author-date`, `ieee` …), or a
+    /// `.csl` file inside the project, relative to the outline file.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub style: Option<Spanned<String>>,
     /// The sources folder, relative to the outline file (default `sources`).
     #[serde(default)]
     #[schemars(with = "Option<String>")]

@@ -9,6 +9,7 @@ use askama::Template;
 
 use crate::text::whitespace::is_space;
 
+use crate::render::citations::{Styled, is_web_address};
 use crate::render::view::{Block, Briefing};
 
 /// The Markdown briefing template.
@@ -24,6 +25,43 @@ pub fn render(briefing: &Briefing) -> Result<String, askama::Error> {
 }
 
 impl MarkdownBriefing<'_> {
+    /// Formatted text as Markdown: each span escaped, in `*…*` when italic and `**…**` when
+    /// bold (spaces at its ends kept outside the marks, where emphasis can open and close);
+    /// a web address as an autolink.
+    fn styled(&self, styled: &Styled) -> String {
+        let mut out = String::new();
+        for span in styled {
+            let text = span.text.as_str();
+            if is_web_address(text.trim()) && !text.trim().contains(char::is_whitespace) {
+                let trimmed = text.trim();
+                let lead = &text[..text.len() - text.trim_start().len()];
+                let trail = &text[text.trim_end().len()..];
+                out.push_str(&escape(lead));
+                out.push_str(&self.link(trimmed));
+                out.push_str(&escape(trail));
+                continue;
+            }
+            let core = text.trim();
+            if core.is_empty() || !(span.italic || span.bold) {
+                out.push_str(&escape(text));
+                continue;
+            }
+            let lead = &text[..text.len() - text.trim_start().len()];
+            let trail = &text[text.trim_end().len()..];
+            let marks = match (span.italic, span.bold) {
+                (true, true) => "***",
+                (true, false) => "*",
+                _ => "**",
+            };
+            out.push_str(&escape(lead));
+            out.push_str(marks);
+            out.push_str(&escape(core));
+            out.push_str(marks);
+            out.push_str(&escape(trail));
+        }
+        out
+    }
+
     /// The `#` marks of a heading at `depth` (1 for a top-level section, which is `##`).
     fn hashes(&self, depth: &usize) -> &'static str {
         &"######"[..(depth + 1).min(6)]

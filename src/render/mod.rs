@@ -1,4 +1,5 @@
-//! Rendering a checked outline: the view model every format shares (`view.rs`), Markdown
+//! Rendering a checked outline: citations in the outline's CSL style ([`citations`]), the
+//! view model every format shares (`view.rs`), Markdown
 //! ([`markdown`]) and Typst ([`typst`]) through askama templates, PDF by the external Typst
 //! CLI ([`pdf`]), and the atomic write of the result (`output.rs`).
 //!
@@ -6,6 +7,7 @@
 //! rest), and never checks again. Text from the outline and the sources is data: each
 //! format escapes it. A new output format (HTML) is a template, an escaper and a module here.
 
+pub mod citations;
 pub mod config;
 pub mod markdown;
 pub(crate) mod output;
@@ -39,7 +41,9 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
     if let Output::File(path) = &config.output {
         refuse_to_overwrite_inputs(path, outline)?;
     }
-    let briefing = view::Briefing::new(&outline.file, &outline.sources, &outline.checked);
+    let within = containment::project_root(&config.outline, config.check.root.as_deref())?;
+    let style = citations::style(&outline.file, &within)?;
+    let briefing = view::Briefing::new(&outline.file, &outline.sources, &outline.checked, &style);
     let bytes = match config.format {
         Format::Markdown => markdown::render(&briefing)?.into_bytes(),
         Format::Typst => typst::render(&briefing, config.paper)?.into_bytes(),
@@ -52,7 +56,6 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
     let Output::File(path) = &config.output else {
         return Ok(Rendered::Bytes(bytes));
     };
-    let within = containment::project_root(&config.outline, config.check.root.as_deref())?;
     let chosen = match config.output_named {
         true => containment::Chosen::ByUser,
         false => containment::Chosen::ByProject,

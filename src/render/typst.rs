@@ -9,6 +9,7 @@ use std::fmt::{self, Write};
 
 use askama::Template;
 
+use crate::render::citations::{Styled, is_web_address};
 use crate::render::config::Paper;
 use crate::render::view::{Block, Briefing, Note};
 
@@ -33,6 +34,28 @@ impl TypstBriefing<'_> {
     /// The heading marks (`=`) of a section at `depth`.
     fn equals(&self, depth: &usize) -> String {
         "=".repeat(*depth)
+    }
+
+    /// Formatted text as Typst content: each span a string literal, in `#emph[…]` when
+    /// italic and `#strong[…]` when bold, a web address it links to as `#link(…)`.
+    fn styled(&self, styled: &Styled) -> String {
+        let mut out = String::new();
+        for span in styled {
+            let mut piece = format!("#\"{}\";", escape(&span.text));
+            if span.bold {
+                piece = format!("#strong[{piece}]");
+            }
+            if span.italic {
+                piece = format!("#emph[{piece}]");
+            }
+            let url = (span.link.as_deref())
+                .or_else(|| Some(span.text.trim()).filter(|t| is_web_address(t)));
+            if let Some(url) = url.filter(|u| !u.contains(char::is_whitespace)) {
+                piece = format!("#link(\"{}\")[{piece}]", escape(url));
+            }
+            out.push_str(&piece);
+        }
+        out
     }
 
     /// Note number `n` (numbered from 1).

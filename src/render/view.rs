@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::check::Checked;
 use crate::outline::{Citation, OutlineFile, Section};
+use crate::render::citations::{self, CitationStyle, Place, Span, Styled, is_web_address};
 use crate::sources::{Source, SourceSet};
 use crate::text::whitespace::collapse;
 
@@ -33,6 +34,8 @@ pub struct Briefing {
     pub verified: usize,
     /// The version of `report` that verified them.
     pub version: &'static str,
+    /// The citation style's name.
+    pub style: String,
 }
 
 /// One block of the body.
@@ -79,6 +82,12 @@ pub struct Note {
     /// Where in the source it is (`p. 12`, `pp. 12–13`, `para. 4`), for a source with pages
     /// or counted paragraphs: shown instead of the line.
     pub locator: Option<String>,
+    /// The heading of a web page the quote is under, unless it is the page's title.
+    pub heading: Option<String>,
+    /// The citation, as the style formats it, with the quote's place.
+    pub citation: Styled,
+    /// Whether it is the note of a block quotation, which shows the quote already.
+    pub block: bool,
 }
 
 /// A cited source, for the list of sources.
@@ -103,6 +112,8 @@ pub struct SourceEntry {
     pub sha256_short: String,
     /// How many citations quote it.
     pub citations: usize,
+    /// Its entry in the list of sources, as the style formats it.
+    pub reference: Styled,
 }
 
 impl Briefing {
@@ -111,29 +122,106 @@ impl Briefing {
         join([self.author.as_deref(), self.date.as_deref()], " · ")
     }
 
-    /// Lays out `file`, whose quotes `checked` verified against `sources`.
-    pub fn new(file: &OutlineFile, sources: &SourceSet, checked: &Checked) -> Self {
+    /// Lays out `file`, whose quotes `checked` verified against `sources`, its citations
+    /// formatted in `style`.
+    pub fn new(
+        file: &OutlineFile,
+        sources: &SourceSet,
+        checked: &Checked,
+        style: &CitationStyle,
+    ) -> Self {
         let outline = &file.outline;
         let mut builder = Builder {
             sources,
             checked,
             blocks: Vec::new(),
             notes: Vec::new(),
+            places: Vec::new(),
         };
         builder.sections(&outline.sections, 1);
+        let cited = citations::cite(style, &sources.cited, &builder.places);
+        let mut notes = builder.notes;
+        for (note, citation) in notes.iter_mut().zip(cited.notes) {
+            note.citation = match citations::plain(&citation).trim().is_empty() {
+                true => fallback_citation(note),
+                false => citation,
+            };
+        }
+        let mut entries = source_entries(file, sources, &notes);
+        // In the style's order; a source the style lists nothing for keeps its place after.
+        let order: BTreeMap<&str, usize> = (cited.bibliography.iter().enumerate())
+            .map(|(i, (id, _))| (id.as_str(), i))
+            .collect();
+        entries.sort_by_key(|e| order.get(e.id.as_str()).copied().unwrap_or(usize::MAX));
+        let mut references: BTreeMap<String, Styled> = cited.bibliography.into_iter().collect();
+        for entry in &mut entries {
+            let styled = references.remove(&entry.id).unwrap_or_default();
+            entry.reference = match citations::plain(&styled).trim().is_empty() {
+                true => fallback_reference(entry),
+                false => styled,
+            };
+            // An address the style was not given (not a web address) is shown as text.
+            if let Some(url) = entry.url.as_ref().filter(|_| !entry.linkable) {
+                entry.reference.push(Span {
+                    text: format!(" {url}."),
+                    ..Span::default()
+                });
+            }
+        }
         Self {
             title: collapse(&outline.title),
             subtitle: outline.subtitle.as_deref().map(collapse),
             author: outline.author.as_deref().map(collapse),
             date: outline.date.as_deref().map(collapse),
             summary: outline.summary.as_ref().map(|s| collapse(&s.value)),
-            sources: source_entries(file, sources, &builder.notes),
+            sources: entries,
             blocks: builder.blocks,
-            notes: builder.notes,
+            notes,
             verified: checked.stats.verified,
             version: env!("CARGO_PKG_VERSION"),
+            style: style.name.clone(),
         }
     }
+}
+
+/// A note where the style gives nothing: the source's title in italics, then its details and
+/// the quote's place.
+fn fallback_citation(note: &Note) -> Styled {
+    let place = match &note.locator {
+        Some(locator) => locator.clone(),
+        None => format!("line {}", note.line),
+    };
+    let credit = note
+        .credit
+        .as_deref()
+        .map_or(String::new(), |c| format!(", {c}"));
+    vec![
+        Span {
+            text: note.title.clone(),
+            italic: true,
+            ..Span::default()
+        },
+        Span {
+            text: format!("{credit}, {place}."),
+            ..Span::default()
+        },
+    ]
+}
+
+/// A source's entry where the style gives none: its title in italics, then its details.
+fn fallback_reference(entry: &SourceEntry) -> Styled {
+    let mut styled = vec![Span {
+        text: entry.title.clone(),
+        italic: true,
+        ..Span::default()
+    }];
+    let web = entry.url.as_deref().filter(|_| entry.linkable);
+    let rest = join([entry.credit.as_deref(), web], ". ");
+    styled.push(Span {
+        text: rest.map_or_else(|| ".".to_owned(), |r| format!(". {r}.")),
+        ..Span::default()
+    });
+    styled
 }
 
 struct Builder<'a> {
@@ -141,6 +229,8 @@ struct Builder<'a> {
     checked: &'a Checked,
     blocks: Vec<Block>,
     notes: Vec<Note>,
+    /// Each note's source and place, for the style.
+    places: Vec<(String, Place)>,
 }
 
 impl Builder<'_> {
@@ -155,14 +245,14 @@ impl Builder<'_> {
                 let block = match (&p.text, &p.quote) {
                     (_, Some(quote)) => Block::Quotation {
                         text: collapse(&quote.quote.value),
-                        note: self.note(quote),
+                        note: self.note(quote, true),
                     },
                     (text, None) => Block::Paragraph {
                         text: text
                             .as_ref()
                             .map(|t| collapse(&t.value))
                             .unwrap_or_default(),
-                        notes: p.cite.0.iter().map(|c| self.note(c)).collect(),
+                        notes: p.cite.0.iter().map(|c| self.note(c, false)).collect(),
                     },
                 };
                 self.blocks.push(block);
@@ -171,21 +261,42 @@ impl Builder<'_> {
         }
     }
 
-    fn note(&mut self, citation: &Citation) -> usize {
+    /// Adds the note of `citation`, of a block quotation if `block`; its number.
+    fn note(&mut self, citation: &Citation, block: bool) -> usize {
         let number = self.notes.len() + 1;
         let found = self.checked.found(citation.id);
         let source = self.sources.cited.get(&citation.source.value);
         let title = source.map_or_else(|| citation.source.value.clone(), |s| collapse(s.title()));
+        let line = found.map_or(0, |f| f.at.line);
+        let place = match found.map(|f| (f.pages, f.paragraphs)) {
+            Some((Some(pages), _)) => Place::Pages(range(pages)),
+            Some((None, Some((a, b)))) => Place::Paragraphs(range((a as i64, b as i64))),
+            _ => Place::Line(line),
+        };
+        self.places.push((citation.source.value.clone(), place));
         self.notes.push(Note {
             number,
             quote: collapse(&citation.quote.value),
             source_id: citation.source.value.clone(),
             credit: source.and_then(credit),
-            line: found.map_or(0, |f| f.at.line),
+            line,
             locator: found.and_then(|f| locator(f, &title)),
+            heading: (found.and_then(|f| f.heading.as_deref()))
+                .filter(|h| *h != title)
+                .map(collapse),
+            citation: Styled::new(),
+            block,
             title,
         });
         number
+    }
+}
+
+/// `12` or `12–13`.
+fn range((first, last): (i64, i64)) -> String {
+    match first == last {
+        true => first.to_string(),
+        false => format!("{first}–{last}"),
     }
 }
 
@@ -204,16 +315,6 @@ fn locator(found: &crate::check::Found, title: &str) -> Option<String> {
         }
         (None, None) => None,
     }
-}
-
-/// Whether `url` is an `http://` or `https://` address (the scheme in any case) with
-/// something after the `//`: the only kind a briefing links to; any other is shown as text.
-pub(crate) fn is_web_address(url: &str) -> bool {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return false;
-    };
-    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
-        && !rest.is_empty()
 }
 
 fn source_entries(file: &OutlineFile, sources: &SourceSet, notes: &[Note]) -> Vec<SourceEntry> {
@@ -240,6 +341,7 @@ fn source_entries(file: &OutlineFile, sources: &SourceSet, notes: &[Note]) -> Ve
                 .to_string(),
             sha256_short: s.sha256.as_deref().map_or("", |h| &h[..12]).to_owned(),
             citations: counts.get(s.id.as_str()).copied().unwrap_or(0),
+            reference: Styled::new(),
         })
         .collect()
 }

@@ -21,7 +21,13 @@ pub struct SourceMeta {
     /// The document's title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Who wrote it.
+    /// What kind of document it is, for citations: `article`, `web`, `report`, `book`,
+    /// `legislation`, `case` or `document`. Default: what its original was (a web page is
+    /// `web`, a PDF or Word file a `report`, else a `document`).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// Who wrote it: people as `Family, Given`, several separated by `;` or ` and `; a body
+    /// (`Research desk`) as it is named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Who published it.
@@ -43,6 +49,28 @@ pub struct SourceMeta {
     /// Where the text came from and how it was made, written by `report sources add`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+}
+
+/// What kind of document a source is, as citations name it.
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// An article in a newspaper, a journal or a magazine.
+    Article,
+    /// A web page.
+    Web,
+    /// A report, a paper, a brief.
+    Report,
+    /// A book.
+    Book,
+    /// A law, a regulation, a treaty.
+    Legislation,
+    /// A court's judgment.
+    Case,
+    /// Any other document.
+    Document,
 }
 
 /// How a source's text was made from its original: written by `report sources add`, read by

@@ -35,5 +35,6 @@ mod sources_add;
 mod sources_hostile;
 mod sources_web;
 mod standard_output;
+mod styles;
 mod vanishing;
 mod watch;

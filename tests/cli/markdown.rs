@@ -68,7 +68,10 @@ fn every_ascii_punctuation_character_renders_literally() {
     let title = format!("{prose} title {prose}");
     assert_eq!(blocks[0], title, "the title is the first heading");
     assert_eq!(
-        blocks.iter().filter(|b| **b == title).count(),
+        // The paragraph's note references are set apart by commas.
+        (blocks.iter())
+            .filter(|b| b.trim_end_matches(',') == title)
+            .count(),
         5,
         "title, subtitle, author, heading and paragraph: {blocks:#?}"
     );

@@ -535,11 +535,11 @@ fn a_word_file_becomes_a_source_with_its_runs_tables_changes_notes_and_boxes() {
     let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
     assert_contains(
         &run.stdout,
-        "“A pull quote in a box.” — *Budget minutes*, The Secretary, para. 6.",
+        "“A pull quote in a box.” — The Secretary, *Budget Minutes*, para. 6.",
     );
     assert_contains(
         &run.stdout,
-        "“Figures from the treasury.” — *Budget minutes*, The Secretary, para. 7.",
+        "“Figures from the treasury.” — The Secretary, *Budget Minutes*, para. 7.",
     );
     outline(
         dir.path(),

@@ -380,7 +380,7 @@ fn a_web_page_quote_knows_its_paragraph_and_a_stated_one_is_checked() {
     write(number);
     let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_contains(&run.stdout, &format!(", para. {number}.\n"));
+    assert_contains(&run.stdout, &format!(", para. {number}."));
     // A quote under a heading names it; one under the title alone does not repeat it.
     let heading_quote = "The commission meets again in June to hear the objections.";
     let outline = std::fs::read_to_string(dir.path().join("report.yaml"))
@@ -390,8 +390,8 @@ fn a_web_page_quote_knows_its_paragraph_and_a_stated_one_is_checked() {
     std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
     let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_contains(&run.stdout, "Gazette, under “What happens next”, para. ");
-    assert!(!run.stdout.contains("under “Harbour"), "{}", run.stdout);
+    assert_contains(&run.stdout, ". Under “What happens next”.");
+    assert!(!run.stdout.contains("Under “Harbour"), "{}", run.stdout);
     write(number + 1);
     let run = report_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1);
@@ -485,7 +485,7 @@ fn the_readme_walkthrough_from_a_pdf_and_a_web_page_runs() {
     assert_contains(&run.stdout, ", p. 2.\n");
     assert_contains(
         &run.stdout,
-        &format!("“{quote}” — *Harbour commission delays dredging"),
+        &format!("“{quote}” — Ana Reporter, “Harbour Commission Delays Dredging"),
     );
     assert_contains(&run.stdout, ", para. ");
 
