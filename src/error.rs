@@ -51,6 +51,12 @@ pub enum Error {
         /// The text of the line at fault, for a snippet.
         line: String,
     },
+    /// A source changed between its check and the render that quotes it.
+    #[error("{}: changed since it was checked", path.display())]
+    SourceChanged {
+        /// The source file.
+        path: PathBuf,
+    },
     /// The sources folder named by an outline does not exist or is not a folder.
     #[error("{}:{at}: sources folder `{}` cannot be read: {source}", outline.display(), folder.display())]
     SourcesFolder {
@@ -372,6 +378,7 @@ impl Error {
     pub fn file(&self) -> Option<&Path> {
         match self {
             Self::Read { path, .. }
+            | Self::SourceChanged { path }
             | Self::TooLarge { path, .. }
             | Self::NotUtf8 { path, .. }
             | Self::Yaml { path, .. }
@@ -416,6 +423,7 @@ impl Error {
     pub fn help(&self) -> String {
         match self {
             Self::Read { .. } => "check that the path exists and is a readable file".into(),
+            Self::SourceChanged { .. } => "run the render again: it checks the source anew".into(),
             Self::TooLarge { .. } => "split the briefing into several outlines; README.md lists the limits on YAML input".into(),
             Self::NotUtf8 { .. } => "save the file as UTF-8 text (for example with `iconv -t UTF-8`)".into(),
             Self::Yaml { help, .. } => help.clone(),

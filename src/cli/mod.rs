@@ -243,6 +243,10 @@ struct RenderArgs {
     /// How long Typst may run before it is stopped, in seconds.
     #[arg(long, env = "REPORT_TYPST_TIMEOUT", value_name = "SECONDS", default_value_t = TypstConfig::DEFAULT_TIMEOUT.as_secs())]
     typst_timeout: u64,
+    /// HTML: how many characters of each source to show on either side of a quote in its
+    /// evidence; 0 shows the quote alone (for sources that may not be reproduced at length).
+    #[arg(long, value_name = "CHARACTERS", default_value_t = RenderConfig::DEFAULT_EXCERPT)]
+    excerpt: usize,
     #[command(flatten)]
     check: CheckArgs,
 }
@@ -264,6 +268,8 @@ enum FormatArg {
     Typst,
     /// A PDF, compiled by the Typst CLI.
     Pdf,
+    /// One self-contained HTML page, each note opening its evidence.
+    Html,
 }
 
 /// The arguments of this run. `--version` also names the Typst that PDF output would use,
@@ -364,6 +370,7 @@ impl RenderArgs {
             FormatArg::Md => Format::Markdown,
             FormatArg::Typst => Format::Typst,
             FormatArg::Pdf => Format::Pdf,
+            FormatArg::Html => Format::Html,
         };
         let mut config = RenderConfig::new(self.outline, format, self.output.as_deref());
         config.paper = match self.paper {
@@ -376,6 +383,7 @@ impl RenderArgs {
             timeout: std::time::Duration::from_secs(self.typst_timeout),
         };
         config.check = self.check.options();
+        config.excerpt = self.excerpt;
         config
     }
 }

@@ -11,6 +11,8 @@ pub enum Format {
     Typst,
     /// A PDF, compiled from the Typst document by the `typst` CLI.
     Pdf,
+    /// One self-contained HTML page.
+    Html,
 }
 
 impl Format {
@@ -20,6 +22,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Typst => "typ",
             Format::Pdf => "pdf",
+            Format::Html => "html",
         }
     }
 }
@@ -88,9 +91,14 @@ pub struct RenderConfig {
     pub typst: TypstConfig,
     /// What the check before rendering holds the outline to.
     pub check: crate::check::CheckOptions,
+    /// HTML: the characters of a source shown on either side of a quote in its evidence.
+    pub excerpt: usize,
 }
 
 impl RenderConfig {
+    /// The characters of a source shown on either side of a quote unless told otherwise.
+    pub const DEFAULT_EXCERPT: usize = 240;
+
     /// A request to render `outline` as `format`; with no `output`, the output file is the
     /// outline's path with the format's extension (`report.yaml` → `report.md`), and `-`
     /// means standard output.
@@ -108,6 +116,7 @@ impl RenderConfig {
             paper: Paper::default(),
             typst: TypstConfig::default(),
             check: crate::check::CheckOptions::default(),
+            excerpt: Self::DEFAULT_EXCERPT,
         }
     }
 }

@@ -5,10 +5,12 @@
 //!
 //! Boundary: renders only an outline whose check found nothing (the caller refuses the
 //! rest), and never checks again. Text from the outline and the sources is data: each
-//! format escapes it. A new output format (HTML) is a template, an escaper and a module here.
+//! format escapes it. A new output format is a template, an escaper and a module here, as HTML
+//! ([`html`]) is.
 
 pub mod citations;
 pub mod config;
+pub mod html;
 pub mod markdown;
 pub(crate) mod output;
 pub mod pdf;
@@ -46,6 +48,7 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
     let briefing = view::Briefing::new(&outline.file, &outline.sources, &outline.checked, &style);
     let bytes = match config.format {
         Format::Markdown => markdown::render(&briefing)?.into_bytes(),
+        Format::Html => html::render(&briefing, &outline.sources, config.excerpt)?.into_bytes(),
         Format::Typst => typst::render(&briefing, config.paper)?.into_bytes(),
         Format::Pdf => {
             let program = pdf::locate(&config.typst)?;

@@ -79,6 +79,8 @@ pub struct Note {
     pub credit: Option<String>,
     /// The line of the source the quote starts on.
     pub line: usize,
+    /// Where the quote stands in the source's text, in bytes, when it was verified.
+    pub bytes: Option<std::ops::Range<usize>>,
     /// Where in the source it is (`p. 12`, `pp. 12–13`, `para. 4`), for a source with pages
     /// or counted paragraphs: shown instead of the line.
     pub locator: Option<String>,
@@ -280,6 +282,7 @@ impl Builder<'_> {
             source_id: citation.source.value.clone(),
             credit: source.and_then(credit),
             line,
+            bytes: found.map(|f| f.bytes.clone()),
             locator: found.and_then(|f| locator(f, &title)),
             heading: (found.and_then(|f| f.heading.as_deref()))
                 .filter(|h| *h != title)

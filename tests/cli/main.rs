@@ -14,6 +14,7 @@ mod formats;
 mod fuzz_regressions;
 mod hidden_text;
 mod hostile_outline;
+mod html;
 mod inline_marks;
 mod interrupted;
 mod large_source;
