@@ -50,6 +50,10 @@ pub struct Checked {
     /// Where each verified citation was found, by the citation's own id: a citation missing
     /// here was not verified.
     pub verified: BTreeMap<CitationId, Found>,
+    /// Where each verified quotation in running text was found, by where it stands in the
+    /// outline: the byte where its text's value starts in the file, and where the quotation
+    /// starts in that value.
+    pub inline: BTreeMap<(usize, usize), Found>,
     /// Counts for the summary line.
     pub stats: Stats,
 }

@@ -46,6 +46,8 @@ enum Ask {
     /// without a closing comma or period (`trimmed`) that American style puts inside.
     Inline {
         place: Place,
+        /// Where the text's value starts in the file, and the quotation in the value.
+        key: (usize, usize),
         words: String,
         fragments: Fragments,
         trimmed: Option<Fragments>,
@@ -137,29 +139,17 @@ impl Questions {
                         Ok((bytes, at)) => {
                             checked.stats.verified += 1;
                             let file = file.expect("a source answered");
-                            let pages = (found.pages(file, &bytes))
-                                .map(|(a, b)| (file.printed_page(a), file.printed_page(b)));
-                            let paragraphs = found.paragraphs(file, &bytes);
-                            let counted = paragraphs.map(|(a, b)| (a as i64, b as i64));
+                            let at_source = place_in(found, file, source, bytes, at);
+                            let counted = (at_source.paragraphs).map(|(a, b)| (a as i64, b as i64));
                             for (unit, stated, at) in stated {
                                 let found_at = match unit {
-                                    Unit::Page => pages,
+                                    Unit::Page => at_source.pages,
                                     Unit::Paragraph => counted,
                                 };
-                                let wrong = wrong_locator(unit, stated, at, found_at, &source);
+                                let wrong =
+                                    wrong_locator(unit, stated, at, found_at, &at_source.source);
                                 checked.findings.extend(wrong);
                             }
-                            let heading = paragraphs
-                                .and_then(|(first, _)| found.heading(file, first))
-                                .map(str::to_owned);
-                            let at_source = Found {
-                                source,
-                                at,
-                                bytes,
-                                pages,
-                                paragraphs,
-                                heading,
-                            };
                             checked.verified.insert(id, at_source);
                         }
                         Err(miss) => unverified.push(Unverified {
@@ -174,6 +164,7 @@ impl Questions {
                 }
                 Ask::Inline {
                     place,
+                    key,
                     words,
                     fragments,
                     trimmed,
@@ -184,6 +175,18 @@ impl Questions {
                         .filter(|_| trimmed.as_ref().is_none_or(|f| first_miss(f).is_some()));
                     let Some(miss) = miss else {
                         checked.stats.verified += 1;
+                        // Where: the first of its sources that has it, whole or trimmed.
+                        let place =
+                            (ids.iter().filter_map(|id| sources.cited.get(id))).find_map(|file| {
+                                [Some(&fragments), trimmed.as_ref()]
+                                    .into_iter()
+                                    .flatten()
+                                    .find_map(|quote| found.found(file, quote).ok())
+                                    .map(|(bytes, at)| {
+                                        place_in(found, file, file.id.clone(), bytes, at)
+                                    })
+                            });
+                        checked.inline.extend(place.map(|p| (key, p)));
                         continue;
                     };
                     unverified.push(Unverified {
@@ -270,6 +273,31 @@ pub fn locator_text(unit: Unit, (first, last): (i64, i64)) -> String {
     match first == last {
         true => format!("{one} {first}"),
         false => format!("{many} {first}–{last}"),
+    }
+}
+
+/// Where a quote found at `bytes` (starting at `at`) of the source `file` (id `source`)
+/// stands: its pages, paragraphs and heading.
+fn place_in(
+    found: &Answers,
+    file: &crate::sources::Source,
+    source: String,
+    bytes: Range<usize>,
+    at: crate::text::position::LineCol,
+) -> Found {
+    let pages =
+        (found.pages(file, &bytes)).map(|(a, b)| (file.printed_page(a), file.printed_page(b)));
+    let paragraphs = found.paragraphs(file, &bytes);
+    let heading = paragraphs
+        .and_then(|(first, _)| found.heading(file, first))
+        .map(str::to_owned);
+    Found {
+        source,
+        at,
+        bytes,
+        pages,
+        paragraphs,
+        heading,
     }
 }
 
@@ -452,6 +480,7 @@ impl Run<'_> {
             .and_then(|w| Fragments::parse(w).ok());
         self.asks.push(Ask::Inline {
             place,
+            key: (self.file.place(text).bytes.start, quote.marked.start),
             words: words.to_owned(),
             fragments,
             trimmed,

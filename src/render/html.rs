@@ -18,7 +18,7 @@ use askama::Template;
 use crate::error::Error;
 use crate::files::containment::Chosen;
 use crate::render::citations::{Styled, is_web_address};
-use crate::render::view::{Block, Briefing, Note};
+use crate::render::view::{Block, Briefing, Note, Segment};
 use crate::sources::SourceSet;
 use crate::sources::set::Text;
 
@@ -215,6 +215,11 @@ impl HtmlBriefing<'_> {
             out.push_str(&piece);
         }
         out
+    }
+
+    /// Whether `text` ends with a quotation's note, so that a note after it needs setting apart.
+    fn noted(&self, text: &[Segment]) -> bool {
+        text.last().is_some_and(|s| s.note.is_some())
     }
 
     /// The heading element of a section at `depth` (1 for a top-level section, `h2`).

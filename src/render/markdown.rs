@@ -10,7 +10,7 @@ use askama::Template;
 use crate::text::whitespace::is_space;
 
 use crate::render::citations::{Styled, is_web_address};
-use crate::render::view::{Block, Briefing};
+use crate::render::view::{Block, Briefing, Segment};
 
 /// The Markdown briefing template.
 #[derive(Template)]
@@ -25,6 +25,11 @@ pub fn render(briefing: &Briefing) -> Result<String, askama::Error> {
 }
 
 impl MarkdownBriefing<'_> {
+    /// Whether `text` ends with a quotation's note, so that a note after it needs setting apart.
+    fn noted(&self, text: &[Segment]) -> bool {
+        text.last().is_some_and(|s| s.note.is_some())
+    }
+
     /// Formatted text as Markdown: each span escaped, in `*…*` when italic and `**…**` when
     /// bold (spaces at its ends kept outside the marks, where emphasis can open and close);
     /// a web address as an autolink.

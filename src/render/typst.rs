@@ -11,7 +11,7 @@ use askama::Template;
 
 use crate::render::citations::{Styled, is_web_address};
 use crate::render::config::Paper;
-use crate::render::view::{Block, Briefing, Note};
+use crate::render::view::{Block, Briefing, Note, Segment};
 
 /// The Typst briefing template.
 #[derive(Template)]
@@ -56,6 +56,25 @@ impl TypstBriefing<'_> {
             out.push_str(&piece);
         }
         out
+    }
+
+    /// Whether `text` ends with a quotation's note, so that a note after it needs setting apart.
+    fn noted(&self, text: &[Segment]) -> bool {
+        text.last().is_some_and(|s| s.note.is_some())
+    }
+
+    /// The body of note number `n` (from 1): the quote, then its citation.
+    fn note_body(&self, n: &usize) -> String {
+        let note = self.note(n);
+        let mut body = format!(
+            "“#\"{}\";” --- {}",
+            escape(&note.quote),
+            self.styled(&note.citation)
+        );
+        if let Some(heading) = &note.heading {
+            body.push_str(&format!(" Under “#\"{}\";”.", escape(heading)));
+        }
+        body
     }
 
     /// Note number `n` (numbered from 1).

@@ -6,10 +6,13 @@
 use std::collections::BTreeMap;
 
 use crate::check::Checked;
+use crate::check::Found;
+use crate::outline::inline::{self, Marked};
 use crate::outline::{Citation, OutlineFile, Section};
 use crate::render::citations::{self, CitationStyle, Place, Span, Styled, is_web_address};
 use crate::sources::{Source, SourceSet};
-use crate::text::whitespace::collapse;
+use crate::text::whitespace::{collapse, is_space};
+use serde_saphyr::Spanned;
 
 /// A briefing ready to lay out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,8 +25,8 @@ pub struct Briefing {
     pub author: Option<String>,
     /// When, as the outline gives it.
     pub date: Option<String>,
-    /// The summary.
-    pub summary: Option<String>,
+    /// The summary, each quotation in it followed by its note.
+    pub summary: Option<Vec<Segment>>,
     /// Headings, paragraphs and quotations in reading order.
     pub blocks: Vec<Block>,
     /// One note per citation, numbered from 1 in reading order.
@@ -50,9 +53,9 @@ pub enum Block {
     },
     /// The writer's paragraph, with the numbers of its notes.
     Paragraph {
-        /// The text.
-        text: String,
-        /// Note numbers.
+        /// The text, each quotation in it followed by its note.
+        text: Vec<Segment>,
+        /// The numbers of the notes of its citations.
         notes: Vec<usize>,
     },
     /// A block quotation, with the number of its note.
@@ -62,6 +65,16 @@ pub enum Block {
         /// Note number.
         note: usize,
     },
+}
+
+/// A run of the writer's text, and the note of the quotation it ends with, if it ends with
+/// one: each quotation a reader sees is attributed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The text, whitespace runs as one space.
+    pub text: String,
+    /// The number of the note of the quotation that ends it.
+    pub note: Option<usize>,
 }
 
 /// A note: the exact words quoted and where they stand in the source.
@@ -134,12 +147,14 @@ impl Briefing {
     ) -> Self {
         let outline = &file.outline;
         let mut builder = Builder {
+            file,
             sources,
             checked,
             blocks: Vec::new(),
             notes: Vec::new(),
             places: Vec::new(),
         };
+        let summary = outline.summary.as_ref().map(|s| builder.segments(s));
         builder.sections(&outline.sections, 1);
         let cited = citations::cite(style, &sources.cited, &builder.places);
         let mut notes = builder.notes;
@@ -175,7 +190,7 @@ impl Briefing {
             subtitle: outline.subtitle.as_deref().map(collapse),
             author: outline.author.as_deref().map(collapse),
             date: outline.date.as_deref().map(collapse),
-            summary: outline.summary.as_ref().map(|s| collapse(&s.value)),
+            summary,
             sources: entries,
             blocks: builder.blocks,
             notes,
@@ -227,6 +242,7 @@ fn fallback_reference(entry: &SourceEntry) -> Styled {
 }
 
 struct Builder<'a> {
+    file: &'a OutlineFile,
     sources: &'a SourceSet,
     checked: &'a Checked,
     blocks: Vec<Block>,
@@ -250,10 +266,7 @@ impl Builder<'_> {
                         note: self.note(quote, true),
                     },
                     (text, None) => Block::Paragraph {
-                        text: text
-                            .as_ref()
-                            .map(|t| collapse(&t.value))
-                            .unwrap_or_default(),
+                        text: text.as_ref().map(|t| self.segments(t)).unwrap_or_default(),
                         notes: p.cite.0.iter().map(|c| self.note(c, false)).collect(),
                     },
                 };
@@ -263,23 +276,69 @@ impl Builder<'_> {
         }
     }
 
+    /// `text` cut after each of its quotations, each with a note naming where the check found
+    /// it (a quotation it did not place has none).
+    fn segments(&mut self, text: &Spanned<String>) -> Vec<Segment> {
+        let value = &text.value;
+        let start = self.file.place(text).bytes.start;
+        let mut cuts: Vec<(usize, Option<usize>)> = Vec::new();
+        for marked in inline::quotations(value) {
+            let Marked::Quote(quote) = marked else {
+                continue;
+            };
+            let Some(found) = self.checked.inline.get(&(start, quote.marked.start)) else {
+                continue;
+            };
+            let words = collapse(&value[quote.words.clone()]);
+            let note = self.note_at(&found.source.clone(), words, Some(&found.clone()), false);
+            cuts.push((quote.marked.end, Some(note)));
+        }
+        cuts.push((value.len(), None));
+        let mut segments = Vec::with_capacity(cuts.len());
+        let mut from = 0;
+        for (to, note) in cuts {
+            let piece = &value[from..to];
+            let mut text = collapse(piece);
+            let after_space = segments
+                .last()
+                .is_some_and(|s: &Segment| s.text.ends_with(' '));
+            if from > 0 && piece.starts_with(is_space) && !after_space && !text.is_empty() {
+                text.insert(0, ' ');
+            }
+            if to < value.len() && piece.ends_with(is_space) && !text.is_empty() {
+                text.push(' ');
+            }
+            if !text.is_empty() || note.is_some() {
+                segments.push(Segment { text, note });
+            }
+            from = to;
+        }
+        segments
+    }
+
     /// Adds the note of `citation`, of a block quotation if `block`; its number.
     fn note(&mut self, citation: &Citation, block: bool) -> usize {
+        let found = self.checked.found(citation.id).cloned();
+        let quote = collapse(&citation.quote.value);
+        self.note_at(&citation.source.value, quote, found.as_ref(), block)
+    }
+
+    /// Adds the note of `quote`, from the source `id`, found there at `found`; its number.
+    fn note_at(&mut self, id: &str, quote: String, found: Option<&Found>, block: bool) -> usize {
         let number = self.notes.len() + 1;
-        let found = self.checked.found(citation.id);
-        let source = self.sources.cited.get(&citation.source.value);
-        let title = source.map_or_else(|| citation.source.value.clone(), |s| collapse(s.title()));
+        let source = self.sources.cited.get(id);
+        let title = source.map_or_else(|| id.to_owned(), |s| collapse(s.title()));
         let line = found.map_or(0, |f| f.at.line);
         let place = match found.map(|f| (f.pages, f.paragraphs)) {
             Some((Some(pages), _)) => Place::Pages(range(pages)),
             Some((None, Some((a, b)))) => Place::Paragraphs(range((a as i64, b as i64))),
             _ => Place::Line(line),
         };
-        self.places.push((citation.source.value.clone(), place));
+        self.places.push((id.to_owned(), place));
         self.notes.push(Note {
             number,
-            quote: collapse(&citation.quote.value),
-            source_id: citation.source.value.clone(),
+            quote,
+            source_id: id.to_owned(),
             credit: source.and_then(credit),
             line,
             bytes: found.map(|f| f.bytes.clone()),

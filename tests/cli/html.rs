@@ -248,14 +248,19 @@ fn every_quote_reads_exactly_and_every_note_opens_its_evidence() {
         "[...document.querySelectorAll('button.ref')].map(b => { const p = document.getElementById(b.getAttribute('popovertarget')); return [b.textContent, p ? p.querySelector('mark')?.textContent : null]; })",
     );
     let notes = notes.as_array().unwrap();
-    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    // The first is the quotation in the paragraph's own text.
     let quotes = [
+        "a historic step",
         "The council approved the harbour plan on 3 March",
         "The mayor called it \"a historic step\" for the town.",
         "Critics said the budget “was never realistic”",
     ];
     for (note, quote) in notes.iter().zip(quotes) {
         assert_eq!(flat(note[1].as_str().unwrap_or_default()), quote, "{note}");
+    }
+    for (note, number) in notes.iter().zip(1..) {
+        assert_eq!(note[0], json!(number.to_string()));
     }
     // Tab reaches the first note; Enter opens its evidence; Escape closes it.
     browser.press("Tab", 9);
@@ -273,7 +278,7 @@ fn every_quote_reads_exactly_and_every_note_opens_its_evidence() {
     }
     let shown = browser.eval("document.getElementById('evidence-1').innerText");
     assert!(
-        flat(shown.as_str().unwrap()).contains("The council approved the harbour plan on 3 March"),
+        flat(shown.as_str().unwrap()).contains("The mayor called it \"a historic step\""),
         "{shown}"
     );
     browser.press("Escape", 27);

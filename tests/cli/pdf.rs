@@ -127,10 +127,12 @@ fn hostile_markup_prints_literally_in_pdf_and_markdown() {
         "{flat}"
     );
     assert!(flat.contains("#heading[injected] = $x$"), "{flat}");
+    // Each quotation in the text carries its note's number (`"Smart"2`).
     assert!(
         flat.contains(
-            "The source calls it \"Smart\" and writes #read(\"/etc/passwd\") -- verbatim."
-        )
+            "The source calls it \"Smart\"2 and writes #read(\"/etc/passwd\"3) -- verbatim."
+        ),
+        "{flat}"
     );
     assert!(!flat.contains("root:"), "nothing was read from /etc/passwd");
 

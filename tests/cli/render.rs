@@ -46,16 +46,16 @@ fn render_writes_beside_the_outline_by_default() {
     assert!(md.contains("\n## The vote\n"), "{md}");
     assert!(md.contains("\n### Details\n"), "{md}");
     assert!(
-        md.contains("the mayor spoke of \"a historic step\".[^1],[^2]\n"),
+        md.contains("the mayor spoke of \"a historic step\"[^1].[^2],[^3]\n"),
         "{md}"
     );
     assert!(
-        md.contains("\n> Critics said the budget “was never realistic”[^3]\n"),
+        md.contains("\n> Critics said the budget “was never realistic”[^4]\n"),
         "{md}"
     );
     assert!(
         md.contains(
-            "[^2]: “The mayor called it \"a historic step\" for the town.” — *memo*, line 4."
+            "[^3]: “The mayor called it \"a historic step\" for the town.” — *memo*, line 4."
         ),
         "{md}"
     );
@@ -97,16 +97,18 @@ fn footnotes_give_the_source_line_of_each_quote() {
     let run = report_in(dir.path(), &["render", "-o", "-"]);
     assert_contains(
         &run.stdout,
-        "[^1]: “The council approved the harbour plan on 3 March” — *memo*, line 3.",
+        "[^2]: “The council approved the harbour plan on 3 March” — *memo*, line 3.",
     );
-    assert_contains(&run.stdout, "[^3]: *memo*, line 5.");
+    assert_contains(&run.stdout, "[^4]: *memo*, line 5.");
+    // A quotation in the writer's own text has its note too, where it ends.
+    assert_contains(&run.stdout, "[^1]: “a historic step” — *memo*, line 4.");
     // A block quotation's note names its place, without the quote again; two notes in a row
     // are set apart.
     assert_contains(
         &run.stdout,
-        "> Critics said the budget “was never realistic”[^3]",
+        "> Critics said the budget “was never realistic”[^4]",
     );
-    assert_contains(&run.stdout, "step\".[^1],[^2]");
+    assert_contains(&run.stdout, "step\"[^1].[^2],[^3]");
 }
 
 #[test]
@@ -276,7 +278,8 @@ fn every_note_names_the_line_of_its_own_quote() {
             (quote, line.parse().unwrap())
         })
         .collect();
-    let expected: Vec<usize> = vec![9, 2, 12, 5, 1];
+    // The inline quotation of the inner paragraph has a note of its own, before its citation.
+    let expected: Vec<usize> = vec![9, 2, 12, 5, 5, 1];
     assert_eq!(notes.len(), expected.len(), "{}", run.stdout);
     for ((quote, line), want) in notes.iter().zip(expected) {
         assert_eq!(*line, want, "{quote}");
