@@ -18,9 +18,10 @@ use askama::Template;
 use crate::error::Error;
 use crate::files::containment::Chosen;
 use crate::render::citations::{Styled, is_web_address};
-use crate::render::view::{Block, Briefing, Note, Segment};
+use crate::render::view::{Block, Briefing, Note};
 use crate::sources::SourceSet;
 use crate::sources::set::Text;
+use crate::text::whitespace::collapse;
 
 /// A quote in its source's words, with the text around it.
 #[derive(Debug, Clone, Default)]
@@ -97,7 +98,7 @@ fn evidence(
                 note.number,
                 Evidence {
                     before,
-                    quote: flat(quote),
+                    quote: collapse(quote),
                     after,
                     cut: (cut_before, cut_after),
                     link: url.map(|u| fragment_link(u, quote)),
@@ -108,11 +109,6 @@ fn evidence(
         buffer = text.into_buffer();
     }
     Ok(evidence)
-}
-
-/// `text` with each whitespace run (line breaks, form feeds) as one space.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// At most `limit` characters of the end of `text`, started at a word; whether it was cut.
@@ -132,7 +128,7 @@ fn before(text: &str, limit: usize) -> (String, bool) {
     {
         piece = &piece[space..];
     }
-    let kept = flat(piece);
+    let kept = collapse(piece);
     let spaced = match piece.ends_with(char::is_whitespace) && !kept.is_empty() {
         true => format!("{kept} "),
         false => kept,
@@ -152,7 +148,7 @@ fn after(text: &str, limit: usize) -> (String, bool) {
     {
         piece = &piece[..space];
     }
-    let kept = flat(piece);
+    let kept = collapse(piece);
     let spaced = match piece.starts_with(char::is_whitespace) && !kept.is_empty() {
         true => format!(" {kept}"),
         false => kept,
@@ -215,11 +211,6 @@ impl HtmlBriefing<'_> {
             out.push_str(&piece);
         }
         out
-    }
-
-    /// Whether `text` ends with a quotation's note, so that a note after it needs setting apart.
-    fn noted(&self, text: &[Segment]) -> bool {
-        text.last().is_some_and(|s| s.note.is_some())
     }
 
     /// The heading element of a section at `depth` (1 for a top-level section, `h2`).

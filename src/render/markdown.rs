@@ -10,7 +10,7 @@ use askama::Template;
 use crate::text::whitespace::is_space;
 
 use crate::render::citations::{Styled, is_web_address};
-use crate::render::view::{Block, Briefing, Segment};
+use crate::render::view::{Block, Briefing};
 
 /// The Markdown briefing template.
 #[derive(Template)]
@@ -25,11 +25,6 @@ pub fn render(briefing: &Briefing) -> Result<String, askama::Error> {
 }
 
 impl MarkdownBriefing<'_> {
-    /// Whether `text` ends with a quotation's note, so that a note after it needs setting apart.
-    fn noted(&self, text: &[Segment]) -> bool {
-        text.last().is_some_and(|s| s.note.is_some())
-    }
-
     /// Formatted text as Markdown: each span escaped, in `*…*` when italic and `**…**` when
     /// bold (spaces at its ends kept outside the marks, where emphasis can open and close);
     /// a web address as an autolink.
@@ -119,8 +114,16 @@ pub fn escape(text: &str) -> String {
         flat.push_str(piece);
     }
     let marker = opens_block(&flat);
+    let links = autolink_starts(&flat);
     let mut out = String::with_capacity(flat.len() + flat.len() / 8);
     for (i, c) in flat.char_indices() {
+        if links.contains(&i) {
+            // GitHub's renderer (cmark-gfm) links a bare address and keeps the backslash of
+            // every escape inside it; a character reference for its first letter keeps it
+            // text, read the same by every CommonMark parser.
+            out.push_str(&format!("&#{};", c as u32));
+            continue;
+        }
         if c == '\u{b}' {
             // A vertical tab is whitespace to CommonMark (trimmed at a paragraph's ends) but
             // not to the matcher: a character reference keeps it.
@@ -133,6 +136,22 @@ pub fn escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Where in `text` GitHub's extended autolinks would start: `http://`, `https://`, `ftp://`
+/// and `www.`, at the start or after whitespace or `*`, `_`, `~`, `(` (any case).
+fn autolink_starts(text: &str) -> Vec<usize> {
+    let lower = text.to_ascii_lowercase();
+    let mut starts = Vec::new();
+    for prefix in ["http://", "https://", "ftp://", "www."] {
+        for (at, _) in lower.match_indices(prefix) {
+            let before = text[..at].chars().next_back();
+            if before.is_none_or(|c| c.is_whitespace() || "*_~(".contains(c)) {
+                starts.push(at);
+            }
+        }
+    }
+    starts
 }
 
 /// The byte offset in `text` of a character that would make a line beginning with `text` a
@@ -181,7 +200,9 @@ mod tests {
         assert_eq!(template.link(url), format!("<{url}>"));
         assert_eq!(read_back(&template.link(url)), url);
         assert_eq!(template.link("see *the* archive"), r"see \*the\* archive");
-        assert_eq!(template.link("http://a b"), "http://a b");
+        // Not an autolink: text, which GitHub must not link either.
+        assert_eq!(template.link("http://a b"), "&#104;ttp://a b");
+        assert_eq!(read_back(&template.link("http://a_b c")), "http://a_b c");
     }
 
     #[test]

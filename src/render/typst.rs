@@ -11,7 +11,7 @@ use askama::Template;
 
 use crate::render::citations::{Styled, is_web_address};
 use crate::render::config::Paper;
-use crate::render::view::{Block, Briefing, Note, Segment};
+use crate::render::view::{Block, Briefing, Note};
 
 /// The Typst briefing template.
 #[derive(Template)]
@@ -56,11 +56,6 @@ impl TypstBriefing<'_> {
             out.push_str(&piece);
         }
         out
-    }
-
-    /// Whether `text` ends with a quotation's note, so that a note after it needs setting apart.
-    fn noted(&self, text: &[Segment]) -> bool {
-        text.last().is_some_and(|s| s.note.is_some())
     }
 
     /// The body of note number `n` (from 1): the quote, then its citation.

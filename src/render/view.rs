@@ -67,6 +67,17 @@ pub enum Block {
     },
 }
 
+impl Block {
+    /// Whether a paragraph's text ends with a quotation's note, so that a note after it
+    /// needs setting apart.
+    pub fn ends_with_note(&self) -> bool {
+        match self {
+            Block::Paragraph { text, .. } => text.last().is_some_and(|s| s.note.is_some()),
+            _ => false,
+        }
+    }
+}
+
 /// A run of the writer's text, and the note of the quotation it ends with, if it ends with
 /// one: each quotation a reader sees is attributed.
 #[derive(Debug, Clone, PartialEq, Eq)]

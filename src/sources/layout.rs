@@ -168,7 +168,7 @@ fn columns_order(blocks: &[Block]) -> Option<Vec<usize>> {
 }
 
 /// The median of `values`, which it sorts; 0 if there are none.
-fn median(values: &mut [f32]) -> f32 {
+pub(crate) fn median(values: &mut [f32]) -> f32 {
     values.sort_by(f32::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(0.0)
 }

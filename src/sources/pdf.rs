@@ -15,7 +15,7 @@ use quick_xml::events::Event;
 
 use crate::error::Error;
 use crate::files::program::{self, Ended};
-use crate::sources::layout::{Block, Frame, Layout, Page};
+use crate::sources::layout::{Block, Frame, Layout, Page, median};
 
 /// The most bytes of pdftotext's output read: a PDF whose text is larger is refused.
 const MAX_OUTPUT: u64 = 1 << 30;
@@ -228,12 +228,6 @@ fn number(tag: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> f32 {
     let value = tag.try_get_attribute(name).ok().flatten();
     let value = value.and_then(|v| std::str::from_utf8(&v.value).ok()?.parse::<f32>().ok());
     value.filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(0.0)
-}
-
-/// The median of `values`, which it sorts; 0 if there are none.
-fn median(values: &mut [f32]) -> f32 {
-    values.sort_by(f32::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 fn last_block(layout: &mut Layout) -> Result<&mut Block, String> {

@@ -88,3 +88,110 @@ fn every_ascii_punctuation_character_renders_literally() {
         "the block quotation reads back: {blocks:#?}"
     );
 }
+
+/// The visible text of HTML: tags left out, character references decoded.
+fn html_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        rest = rest[open..].split_once('>').map_or("", |(_, after)| after);
+    }
+    text.push_str(rest);
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let Some((entity, after)) = rest[amp + 1..].split_once(';') else {
+            out.push_str(&rest[amp..]);
+            rest = "";
+            break;
+        };
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = after;
+            }
+            None => {
+                out.push('&');
+                rest = &rest[amp + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn github_and_commonmark_show_every_quote_alike() {
+    if !crate::common::tool("cmark-gfm") {
+        return;
+    }
+    let quotes = [
+        "See http://example.com/a_b and www.example.org/x_y now.",
+        "HTTPS://Example.com/__init__ and (https://e.org/*a*) too.",
+        "Mail a_b@example.com or ~~strike~~ it.",
+        "A | table | row and <b>bold</b> or <script>x</script> & &amp; text.",
+        "Back\\slash, `code`, *stars*, _under_ and [link](x) with # hash.",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/s.txt"), quotes.join("\n")).unwrap();
+    let mut outline = String::from("title: T\nsections:\n  - heading: H\n    paragraphs:\n");
+    for quote in quotes {
+        outline.push_str(&format!(
+            "      - text: {}\n        cite:\n          source: s\n          quote: {}\n",
+            crate::common::yaml_string(quote),
+            crate::common::yaml_string(quote)
+        ));
+    }
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut cmark = std::process::Command::new("cmark-gfm")
+        .args([
+            "-e",
+            "autolink",
+            "-e",
+            "table",
+            "-e",
+            "strikethrough",
+            "-e",
+            "tagfilter",
+        ])
+        .args(["-e", "footnotes", "--to", "html"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    cmark
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(run.stdout.as_bytes())
+        .unwrap();
+    let output = cmark.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let github = html_text(&String::from_utf8(output.stdout).unwrap());
+    let commonmark = crate::common::markdown_text(&run.stdout);
+    for quote in quotes {
+        // Each paragraph and each note: twice in each reading.
+        assert!(github.matches(quote).count() >= 2, "{quote} in {github}");
+        assert!(
+            commonmark.matches(quote).count() >= 2,
+            "{quote} in {commonmark}"
+        );
+    }
+}
