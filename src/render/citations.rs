@@ -98,7 +98,10 @@ pub fn style(file: &OutlineFile, root: &Path) -> Result<CitationStyle, Error> {
     }
     match ArchivedStyle::by_name(name) {
         Some(style) => match style.get() {
-            Style::Independent(_) => Ok(archived(style)),
+            Style::Independent(_) => Ok(CitationStyle {
+                name: name.to_owned(),
+                ..archived(style)
+            }),
             Style::Dependent(_) => Err(unknown(file, named, "it depends on another style")),
         },
         None => Err(unknown(file, named, "no bundled style has that name")),

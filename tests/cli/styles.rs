@@ -143,3 +143,69 @@ fn the_bundled_styles_are_listed_and_each_can_be_named() {
         assert_contains(&run.stdout, "the costs had doubled");
     }
 }
+
+/// A note style that writes "Ibid." for a citation of the source the note before cites.
+const IBID_CSL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>Ibid</title><id>ibid-test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout suffix=".">
+      <choose>
+        <if position="ibid-with-locator"><group delimiter=", "><text term="ibid" text-case="capitalize-first"/><text variable="locator"/></group></if>
+        <else-if position="ibid"><text term="ibid" text-case="capitalize-first"/></else-if>
+        <else-if position="subsequent"><text variable="title" form="short"/></else-if>
+        <else><group delimiter=", "><text variable="title"/><text variable="locator"/></group></else>
+      </choose>
+    </layout>
+  </citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>"#;
+
+#[test]
+fn a_style_that_calls_for_ibid_gets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), Some("ibid.csl"));
+    std::fs::write(dir.path().join("ibid.csl"), IBID_CSL).unwrap();
+    let run = render(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(
+        &run.stdout,
+        "[^1]: “the costs had doubled” — Cost review of the harbour works, 2.",
+    );
+    assert_contains(&run.stdout, "[^2]: “It recommended a review.” — Ibid., 3.");
+    // Another source in between is no ibid.
+    assert_contains(
+        &run.stdout,
+        "[^3]: “the harbour will reopen in May” — Harbour news, 2.",
+    );
+}
+
+#[test]
+fn every_format_says_the_same_in_a_style() {
+    if !crate::common::pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for style in ["apa", "ieee", "modern-language-association"] {
+        project(dir.path(), Some(style));
+        let md = render(dir.path());
+        assert_eq!(md.code, 0, "{style}: {}", md.stderr);
+        let note = (md.stdout.lines())
+            .find(|l| l.starts_with("[^1]: "))
+            .expect("a first note");
+        let citation = note.split(" — ").nth(1).expect("a citation").to_owned();
+        let citation = crate::common::markdown_text(&citation);
+        let citation = citation.trim();
+        let run = report_in(dir.path(), &["render", "--format", "pdf", "-o", "out.pdf"]);
+        assert_eq!(run.code, 0, "{style}: {}", run.stderr);
+        let pdf = crate::common::pdf_text(&dir.path().join("out.pdf"));
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat(&pdf).contains(&flat(citation)),
+            "{style}: {citation} in {pdf}"
+        );
+        let run = report_in(dir.path(), &["render", "--format", "html", "-o", "-"]);
+        assert_eq!(run.code, 0, "{style}: {}", run.stderr);
+        assert_contains(&run.stdout, &format!("{style} style"));
+    }
+}
