@@ -159,6 +159,36 @@ fn github_and_commonmark_show_every_quote_alike() {
     std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
     let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let github = html_text(&gfm(&run.stdout));
+    let commonmark = crate::common::markdown_text(&run.stdout);
+    for quote in quotes {
+        // Each paragraph and each note: twice in each reading.
+        assert!(github.matches(quote).count() >= 2, "{quote} in {github}");
+        assert!(
+            commonmark.matches(quote).count() >= 2,
+            "{quote} in {commonmark}"
+        );
+    }
+    // The hostile fixture and the shipped example read the same in both.
+    for dir in [
+        crate::common::copy_fixture("hostile-markup"),
+        crate::common::example_copy(),
+    ] {
+        let run = report_in(dir.path(), &["render", "--format", "md", "-o", "-"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let github = crate::common::flatten(&html_text(&gfm(&run.stdout)));
+        let commonmark = crate::common::flatten(&crate::common::markdown_text(&run.stdout));
+        for quote in crate::common::quotes_of(&dir.path().join("report.yaml")) {
+            let quote = crate::common::flatten(&quote);
+            assert!(github.contains(&quote), "{quote} in {github}");
+            assert!(commonmark.contains(&quote), "{quote} in {commonmark}");
+        }
+    }
+}
+
+/// `markdown` as GitHub's renderer makes it HTML.
+fn gfm(markdown: &str) -> String {
+    use std::io::Write;
     let mut cmark = std::process::Command::new("cmark-gfm")
         .args([
             "-e",
@@ -175,23 +205,13 @@ fn github_and_commonmark_show_every_quote_alike() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write;
     cmark
         .stdin
         .take()
         .unwrap()
-        .write_all(run.stdout.as_bytes())
+        .write_all(markdown.as_bytes())
         .unwrap();
     let output = cmark.wait_with_output().unwrap();
     assert!(output.status.success());
-    let github = html_text(&String::from_utf8(output.stdout).unwrap());
-    let commonmark = crate::common::markdown_text(&run.stdout);
-    for quote in quotes {
-        // Each paragraph and each note: twice in each reading.
-        assert!(github.matches(quote).count() >= 2, "{quote} in {github}");
-        assert!(
-            commonmark.matches(quote).count() >= 2,
-            "{quote} in {commonmark}"
-        );
-    }
+    String::from_utf8(output.stdout).unwrap()
 }
