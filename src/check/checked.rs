@@ -74,6 +74,8 @@ pub struct CheckedOutline {
     pub sources: SourceSet,
     /// Findings, verified places and counts.
     pub checked: Checked,
+    /// The citation style it names.
+    pub style: crate::outline::style::CitationStyle,
 }
 
 impl CheckedOutline {

@@ -90,6 +90,8 @@ fn check(
         .iter()
         .map(|path| {
             let file = OutlineFile::read(path, options.root.as_deref())?;
+            let root = crate::files::containment::project_root(path, options.root.as_deref())?;
+            let style = crate::outline::style::style(&file, &root)?;
             let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
             crate::sources::lookalike::refuse_lookalikes(&file, &sources)?;
             let questions = quotes::walk(&file, &sources, options);
@@ -97,6 +99,7 @@ fn check(
                 file,
                 sources,
                 questions,
+                style,
             })
         })
         .collect();
@@ -157,6 +160,7 @@ struct Looked {
     sources: SourceSet,
     checked: Checked,
     unverified: Vec<Unverified>,
+    style: crate::outline::style::CitationStyle,
 }
 
 /// An outline read and walked: its questions not yet answered.
@@ -164,6 +168,7 @@ struct Walked {
     file: OutlineFile,
     sources: SourceSet,
     questions: Questions,
+    style: crate::outline::style::CitationStyle,
 }
 
 /// Decides every quote of an outline from `found`; an error if a source it cites could not
@@ -173,6 +178,7 @@ fn look_up(outline: Walked, found: &Answers) -> Result<Looked, Error> {
         file,
         mut sources,
         questions,
+        style,
     } = outline;
     if let Some(error) = sources.cited.values().find_map(|s| found.error(s)) {
         return Err(Error::Shared(error));
@@ -186,6 +192,7 @@ fn look_up(outline: Walked, found: &Answers) -> Result<Looked, Error> {
         sources,
         checked,
         unverified,
+        style,
     })
 }
 
@@ -204,6 +211,7 @@ impl Looked {
             file: self.file,
             sources: self.sources,
             checked,
+            style: self.style,
         }
     }
 }

@@ -62,7 +62,7 @@ pub fn man() -> u8 {
 /// Prints the bundled citation styles, one a line: the name to write, then what it is.
 pub fn styles() -> u8 {
     let mut text = String::new();
-    for (names, what) in report::render::citations::bundled() {
+    for (names, what) in report::outline::style::bundled() {
         let others = match names.len() {
             1 => String::new(),
             _ => format!(" (also {})", names[1..].join(", ")),

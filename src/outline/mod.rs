@@ -6,6 +6,7 @@
 
 pub mod inline;
 pub(crate) mod shape;
+pub mod style;
 
 pub use shape::{
     Citation, CitationId, Citations, MAX_TEXT_BYTES, Outline, OutlineFile, Paragraph, Place,

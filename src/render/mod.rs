@@ -44,8 +44,12 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
         refuse_to_overwrite_inputs(path, outline)?;
     }
     let within = containment::project_root(&config.outline, config.check.root.as_deref())?;
-    let style = citations::style(&outline.file, &within)?;
-    let briefing = view::Briefing::new(&outline.file, &outline.sources, &outline.checked, &style);
+    let briefing = view::Briefing::new(
+        &outline.file,
+        &outline.sources,
+        &outline.checked,
+        &outline.style,
+    );
     let bytes = match config.format {
         Format::Markdown => markdown::render(&briefing)?.into_bytes(),
         Format::Html => html::render(&briefing, &outline.sources, config.excerpt)?.into_bytes(),

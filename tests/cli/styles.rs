@@ -82,6 +82,10 @@ fn an_unknown_style_is_an_error_at_its_line_with_the_closest_names() {
     assert_contains(&run.stderr, "report.yaml:2:8");
     assert_contains(&run.stderr, "unknown citation style `chicgo-notes`");
     assert_contains(&run.stderr, "`chicago-notes`");
+    // `check`, as CI runs it, says so too: the outline cannot be rendered.
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_contains(&run.stderr, "report.yaml:2:8");
 }
 
 /// A CSL style: each citation is the title in brackets, each entry the title.
