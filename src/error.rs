@@ -51,6 +51,27 @@ pub enum Error {
         /// The text of the line at fault, for a snippet.
         line: String,
     },
+    /// A catalog field a briefing would show holds a control or direction-override character.
+    #[error("{}: `{field}` of source `{id}` holds the invisible character U+{:04X}, which would show the briefing's readers other text than the catalog's", catalog.display(), *character as u32)]
+    HiddenCharacter {
+        /// The catalog.
+        catalog: PathBuf,
+        /// The source.
+        id: String,
+        /// The field.
+        field: &'static str,
+        /// The character.
+        character: char,
+    },
+    /// Formatting the citations took longer than allowed (a slow citation style).
+    #[error("formatting the citations took longer than {seconds} s")]
+    CitationTimeout {
+        /// The limit.
+        seconds: u64,
+    },
+    /// A thread could not be started.
+    #[error("cannot start a thread: {0}")]
+    Thread(#[source] std::io::Error),
     /// A source changed between its check and the render that quotes it.
     #[error("{}: changed since it was checked", path.display())]
     SourceChanged {
@@ -379,6 +400,7 @@ impl Error {
         match self {
             Self::Read { path, .. }
             | Self::SourceChanged { path }
+            | Self::HiddenCharacter { catalog: path, .. }
             | Self::TooLarge { path, .. }
             | Self::NotUtf8 { path, .. }
             | Self::Yaml { path, .. }
@@ -424,6 +446,9 @@ impl Error {
         match self {
             Self::Read { .. } => "check that the path exists and is a readable file".into(),
             Self::SourceChanged { .. } => "run the render again: it checks the source anew".into(),
+            Self::HiddenCharacter { .. } => "remove the control or direction-override character from the field (`report sources` shows it escaped)".into(),
+            Self::CitationTimeout { .. } => "use a bundled style (`report styles`), or a simpler `.csl` file".into(),
+            Self::Thread(_) => "the machine is short of threads or memory: run again".into(),
             Self::TooLarge { .. } => "split the briefing into several outlines; README.md lists the limits on YAML input".into(),
             Self::NotUtf8 { .. } => "save the file as UTF-8 text (for example with `iconv -t UTF-8`)".into(),
             Self::Yaml { help, .. } => help.clone(),

@@ -146,12 +146,21 @@ fn from_file(
     })
 }
 
-/// Checks a `.csl` file's nesting depth and that no macro calls itself.
+/// The most macros a `.csl` file may define: the engine looks each one up by name, in a list.
+pub const MAX_MACROS: usize = 400;
+
+/// The most macro calls a citation or an entry of a `.csl` file may expand into.
+pub const MAX_EXPANSIONS: u64 = 300_000;
+
+/// Checks a `.csl` file: its nesting depth, how many macros it defines, that no macro calls
+/// itself, and that its macros do not expand into more than [`MAX_EXPANSIONS`] calls. An
+/// attribute is known by its local name, whatever its prefix (`cs:macro` is `macro`).
 fn scan(xml: &str) -> Result<(), String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut depth = 0usize;
     let mut current: Option<String> = None;
+    // Each macro's calls, in order and with repeats; "" holds the calls outside any macro.
     let mut calls: HashMap<String, Vec<String>> = HashMap::new();
     loop {
         let event = reader.read_event().map_err(|e| e.to_string())?;
@@ -175,19 +184,24 @@ fn scan(xml: &str) -> Result<(), String> {
             }
         }
         let attribute = |name: &[u8]| {
-            (tag.try_get_attribute(name).ok().flatten())
-                .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+            (tag.attributes().flatten())
+                .filter(|a| a.key.local_name().as_ref() == name)
+                .find_map(|a| a.unescape_value().ok().map(|v| v.into_owned()))
         };
         if tag.local_name().as_ref() == b"macro" {
             let name = attribute(b"name").unwrap_or_default();
             calls.entry(name.clone()).or_default();
+            if calls.len() > MAX_MACROS + 1 {
+                return Err(format!("it defines more than {MAX_MACROS} macros"));
+            }
             current = opens.then_some(name);
-        } else if let (Some(called), Some(caller)) = (attribute(b"macro"), &current) {
-            calls.entry(caller.clone()).or_default().push(called);
+        } else if let Some(called) = attribute(b"macro") {
+            let caller = current.clone().unwrap_or_default();
+            calls.entry(caller).or_default().push(called);
         }
     }
     // A macro that can reach itself.
-    for start in calls.keys() {
+    for start in calls.keys().filter(|k| !k.is_empty()) {
         let mut seen = std::collections::HashSet::new();
         let mut stack: Vec<&String> = calls[start].iter().collect();
         while let Some(name) = stack.pop() {
@@ -198,6 +212,31 @@ fn scan(xml: &str) -> Result<(), String> {
                 stack.extend(calls.get(name).into_iter().flatten());
             }
         }
+    }
+    // How many calls each macro expands into, itself included (no cycle is left).
+    fn expansions(
+        name: &str,
+        calls: &HashMap<String, Vec<String>>,
+        known: &mut HashMap<String, u64>,
+    ) -> u64 {
+        if let Some(&n) = known.get(name) {
+            return n;
+        }
+        let mut n: u64 = 1;
+        for called in calls.get(name).into_iter().flatten() {
+            n = n.saturating_add(expansions(called, calls, known));
+            if n > MAX_EXPANSIONS {
+                break;
+            }
+        }
+        known.insert(name.to_owned(), n);
+        n
+    }
+    let mut known = HashMap::new();
+    if expansions("", &calls, &mut known) - 1 > MAX_EXPANSIONS {
+        return Err(format!(
+            "its macros expand into more than {MAX_EXPANSIONS} calls"
+        ));
     }
     Ok(())
 }
@@ -224,6 +263,33 @@ mod tests {
             "</group>".repeat(100)
         );
         assert!(scan(&deep).unwrap_err().contains("nest"));
+        // A prefixed attribute is the same attribute.
+        let prefixed =
+            r#"<style xmlns:cs="x"><macro name="m"><text cs:macro="m"/></macro></style>"#;
+        assert!(scan(prefixed).unwrap_err().contains("calls itself"));
+        // Each macro calling the next twice: 2^30 calls from 30 macros.
+        let mut doubling = String::from("<style>");
+        for i in 0..30 {
+            doubling.push_str(&format!(
+                r#"<macro name="m{i}"><text macro="m{}"/><text macro="m{}"/></macro>"#,
+                i + 1,
+                i + 1
+            ));
+        }
+        doubling.push_str(r#"<citation><layout><text macro="m0"/></layout></citation></style>"#);
+        assert!(
+            scan(&doubling)
+                .unwrap_err()
+                .contains("expand into more than")
+        );
+        let many: String = (0..500)
+            .map(|i| format!(r#"<macro name="m{i}"><text variable="title"/></macro>"#))
+            .collect();
+        assert!(
+            scan(&format!("<style>{many}</style>"))
+                .unwrap_err()
+                .contains("more than 400 macros")
+        );
         let fine = r#"<style><macro name="a"><text macro="b"/></macro><macro name="b"><text variable="title"/></macro></style>"#;
         assert_eq!(scan(fine), Ok(()));
     }

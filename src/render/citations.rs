@@ -7,14 +7,15 @@
 
 use std::collections::BTreeMap;
 
-use hayagriva::citationberg::Locale;
 use hayagriva::citationberg::taxonomy::Locator;
+use hayagriva::citationberg::{IndependentStyle, Locale};
 use hayagriva::types::{Date, EntryType, FormatString, Person, Publisher, QualifiedUrl};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, Entry,
     LocatorPayload, SpecificLocator,
 };
 
+use crate::error::Error;
 use crate::outline::style::CitationStyle;
 use crate::sources::Source;
 
@@ -69,17 +70,43 @@ pub struct Cited {
     pub bibliography: Vec<(String, Styled)>,
 }
 
-/// Formats `citations` (source id and place, in reading order) of `sources` in `style`.
+/// How long formatting the citations may take: a style file can be slow on purpose.
+pub const CITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Formats `citations` (source id and place, in reading order) of `sources` in `style`, on
+/// a thread of its own that may run for [`CITE_TIMEOUT`]; past that, an error, and the thread
+/// is left to end with the process.
 pub fn cite(
     style: &CitationStyle,
     sources: &BTreeMap<String, Source>,
     citations: &[(String, Place)],
-) -> Cited {
+) -> Result<Cited, Error> {
     // A source the catalog gives no title is cited by its id, outside the style.
-    let entries: BTreeMap<&str, Entry> = (sources.iter())
+    let entries: BTreeMap<String, Entry> = (sources.iter())
         .filter(|(_, s)| s.meta.title.is_some())
-        .map(|(id, s)| (id.as_str(), entry(s)))
+        .map(|(id, s)| (id.clone(), entry(s)))
         .collect();
+    let (style, citations) = (style.style.clone(), citations.to_vec());
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("citations".into())
+        .spawn(move || {
+            let _ = send.send(format(&style, &entries, &citations));
+        })
+        .map_err(Error::Thread)?;
+    receive
+        .recv_timeout(CITE_TIMEOUT)
+        .map_err(|_| Error::CitationTimeout {
+            seconds: CITE_TIMEOUT.as_secs(),
+        })
+}
+
+/// The work of [`cite`].
+fn format(
+    style: &IndependentStyle,
+    entries: &BTreeMap<String, Entry>,
+    citations: &[(String, Place)],
+) -> Cited {
     let locales: Vec<Locale> = hayagriva::archive::locales();
     let places: Vec<(Locator, String)> = (citations.iter())
         .map(|(_, place)| match place {
@@ -97,13 +124,13 @@ pub fn cite(
         let item = CitationItem::with_locator(entry, Some(locator));
         driver.citation(CitationRequest::new(
             vec![item],
-            &style.style,
+            style,
             None,
             &locales,
             Some(number + 1),
         ));
     }
-    let rendered = driver.finish(BibliographyRequest::new(&style.style, None, &locales));
+    let rendered = driver.finish(BibliographyRequest::new(style, None, &locales));
     // The rendered citations, in the order asked, each put back at its note.
     let mut notes = vec![Styled::new(); citations.len()];
     let asked: Vec<usize> = (citations.iter().enumerate())
@@ -196,20 +223,42 @@ fn entry(source: &Source) -> Entry {
     if let Some(date) = meta.published.as_deref().and_then(date) {
         entry.set_date(date);
     }
-    if let Some(publisher) = &meta.publisher {
-        entry.set_publisher(Publisher::new(
+    match (&meta.publisher, entry_type(source)) {
+        // An article appears in a periodical, which the publisher names: without one, a style
+        // would call it a preprint.
+        (Some(publisher), EntryType::Article) => {
+            let mut periodical = Entry::new(&format!("{}-in", source.id), EntryType::Periodical);
+            periodical.set_title(FormatString::with_value(publisher.clone()));
+            entry.set_parents(vec![periodical]);
+        }
+        (Some(publisher), _) => entry.set_publisher(Publisher::new(
             Some(FormatString::with_value(publisher.clone())),
             None,
-        ));
+        )),
+        (None, _) => {}
     }
-    let url = (meta.url.as_deref())
-        .filter(|u| is_web_address(u))
-        .and_then(|u| url::Url::parse(u).ok());
+    let url = web_url(meta.url.as_deref());
     if let Some(url) = url {
         let visited = meta.accessed.as_deref().and_then(date);
         entry.set_url(QualifiedUrl::new(url, visited));
     }
     entry
+}
+
+/// A catalog's `url` as a web address a style may link to: an `http(s)` address that parses,
+/// spaces around it aside.
+pub(crate) fn web_url(url: Option<&str>) -> Option<url::Url> {
+    let url = url?.trim();
+    is_web_address(url).then(|| url::Url::parse(url).ok())?
+}
+
+/// Whether a span's `text` is a web address alone, to be linked: one that parses, with no
+/// space inside and no punctuation at its end (`https://example.org/a.` is a sentence's end).
+pub(crate) fn is_bare_address(text: &str) -> bool {
+    let text = text.trim();
+    !text.contains(char::is_whitespace)
+        && !text.ends_with(['.', ',', ';', ':', ')', ']'])
+        && web_url(Some(text)).is_some()
 }
 
 /// The kind of document a source is: the catalog's `type`, else what its original was.
@@ -276,30 +325,60 @@ const BODIES: [&str; 32] = [
 /// a body (`Seth Frantzman`); anything else (`Research desk`, `International Energy Agency`,
 /// `Wikipedia`) is a body's name, written as it stands.
 fn people(author: &str) -> Vec<Person> {
-    let names = author
-        .split(';')
-        .flat_map(|part| part.split(" and "))
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
+    let mut names: Vec<&str> = Vec::new();
+    for part in author.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        // ` and ` joins people only when each side is a person's name.
+        let people: Vec<&str> = part.split(" and ").map(str::trim).collect();
+        match people.len() > 1 && people.iter().all(|p| person(p).is_some()) {
+            true => names.extend(people),
+            false => names.push(part),
+        }
+    }
     names
-        .map(|name| match name.split_once(',') {
-            Some((family, given)) if !family.trim().is_empty() && !given.trim().is_empty() => {
-                Person {
-                    name: family.trim().to_owned(),
-                    given_name: Some(given.trim().to_owned()),
-                    ..literal(name)
-                }
-            }
-            _ => match given_family(name) {
-                Some((given, family)) => Person {
-                    name: family.to_owned(),
-                    given_name: Some(given.to_owned()),
-                    ..literal(name)
-                },
-                None => literal(name),
-            },
+        .into_iter()
+        .map(|name| match person(name) {
+            Some(person) => person,
+            None => literal(name),
         })
         .collect()
+}
+
+/// `name` as a person's: `Family, Given` or `Family, Suffix, Given` (each part a few
+/// capitalised words), or `Given Family`; `None` for a body's name.
+fn person(name: &str) -> Option<Person> {
+    let parts: Vec<&str> = name.split(',').map(str::trim).collect();
+    let capitalised = |part: &str| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        (1..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || [
+                        "van", "von", "de", "da", "del", "der", "di", "du", "la", "le",
+                    ]
+                    .contains(w)
+            })
+            && !words.iter().any(|w| body(w))
+    };
+    match parts.as_slice() {
+        [family, given] if capitalised(family) && capitalised(given) => {
+            Person::from_strings(vec![family, given]).ok()
+        }
+        [family, suffix, given] if capitalised(family) && capitalised(given) => {
+            Person::from_strings(vec![family, suffix, given]).ok()
+        }
+        [_] => given_family(name).map(|(given, family)| Person {
+            name: family.to_owned(),
+            given_name: Some(given.to_owned()),
+            ..literal(name)
+        }),
+        _ => None,
+    }
+}
+
+/// Whether `word` names a body (`Agency`, `Ministry`, `desk`).
+fn body(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    BODIES.contains(&lower.as_str()) || BODIES.contains(&lower.trim_end_matches('s'))
 }
 
 /// `Seth Frantzman` as `Seth` and `Frantzman`, if the name reads as a person's.
@@ -309,13 +388,9 @@ fn given_family(name: &str) -> Option<(&str, &str)> {
         w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
     };
-    let body = words.iter().any(|w| {
-        BODIES.contains(&w.to_lowercase().trim_end_matches('s'))
-            || BODIES.contains(&w.to_lowercase().as_str())
-    });
     if !(2..=4).contains(&words.len())
         || !words.iter().all(capitalised)
-        || body
+        || words.iter().any(|w| body(w))
         || words[0] == "The"
     {
         return None;
@@ -339,8 +414,20 @@ fn literal(name: &str) -> Person {
 /// `December 15, 2023`), if it reads as one.
 fn date(text: &str) -> Option<Date> {
     let text = text.trim();
+    // A date and time (`2023-10-30T12:34:56+00:00`), or with slashes (`2023/10/30`).
+    let iso = text.get(..10).filter(|d| {
+        d.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-' || b == b'/',
+            _ => b.is_ascii_digit(),
+        }) && text[10..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == 'T' || c == ' ')
+    });
+    let text = iso.map_or_else(|| text.to_owned(), |d| d.replace('/', "-"));
+    let text = text.as_str();
     if let Ok(date) = text.parse::<Date>() {
-        return Some(date);
+        return real(date);
     }
     const MONTHS: [&str; 12] = [
         "january",
@@ -368,13 +455,28 @@ fn date(text: &str) -> Option<Date> {
     let numbers: Vec<i32> = words.iter().filter_map(|w| w.parse().ok()).collect();
     let year = *numbers.iter().find(|n| **n >= 1000)?;
     let day = numbers.iter().find(|n| (1..=31).contains(*n));
-    Some(Date {
+    real(Date {
         year,
         month: month.map(|m| m as u8),
         day: day.filter(|_| month.is_some()).map(|d| (*d - 1) as u8),
         approximate: false,
         season: None,
     })
+}
+
+/// `date` if its day is in its month (not 31 February).
+fn real(date: Date) -> Option<Date> {
+    let (Some(month), Some(day)) = (date.month, date.day) else {
+        return Some(date);
+    };
+    let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
+    let days = match month {
+        1 if leap => 29,
+        1 => 28,
+        3 | 5 | 8 | 10 => 30,
+        _ => 31,
+    };
+    (day < days).then_some(date)
 }
 
 #[cfg(test)]
@@ -389,12 +491,19 @@ mod tests {
         assert_eq!(d("15 December 2023"), Some((2023, Some(11), Some(14))));
         assert_eq!(d("Dec. 15, 2023"), Some((2023, Some(11), Some(14))));
         assert_eq!(d("soon"), None);
+        assert_eq!(
+            d("2023-10-30T12:34:56+00:00"),
+            Some((2023, Some(9), Some(29)))
+        );
+        assert_eq!(d("2023/10/30"), Some((2023, Some(9), Some(29))));
+        assert_eq!(d("31 February 2023"), None);
+        assert_eq!(d("29 February 2024"), Some((2024, Some(1), Some(28))));
     }
 
     #[test]
     fn people_are_split_and_inverted_only_when_written_so() {
         let names: Vec<(String, Option<String>)> =
-            people("Smith, Jane; Research desk and Doe, J.; Seth Frantzman; International Energy Agency; The Economist staff")
+            people("Smith, Jane; Research desk and Doe, J.; Seth Frantzman; International Energy Agency; The Economist staff; Department for Environment, Food and Rural Affairs; Jane Roe and John Doe")
             .into_iter()
             .map(|p| (p.name, p.given_name))
             .collect();
@@ -402,11 +511,16 @@ mod tests {
             names,
             [
                 ("Smith".into(), Some("Jane".into())),
-                ("Research desk".into(), None),
-                ("Doe".into(), Some("J.".into())),
+                ("Research desk and Doe, J.".into(), None),
                 ("Frantzman".into(), Some("Seth".into())),
                 ("International Energy Agency".into(), None),
                 ("The Economist staff".into(), None),
+                (
+                    "Department for Environment, Food and Rural Affairs".into(),
+                    None
+                ),
+                ("Roe".into(), Some("Jane".into())),
+                ("Doe".into(), Some("John".into())),
             ]
         );
     }

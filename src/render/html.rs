@@ -17,19 +17,21 @@ use askama::Template;
 
 use crate::error::Error;
 use crate::files::containment::Chosen;
-use crate::render::citations::{Styled, is_web_address};
+use crate::matching::Fragments;
+use crate::render::citations::{Styled, is_bare_address, web_url};
 use crate::render::view::{Block, Briefing, Note};
 use crate::sources::SourceSet;
 use crate::sources::set::Text;
-use crate::text::whitespace::collapse;
+use crate::text::whitespace::{collapse, is_space};
 
 /// A quote in its source's words, with the text around it.
 #[derive(Debug, Clone, Default)]
 pub struct Evidence {
     /// The text before the quote, whitespace runs as one space.
     pub before: String,
-    /// The quote as the source has it.
-    pub quote: String,
+    /// The quote as the source has it: the words quoted marked, the words an ellipsis left
+    /// out not.
+    pub quote: Vec<(String, bool)>,
     /// The text after it.
     pub after: String,
     /// Whether the source goes on before `before` and after `after`.
@@ -84,7 +86,7 @@ fn evidence(
                 path: source.path.clone(),
             });
         }
-        let url = source.meta.url.as_deref().filter(|u| is_web_address(u));
+        let url = web_url(source.meta.url.as_deref()).map(String::from);
         for note in notes {
             let Some(bytes) = note.bytes.clone() else {
                 continue;
@@ -98,10 +100,10 @@ fn evidence(
                 note.number,
                 Evidence {
                     before,
-                    quote: collapse(quote),
+                    quote: marked(quote, &note.quote),
                     after,
                     cut: (cut_before, cut_after),
-                    link: url.map(|u| fragment_link(u, quote)),
+                    link: url.as_deref().map(|u| fragment_link(u, quote)),
                     sha256_short: sha256[..12].to_owned(),
                 },
             );
@@ -109,6 +111,51 @@ fn evidence(
         buffer = text.into_buffer();
     }
     Ok(evidence)
+}
+
+/// `span`, where the quote `quoted` was verified, cut into the runs its fragments match (marked)
+/// and the runs an ellipsis left out (not marked); whitespace runs as one space.
+fn marked(span: &str, quoted: &str) -> Vec<(String, bool)> {
+    let whole = || vec![(collapse(span), true)];
+    let Ok(fragments) = Fragments::parse(quoted) else {
+        return whole();
+    };
+    if fragments.len() < 2 {
+        return whole();
+    }
+    let mut runs = Vec::new();
+    let mut from = 0;
+    for fragment in fragments.as_slice() {
+        let Ok(piece) = Fragments::parse(fragment) else {
+            return whole();
+        };
+        let Ok(found) = piece.find_in(&span[from..]) else {
+            return whole();
+        };
+        let (start, end) = (from + found.start, from + found.end);
+        if start > from {
+            runs.push((span[from..start].to_owned(), false));
+        }
+        runs.push((span[start..end].to_owned(), true));
+        from = end;
+    }
+    if from < span.len() {
+        runs.push((span[from..].to_owned(), false));
+    }
+    // Whitespace runs as one space, the spaces between runs kept.
+    (runs.into_iter())
+        .map(|(text, mark)| {
+            let inner = collapse(&text);
+            let lead = if text.starts_with(is_space) && !inner.is_empty() {
+                " "
+            } else {
+                ""
+            };
+            let trail = if text.ends_with(is_space) { " " } else { "" };
+            (format!("{lead}{inner}{trail}"), mark)
+        })
+        .filter(|(text, _)| !text.is_empty())
+        .collect()
 }
 
 /// At most `limit` characters of the end of `text`, started at a word; whether it was cut.
@@ -204,7 +251,7 @@ impl HtmlBriefing<'_> {
                 piece = format!("<i>{piece}</i>");
             }
             let url = (span.link.as_deref())
-                .or_else(|| Some(span.text.trim()).filter(|t| is_web_address(t)));
+                .or_else(|| Some(span.text.trim()).filter(|t| is_bare_address(t)));
             if let Some(url) = url.filter(|u| !u.contains(char::is_whitespace)) {
                 piece = format!("<a href=\"{}\">{piece}</a>", escape(url));
             }
@@ -230,6 +277,27 @@ mod tests {
         assert_eq!(before("one two ", 0), (String::new(), true));
         assert_eq!(after(" five six seven", 9), (" five".into(), true));
         assert_eq!(after(". And\x0cmore", 100), (". And more".into(), false));
+    }
+
+    #[test]
+    fn an_ellipsis_leaves_its_words_unmarked() {
+        let span = "the costs had doubled. He denied it, and the project would not be finished";
+        let runs = marked(
+            span,
+            "the costs had doubled ... the project would ... be finished",
+        );
+        let shown: Vec<(&str, bool)> = runs.iter().map(|(t, m)| (t.as_str(), *m)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("the costs had doubled", true),
+                (". He denied it, and ", false),
+                ("the project would", true),
+                (" not ", false),
+                ("be finished", true),
+            ]
+        );
+        assert_eq!(marked("a  b", "a b"), [("a b".to_owned(), true)]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use askama::Template;
 
 use crate::text::whitespace::is_space;
 
-use crate::render::citations::{Styled, is_web_address};
+use crate::render::citations::{Styled, is_bare_address};
 use crate::render::view::{Block, Briefing};
 
 /// The Markdown briefing template.
@@ -32,7 +32,7 @@ impl MarkdownBriefing<'_> {
         let mut out = String::new();
         for span in styled {
             let text = span.text.as_str();
-            if is_web_address(text.trim()) && !text.trim().contains(char::is_whitespace) {
+            if is_bare_address(text) {
                 let trimmed = text.trim();
                 let lead = &text[..text.len() - text.trim_start().len()];
                 let trail = &text[text.trim_end().len()..];
@@ -114,10 +114,10 @@ pub fn escape(text: &str) -> String {
         flat.push_str(piece);
     }
     let marker = opens_block(&flat);
-    let links = autolink_starts(&flat);
+    let mut links = autolink_starts(&flat).into_iter().peekable();
     let mut out = String::with_capacity(flat.len() + flat.len() / 8);
     for (i, c) in flat.char_indices() {
-        if links.contains(&i) {
+        if links.next_if_eq(&i).is_some() {
             // GitHub's renderer (cmark-gfm) links a bare address and keeps the backslash of
             // every escape inside it; a character reference for its first letter keeps it
             // text, read the same by every CommonMark parser.
@@ -138,19 +138,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Where in `text` GitHub's extended autolinks would start: `http://`, `https://`, `ftp://`
-/// and `www.`, at the start or after whitespace or `*`, `_`, `~`, `(` (any case).
+/// Where in `text` GitHub's extended autolinks could start, in order: every `http://`,
+/// `https://`, `ftp://` and `www.` (any case), whatever stands before it (GitHub links after
+/// `:`, `"`, `/`, `[` and more).
 fn autolink_starts(text: &str) -> Vec<usize> {
     let lower = text.to_ascii_lowercase();
-    let mut starts = Vec::new();
-    for prefix in ["http://", "https://", "ftp://", "www."] {
-        for (at, _) in lower.match_indices(prefix) {
-            let before = text[..at].chars().next_back();
-            if before.is_none_or(|c| c.is_whitespace() || "*_~(".contains(c)) {
-                starts.push(at);
-            }
-        }
-    }
+    let mut starts: Vec<usize> = ["http://", "https://", "ftp://", "www."]
+        .iter()
+        .flat_map(|prefix| lower.match_indices(prefix).map(|(at, _)| at))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
     starts
 }
 

@@ -43,13 +43,28 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
     if let Output::File(path) = &config.output {
         refuse_to_overwrite_inputs(path, outline)?;
     }
+    // A control or direction-override character in a catalog field would show the briefing's
+    // readers other text than the catalog holds (`report sources` shows it escaped).
+    for source in outline.sources.cited.values() {
+        if let Some((field, character)) = source.meta.hidden_character() {
+            return Err(Error::HiddenCharacter {
+                catalog: outline
+                    .sources
+                    .folder
+                    .join(crate::sources::catalog::CATALOG_FILE),
+                id: source.id.clone(),
+                field,
+                character,
+            });
+        }
+    }
     let within = containment::project_root(&config.outline, config.check.root.as_deref())?;
     let briefing = view::Briefing::new(
         &outline.file,
         &outline.sources,
         &outline.checked,
         &outline.style,
-    );
+    )?;
     let bytes = match config.format {
         Format::Markdown => markdown::render(&briefing)?.into_bytes(),
         Format::Html => html::render(&briefing, &outline.sources, config.excerpt)?.into_bytes(),

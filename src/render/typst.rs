@@ -9,7 +9,7 @@ use std::fmt::{self, Write};
 
 use askama::Template;
 
-use crate::render::citations::{Styled, is_web_address};
+use crate::render::citations::{Styled, is_bare_address};
 use crate::render::config::Paper;
 use crate::render::view::{Block, Briefing, Note};
 
@@ -49,7 +49,7 @@ impl TypstBriefing<'_> {
                 piece = format!("#emph[{piece}]");
             }
             let url = (span.link.as_deref())
-                .or_else(|| Some(span.text.trim()).filter(|t| is_web_address(t)));
+                .or_else(|| Some(span.text.trim()).filter(|t| is_bare_address(t)));
             if let Some(url) = url.filter(|u| !u.contains(char::is_whitespace)) {
                 piece = format!("#link(\"{}\")[{piece}]", escape(url));
             }

@@ -10,7 +10,7 @@ use crate::check::Found;
 use crate::outline::inline::{self, Marked};
 use crate::outline::style::CitationStyle;
 use crate::outline::{Citation, OutlineFile, Section};
-use crate::render::citations::{self, Place, Span, Styled, is_web_address};
+use crate::render::citations::{self, Place, Span, Styled};
 use crate::sources::{Source, SourceSet};
 use crate::text::whitespace::{collapse, is_space};
 use serde_saphyr::Spanned;
@@ -128,7 +128,7 @@ pub struct SourceEntry {
     pub credit: Option<String>,
     /// Where it can be found.
     pub url: Option<String>,
-    /// Whether `url` may become a link: only a web address ([`is_web_address`]) does, so a
+    /// Whether `url` may become a link: only an `http(s)` address that parses does, so a
     /// catalog cannot put a `javascript:` or `file:` link in the briefing.
     pub linkable: bool,
     /// When the copy was taken.
@@ -150,13 +150,13 @@ impl Briefing {
     }
 
     /// Lays out `file`, whose quotes `checked` verified against `sources`, its citations
-    /// formatted in `style`.
+    /// formatted in `style`; an error if formatting them takes too long.
     pub fn new(
         file: &OutlineFile,
         sources: &SourceSet,
         checked: &Checked,
         style: &CitationStyle,
-    ) -> Self {
+    ) -> Result<Self, crate::error::Error> {
         let outline = &file.outline;
         let mut builder = Builder {
             file,
@@ -168,7 +168,7 @@ impl Briefing {
         };
         let summary = outline.summary.as_ref().map(|s| builder.segments(s));
         builder.sections(&outline.sections, 1);
-        let cited = citations::cite(style, &sources.cited, &builder.places);
+        let cited = citations::cite(style, &sources.cited, &builder.places)?;
         let mut notes = builder.notes;
         for (note, citation) in notes.iter_mut().zip(cited.notes) {
             note.citation = match citations::plain(&citation).trim().is_empty() {
@@ -197,7 +197,7 @@ impl Briefing {
                 });
             }
         }
-        Self {
+        Ok(Self {
             title: collapse(&outline.title),
             subtitle: outline.subtitle.as_deref().map(collapse),
             author: outline.author.as_deref().map(collapse),
@@ -209,7 +209,7 @@ impl Briefing {
             verified: checked.stats.verified,
             version: env!("CARGO_PKG_VERSION"),
             style: style.name.clone(),
-        }
+        })
     }
 }
 
@@ -405,7 +405,7 @@ fn source_entries(file: &OutlineFile, sources: &SourceSet, notes: &[Note]) -> Ve
             title: collapse(s.title()),
             credit: credit(s),
             url: s.meta.url.clone(),
-            linkable: s.meta.url.as_deref().is_some_and(is_web_address),
+            linkable: citations::web_url(s.meta.url.as_deref()).is_some(),
             accessed: s.meta.accessed.clone(),
             file: s
                 .path

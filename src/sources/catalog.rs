@@ -156,3 +156,32 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<BTreeMap<String, SourceMe
     let help = "each entry is a source id with `title`, `author`, `publisher`, `published`, `url`, `accessed`, `first-page` or `provenance`";
     crate::files::yaml::parse(path, text, help)
 }
+
+impl SourceMeta {
+    /// The first of the fields a briefing shows (title, author, publisher, dates, address)
+    /// that holds a character a briefing must not show ([`hidden`]): the field and the
+    /// character.
+    pub fn hidden_character(&self) -> Option<(&'static str, char)> {
+        let fields = [
+            ("title", &self.title),
+            ("author", &self.author),
+            ("publisher", &self.publisher),
+            ("published", &self.published),
+            ("url", &self.url),
+            ("accessed", &self.accessed),
+        ];
+        fields.into_iter().find_map(|(field, value)| {
+            let c = value.as_deref()?.chars().find(|c| hidden(*c))?;
+            Some((field, c))
+        })
+    }
+}
+
+/// Whether `c` is a character a briefing must not show from a catalog: a control character
+/// (a tab or line break aside) or a bidirectional override or isolate, which reorders the
+/// text around it.
+pub(crate) fn hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}

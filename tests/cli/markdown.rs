@@ -144,6 +144,7 @@ fn github_and_commonmark_show_every_quote_alike() {
         "Mail a_b@example.com or ~~strike~~ it.",
         "A | table | row and <b>bold</b> or <script>x</script> & &amp; text.",
         "Back\\slash, `code`, *stars*, _under_ and [link](x) with # hash.",
+        "They said:https://e.com/a_b, see:https://e.com/c_d*e*f and [https://e.com/g_h] or x/https://e.com/i_j.",
     ];
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sources")).unwrap();

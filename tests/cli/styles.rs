@@ -213,3 +213,41 @@ fn every_format_says_the_same_in_a_style() {
         assert_contains(&run.stdout, &format!("{style} style"));
     }
 }
+
+#[test]
+fn catalog_values_a_reader_could_be_misled_by_are_refused_or_read_as_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), None);
+    let catalog = dir.path().join("sources/sources.yaml");
+    let good = std::fs::read_to_string(&catalog).unwrap();
+    // A direction override would show readers "50%" where the catalog says "%05".
+    std::fs::write(
+        &catalog,
+        good.replace(
+            "title: Harbour news",
+            "title: \"Costs fell by \\u202E%05\\u202C\"",
+        ),
+    )
+    .unwrap();
+    let run = render(dir.path());
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    // `check` passes (its output shows the character escaped): the words are verified.
+    assert_eq!(report_in(dir.path(), &["check"]).code, 0);
+    assert_contains(
+        &run.stderr,
+        "`title` of source `zeta` holds the invisible character U+202E",
+    );
+    // An article in a newspaper, dated with a time, its address with a space before it.
+    std::fs::write(
+        &catalog,
+        good.replace("  type: web\n  url: https://zeta.example/news\n  published: 2024-05-02\n", "  type: article\n  publisher: The Gazette\n  url: \" https://zeta.example/news\"\n  published: 2024-05-02T10:30:00+02:00\n"),
+    )
+    .unwrap();
+    let run = render(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(
+        &run.stdout,
+        "— Zeta Desk, “Harbour News,” *The Gazette*, May 2, 2024, line 2, <https://zeta.example/news>.",
+    );
+    assert!(!run.stdout.contains("reprint"), "{}", run.stdout);
+}
