@@ -149,96 +149,137 @@ fn from_file(
 /// The most macros a `.csl` file may define: the engine looks each one up by name, in a list.
 pub const MAX_MACROS: usize = 400;
 
-/// The most macro calls a citation or an entry of a `.csl` file may expand into.
-pub const MAX_EXPANSIONS: u64 = 300_000;
+/// The most macro calls one citation or entry of a `.csl` file may expand into, following the
+/// costliest branch of each `choose` (the styles of the CSL repository need at most 600).
+pub const MAX_EXPANSIONS: u64 = 5_000;
+
+/// What a part of a style costs to format: a sequence of parts, the costliest of a `choose`'s
+/// branches, or a call of a macro.
+enum Cost {
+    All(Vec<Cost>),
+    Costliest(Vec<Cost>),
+    Call(String),
+}
 
 /// Checks a `.csl` file: its nesting depth, how many macros it defines, that no macro calls
-/// itself, and that its macros do not expand into more than [`MAX_EXPANSIONS`] calls. An
-/// attribute is known by its local name, whatever its prefix (`cs:macro` is `macro`).
+/// itself, and that formatting a citation or an entry cannot expand into more than
+/// [`MAX_EXPANSIONS`] macro calls. An attribute is known by its local name, whatever its
+/// prefix (`cs:macro` is `macro`).
 fn scan(xml: &str) -> Result<(), String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut depth = 0usize;
-    let mut current: Option<String> = None;
-    // Each macro's calls, in order and with repeats; "" holds the calls outside any macro.
-    let mut calls: HashMap<String, Vec<String>> = HashMap::new();
+    // The open elements: whether each is a `choose`, the macro it defines, and its parts.
+    let mut open: Vec<(bool, Option<String>, Vec<Cost>)> = vec![(false, None, Vec::new())];
+    let mut macros: HashMap<String, Cost> = HashMap::new();
     loop {
         let event = reader.read_event().map_err(|e| e.to_string())?;
         let (tag, opens) = match &event {
             Event::Start(tag) => (tag, true),
             Event::Empty(tag) => (tag, false),
-            Event::End(tag) => {
-                depth = depth.saturating_sub(1);
-                if tag.local_name().as_ref() == b"macro" {
-                    current = None;
+            Event::End(_) => {
+                if open.len() > 1 {
+                    let (choose, defines, parts) = open.pop().expect("an open element");
+                    let cost = if choose {
+                        Cost::Costliest(parts)
+                    } else {
+                        Cost::All(parts)
+                    };
+                    match defines {
+                        Some(name) => drop(macros.insert(name, cost)),
+                        None => open.last_mut().expect("the root").2.push(cost),
+                    }
                 }
                 continue;
             }
             Event::Eof => break,
             _ => continue,
         };
-        if opens {
-            depth += 1;
-            if depth > MAX_DEPTH {
-                return Err(format!("its elements nest more than {MAX_DEPTH} deep"));
-            }
-        }
         let attribute = |name: &[u8]| {
             (tag.attributes().flatten())
                 .filter(|a| a.key.local_name().as_ref() == name)
                 .find_map(|a| a.unescape_value().ok().map(|v| v.into_owned()))
         };
-        if tag.local_name().as_ref() == b"macro" {
-            let name = attribute(b"name").unwrap_or_default();
-            calls.entry(name.clone()).or_default();
-            if calls.len() > MAX_MACROS + 1 {
-                return Err(format!("it defines more than {MAX_MACROS} macros"));
+        let local = tag.local_name();
+        let defines = (local.as_ref() == b"macro").then(|| attribute(b"name").unwrap_or_default());
+        if defines.is_some() && macros.len() + open.len() > MAX_MACROS {
+            return Err(format!("it defines more than {MAX_MACROS} macros"));
+        }
+        let calls: Vec<Cost> = attribute(b"macro").map(Cost::Call).into_iter().collect();
+        if opens {
+            if open.len() > MAX_DEPTH {
+                return Err(format!("its elements nest more than {MAX_DEPTH} deep"));
             }
-            current = opens.then_some(name);
-        } else if let Some(called) = attribute(b"macro") {
-            let caller = current.clone().unwrap_or_default();
-            calls.entry(caller).or_default().push(called);
+            open.push((local.as_ref() == b"choose", defines, calls));
+        } else if let Some(name) = defines {
+            macros.insert(name, Cost::All(calls));
+        } else {
+            open.last_mut().expect("the root").2.extend(calls);
         }
     }
-    // A macro that can reach itself.
-    for start in calls.keys().filter(|k| !k.is_empty()) {
-        let mut seen = std::collections::HashSet::new();
-        let mut stack: Vec<&String> = calls[start].iter().collect();
-        while let Some(name) = stack.pop() {
-            if name == start {
-                return Err(format!("its macro `{start}` calls itself"));
-            }
-            if seen.insert(name) {
-                stack.extend(calls.get(name).into_iter().flatten());
-            }
-        }
+    let top = Cost::All(open.into_iter().flat_map(|(_, _, parts)| parts).collect());
+    let mut known: HashMap<String, Option<u64>> = HashMap::new();
+    // Every macro, called or not, so that a cycle anywhere is found.
+    let mut names: Vec<&String> = macros.keys().collect();
+    names.sort();
+    for name in names {
+        expansions(&Cost::Call(name.clone()), &macros, &mut known, 0)?;
     }
-    // How many calls each macro expands into, itself included (no cycle is left).
-    fn expansions(
-        name: &str,
-        calls: &HashMap<String, Vec<String>>,
-        known: &mut HashMap<String, u64>,
-    ) -> u64 {
-        if let Some(&n) = known.get(name) {
-            return n;
-        }
-        let mut n: u64 = 1;
-        for called in calls.get(name).into_iter().flatten() {
-            n = n.saturating_add(expansions(called, calls, known));
-            if n > MAX_EXPANSIONS {
-                break;
-            }
-        }
-        known.insert(name.to_owned(), n);
-        n
-    }
-    let mut known = HashMap::new();
-    if expansions("", &calls, &mut known) - 1 > MAX_EXPANSIONS {
+    let total = expansions(&top, &macros, &mut known, 0)?;
+    if total > MAX_EXPANSIONS {
         return Err(format!(
-            "its macros expand into more than {MAX_EXPANSIONS} calls"
+            "formatting a citation with it could expand into more than {MAX_EXPANSIONS} macro calls"
         ));
     }
     Ok(())
+}
+
+/// The macro calls `cost` expands into; an error for a macro that calls itself, or calls
+/// reaching more than [`MAX_DEPTH`] macros deep (`depth` so far). `known` holds each macro's
+/// count, or `None` while it is being counted.
+fn expansions(
+    cost: &Cost,
+    macros: &HashMap<String, Cost>,
+    known: &mut HashMap<String, Option<u64>>,
+    depth: usize,
+) -> Result<u64, String> {
+    Ok(match cost {
+        Cost::All(parts) => {
+            let mut sum: u64 = 0;
+            for part in parts {
+                sum = sum.saturating_add(expansions(part, macros, known, depth)?);
+                if sum > MAX_EXPANSIONS {
+                    break;
+                }
+            }
+            sum
+        }
+        Cost::Costliest(parts) => {
+            let mut most = 0;
+            for part in parts {
+                most = most.max(expansions(part, macros, known, depth)?);
+            }
+            most
+        }
+        Cost::Call(name) => match known.get(name) {
+            Some(Some(n)) => *n,
+            Some(None) => return Err(format!("its macro `{name}` calls itself")),
+            None if depth >= MAX_DEPTH => {
+                return Err(format!(
+                    "its macros call each other more than {MAX_DEPTH} deep"
+                ));
+            }
+            None => {
+                known.insert(name.clone(), None);
+                let inner = match macros.get(name) {
+                    Some(body) => expansions(body, macros, known, depth + 1)?,
+                    None => 0,
+                };
+                let n = inner.saturating_add(1).min(MAX_EXPANSIONS + 1);
+                known.insert(name.clone(), Some(n));
+                n
+            }
+        },
+    })
 }
 
 impl std::fmt::Debug for CitationStyle {

@@ -90,6 +90,9 @@ pub fn cite(
     let (send, receive) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("citations".into())
+        // The engine recurses through a style's macros (at most 64 deep, each element nested
+        // at most 64 deep): room for that, reserved, not used.
+        .stack_size(64 << 20)
         .spawn(move || {
             let _ = send.send(format(&style, &entries, &citations));
         })
