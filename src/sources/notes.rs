@@ -17,6 +17,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::sources::layout::{MAX_BLOCKS, Page};
 
+/// The most notes a page may have.
+const MAX_NOTES: usize = 100;
+
 /// Below this share of the body's type size, a block is in a note's smaller type.
 const SMALL: f32 = 0.9;
 
@@ -155,7 +158,11 @@ fn candidates(page: &Page, body: f32, last: &mut u64) -> Option<Found> {
             }
         }
     }
-    (!found.starts.is_empty()).then_some(found)
+    // Each start is looked for among all the page's words: more than a page of notes holds
+    // is not footnotes, and would cost the run its time.
+    // Each start is looked for among all the page's words: more than a page of notes holds
+    // is not footnotes, and would cost the run its time.
+    (!found.starts.is_empty() && found.starts.len() <= MAX_NOTES).then_some(found)
 }
 
 /// The notes of `found` whose markers the page's text holds: for each, the start, the word
@@ -397,6 +404,26 @@ mod tests {
         assert_eq!(
             cleaned["footnote numbers set apart from their first word"],
             2
+        );
+    }
+
+    #[test]
+    fn more_notes_than_a_page_holds_are_no_footnotes() {
+        let body: Vec<String> = (1..=150)
+            .map(|n| format!("the claim made here,{n} and more words"))
+            .collect();
+        let notes: Vec<String> = (1..=150).map(|n| format!("{n} Source.")).collect();
+        let body: Vec<&str> = body.iter().map(String::as_str).collect();
+        let notes: Vec<&str> = notes.iter().map(String::as_str).collect();
+        let mut pages = vec![page(vec![
+            block(&body, 40.0, 1.0),
+            block(&notes, 300.0, 0.5),
+        ])];
+        take(&mut pages, &mut BTreeMap::new());
+        assert!(pages[0].notes.is_empty());
+        assert_eq!(
+            pages[0].blocks[0].lines[0].join(" "),
+            "the claim made here,1 and more words"
         );
     }
 
