@@ -160,8 +160,6 @@ fn candidates(page: &Page, body: f32, last: &mut u64) -> Option<Found> {
     }
     // Each start is looked for among all the page's words: more than a page of notes holds
     // is not footnotes, and would cost the run its time.
-    // Each start is looked for among all the page's words: more than a page of notes holds
-    // is not footnotes, and would cost the run its time.
     (!found.starts.is_empty() && found.starts.len() <= MAX_NOTES).then_some(found)
 }
 
