@@ -45,6 +45,37 @@ pub struct Span {
 /// Formatted text: spans in order.
 pub type Styled = Vec<Span>;
 
+/// How a format writes formatted text: a span's text, and a piece in italics, in bold, or
+/// linked to an address (already checked to be a web address).
+pub(crate) struct Markup {
+    pub text: fn(&str) -> String,
+    pub italic: fn(String) -> String,
+    pub bold: fn(String) -> String,
+    pub link: fn(&str, String) -> String,
+}
+
+/// `styled` written in `markup`, span by span: a span is linked when the style made it a link
+/// or its text is a web address alone ([`is_bare_address`]).
+pub(crate) fn write(styled: &[Span], markup: &Markup) -> String {
+    let mut out = String::new();
+    for span in styled {
+        let mut piece = (markup.text)(&span.text);
+        if span.bold {
+            piece = (markup.bold)(piece);
+        }
+        if span.italic {
+            piece = (markup.italic)(piece);
+        }
+        let url = (span.link.as_deref())
+            .or_else(|| Some(span.text.trim()).filter(|t| is_bare_address(t)));
+        if let Some(url) = url.filter(|u| !u.contains(char::is_whitespace)) {
+            piece = (markup.link)(url, piece);
+        }
+        out.push_str(&piece);
+    }
+    out
+}
+
 /// The plain text of `styled`.
 pub fn plain(styled: &[Span]) -> String {
     styled.iter().map(|s| s.text.as_str()).collect()

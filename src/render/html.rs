@@ -18,7 +18,7 @@ use askama::Template;
 use crate::error::Error;
 use crate::files::containment::Chosen;
 use crate::matching::Fragments;
-use crate::render::citations::{Styled, is_bare_address, web_url};
+use crate::render::citations::{self, Markup, Styled, web_url};
 use crate::render::view::{Block, Briefing, Note};
 use crate::sources::SourceSet;
 use crate::sources::set::Text;
@@ -241,23 +241,15 @@ impl HtmlBriefing<'_> {
     /// Formatted text as HTML: each span escaped, in `<i>` when italic and `<b>` when bold, a
     /// web address as a link.
     fn styled(&self, styled: &Styled) -> String {
-        let mut out = String::new();
-        for span in styled {
-            let mut piece = escape(&span.text);
-            if span.bold {
-                piece = format!("<b>{piece}</b>");
-            }
-            if span.italic {
-                piece = format!("<i>{piece}</i>");
-            }
-            let url = (span.link.as_deref())
-                .or_else(|| Some(span.text.trim()).filter(|t| is_bare_address(t)));
-            if let Some(url) = url.filter(|u| !u.contains(char::is_whitespace)) {
-                piece = format!("<a href=\"{}\">{piece}</a>", escape(url));
-            }
-            out.push_str(&piece);
-        }
-        out
+        citations::write(
+            styled,
+            &Markup {
+                text: escape,
+                italic: |piece| format!("<i>{piece}</i>"),
+                bold: |piece| format!("<b>{piece}</b>"),
+                link: |url, piece| format!("<a href=\"{}\">{piece}</a>", escape(url)),
+            },
+        )
     }
 
     /// The heading element of a section at `depth` (1 for a top-level section, `h2`).

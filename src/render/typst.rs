@@ -9,7 +9,7 @@ use std::fmt::{self, Write};
 
 use askama::Template;
 
-use crate::render::citations::{Styled, is_bare_address};
+use crate::render::citations::{self, Markup, Styled};
 use crate::render::config::Paper;
 use crate::render::view::{Block, Briefing, Note};
 
@@ -39,23 +39,15 @@ impl TypstBriefing<'_> {
     /// Formatted text as Typst content: each span a string literal, in `#emph[…]` when
     /// italic and `#strong[…]` when bold, a web address it links to as `#link(…)`.
     fn styled(&self, styled: &Styled) -> String {
-        let mut out = String::new();
-        for span in styled {
-            let mut piece = format!("#\"{}\";", escape(&span.text));
-            if span.bold {
-                piece = format!("#strong[{piece}]");
-            }
-            if span.italic {
-                piece = format!("#emph[{piece}]");
-            }
-            let url = (span.link.as_deref())
-                .or_else(|| Some(span.text.trim()).filter(|t| is_bare_address(t)));
-            if let Some(url) = url.filter(|u| !u.contains(char::is_whitespace)) {
-                piece = format!("#link(\"{}\")[{piece}]", escape(url));
-            }
-            out.push_str(&piece);
-        }
-        out
+        citations::write(
+            styled,
+            &Markup {
+                text: |text| format!("#\"{}\";", escape(text)),
+                italic: |piece| format!("#emph[{piece}]"),
+                bold: |piece| format!("#strong[{piece}]"),
+                link: |url, piece| format!("#link(\"{}\")[{piece}]", escape(url)),
+            },
+        )
     }
 
     /// The body of note number `n` (from 1): the quote, then its citation.
