@@ -22,7 +22,7 @@ use crate::render::citations::{self, Markup, Styled, web_url};
 use crate::render::view::{Block, Briefing, Note};
 use crate::sources::SourceSet;
 use crate::sources::set::Text;
-use crate::text::whitespace::{collapse, is_space};
+use crate::text::whitespace::{collapse, fold};
 
 /// A quote in its source's words, with the text around it.
 #[derive(Debug, Clone, Default)]
@@ -144,16 +144,7 @@ fn marked(span: &str, quoted: &str) -> Vec<(String, bool)> {
     }
     // Whitespace runs as one space, the spaces between runs kept.
     (runs.into_iter())
-        .map(|(text, mark)| {
-            let inner = collapse(&text);
-            let lead = if text.starts_with(is_space) && !inner.is_empty() {
-                " "
-            } else {
-                ""
-            };
-            let trail = if text.ends_with(is_space) { " " } else { "" };
-            (format!("{lead}{inner}{trail}"), mark)
-        })
+        .map(|(text, mark)| (fold(&text), mark))
         .filter(|(text, _)| !text.is_empty())
         .collect()
 }

@@ -12,7 +12,7 @@ use crate::outline::style::CitationStyle;
 use crate::outline::{Citation, OutlineFile, Section};
 use crate::render::citations::{self, Place, Span, Styled};
 use crate::sources::{Source, SourceSet};
-use crate::text::whitespace::{collapse, is_space};
+use crate::text::whitespace::{collapse, fold};
 use serde_saphyr::Spanned;
 
 /// A briefing ready to lay out.
@@ -298,27 +298,30 @@ impl Builder<'_> {
             let Marked::Quote(quote) = marked else {
                 continue;
             };
-            let Some(found) = self.checked.inline.get(&(start, quote.marked.start)) else {
+            let checked = self.checked;
+            let Some(found) = checked.inline.get(&(start, quote.marked.start)) else {
                 continue;
             };
             let words = collapse(&value[quote.words.clone()]);
-            let note = self.note_at(&found.source.clone(), words, Some(&found.clone()), false);
+            let note = self.note_at(&found.source, words, Some(found), false);
             cuts.push((quote.marked.end, Some(note)));
         }
         cuts.push((value.len(), None));
         let mut segments = Vec::with_capacity(cuts.len());
         let mut from = 0;
         for (to, note) in cuts {
-            let piece = &value[from..to];
-            let mut text = collapse(piece);
+            let mut text = fold(&value[from..to]);
             let after_space = segments
                 .last()
                 .is_some_and(|s: &Segment| s.text.ends_with(' '));
-            if from > 0 && piece.starts_with(is_space) && !after_space && !text.is_empty() {
-                text.insert(0, ' ');
+            if text.trim_matches(' ').is_empty() {
+                text.clear();
             }
-            if to < value.len() && piece.ends_with(is_space) && !text.is_empty() {
-                text.push(' ');
+            if from == 0 || after_space {
+                text = text.trim_start_matches(' ').to_owned();
+            }
+            if to == value.len() {
+                text = text.trim_end_matches(' ').to_owned();
             }
             if !text.is_empty() || note.is_some() {
                 segments.push(Segment { text, note });
@@ -330,9 +333,9 @@ impl Builder<'_> {
 
     /// Adds the note of `citation`, of a block quotation if `block`; its number.
     fn note(&mut self, citation: &Citation, block: bool) -> usize {
-        let found = self.checked.found(citation.id).cloned();
+        let found = self.checked.found(citation.id);
         let quote = collapse(&citation.quote.value);
-        self.note_at(&citation.source.value, quote, found.as_ref(), block)
+        self.note_at(&citation.source.value, quote, found, block)
     }
 
     /// Adds the note of `quote`, from the source `id`, found there at `found`; its number.

@@ -25,9 +25,30 @@ pub fn collapse(text: &str) -> String {
     out
 }
 
+/// `text` with every whitespace run, at its ends too, as one space: a piece of a longer text
+/// collapsed so that the pieces join as the whole would.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match is_space(c) {
+            true if out.ends_with(' ') => {}
+            true => out.push(' '),
+            false => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_piece_keeps_one_space_at_each_end() {
+        assert_eq!(fold("  a \n b\t"), " a b ");
+        assert_eq!(fold("a"), "a");
+        assert_eq!(fold(" \n "), " ");
+    }
 
     #[test]
     fn no_break_space_is_not_folded() {
