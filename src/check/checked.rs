@@ -40,6 +40,8 @@ pub struct Found {
     pub paragraphs: Option<(usize, usize)>,
     /// The nearest heading before it, for a web page.
     pub heading: Option<String>,
+    /// The alterations the quote makes to read as the source does (`[T]he`, `[sic]`, `…`).
+    pub alterations: Vec<crate::matching::alteration::Alteration>,
 }
 
 /// What checking an outline established.

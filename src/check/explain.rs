@@ -12,6 +12,7 @@ use rustc_hash::FxHashSet;
 
 use crate::check::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
 use crate::matching::batch::Batch;
+use crate::matching::gap::{BRACKET_WORDS, ELLIPSIS_SENTENCES, Gap, Join};
 use crate::matching::pattern::{Fragments, MAX_GAP, Miss, Placing};
 use crate::nearest::MAX_WORDS;
 use crate::nearest::difference::compare;
@@ -211,6 +212,7 @@ impl About<'_> {
             at: place(at)?,
             previous: place(previous)?,
             gap,
+            join: u.fragments.joins()[index - 1],
         })
     }
 
@@ -278,6 +280,9 @@ fn finding(u: Unverified, detail: Detail) -> Finding {
                 excerpt(&u.quote)
             ),
         ),
+        (Detail::Fragment(f), _) if stitched(f) => {
+            (Code::EllipsisStitches, cited_message(&u, &ids, parts))
+        }
         (_, false) => (Code::QuoteNotFound, cited_message(&u, &ids, parts)),
     };
     Finding {
@@ -306,11 +311,9 @@ fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
         Miss::FragmentOutOfPlace { index, placing } => {
             let how = match placing {
                 Placing::OutOfOrder { .. } => format!("comes only before part {index}"),
-                Placing::TooFarApart { gap, .. } => format!(
-                    "comes {} characters after part {index}; an ellipsis may skip at most {}",
-                    thousands(gap),
-                    thousands(MAX_GAP)
-                ),
+                Placing::TooFarApart { gap, .. } => {
+                    too_far(u.fragments.joins()[index - 1], &gap, index)
+                }
             };
             format!(
                 "quote not found in {ids}: part {} (`{}`) {how}",
@@ -318,6 +321,51 @@ fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
                 parts[index]
             )
         }
+    }
+}
+
+/// Whether an out-of-place part follows the one before within the characters an ellipsis may
+/// skip, but across more sentences or paragraphs than its dots allow: a stitched claim.
+fn stitched(f: &FragmentPlace) -> bool {
+    f.gap.is_some_and(|gap| {
+        matches!(f.join, Join::Ellipsis) && gap.chars <= MAX_GAP && !f.join.allows(&gap)
+    })
+}
+
+/// How far part `index` (1-based: the part before it) stands from the part before, and
+/// what `join` allows.
+fn too_far(join: Join, gap: &Gap, index: usize) -> String {
+    let sentences = plural(gap.sentences, "sentence end", "sentence ends");
+    let paragraphs = plural(gap.paragraphs, "paragraph break", "paragraph breaks");
+    match join {
+        _ if gap.chars > join.max_chars() => format!(
+            "comes {} characters after part {index}; an ellipsis may skip at most {}",
+            thousands(gap.chars),
+            thousands(MAX_GAP)
+        ),
+        Join::Ellipsis => format!(
+            "comes {} after part {index}, across {sentences} and {paragraphs}; three dots stay \
+             within one paragraph and skip at most {ELLIPSIS_SENTENCES} sentence ends",
+            plural(gap.words, "word", "words"),
+        ),
+        Join::Bracket => format!(
+            "comes {} after part {index}{}; a bracket stands for at most {BRACKET_WORDS} words \
+             of the same sentence",
+            plural(gap.words, "word", "words"),
+            match (gap.sentences, gap.paragraphs) {
+                (0, 0) => String::new(),
+                _ => format!(", across {sentences}"),
+            }
+        ),
+        Join::Sentences => format!("comes too far after part {index}"),
+    }
+}
+
+/// `1 word`, `3 words`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        _ => format!("{} {many}", thousands(n)),
     }
 }
 
@@ -340,6 +388,12 @@ fn help(detail: &Detail, inline: bool) -> String {
         }
         Detail::Elsewhere(place) => {
             return format!("cite `{}` for these words", place.source);
+        }
+        Detail::Fragment(f) if stitched(f) => {
+            "quote the parts in separate quotes; to leave out whole sentences or paragraphs, end the sentence before the ellipsis with its period (four dots: `. …`)"
+        }
+        Detail::Fragment(f) if f.gap.is_some() && f.join == Join::Bracket => {
+            "quote the words the bracket stands for, or split the quote at the bracket"
         }
         Detail::Fragment(f) if f.gap.is_some() => {
             "quote the parts in separate citations, or quote the words between them"

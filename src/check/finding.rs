@@ -33,11 +33,16 @@ pub enum Code {
     WrongPage,
     /// A verified quote is not in the paragraph its citation states.
     WrongParagraph,
+    /// A quote holds only through an alteration (a bracket, `[sic]`, an ellipsis) that the
+    /// outline's quoting profile does not allow.
+    AlterationNotAllowed,
+    /// An ellipsis stitches together parts too small or too far apart to be one claim.
+    EllipsisStitches,
 }
 
 impl Code {
     /// Every code, in the order README lists them.
-    pub const ALL: [Code; 11] = [
+    pub const ALL: [Code; 13] = [
         Code::QuoteNotFound,
         Code::QuoteMisattributed,
         Code::InlineQuoteNotFound,
@@ -49,6 +54,8 @@ impl Code {
         Code::UncitedParagraph,
         Code::WrongPage,
         Code::WrongParagraph,
+        Code::AlterationNotAllowed,
+        Code::EllipsisStitches,
     ];
 
     /// The code as printed: `quote-not-found`.
@@ -65,6 +72,8 @@ impl Code {
             Code::UncitedParagraph => "uncited-paragraph",
             Code::WrongPage => "wrong-page",
             Code::WrongParagraph => "wrong-paragraph",
+            Code::AlterationNotAllowed => "alteration-not-allowed",
+            Code::EllipsisStitches => "ellipsis-stitches",
         }
     }
 
@@ -80,6 +89,8 @@ impl Code {
             Code::UncitedParagraph => "uncited paragraph",
             Code::WrongPage => "wrong page",
             Code::WrongParagraph => "wrong paragraph",
+            Code::AlterationNotAllowed => "alteration not allowed",
+            Code::EllipsisStitches => "stitched",
         }
     }
 
@@ -108,6 +119,12 @@ impl Code {
             }
             Code::WrongParagraph => {
                 "A quote is verbatim in its source, but not in the paragraph its citation states."
+            }
+            Code::AlterationNotAllowed => {
+                "A quote holds only through an alteration its outline's quoting profile does not allow."
+            }
+            Code::EllipsisStitches => {
+                "An ellipsis joins parts too small, or standing too far apart in the source, to be one claim."
             }
         }
     }
@@ -197,9 +214,11 @@ pub struct FragmentPlace {
     pub at: SourcePlace,
     /// Where the part before it is.
     pub previous: SourcePlace,
-    /// Characters between the two when the part follows too far after; `None` when it only
+    /// What stands between the two when the part follows too far after; `None` when it only
     /// comes before.
-    pub gap: Option<usize>,
+    pub gap: Option<crate::matching::Gap>,
+    /// What joins the part to the one before: an ellipsis of three or four dots, a bracket.
+    pub join: crate::matching::Join,
 }
 
 /// Counts over one checked outline, for the summary line.

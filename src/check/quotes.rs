@@ -12,8 +12,10 @@ use serde_saphyr::Spanned;
 use crate::check::checked::{CheckOptions, Checked, Found};
 use crate::check::explain::Unverified;
 use crate::check::finding::{Code, Finding};
+use crate::matching::alteration::{self, Reading, Refusal, readings};
 use crate::matching::pattern::{Fragments, Miss, Unsearchable};
 use crate::outline::inline::{self, InlineQuote, Marked};
+use crate::outline::quoting::Profile;
 use crate::outline::{Citation, CitationId, OutlineFile, Place};
 use crate::search::{Answers, Plan};
 use crate::sources::SourceSet;
@@ -26,6 +28,8 @@ use crate::text::excerpt::excerpt;
 pub(crate) struct Questions {
     checked: Checked,
     asks: Vec<Ask>,
+    /// The alterations the outline's quotes may make.
+    profile: Profile,
 }
 
 /// A quote to look up, and what to do with the answer.
@@ -37,20 +41,24 @@ enum Ask {
         place: Place,
         source: String,
         quote: String,
-        fragments: Fragments,
+        /// The ways to read the quote, in the order they are tried; the last is the one
+        /// explained if none holds.
+        readings: Vec<Reading>,
         /// The pages or paragraphs the citation states, and where it states them (few
         /// citations state any: kept out of line, so that a run of many quotes stays small).
         stated: Vec<(Unit, i64, Place)>,
     },
     /// A quotation in running text: verified if any of `ids` has the words, or has them
-    /// without a closing comma or period (`trimmed`) that American style puts inside.
+    /// without a closing comma or period that American style puts inside.
     Inline {
         place: Place,
         /// Where the text's value starts in the file, and the quotation in the value.
         key: (usize, usize),
         words: String,
-        fragments: Fragments,
-        trimmed: Option<Fragments>,
+        /// The ways to read the words, then the words trimmed, in the order they are tried.
+        readings: Vec<Reading>,
+        /// Which reading is explained if none holds: the words as altered.
+        explained: usize,
         ids: Vec<String>,
     },
 }
@@ -89,6 +97,7 @@ pub(crate) fn walk(file: &OutlineFile, sources: &SourceSet, options: &CheckOptio
     Questions {
         checked,
         asks: run.asks,
+        profile: file.outline.quoting,
     }
 }
 
@@ -96,20 +105,15 @@ impl Questions {
     /// Adds every search these questions need to `plan`.
     pub(crate) fn ask(&self, sources: &SourceSet, plan: &mut Plan) {
         for ask in &self.asks {
-            let (ids, quotes) = match ask {
+            let (ids, readings) = match ask {
                 Ask::Cited {
-                    source, fragments, ..
-                } => (std::slice::from_ref(source), [Some(fragments), None]),
-                Ask::Inline {
-                    ids,
-                    fragments,
-                    trimmed,
-                    ..
-                } => (ids.as_slice(), [Some(fragments), trimmed.as_ref()]),
+                    source, readings, ..
+                } => (std::slice::from_ref(source), readings),
+                Ask::Inline { ids, readings, .. } => (ids.as_slice(), readings),
             };
-            for quote in quotes.into_iter().flatten() {
+            for reading in readings {
                 for source in ids.iter().filter_map(|id| sources.cited.get(id)) {
-                    plan.find(source, quote);
+                    plan.find(source, &reading.fragments);
                 }
             }
         }
@@ -127,80 +131,198 @@ impl Questions {
                     place,
                     source,
                     quote,
-                    fragments,
+                    mut readings,
                     stated,
                 } => {
-                    let file = sources.cited.get(&source);
-                    let answer = match file {
-                        Some(file) => found.found(file, &fragments),
-                        None => Err(Miss::NotFound),
+                    let ids = vec![source];
+                    let holds = holding(&readings, &ids, sources, found);
+                    let Some((reading, at_source)) = holds else {
+                        let explained = readings.pop().expect("a quote has a reading");
+                        checked.findings.extend(unverified_or_stitched(
+                            &mut unverified,
+                            Unverified {
+                                place,
+                                quote,
+                                fragments: explained.fragments.clone(),
+                                ids,
+                                miss: Miss::NotFound,
+                                inline: false,
+                            },
+                            &explained,
+                            sources,
+                            found,
+                            self.profile,
+                        ));
+                        continue;
                     };
-                    match answer {
-                        Ok((bytes, at)) => {
-                            checked.stats.verified += 1;
-                            let file = file.expect("a source answered");
-                            let at_source = place_in(found, file, source, bytes, at);
-                            let counted = (at_source.paragraphs).map(|(a, b)| (a as i64, b as i64));
-                            for (unit, stated, at) in stated {
-                                let found_at = match unit {
-                                    Unit::Page => at_source.pages,
-                                    Unit::Paragraph => counted,
-                                };
-                                let wrong =
-                                    wrong_locator(unit, stated, at, found_at, &at_source.source);
-                                checked.findings.extend(wrong);
-                            }
-                            checked.verified.insert(id, at_source);
-                        }
-                        Err(miss) => unverified.push(Unverified {
-                            place,
-                            quote,
-                            fragments,
-                            ids: vec![source],
-                            miss,
-                            inline: false,
-                        }),
+                    let reading = &readings[reading];
+                    if let Some(refusal) = reading.refused {
+                        let finding = refused(refusal, reading, place, &quote, self.profile);
+                        checked.findings.push(Finding {
+                            source: Some(at_source.source.clone()),
+                            ..finding
+                        });
+                        continue;
                     }
+                    checked.stats.verified += 1;
+                    let counted = (at_source.paragraphs).map(|(a, b)| (a as i64, b as i64));
+                    for (unit, stated, at) in stated {
+                        let found_at = match unit {
+                            Unit::Page => at_source.pages,
+                            Unit::Paragraph => counted,
+                        };
+                        let wrong = wrong_locator(unit, stated, at, found_at, &at_source.source);
+                        checked.findings.extend(wrong);
+                    }
+                    checked.verified.insert(
+                        id,
+                        Found {
+                            alterations: reading.alterations.clone(),
+                            ..at_source
+                        },
+                    );
                 }
                 Ask::Inline {
                     place,
                     key,
                     words,
-                    fragments,
-                    trimmed,
+                    readings,
+                    explained,
                     ids,
                 } => {
-                    let first_miss = |quote: &Fragments| first_miss(quote, &ids, sources, found);
-                    let miss = first_miss(&fragments)
-                        .filter(|_| trimmed.as_ref().is_none_or(|f| first_miss(f).is_some()));
-                    let Some(miss) = miss else {
-                        checked.stats.verified += 1;
-                        // Where: the first of its sources that has it, whole or trimmed.
-                        let place =
-                            (ids.iter().filter_map(|id| sources.cited.get(id))).find_map(|file| {
-                                [Some(&fragments), trimmed.as_ref()]
-                                    .into_iter()
-                                    .flatten()
-                                    .find_map(|quote| found.found(file, quote).ok())
-                                    .map(|(bytes, at)| {
-                                        place_in(found, file, file.id.clone(), bytes, at)
-                                    })
-                            });
-                        checked.inline.extend(place.map(|p| (key, p)));
+                    let holds = holding(&readings, &ids, sources, found);
+                    let Some((reading, at_source)) = holds else {
+                        let explained = &readings[explained];
+                        checked.findings.extend(unverified_or_stitched(
+                            &mut unverified,
+                            Unverified {
+                                place,
+                                quote: words,
+                                fragments: explained.fragments.clone(),
+                                ids,
+                                miss: Miss::NotFound,
+                                inline: true,
+                            },
+                            explained,
+                            sources,
+                            found,
+                            self.profile,
+                        ));
                         continue;
                     };
-                    unverified.push(Unverified {
-                        place,
-                        quote: words,
-                        fragments,
-                        ids,
-                        miss,
-                        inline: true,
-                    });
+                    let reading = &readings[reading];
+                    if let Some(refusal) = reading.refused {
+                        checked.findings.push(Finding {
+                            code: match refusal {
+                                Refusal::Rule(_) => Code::AlterationNotAllowed,
+                                Refusal::Stitched => Code::EllipsisStitches,
+                            },
+                            ..refused(refusal, reading, place, &words, self.profile)
+                        });
+                        continue;
+                    }
+                    checked.stats.verified += 1;
+                    let at_source = Found {
+                        alterations: reading.alterations.clone(),
+                        ..at_source
+                    };
+                    checked.inline.insert(key, at_source);
                 }
             }
         }
         (checked, unverified)
+    }
+}
+
+/// The first of `readings` that one of the sources `ids` holds (by its index), and where:
+/// the first such source's place.
+fn holding(
+    readings: &[Reading],
+    ids: &[String],
+    sources: &SourceSet,
+    found: &Answers,
+) -> Option<(usize, Found)> {
+    readings.iter().enumerate().find_map(|(i, reading)| {
+        (ids.iter().filter_map(|id| sources.cited.get(id))).find_map(|file| {
+            let (bytes, at) = found.found(file, &reading.fragments).ok()?;
+            Some((i, place_in(found, file, file.id.clone(), bytes, at)))
+        })
+    })
+}
+
+/// A quote no reading of which holds: a finding of its own if its ellipses stitch one-word
+/// parts, else handed on (in `unverified`) to be explained with how `reading` misses.
+fn unverified_or_stitched(
+    unverified: &mut Vec<Unverified>,
+    mut quote: Unverified,
+    reading: &Reading,
+    sources: &SourceSet,
+    found: &Answers,
+    profile: Profile,
+) -> Option<Finding> {
+    if reading.refused == Some(Refusal::Stitched) {
+        let finding = refused(
+            Refusal::Stitched,
+            reading,
+            quote.place,
+            &quote.quote,
+            profile,
+        );
+        let source = (!quote.inline).then(|| quote.ids[0].clone());
+        return Some(Finding { source, ..finding });
+    }
+    quote.miss =
+        first_miss(&reading.fragments, &quote.ids, sources, found).unwrap_or(Miss::NotFound);
+    unverified.push(quote);
+    None
+}
+
+/// The finding for a quote that holds only as `reading` reads it, which `refusal` forbids.
+fn refused(
+    refusal: Refusal,
+    reading: &Reading,
+    place: Place,
+    quote: &str,
+    profile: Profile,
+) -> Finding {
+    let (code, message, help) = match refusal {
+        Refusal::Rule(kind) => {
+            let rule = profile.rule(kind);
+            let written = (reading.alterations.iter())
+                .find(|a| a.kind == kind)
+                .map_or(String::new(), |a| a.text.clone());
+            (
+                Code::AlterationNotAllowed,
+                format!(
+                    "quote holds only as altered by `{written}` ({}), which `quoting: {}` does not allow",
+                    kind.describe(),
+                    profile.as_str()
+                ),
+                format!("{}; {}", rule.says, rule.instead),
+            )
+        }
+        Refusal::Stitched => {
+            let parts: Vec<String> = (reading.fragments.as_slice().iter())
+                .map(|p| format!("`{p}`"))
+                .collect();
+            (
+                Code::EllipsisStitches,
+                format!(
+                    "the ellipses stitch a claim from parts of a single word: {}",
+                    parts.join(" … ")
+                ),
+                "an ellipsis may leave words out, never join words spread over the source: when a quote has three parts or more, give each part two words at least, or quote the parts separately".to_owned(),
+            )
+        }
+    };
+    Finding {
+        code,
+        place,
+        message,
+        source: None,
+        quote: Some(quote.to_owned()),
+        help,
+        detail: None,
     }
 }
 
@@ -298,6 +420,7 @@ fn place_in(
         pages,
         paragraphs,
         heading,
+        alterations: Vec::new(),
     }
 }
 
@@ -348,18 +471,18 @@ impl Run<'_> {
             let finding = self.unknown_source(citation);
             return self.checked.findings.push(finding);
         }
-        match Fragments::parse(quote) {
+        match readings(quote, self.file.outline.quoting) {
             Err(problem) => self.checked.findings.push(Finding {
                 source: Some(id.to_owned()),
                 quote: Some(quote.to_owned()),
                 ..unsearchable(problem, place)
             }),
-            Ok(fragments) => self.asks.push(Ask::Cited {
+            Ok(readings) => self.asks.push(Ask::Cited {
                 id: citation.id,
                 place,
                 source: id.to_owned(),
                 quote: quote.to_owned(),
-                fragments,
+                readings,
                 stated: [
                     (Unit::Page, &citation.page),
                     (Unit::Paragraph, &citation.paragraph),
@@ -456,8 +579,9 @@ impl Run<'_> {
         self.checked.stats.inline += 1;
         let words = &text.value[quote.words.clone()];
         let place = self.inline_place(text, quote.marked.clone());
-        let fragments = match Fragments::parse(words) {
-            Ok(fragments) => fragments,
+        let profile = self.file.outline.quoting;
+        let mut readings = match readings(words, profile) {
+            Ok(readings) => readings,
             Err(problem) => {
                 return Some(Finding {
                     quote: Some(words.to_owned()),
@@ -475,15 +599,16 @@ impl Run<'_> {
         }
         // American style puts a closing comma or period inside the quotation marks even when
         // the source has none there, so one such mark may be left out of the match.
-        let trimmed = words
-            .strip_suffix([',', '.'])
-            .and_then(|w| Fragments::parse(w).ok());
+        let explained = readings.len() - 1;
+        let trimmed =
+            (words.strip_suffix([',', '.'])).and_then(|w| alteration::readings(w, profile).ok());
+        readings.extend(trimmed.into_iter().flatten());
         self.asks.push(Ask::Inline {
             place,
             key: (self.file.place(text).bytes.start, quote.marked.start),
             words: words.to_owned(),
-            fragments,
-            trimmed,
+            readings,
+            explained,
             ids: ids.iter().map(|id| (*id).to_owned()).collect(),
         });
         None

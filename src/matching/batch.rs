@@ -181,7 +181,7 @@ impl Batch {
                     (None, [Some(only)]) => Ok(only.clone()),
                     (None, _) => {
                         let first: Vec<Range<usize>> = first.into_iter().flatten().collect();
-                        earliest(text, quote.as_slice(), &first, &mut placing)
+                        earliest(text, quote, &first, &mut placing)
                     }
                 }
             })

@@ -10,11 +10,13 @@
 //! source stands for the space between two quoted words); no case, accent, dash or quote mark
 //! is ever treated as another. It never imports the near-miss search ([`crate::nearest`]).
 
+pub mod alteration;
 pub mod batch;
 pub(crate) mod boundary;
 pub mod confirm;
+pub mod gap;
 pub(crate) mod pairs;
 pub(crate) mod pattern;
 pub(crate) mod placement;
 
-pub use pattern::{Fragments, MAX_GAP, Miss, Placing, Unsearchable};
+pub use pattern::{Fragments, Gap, Join, MAX_GAP, Miss, Placing, Unsearchable, contains_ellipsis};

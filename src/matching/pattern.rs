@@ -25,13 +25,24 @@
 use std::ops::Range;
 
 use crate::matching::boundary::on_word_boundaries;
+pub use crate::matching::gap::{Gap, Join, MAX_GAP};
 use crate::text::whitespace::{collapse, is_space};
 
-/// The most characters (whitespace runs counting as one) allowed between two fragments.
-pub const MAX_GAP: usize = 2_000;
-
-/// The ellipsis marks that split a quote, longest first so that `[...]` wins over `...`.
-const ELLIPSES: [&str; 4] = ["[...]", "[…]", "...", "…"];
+/// The ellipsis marks that split a quote, longest first so that `[...]` wins over `...`:
+/// three dots, spaced or not (with any space between, a no-break or a thin one too), the
+/// ellipsis character, each bare or in brackets.
+pub(crate) const ELLIPSES: [&str; 10] = [
+    "[. . .]",
+    "[...]",
+    "[…]",
+    ". . .",
+    ".\u{a0}.\u{a0}.",
+    ".\u{202f}.\u{202f}.",
+    ".\u{2009}.\u{2009}.",
+    "...",
+    "…",
+    "⋯",
+];
 
 /// Why a quote cannot be searched for at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +61,7 @@ pub enum Miss {
     /// Fragment `index` (0-based) of an ellipsis quote is nowhere in the source.
     FragmentMissing { index: usize },
     /// Every fragment is in the source, but fragment `index` never follows the one before it
-    /// within [`MAX_GAP`] characters.
+    /// as the join between them allows ([`Join::allows`]).
     FragmentOutOfPlace { index: usize, placing: Placing },
     /// The search reached its budget before finding the quote
     /// (`crate::matching::placement::Budget`): only input built to exhaust it does. Never verified.
@@ -62,74 +73,143 @@ pub enum Miss {
 pub enum Placing {
     /// The fragment is in the source only before the fragment that should precede it.
     OutOfOrder { at: usize, previous: usize },
-    /// The fragment follows the one before it, but `gap` characters later at the closest.
+    /// The fragment follows the one before it, but farther than the join allows: `gap` is
+    /// what stands between them at the first place tried.
     TooFarApart {
         at: usize,
         previous: usize,
-        gap: usize,
+        gap: Gap,
     },
 }
 
-/// A quote split at its ellipses, each fragment whitespace-collapsed.
+/// A quote split into the parts that must stand verbatim in the source, each
+/// whitespace-collapsed, and what may stand between each part and the next.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Fragments(Vec<String>);
+pub struct Fragments {
+    parts: Vec<String>,
+    joins: Vec<Join>,
+}
 
 impl Fragments {
-    /// Splits `quote` at its ellipses; leading and trailing ellipses are dropped.
+    /// Splits `quote` at its ellipses; leading and trailing ellipses are dropped. Four dots
+    /// (a sentence's period, then an ellipsis) make a [`Join::Sentences`], and the period is
+    /// the quote's: the source's sentence may go on past it.
     pub fn parse(quote: &str) -> Result<Self, Unsearchable> {
         if quote.chars().all(is_space) {
             return Err(Unsearchable::Empty);
         }
-        let fragments: Vec<String> = split_at_ellipses(quote)
-            .into_iter()
-            .map(collapse)
-            .filter(|f| !f.is_empty())
-            .collect();
-        if fragments.is_empty() {
-            return Err(Unsearchable::OnlyEllipsis);
+        let mut parts = Vec::new();
+        let mut joins = Vec::new();
+        for (piece, join) in split_at_ellipses(quote) {
+            let piece = collapse(piece);
+            let piece = match join {
+                Some(Join::Sentences) => piece.strip_suffix('.').unwrap_or(&piece).trim_end(),
+                _ => &piece,
+            };
+            Self::push(&mut parts, &mut joins, piece.to_owned(), join);
         }
-        Ok(Self(fragments))
+        Self::from_parts(parts, joins).ok_or(Unsearchable::OnlyEllipsis)
+    }
+
+    /// Adds `part`, then the `join` after it (`None` at the quote's end), to a quote being
+    /// built. An empty part adds nothing: its join merges with the one before, the one that
+    /// allows more winning; a join before the first part is dropped.
+    pub(crate) fn push(
+        parts: &mut Vec<String>,
+        joins: &mut Vec<Join>,
+        part: String,
+        join: Option<Join>,
+    ) {
+        if !part.is_empty() {
+            parts.push(part);
+            joins.push(join.unwrap_or(Join::Bracket));
+        } else if let (Some(join), Some(last)) = (join, joins.last_mut()) {
+            *last = join.max(*last);
+        }
+    }
+
+    /// The quote of `parts` joined by `joins` (one after each part; the last is dropped);
+    /// `None` without parts.
+    pub(crate) fn from_parts(parts: Vec<String>, mut joins: Vec<Join>) -> Option<Self> {
+        if parts.is_empty() {
+            return None;
+        }
+        joins.truncate(parts.len() - 1);
+        Some(Self { parts, joins })
     }
 
     /// The fragments, in order.
     pub fn as_slice(&self) -> &[String] {
-        &self.0
+        &self.parts
+    }
+
+    /// What may stand between fragment `i` and the next, for each but the last.
+    pub fn joins(&self) -> &[Join] {
+        &self.joins
     }
 
     /// How many fragments the quote has.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.parts.len()
     }
 
     /// Whether the quote has no fragments (never, for a parsed quote).
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.parts.is_empty()
     }
 }
 
-/// The pieces of `quote` between its ellipsis marks. In a run of four or more dots the
-/// last three are the ellipsis and the rest end the sentence before it.
-fn split_at_ellipses(quote: &str) -> Vec<&str> {
+/// The pieces of `quote` between its ellipsis marks, each with the join after it (`None`
+/// after the last). A period just before an ellipsis, with a space between or not, makes it
+/// four dots ([`Join::Sentences`]); in a run of four or more dots the last three are the
+/// ellipsis.
+fn split_at_ellipses(quote: &str) -> Vec<(&str, Option<Join>)> {
     let mut pieces = Vec::new();
     let mut piece_start = 0;
     let mut i = 0;
     while i < quote.len() {
         let rest = &quote[i..];
-        if rest.starts_with("....") {
+        if sentence_period(rest) {
             i += 1;
             continue;
         }
         match ELLIPSES.iter().find(|mark| rest.starts_with(**mark)) {
             Some(mark) => {
-                pieces.push(&quote[piece_start..i]);
+                let piece = &quote[piece_start..i];
+                let four = piece.trim_end_matches(is_space).ends_with('.');
+                let join = if four {
+                    Join::Sentences
+                } else {
+                    Join::Ellipsis
+                };
+                pieces.push((piece, Some(join)));
                 i += mark.len();
                 piece_start = i;
             }
             None => i += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
-    pieces.push(&quote[piece_start..]);
+    pieces.push((&quote[piece_start..], None));
     pieces
+}
+
+/// Whether `quote` has an ellipsis mark anywhere: three dots, spaced or not, or `…`.
+pub fn contains_ellipsis(quote: &str) -> bool {
+    ELLIPSES.iter().any(|mark| quote.contains(mark))
+}
+
+/// Whether `rest` starts with a sentence's period followed by an ellipsis of dots (`....`,
+/// `. . . .`, `. ...`): four dots, whose first is the period.
+pub(crate) fn sentence_period(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix('.') else {
+        return false;
+    };
+    let after = after
+        .strip_prefix([' ', '\u{a0}', '\u{202f}', '\u{2009}'])
+        .unwrap_or(after);
+    ELLIPSES
+        .iter()
+        .any(|m| m.starts_with('.') && after.starts_with(m))
 }
 
 /// What stands next to a fragment's anchor word.
@@ -267,8 +347,14 @@ mod tests {
 
     #[test]
     fn four_dots_end_a_sentence_then_elide() {
-        let parsed = Fragments::parse("the end.... Then").unwrap();
-        assert_eq!(parsed.as_slice(), ["the end.", "Then"]);
+        for quote in ["the end.... Then", "the end. . . . Then", "the end. … Then"] {
+            let parsed = Fragments::parse(quote).unwrap();
+            assert_eq!(parsed.as_slice(), ["the end", "Then"], "{quote}");
+            assert_eq!(parsed.joins(), [Join::Sentences], "{quote}");
+        }
+        let parsed = Fragments::parse("a . . . b … c").unwrap();
+        assert_eq!(parsed.as_slice(), ["a", "b", "c"]);
+        assert_eq!(parsed.joins(), [Join::Ellipsis, Join::Ellipsis]);
     }
 
     #[test]
@@ -442,7 +528,12 @@ mod tests {
                     at: omega,
                     previous: 0,
                     // Characters between the parts, the two spaces before `omega` counting as one.
-                    gap: omega - "alpha".len() - 1
+                    gap: Gap {
+                        chars: omega - "alpha".len() - 1,
+                        words: MAX_GAP,
+                        sentences: 0,
+                        paragraphs: 0
+                    }
                 }
             })
         );

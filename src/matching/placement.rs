@@ -17,7 +17,8 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use crate::matching::pattern::{MAX_GAP, Miss, Pattern, Placing};
+use crate::matching::gap::{Counter, Gap, Join, measure};
+use crate::matching::pattern::{Fragments, Miss, Pattern, Placing};
 
 /// What each place the walk takes costs beyond the bytes compared, in the same unit: the
 /// word-boundary checks and the bookkeeping of one place cost about as much as comparing a
@@ -111,32 +112,33 @@ impl<'t> Places<'t> {
 /// first failure of that simple placement says why.
 pub(crate) fn earliest(
     text: &str,
-    fragments: &[String],
+    quote: &Fragments,
     first: &[Range<usize>],
     budget: &mut Budget,
 ) -> Result<Range<usize>, Miss> {
-    match in_turn(text, fragments, first, budget)? {
+    match in_turn(text, quote, first, budget)? {
         Ok(range) => Ok(range),
-        Err(miss) => walk(text, fragments, first[0].start, budget)?.ok_or(miss),
+        Err(miss) => walk(text, quote, first[0].start, budget)?.ok_or(miss),
     }
 }
 
-/// A place a later fragment may follow: where it ends (in bytes and in collapsed characters)
-/// and the earliest start of a chain of fragments ending there.
+/// A place a later fragment may follow: where it ends (in bytes, and measured from where the
+/// walk began) and the earliest start of a chain of fragments ending there.
 #[derive(Debug, Clone, Copy)]
 struct Link {
     end: usize,
-    counted_end: usize,
+    counted_end: Gap,
     start: usize,
 }
 
 /// The walk over every place of `fragments` at or after byte `from`: the earliest chain.
 fn walk(
     text: &str,
-    fragments: &[String],
+    quote: &Fragments,
     from: usize,
     budget: &mut Budget,
 ) -> Result<Option<Range<usize>>, Miss> {
+    let (fragments, joins) = (quote.as_slice(), quote.joins());
     let k = fragments.len();
     let mut places: Vec<Places> = (fragments.iter())
         .map(|f| Places::new(text, f, from))
@@ -149,7 +151,7 @@ fn walk(
     }
     // Links of each fragment but the last, by end.
     let mut links: Vec<VecDeque<Link>> = vec![VecDeque::new(); k - 1];
-    let mut counter = Counter::default();
+    let mut counter = Counter::from(text, from);
     let mut best: Option<Range<usize>> = None;
     let mut last = 0;
     while let Some(Reverse((start, i))) = next.pop() {
@@ -163,13 +165,13 @@ fn walk(
         last = start;
         let counted = counter.at(text, start);
         if let Some(best) = &best
-            && done(&mut links, counted, best.start)
+            && done(&mut links, joins, counted, best.start)
         {
             break;
         }
         let chain = match i {
             0 => Some(start),
-            _ => follow(&mut links[i - 1], start, counted),
+            _ => follow(&mut links[i - 1], joins[i - 1], start, counted),
         };
         let Some(chain) = chain else { continue };
         if i == k - 1 {
@@ -178,7 +180,7 @@ fn walk(
             }
             continue;
         }
-        let counted_end = counted + collapsed_len(&text[start..place.end]);
+        let counted_end = add(counted, measure(text, start..place.end));
         insert(
             &mut links[i],
             Link {
@@ -192,27 +194,50 @@ fn walk(
 }
 
 /// The earliest chain start among `links` that a fragment starting at byte `start` (`counted`
-/// collapsed characters into the text) may follow; links too far behind are dropped for good.
-fn follow(links: &mut VecDeque<Link>, start: usize, counted: usize) -> Option<usize> {
-    expire(links, counted);
+/// into the walk) may follow across `join`; links it no longer allows are dropped for good.
+fn follow(links: &mut VecDeque<Link>, join: Join, start: usize, counted: Gap) -> Option<usize> {
+    expire(links, join, counted);
     links.front().filter(|l| l.end <= start).map(|l| l.start)
 }
 
-fn expire(links: &mut VecDeque<Link>, counted: usize) {
+/// Drops the links that `join` no longer allows at `counted`: what stands after a link only
+/// grows as the walk goes on, so a link dropped could never be followed again.
+fn expire(links: &mut VecDeque<Link>, join: Join, counted: Gap) {
     while links
         .front()
-        .is_some_and(|l| l.counted_end + MAX_GAP < counted)
+        .is_some_and(|l| !join.allows(&between(l.counted_end, counted)))
     {
         links.pop_front();
     }
 }
 
 /// Whether no chain can still start before `best`: every fragment's live links start later.
-fn done(links: &mut [VecDeque<Link>], counted: usize, best: usize) -> bool {
-    links.iter_mut().all(|l| {
-        expire(l, counted);
+fn done(links: &mut [VecDeque<Link>], joins: &[Join], counted: Gap, best: usize) -> bool {
+    links.iter_mut().zip(joins).all(|(l, &join)| {
+        expire(l, join, counted);
         l.front().is_none_or(|l| l.start >= best)
     })
+}
+
+/// The two measures added.
+fn add(a: Gap, b: Gap) -> Gap {
+    Gap {
+        chars: a.chars + b.chars,
+        words: a.words + b.words,
+        sentences: a.sentences + b.sentences,
+        paragraphs: a.paragraphs + b.paragraphs,
+    }
+}
+
+/// What stands between two places measured from the same start, `from` before `to`
+/// (nothing when `to` is not after it).
+fn between(from: Gap, to: Gap) -> Gap {
+    Gap {
+        chars: to.chars.saturating_sub(from.chars),
+        words: to.words.saturating_sub(from.words),
+        sentences: to.sentences.saturating_sub(from.sentences),
+        paragraphs: to.paragraphs.saturating_sub(from.paragraphs),
+    }
 }
 
 /// Adds `link`, keeping `links` in order of their ends.
@@ -221,47 +246,17 @@ fn insert(links: &mut VecDeque<Link>, link: Link) {
     links.insert(at, link);
 }
 
-/// Collapsed characters (each run of ASCII whitespace counting as one) before a byte offset,
-/// for offsets asked in increasing order.
-#[derive(Debug, Default)]
-struct Counter {
-    at: usize,
-    count: usize,
-    in_space: bool,
-}
-
-impl Counter {
-    fn at(&mut self, text: &str, offset: usize) -> usize {
-        for &b in &text.as_bytes()[self.at.min(offset)..offset] {
-            let space = b.is_ascii_whitespace();
-            // A character's first byte counts; a run of whitespace counts once.
-            if (b & 0xc0) != 0x80 && !(space && self.in_space) {
-                self.count += 1;
-            }
-            self.in_space = space;
-        }
-        self.at = self.at.max(offset);
-        self.count
-    }
-}
-
-/// Characters of `text`, each run of ASCII whitespace counting as one.
-fn collapsed_len(text: &str) -> usize {
-    let mut counter = Counter::default();
-    counter.at(text, text.len())
-}
-
 /// The fragments placed one after another from the first place of the first, each at its
 /// first place after the one before: their range, or the first fragment that cannot follow
 /// the one before and how it fails to.
 fn in_turn(
     text: &str,
-    fragments: &[String],
+    quote: &Fragments,
     first: &[Range<usize>],
     budget: &mut Budget,
 ) -> Result<Result<Range<usize>, Miss>, Miss> {
     let mut previous = first[0].clone();
-    for (index, fragment) in fragments.iter().enumerate().skip(1) {
+    for (index, fragment) in quote.as_slice().iter().enumerate().skip(1) {
         let next = Places::new(text, fragment, previous.end).peek(budget)?;
         let Some(next) = next else {
             let placing = Placing::OutOfOrder {
@@ -270,8 +265,8 @@ fn in_turn(
             };
             return Ok(Err(Miss::FragmentOutOfPlace { index, placing }));
         };
-        let gap = collapsed_len(&text[previous.end..next.start]);
-        if gap > MAX_GAP {
+        let gap = measure(text, previous.end..next.start);
+        if !quote.joins()[index - 1].allows(&gap) {
             let placing = Placing::TooFarApart {
                 at: next.start,
                 previous: previous.start,

@@ -36,6 +36,16 @@ pub struct Outline {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub style: Option<Spanned<String>>,
+    /// The alterations quotes may make, after a style guide: `chicago` (the default:
+    /// ellipses, `[T]he`, `[sic]`, bracketed words, `(emphasis added)`), `bluebook` (the
+    /// same, `[ ]` for letters left out, never an ellipsis first), `ap` (ellipses, words added
+    /// in parentheses) or `strict` (none).
+    #[serde(default)]
+    pub quoting: crate::outline::quoting::Profile,
+    /// The quotation marks whose words in the prose are checked: `double` (`"…"`, `“…”`,
+    /// guillemets and the like) and `single` (`‘…’`, `'…'`), both by default.
+    #[serde(default)]
+    pub quote_marks: Option<Vec<crate::outline::quoting::QuoteMark>>,
     /// The sources folder, relative to the outline file (default `sources`).
     #[serde(default)]
     #[schemars(with = "Option<String>")]

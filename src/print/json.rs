@@ -91,7 +91,17 @@ fn finding(file: &OutlineFile, f: &Finding) -> Value {
                 "text": frag.text,
                 "at": place(&frag.at),
                 "previous": place(&frag.previous),
-                "gap": frag.gap,
+                "gap": frag.gap.map(|g| g.chars),
+                "between": frag.gap.map(|g| json!({
+                    "words": g.words,
+                    "sentences": g.sentences,
+                    "paragraphs": g.paragraphs,
+                })),
+                "join": match frag.join {
+                    crate::matching::Join::Bracket => "bracket",
+                    crate::matching::Join::Ellipsis => "ellipsis",
+                    crate::matching::Join::Sentences => "four-dot-ellipsis",
+                },
             });
         }
         Some(Detail::NoClosePassage | Detail::QuoteTooLong { .. }) | None => {}

@@ -184,7 +184,13 @@ fn reference_places(quote: &str, source: &str) -> Vec<Range<usize>> {
 }
 
 fn has_ellipsis(text: &str) -> bool {
-    text.contains("...") || text.contains('…')
+    report::matching::contains_ellipsis(text)
+}
+
+/// Whether the join between two parts allows what stands between bytes `from` and `to`:
+/// the rule itself (not the search) is the library's, `report::matching::gap`.
+fn allowed(join: report::matching::Join, source: &str, from: usize, to: usize) -> bool {
+    join.allows(&report::matching::gap::measure(source, from..to))
 }
 
 /// Whether `find_in` finds a quote without ellipses exactly where the reference finds it
@@ -268,14 +274,19 @@ proptest! {
         let (a, b) = (&source[first.clone()], &source[second.clone()]);
         prop_assume!(!has_ellipsis(a) && !has_ellipsis(b));
         let quote = format!("{a} ... {b}");
+        let parsed = Fragments::parse(&quote).expect("two passages with words");
+        prop_assume!(parsed.len() == 2);
+        let join = parsed.joins()[0];
+        prop_assume!(allowed(join, &source, first.end, second.start));
+        let [a, b] = [&parsed.as_slice()[0], &parsed.as_slice()[1]];
         let firsts = reference_places(a, &source);
         let seconds = reference_places(b, &source);
         let expected = firsts.iter().find_map(|f| {
             let next = seconds.iter().find(|s| s.start >= f.end)?;
-            Some(f.start..next.end)
+            allowed(join, &source, f.end, next.start).then(|| f.start..next.end)
         });
         prop_assert!(expected.as_ref().is_some_and(|e| e.start <= first.start));
-        let found = Fragments::parse(&quote).expect("two passages with words").find_in(&source);
+        let found = parsed.find_in(&source);
         prop_assert_eq!(found.ok(), expected, "{:?}", quote);
     }
 }
@@ -375,25 +386,13 @@ fn gap_pieces() -> Vec<String> {
         .collect()
 }
 
-/// The earliest placement of `parts` in `source`, by trying every chain of their places.
-fn reference_chain(parts: &[&str], source: &str) -> Option<Range<usize>> {
+/// The earliest placement of the parts of `quote` in `source`, by trying every chain of
+/// their places.
+fn reference_chain(quote: &Fragments, source: &str) -> Option<Range<usize>> {
+    let (parts, joins) = (quote.as_slice(), quote.joins());
     let places: Vec<Vec<Range<usize>>> =
         parts.iter().map(|p| reference_places(p, source)).collect();
     // ends[i][j]: the earliest end of a chain of parts i.. starting at places[i][j], if any.
-    let gap = |from: usize, to: usize| {
-        let between = &source[from..to];
-        // Whitespace runs count as one character, as everywhere.
-        let mut count = 0;
-        let mut in_space = false;
-        for c in between.chars() {
-            let space = c.is_ascii_whitespace();
-            if !(space && in_space) {
-                count += 1;
-            }
-            in_space = space;
-        }
-        count
-    };
     let mut reach: Vec<Option<usize>> = places[parts.len() - 1]
         .iter()
         .map(|p| Some(p.end))
@@ -408,7 +407,7 @@ fn reference_chain(parts: &[&str], source: &str) -> Option<Range<usize>> {
                     .filter(|(next, end)| {
                         end.is_some()
                             && next.start >= p.end
-                            && gap(p.end, next.start) <= report::matching::MAX_GAP
+                            && allowed(joins[i], source, p.end, next.start)
                     })
                     .map(|(_, end)| end.unwrap())
                     .next()
@@ -435,8 +434,9 @@ proptest! {
             })
     ) {
         let quote = parts.join(" ... ");
-        let expected = reference_chain(&parts, &source);
-        let found = Fragments::parse(&quote).unwrap().find_in(&source);
+        let parsed = Fragments::parse(&quote).unwrap();
+        let expected = reference_chain(&parsed, &source);
+        let found = parsed.find_in(&source);
         prop_assert_eq!(found.clone().ok(), expected, "{:?} in {:?}: {:?}", quote, source, found);
     }
 }
