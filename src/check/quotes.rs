@@ -556,7 +556,7 @@ impl Run<'_> {
     }
 
     fn inline(&mut self, text: &Spanned<String>, ids: &[&str], scope: Scope) {
-        for marked in inline::quotations(&text.value) {
+        for marked in inline::quotations(&text.value, self.file.outline.quote_marks()) {
             let finding = match marked {
                 Marked::Unclosed(mark) => Some(unclosed(
                     &text.value[mark.clone()],

@@ -6,9 +6,42 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Whether `range` of `text` neither begins nor ends inside a word.
+/// Whether `range` of `text` neither begins nor ends inside a word, nor inside a number
+/// written with spaces between its groups of digits ([`inside_grouped_number`]).
 pub(crate) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
-    !inside_word(text, range.start) && !inside_word(text, range.end)
+    !inside_word(text, range.start)
+        && !inside_word(text, range.end)
+        && !inside_grouped_number(text, range.start)
+        && !inside_grouped_number(text, range.end)
+}
+
+/// Whether `c` separates the groups of digits of a number where the word-break rules see
+/// a space: a space, a no-break, narrow no-break, thin, punctuation or figure space.
+/// (An apostrophe or a comma between digits the rules keep in the number already.)
+fn is_group_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2008}' | '\u{2007}'
+    )
+}
+
+/// Whether byte `at` of `text` falls between two groups of a number such as `15 000 000`:
+/// one to three digits, a group separator, then three digits that end the group. A quote
+/// that stops at `EUR 15` would claim fifteen euros of fifteen million.
+fn inside_grouped_number(text: &str, at: usize) -> bool {
+    let (left, right) = text.split_at(at);
+    // The separator may stand on either side of `at`: a quote ends before it, starts after.
+    let (left, right) = match (left.chars().next_back(), right.chars().next()) {
+        (Some(c), _) if is_group_separator(c) => (&left[..left.len() - c.len_utf8()], right),
+        (_, Some(c)) if is_group_separator(c) => (left, &right[c.len_utf8()..]),
+        _ => return false,
+    };
+    let digits_before = left.chars().rev().take_while(char::is_ascii_digit).count();
+    let digits_after = right.chars().take_while(char::is_ascii_digit).count();
+    let before_run = left.chars().rev().nth(digits_before);
+    (1..=3).contains(&digits_before)
+        && digits_after == 3
+        && !before_run.is_some_and(|c| c.is_alphanumeric())
 }
 
 /// The most bytes of accents, format characters (soft hyphens, zero-width joiners) and
@@ -168,4 +201,27 @@ fn hyphen_joined(left: &str, right: &str) -> bool {
 /// Whether `c` is a regional indicator, half of a flag.
 fn is_indicator(c: char) -> bool {
     ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_in_groups_of_three_is_one_number() {
+        for space in [" ", "\u{a0}", "\u{202f}", "\u{2009}"] {
+            let text = format!("EUR 15{space}000{space}000 in reserve");
+            let number = text.find("in").unwrap() - 1;
+            assert!(!on_word_boundaries(&text, 0..6), "{space:?}");
+            let second = text.find("000").unwrap();
+            assert!(!on_word_boundaries(&text, second..number), "{space:?}");
+            assert!(on_word_boundaries(&text, 0..number), "{space:?}");
+        }
+        // Numbers that only stand side by side stay apart.
+        let text = "in 1990 100 people; 15 1000 items; page 12 of 300";
+        for quote in ["in 1990", "100 people", "15", "1000 items", "page 12"] {
+            let at = text.find(quote).unwrap();
+            assert!(on_word_boundaries(text, at..at + quote.len()), "{quote}");
+        }
+    }
 }

@@ -1,13 +1,18 @@
 //! Quotations inside a paragraph's own text ("…" or “…”), and where they stand in the outline.
 //!
-//! A writer who puts words in double quotes claims a source said them, so they are checked
-//! like any citation. Single quotes are not read as quotations: they double as apostrophes.
-//! Guillemets (`«…»`, and `»…«` as German writes them), German quotes (`„…“`) and Japanese
+//! A writer who puts words in quotation marks claims a source said them, so they are checked
+//! like any citation. Single quotes (`‘…’`, `'…'`) are told from apostrophes by where they
+//! stand ([`single_closer`]): an opening mark starts a word, a closing one ends a word before
+//! a space or punctuation, and of the marks that could close a quotation the first after
+//! punctuation or before it wins, else the first: `the Kremlin’s ‘grave concerns’ about
+//! Hamas’ attack` has one quotation. Guillemets (`«…»`, and `»…«` as German writes them), German quotes (`„…“`) and Japanese
 //! brackets (`「…」`, `『…』`) count as double quotes; so do single guillemets (`‹…›`, `›…‹`),
 //! which, unlike single quotes, are never apostrophes. An empty quotation (`""`) is a
 //! quotation too, so that it is reported rather than passed over.
 
 use std::ops::Range;
+
+use crate::outline::quoting::QuoteMark;
 
 /// A quotation found in a piece of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,34 +49,120 @@ const PAIRS: [(char, &[char]); 10] = [
     ('﹁', &['﹂']),
 ];
 
-/// Every quotation in `text`, and every opening mark left unclosed. Scanning goes on after
-/// an unclosed mark, so one stray mark does not hide the quotations after it.
-pub fn quotations(text: &str) -> Vec<Marked> {
+/// Every quotation in `text` in the families of `marks`, and every opening mark left
+/// unclosed. Scanning goes on after an unclosed mark, so one stray mark does not hide the
+/// quotations after it. Marks inside a quotation are its words: a nested quotation is part of
+/// the one around it.
+pub fn quotations(text: &str, marks: &[QuoteMark]) -> Vec<Marked> {
+    let double = marks.contains(&QuoteMark::Double);
+    let single = marks.contains(&QuoteMark::Single);
     let mut found = Vec::new();
     let mut rest = 0;
-    while let Some((open, mark, closers)) = next_opening(text, rest) {
+    while let Some((open, mark)) = next_opening(text, rest, double, single) {
         let inner = open + mark.len_utf8();
-        let Some((len, close)) = text[inner..]
-            .char_indices()
-            .find(|(_, c)| closers.contains(c))
-        else {
-            found.push(Marked::Unclosed(open..inner));
+        let close = match mark {
+            '‘' | '\'' => single_closer(text, inner, mark),
+            _ => {
+                let closers = closers(mark);
+                (text[inner..].char_indices())
+                    .find(|(_, c)| closers.contains(c))
+                    .map(|(i, c)| (inner + i, c))
+            }
+        };
+        let Some((at, close)) = close else {
+            // A straight single mark nothing closes is an apostrophe (`'tis`).
+            if mark != '\'' {
+                found.push(Marked::Unclosed(open..inner));
+            }
             rest = inner;
             continue;
         };
-        let words = inner..inner + len;
-        let marked = open..words.end + close.len_utf8();
+        let words = inner..at;
+        let marked = open..at + close.len_utf8();
         rest = marked.end;
         found.push(Marked::Quote(InlineQuote { marked, words }));
     }
     found
 }
 
-fn next_opening(text: &str, from: usize) -> Option<(usize, char, &'static [char])> {
+/// The marks that close a quotation opened by `open`.
+fn closers(open: char) -> &'static [char] {
+    PAIRS
+        .iter()
+        .find(|(o, _)| *o == open)
+        .map_or(&[], |(_, closers)| closers)
+}
+
+/// The first opening mark at or after byte `from`: a double one (any of [`PAIRS`]) if
+/// `double`, a single one standing where a quotation can open ([`opens_single`]) if `single`.
+fn next_opening(text: &str, from: usize, double: bool, single: bool) -> Option<(usize, char)> {
     text[from..].char_indices().find_map(|(i, c)| {
-        let (_, closers) = PAIRS.iter().find(|(open, _)| *open == c)?;
-        Some((from + i, c, *closers))
+        let at = from + i;
+        let opens = match c {
+            '‘' | '\'' => single && opens_single(text, at),
+            _ => double && PAIRS.iter().any(|(open, _)| *open == c),
+        };
+        opens.then_some((at, c))
     })
+}
+
+/// Whether the single mark at byte `at` opens a quotation: it starts a word (after the
+/// text's start, whitespace, an opening bracket, a dash or a double mark) and a word follows
+/// it. `‘90s` and `'90` are years, not quotations.
+fn opens_single(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let mark = text[at..].chars().next().map_or(1, char::len_utf8);
+    let after = &text[at + mark..];
+    let starts_word = before.is_none_or(|b| {
+        b.is_whitespace() || matches!(b, '(' | '[' | '{' | '“' | '"' | '«' | '„' | '—' | '–' | '/')
+    });
+    let next = after.chars().next();
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    let year = digits == 2 && !after[2..].starts_with(|c: char| c.is_ascii_digit());
+    starts_word && next.is_some_and(|c| !c.is_whitespace()) && !year
+}
+
+/// The mark that closes the single quotation whose words start at byte `from`, opened by
+/// `open`, and where: among the marks that end a word before whitespace, punctuation or the
+/// text's end, up to the next mark that opens a single quotation, the first that follows
+/// punctuation or is followed by it; failing that the first (`‘grave concerns’ about Hamas’
+/// attack`).
+fn single_closer(text: &str, from: usize, open: char) -> Option<(usize, char)> {
+    let close = if open == '‘' { '’' } else { '\'' };
+    let mut first = None;
+    for (i, c) in text[from..].char_indices() {
+        let at = from + i;
+        if c == open && at > from && opens_single(text, at) && !closes_single(text, at) {
+            break;
+        }
+        if c != close || at == from || !closes_single(text, at) {
+            continue;
+        }
+        let before = text[..at].chars().next_back();
+        let after = text[at + c.len_utf8()..].chars().next();
+        let strong = before.is_some_and(is_closing_punctuation)
+            || after
+                .is_none_or(|a| is_closing_punctuation(a) || matches!(a, ')' | ']' | '—' | '–'));
+        if strong {
+            return Some((at, c));
+        }
+        first.get_or_insert((at, c));
+    }
+    first
+}
+
+/// Whether the single mark at byte `at` can close a quotation: it ends a word (no whitespace
+/// before it) and no letter or digit follows it (`Kremlin’s` is an apostrophe).
+fn closes_single(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let len = text[at..].chars().next().map_or(1, char::len_utf8);
+    let after = text[at + len..].chars().next();
+    before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric())
+}
+
+/// Punctuation that ends a clause or a quotation inside a quotation.
+fn is_closing_punctuation(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '”' | '"' | '»')
 }
 
 /// The byte offset where the content of the YAML scalar starting at byte `start` of `raw`
@@ -119,9 +210,46 @@ fn seek(raw: &str, at: usize, c: char) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outline::quoting::ALL_MARKS;
+
+    #[test]
+    fn single_quotations_are_told_from_apostrophes() {
+        for (text, expected) in [
+            (
+                "the Kremlin’s ‘grave concerns’ about Hamas’ attack",
+                vec!["grave concerns"],
+            ),
+            (
+                "the Kremlin's 'grave concerns' about Hamas' attack",
+                vec!["grave concerns"],
+            ),
+            (
+                "‘Hamas’ attack was grave,’ he said, and ‘no’.",
+                vec!["Hamas’ attack was grave,", "no"],
+            ),
+            ("in the ‘90s and '80s, rock 'n' roll", vec!["n"]),
+            (
+                "‘He called it “grave” today’",
+                vec!["He called it “grave” today"],
+            ),
+            ("“He said ‘no’ twice”", vec!["He said ‘no’ twice"]),
+            ("won’t, can't, the students’ union", vec![]),
+        ] {
+            assert_eq!(words(text), expected, "{text}");
+        }
+        let only_double = quotations("‘grave concerns’ and “this”", &[QuoteMark::Double]);
+        assert_eq!(only_double.len(), 1);
+    }
+
+    #[test]
+    fn an_unclosed_curly_single_mark_is_reported_a_straight_one_is_an_apostrophe() {
+        let found = quotations("he said ‘no and left", &ALL_MARKS);
+        assert_eq!(found, [Marked::Unclosed(8..11)]);
+        assert!(quotations("'tis the season", &ALL_MARKS).is_empty());
+    }
 
     fn words(text: &str) -> Vec<&str> {
-        quotations(text)
+        quotations(text, &ALL_MARKS)
             .into_iter()
             .filter_map(|m| match m {
                 Marked::Quote(q) => Some(&text[q.words]),
@@ -166,7 +294,7 @@ mod tests {
             ]
         );
         assert!(
-            quotations(text)
+            quotations(text, &ALL_MARKS)
                 .iter()
                 .all(|m| matches!(m, Marked::Quote(_)))
         );
@@ -175,7 +303,7 @@ mod tests {
     #[test]
     fn an_unclosed_mark_is_reported_and_scanning_goes_on() {
         let text = r#"He said “no and later called it "an invented quote"."#;
-        let found = quotations(text);
+        let found = quotations(text, &ALL_MARKS);
         assert_eq!(found[0], Marked::Unclosed(8..11));
         assert_eq!(words(text), ["an invented quote"]);
     }

@@ -336,6 +336,14 @@ impl OutlineFile {
 }
 
 impl Outline {
+    /// The quotation marks whose words in the prose are checked: the outline's
+    /// `quote-marks:`, or all of them.
+    pub fn quote_marks(&self) -> &[crate::outline::quoting::QuoteMark] {
+        self.quote_marks
+            .as_deref()
+            .unwrap_or(&crate::outline::quoting::ALL_MARKS)
+    }
+
     /// Every paragraph of every section, depth first, in reading order.
     pub fn paragraphs(&self) -> Vec<&Spanned<Paragraph>> {
         fn walk<'a>(sections: &'a [Section], out: &mut Vec<&'a Spanned<Paragraph>>) {

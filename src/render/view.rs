@@ -294,7 +294,7 @@ impl Builder<'_> {
         let value = &text.value;
         let start = self.file.place(text).bytes.start;
         let mut cuts: Vec<(usize, Option<usize>)> = Vec::new();
-        for marked in inline::quotations(value) {
+        for marked in inline::quotations(value, self.file.outline.quote_marks()) {
             let Marked::Quote(quote) = marked else {
                 continue;
             };

@@ -126,6 +126,24 @@ fn boundaries(text: &str) -> Vec<bool> {
             at[from..=chars[k].0].iter_mut().for_each(|b| *b = false);
         }
     }
+    // A number in groups (`15 000 000`): one to three digits, a space of any width, three
+    // digits and no more; neither side of the space is a boundary (README).
+    for (k, &(i, c)) in all.iter().enumerate() {
+        if !matches!(
+            c,
+            ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2008}' | '\u{2007}'
+        ) {
+            continue;
+        }
+        let digit = |k: usize| all.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
+        let before = (0..k).rev().take_while(|&j| digit(j)).count();
+        let after = (k + 1..all.len()).take_while(|&j| digit(j)).count();
+        let lead = k.checked_sub(before + 1).map(|j| all[j].1);
+        if (1..=3).contains(&before) && after == 3 && !lead.is_some_and(char::is_alphanumeric) {
+            at[i] = false;
+            at[i + c.len_utf8()] = false;
+        }
+    }
     at
 }
 
