@@ -137,10 +137,7 @@ fn read(quote: &str, profile: Profile) -> Result<Reading, Unsearchable> {
 fn strip_parentheticals<'q>(quote: &'q str, alterations: &mut Vec<Alteration>) -> &'q str {
     let mut body = quote.trim_end_matches(is_space);
     let mut found = Vec::new();
-    loop {
-        let Some(close) = body.chars().next_back().filter(|c| matches!(c, ')' | ']')) else {
-            break;
-        };
+    while let Some(close) = body.chars().next_back().filter(|c| matches!(c, ')' | ']')) {
         let open = if close == ')' { '(' } else { '[' };
         let Some(start) = body.rfind(open) else { break };
         let inner = body[start + 1..body.len() - 1].trim().to_lowercase();

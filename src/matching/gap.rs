@@ -97,9 +97,8 @@ impl Counter {
 
     /// The measure from the start to `offset`; `offset` at least the last one asked.
     pub(crate) fn at(&mut self, text: &str, offset: usize) -> Gap {
-        let bytes = text.as_bytes();
-        for i in self.at.min(offset)..offset {
-            let b = bytes[i];
+        let from = self.at.min(offset);
+        for (i, &b) in (from..offset).zip(&text.as_bytes()[from..offset]) {
             let space = b.is_ascii_whitespace();
             // A character's first byte counts; a run of whitespace counts once.
             if (b & 0xc0) != 0x80 && !(space && self.in_space) {
