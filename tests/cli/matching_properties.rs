@@ -301,7 +301,7 @@ proptest! {
         let seconds = reference_places(b, &source);
         let expected = firsts.iter().find_map(|f| {
             let next = seconds.iter().find(|s| s.start >= f.end)?;
-            allowed(join, &source, f.end, next.start).then(|| f.start..next.end)
+            allowed(join, &source, f.end, next.start).then_some(f.start..next.end)
         });
         prop_assert!(expected.as_ref().is_some_and(|e| e.start <= first.start));
         let found = parsed.find_in(&source);
