@@ -42,6 +42,8 @@ pub struct Found {
     pub heading: Option<String>,
     /// The alterations the quote makes to read as the source does (`[T]he`, `[sic]`, `…`).
     pub alterations: Vec<crate::matching::alteration::Alteration>,
+    /// For a quotation in running text: where it stands in the outline, and its words.
+    pub inline: Option<(LineCol, String)>,
 }
 
 /// What checking an outline established.

@@ -224,6 +224,7 @@ impl Questions {
                     checked.stats.verified += 1;
                     let at_source = Found {
                         alterations: reading.alterations.clone(),
+                        inline: Some((place.at, words)),
                         ..at_source
                     };
                     checked.inline.insert(key, at_source);
@@ -421,6 +422,7 @@ fn place_in(
         paragraphs,
         heading,
         alterations: Vec::new(),
+        inline: None,
     }
 }
 

@@ -27,6 +27,14 @@ pub fn run(run: &CheckRun) -> String {
                 .filter_map(|c| Some(verified(&o.file, c, o.checked.found(c.id)?)))
         })
         .collect();
+    let verified_inline: Vec<Value> = (run.outlines.iter())
+        .flat_map(|o| {
+            o.checked
+                .inline
+                .values()
+                .map(|f| verified_inline(&o.file, f))
+        })
+        .collect();
     let errors: Vec<Value> = run.errors.iter().map(error).collect();
     let s = &run.summary;
     let by_code: serde_json::Map<String, Value> = s
@@ -39,6 +47,7 @@ pub fn run(run: &CheckRun) -> String {
         "tool": { "name": "report", "version": env!("CARGO_PKG_VERSION") },
         "findings": findings,
         "verified": verified,
+        "verified_inline": verified_inline,
         "errors": errors,
         "summary": {
             "outlines": s.outlines,
@@ -76,7 +85,32 @@ fn verified(file: &OutlineFile, citation: &Citation, found: &Found) -> Value {
         "pages": span(found.pages),
         "paragraphs": span(paragraphs),
         "heading": found.heading,
+        "alterations": alterations(found),
     })
+}
+
+/// A verified quotation in running text: where it stands in the outline, its words, and
+/// where they stand in the source.
+fn verified_inline(file: &OutlineFile, found: &Found) -> Value {
+    let (line, column, words) = match &found.inline {
+        Some((at, words)) => (at.line, at.column, words.as_str()),
+        None => (0, 0, ""),
+    };
+    json!({
+        "outline": { "path": file.path.display().to_string(), "line": line, "column": column },
+        "quote": words,
+        "source": found.source,
+        "line": found.at.line,
+        "column": found.at.column,
+        "alterations": alterations(found),
+    })
+}
+
+/// The alterations a verified quote makes, each with its kind and the characters written.
+fn alterations(found: &Found) -> Vec<Value> {
+    (found.alterations.iter())
+        .map(|a| json!({ "kind": a.kind.as_str(), "text": a.text }))
+        .collect()
 }
 
 fn finding(file: &OutlineFile, f: &Finding) -> Value {

@@ -18,6 +18,8 @@ use askama::Template;
 use crate::error::Error;
 use crate::files::containment::Chosen;
 use crate::matching::Fragments;
+use crate::matching::alteration::readings;
+use crate::outline::quoting::Profile;
 use crate::render::citations::{self, Markup, Styled, web_url};
 use crate::render::view::{Block, Briefing, Note};
 use crate::sources::SourceSet;
@@ -113,25 +115,38 @@ fn evidence(
     Ok(evidence)
 }
 
-/// `span`, where the quote `quoted` was verified, cut into the runs its fragments match (marked)
-/// and the runs an ellipsis left out (not marked); whitespace runs as one space.
+/// `span`, where the quote `quoted` was verified, cut into the runs its parts match (marked)
+/// and the runs an ellipsis or a bracket stands for (not marked); whitespace runs as one space.
 fn marked(span: &str, quoted: &str) -> Vec<(String, bool)> {
     let whole = || vec![(collapse(span), true)];
-    let Ok(fragments) = Fragments::parse(quoted) else {
+    let Ok(readings) = readings(quoted, Profile::default()) else {
         return whole();
     };
+    // The reading the check verified is the first whose parts all stand in the span in turn.
+    let runs = readings
+        .iter()
+        .find_map(|r| runs(span, &r.fragments))
+        .unwrap_or_else(whole);
+    // Whitespace runs as one space, the spaces between runs kept.
+    (runs.into_iter())
+        .map(|(text, mark)| (fold(&text), mark))
+        .filter(|(text, _)| !text.is_empty())
+        .collect()
+}
+
+/// `span` cut at each part of `fragments`, found in turn; `None` if one is not there.
+fn runs(span: &str, fragments: &Fragments) -> Option<Vec<(String, bool)>> {
     if fragments.len() < 2 {
-        return whole();
+        return fragments
+            .find_in(span)
+            .ok()
+            .map(|_| vec![(span.to_owned(), true)]);
     }
     let mut runs = Vec::new();
     let mut from = 0;
     for fragment in fragments.as_slice() {
-        let Ok(piece) = Fragments::parse(fragment) else {
-            return whole();
-        };
-        let Ok(found) = piece.find_in(&span[from..]) else {
-            return whole();
-        };
+        let piece = Fragments::parse(fragment).ok()?;
+        let found = piece.find_in(&span[from..]).ok()?;
         let (start, end) = (from + found.start, from + found.end);
         if start > from {
             runs.push((span[from..start].to_owned(), false));
@@ -142,11 +157,7 @@ fn marked(span: &str, quoted: &str) -> Vec<(String, bool)> {
     if from < span.len() {
         runs.push((span[from..].to_owned(), false));
     }
-    // Whitespace runs as one space, the spaces between runs kept.
-    (runs.into_iter())
-        .map(|(text, mark)| (fold(&text), mark))
-        .filter(|(text, _)| !text.is_empty())
-        .collect()
+    Some(runs)
 }
 
 /// At most `limit` characters of the end of `text`, started at a word; whether it was cut.
