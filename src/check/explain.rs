@@ -15,7 +15,7 @@ use crate::matching::batch::Batch;
 use crate::matching::gap::{BRACKET_WORDS, ELLIPSIS_SENTENCES, Gap, Join};
 use crate::matching::pattern::{Fragments, MAX_GAP, Miss, Placing};
 use crate::nearest::MAX_WORDS;
-use crate::nearest::difference::compare;
+use crate::nearest::difference::{Nature, compare};
 use crate::outline::Place;
 use crate::search::near::Candidate;
 use crate::search::{Answers, Plan};
@@ -93,13 +93,33 @@ pub(crate) fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item 
 }
 
 /// Asks of `plan` for the passage nearest to each of `unverified` in its own sources.
+///
+/// The first quotes are looked for in the folder's other sources too, up to
+/// [`NEAR_ELSEWHERE`] quote and source pairs: a quote cited from the wrong source often
+/// carries a slip as well (a model's draft makes both errors at once).
 pub(crate) fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) {
-    for u in unverified.iter().filter(|u| wants_passage(u)) {
+    let wanted: Vec<&Unverified> = unverified.iter().filter(|u| wants_passage(u)).collect();
+    for u in &wanted {
         for source in u.ids.iter().filter_map(|id| sources.cited.get(id)) {
             plan.near(source, query(u).1);
         }
     }
+    let others: Vec<Source> = sources.every_source().collect();
+    let quotes = NEAR_ELSEWHERE / others.len().max(1);
+    for u in wanted.into_iter().take(quotes) {
+        for source in others.iter().filter(|s| !u.ids.contains(&s.id)) {
+            plan.near(source, query(u).1);
+        }
+    }
 }
+
+/// The most quote and source pairs whose nearest passage is looked for in a source the
+/// quote does not cite.
+const NEAR_ELSEWHERE: usize = 2_000;
+
+/// How much likelier a passage of another source must be than the cited source's nearest
+/// for the finding to show it instead.
+const LIKELIER_ELSEWHERE: f64 = 0.1;
 
 /// Turns every quote not found into a finding that says what the sources have instead,
 /// from the answers to the check's searches (`found`) and to the questions of
@@ -122,6 +142,12 @@ pub(crate) fn explain(
         .map(|u| {
             let elsewhere = about.elsewhere(&u);
             let near = wants_passage(&u).then(|| about.near_miss(&u)).flatten();
+            // A quote verbatim in another source is told as such; only a quote nowhere
+            // verbatim looks for a likelier passage in another source.
+            let near = match elsewhere {
+                Some(_) => near,
+                None => about.likelier_elsewhere(&u, near),
+            };
             let detail = about.detail(&u, elsewhere, near);
             finding(u, detail)
         })
@@ -218,9 +244,37 @@ impl About<'_> {
 
     /// The nearest close passage of the quote's sources, the likest if several have one.
     fn near_miss(&self, u: &Unverified) -> Option<NearMiss> {
+        self.nearest_in(u, u.ids.iter().filter_map(|id| self.sources.cited.get(id)))
+    }
+
+    /// `near`, or a passage of a source the quote does not cite if that one is much likelier.
+    fn likelier_elsewhere(&self, u: &Unverified, near: Option<NearMiss>) -> Option<NearMiss> {
+        let Some(elsewhere) = self.elsewhere else {
+            return near;
+        };
+        if !wants_passage(u) {
+            return near;
+        }
+        let others = (elsewhere.sources.iter()).filter(|s| !u.ids.contains(&s.id));
+        let Some(other) = self.nearest_in(u, others) else {
+            return near;
+        };
+        let likeness = |n: &NearMiss| n.comparison.similarity;
+        match &near {
+            Some(n) if likeness(&other) < likeness(n) + LIKELIER_ELSEWHERE => near,
+            _ => Some(other),
+        }
+    }
+
+    /// The nearest close passage of `sources`, the likest if several have one.
+    fn nearest_in<'s>(
+        &self,
+        u: &Unverified,
+        sources: impl Iterator<Item = &'s Source>,
+    ) -> Option<NearMiss> {
         let (part, query) = query(u);
         let mut best: Option<(&Source, &Candidate)> = None;
-        for source in u.ids.iter().filter_map(|id| self.sources.cited.get(id)) {
+        for source in sources {
             let Some(candidate) = self.asked.near(source, query) else {
                 continue;
             };
@@ -235,6 +289,7 @@ impl About<'_> {
             text: candidate.text.clone(),
             part,
             cut_short: candidate.cut_short,
+            cuts: candidate.cuts.clone(),
         })
     }
 }
@@ -283,6 +338,23 @@ fn finding(u: Unverified, detail: Detail) -> Finding {
         (Detail::Fragment(f), _) if stitched(f) => {
             (Code::EllipsisStitches, cited_message(&u, &ids, parts))
         }
+        (Detail::Nearest(near), inline) if !u.ids.contains(&near.place.source) => {
+            let code = match inline {
+                true => Code::InlineQuoteNotFound,
+                false => Code::QuoteNotFound,
+            };
+            let what = match inline {
+                true => format!("quotation {}", excerpt(&u.quote)),
+                false => "quote".to_owned(),
+            };
+            (
+                code,
+                format!(
+                    "{what} not found in {ids}; the nearest passage is in `{}`",
+                    near.place.source
+                ),
+            )
+        }
         (_, false) => (Code::QuoteNotFound, cited_message(&u, &ids, parts)),
     };
     Finding {
@@ -291,7 +363,7 @@ fn finding(u: Unverified, detail: Detail) -> Finding {
         message,
         source: (!u.inline).then(|| u.ids[0].clone()),
         quote: Some(u.quote),
-        help: help(&detail, u.inline),
+        help: help(&detail, u.inline, &u.ids),
         detail: Some(detail),
     }
 }
@@ -361,6 +433,30 @@ fn too_far(join: Join, gap: &Gap, index: usize) -> String {
     }
 }
 
+/// Help for a near miss whose difference the writer cannot see: a cut word, characters in
+/// the source that print as nothing, accents decomposed.
+fn unseen_help(near: &NearMiss) -> Option<String> {
+    if let Some(word) = near.cuts.first() {
+        return Some(format!(
+            "quote the whole of `{word}`, or end the quote before it"
+        ));
+    }
+    let d = &near.comparison.difference;
+    let all = || d.typography.iter().chain(&d.changed);
+    if all().any(|s| s.nature() == Nature::Hidden) {
+        let path = near.place.path.display();
+        return Some(format!(
+            "the source holds invisible characters (soft hyphens, zero-width spaces) inside these words; do not copy them into the quote: clean the source, for example `perl -CSD -pi -e 's/[\\x{{AD}}\\x{{200B}}-\\x{{200D}}\\x{{2060}}\\x{{FEFF}}]//g' {path}` (or take it in again with `report sources add`, which removes them), then check again"
+        ));
+    }
+    if all().any(|s| s.nature() == Nature::Decomposed) {
+        return Some(
+            "retype the accented letters so that each is one character (text copied on macOS often splits them), or convert the outline to NFC".to_owned(),
+        );
+    }
+    None
+}
+
 /// `1 word`, `3 words`.
 fn plural(n: usize, one: &str, many: &str) -> String {
     match n {
@@ -369,7 +465,20 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-fn help(detail: &Detail, inline: bool) -> String {
+fn help(detail: &Detail, inline: bool, ids: &[String]) -> String {
+    if let Detail::Nearest(near) = detail
+        && let Some(help) = unseen_help(near)
+    {
+        return help;
+    }
+    if let Detail::Nearest(near) = detail
+        && !ids.contains(&near.place.source)
+    {
+        return format!(
+            "if these words come from `{}`, cite it, and copy its words exactly",
+            near.place.source
+        );
+    }
     let help = match detail {
         Detail::Nearest(near) if near.comparison.difference.only_typography() => {
             "copy the source's characters exactly: quotation marks, apostrophes, dashes, spaces and case count"

@@ -201,6 +201,8 @@ pub struct NearMiss {
     pub comparison: Comparison,
     /// Whether the search was cut short by its budget: a nearer passage may exist.
     pub cut_short: bool,
+    /// The source's words the quote begins or ends inside, when it is otherwise verbatim.
+    pub cuts: Vec<String>,
 }
 
 /// Where a part of an ellipsis quote stands, and the part before it.

@@ -175,5 +175,6 @@ fn near(text: &Text, id: &str, path: &Path, query: &str) -> Found {
         text: candidate.text,
         part: None,
         cut_short: candidate.cut_short,
+        cuts: candidate.cuts,
     }))
 }

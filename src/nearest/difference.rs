@@ -80,8 +80,99 @@ pub struct Substitution {
     pub quote: String,
 }
 
-/// Compares whitespace-collapsed `quote` with `passage`.
+/// What kind of difference a [`Substitution`] is, where it is one a writer cannot see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nature {
+    /// The source holds characters that print as nothing (a soft hyphen, a zero-width space)
+    /// that the quote lacks: the source wants cleaning, not the quote copying.
+    Hidden,
+    /// The same letters, one side with accents as separate characters (`e` + U+0301, as
+    /// macOS copy and paste gives them), the other composed (`é`).
+    Decomposed,
+    /// The same characters, spaced otherwise (`7 %` and `7%`).
+    Spacing,
+    /// Anything else: other words, punctuation or marks.
+    Other,
+}
+
+/// Whether `c` prints as nothing: a soft hyphen, a zero-width space, joiner or non-joiner, a
+/// word joiner, a byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+impl Substitution {
+    /// What kind of difference this is.
+    pub fn nature(&self) -> Nature {
+        use unicode_normalization::UnicodeNormalization;
+        let hidden = |t: &str| t.chars().filter(|&c| is_invisible(c)).count();
+        if hidden(&self.source) > hidden(&self.quote) {
+            return Nature::Hidden;
+        }
+        let composed = |t: &str| t.nfc().collect::<String>();
+        if composed(&self.source) == composed(&self.quote) {
+            return Nature::Decomposed;
+        }
+        let unspaced = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        if unspaced(&self.source) == unspaced(&self.quote) {
+            return Nature::Spacing;
+        }
+        Nature::Other
+    }
+}
+
+/// Compares whitespace-collapsed `quote` with `passage`. When the passage runs on past the
+/// end of a sentence with words the quote does not have, the quote is compared with the
+/// passage cut there: the quote's last words are its own, added (`… the talks with Hamas`
+/// against `… the talks. It is`).
 pub fn compare(quote: &str, passage: &str) -> Comparison {
+    match past_sentence_end(quote, passage) {
+        Some(cut) => compare_whole(quote, &passage[..cut]),
+        None => compare_whole(quote, passage),
+    }
+}
+
+/// Where to cut `passage` if the quote's last words stand, in the diff, against words of the
+/// passage that start a new sentence.
+fn past_sentence_end(quote: &str, passage: &str) -> Option<usize> {
+    let q: Vec<(usize, &str)> = words(quote).collect();
+    let p: Vec<(usize, &str)> = words(passage).collect();
+    let keys = |w: &[(usize, &str)]| w.iter().map(|(_, w)| word_key(w)).collect::<Vec<_>>();
+    let ops = diff(Algorithm::Patience, &keys(&q), &keys(&p));
+    let DiffOp::Replace {
+        new_index,
+        new_len,
+        old_index,
+        old_len,
+    } = *ops.last()?
+    else {
+        return None;
+    };
+    let ends_both = old_index + old_len == q.len() && new_index + new_len == p.len();
+    let before = new_index.checked_sub(1).map(|i| p[i].1)?;
+    let ends_sentence = before.ends_with(['.', '!', '?']);
+    (ends_both && ends_sentence).then(|| p[new_index].0)
+}
+
+fn compare_whole(quote: &str, passage: &str) -> Comparison {
+    let passage = passage.trim_end();
+    let unspaced = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if quote != passage && unspaced(quote) == unspaced(passage) {
+        // The same characters, spaced otherwise (`7%` and `7 %`): a matter of spacing, not
+        // of words.
+        let difference = Difference {
+            typography: vec![respaced(quote, passage)],
+            ..Difference::default()
+        };
+        return Comparison {
+            similarity: likeness(quote, passage),
+            diff: display(quote, passage),
+            difference,
+        };
+    }
     let q: Vec<(usize, &str)> = words(quote).collect();
     let p: Vec<(usize, &str)> = words(passage).collect();
     let keys = |w: &[(usize, &str)]| w.iter().map(|(_, w)| word_key(w)).collect::<Vec<_>>();
@@ -102,20 +193,40 @@ pub fn compare(quote: &str, passage: &str) -> Comparison {
         difference.typography = characters(quote, passage);
     }
     dedup(&mut difference.typography);
-    let similarity = diff(
+    Comparison {
+        similarity: likeness(quote, passage),
+        diff: display(quote, passage),
+        difference,
+    }
+}
+
+/// The stretch of whole words where two texts spaced otherwise differ: `7 %` and `7%`.
+fn respaced(quote: &str, passage: &str) -> Substitution {
+    let q: Vec<&str> = quote.split(' ').collect();
+    let p: Vec<&str> = passage.split(' ').collect();
+    let head = q.iter().zip(&p).take_while(|(a, b)| a == b).count();
+    let tail = (q[head..].iter().rev())
+        .zip(p[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    Substitution {
+        source: p[head..p.len() - tail].join(" "),
+        quote: q[head..q.len() - tail].join(" "),
+    }
+}
+
+/// Character-level likeness of two texts, from 0 to 1.
+fn likeness(quote: &str, passage: &str) -> f64 {
+    let ops = diff(
         Algorithm::Myers,
         &quote.chars().collect::<Vec<_>>(),
         &passage.chars().collect::<Vec<_>>(),
     );
-    Comparison {
-        similarity: f64::from(similar::diff_ratio(
-            &similarity,
-            quote.chars().count(),
-            passage.chars().count(),
-        )),
-        diff: display(quote, passage),
-        difference,
-    }
+    f64::from(similar::diff_ratio(
+        &ops,
+        quote.chars().count(),
+        passage.chars().count(),
+    ))
 }
 
 /// The diff to show: whole space-separated words, so that a changed dash or apostrophe shows
@@ -328,14 +439,41 @@ mod tests {
     fn a_no_break_space_is_typography() {
         let c = compare("Mr Putin said", "Mr\u{a0}Putin said");
         assert!(c.difference.only_typography());
-        assert_eq!(c.difference.typography, [sub("\u{a0}", " ")]);
+        assert_eq!(c.difference.typography, [sub("Mr\u{a0}Putin", "Mr Putin")]);
+        assert_eq!(c.difference.typography[0].nature(), Nature::Spacing);
     }
 
     #[test]
     fn spacing_around_a_dash_is_typography() {
         let c = compare("the proposal—not now", "the proposal — not now");
         assert!(c.difference.only_typography());
-        assert_eq!(c.difference.typography, [sub(" ", "")]);
+        assert_eq!(
+            c.difference.typography,
+            [sub("proposal — not", "proposal—not")]
+        );
+        // A missing space is a matter of spacing, not a missing `%`.
+        let c = compare("rose 7% in May", "rose 7 % in May");
+        assert_eq!(c.difference.typography, [sub("7 %", "7%")]);
+        assert!(c.difference.changed.is_empty() && c.difference.dropped.is_empty());
+    }
+
+    #[test]
+    fn a_decomposed_accent_and_an_invisible_character_are_named() {
+        let c = compare("at the cafe\u{301}s; then", "at the cafés; then");
+        assert!(c.difference.only_typography());
+        assert_eq!(c.difference.typography[0].nature(), Nature::Decomposed);
+        let c = compare("a well-known fact", "a well\u{ad}known fact");
+        assert_eq!(c.difference.changed[0].nature(), Nature::Hidden);
+    }
+
+    #[test]
+    fn words_added_past_the_end_of_the_source_sentence_are_added() {
+        let c = compare(
+            "declined to comment on the talks with Hamas",
+            "declined to comment on the talks. It is",
+        );
+        assert_eq!(c.difference.added, ["with Hamas"]);
+        assert_eq!(c.difference.changed, [sub("talks.", "talks")]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
+use unicode_normalization::UnicodeNormalization;
 
 /// The plain form of a character that only typography tells apart, or `c` itself.
 pub(crate) fn plain(c: char) -> char {
@@ -19,13 +20,10 @@ pub(crate) fn plain(c: char) -> char {
     }
 }
 
-/// `text` with every character made [`plain`] and lowercased, and whitespace runs collapsed.
+/// `text` with every character made [`plain`] and lowercased, accents composed (NFC, so a
+/// decomposed `é` folds as the composed one), and whitespace runs collapsed.
 pub(crate) fn fold(text: &str) -> String {
-    let plain: String = text
-        .chars()
-        .map(plain)
-        .flat_map(char::to_lowercase)
-        .collect();
+    let plain: String = text.nfc().map(plain).flat_map(char::to_lowercase).collect();
     crate::text::whitespace::collapse(&plain)
 }
 
@@ -42,7 +40,7 @@ pub(crate) fn word_key(word: &str) -> u64 {
             hasher.write_u32(plain(char::from(b.to_ascii_lowercase())) as u32);
         }
     } else {
-        for c in core.chars().map(plain).flat_map(char::to_lowercase) {
+        for c in core.nfc().map(plain).flat_map(char::to_lowercase) {
             hasher.write_u32(c as u32);
         }
     }

@@ -12,7 +12,7 @@ use crate::check::CheckRun;
 use crate::check::finding::{Code, Detail, Finding, NearMiss, SourcePlace};
 use crate::check::summary::Summary;
 use crate::error::Error;
-use crate::nearest::difference::{Difference, Side, Substitution};
+use crate::nearest::difference::{Difference, Nature, Side, Substitution};
 use crate::outline::OutlineFile;
 use crate::text::visible::{visible, visible_span};
 
@@ -72,7 +72,13 @@ pub fn detail(detail: &Detail) -> Vec<String> {
                 part(near)
             )];
             notes.push(diff(near));
-            notes.push(describe(&near.comparison.difference));
+            notes.push(match near.cuts.as_slice() {
+                [] => describe(&near.comparison.difference),
+                cuts => format!(
+                    "the quote has the source's words but cuts {}: a quote may not begin or end inside a word or a number",
+                    list(cuts.iter().map(|w| format!("`{}`", visible(w))))
+                ),
+            });
             if near.cut_short {
                 notes.push("the search for the nearest passage was cut short at its budget; a nearer one may exist".into());
             }
@@ -167,11 +173,40 @@ fn writes(s: &Substitution) -> String {
         "" => "nothing".to_owned(),
         text => format!("`{}`", visible(text)),
     };
-    format!(
-        "{} where the quote has {}",
-        shown(&s.source),
-        shown(&s.quote)
-    )
+    let (source, quote) = (shown(&s.source), shown(&s.quote));
+    match s.nature() {
+        Nature::Hidden => {
+            format!(
+                "{source} where the quote has {quote}: the source holds characters that print as nothing"
+            )
+        }
+        Nature::Decomposed => format!(
+            "{source} where the quote has {quote}: the same letters, but the quote's accents are separate characters ({}), the source's composed ({})",
+            spelled(&s.quote),
+            spelled(&s.source)
+        ),
+        Nature::Spacing => format!("{source} where the quote has {quote}: a difference of spacing"),
+        Nature::Other => format!("{source} where the quote has {quote}"),
+    }
+}
+
+/// The letters of `text` that carry accents, each with its code points: `e + U+0301`, `é U+00E9`.
+fn spelled(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let mark = |c: char| matches!(c, '\u{300}'..='\u{36f}');
+        if mark(c) {
+            let base = i
+                .checked_sub(1)
+                .map_or(String::new(), |j| format!("`{}` + ", chars[j]));
+            out.push(format!("{base}U+{:04X}", c as u32));
+        } else if !c.is_ascii() && !chars.get(i + 1).is_some_and(|&n| mark(n)) {
+            out.push(format!("`{c}` U+{:04X}", c as u32));
+        }
+    }
+    out.dedup();
+    out.join(", ")
 }
 
 /// Up to three items joined with commas and `and`, and how many more there are.

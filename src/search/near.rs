@@ -19,6 +19,9 @@ pub(crate) struct Candidate {
     pub text: String,
     /// Whether the search ran out of budget: a nearer passage may exist.
     pub cut_short: bool,
+    /// The source's words the passage cuts at its ends, when it is the quote verbatim but
+    /// begins or ends inside a word or a number (`large` of `large-scale`).
+    pub cuts: Vec<String>,
 }
 
 /// The `passage` of `text` found nearest to `query`, if it is close enough to show.
@@ -28,11 +31,84 @@ pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Ca
     }
     let found = &text.text[passage.range.clone()];
     let trimmed = trim_to(query, found);
+    let words = collapse(&found[trimmed.clone()]);
+    let start = passage.range.start + trimmed.start;
+    let cuts = match words == collapse(query) {
+        true => cut_words(&text.text, start..start + trimmed.len()),
+        false => Vec::new(),
+    };
     Some(Candidate {
         likeness: passage.likeness(),
-        at: text.line_col(passage.range.start + trimmed.start),
-        page: text.page_of(passage.range.start + trimmed.start),
-        text: collapse(&found[trimmed]),
+        at: text.line_col(start),
+        page: text.page_of(start),
+        text: words,
         cut_short: passage.cut_short,
+        cuts,
     })
+}
+
+/// The words of `text` that `range` begins or ends inside: the whole run between
+/// whitespace at each such end, a number's further groups of digits with it.
+fn cut_words(text: &str, range: std::ops::Range<usize>) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let word_start = |at: usize| {
+        let mut i = at;
+        while i > 0 && !bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        // A number's groups before: `15 000 000` seen from its last group.
+        while i >= 4 && bytes[i - 1] == b' ' && bytes[i - 2].is_ascii_digit() && grouped(text, i) {
+            i -= 1;
+            while i > 0 && !bytes[i - 1].is_ascii_whitespace() {
+                i -= 1;
+            }
+        }
+        i
+    };
+    let word_end = |at: usize| {
+        let mut i = at;
+        loop {
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i + 1 < bytes.len() && bytes[i] == b' ' && grouped(text, i + 1) {
+                i += 1;
+                continue;
+            }
+            return i;
+        }
+    };
+    let inside = |at: usize| {
+        at > 0
+            && at < text.len()
+            && (!bytes[at - 1].is_ascii_whitespace() && !bytes[at].is_ascii_whitespace()
+                || grouped(text, at)
+                || grouped(text, at + 1))
+    };
+    let mut cuts = Vec::new();
+    for at in [range.start, range.end] {
+        if inside(at) {
+            let word = collapse(&text[word_start(at)..word_end(at)]);
+            if !cuts.contains(&word) {
+                cuts.push(word);
+            }
+        }
+    }
+    cuts
+}
+
+/// Whether byte `at` of `text` starts the second or later group of a number written with
+/// spaces: three digits after a space that follows a digit.
+fn grouped(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    at >= 2
+        && at <= text.len()
+        && bytes[at - 1] == b' '
+        && bytes[at - 2].is_ascii_digit()
+        && bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+            == 3
+        && bytes.get(at + 3).is_none_or(|b| !b.is_ascii_digit())
 }

@@ -230,7 +230,7 @@ fn a_no_break_space_is_only_typographic_and_shown_as_an_escape() {
         f["nearest"]["difference"],
         serde_json::json!({
             "kind": "typographic",
-            "typography": [{ "source": "\u{a0}", "quote": " " }],
+            "typography": [{ "source": "Mr\u{a0}Putin", "quote": "Mr Putin" }],
             "changed": [],
             "added": [],
             "dropped": []
@@ -240,6 +240,10 @@ fn a_no_break_space_is_only_typographic_and_shown_as_an_escape() {
     assert_contains(
         &run.stdout,
         "= note: [-Mr Putin-] [+Mr<U+00A0>Putin+] said the talks would go on.",
+    );
+    assert_contains(
+        &run.stdout,
+        "the source writes `Mr<U+00A0>Putin` where the quote has `Mr Putin`: a difference of spacing",
     );
     assert!(!run.stdout.contains('\u{a0}'), "{}", run.stdout);
 }
