@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::check::finding::{NearMiss, SourcePlace};
 use crate::error::Error;
 use crate::files::containment::Chosen;
-use crate::matching::pattern::{Fragments, Pattern};
+use crate::matching::pattern::Fragments;
 use crate::sources::Text;
 use crate::text::position::LineCol;
 use crate::text::position::{ceil_char, floor_char};
@@ -98,7 +98,7 @@ fn places(text: &str, fragments: &Fragments) -> Vec<Range<usize>> {
     if fragments.len() > 1 {
         return fragments.find_in(text).into_iter().collect();
     }
-    let pattern = Pattern::new(&fragments.as_slice()[0]);
+    let pattern = fragments.pattern(0);
     let mut found: Vec<Range<usize>> = memchr::memmem::find_iter(text.as_bytes(), pattern.anchor())
         .filter_map(|at| pattern.around(text, at))
         .take(MOST_PLACES)

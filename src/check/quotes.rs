@@ -15,7 +15,7 @@ use crate::check::finding::{Code, Finding};
 use crate::matching::alteration::{self, Reading, Refusal, readings};
 use crate::matching::pattern::{Fragments, Miss, Unsearchable};
 use crate::outline::inline::{self, InlineQuote, Marked};
-use crate::outline::quoting::Profile;
+use crate::outline::quoting::{Kind, Profile};
 use crate::outline::{Citation, CitationId, OutlineFile, Place};
 use crate::search::{Answers, Plan};
 use crate::sources::SourceSet;
@@ -57,7 +57,8 @@ enum Ask {
         words: String,
         /// The ways to read the words, then the words trimmed, in the order they are tried.
         readings: Vec<Reading>,
-        /// Which reading is explained if none holds: the words as altered.
+        /// How many of the readings are of the words as written (the rest are of the words
+        /// trimmed): one of them is explained if none holds.
         explained: usize,
         ids: Vec<String>,
     },
@@ -111,7 +112,7 @@ impl Questions {
                 } => (std::slice::from_ref(source), readings),
                 Ask::Inline { ids, readings, .. } => (ids.as_slice(), readings),
             };
-            for reading in readings {
+            for reading in readings.iter().filter(|r| r.is_searched()) {
                 for source in ids.iter().filter_map(|id| sources.cited.get(id)) {
                     plan.find(source, &reading.fragments);
                 }
@@ -137,7 +138,7 @@ impl Questions {
                     let ids = vec![source];
                     let holds = holding(&readings, &ids, sources, found);
                     let Some((reading, at_source)) = holds else {
-                        let explained = readings.pop().expect("a quote has a reading");
+                        let explained = readings.swap_remove(explained(&readings));
                         checked.findings.extend(unverified_or_stitched(
                             &mut unverified,
                             Unverified {
@@ -187,12 +188,12 @@ impl Questions {
                     key,
                     words,
                     readings,
-                    explained,
+                    explained: explained_words,
                     ids,
                 } => {
                     let holds = holding(&readings, &ids, sources, found);
                     let Some((reading, at_source)) = holds else {
-                        let explained = &readings[explained];
+                        let explained = &readings[explained(&readings[..explained_words])];
                         checked.findings.extend(unverified_or_stitched(
                             &mut unverified,
                             Unverified {
@@ -212,13 +213,8 @@ impl Questions {
                     };
                     let reading = &readings[reading];
                     if let Some(refusal) = reading.refused {
-                        checked.findings.push(Finding {
-                            code: match refusal {
-                                Refusal::Rule(_) => Code::AlterationNotAllowed,
-                                Refusal::Stitched => Code::EllipsisStitches,
-                            },
-                            ..refused(refusal, reading, place, &words, self.profile)
-                        });
+                        let finding = refused(refusal, reading, place, &words, self.profile);
+                        checked.findings.push(finding);
                         continue;
                     }
                     checked.stats.verified += 1;
@@ -243,7 +239,8 @@ fn holding(
     sources: &SourceSet,
     found: &Answers,
 ) -> Option<(usize, Found)> {
-    readings.iter().enumerate().find_map(|(i, reading)| {
+    let searched = readings.iter().enumerate().filter(|(_, r)| r.is_searched());
+    searched.into_iter().find_map(|(i, reading)| {
         (ids.iter().filter_map(|id| sources.cited.get(id))).find_map(|file| {
             let (bytes, at) = found.found(file, &reading.fragments).ok()?;
             Some((i, place_in(found, file, file.id.clone(), bytes, at)))
@@ -251,8 +248,25 @@ fn holding(
     })
 }
 
+/// Which of `readings` a quote none of them holds is explained by: the last the profile
+/// allows (the one that reads most of the writer's alterations), else the last.
+/// A quote that changes letters inside a word, or keeps too few words of the source, is told
+/// so: neither is checked.
+fn explained(readings: &[Reading]) -> usize {
+    let told = |r: &Reading| {
+        matches!(
+            r.refused,
+            Some(Refusal::Rule(Kind::InWord) | Refusal::TooFewWords)
+        )
+    };
+    (readings.iter().position(told))
+        .or_else(|| readings.iter().rposition(|r| r.refused.is_none()))
+        .unwrap_or(readings.len() - 1)
+}
+
 /// A quote no reading of which holds: a finding of its own if its ellipses stitch one-word
-/// parts, else handed on (in `unverified`) to be explained with how `reading` misses.
+/// parts or it keeps too few words of the source, else handed on (in `unverified`) to be
+/// explained with how `reading` misses.
 fn unverified_or_stitched(
     unverified: &mut Vec<Unverified>,
     mut quote: Unverified,
@@ -261,14 +275,12 @@ fn unverified_or_stitched(
     found: &Answers,
     profile: Profile,
 ) -> Option<Finding> {
-    if reading.refused == Some(Refusal::Stitched) {
-        let finding = refused(
-            Refusal::Stitched,
-            reading,
-            quote.place,
-            &quote.quote,
-            profile,
-        );
+    let told = matches!(
+        reading.refused,
+        Some(Refusal::Stitched | Refusal::TooFewWords | Refusal::Rule(Kind::InWord))
+    );
+    if let (true, Some(refusal)) = (told, reading.refused) {
+        let finding = refused(refusal, reading, quote.place, &quote.quote, profile);
         let source = (!quote.inline).then(|| quote.ids[0].clone());
         return Some(Finding { source, ..finding });
     }
@@ -314,6 +326,10 @@ fn refused(
                 ),
                 "an ellipsis may leave words out, never join words spread over the source: when a quote has three parts or more, give each part two words at least, or quote the parts separately".to_owned(),
             )
+        }
+        Refusal::TooFewWords => {
+            let (code, message, help) = unsearchable_text(Unsearchable::OnlyAlterations);
+            (code, message.to_owned(), help.to_owned())
         }
     };
     Finding {
@@ -601,7 +617,7 @@ impl Run<'_> {
         }
         // American style puts a closing comma or period inside the quotation marks even when
         // the source has none there, so one such mark may be left out of the match.
-        let explained = readings.len() - 1;
+        let explained = readings.len();
         let trimmed =
             (words.strip_suffix([',', '.'])).and_then(|w| alteration::readings(w, profile).ok());
         readings.extend(trimmed.into_iter().flatten());
@@ -649,7 +665,21 @@ enum Scope {
 }
 
 fn unsearchable(problem: Unsearchable, place: Place) -> Finding {
-    let (code, message, help) = match problem {
+    let (code, message, help) = unsearchable_text(problem);
+    Finding {
+        code,
+        place,
+        message: message.into(),
+        source: None,
+        quote: None,
+        help: help.into(),
+        detail: None,
+    }
+}
+
+/// The code, message and help for a quote that cannot be searched for.
+fn unsearchable_text(problem: Unsearchable) -> (Code, &'static str, &'static str) {
+    match problem {
         Unsearchable::Empty => (
             Code::EmptyQuote,
             "empty quote",
@@ -660,15 +690,11 @@ fn unsearchable(problem: Unsearchable, place: Place) -> Finding {
             "quote has no words outside its ellipses",
             "quote at least one word of the source around the ellipsis",
         ),
-    };
-    Finding {
-        code,
-        place,
-        message: message.into(),
-        source: None,
-        quote: None,
-        help: help.into(),
-        detail: None,
+        Unsearchable::OnlyAlterations => (
+            Code::EllipsisOnlyQuote,
+            "quote keeps fewer than two words of the source outside its brackets, notes and ellipses",
+            "quote the source's own words; brackets may only stand in for a few of them",
+        ),
     }
 }
 

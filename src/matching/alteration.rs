@@ -3,17 +3,19 @@
 //!
 //! A quote is read as the style guides write it: `[T]he` for the source's `the`, `[sic]`
 //! after a word as the source has it, `[the Kremlin]` for a few of the source's words of the
-//! same sentence (or none), `(the Kremlin)` the same in the `ap` profile, ellipses of three
-//! or four dots, and a closing `(emphasis added)`. Every character outside them is still
-//! compared verbatim; what a bracket stands for is bounded ([`crate::matching::gap`]).
+//! same sentence (or none), `(the Kremlin)` the same in the `ap` profile, `judgment[ ]` for a
+//! longer word, ellipses of three or four dots, and a closing `(emphasis added)`. Every
+//! character outside them is still compared verbatim; what a bracket stands for is bounded
+//! ([`crate::matching::gap`]).
 //!
-//! A quote with alterations other than ellipses is read twice ([`readings`]): verbatim first,
-//! since a source may hold brackets itself, then altered. A reading that uses an alteration
-//! the outline's profile forbids, or whose ellipses stitch one-word parts, is still searched
-//! for, so that the finding can name the rule instead of calling the quote missing; it never
-//! verifies anything.
+//! A source may hold brackets and parentheses itself (a court quoting a statute, a list's
+//! `(1)`), so a quote is read in up to three ways, tried in turn ([`readings`]): with its
+//! brackets and parentheses as text, with its brackets as alterations, and with its
+//! parentheses as insertions too. A reading that uses an alteration the outline's profile
+//! forbids, or whose ellipses stitch one-word parts, is still searched for, so that the
+//! finding can name the rule instead of calling the quote missing; it never verifies anything.
 
-use crate::matching::gap::Join;
+use crate::matching::gap::{Join, is_abbreviation};
 use crate::matching::pattern::{ELLIPSES, Fragments, Unsearchable, sentence_period};
 use crate::outline::quoting::{Kind, Profile};
 use crate::text::whitespace::{collapse, is_space};
@@ -27,13 +29,16 @@ pub struct Alteration {
     pub text: String,
 }
 
-/// Why a reading that holds still does not verify its quote.
+/// Why a reading does not verify its quote, even where it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Refusal {
     /// It uses an alteration of this kind, which the profile forbids.
     Rule(Kind),
     /// Its ellipses cut it into three parts or more, one of them a single word.
     Stitched,
+    /// It keeps fewer than [`FEWEST_WORDS`] words of the source outside its brackets: not
+    /// searched for at all.
+    TooFewWords,
 }
 
 /// One way to read a quote: what to find, and what the writer changed to read it so.
@@ -47,84 +52,143 @@ pub struct Reading {
     pub refused: Option<Refusal>,
 }
 
-/// The closing notes on how a quote was changed, as the Bluebook and Chicago write them.
-const PARENTHETICALS: [&str; 18] = [
-    "emphasis added",
-    "emphasis omitted",
-    "emphasis in original",
-    "italics added",
-    "italics mine",
-    "italics in original",
-    "citation omitted",
-    "citations omitted",
-    "internal citation omitted",
-    "internal citations omitted",
-    "footnote omitted",
-    "footnotes omitted",
-    "internal quotation marks omitted",
-    "internal quotation marks and citations omitted",
-    "quotation marks omitted",
-    "alteration in original",
-    "alterations in original",
+impl Reading {
+    /// Whether the reading is searched for at all.
+    pub fn is_searched(&self) -> bool {
+        self.refused != Some(Refusal::TooFewWords)
+    }
+}
+
+/// The fewest words with letters or digits a quote with brackets must keep of the source:
+/// `[The minister resigned].` keeps only its period.
+pub const FEWEST_WORDS: usize = 2;
+
+/// The words a closing note on a quote's changes ends with (`emphasis added`, `citations
+/// omitted`, `alteration in original`, `cleaned up`), clause by clause.
+const NOTE_ENDINGS: [&str; 7] = [
+    "added",
+    "omitted",
+    "supplied",
+    "mine",
+    "in original",
     "cleaned up",
+    "altered",
 ];
 
 /// The longest bracket or parenthesis read as an alteration, in bytes; a longer one is text.
 const LONGEST_BRACKET: usize = 200;
 
-/// The ways to read `quote` under `profile`, in the order they are tried: verbatim first
-/// when the quote has alterations other than ellipses, then with its alterations.
+/// How a reading takes a quote's brackets and parentheses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// Both as text: only ellipses are alterations.
+    Literal,
+    /// Brackets (and closing notes) as alterations, parentheses as text.
+    Brackets,
+    /// Parentheses as insertions too.
+    Parentheses,
+}
+
+/// The ways to read `quote` under `profile`, in the order they are tried, each different
+/// from those before: its brackets and parentheses as text, then its brackets as
+/// alterations, then its parentheses as insertions. A profile that forbids ellipses first
+/// tries the quote whole, ellipses as text.
 pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearchable> {
     if quote.chars().all(is_space) {
         return Err(Unsearchable::Empty);
     }
-    let altered = read(quote, profile);
-    let plain = altered.as_ref().is_ok_and(|r| {
-        let elided = |a: &Alteration| matches!(a.kind, Kind::Ellipsis | Kind::LeadingEllipsis);
-        r.refused.is_none() && r.alterations.iter().all(elided)
-    });
-    if plain {
-        return altered.map(|r| vec![r]);
+    let mut all: Vec<Reading> = Vec::new();
+    if !profile.rule(Kind::Ellipsis).allowed && crate::matching::contains_ellipsis(quote) {
+        all.extend(
+            Fragments::from_parts(vec![collapse(quote)], Vec::new()).map(|fragments| Reading {
+                fragments,
+                alterations: Vec::new(),
+                refused: None,
+            }),
+        );
     }
-    let verbatim =
-        Fragments::from_parts(vec![collapse(quote)], Vec::new()).map(|fragments| Reading {
-            fragments,
-            alterations: Vec::new(),
-            refused: None,
-        });
-    let mut all: Vec<Reading> = verbatim.into_iter().collect();
-    match altered {
-        Ok(altered) => all.push(altered),
-        // Only alterations, no words of the source: nothing to verify it by.
-        Err(problem) => return Err(problem),
+    let mut unread = None;
+    for way in [Way::Literal, Way::Brackets, Way::Parentheses] {
+        match read(quote, profile, way) {
+            Ok(reading)
+                if !(all.iter())
+                    .any(|r| r.fragments == reading.fragments && r.refused == reading.refused) =>
+            {
+                all.push(reading)
+            }
+            Ok(_) => {}
+            Err(Unsearchable::OnlyAlterations) if !all.is_empty() => {
+                // Nothing of the source outside the brackets: told, never searched.
+                all.extend(
+                    Fragments::from_parts(vec![collapse(quote)], Vec::new()).map(|fragments| {
+                        Reading {
+                            fragments,
+                            alterations: Vec::new(),
+                            refused: Some(Refusal::TooFewWords),
+                        }
+                    }),
+                );
+            }
+            Err(problem) => {
+                unread.get_or_insert(problem);
+            }
+        }
     }
-    Ok(all)
+    match (all.is_empty(), unread) {
+        (true, Some(problem)) => Err(problem),
+        (true, None) => Err(Unsearchable::OnlyEllipsis),
+        _ => Ok(all),
+    }
 }
 
-/// `quote` read with its alterations.
-fn read(quote: &str, profile: Profile) -> Result<Reading, Unsearchable> {
-    let mut alterations = Vec::new();
-    let body = strip_parentheticals(quote, &mut alterations);
+/// `quote` read the `way` given.
+fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable> {
+    let mut notes = Vec::new();
+    let body = match way {
+        Way::Literal => quote,
+        _ => strip_notes(quote, &mut notes),
+    };
     let mut scan = Scan {
+        way,
         parts: Vec::new(),
         joins: Vec::new(),
+        open: Vec::new(),
         current: String::new(),
         alterations: Vec::new(),
     };
     scan.run(body);
-    scan.alterations.append(&mut alterations);
     let Scan {
         parts,
         joins,
-        alterations,
+        open,
+        mut alterations,
         ..
     } = scan;
+    alterations.append(&mut notes);
+    let bracketed = alterations
+        .iter()
+        .any(|a| a.kind != Kind::Ellipsis && a.kind != Kind::LeadingEllipsis);
+    let words = parts
+        .iter()
+        .flat_map(|p| p.split(' '))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     let stitched = stitches(&parts, &joins);
-    let fragments = Fragments::from_parts(parts, joins).ok_or(Unsearchable::OnlyEllipsis)?;
-    let refused = (alterations.iter())
-        .find(|a| !profile.rule(a.kind).allowed)
-        .map(|a| Refusal::Rule(a.kind))
-        .or(stitched.then_some(Refusal::Stitched));
+    let Some(fragments) = Fragments::from_parts(parts, joins) else {
+        return Err(match bracketed {
+            true => Unsearchable::OnlyAlterations,
+            false => Unsearchable::OnlyEllipsis,
+        });
+    };
+    let fragments = fragments.with_open(open);
+    let refused = if bracketed && words < FEWEST_WORDS {
+        Some(Refusal::TooFewWords)
+    } else {
+        (alterations.iter())
+            .find(|a| !profile.rule(a.kind).allowed)
+            .map(|a| Refusal::Rule(a.kind))
+            .or(stitched.then_some(Refusal::Stitched))
+    };
     Ok(Reading {
         fragments,
         alterations,
@@ -132,16 +196,26 @@ fn read(quote: &str, profile: Profile) -> Result<Reading, Unsearchable> {
     })
 }
 
-/// `quote` without its closing parentheticals (`(emphasis added)`, `[citation omitted]`),
-/// each recorded in `alterations`.
-fn strip_parentheticals<'q>(quote: &'q str, alterations: &mut Vec<Alteration>) -> &'q str {
+/// `quote` without its closing notes (`(emphasis added)`, `[citation omitted]`,
+/// `(citation omitted; emphasis added).`), each recorded in `notes`.
+fn strip_notes<'q>(quote: &'q str, notes: &mut Vec<Alteration>) -> &'q str {
     let mut body = quote.trim_end_matches(is_space);
     let mut found = Vec::new();
-    while let Some(close) = body.chars().next_back().filter(|c| matches!(c, ')' | ']')) {
+    loop {
+        // A period after the note ends the sentence the citation stands in.
+        let trimmed = body.strip_suffix('.').unwrap_or(body);
+        let Some(close) = trimmed
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, ')' | ']'))
+        else {
+            break;
+        };
         let open = if close == ')' { '(' } else { '[' };
-        let Some(start) = body.rfind(open) else { break };
-        let inner = body[start + 1..body.len() - 1].trim().to_lowercase();
-        if !PARENTHETICALS.contains(&inner.as_str()) {
+        let Some(start) = trimmed.rfind(open) else {
+            break;
+        };
+        if !is_note(&trimmed[start + 1..trimmed.len() - 1]) {
             break;
         }
         found.push(Alteration {
@@ -151,8 +225,21 @@ fn strip_parentheticals<'q>(quote: &'q str, alterations: &mut Vec<Alteration>) -
         body = body[..start].trim_end_matches(is_space);
     }
     found.reverse();
-    alterations.extend(found);
+    notes.extend(found);
     body
+}
+
+/// Whether `inner` is a note on a quote's changes: clauses separated by `;`, each of a few
+/// words ending as such notes end (`emphasis added`, `internal quotation marks, citations,
+/// and alterations omitted`, `cleaned up`).
+fn is_note(inner: &str) -> bool {
+    let inner = inner.trim().to_lowercase();
+    !inner.is_empty()
+        && inner.split(';').all(|clause| {
+            let clause = clause.trim();
+            clause.split_whitespace().count() <= 8
+                && NOTE_ENDINGS.iter().any(|end| clause.ends_with(end))
+        })
 }
 
 /// Whether ellipses cut a quote into three parts or more, one of them a single word: words
@@ -171,8 +258,11 @@ fn stitches(parts: &[String], joins: &[Join]) -> bool {
 
 /// A quote being read, character by character.
 struct Scan {
+    way: Way,
     parts: Vec<String>,
     joins: Vec<Join>,
+    /// Words the source continues with letters left out: (part, word).
+    open: Vec<(usize, usize)>,
     current: String,
     alterations: Vec<Alteration>,
 }
@@ -182,7 +272,7 @@ impl Scan {
         let mut i = 0;
         while i < quote.len() {
             let rest = &quote[i..];
-            if sentence_period(rest) {
+            if sentence_period(rest) && !is_abbreviation(&self.current) {
                 self.current.push('.');
                 i += 1;
                 continue;
@@ -204,37 +294,37 @@ impl Scan {
         Fragments::push(&mut self.parts, &mut self.joins, last, None);
     }
 
-    /// Ends the current part at an ellipsis `mark`: four dots when a period ends it.
+    /// Ends the current part at an ellipsis `mark`: four dots when a sentence's period ends
+    /// the part (not an abbreviation's: `the U.S. ...` is three dots).
     fn ellipsis(&mut self, mark: &str) {
         let piece = collapse(&std::mem::take(&mut self.current));
-        let four = piece.ends_with('.');
+        let before = piece.strip_suffix('.');
+        let four = before.is_some_and(|b| !is_abbreviation(b));
         let leading = self.parts.is_empty() && piece.is_empty();
-        let (join, piece) = match four {
-            true => (
+        let (join, piece, text) = match (four, before) {
+            (true, Some(before)) => (
                 Join::Sentences,
-                piece[..piece.len() - 1].trim_end().to_owned(),
+                before.trim_end().to_owned(),
+                format!(".{mark}"),
             ),
-            false => (Join::Ellipsis, piece),
+            _ => (Join::Ellipsis, piece, mark.to_owned()),
         };
         let kind = if leading {
             Kind::LeadingEllipsis
         } else {
             Kind::Ellipsis
         };
-        self.alterations.push(Alteration {
-            kind,
-            text: mark.to_owned(),
-        });
+        self.alterations.push(Alteration { kind, text });
         Fragments::push(&mut self.parts, &mut self.joins, piece, Some(join));
     }
 
-    /// Reads a bracket or parenthesis opening at byte `at` of `quote` as an alteration; the
-    /// bytes it takes, or `None` when it is text.
+    /// Reads a bracket or parenthesis opening at byte `at` of `quote` as an alteration, as
+    /// this reading's way allows; the bytes it takes, or `None` when it is text.
     fn bracket(&mut self, quote: &str, at: usize) -> Option<usize> {
         let open = quote[at..].chars().next()?;
-        let close = match open {
-            '[' => ']',
-            '(' => ')',
+        let close = match (open, self.way) {
+            ('[', Way::Brackets | Way::Parentheses) => ']',
+            ('(', Way::Parentheses) => ')',
             _ => return None,
         };
         let len = quote[at + 1..]
@@ -245,51 +335,57 @@ impl Scan {
         }
         let inner = &quote[at + 1..at + 1 + len];
         let whole = &quote[at..at + len + 2];
-        let before = self.current.chars().next_back();
-        let after = quote[at + len + 2..].chars().next();
-        let glued_before = before.is_some_and(char::is_alphanumeric);
-        let glued_after = after.is_some_and(char::is_alphanumeric);
+        let glued_before = self
+            .current
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let glued_after = quote[at + len + 2..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
         let record = |kind| Alteration {
             kind,
             text: whole.to_owned(),
         };
-        let letter = single_letter(inner);
-        if open == '[' && is_sic(inner) {
-            let kept = self.current.trim_end_matches(is_space).len();
-            self.current.truncate(kept);
-            self.alterations.push(record(Kind::Sic));
-        } else if let (true, Some(l), false) = (open == '[', letter, glued_before) {
-            if !glued_after {
-                return self.insertion(record(Kind::Bracket));
+        let empty = inner.trim().is_empty();
+        match (open, glued_before, glued_after) {
+            ('[', _, _) if is_sic(inner) => {
+                let kept = self.current.trim_end_matches(is_space).len();
+                self.current.truncate(kept);
+                self.alterations.push(record(Kind::Sic));
             }
-            self.current.push_str(&other_case(l));
-            self.alterations.push(record(Kind::Case));
-        } else if glued_before || glued_after {
-            // Letters changed inside a word (`judgment[ ]`, `employ[ees]`): not read, so the
-            // quote is compared as written and a source without these brackets misses it.
-            let kind = match open {
-                '[' => Kind::OmittedLetters,
-                _ => return None,
-            };
-            self.alterations.push(record(kind));
-            self.current.push_str(whole);
-        } else if open == '[' {
-            self.insertion(record(Kind::Bracket));
-        } else if !inner.trim().is_empty() {
-            self.insertion(record(Kind::Parenthesis));
-        } else {
-            return None;
+            ('[', false, true) if single_letter(inner).is_some() => {
+                let letter = single_letter(inner).expect("one letter");
+                self.current.push_str(&other_case(letter));
+                self.alterations.push(record(Kind::Case));
+            }
+            ('[', true, false) if empty => {
+                // `judgment[ ]`: the source's word goes on with letters left out.
+                let word = collapse(&self.current).split(' ').count() - 1;
+                self.open.push((self.parts.len(), word));
+                self.alterations.push(record(Kind::OmittedLetters));
+            }
+            // Empty brackets anywhere else are text: they would leave words out unmarked.
+            (_, _, _) if empty => return None,
+            ('[', true, _) | ('[', _, true) => {
+                // Letters changed inside a word (`employ[ees]`, `[un]lawful`): refused, and
+                // compared as written.
+                self.alterations.push(record(Kind::InWord));
+                self.current.push_str(whole);
+            }
+            ('(', true, _) | ('(', _, true) => return None,
+            ('[', _, _) => self.insertion(record(Kind::Bracket)),
+            _ => self.insertion(record(Kind::Parenthesis)),
         }
         Some(whole.len())
     }
 
     /// Ends the current part at words the writer put in: they stand for a few of the source's.
-    fn insertion(&mut self, alteration: Alteration) -> Option<usize> {
-        let len = alteration.text.len();
+    fn insertion(&mut self, alteration: Alteration) {
         self.alterations.push(alteration);
         let piece = collapse(&std::mem::take(&mut self.current));
         Fragments::push(&mut self.parts, &mut self.joins, piece, Some(Join::Bracket));
-        Some(len)
     }
 }
 
@@ -312,5 +408,113 @@ fn other_case(c: char) -> String {
         c.to_lowercase().collect()
     } else {
         c.to_uppercase().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(quote: &str, profile: Profile) -> Vec<(Vec<String>, Option<Refusal>)> {
+        readings(quote, profile)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.fragments.as_slice().to_vec(), r.refused))
+            .collect()
+    }
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn brackets_are_read_after_the_quote_as_text() {
+        let read = parts(
+            "[T]he court [sic] held [that] it (1) was void",
+            Profile::Chicago,
+        );
+        assert_eq!(
+            read,
+            [
+                (
+                    words(&["[T]he court [sic] held [that] it (1) was void"]),
+                    None
+                ),
+                (words(&["the court held", "it (1) was void"]), None),
+                (
+                    words(&["the court held", "it", "was void"]),
+                    Some(Refusal::Rule(Kind::Parenthesis))
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_notes_are_dropped() {
+        for quote in [
+            "the statute was void (emphasis added)",
+            "the statute was void (citation omitted; emphasis added).",
+            "the statute was void (internal quotation marks, citations, and alterations omitted)",
+            "the statute was void [emphasis mine]",
+            "the statute was void (cleaned up)",
+        ] {
+            let read = readings(quote, Profile::Bluebook).unwrap();
+            let last = read.last().unwrap();
+            assert_eq!(
+                last.fragments.as_slice(),
+                ["the statute was void"],
+                "{quote}"
+            );
+            assert_eq!(last.refused, None, "{quote}");
+        }
+    }
+
+    #[test]
+    fn a_quote_must_keep_words_of_the_source_outside_its_brackets() {
+        for quote in ["[The minister resigned].", "[He] resigned", "[sic]"] {
+            let read = readings(quote, Profile::Chicago);
+            let searched = read
+                .iter()
+                .flatten()
+                .filter(|r| r.is_searched() && !r.alterations.is_empty())
+                .count();
+            assert_eq!(searched, 0, "{quote}");
+        }
+    }
+
+    #[test]
+    fn three_dots_after_an_abbreviation_are_not_four() {
+        let read = parts("imposed by the U.S. ... were lifted", Profile::Chicago);
+        assert_eq!(read[0].0, words(&["imposed by the U.S.", "were lifted"]));
+        let read = readings("the end. ... Then it", Profile::Chicago).unwrap();
+        assert_eq!(read[0].fragments.joins(), [Join::Sentences]);
+    }
+
+    #[test]
+    fn profiles_refuse_what_their_guides_forbid() {
+        let refused =
+            |quote: &str, profile| readings(quote, profile).unwrap().last().unwrap().refused;
+        assert_eq!(
+            refused("... the court held", Profile::Bluebook),
+            Some(Refusal::Rule(Kind::LeadingEllipsis))
+        );
+        assert_eq!(refused("... the court held", Profile::Chicago), None);
+        assert_eq!(
+            refused("[The court] held that", Profile::Ap),
+            Some(Refusal::Rule(Kind::Bracket))
+        );
+        assert_eq!(refused("(The court) held that", Profile::Ap), None);
+        assert_eq!(
+            refused("the court ... held that", Profile::Strict),
+            Some(Refusal::Rule(Kind::Ellipsis))
+        );
+        assert_eq!(
+            refused("Meta … won't … comply", Profile::Chicago),
+            Some(Refusal::Stitched)
+        );
+        assert_eq!(
+            refused("the employ[ees] of the court", Profile::Bluebook),
+            Some(Refusal::Rule(Kind::InWord))
+        );
     }
 }

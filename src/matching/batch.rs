@@ -100,8 +100,8 @@ impl Batch {
         let fragments: usize = quotes.iter().map(Fragments::len).sum();
         let use_pairs = fragments > PREFILTERED;
         for (q, quote) in quotes.iter().enumerate() {
-            for (f, fragment) in quote.as_slice().iter().enumerate() {
-                let pattern = Pattern::new(fragment);
+            for f in 0..quote.len() {
+                let pattern = quote.pattern(f);
                 owners.push((q, f));
                 let paired = use_pairs && pairs.add(patterns.len(), &pattern);
                 by_pair.push(paired);

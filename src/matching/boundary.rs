@@ -16,13 +16,11 @@ pub(crate) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
 }
 
 /// Whether `c` separates the groups of digits of a number where the word-break rules see
-/// a space: a space, a no-break, narrow no-break, thin, punctuation or figure space.
-/// (An apostrophe or a comma between digits the rules keep in the number already.)
+/// a space: any whitespace (a space, a no-break, narrow no-break, thin or figure space, and a
+/// line break, where a hard-wrapped text breaks a number). An apostrophe or a comma between
+/// digits the rules keep in the number already.
 fn is_group_separator(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2008}' | '\u{2007}'
-    )
+    c.is_whitespace()
 }
 
 /// Whether byte `at` of `text` falls between two groups of a number such as `15 000 000`:
@@ -209,7 +207,9 @@ mod tests {
 
     #[test]
     fn a_number_in_groups_of_three_is_one_number() {
-        for space in [" ", "\u{a0}", "\u{202f}", "\u{2009}"] {
+        for space in [
+            " ", "\u{a0}", "\u{202f}", "\u{2009}", "\n", "\t", "\u{2002}",
+        ] {
             let text = format!("EUR 15{space}000{space}000 in reserve");
             let number = text.find("in").unwrap() - 1;
             assert!(!on_word_boundaries(&text, 0..6), "{space:?}");

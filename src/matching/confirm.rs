@@ -98,6 +98,12 @@ fn same_words(text: &str, quote: &Fragments, place: &Range<usize>) -> Result<(),
         return fail("the place does not fall on characters of the source");
     };
     let there = there.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+    if quote.has_open_words() {
+        return match open_words_hold(&there, quote) {
+            true => Ok(()),
+            false => fail("the source's words there are not the quote's, letters left out aside"),
+        };
+    }
     let fragments = quote.as_slice();
     let simple = |f: &String| f.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
     let (first, last) = (
@@ -122,6 +128,57 @@ fn same_words(text: &str, quote: &Fragments, place: &Range<usize>) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// Whether `there` (the source at the place, whitespace collapsed) is the quote, some of
+/// whose words the source continues with letters left out: each part in turn, the first at
+/// the start and the last at the end, compared word by word.
+fn open_words_hold(there: &str, quote: &Fragments) -> bool {
+    let parts = quote.as_slice();
+    let mut at = 0;
+    for (i, part) in parts.iter().enumerate() {
+        let open = quote.open_words(i);
+        let last = i + 1 == parts.len();
+        let starts: Vec<usize> = match i {
+            0 => vec![0],
+            _ => (at..=there.len())
+                .filter(|&s| there.is_char_boundary(s))
+                .collect(),
+        };
+        let Some(end) = starts.into_iter().find_map(|s| {
+            part_at(there, s, part, &open).filter(|&end| !last || end == there.len())
+        }) else {
+            return false;
+        };
+        at = end;
+    }
+    at == there.len()
+}
+
+/// Where `part` ends if it stands at byte `at` of `there`: its words in turn, one space
+/// between, each word at the indexes `open` followed by one to
+/// [`crate::matching::MAX_OMITTED`] letters.
+fn part_at(there: &str, mut at: usize, part: &str, open: &[usize]) -> Option<usize> {
+    for (w, word) in part.split(' ').enumerate() {
+        if w > 0 {
+            at += there.get(at..)?.strip_prefix(' ').map(|_| 1)?;
+        }
+        if !there.get(at..)?.starts_with(word) {
+            return None;
+        }
+        at += word.len();
+        if open.contains(&w) {
+            let letters = there[at..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>();
+            if !(1..=crate::matching::MAX_OMITTED).contains(&letters.len()) {
+                return None;
+            }
+            at += letters.iter().map(|c| c.len_utf8()).sum::<usize>();
+        }
+    }
+    Some(at)
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //! sentence ends (so the parts come from three sentences in a row at most). Four dots, a
 //! sentence's period then an ellipsis, are how the style guides leave out whole sentences or
 //! paragraphs; they may cross both. Either may skip at most [`MAX_GAP`] characters. A bracket
-//! stands for at most [`BRACKET_WORDS`] words of the same sentence.
+//! stands for at most [`BRACKET_WORDS`] words of the same sentence, none of them a negation
+//! (`[now] supports` may not stand for `no longer supports`) or a bracket of the source's own
+//! (`(and the government)` may not stand for the source's `(not the government)`).
 
 /// The most characters (whitespace runs counting as one) allowed between two parts.
 pub const MAX_GAP: usize = 2_000;
@@ -34,14 +36,45 @@ pub enum Join {
 /// A stretch of the source, measured.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Gap {
-    /// Characters, each run of ASCII whitespace counting as one.
+    /// Characters, each run of whitespace counting as one.
     pub chars: usize,
-    /// Words: runs of anything but ASCII whitespace.
+    /// Words: runs of anything but whitespace.
     pub words: usize,
     /// Sentence ends ([`is_sentence_end`]).
     pub sentences: usize,
-    /// Paragraph breaks: blank lines.
+    /// Paragraph breaks: blank lines (whitespace only between two line breaks) and U+2029.
     pub paragraphs: usize,
+    /// Brackets and parentheses, opening or closing.
+    pub brackets: usize,
+    /// Words that turn a claim around (`not`, `never`, `won't`).
+    pub negations: usize,
+}
+
+impl Gap {
+    /// This measure and `other`'s, of the stretch that follows, added.
+    pub fn then(self, other: Gap) -> Gap {
+        Gap {
+            chars: self.chars + other.chars,
+            words: self.words + other.words,
+            sentences: self.sentences + other.sentences,
+            paragraphs: self.paragraphs + other.paragraphs,
+            brackets: self.brackets + other.brackets,
+            negations: self.negations + other.negations,
+        }
+    }
+
+    /// What stands between this measure and a later one, both taken from the same start
+    /// (nothing where `later` is not later).
+    pub fn until(self, later: Gap) -> Gap {
+        Gap {
+            chars: later.chars.saturating_sub(self.chars),
+            words: later.words.saturating_sub(self.words),
+            sentences: later.sentences.saturating_sub(self.sentences),
+            paragraphs: later.paragraphs.saturating_sub(self.paragraphs),
+            brackets: later.brackets.saturating_sub(self.brackets),
+            negations: later.negations.saturating_sub(self.negations),
+        }
+    }
 }
 
 impl Join {
@@ -60,7 +93,11 @@ impl Join {
                 Join::Ellipsis => gap.paragraphs == 0 && gap.sentences <= ELLIPSIS_SENTENCES,
                 Join::Sentences => true,
                 Join::Bracket => {
-                    gap.words <= BRACKET_WORDS && gap.sentences == 0 && gap.paragraphs == 0
+                    gap.words <= BRACKET_WORDS
+                        && gap.sentences == 0
+                        && gap.paragraphs == 0
+                        && gap.brackets == 0
+                        && gap.negations == 0
                 }
             }
     }
@@ -70,90 +107,153 @@ impl Join {
 /// at the stretch's end is judged by what follows it).
 pub fn measure(text: &str, range: std::ops::Range<usize>) -> Gap {
     let mut counter = Counter::from(text, range.start);
-    counter.at(text, range.end)
+    counter.at(text, range.end);
+    counter.end_word();
+    counter.gap
 }
 
-/// Measures from a place in a text to offsets asked in increasing order, each byte looked
-/// at once.
+/// Measures from a place in a text to offsets asked in increasing order, each character
+/// looked at once.
 #[derive(Debug)]
 pub(crate) struct Counter {
     at: usize,
     gap: Gap,
     in_space: bool,
-    newline: bool,
+    /// Whether the line so far holds only whitespace after a line break.
+    blank: bool,
+    /// Whether the character before was a carriage return (`\r\n` is one line break).
+    after_cr: bool,
+    /// The letters of the word being read, lowercased (a negation is short).
+    word: String,
 }
+
+/// How far back a counter looks to learn whether it starts on a blank line.
+const BLANK_LOOKBACK: usize = 4096;
+
+/// Words that turn a claim around: a bracket may not stand for one.
+const NEGATIONS: [&str; 11] = [
+    "not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without", "cannot",
+    "nowhere",
+];
 
 impl Counter {
     /// A counter from byte `start` of `text`.
     pub(crate) fn from(text: &str, start: usize) -> Self {
-        let before = start.checked_sub(1).map(|i| text.as_bytes()[i]);
+        let before = text[..start].chars().next_back();
+        // On a line that holds only whitespace so far, after a line break: looked back for
+        // a bounded stretch (past it, a paragraph break may go uncounted, never a false one).
+        let blank = text[..start]
+            .chars()
+            .rev()
+            .take(BLANK_LOOKBACK)
+            .find(|c| !c.is_whitespace() || is_line_break(*c))
+            .is_some_and(is_line_break);
         Self {
             at: start,
             gap: Gap::default(),
-            in_space: before.is_none_or(|b| b.is_ascii_whitespace()),
-            newline: before == Some(b'\n'),
+            in_space: before.is_none_or(char::is_whitespace),
+            blank,
+            after_cr: before == Some('\r'),
+            word: String::new(),
         }
     }
 
-    /// The measure from the start to `offset`; `offset` at least the last one asked.
+    /// The measure from the start to `offset`; `offset` at least the last one asked, and on
+    /// a character boundary.
     pub(crate) fn at(&mut self, text: &str, offset: usize) -> Gap {
         let from = self.at.min(offset);
-        for (i, &b) in (from..offset).zip(&text.as_bytes()[from..offset]) {
-            let space = b.is_ascii_whitespace();
-            // A character's first byte counts; a run of whitespace counts once.
-            if (b & 0xc0) != 0x80 && !(space && self.in_space) {
-                self.gap.chars += 1;
-            }
-            if !space && self.in_space {
-                self.gap.words += 1;
-            }
-            if b == b'\n' {
-                self.gap.paragraphs += usize::from(self.newline);
-                self.newline = true;
-            } else if !space {
-                self.newline = false;
-            }
-            if matches!(b, b'.' | b'!' | b'?') && is_sentence_end(text, i) {
-                self.gap.sentences += 1;
-            }
-            self.in_space = space;
+        for (i, c) in text[from..offset].char_indices() {
+            self.step(text, from + i, c);
         }
         self.at = self.at.max(offset);
         self.gap
     }
+
+    fn step(&mut self, text: &str, i: usize, c: char) {
+        let space = c.is_whitespace();
+        // A run of whitespace counts once.
+        if !(space && self.in_space) {
+            self.gap.chars += 1;
+        }
+        if !space && self.in_space {
+            self.gap.words += 1;
+        }
+        if c.is_alphabetic() || c == '\'' || c == '’' {
+            if self.word.len() < 16 {
+                self.word.extend(c.to_lowercase());
+            }
+        } else {
+            self.end_word();
+        }
+        match c {
+            '\u{2029}' => self.gap.paragraphs += 1,
+            '\n' if self.after_cr => {}
+            c if is_line_break(c) => {
+                self.gap.paragraphs += usize::from(self.blank);
+                self.blank = true;
+            }
+            c if !c.is_whitespace() => self.blank = false,
+            _ => {}
+        }
+        self.after_cr = c == '\r';
+        if matches!(c, '.' | '!' | '?') && is_sentence_end(text, i) {
+            self.gap.sentences += 1;
+        }
+        if matches!(c, '(' | ')' | '[' | ']' | '{' | '}') {
+            self.gap.brackets += 1;
+        }
+        self.in_space = space;
+    }
+
+    /// Counts the word just read if it is a negation.
+    fn end_word(&mut self) {
+        let word = self.word.trim_matches(['\'', '’']);
+        let negation = NEGATIONS.contains(&word) || word.ends_with("n't") || word.ends_with("n’t");
+        self.gap.negations += usize::from(negation);
+        self.word.clear();
+    }
 }
 
-/// Words a full stop after which does not end a sentence.
-const ABBREVIATIONS: [&str; 30] = [
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "col", "lt",
-    "no", "nos", "art", "arts", "para", "p", "pp", "vol", "ch", "fig", "inc", "ltd", "co", "vs",
-    "v", "etc",
+/// Whether `c` ends a line.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}')
+}
+
+/// Words after which a full stop does not end a sentence: titles before a name, and the
+/// abbreviations of references (`No. 5`, `p. 12`).
+const ABBREVIATIONS: [&str; 27] = [
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep", "col", "lt", "capt", "sgt",
+    "hon", "rev", "no", "nos", "art", "arts", "para", "p", "pp", "vol", "ch", "fig", "v",
 ];
 
-/// Whether the `.`, `!` or `?` at byte `at` of `text` ends a sentence: closing quotes or
-/// brackets may follow, then whitespace; a full stop after an initial (`J.`), inside a
-/// dotted abbreviation (`U.S.`, `e.g.`) or after a common abbreviation (`Dr.`, `No.`) does
-/// not, nor one before a lowercase word.
+/// Whether the `.`, `!` or `?` at byte `at` of `text` may end a sentence: closing quotes or
+/// brackets may follow, then whitespace or the text's end. A full stop after an initial
+/// (`J.`), a dotted abbreviation (`U.S.`, `e.g.`) or a title or reference (`Dr.`, `No.`) does
+/// not. Where it is unclear (`Inc.`, a lowercase word after), it does: the limits that count
+/// sentences err towards refusing.
 pub fn is_sentence_end(text: &str, at: usize) -> bool {
     let rest = &text[at + 1..];
     let after = rest.trim_start_matches(['"', '\'', '”', '’', ')', ']', '»']);
-    if !after.starts_with(|c: char| c.is_whitespace()) {
-        return false;
-    }
-    if after.trim_start().starts_with(char::is_lowercase) {
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         return false;
     }
     if text.as_bytes()[at] != b'.' {
         return true;
     }
-    let word = text[..at]
+    !is_abbreviation(&text[..at])
+}
+
+/// Whether the word that ends `before` (just before a full stop) is an abbreviation: an
+/// initial, a dotted abbreviation, a title or a reference.
+pub(crate) fn is_abbreviation(before: &str) -> bool {
+    let word = before
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘'))
         .next()
         .unwrap_or("");
     let last = word.rsplit('.').next().unwrap_or("");
     let lower = last.to_lowercase();
     let initial = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
-    !(word.contains('.') || initial || ABBREVIATIONS.contains(&lower.as_str()))
+    word.contains('.') || initial || ABBREVIATIONS.contains(&lower.as_str())
 }
 
 #[cfg(test)]
@@ -169,7 +269,7 @@ mod tests {
             .filter(|&i| is_sentence_end(text, i))
             .map(|i| &text[i.saturating_sub(4)..=i])
             .collect();
-        assert_eq!(ends, [" met.", "left!", "t so?", "here.", "stop."]);
+        assert_eq!(ends, [" met.", "left!", "t so?", "here.", "stop.", "left."]);
     }
 
     #[test]
@@ -182,7 +282,8 @@ mod tests {
                 chars: 25,
                 words: 5,
                 sentences: 1,
-                paragraphs: 1
+                paragraphs: 1,
+                ..Gap::default()
             }
         );
         assert!(!Join::Ellipsis.allows(&gap));
@@ -197,6 +298,18 @@ mod tests {
         assert!(Join::Bracket.allows(&gap(" ")));
         assert!(!Join::Bracket.allows(&gap(" one two three four five six ")));
         assert!(Join::Ellipsis.allows(&gap(" one. Two. Three ")));
+        // Words and paragraphs by any whitespace; a source's brackets and negations are not
+        // a bracket's to stand for.
+        assert_eq!(gap("\u{a0}one\u{a0}two\u{a0}").words, 2);
+        for blank in ["\n\u{a0}\n", "\u{2029}", "\r\r", "\r\n \r\n"] {
+            assert_eq!(gap(&format!(" a.{blank}b ")).paragraphs, 1, "{blank:?}");
+        }
+        assert_eq!(gap(" a\r\nb ").paragraphs, 0);
+        assert!(!Join::Bracket.allows(&gap(" (not the government) ")));
+        assert!(!Join::Bracket.allows(&gap(" no longer ")));
+        assert!(!Join::Bracket.allows(&gap(" won't ")));
+        assert!(Join::Bracket.allows(&gap(" the minister ")));
+        assert!(!Join::Bracket.allows(&gap(" Apple Inc. The board ")));
         assert!(!Join::Ellipsis.allows(&gap(" one. Two. Three. Four ")));
     }
 

@@ -19,4 +19,6 @@ pub(crate) mod pairs;
 pub(crate) mod pattern;
 pub(crate) mod placement;
 
-pub use pattern::{Fragments, Gap, Join, MAX_GAP, Miss, Placing, Unsearchable, contains_ellipsis};
+pub use pattern::{
+    Fragments, Gap, Join, MAX_GAP, MAX_OMITTED, Miss, Placing, Unsearchable, contains_ellipsis,
+};

@@ -51,6 +51,8 @@ pub enum Unsearchable {
     Empty,
     /// The quote has no words outside its ellipses.
     OnlyEllipsis,
+    /// The quote keeps too few words of the source outside its brackets, notes and ellipses.
+    OnlyAlterations,
 }
 
 /// Why a searchable quote was not found.
@@ -88,7 +90,13 @@ pub enum Placing {
 pub struct Fragments {
     parts: Vec<String>,
     joins: Vec<Join>,
+    /// The words (part, word, both by index) that the source continues with letters the
+    /// writer left out (`judgment[ ]`), in order.
+    open: Vec<(usize, usize)>,
 }
+
+/// The most letters an empty bracket (`judgment[ ]`) may stand for.
+pub const MAX_OMITTED: usize = 4;
 
 impl Fragments {
     /// Splits `quote` at its ellipses; leading and trailing ellipses are dropped. Four dots
@@ -135,7 +143,36 @@ impl Fragments {
             return None;
         }
         joins.truncate(parts.len() - 1);
-        Some(Self { parts, joins })
+        Some(Self {
+            parts,
+            joins,
+            open: Vec::new(),
+        })
+    }
+
+    /// The same quote, the source continuing each of the words `open` (part, word) with one
+    /// to [`MAX_OMITTED`] letters.
+    pub(crate) fn with_open(mut self, open: Vec<(usize, usize)>) -> Self {
+        self.open = open;
+        self
+    }
+
+    /// The words of part `part` that the source continues with letters left out.
+    pub(crate) fn open_words(&self, part: usize) -> Vec<usize> {
+        (self.open.iter())
+            .filter(|(p, _)| *p == part)
+            .map(|(_, w)| *w)
+            .collect()
+    }
+
+    /// Whether some word of the quote stands for a longer word of the source.
+    pub fn has_open_words(&self) -> bool {
+        !self.open.is_empty()
+    }
+
+    /// The pattern part `part` is searched for by.
+    pub(crate) fn pattern(&self, part: usize) -> Pattern {
+        Pattern::with_open(&self.parts[part], &self.open_words(part))
     }
 
     /// The fragments, in order.
@@ -176,7 +213,8 @@ fn split_at_ellipses(quote: &str) -> Vec<(&str, Option<Join>)> {
         match ELLIPSES.iter().find(|mark| rest.starts_with(**mark)) {
             Some(mark) => {
                 let piece = &quote[piece_start..i];
-                let four = piece.trim_end_matches(is_space).ends_with('.');
+                let four = (piece.trim_end_matches(is_space).strip_suffix('.'))
+                    .is_some_and(|before| !crate::matching::gap::is_abbreviation(before));
                 let join = if four {
                     Join::Sentences
                 } else {
@@ -230,6 +268,8 @@ pub(crate) struct Pattern {
     anchor: usize,
     /// Its length in bytes, one space between words.
     len: usize,
+    /// For each word, whether the source continues it with letters left out (`judgment[ ]`).
+    open: Vec<bool>,
 }
 
 impl Pattern {
@@ -245,7 +285,25 @@ impl Pattern {
             .map(|w| w.len() + 1)
             .sum::<usize>()
             .saturating_sub(1);
-        Self { words, anchor, len }
+        let open = vec![false; words.len()];
+        Self {
+            words,
+            anchor,
+            len,
+            open,
+        }
+    }
+
+    /// The pattern of `fragment` whose words at the indexes `open` the source continues with
+    /// one to [`MAX_OMITTED`] letters.
+    pub(crate) fn with_open(fragment: &str, open: &[usize]) -> Self {
+        let mut pattern = Self::new(fragment);
+        for &i in open {
+            if let Some(o) = pattern.open.get_mut(i) {
+                *o = true;
+            }
+        }
+        pattern
     }
 
     /// The word to search for.
@@ -256,6 +314,10 @@ impl Pattern {
     /// A byte that must stand next to the anchor, whitespace aside, for the fragment to be
     /// there: the first of the word after it, else the last of the word before it.
     pub(crate) fn neighbour(&self) -> Neighbour {
+        // A word the source continues has letters of its own next to it.
+        if self.open.contains(&true) {
+            return Neighbour::Alone;
+        }
         if let Some(next) = self.words.get(self.anchor + 1) {
             return Neighbour::Next(next.as_bytes()[0]);
         }
@@ -273,7 +335,9 @@ impl Pattern {
     /// non-whitespace, so the pair can be looked up word by word ([`crate::matching::pairs`]).
     pub(crate) fn pair(&self) -> Option<usize> {
         let inner = 1..self.words.len().saturating_sub(2);
-        (inner.rev()).max_by_key(|&i| self.words[i].len() + self.words[i + 1].len())
+        (inner.rev())
+            .filter(|&i| !self.open[i] && !self.open[i + 1])
+            .max_by_key(|&i| self.words[i].len() + self.words[i + 1].len())
     }
 
     /// Its length in bytes, one space between words.
@@ -303,20 +367,22 @@ impl Pattern {
             return None;
         }
         let mut start = at;
-        for word in self.words[..index].iter().rev() {
+        for (i, word) in self.words[..index].iter().enumerate().rev() {
             let gap = bytes[..start]
                 .iter()
                 .rev()
                 .take_while(|b| b.is_ascii_whitespace())
                 .count();
-            let before = &bytes[..start - gap];
-            if gap == 0 || !before.ends_with(word.as_bytes()) {
+            if gap == 0 {
                 return None;
             }
-            start = before.len() - word.len();
+            start = word_before(&text[..start - gap], word, self.open[i])?;
         }
         let mut end = at + self.words[index].len();
-        for word in &self.words[index + 1..] {
+        if self.open[index] {
+            end = after_omitted(text, end)?;
+        }
+        for (i, word) in self.words.iter().enumerate().skip(index + 1) {
             let gap = bytes[end..]
                 .iter()
                 .take_while(|b| b.is_ascii_whitespace())
@@ -325,9 +391,44 @@ impl Pattern {
                 return None;
             }
             end += gap + word.len();
+            if self.open[i] {
+                end = after_omitted(text, end)?;
+            }
         }
         on_word_boundaries(text, start..end).then_some(start..end)
     }
+}
+
+/// Where the letters left out after byte `at` of `text` end: one to [`MAX_OMITTED`] letters,
+/// then no more.
+fn after_omitted(text: &str, at: usize) -> Option<usize> {
+    let letters: Vec<(usize, char)> = text[at..]
+        .char_indices()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .take(MAX_OMITTED + 1)
+        .collect();
+    match letters.len() {
+        1..=MAX_OMITTED => letters.last().map(|(i, c)| at + i + c.len_utf8()),
+        _ => None,
+    }
+}
+
+/// Where `word` starts if it ends `before`, or (when `open`) ends it but for one to
+/// [`MAX_OMITTED`] letters left out. Which letters are left out is decided by the word, so
+/// each count is tried.
+fn word_before(before: &str, word: &str, open: bool) -> Option<usize> {
+    if !open {
+        return before.ends_with(word).then(|| before.len() - word.len());
+    }
+    for (cut, c) in before.char_indices().rev().take(MAX_OMITTED) {
+        if !c.is_alphabetic() {
+            return None;
+        }
+        if before[..cut].ends_with(word) {
+            return Some(cut - word.len());
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -531,8 +632,7 @@ mod tests {
                     gap: Gap {
                         chars: omega - "alpha".len() - 1,
                         words: MAX_GAP,
-                        sentences: 0,
-                        paragraphs: 0
+                        ..Gap::default()
                     }
                 }
             })

@@ -65,8 +65,7 @@ struct Places<'t> {
 
 impl<'t> Places<'t> {
     /// The places of `fragment` in `text` starting at or after byte `from`.
-    fn new(text: &'t str, fragment: &str, from: usize) -> Self {
-        let pattern = Pattern::new(fragment);
+    fn new(text: &'t str, pattern: Pattern, from: usize) -> Self {
         let finder = Finder::new(pattern.anchor().as_bytes()).into_owned();
         Self {
             text,
@@ -141,7 +140,8 @@ fn walk(
     let (fragments, joins) = (quote.as_slice(), quote.joins());
     let k = fragments.len();
     let mut places: Vec<Places> = (fragments.iter())
-        .map(|f| Places::new(text, f, from))
+        .enumerate()
+        .map(|(i, _)| Places::new(text, quote.pattern(i), from))
         .collect();
     let mut next = BinaryHeap::new();
     for (i, p) in places.iter_mut().enumerate() {
@@ -180,7 +180,7 @@ fn walk(
             }
             continue;
         }
-        let counted_end = add(counted, measure(text, start..place.end));
+        let counted_end = counted.then(measure(text, start..place.end));
         insert(
             &mut links[i],
             Link {
@@ -205,7 +205,7 @@ fn follow(links: &mut VecDeque<Link>, join: Join, start: usize, counted: Gap) ->
 fn expire(links: &mut VecDeque<Link>, join: Join, counted: Gap) {
     while links
         .front()
-        .is_some_and(|l| !join.allows(&between(l.counted_end, counted)))
+        .is_some_and(|l| !join.allows(&l.counted_end.until(counted)))
     {
         links.pop_front();
     }
@@ -217,27 +217,6 @@ fn done(links: &mut [VecDeque<Link>], joins: &[Join], counted: Gap, best: usize)
         expire(l, join, counted);
         l.front().is_none_or(|l| l.start >= best)
     })
-}
-
-/// The two measures added.
-fn add(a: Gap, b: Gap) -> Gap {
-    Gap {
-        chars: a.chars + b.chars,
-        words: a.words + b.words,
-        sentences: a.sentences + b.sentences,
-        paragraphs: a.paragraphs + b.paragraphs,
-    }
-}
-
-/// What stands between two places measured from the same start, `from` before `to`
-/// (nothing when `to` is not after it).
-fn between(from: Gap, to: Gap) -> Gap {
-    Gap {
-        chars: to.chars.saturating_sub(from.chars),
-        words: to.words.saturating_sub(from.words),
-        sentences: to.sentences.saturating_sub(from.sentences),
-        paragraphs: to.paragraphs.saturating_sub(from.paragraphs),
-    }
 }
 
 /// Adds `link`, keeping `links` in order of their ends.
@@ -255,12 +234,12 @@ fn in_turn(
     first: &[Range<usize>],
     budget: &mut Budget,
 ) -> Result<Result<Range<usize>, Miss>, Miss> {
-    let mut previous = first[0].clone();
-    for (index, fragment) in quote.as_slice().iter().enumerate().skip(1) {
-        let next = Places::new(text, fragment, previous.end).peek(budget)?;
+    let (start, mut previous) = (first[0].start, first[0].clone());
+    for (index, first) in first.iter().enumerate().skip(1) {
+        let next = Places::new(text, quote.pattern(index), previous.end).peek(budget)?;
         let Some(next) = next else {
             let placing = Placing::OutOfOrder {
-                at: first[index].start,
+                at: first.start,
                 previous: previous.start,
             };
             return Ok(Err(Miss::FragmentOutOfPlace { index, placing }));
@@ -276,5 +255,5 @@ fn in_turn(
         }
         previous = next;
     }
-    Ok(Ok(first[0].start..previous.end))
+    Ok(Ok(start..previous.end))
 }

@@ -107,43 +107,83 @@ fn next_opening(text: &str, from: usize, double: bool, single: bool) -> Option<(
 }
 
 /// Whether the single mark at byte `at` opens a quotation: it starts a word (after the
-/// text's start, whitespace, an opening bracket, a dash or a double mark) and a word follows
-/// it. `‘90s` and `'90` are years, not quotations.
+/// text's start, whitespace, an opening bracket or mark, a dash or a colon) and a word, a
+/// bracket or an ellipsis follows it. `‘90s`, `'em`, `‘tis` and `'n'` are elisions.
 fn opens_single(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let mark = text[at..].chars().next().map_or(1, char::len_utf8);
     let after = &text[at + mark..];
     let starts_word = before.is_none_or(|b| {
-        b.is_whitespace() || matches!(b, '(' | '[' | '{' | '“' | '"' | '«' | '„' | '—' | '–' | '/')
+        b.is_whitespace()
+            || matches!(
+                b,
+                '(' | '['
+                    | '{'
+                    | '“'
+                    | '"'
+                    | '«'
+                    | '„'
+                    | '—'
+                    | '–'
+                    | '-'
+                    | '/'
+                    | ':'
+                    | ';'
+                    | ','
+                    | '…'
+                    | '*'
+                    | '_'
+            )
     });
     let next = after.chars().next();
-    let digits = after.chars().take_while(char::is_ascii_digit).count();
-    let year = digits == 2 && !after[2..].starts_with(|c: char| c.is_ascii_digit());
-    starts_word && next.is_some_and(|c| !c.is_whitespace()) && !year
+    let word_follows = next.is_some_and(|c| {
+        c.is_alphanumeric()
+            || matches!(c, '[' | '…' | '.' | '“' | '"' | '$' | '€' | '£' | '¿' | '¡')
+    });
+    starts_word && word_follows && !is_elision(after)
 }
 
-/// The mark that closes the single quotation whose words start at byte `from`, opened by
-/// `open`, and where: among the marks that end a word before whitespace, punctuation or the
-/// text's end, up to the next mark that opens a single quotation, the first that follows
-/// punctuation or is followed by it; failing that the first (`‘grave concerns’ about Hamas’
-/// attack`).
+/// Whether `after` (what follows an opening single mark) is the rest of a word with letters
+/// left out at its start: a decade (`90s`), `em`, `tis`, `twas`, `til`, `cause`, `n`.
+fn is_elision(after: &str) -> bool {
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let rest = &after[after.len().min(word.len())..];
+    let ends = |w: &str| word == w && !rest.starts_with(|c: char| c.is_alphanumeric());
+    let decade =
+        word.len() == 3 && word.ends_with('s') && word[..2].bytes().all(|b| b.is_ascii_digit());
+    decade
+        || ["em", "tis", "twas", "til", "cause", "n"]
+            .iter()
+            .any(|w| ends(w))
+}
+
+/// The mark that closes the single quotation whose words start at byte `from`, and where.
+/// The candidates are the marks that end a word before whitespace, punctuation or the text's
+/// end, up to the next mark that opens a single quotation. A candidate after punctuation or
+/// before it, or after a letter other than `s`, can only close the quotation: the first such
+/// wins. Otherwise every candidate may be a plural's apostrophe, and the first wins
+/// (`‘grave concerns’ about Hamas’ attack`, but `‘Hamas’ attack was praised’ by no one`).
 fn single_closer(text: &str, from: usize, open: char) -> Option<(usize, char)> {
-    let close = if open == '‘' { '’' } else { '\'' };
     let mut first = None;
     for (i, c) in text[from..].char_indices() {
         let at = from + i;
         if c == open && at > from && opens_single(text, at) && !closes_single(text, at) {
             break;
         }
-        if c != close || at == from || !closes_single(text, at) {
+        if !matches!(c, '’' | '\'') || at == from || !closes_single(text, at) {
             continue;
         }
         let before = text[..at].chars().next_back();
         let after = text[at + c.len_utf8()..].chars().next();
-        let strong = before.is_some_and(is_closing_punctuation)
-            || after
-                .is_none_or(|a| is_closing_punctuation(a) || matches!(a, ')' | ']' | '—' | '–'));
-        if strong {
+        let certain = before.is_some_and(|b| {
+            is_closing_punctuation(b) || (b.is_alphanumeric() && b != 's' && b != 'S')
+        }) || after
+            .is_none_or(|a| is_closing_punctuation(a) || matches!(a, ')' | ']' | '—' | '–'));
+        if certain {
             return Some((at, c));
         }
         first.get_or_insert((at, c));
@@ -227,7 +267,24 @@ mod tests {
                 "‘Hamas’ attack was grave,’ he said, and ‘no’.",
                 vec!["Hamas’ attack was grave,", "no"],
             ),
-            ("in the ‘90s and '80s, rock 'n' roll", vec!["n"]),
+            (
+                "in the ‘90s and '80s, rock 'n' roll, ‘tis, tell ‘em",
+                vec![],
+            ),
+            (
+                "‘Hamas’ attack was praised’ by no one",
+                vec!["Hamas’ attack was praised"],
+            ),
+            (
+                "He called it ‘illegal’ and cited the students’, too.",
+                vec!["illegal"],
+            ),
+            (
+                "‘12 percent of the budget’ went",
+                vec!["12 percent of the budget"],
+            ),
+            ("said:‘grave’ and *‘worries’*", vec!["grave", "worries"]),
+            ("'grave worries’ mixed", vec!["grave worries"]),
             (
                 "‘He called it “grave” today’",
                 vec!["He called it “grave” today"],

@@ -47,6 +47,8 @@ pub enum Kind {
     OmittedLetters,
     /// A closing note on how the quote was changed: `(emphasis added)`, `(citation omitted)`.
     Parenthetical,
+    /// Letters changed inside a word in brackets: `employ[ees]`, `[un]lawful`.
+    InWord,
 }
 
 impl Kind {
@@ -61,6 +63,7 @@ impl Kind {
             Kind::Parenthesis => "parenthesis",
             Kind::OmittedLetters => "omitted-letters",
             Kind::Parenthetical => "parenthetical",
+            Kind::InWord => "in-word",
         }
     }
 
@@ -73,8 +76,9 @@ impl Kind {
             Kind::Sic => "[sic]",
             Kind::Bracket => "words in brackets",
             Kind::Parenthesis => "words in parentheses",
-            Kind::OmittedLetters => "letters changed inside a word",
+            Kind::OmittedLetters => "letters left out of a word",
             Kind::Parenthetical => "a note on the quote's changes",
+            Kind::InWord => "letters changed inside a word",
         }
     }
 }
@@ -116,6 +120,10 @@ impl Profile {
         use Kind::*;
         use Profile::*;
         match (self, kind) {
+            (_, InWord) => no(
+                "letters changed inside a word cannot be checked against the source",
+                "quote the word as the source has it, or bracket the whole word: `[employees]`",
+            ),
             (Strict, _) => no(
                 "`strict` allows no alteration: every character between the marks is the source's",
                 "quote the source's words exactly, or choose a profile that allows it (`quoting: chicago`)",
@@ -167,7 +175,11 @@ impl Profile {
             (Ap, Parenthesis) => {
                 yes("AP Stylebook, parentheses: an insertion in a quotation goes in parentheses")
             }
-            (Ap, Bracket | Case | OmittedLetters) => no(
+            (Ap, Case) => no(
+                "AP Stylebook, brackets: AP does not use brackets in quotations",
+                "start the quote where the source's sentence starts, or paraphrase the opening outside the quotation marks",
+            ),
+            (Ap, Bracket | OmittedLetters) => no(
                 "AP Stylebook, brackets: AP does not use brackets in quotations",
                 "set an insertion in parentheses, `(the minister)`, or paraphrase outside the quotation marks",
             ),

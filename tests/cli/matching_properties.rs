@@ -127,12 +127,9 @@ fn boundaries(text: &str) -> Vec<bool> {
         }
     }
     // A number in groups (`15 000 000`): one to three digits, a space of any width, three
-    // digits and no more; neither side of the space is a boundary (README).
+    // digits and no more; neither side of the space (any whitespace) is a boundary (README).
     for (k, &(i, c)) in all.iter().enumerate() {
-        if !matches!(
-            c,
-            ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2008}' | '\u{2007}'
-        ) {
+        if !c.is_whitespace() {
             continue;
         }
         let digit = |k: usize| all.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
@@ -293,7 +290,12 @@ proptest! {
         prop_assume!(!has_ellipsis(a) && !has_ellipsis(b));
         let quote = format!("{a} ... {b}");
         let parsed = Fragments::parse(&quote).expect("two passages with words");
-        prop_assume!(parsed.len() == 2);
+        // Passages of dots may run into the ellipsis between them: only a quote read back
+        // as its two passages (the first's period taken by four dots) is this property's.
+        let collapse = |t: &str| t.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assume!(parsed.len() == 2 && parsed.as_slice()[1] == collapse(b));
+        let first_part = &parsed.as_slice()[0];
+        prop_assume!(*first_part == collapse(a) || format!("{first_part}.") == collapse(a));
         let join = parsed.joins()[0];
         prop_assume!(allowed(join, &source, first.end, second.start));
         let [a, b] = [&parsed.as_slice()[0], &parsed.as_slice()[1]];
