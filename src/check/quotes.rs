@@ -304,13 +304,19 @@ fn refused(
             let written = (reading.alterations.iter())
                 .find(|a| a.kind == kind)
                 .map_or(String::new(), |a| a.text.clone());
-            (
-                Code::AlterationNotAllowed,
-                format!(
+            let message = match kind {
+                Kind::InWord => format!(
+                    "quote changes letters inside a word with `{written}`, which cannot be checked"
+                ),
+                _ => format!(
                     "quote holds only as altered by `{written}` ({}), which `quoting: {}` does not allow",
                     kind.describe(),
                     profile.as_str()
                 ),
+            };
+            (
+                Code::AlterationNotAllowed,
+                message,
                 format!("{}; {}", rule.says, rule.instead),
             )
         }

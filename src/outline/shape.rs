@@ -45,7 +45,8 @@ pub struct Outline {
     /// The quotation marks whose words in the prose are checked: `double` (`"…"`, `“…”`,
     /// guillemets and the like) and `single` (`‘…’`, `'…'`), both by default.
     #[serde(default)]
-    pub quote_marks: Option<Vec<crate::outline::quoting::QuoteMark>>,
+    #[schemars(with = "Option<Vec<crate::outline::quoting::QuoteMark>>")]
+    pub quote_marks: Option<Spanned<Vec<crate::outline::quoting::QuoteMark>>>,
     /// The sources folder, relative to the outline file (default `sources`).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -254,6 +255,7 @@ impl OutlineFile {
     fn validate(&self) -> Result<(), Error> {
         self.validate_ids()?;
         self.validate_lengths()?;
+        self.validate_marks()?;
         self.validate_paragraphs()
     }
 
@@ -277,6 +279,22 @@ impl OutlineFile {
             }
         }
         Ok(())
+    }
+
+    /// `quote-marks:` names at least one family of marks: an empty list would leave every
+    /// quotation in the prose unchecked.
+    fn validate_marks(&self) -> Result<(), Error> {
+        match &self.outline.quote_marks {
+            Some(marks) if marks.value.is_empty() => {
+                let at = self.place(marks).at;
+                let message =
+                    "`quote-marks` is empty: no quotation in the prose would be checked".to_owned();
+                let help =
+                    "name the marks to check, `[double, single]`, or leave the key out for both";
+                Err(Error::invalid(&self.path, &self.text, at, message, help))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Every source id is a file name, never a path: nothing outside the sources folder can
@@ -339,9 +357,8 @@ impl Outline {
     /// The quotation marks whose words in the prose are checked: the outline's
     /// `quote-marks:`, or all of them.
     pub fn quote_marks(&self) -> &[crate::outline::quoting::QuoteMark] {
-        self.quote_marks
-            .as_deref()
-            .unwrap_or(&crate::outline::quoting::ALL_MARKS)
+        (self.quote_marks.as_ref())
+            .map_or(&crate::outline::quoting::ALL_MARKS, |m| m.value.as_slice())
     }
 
     /// Every paragraph of every section, depth first, in reading order.
