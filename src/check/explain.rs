@@ -387,11 +387,13 @@ fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
                     too_far(u.fragments.joins()[index - 1], &gap, index)
                 }
             };
-            format!(
-                "quote not found in {ids}: part {} (`{}`) {how}",
-                index + 1,
-                parts[index]
-            )
+            let stitches = matches!(placing, Placing::TooFarApart { gap, .. }
+                if u.fragments.joins()[index - 1] == Join::Ellipsis && gap.chars <= MAX_GAP);
+            let what = match stitches {
+                true => format!("the ellipsis joins parts that stand apart in {ids}"),
+                false => format!("quote not found in {ids}"),
+            };
+            format!("{what}: part {} (`{}`) {how}", index + 1, parts[index])
         }
     }
 }
@@ -420,15 +422,24 @@ fn too_far(join: Join, gap: &Gap, index: usize) -> String {
              within one paragraph and skip at most {ELLIPSIS_SENTENCES} sentence ends",
             plural(gap.words, "word", "words"),
         ),
-        Join::Bracket => format!(
-            "comes {} after part {index}{}; a bracket stands for at most {BRACKET_WORDS} words \
-             of the same sentence",
-            plural(gap.words, "word", "words"),
-            match (gap.sentences, gap.paragraphs) {
+        Join::Bracket => {
+            let words = plural(gap.words, "word", "words");
+            let across = match (gap.sentences, gap.paragraphs) {
                 (0, 0) => String::new(),
-                _ => format!(", across {sentences}"),
-            }
-        ),
+                (_, 0) => format!(", across {sentences}"),
+                _ => format!(", across {sentences} and {paragraphs}"),
+            };
+            let holding = match (gap.negations, gap.brackets) {
+                (0, 0) => String::new(),
+                (0, _) => ", past brackets of the source's own".to_owned(),
+                _ => ", past a negation (`not`, `no`, `never`…)".to_owned(),
+            };
+            format!(
+                "comes {words} after part {index}{across}{holding}; a bracket stands for at most \
+                 {BRACKET_WORDS} words of the same sentence, never a negation or a bracket of \
+                 the source's"
+            )
+        }
         Join::Sentences => format!("comes too far after part {index}"),
     }
 }

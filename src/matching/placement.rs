@@ -2,7 +2,7 @@
 //!
 //! Each fragment's places are found lazily, in order ([`Places`]); the walk takes them all in
 //! order of where they start. For each fragment it keeps only the places that a later
-//! fragment could still follow (those within [`MAX_GAP`] characters behind the walk), each
+//! fragment could still follow (those its join still allows, [`crate::matching::gap`]), each
 //! with the earliest start of a chain of the fragments before it that ends there. So memory
 //! is bounded by the gap, not by how often a common word occurs: twenty quotes of `the ...
 //! the` against 100 MB hold a few thousand places at a time, not every `the` of the source.

@@ -2,7 +2,7 @@
 //!
 //! A writer who puts words in quotation marks claims a source said them, so they are checked
 //! like any citation. Single quotes (`‘…’`, `'…'`) are told from apostrophes by where they
-//! stand ([`single_closer`]): an opening mark starts a word, a closing one ends a word before
+//! stand: an opening mark starts a word, a closing one ends a word before
 //! a space or punctuation, and of the marks that could close a quotation the first after
 //! punctuation or before it wins, else the first: `the Kremlin’s ‘grave concerns’ about
 //! Hamas’ attack` has one quotation. Guillemets (`«…»`, and `»…«` as German writes them), German quotes (`„…“`) and Japanese

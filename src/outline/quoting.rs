@@ -73,7 +73,7 @@ impl Kind {
             Kind::Ellipsis => "an ellipsis",
             Kind::LeadingEllipsis => "an ellipsis opening the quote",
             Kind::Case => "a letter's case changed in brackets",
-            Kind::Sic => "[sic]",
+            Kind::Sic => "a note that the original has the error",
             Kind::Bracket => "words in brackets",
             Kind::Parenthesis => "words in parentheses",
             Kind::OmittedLetters => "letters left out of a word",

@@ -29,6 +29,8 @@ mod one_pass;
 mod pdf;
 mod position_properties;
 mod project;
+mod quoting;
+mod quoting_properties;
 mod readme;
 mod render;
 mod source_tools;

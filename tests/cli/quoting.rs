@@ -1,0 +1,252 @@
+//! Quoting conventions: every alteration the profiles allow and forbid, the quotes that are
+//! verbatim yet misleading, quotation marks in prose, and the explanations of differences a
+//! writer cannot see. One fixture folder per case (`tests/fixtures/quoting/`), each checked
+//! for its verdict, its finding code and the words a writer reads.
+
+use serde_json::Value;
+
+use crate::common::{assert_contains, fixture, report_in};
+
+/// Checks the fixture `case`: its exit code, the codes of its findings, the kinds of the
+/// alterations its verified quotes make, and `words` that must be in the human output.
+fn case(name: &str, code: i32, findings: &[&str], alterations: &[&str], words: &[&str]) {
+    let dir = fixture(&format!("quoting/{name}"));
+    let json = report_in(&dir, &["check", "--format", "json"]);
+    assert_eq!(json.code, code, "{name}: {}{}", json.stdout, json.stderr);
+    let doc: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let codes: Vec<&str> = (doc["findings"].as_array().unwrap().iter())
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, findings, "{name}");
+    let kinds: Vec<&str> = (doc["verified"].as_array().unwrap().iter())
+        .chain(doc["verified_inline"].as_array().unwrap())
+        .flat_map(|v| v["alterations"].as_array().unwrap())
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, alterations, "{name}");
+    let human = report_in(&dir, &["check"]);
+    for w in words {
+        assert_contains(&human.stdout, w);
+    }
+}
+
+#[test]
+fn alterations_the_default_profile_allows_are_verified() {
+    case("case-bracket-letter", 0, &[], &["case"], &[]);
+    case("sic-after-word", 0, &[], &["sic"], &[]);
+    case("bracket-replaces-words", 0, &[], &["bracket"], &[]);
+    case("bracket-inserts-words", 0, &[], &["bracket"], &[]);
+    case("closing-note", 0, &[], &["parenthetical"], &[]);
+    case("spaced-ellipsis", 0, &[], &["ellipsis"], &[]);
+    case("four-dot-ellipsis", 0, &[], &["ellipsis"], &[]);
+    // The source's own `[t]he` and `(1)` are text, and an ellipsis still cuts the quote.
+    case("source-holds-brackets", 0, &[], &["ellipsis"], &[]);
+}
+
+#[test]
+fn each_profile_allows_and_forbids_what_its_guide_says() {
+    case(
+        "bluebook-omitted-letters",
+        0,
+        &[],
+        &["omitted-letters"],
+        &[],
+    );
+    case(
+        "bluebook-leading-ellipsis",
+        1,
+        &["alteration-not-allowed"],
+        &[],
+        &[
+            "`quoting: bluebook` does not allow",
+            "Bluebook 5.3(b): never begin a quotation with an ellipsis",
+        ],
+    );
+    case("ap-parenthesis-insertion", 0, &[], &["parenthesis"], &[]);
+    case(
+        "ap-bracket-forbidden",
+        1,
+        &["alteration-not-allowed"],
+        &[],
+        &[
+            "AP does not use brackets",
+            "set an insertion in parentheses",
+        ],
+    );
+    case(
+        "strict-sic-forbidden",
+        1,
+        &["alteration-not-allowed"],
+        &[],
+        &["`strict` allows no alteration", "`quoting: chicago`"],
+    );
+    // A source that holds `...` itself is quoted verbatim, even under `strict`.
+    case("strict-ellipsis-in-source", 0, &[], &[], &[]);
+    case(
+        "chicago-parenthesis-insertion",
+        1,
+        &["alteration-not-allowed"],
+        &[],
+        &[
+            "parentheses in a quotation are the author's",
+            "`[the minister]`",
+        ],
+    );
+    case(
+        "in-word-bracket",
+        1,
+        &["alteration-not-allowed"],
+        &[],
+        &["cannot be checked", "`[employees]`"],
+    );
+}
+
+#[test]
+fn quotes_verbatim_yet_misleading_are_refused() {
+    case(
+        "number-groups-cut",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["cuts `15 000 000`", "quote the whole of `15 000 000`"],
+    );
+    case(
+        "ellipsis-stitches-one-word-parts",
+        1,
+        &["ellipsis-stitches"],
+        &[],
+        &[
+            "`Meta` … `won't` … `comply`",
+            "give each part two words at least",
+        ],
+    );
+    case(
+        "ellipsis-across-paragraphs",
+        1,
+        &["ellipsis-stitches"],
+        &[],
+        &[
+            "1 sentence end and 1 paragraph break",
+            "part 2 is at sources/src.txt:3:27; part 1 is at sources/src.txt:1:1",
+            "four dots",
+        ],
+    );
+    case(
+        "bracket-drops-negation",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["past a negation", "never a negation"],
+    );
+    case(
+        "bracket-crosses-sentence",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["across 1 sentence end", "of the same sentence"],
+    );
+    case(
+        "bracket-only-quote",
+        1,
+        &["ellipsis-only-quote"],
+        &[],
+        &["fewer than two words of the source outside its brackets"],
+    );
+}
+
+#[test]
+fn single_marks_in_prose_are_quotations_and_apostrophes_are_not() {
+    // `the Kremlin’s ‘grave concerns’ about Hamas’ attack`: one quotation, verified.
+    case("single-quotes-checked", 0, &[], &[], &[]);
+    case(
+        "single-quote-misquote",
+        1,
+        &["inline-quote-not-found"],
+        &[],
+        &["quotation “grave worries” not found"],
+    );
+    // A possessive inside the quotation does not end it.
+    case(
+        "single-quote-possessive-inside",
+        1,
+        &["inline-quote-not-found"],
+        &[],
+        &["quotation “Hamas’ attack was praised” not found"],
+    );
+    case("nested-quotation", 0, &[], &[], &[]);
+    let run = report_in(
+        &fixture("quoting/quote-marks-double-only"),
+        &["check", "--format", "json"],
+    );
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["summary"]["inline"], 1, "only “grave concerns” is read");
+}
+
+#[test]
+fn differences_a_writer_cannot_see_are_named() {
+    case(
+        "explain-cut-word",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["cuts `large-scale`", "quote the whole of `large-scale`"],
+    );
+    case(
+        "explain-decomposed-accent",
+        1,
+        &["quote-not-found"],
+        &[],
+        &[
+            "accents are separate characters (`e` + U+0301)",
+            "retype the accented letters",
+        ],
+    );
+    case(
+        "explain-missing-space",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["the source writes `7 %` where the quote has `7%`: a difference of spacing"],
+    );
+    case(
+        "explain-word-added-at-end",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["the quote adds `with Hamas`"],
+    );
+    case(
+        "explain-wrong-source-with-slip",
+        1,
+        &["quote-not-found"],
+        &[],
+        &[
+            "the nearest passage is in `other`",
+            "the quote leaves out `far`",
+            "cite it, and copy its words exactly",
+        ],
+    );
+    case(
+        "explain-invisible-in-source",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["print as nothing", "clean the source", "do not copy them"],
+    );
+}
+
+#[test]
+fn an_empty_list_of_quote_marks_is_an_error_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/a.txt"), "words").unwrap();
+    std::fs::write(
+        dir.path().join("report.yaml"),
+        "title: T\nquote-marks: []\nsections: []\n",
+    )
+    .unwrap();
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "report.yaml:2:14");
+    assert_contains(&run.stderr, "`quote-marks` is empty");
+}

@@ -1,0 +1,189 @@
+//! Properties of the quoting conventions: no bracket, note, ellipsis or quotation-mark rule
+//! ever verifies a quote whose words outside its marks are not verbatim in the source, and
+//! every quote whose words are verbatim is verified whatever marks it carries.
+
+use proptest::prelude::*;
+use report::matching::alteration::readings;
+use report::outline::inline::{Marked, quotations};
+use report::outline::quoting::{ALL_MARKS, Profile};
+
+/// Words of the sources: lowercase, so that a case change in brackets is the writer's.
+const WORDS: [&str; 12] = [
+    "the", "court", "held", "that", "statute", "was", "void", "minister", "said", "ban", "of",
+    "talks",
+];
+
+/// A word in no source.
+const ABSENT: &str = "zzqx";
+
+/// Marks a writer puts between two words of a quote.
+#[derive(Debug, Clone)]
+enum Mark {
+    Nothing,
+    /// Words added in brackets.
+    Insertion(Vec<&'static str>),
+    Sic,
+    Ellipsis(&'static str),
+}
+
+fn mark() -> impl Strategy<Value = Mark> {
+    prop_oneof![
+        4 => Just(Mark::Nothing),
+        1 => proptest::collection::vec(proptest::sample::select(&WORDS[..]), 1..4)
+            .prop_map(Mark::Insertion),
+        1 => Just(Mark::Sic),
+        1 => proptest::sample::select(&["...", "…", "[...]", ". . ."][..]).prop_map(Mark::Ellipsis),
+    ]
+}
+
+/// A source of sentences, a passage of it (by word index), a mark after each of its words,
+/// whether the quote opens with a bracketed capital, ends with a note, and which word (if
+/// any) is replaced by one the source lacks.
+#[allow(clippy::type_complexity)]
+fn quote_case() -> impl Strategy<
+    Value = (
+        Vec<&'static str>,
+        usize,
+        usize,
+        Vec<Mark>,
+        bool,
+        bool,
+        Option<usize>,
+    ),
+> {
+    proptest::collection::vec(proptest::sample::select(&WORDS[..]), 8..40).prop_flat_map(|source| {
+        let n = source.len();
+        (Just(source), 0..n - 3).prop_flat_map(move |(source, start)| {
+            let len = (3..=(n - start).min(9)).boxed();
+            (Just(source), Just(start), len).prop_flat_map(|(source, start, len)| {
+                (
+                    Just(source),
+                    Just(start),
+                    Just(len),
+                    proptest::collection::vec(mark(), len),
+                    any::<bool>(),
+                    any::<bool>(),
+                    proptest::option::of(0..len),
+                )
+            })
+        })
+    })
+}
+
+/// The quote: the passage's words (one replaced by [`ABSENT`] if `absent`), each followed by
+/// its mark; a bracketed capital first if `capital`; `(emphasis added)` last if `note`.
+fn write(
+    words: &[&str],
+    marks: &[Mark],
+    capital: bool,
+    note: bool,
+    absent: Option<usize>,
+) -> String {
+    let mut quote = String::new();
+    for (i, (word, mark)) in words.iter().zip(marks).enumerate() {
+        let word = if absent == Some(i) { ABSENT } else { word };
+        if i == 0 && capital {
+            let mut chars = word.chars();
+            let first = chars.next().unwrap().to_uppercase();
+            quote.push_str(&format!("[{first}]{}", chars.as_str()));
+        } else {
+            quote.push_str(word);
+        }
+        if i + 1 == words.len() {
+            break;
+        }
+        match mark {
+            Mark::Nothing => quote.push(' '),
+            Mark::Insertion(w) => quote.push_str(&format!(" [{}] ", w.join(" "))),
+            Mark::Sic => quote.push_str(" [sic] "),
+            Mark::Ellipsis(e) => quote.push_str(&format!(" {e} ")),
+        }
+    }
+    if note {
+        quote.push_str(" (emphasis added)");
+    }
+    quote
+}
+
+/// Whether some reading of `quote` that `profile` allows holds in `source`.
+fn verified(quote: &str, source: &str, profile: Profile) -> bool {
+    readings(quote, profile).is_ok_and(|all| {
+        all.iter()
+            .filter(|r| r.refused.is_none())
+            .any(|r| r.fragments.find_in(source).is_ok())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A quote one of whose words outside its marks is in no source is never verified, under
+    /// any profile; the same quote with the source's word is verified under `chicago` and
+    /// `bluebook`, whatever brackets, `[sic]`, ellipses and notes it carries.
+    #[test]
+    fn marks_never_verify_words_the_source_lacks(
+        (source, start, len, marks, capital, note, absent) in quote_case()
+    ) {
+        let text = source.join(" ");
+        let words = &source[start..start + len];
+        for profile in [Profile::Strict, Profile::Chicago, Profile::Bluebook, Profile::Ap] {
+            let quote = write(words, &marks, capital, note, absent.or(Some(len / 2)));
+            prop_assert!(!verified(&quote, &text, profile), "{quote:?} in {text:?} ({profile:?})");
+        }
+        let quote = write(words, &marks, capital, note, None);
+        // Ellipses that leave parts of one word are refused, and rightly (`ellipsis-stitches`).
+        let stitched = readings(&quote, Profile::Chicago)
+            .is_ok_and(|r| r.last().is_some_and(|r| r.refused.is_some()));
+        prop_assume!(!stitched);
+        prop_assert!(verified(&quote, &text, Profile::Chicago), "{quote:?} in {text:?}");
+        prop_assert!(verified(&quote, &text, Profile::Bluebook), "{quote:?} in {text:?}");
+        // AP takes ellipses, but no brackets and no notes.
+        let bracketed = capital || note
+            || marks[..len - 1].iter().any(|m| matches!(m, Mark::Insertion(_) | Mark::Sic));
+        prop_assert_eq!(verified(&quote, &text, Profile::Ap), !bracketed, "{:?}", quote);
+    }
+}
+
+/// Words inside a single-quoted quotation: some with apostrophes inside, one a plural's
+/// possessive; the last never ends in `s`, so that where the quotation ends is certain.
+const INSIDE: [&str; 8] = [
+    "grave",
+    "it’s",
+    "Kremlin’s",
+    "Hamas’",
+    "don’t",
+    "concerns",
+    "attack",
+    "won’t",
+];
+
+/// Words around a quotation, apostrophes and possessives among them.
+const AROUND: [&str; 6] = ["the", "Kremlin’s", "Hamas’", "attack", "it’s", "about"];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A quotation in single curly marks amid apostrophes and possessives is found whole:
+    /// none of its words is left unchecked, and no apostrophe around it opens another.
+    #[test]
+    fn single_quotations_are_found_whole_amid_apostrophes(
+        before in proptest::collection::vec(proptest::sample::select(&AROUND[..]), 0..5),
+        inside in proptest::collection::vec(proptest::sample::select(&INSIDE[..]), 0..5),
+        last in proptest::sample::select(&["said", "grave", "plan", "it"][..]),
+        punctuation in proptest::sample::select(&["", ",", "."][..]),
+        after in proptest::collection::vec(proptest::sample::select(&AROUND[..]), 0..5),
+    ) {
+        let mut words: Vec<&str> = inside.clone();
+        words.push(last);
+        let quoted = format!("{}{punctuation}", words.join(" "));
+        let text = format!("{} ‘{quoted}’ {}", before.join(" "), after.join(" "));
+        let found: Vec<String> = quotations(&text, &ALL_MARKS)
+            .into_iter()
+            .map(|m| match m {
+                Marked::Quote(q) => text[q.words].to_owned(),
+                Marked::Unclosed(r) => format!("unclosed {}", &text[r]),
+            })
+            .collect();
+        prop_assert_eq!(found, vec![quoted], "{}", text);
+    }
+}
