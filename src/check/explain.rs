@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet;
 
 use crate::check::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
 use crate::matching::batch::Batch;
-use crate::matching::gap::{BRACKET_WORDS, ELLIPSIS_SENTENCES, Gap, Join};
+use crate::matching::gap::{BRACKET_WORDS, ELLIPSIS_SENTENCES, Gap, Join, drops_negation};
 use crate::matching::pattern::{Fragments, MAX_GAP, Miss, Placing};
 use crate::nearest::MAX_WORDS;
 use crate::nearest::difference::{Nature, compare};
@@ -95,8 +95,9 @@ pub(crate) fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item 
 /// Asks of `plan` for the passage nearest to each of `unverified` in its own sources.
 ///
 /// The first quotes are looked for in the folder's other sources too, up to
-/// [`NEAR_ELSEWHERE`] quote and source pairs: a quote cited from the wrong source often
-/// carries a slip as well (a model's draft makes both errors at once).
+/// [`NEAR_ELSEWHERE`] quote and source pairs and [`NEAR_ELSEWHERE_BYTES`] bytes searched: a
+/// quote cited from the wrong source often carries a slip as well (a model's draft makes both
+/// errors at once).
 pub(crate) fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) {
     let wanted: Vec<&Unverified> = unverified.iter().filter(|u| wants_passage(u)).collect();
     for u in &wanted {
@@ -105,7 +106,13 @@ pub(crate) fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mu
         }
     }
     let others: Vec<Source> = sources.every_source().collect();
-    let quotes = NEAR_ELSEWHERE / others.len().max(1);
+    // The size on disk, as the plan orders files by: a file that cannot be read counts as
+    // empty here and is reported where it is read.
+    let bytes: u64 = (others.iter())
+        .map(|s| std::fs::metadata(&s.resolved).map_or(0, |m| m.len()))
+        .sum();
+    let quotes = (NEAR_ELSEWHERE / others.len().max(1))
+        .min(usize::try_from(NEAR_ELSEWHERE_BYTES / bytes.max(1)).unwrap_or(usize::MAX));
     for u in wanted.into_iter().take(quotes) {
         for source in others.iter().filter(|s| !u.ids.contains(&s.id)) {
             plan.near(source, query(u).1);
@@ -116,6 +123,11 @@ pub(crate) fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mu
 /// The most quote and source pairs whose nearest passage is looked for in a source the
 /// quote does not cite.
 const NEAR_ELSEWHERE: usize = 2_000;
+
+/// The most bytes of the folder's sources the nearest passages of quotes are looked for in,
+/// over all the quotes of an outline: the search costs about 1.3 ms a megabyte, so a folder
+/// of 64 MB gets one quote looked for elsewhere, a folder of 2 MB thirty-two.
+const NEAR_ELSEWHERE_BYTES: u64 = 64 << 20;
 
 /// How much likelier a passage of another source must be than the cited source's nearest
 /// for the finding to show it instead.
@@ -290,6 +302,7 @@ impl About<'_> {
             part,
             cut_short: candidate.cut_short,
             cuts: candidate.cuts.clone(),
+            negation: candidate.negation.clone(),
         })
     }
 }
@@ -389,9 +402,12 @@ fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
             };
             let stitches = matches!(placing, Placing::TooFarApart { gap, .. }
                 if u.fragments.joins()[index - 1] == Join::Ellipsis && gap.chars <= MAX_GAP);
-            let what = match stitches {
-                true => format!("the ellipsis joins parts that stand apart in {ids}"),
-                false => format!("quote not found in {ids}"),
+            let negation =
+                matches!(placing, Placing::TooFarApart { gap, .. } if drops_negation(&gap));
+            let what = match (negation, stitches) {
+                (true, _) => format!("the ellipsis leaves out a negation in {ids}"),
+                (false, true) => format!("the ellipsis joins parts that stand apart in {ids}"),
+                (false, false) => format!("quote not found in {ids}"),
             };
             format!("{what}: part {} (`{}`) {how}", index + 1, parts[index])
         }
@@ -417,6 +433,13 @@ fn too_far(join: Join, gap: &Gap, index: usize) -> String {
             thousands(gap.chars),
             thousands(MAX_GAP)
         ),
+        Join::Ellipsis | Join::Sentences if drops_negation(gap) => {
+            format!(
+                "comes {} after part {index}, and the ellipsis would leave out a negation (`not`, \
+                 `no`, `never`…) between them: that turns the claim around",
+                plural(gap.words, "word", "words"),
+            )
+        }
         Join::Ellipsis => format!(
             "comes {} after part {index}, across {sentences} and {paragraphs}; three dots stay \
              within one paragraph and skip at most {ELLIPSIS_SENTENCES} sentence ends",
@@ -452,12 +475,17 @@ fn unseen_help(near: &NearMiss) -> Option<String> {
             "quote the whole of `{word}`, or end the quote before it"
         ));
     }
+    if let Some(negation) = &near.negation {
+        return Some(format!(
+            "quote `{negation}` with these words, or do not quote them: a quote may not leave out the negation beside it"
+        ));
+    }
     let d = &near.comparison.difference;
     let all = || d.typography.iter().chain(&d.changed);
     if all().any(|s| s.nature() == Nature::Hidden) {
         let path = near.place.path.display();
         return Some(format!(
-            "the source holds invisible characters (soft hyphens, zero-width spaces) inside these words; do not copy them into the quote: clean the source, for example `perl -CSD -pi -e 's/[\\x{{AD}}\\x{{200B}}-\\x{{200D}}\\x{{2060}}\\x{{FEFF}}]//g' {path}` (or take it in again with `report sources add`, which removes them), then check again"
+            "the source holds invisible characters (soft hyphens, zero-width spaces, direction marks) inside these words; do not copy them into the quote: clean the source, for example `perl -CSD -pi -e 's/[\\x{{AD}}\\x{{200B}}-\\x{{200F}}\\x{{202A}}-\\x{{202E}}\\x{{2060}}\\x{{2066}}-\\x{{2069}}\\x{{FEFF}}\\x{{61C}}]//g' {path}` (or take it in again with `report sources add`, which removes them), then check again"
         ));
     }
     if all().any(|s| s.nature() == Nature::Decomposed) {
@@ -508,6 +536,9 @@ fn help(detail: &Detail, inline: bool, ids: &[String]) -> String {
         }
         Detail::Elsewhere(place) => {
             return format!("cite `{}` for these words", place.source);
+        }
+        Detail::Fragment(f) if f.gap.as_ref().is_some_and(drops_negation) => {
+            "quote the negation with the words around it, or quote the parts separately"
         }
         Detail::Fragment(f) if stitched(f) => {
             "quote the parts in separate quotes; to leave out whole sentences or paragraphs, end the sentence before the ellipsis with its period (four dots: `. …`)"

@@ -203,6 +203,8 @@ pub struct NearMiss {
     pub cut_short: bool,
     /// The source's words the quote begins or ends inside, when it is otherwise verbatim.
     pub cuts: Vec<String>,
+    /// The negation next to the quote's words in the source, which the quote leaves out.
+    pub negation: Option<String>,
 }
 
 /// Where a part of an ellipsis quote stands, and the part before it.

@@ -176,5 +176,6 @@ fn near(text: &Text, id: &str, path: &Path, query: &str) -> Found {
         part: None,
         cut_short: candidate.cut_short,
         cuts: candidate.cuts,
+        negation: candidate.negation,
     }))
 }

@@ -256,7 +256,7 @@ fn explained(readings: &[Reading]) -> usize {
     let told = |r: &Reading| {
         matches!(
             r.refused,
-            Some(Refusal::Rule(Kind::InWord) | Refusal::TooFewWords)
+            Some(Refusal::Rule(Kind::InWord | Kind::AddedNegation) | Refusal::TooFewWords)
         )
     };
     (readings.iter().position(told))
@@ -277,7 +277,11 @@ fn unverified_or_stitched(
 ) -> Option<Finding> {
     let told = matches!(
         reading.refused,
-        Some(Refusal::Stitched | Refusal::TooFewWords | Refusal::Rule(Kind::InWord))
+        Some(
+            Refusal::Stitched
+                | Refusal::TooFewWords
+                | Refusal::Rule(Kind::InWord | Kind::AddedNegation)
+        )
     );
     if let (true, Some(refusal)) = (told, reading.refused) {
         let finding = refused(refusal, reading, quote.place, &quote.quote, profile);
@@ -308,6 +312,9 @@ fn refused(
                 Kind::InWord => format!(
                     "quote changes letters inside a word with `{written}`, which cannot be checked"
                 ),
+                Kind::AddedNegation => {
+                    format!("quote puts a negation in brackets, `{written}`: no profile allows it")
+                }
                 _ => format!(
                     "quote holds only as altered by `{written}` ({}), which `quoting: {}` does not allow",
                     kind.describe(),

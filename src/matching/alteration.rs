@@ -15,7 +15,7 @@
 //! forbids, or whose ellipses stitch one-word parts, is still searched for, so that the
 //! finding can name the rule instead of calling the quote missing; it never verifies anything.
 
-use crate::matching::gap::{Join, is_abbreviation};
+use crate::matching::gap::{BRACKET_WORDS, Join, is_abbreviation, is_negation};
 use crate::matching::pattern::{ELLIPSES, Fragments, Unsearchable, sentence_period};
 use crate::outline::quoting::{Kind, Profile};
 use crate::text::whitespace::{collapse, is_space};
@@ -155,8 +155,18 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
         open: Vec::new(),
         current: String::new(),
         alterations: Vec::new(),
+        last: None,
+        first: None,
     };
     scan.run(body);
+    // A quote may not start just after a negation, nor may a bracket or an ellipsis at its
+    // ends stand for one: the words a bracket stands for are up to five, an ellipsis's first
+    // or last one.
+    let guard = |mark: Option<Join>| match mark {
+        Some(Join::Bracket) => BRACKET_WORDS,
+        _ => 1,
+    };
+    let guards = (guard(scan.first), scan.last.map_or(0, |m| guard(Some(m))));
     let Scan {
         parts,
         joins,
@@ -180,7 +190,7 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
             false => Unsearchable::OnlyEllipsis,
         });
     };
-    let fragments = fragments.with_open(open);
+    let fragments = fragments.with_open(open).with_guards(guards.0, guards.1);
     let refused = if bracketed && words < FEWEST_WORDS {
         Some(Refusal::TooFewWords)
     } else {
@@ -265,6 +275,10 @@ struct Scan {
     open: Vec<(usize, usize)>,
     current: String,
     alterations: Vec<Alteration>,
+    /// The last mark read, while no word has followed it: what ends the quote, if it does.
+    last: Option<Join>,
+    /// What opens the quote: a bracket or an ellipsis before its first word.
+    first: Option<Join>,
 }
 
 impl Scan {
@@ -288,6 +302,9 @@ impl Scan {
             }
             let c = rest.chars().next().expect("not at the end");
             self.current.push(c);
+            if !is_space(c) {
+                self.last = None;
+            }
             i += c.len_utf8();
         }
         let last = collapse(&std::mem::take(&mut self.current));
@@ -315,7 +332,17 @@ impl Scan {
             Kind::Ellipsis
         };
         self.alterations.push(Alteration { kind, text });
+        self.mark(join, piece.is_empty());
         Fragments::push(&mut self.parts, &mut self.joins, piece, Some(join));
+    }
+
+    /// Notes a mark that cuts the quote: the first, if no word came before it; the last,
+    /// until a word follows.
+    fn mark(&mut self, join: Join, nothing_before: bool) {
+        if self.parts.is_empty() && nothing_before {
+            self.first.get_or_insert(join);
+        }
+        self.last = Some(join);
     }
 
     /// Reads a bracket or parenthesis opening at byte `at` of `quote` as an alteration, as
@@ -360,7 +387,7 @@ impl Scan {
                 self.current.push_str(&other_case(letter));
                 self.alterations.push(record(Kind::Case));
             }
-            ('[', true, false) if empty => {
+            ('[', true, false) if empty && self.current.ends_with(char::is_alphabetic) => {
                 // `judgment[ ]`: the source's word goes on with letters left out.
                 let word = collapse(&self.current).split(' ').count() - 1;
                 self.open.push((self.parts.len(), word));
@@ -375,6 +402,11 @@ impl Scan {
                 self.current.push_str(whole);
             }
             ('(', true, _) | ('(', _, true) => return None,
+            _ if inner.split_whitespace().any(is_negation) => {
+                // A negation the writer puts in says what the source does not.
+                self.alterations.push(record(Kind::AddedNegation));
+                self.insertion_mark();
+            }
             ('[', _, _) => self.insertion(record(Kind::Bracket)),
             _ => self.insertion(record(Kind::Parenthesis)),
         }
@@ -384,7 +416,12 @@ impl Scan {
     /// Ends the current part at words the writer put in: they stand for a few of the source's.
     fn insertion(&mut self, alteration: Alteration) {
         self.alterations.push(alteration);
+        self.insertion_mark();
+    }
+
+    fn insertion_mark(&mut self) {
         let piece = collapse(&std::mem::take(&mut self.current));
+        self.mark(Join::Bracket, piece.is_empty());
         Fragments::push(&mut self.parts, &mut self.joins, piece, Some(Join::Bracket));
     }
 }

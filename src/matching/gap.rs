@@ -90,8 +90,12 @@ impl Join {
     pub fn allows(self, gap: &Gap) -> bool {
         gap.chars <= self.max_chars()
             && match self {
-                Join::Ellipsis => gap.paragraphs == 0 && gap.sentences <= ELLIPSIS_SENTENCES,
-                Join::Sentences => true,
+                Join::Ellipsis => {
+                    gap.paragraphs == 0
+                        && gap.sentences <= ELLIPSIS_SENTENCES
+                        && !drops_negation(gap)
+                }
+                Join::Sentences => !drops_negation(gap),
                 Join::Bracket => {
                     gap.words <= BRACKET_WORDS
                         && gap.sentences == 0
@@ -103,12 +107,22 @@ impl Join {
     }
 }
 
+/// The most words an ellipsis may leave out when a negation is among them: leaving out the
+/// `not` of `has not designated` turns the claim around.
+pub const NEGATION_WORDS: usize = 4;
+
+/// Whether an ellipsis over `gap` leaves out a negation close to the words it joins, in
+/// their own sentence (a whole sentence left out is not the joined words' negation).
+pub fn drops_negation(gap: &Gap) -> bool {
+    gap.negations > 0 && gap.words <= NEGATION_WORDS && gap.sentences == 0
+}
+
 /// The stretch `range` of `text` measured, judged in the whole text's context (a full stop
 /// at the stretch's end is judged by what follows it).
 pub fn measure(text: &str, range: std::ops::Range<usize>) -> Gap {
     let mut counter = Counter::from(text, range.start);
     counter.at(text, range.end);
-    counter.end_word();
+    counter.end_word(text, range.end);
     counter.gap
 }
 
@@ -123,17 +137,59 @@ pub(crate) struct Counter {
     blank: bool,
     /// Whether the character before was a carriage return (`\r\n` is one line break).
     after_cr: bool,
-    /// The letters of the word being read, lowercased (a negation is short).
-    word: String,
+    /// Where the word being read started.
+    word: Option<usize>,
 }
 
 /// How far back a counter looks to learn whether it starts on a blank line.
 const BLANK_LOOKBACK: usize = 4096;
 
-/// Words that turn a claim around: a bracket may not stand for one.
-const NEGATIONS: [&str; 11] = [
-    "not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without", "cannot",
+/// Words that turn a claim around: a bracket may not stand for one, nor a short ellipsis
+/// leave one out. English, then German, French, Spanish, Italian, Portuguese, Dutch, Russian.
+const NEGATIONS: [&str; 43] = [
+    "not",
+    "no",
+    "never",
+    "nor",
+    "neither",
+    "none",
+    "nobody",
+    "nothing",
+    "without",
+    "cannot",
     "nowhere",
+    "nicht",
+    "kein",
+    "keine",
+    "keinen",
+    "keinem",
+    "keiner",
+    "keines",
+    "nie",
+    "niemals",
+    "nichts",
+    "ne",
+    "pas",
+    "jamais",
+    "aucun",
+    "aucune",
+    "rien",
+    "nunca",
+    "nada",
+    "ningún",
+    "ninguna",
+    "non",
+    "mai",
+    "não",
+    "niet",
+    "geen",
+    "nooit",
+    "не",
+    "нет",
+    "никогда",
+    "ни",
+    "ничего",
+    "нельзя",
 ];
 
 impl Counter {
@@ -154,16 +210,26 @@ impl Counter {
             in_space: before.is_none_or(char::is_whitespace),
             blank,
             after_cr: before == Some('\r'),
-            word: String::new(),
+            word: None,
         }
     }
 
     /// The measure from the start to `offset`; `offset` at least the last one asked, and on
     /// a character boundary.
     pub(crate) fn at(&mut self, text: &str, offset: usize) -> Gap {
-        let from = self.at.min(offset);
-        for (i, c) in text[from..offset].char_indices() {
-            self.step(text, from + i, c);
+        let bytes = text.as_bytes();
+        let mut i = self.at.min(offset);
+        while i < offset {
+            // ASCII without decoding: most text is, and every place of every quote passes here.
+            let (c, len) = match bytes[i] {
+                b if b < 0x80 => (char::from(b), 1),
+                _ => {
+                    let c = text[i..].chars().next().expect("on a character boundary");
+                    (c, c.len_utf8())
+                }
+            };
+            self.step(text, i, c);
+            i += len;
         }
         self.at = self.at.max(offset);
         self.gap
@@ -179,11 +245,12 @@ impl Counter {
             self.gap.words += 1;
         }
         if c.is_alphabetic() || c == '\'' || c == '’' {
-            if self.word.len() < 16 {
-                self.word.extend(c.to_lowercase());
+            self.word.get_or_insert(i);
+            if negates_alone(c) {
+                self.gap.negations += 1;
             }
         } else {
-            self.end_word();
+            self.end_word(text, i);
         }
         match c {
             '\u{2029}' => self.gap.paragraphs += 1,
@@ -192,26 +259,63 @@ impl Counter {
                 self.gap.paragraphs += usize::from(self.blank);
                 self.blank = true;
             }
-            c if !c.is_whitespace() => self.blank = false,
+            c if !c.is_whitespace() && !is_invisible(c) => self.blank = false,
             _ => {}
         }
         self.after_cr = c == '\r';
-        if matches!(c, '.' | '!' | '?') && is_sentence_end(text, i) {
-            self.gap.sentences += 1;
-        }
+        let ends = match c {
+            '.' | '!' | '?' => is_sentence_end(text, i),
+            c => ENDS_ALONE.contains(&c),
+        };
+        self.gap.sentences += usize::from(ends);
         if matches!(c, '(' | ')' | '[' | ']' | '{' | '}') {
             self.gap.brackets += 1;
         }
         self.in_space = space;
     }
 
-    /// Counts the word just read if it is a negation.
-    fn end_word(&mut self) {
-        let word = self.word.trim_matches(['\'', '’']);
-        let negation = NEGATIONS.contains(&word) || word.ends_with("n't") || word.ends_with("n’t");
-        self.gap.negations += usize::from(negation);
-        self.word.clear();
+    /// Counts the word that ended at byte `end` if it is a negation.
+    pub(crate) fn end_word(&mut self, text: &str, end: usize) {
+        if let Some(start) = self.word.take() {
+            self.gap.negations += usize::from(is_negation(&text[start..end]));
+        }
     }
+}
+
+/// Marks that end a sentence with no space after them: Chinese and Japanese full stops and
+/// marks, the Devanagari danda, the Arabic question mark and full stop.
+const ENDS_ALONE: [char; 8] = ['。', '！', '？', '．', '।', '॥', '؟', '۔'];
+
+/// Whether `word` (letters and apostrophes) turns a claim around: `not`, `never`, `won't`,
+/// and the commonest negations of German, French, Spanish, Italian, Portuguese, Dutch and
+/// Russian.
+pub fn is_negation(word: &str) -> bool {
+    let word = word.trim_matches(['\'', '’']);
+    if word.len() > 16 {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") || lower.ends_with("n’t")
+}
+
+/// Characters that negate in Chinese, written without spaces (`不`, `没`, `未`, `無`, `无`,
+/// `非`, `別`, `别`). Some words hold one without negating (`非常`, very): the limits that
+/// count them err towards refusing.
+pub fn negates_alone(c: char) -> bool {
+    matches!(
+        c,
+        '不' | '没' | '沒' | '未' | '無' | '无' | '非' | '別' | '别'
+    )
+}
+
+/// Whether `c` prints as nothing: a zero-width space, joiner or non-joiner, a word joiner, a
+/// byte-order mark, a soft hyphen, or a direction mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'
+            | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{61c}'
+    )
 }
 
 /// Whether `c` ends a line.

@@ -93,6 +93,10 @@ pub struct Fragments {
     /// The words (part, word, both by index) that the source continues with letters the
     /// writer left out (`judgment[ ]`), in order.
     open: Vec<(usize, usize)>,
+    /// How many words before the quote's start and after its end may hold no negation: a
+    /// quote that starts just after `not` (or whose bracket or ellipsis at an end stands for
+    /// a `not`) says the opposite of its source.
+    guards: (usize, usize),
 }
 
 /// The most letters an empty bracket (`judgment[ ]`) may stand for.
@@ -147,6 +151,7 @@ impl Fragments {
             parts,
             joins,
             open: Vec::new(),
+            guards: (0, 0),
         })
     }
 
@@ -154,6 +159,13 @@ impl Fragments {
     /// to [`MAX_OMITTED`] letters.
     pub(crate) fn with_open(mut self, open: Vec<(usize, usize)>) -> Self {
         self.open = open;
+        self
+    }
+
+    /// The same quote, refused wherever a negation stands among the `before` words before it
+    /// or the `after` words after it, in the same sentence.
+    pub(crate) fn with_guards(mut self, before: usize, after: usize) -> Self {
+        self.guards = (before, after);
         self
     }
 
@@ -172,7 +184,14 @@ impl Fragments {
 
     /// The pattern part `part` is searched for by.
     pub(crate) fn pattern(&self, part: usize) -> Pattern {
-        Pattern::with_open(&self.parts[part], &self.open_words(part))
+        let mut pattern = Pattern::with_open(&self.parts[part], &self.open_words(part));
+        if part == 0 {
+            pattern.guards.0 = self.guards.0;
+        }
+        if part + 1 == self.parts.len() {
+            pattern.guards.1 = self.guards.1;
+        }
+        pattern
     }
 
     /// The fragments, in order.
@@ -270,6 +289,8 @@ pub(crate) struct Pattern {
     len: usize,
     /// For each word, whether the source continues it with letters left out (`judgment[ ]`).
     open: Vec<bool>,
+    /// How many words before and after it may hold no negation ([`Fragments::with_guards`]).
+    guards: (usize, usize),
 }
 
 impl Pattern {
@@ -291,6 +312,7 @@ impl Pattern {
             anchor,
             len,
             open,
+            guards: (0, 0),
         }
     }
 
@@ -380,7 +402,7 @@ impl Pattern {
         }
         let mut end = at + self.words[index].len();
         if self.open[index] {
-            end = after_omitted(text, end)?;
+            end = after_omitted(text, at, end)?;
         }
         for (i, word) in self.words.iter().enumerate().skip(index + 1) {
             let gap = bytes[end..]
@@ -390,27 +412,90 @@ impl Pattern {
             if gap == 0 || !bytes[end + gap..].starts_with(word.as_bytes()) {
                 return None;
             }
-            end += gap + word.len();
+            let word_start = end + gap;
+            end = word_start + word.len();
             if self.open[i] {
-                end = after_omitted(text, end)?;
+                end = after_omitted(text, word_start, end)?;
             }
         }
-        on_word_boundaries(text, start..end).then_some(start..end)
+        let negated = negation_before(text, start, self.guards.0).is_some()
+            || negation_after(text, end, self.guards.1).is_some();
+        (on_word_boundaries(text, start..end) && !negated).then_some(start..end)
     }
+}
+
+/// The first negation among the `words` words before byte `at` of `text`, in the same
+/// sentence (or the character before, in Chinese).
+pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&str> {
+    if words == 0 {
+        return None;
+    }
+    let from = crate::text::position::ceil_char(text, at.saturating_sub(256));
+    let before = &text[from..at];
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(crate::matching::gap::negates_alone)
+    {
+        return before
+            .char_indices()
+            .next_back()
+            .map(|(i, c)| &before[i..i + c.len_utf8()]);
+    }
+    for word in before.split_whitespace().rev().take(words) {
+        let letters = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        if crate::matching::gap::is_negation(letters) {
+            return Some(letters);
+        }
+        if word.ends_with(['.', '!', '?', '。', ';']) {
+            break;
+        }
+    }
+    None
+}
+
+/// The first negation among the `words` words after byte `at` of `text`, in the same
+/// sentence.
+pub(crate) fn negation_after(text: &str, at: usize, words: usize) -> Option<&str> {
+    if words == 0 {
+        return None;
+    }
+    let end = crate::text::position::floor_char(text, (at + 256).min(text.len()));
+    let after = text.get(at..end.max(at))?;
+    if after
+        .chars()
+        .next()
+        .is_some_and(crate::matching::gap::negates_alone)
+    {
+        return after.chars().next().map(|c| &after[..c.len_utf8()]);
+    }
+    for word in after.split_whitespace().take(words) {
+        let letters = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        if crate::matching::gap::is_negation(letters) {
+            return Some(letters);
+        }
+        if word.ends_with(['.', '!', '?', '。', ';']) {
+            break;
+        }
+    }
+    None
 }
 
 /// Where the letters left out after byte `at` of `text` end: one to [`MAX_OMITTED`] letters,
 /// then no more.
-fn after_omitted(text: &str, at: usize) -> Option<usize> {
+/// The word (from byte `start`) may not become a negation by its letters left out:
+/// `can[ ]` never stands for `cannot`.
+fn after_omitted(text: &str, start: usize, at: usize) -> Option<usize> {
     let letters: Vec<(usize, char)> = text[at..]
         .char_indices()
         .take_while(|(_, c)| c.is_alphabetic())
         .take(MAX_OMITTED + 1)
         .collect();
-    match letters.len() {
-        1..=MAX_OMITTED => letters.last().map(|(i, c)| at + i + c.len_utf8()),
-        _ => None,
-    }
+    let end = match letters.len() {
+        1..=MAX_OMITTED => letters.last().map(|(i, c)| at + i + c.len_utf8())?,
+        _ => return None,
+    };
+    (!crate::matching::gap::is_negation(&text[start..end])).then_some(end)
 }
 
 /// Where `word` starts if it ends `before`, or (when `open`) ends it but for one to
@@ -425,7 +510,8 @@ fn word_before(before: &str, word: &str, open: bool) -> Option<usize> {
             return None;
         }
         if before[..cut].ends_with(word) {
-            return Some(cut - word.len());
+            let start = cut - word.len();
+            return (!crate::matching::gap::is_negation(&before[start..])).then_some(start);
         }
     }
     None

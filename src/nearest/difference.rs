@@ -95,14 +95,7 @@ pub enum Nature {
     Other,
 }
 
-/// Whether `c` prints as nothing: a soft hyphen, a zero-width space, joiner or non-joiner, a
-/// word joiner, a byte-order mark.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
-}
+pub use crate::matching::gap::is_invisible;
 
 impl Substitution {
     /// What kind of difference this is.

@@ -49,6 +49,8 @@ pub enum Kind {
     Parenthetical,
     /// Letters changed inside a word in brackets: `employ[ees]`, `[un]lawful`.
     InWord,
+    /// A negation in brackets: `Moscow [never] supports`.
+    AddedNegation,
 }
 
 impl Kind {
@@ -64,6 +66,7 @@ impl Kind {
             Kind::OmittedLetters => "omitted-letters",
             Kind::Parenthetical => "parenthetical",
             Kind::InWord => "in-word",
+            Kind::AddedNegation => "added-negation",
         }
     }
 
@@ -79,6 +82,7 @@ impl Kind {
             Kind::OmittedLetters => "letters left out of a word",
             Kind::Parenthetical => "a note on the quote's changes",
             Kind::InWord => "letters changed inside a word",
+            Kind::AddedNegation => "a negation in brackets",
         }
     }
 }
@@ -120,6 +124,10 @@ impl Profile {
         use Kind::*;
         use Profile::*;
         match (self, kind) {
+            (_, AddedNegation) => no(
+                "a negation in brackets makes the source say what it does not",
+                "quote the source's own words, and put the negation outside the quotation marks",
+            ),
             (_, InWord) => no(
                 "letters changed inside a word cannot be checked against the source",
                 "quote the word as the source has it, or bracket the whole word: `[employees]`",
@@ -179,7 +187,11 @@ impl Profile {
                 "AP Stylebook, brackets: AP does not use brackets in quotations",
                 "start the quote where the source's sentence starts, or paraphrase the opening outside the quotation marks",
             ),
-            (Ap, Bracket | OmittedLetters) => no(
+            (Ap, OmittedLetters) => no(
+                "AP Stylebook, brackets: AP does not use brackets in quotations",
+                "quote the whole word as the source has it",
+            ),
+            (Ap, Bracket) => no(
                 "AP Stylebook, brackets: AP does not use brackets in quotations",
                 "set an insertion in parentheses, `(the minister)`, or paraphrase outside the quotation marks",
             ),

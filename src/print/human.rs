@@ -73,6 +73,10 @@ pub fn detail(detail: &Detail) -> Vec<String> {
             )];
             notes.push(diff(near));
             notes.push(match near.cuts.as_slice() {
+                [] if near.negation.is_some() => format!(
+                    "the source has `{}` beside these words: without it, the quote says the opposite of the source",
+                    visible(near.negation.as_deref().unwrap_or_default())
+                ),
                 [] => describe(&near.comparison.difference),
                 cuts => format!(
                     "the quote has the source's words but cuts {}: a quote may not begin or end inside a word or a number",

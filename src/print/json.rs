@@ -172,6 +172,7 @@ fn near_miss(near: &NearMiss) -> Value {
         "part": near.part.map(|p| p + 1),
         "cut_short": near.cut_short,
         "cuts": near.cuts,
+        "negation": near.negation,
         // Rounded down, as the human output's percentage is.
         "similarity": (near.comparison.similarity * 1000.0).floor() / 1000.0,
         "difference": difference(&near.comparison),

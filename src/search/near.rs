@@ -1,6 +1,8 @@
 //! The nearest passage of one source to a quote not found in it, located in the source: what
 //! the search keeps of [`crate::nearest`]'s answer.
 
+use crate::matching::gap::BRACKET_WORDS;
+use crate::matching::pattern::{negation_after, negation_before};
 use crate::nearest::{Passage, trim_to};
 use crate::sources::Text;
 use crate::text::position::LineCol;
@@ -22,6 +24,9 @@ pub(crate) struct Candidate {
     /// The source's words the passage cuts at its ends, when it is the quote verbatim but
     /// begins or ends inside a word or a number (`large` of `large-scale`).
     pub cuts: Vec<String>,
+    /// The negation the source has next to the passage, when the passage is the quote
+    /// verbatim but the quote leaves that negation out (`not` before `designated Hamas`).
+    pub negation: Option<String>,
 }
 
 /// The `passage` of `text` found nearest to `query`, if it is close enough to show.
@@ -33,10 +38,19 @@ pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Ca
     let trimmed = trim_to(query, found);
     let words = collapse(&found[trimmed.clone()]);
     let start = passage.range.start + trimmed.start;
-    let cuts = match words == collapse(query) {
+    let verbatim = words == collapse(query);
+    let cuts = match verbatim {
         true => cut_words(&text.text, start..start + trimmed.len()),
         false => Vec::new(),
     };
+    let end = start + trimmed.len();
+    let negation = (verbatim && cuts.is_empty())
+        .then(|| {
+            negation_before(&text.text, start, BRACKET_WORDS)
+                .or_else(|| negation_after(&text.text, end, BRACKET_WORDS))
+        })
+        .flatten()
+        .map(str::to_owned);
     Some(Candidate {
         likeness: passage.likeness(),
         at: text.line_col(start),
@@ -44,6 +58,7 @@ pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Ca
         text: words,
         cut_short: passage.cut_short,
         cuts,
+        negation,
     })
 }
 
@@ -78,13 +93,8 @@ fn cut_words(text: &str, range: std::ops::Range<usize>) -> Vec<String> {
             return i;
         }
     };
-    let inside = |at: usize| {
-        at > 0
-            && at < text.len()
-            && (!bytes[at - 1].is_ascii_whitespace() && !bytes[at].is_ascii_whitespace()
-                || grouped(text, at)
-                || grouped(text, at + 1))
-    };
+    // Inside a word or a number by the rules the match applies, at that end alone.
+    let inside = |at: usize| !crate::matching::boundary::on_word_boundaries(text, at..at);
     let mut cuts = Vec::new();
     for at in [range.start, range.end] {
         if inside(at) {

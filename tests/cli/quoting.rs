@@ -155,6 +155,48 @@ fn quotes_verbatim_yet_misleading_are_refused() {
 }
 
 #[test]
+fn no_mark_may_leave_out_or_add_a_negation() {
+    case(
+        "ellipsis-drops-negation",
+        1,
+        &["ellipsis-stitches"],
+        &[],
+        &["the ellipsis leaves out a negation", "quote the negation"],
+    );
+    case(
+        "quote-starts-after-negation",
+        1,
+        &["quote-not-found"],
+        &[],
+        &[
+            "the source has `not` beside these words",
+            "quote `not` with these words",
+        ],
+    );
+    case(
+        "bracket-at-start-hides-negation",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["the source has `not` beside these words"],
+    );
+    case(
+        "bracket-adds-negation",
+        1,
+        &["alteration-not-allowed"],
+        &[],
+        &["puts a negation in brackets, `[never]`"],
+    );
+    case(
+        "bluebook-omitted-letters-negation",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["the source writes `cannot` where the quote has `can`"],
+    );
+}
+
+#[test]
 fn single_marks_in_prose_are_quotations_and_apostrophes_are_not() {
     // `the Kremlin’s ‘grave concerns’ about Hamas’ attack`: one quotation, verified.
     case("single-quotes-checked", 0, &[], &[], &[]);
