@@ -13,6 +13,46 @@ pub(crate) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
         && !inside_word(text, range.end)
         && !inside_grouped_number(text, range.start)
         && !inside_grouped_number(text, range.end)
+        && !inside_number_marks(text, range.start)
+        && !inside_number_marks(text, range.end)
+}
+
+/// Whether byte `at` of `text` falls inside a number by what it is written with: between a
+/// sign or a leading point and the digits (`−5`, `.5`), on either side of a slash, colon or
+/// caret between digits (`3/4`, `6:30`, `10^6`), or before a percent sign, a superscript or a
+/// fraction (`5%`, `10⁶`, `1½`). A quote that stops there drops the sign, the fraction or the
+/// power: `5 degrees` of `−5 degrees`, `rose 5` of `rose 5%`.
+fn inside_number_marks(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    let (b1, b2) = (before.next(), before.next());
+    let mut after = text[at..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let starts = digit(a1)
+        && match b1 {
+            Some('-' | '−' | '+' | '±' | '–') => !b2.is_some_and(char::is_alphanumeric),
+            Some('.') => !digit(b2),
+            Some('/' | ':' | '^' | '⁄') => digit(b2),
+            _ => false,
+        };
+    let ends = digit(b1)
+        && match a1 {
+            Some('%' | '‰' | '‱') => true,
+            Some('/' | ':' | '^' | '⁄') => digit(a2),
+            Some(c) => is_superscript_digit(c) || is_fraction(c),
+            None => false,
+        };
+    starts || ends
+}
+
+/// Whether `c` is a superscript digit (`10⁶`).
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹')
+}
+
+/// Whether `c` is a vulgar fraction (`½`, `¾`, `⅛`).
+fn is_fraction(c: char) -> bool {
+    matches!(c, '¼' | '½' | '¾' | '\u{2150}'..='\u{215e}')
 }
 
 /// Whether `c` separates the groups of digits of a number where the word-break rules see
@@ -216,6 +256,31 @@ mod tests {
             let second = text.find("000").unwrap();
             assert!(!on_word_boundaries(&text, second..number), "{space:?}");
             assert!(on_word_boundaries(&text, 0..number), "{space:?}");
+        }
+        // A sign, a point, a fraction, a percent sign or a superscript is the number's.
+        for (text, quote) in [
+            ("at −5 degrees", "5 degrees"),
+            ("at -5 degrees", "5 degrees"),
+            ("rose .5 percent", "5 percent"),
+            ("about 3/4 of them", "4 of them"),
+            ("about 3/4 of them", "about 3"),
+            ("at 6:30 in", "30 in"),
+            ("rose 5% in May", "rose 5"),
+            ("reached 10⁶ people", "reached 10"),
+            ("rose 1½ times", "rose 1"),
+        ] {
+            let at = text.find(quote).unwrap();
+            assert!(
+                !on_word_boundaries(text, at..at + quote.len()),
+                "{quote} in {text}"
+            );
+        }
+        for (text, quote) in [("pages 3-5 and 7", "7"), ("in 2020: 5 cases", "5 cases")] {
+            let at = text.rfind(quote).unwrap();
+            assert!(
+                on_word_boundaries(text, at..at + quote.len()),
+                "{quote} in {text}"
+            );
         }
         // Numbers that only stand side by side stay apart.
         let text = "in 1990 100 people; 15 1000 items; page 12 of 300";

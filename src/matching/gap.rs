@@ -202,7 +202,7 @@ impl Counter {
             .chars()
             .rev()
             .take(BLANK_LOOKBACK)
-            .find(|c| !c.is_whitespace() || is_line_break(*c))
+            .find(|&c| !(c.is_whitespace() || is_invisible(c)) || is_line_break(c))
             .is_some_and(is_line_break);
         Self {
             at: start,

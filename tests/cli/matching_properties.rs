@@ -126,6 +126,37 @@ fn boundaries(text: &str) -> Vec<bool> {
             at[from..=chars[k].0].iter_mut().for_each(|b| *b = false);
         }
     }
+    // A number's sign, leading point, slash, colon, caret, percent sign, superscript or
+    // fraction is the number's: no quote starts or ends between them and its digits (README).
+    for k in 0..all.len() {
+        if !all[k].1.is_ascii_digit() {
+            continue;
+        }
+        let char_at = |j: Option<usize>| j.and_then(|j| all.get(j)).map(|(_, c)| *c);
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let (b1, b2) = (char_at(k.checked_sub(1)), char_at(k.checked_sub(2)));
+        let starts = match b1 {
+            Some('-' | '−' | '+' | '±' | '–') => !b2.is_some_and(char::is_alphanumeric),
+            Some('.') => !digit(b2),
+            Some('/' | ':' | '^' | '⁄') => digit(b2),
+            _ => false,
+        };
+        if starts {
+            at[all[k].0] = false;
+        }
+        let (a1, a2) = (char_at(Some(k + 1)), char_at(Some(k + 2)));
+        let ends = match a1 {
+            Some('%' | '‰' | '‱') => true,
+            Some('/' | ':' | '^' | '⁄') => digit(a2),
+            Some(c) => {
+                matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹' | '¼' | '½' | '¾' | '\u{2150}'..='\u{215e}')
+            }
+            None => false,
+        };
+        if ends {
+            at[all[k].0 + 1] = false;
+        }
+    }
     // A number in groups (`15 000 000`): one to three digits, a space of any width, three
     // digits and no more; neither side of the space (any whitespace) is a boundary (README).
     for (k, &(i, c)) in all.iter().enumerate() {
