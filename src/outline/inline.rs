@@ -36,7 +36,7 @@ pub enum Marked {
 /// English quotes, guillemets pointing out (French), in (German) or the same way (Swedish),
 /// German low-high quotes, and Japanese corner brackets. The first opening mark in the text
 /// decides which way a pair of guillemets points.
-const PAIRS: [(char, &[char]); 10] = [
+const PAIRS: [(char, &[char]); 17] = [
     ('"', &['"']),
     ('“', &['”']),
     ('«', &['»']),
@@ -47,6 +47,23 @@ const PAIRS: [(char, &[char]); 10] = [
     ('「', &['」']),
     ('『', &['』']),
     ('﹁', &['﹂']),
+    ('﹃', &['﹄']),
+    // Swedish and Finnish open and close with the same mark.
+    ('”', &['”']),
+    ('‟', &['”']),
+    ('＂', &['＂']),
+    ('〝', &['〞', '〟']),
+    ('❝', &['❞']),
+    ('〈', &['〉']),
+];
+
+/// Single marks that are never apostrophes, each with the marks that close it: German and
+/// Dutch low marks, the reversed high mark, full-width and ornamental ones.
+const SINGLE_PAIRS: [(char, &[char]); 4] = [
+    ('‚', &['‘', '’']),
+    ('‛', &['’']),
+    ('＇', &['＇']),
+    ('❛', &['❜']),
 ];
 
 /// Every quotation in `text` in the families of `marks`, and every opening mark left
@@ -87,8 +104,7 @@ pub fn quotations(text: &str, marks: &[QuoteMark]) -> Vec<Marked> {
 
 /// The marks that close a quotation opened by `open`.
 fn closers(open: char) -> &'static [char] {
-    PAIRS
-        .iter()
+    (PAIRS.iter().chain(&SINGLE_PAIRS))
         .find(|(o, _)| *o == open)
         .map_or(&[], |(_, closers)| closers)
 }
@@ -100,19 +116,26 @@ fn next_opening(text: &str, from: usize, double: bool, single: bool) -> Option<(
         let at = from + i;
         let opens = match c {
             '‘' | '\'' => single && opens_single(text, at),
+            _ if SINGLE_PAIRS.iter().any(|(open, _)| *open == c) => single,
             _ => double && PAIRS.iter().any(|(open, _)| *open == c),
         };
         opens.then_some((at, c))
     })
 }
 
-/// Whether the single mark at byte `at` opens a quotation: it starts a word (after the
-/// text's start, whitespace, an opening bracket or mark, a dash or a colon) and a word, a
-/// bracket or an ellipsis follows it. `‘90s`, `'em`, `‘tis` and `'n'` are elisions.
+/// Whether the single mark at byte `at` opens a quotation. A curly `‘` always does; a
+/// straight `'` where it starts a word (after the text's start, whitespace, an opening
+/// bracket or mark, a dash, a colon or emphasis) and something other than a space follows.
+/// `‘90s`, `'em`, `‘tis` and `'n'` are elisions.
 fn opens_single(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let mark = text[at..].chars().next().map_or(1, char::len_utf8);
     let after = &text[at + mark..];
+    // A curly opening mark is never an apostrophe but in an elision autocorrect got wrong
+    // (`‘90s`): wherever it stands, it opens a quotation, or is reported unclosed.
+    if text[at..].starts_with('‘') {
+        return !is_elision(after);
+    }
     let starts_word = before.is_none_or(|b| {
         b.is_whitespace()
             || matches!(
@@ -133,13 +156,14 @@ fn opens_single(text: &str, at: usize) -> bool {
                     | '…'
                     | '*'
                     | '_'
+                    | '`'
+                    | '¿'
+                    | '¡'
+                    | '>'
             )
     });
     let next = after.chars().next();
-    let word_follows = next.is_some_and(|c| {
-        c.is_alphanumeric()
-            || matches!(c, '[' | '…' | '.' | '“' | '"' | '$' | '€' | '£' | '¿' | '¡')
-    });
+    let word_follows = next.is_some_and(|c| !c.is_whitespace() && c != '\'');
     starts_word && word_follows && !is_elision(after)
 }
 
@@ -293,6 +317,26 @@ mod tests {
             ("won’t, can't, the students’ union", vec![]),
         ] {
             assert_eq!(words(text), expected, "{text}");
+        }
+        for (text, expected) in [
+            (
+                "Er sagte ‚Moskau bewaffnet Gaza‘ heute",
+                "Moskau bewaffnet Gaza",
+            ),
+            (
+                "Han sa ”Moskva beväpnar Gaza” i dag",
+                "Moskva beväpnar Gaza",
+            ),
+            ("said‘Moscow arms Gaza’ today", "Moscow arms Gaza"),
+            ("‘*Moscow arms Gaza*’", "*Moscow arms Gaza*"),
+            ("‘ Moscow arms Gaza’", " Moscow arms Gaza"),
+            ("¿'Moscow arms Gaza'?", "Moscow arms Gaza"),
+            ("`'Moscow arms Gaza'`", "Moscow arms Gaza"),
+            ("'(Moscow) arms Gaza' said", "(Moscow) arms Gaza"),
+            ("＂Moscow arms Gaza＂", "Moscow arms Gaza"),
+            ("〝Moscow arms Gaza〟", "Moscow arms Gaza"),
+        ] {
+            assert_eq!(words(text), [expected], "{text}");
         }
         let only_double = quotations("‘grave concerns’ and “this”", &[QuoteMark::Double]);
         assert_eq!(only_double.len(), 1);
