@@ -402,8 +402,9 @@ fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
             };
             let stitches = matches!(placing, Placing::TooFarApart { gap, .. }
                 if u.fragments.joins()[index - 1] == Join::Ellipsis && gap.chars <= MAX_GAP);
-            let negation =
-                matches!(placing, Placing::TooFarApart { gap, .. } if drops_negation(&gap));
+            let elided = u.fragments.joins()[index - 1] != Join::Bracket;
+            let negation = elided
+                && matches!(placing, Placing::TooFarApart { gap, .. } if drops_negation(&gap));
             let what = match (negation, stitches) {
                 (true, _) => format!("the ellipsis leaves out a negation in {ids}"),
                 (false, true) => format!("the ellipsis joins parts that stand apart in {ids}"),
@@ -488,6 +489,16 @@ fn unseen_help(near: &NearMiss) -> Option<String> {
             "the source holds invisible characters (soft hyphens, zero-width spaces, direction marks) inside these words; do not copy them into the quote: clean the source, for example `perl -CSD -pi -e 's/[\\x{{AD}}\\x{{200B}}-\\x{{200F}}\\x{{202A}}-\\x{{202E}}\\x{{2060}}\\x{{2066}}-\\x{{2069}}\\x{{FEFF}}\\x{{61C}}]//g' {path}` (or take it in again with `report sources add`, which removes them), then check again"
         ));
     }
+    let source_decomposed = |s: &crate::nearest::difference::Substitution| {
+        s.nature() == Nature::Decomposed
+            && s.source.chars().any(|c| matches!(c, '\u{300}'..='\u{36f}'))
+    };
+    if all().any(source_decomposed) {
+        let path = near.place.path.display();
+        return Some(format!(
+            "the source has its accents as separate characters: convert it to NFC, for example `python3 -c \"import sys,unicodedata as u;p=sys.argv[1];t=open(p,encoding='utf-8').read();open(p,'w',encoding='utf-8').write(u.normalize('NFC',t))\" {path}`, then check again"
+        ));
+    }
     if all().any(|s| s.nature() == Nature::Decomposed) {
         return Some(
             "retype the accented letters so that each is one character (text copied on macOS often splits them), or convert the outline to NFC".to_owned(),
@@ -537,7 +548,9 @@ fn help(detail: &Detail, inline: bool, ids: &[String]) -> String {
         Detail::Elsewhere(place) => {
             return format!("cite `{}` for these words", place.source);
         }
-        Detail::Fragment(f) if f.gap.as_ref().is_some_and(drops_negation) => {
+        Detail::Fragment(f)
+            if f.join != Join::Bracket && f.gap.as_ref().is_some_and(drops_negation) =>
+        {
             "quote the negation with the words around it, or quote the parts separately"
         }
         Detail::Fragment(f) if stitched(f) => {

@@ -178,11 +178,13 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
     let bracketed = alterations
         .iter()
         .any(|a| a.kind != Kind::Ellipsis && a.kind != Kind::LeadingEllipsis);
-    let words = parts
-        .iter()
-        .flat_map(|p| p.split(' '))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
+    // A word of a script written without spaces counts each of its characters.
+    let words: usize = (parts.iter().flat_map(|p| p.split(' ')))
+        .map(|w| match w.chars().filter(|c| is_unspaced(*c)).count() {
+            0 => usize::from(w.chars().any(char::is_alphanumeric)),
+            n => n,
+        })
+        .sum();
     let stitched = stitches(&parts, &joins);
     let Some(fragments) = Fragments::from_parts(parts, joins) else {
         return Err(match bracketed {
@@ -362,15 +364,10 @@ impl Scan {
         }
         let inner = &quote[at + 1..at + 1 + len];
         let whole = &quote[at..at + len + 2];
-        let glued_before = self
-            .current
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
-        let glued_after = quote[at + len + 2..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
+        // In a script written without spaces a bracket stands between words, glued or not.
+        let glues = |c: char| c.is_alphanumeric() && !is_unspaced(c);
+        let glued_before = self.current.chars().next_back().is_some_and(glues);
+        let glued_after = quote[at + len + 2..].chars().next().is_some_and(glues);
         let record = |kind| Alteration {
             kind,
             text: whole.to_owned(),
@@ -424,6 +421,11 @@ impl Scan {
         self.mark(Join::Bracket, piece.is_empty());
         Fragments::push(&mut self.parts, &mut self.joins, piece, Some(Join::Bracket));
     }
+}
+
+/// Whether `c` belongs to a script written without spaces: Chinese, Japanese kana, Thai.
+fn is_unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{0e00}'..='\u{0e7f}')
 }
 
 /// Whether a bracket's words are `sic` (`sic`, `sic!`, `*sic*`, `_sic_`), in any case.

@@ -307,8 +307,20 @@ impl Walk<'_> {
         if q == p {
             return;
         }
+        // Punctuation the passage has where the quote stops or starts (`Act.` for the last
+        // word `act`) is the passage's reach, not the quote's difference.
+        let punctuated = |end: Option<char>| end.is_some_and(|c| !c.is_alphanumeric());
+        let mut core = p;
+        if qi + 1 == self.q.len() && !punctuated(q.chars().next_back()) {
+            core = core.trim_end_matches(|c: char| !c.is_alphanumeric());
+        }
+        if qi == 0 && !punctuated(q.chars().next()) {
+            core = core.trim_start_matches(|c: char| !c.is_alphanumeric());
+        }
         if fold(q) == fold(p) {
             self.difference.typography.extend(characters(q, p));
+        } else if !core.is_empty() && fold(q) == fold(core) {
+            self.difference.typography.extend(characters(q, core));
         } else {
             self.difference.changed.push(Substitution {
                 source: p.into(),

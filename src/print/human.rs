@@ -184,6 +184,11 @@ fn writes(s: &Substitution) -> String {
                 "{source} where the quote has {quote}: the source holds characters that print as nothing"
             )
         }
+        Nature::Decomposed if decomposed(&s.source) => format!(
+            "{source} where the quote has {quote}: the same letters, but the source's accents are separate characters ({}), the quote's composed ({})",
+            spelled(&s.source),
+            spelled(&s.quote)
+        ),
         Nature::Decomposed => format!(
             "{source} where the quote has {quote}: the same letters, but the quote's accents are separate characters ({}), the source's composed ({})",
             spelled(&s.quote),
@@ -192,6 +197,11 @@ fn writes(s: &Substitution) -> String {
         Nature::Spacing => format!("{source} where the quote has {quote}: a difference of spacing"),
         Nature::Other => format!("{source} where the quote has {quote}"),
     }
+}
+
+/// Whether `text` holds a combining accent.
+fn decomposed(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{300}'..='\u{36f}'))
 }
 
 /// The letters of `text` that carry accents, each with its code points: `e + U+0301`, `é U+00E9`.

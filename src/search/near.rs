@@ -41,7 +41,7 @@ pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Ca
     let verbatim = words == collapse(query);
     let cuts = match verbatim {
         true => cut_words(&text.text, start..start + trimmed.len()),
-        false => Vec::new(),
+        false => cut_letters(&collapse(query), &words),
     };
     let end = start + trimmed.len();
     let negation = (verbatim && cuts.is_empty())
@@ -103,6 +103,38 @@ fn cut_words(text: &str, range: std::ops::Range<usize>) -> Vec<String> {
                 cuts.push(word);
             }
         }
+    }
+    cuts
+}
+
+/// The passage's words the quote stops inside, when its words are the passage's but for the
+/// letters that go on past the quote's first or last word (`terror` of `terrorist`).
+fn cut_letters(query: &str, passage: &str) -> Vec<String> {
+    let (q, p): (Vec<&str>, Vec<&str>) = (query.split(' ').collect(), passage.split(' ').collect());
+    let n = q.len();
+    if n != p.len() || n == 0 {
+        return Vec::new();
+    }
+    let goes_on = |rest: &str| rest.starts_with(char::is_alphanumeric);
+    let first = (p[0].len() > q[0].len() && p[0].ends_with(q[0]))
+        .then(|| &p[0][..p[0].len() - q[0].len()])
+        .is_some_and(|rest| rest.ends_with(char::is_alphanumeric));
+    let last = (p[n - 1].len() > q[n - 1].len() && p[n - 1].starts_with(q[n - 1]))
+        .then(|| &p[n - 1][q[n - 1].len()..])
+        .is_some_and(goes_on);
+    let middle_same = (1..n.saturating_sub(1)).all(|i| q[i] == p[i]);
+    let same = |i: usize| q[i] == p[i];
+    let ends_ok = (first || same(0)) && (last || same(n - 1));
+    if !(middle_same && ends_ok && (first || last)) {
+        return Vec::new();
+    }
+    let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let mut cuts = Vec::new();
+    if first {
+        cuts.push(word(p[0]));
+    }
+    if last && !(n == 1 && first) {
+        cuts.push(word(p[n - 1]));
     }
     cuts
 }
