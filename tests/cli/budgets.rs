@@ -211,3 +211,20 @@ fn runs_of_accents_or_flags_and_parts_at_every_word_stay_cheap() {
         eprintln!("{:?} for {} bytes", started.elapsed(), text.len());
     }
 }
+
+#[test]
+fn a_quote_repeating_one_word_explained_against_a_source_of_it_stays_small() {
+    // Every place of `the` once voted for every place of `the` in the quote: a thousand
+    // times eight thousand votes, over half a gigabyte.
+    let text = "the ".repeat(5 << 20 >> 2);
+    let quote = format!("{} treaty", vec!["the"; 999].join(" "));
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &text, std::slice::from_ref(&quote));
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    assert!(
+        measured.peak < 160 << 20,
+        "peak {} MiB for a 5 MiB source",
+        measured.peak >> 20
+    );
+}
