@@ -5,7 +5,8 @@
 //! at 80 with two spaces after a sentence); every fourth has curly quotation marks, and the
 //! second source is a near-duplicate of the first (one word in 400 changed). Quotes are 70%
 //! exact (6 to 40 words, crossing line breaks; some overlapping the quote before), 10% cut
-//! with an ellipsis, 18% with one word changed and 2% made up.
+//! with an ellipsis (four dots where whole sentences are left out), 18% with one word
+//! changed and 2% made up.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -207,18 +208,42 @@ fn make_quote(
         Kind::Ellipsis => 12 + rng.below(29),
         _ => 6 + rng.below(35),
     };
-    let start = start.min(words.len() - len);
+    let mut start = start.min(words.len() - len);
+    // As a careful writer does, no quote starts just after a `not`: that would say the
+    // opposite of the source, and is refused.
+    let negation = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        report::matching::gap::is_negation(w)
+    };
+    while start > 0 && start + len < words.len() && negation(&words[start - 1]) {
+        start += 1;
+    }
     let span = &words[start..start + len];
     let text = match kind {
         Kind::Exact => span.join(" "),
         Kind::Ellipsis => {
             let head = 3 + rng.below(len / 2 - 3);
             let tail = 3 + rng.below(len - head - 4);
-            format!(
-                "{} ... {}",
-                span[..head].join(" "),
-                span[len - tail..].join(" ")
-            )
+            let left_out = &span[head..len - tail];
+            // As a writer quotes: four dots where whole sentences are left out, three within
+            // one; a short omission holding a `not` would turn the claim around, so such a
+            // quote is written whole.
+            let ends = left_out.iter().any(|w| w.ends_with(['.', '!', '?']))
+                && !span[head - 1].ends_with(['.', '!', '?']);
+            let dropped = left_out.len() <= 4 && left_out.iter().any(|w| negation(w));
+            match (dropped, ends) {
+                (true, _) => span.join(" "),
+                (false, true) => format!(
+                    "{}. ... {}",
+                    span[..head].join(" "),
+                    span[len - tail..].join(" ")
+                ),
+                (false, false) => format!(
+                    "{} ... {}",
+                    span[..head].join(" "),
+                    span[len - tail..].join(" ")
+                ),
+            }
         }
         Kind::Changed => {
             let mut changed = span.to_vec();

@@ -222,6 +222,19 @@ impl Counter {
         while i < offset {
             // ASCII without decoding: most text is, and every place of every quote passes here.
             let (c, len) = match bytes[i] {
+                // Letters and digits, most of any text, without the checks punctuation needs.
+                b if b.is_ascii_alphanumeric() => {
+                    self.gap.chars += 1;
+                    self.gap.words += usize::from(self.in_space);
+                    if b.is_ascii_alphabetic() {
+                        self.word.get_or_insert(i);
+                    } else {
+                        self.end_word(text, i);
+                    }
+                    (self.in_space, self.blank, self.after_cr) = (false, false, false);
+                    i += 1;
+                    continue;
+                }
                 b if b < 0x80 => (char::from(b), 1),
                 _ => {
                     let c = text[i..].chars().next().expect("on a character boundary");
@@ -291,8 +304,18 @@ const ENDS_ALONE: [char; 8] = ['。', '！', '？', '．', '।', '॥', '؟', '
 /// Russian.
 pub fn is_negation(word: &str) -> bool {
     let word = word.trim_matches(['\'', '’']);
-    if word.len() > 16 {
+    if word.len() > 16 || word.is_empty() {
         return false;
+    }
+    if word.is_ascii() {
+        // Every word of the source passes here: no allocation, and most words are told by
+        // their length or first letter.
+        let contracted = word.len() > 3 && word[word.len() - 3..].eq_ignore_ascii_case("n't");
+        let first = word.as_bytes()[0].to_ascii_lowercase();
+        return contracted
+            || (word.len() <= 8
+                && b"nwckpjarmg".contains(&first)
+                && NEGATIONS.iter().any(|n| n.eq_ignore_ascii_case(word)));
     }
     let lower = word.to_lowercase();
     NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") || lower.ends_with("n’t")

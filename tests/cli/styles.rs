@@ -251,3 +251,17 @@ fn catalog_values_a_reader_could_be_misled_by_are_refused_or_read_as_meant() {
     );
     assert!(!run.stdout.contains("reprint"), "{}", run.stdout);
 }
+
+#[test]
+fn a_style_in_another_language_gets_its_own_terms() {
+    // Only the locales a style needs are decoded: its own default and American English.
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), Some("gost-r-705-2008-numeric"));
+    let run = render(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains("line 2") && run.stdout.contains("стр"),
+        "{}",
+        run.stdout
+    );
+}
