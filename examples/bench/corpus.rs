@@ -228,10 +228,19 @@ fn make_quote(
             // As a writer quotes: four dots where whole sentences are left out, three within
             // one; a short omission holding a `not` would turn the claim around, so such a
             // quote is written whole.
-            let ends = left_out.iter().any(|w| w.ends_with(['.', '!', '?']))
-                && !span[head - 1].ends_with(['.', '!', '?']);
+            let closes = |w: &str| {
+                w.trim_end_matches(['’', '”', '"', '\'', ')', ']'])
+                    .ends_with(['.', '!', '?'])
+            };
+            let ends = left_out.iter().any(|w| closes(w));
+            // A head that ends a sentence inside quotation marks (`‘self-defence.’`) takes
+            // no period of its own: such a quote is written whole.
+            let quoted_end = closes(&span[head - 1]) && !span[head - 1].ends_with(['.', '!', '?']);
             let dropped = left_out.len() <= 4 && left_out.iter().any(|w| negation(w));
-            match (dropped, ends) {
+            match (
+                dropped || (quoted_end && ends),
+                ends && !closes(&span[head - 1]),
+            ) {
                 (true, _) => span.join(" "),
                 (false, true) => format!(
                     "{}. ... {}",

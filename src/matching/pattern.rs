@@ -418,9 +418,11 @@ impl Pattern {
                 end = after_omitted(text, word_start, end)?;
             }
         }
-        let negated = negation_before(text, start, self.guards.0).is_some()
-            || negation_after(text, end, self.guards.1).is_some();
-        (on_word_boundaries(text, start..end) && !negated).then_some(start..end)
+        let negated = || {
+            negation_before(text, start, self.guards.0).is_some()
+                || negation_after(text, end, self.guards.1).is_some()
+        };
+        (on_word_boundaries(text, start..end) && !negated()).then_some(start..end)
     }
 }
 
@@ -432,26 +434,17 @@ pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&st
     }
     let from = crate::text::position::ceil_char(text, at.saturating_sub(256));
     let before = &text[from..at];
-    if before
-        .chars()
-        .next_back()
-        .is_some_and(crate::matching::gap::negates_alone)
+    if let Some((i, c)) = before.char_indices().next_back()
+        && crate::matching::gap::negates_alone(c)
     {
-        return before
-            .char_indices()
-            .next_back()
-            .map(|(i, c)| &before[i..i + c.len_utf8()]);
+        return Some(&before[i..]);
     }
-    for word in before.split_whitespace().rev().take(words) {
-        let letters = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        if crate::matching::gap::is_negation(letters) {
-            return Some(letters);
-        }
-        if word.ends_with(['.', '!', '?', '。', ';']) {
-            break;
-        }
-    }
-    None
+    // A word that ends a sentence belongs to the sentence before: the search stops there.
+    let same_sentence = before
+        .split_whitespace()
+        .rev()
+        .take_while(|w| !ends_sentence(w));
+    first_negation(same_sentence.take(words))
 }
 
 /// The first negation among the `words` words after byte `at` of `text`, in the same
@@ -460,25 +453,39 @@ pub(crate) fn negation_after(text: &str, at: usize, words: usize) -> Option<&str
     if words == 0 {
         return None;
     }
+    // A quote that ends its sentence has nothing after it in that sentence. (Only the last
+    // character is looked at: a place may end a run of megabytes without a space.)
+    let last = text[..at].chars().next_back();
+    if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | ';')) {
+        return None;
+    }
     let end = crate::text::position::floor_char(text, (at + 256).min(text.len()));
     let after = text.get(at..end.max(at))?;
-    if after
-        .chars()
-        .next()
-        .is_some_and(crate::matching::gap::negates_alone)
+    if let Some(c) = after.chars().next()
+        && crate::matching::gap::negates_alone(c)
     {
-        return after.chars().next().map(|c| &after[..c.len_utf8()]);
+        return Some(&after[..c.len_utf8()]);
     }
-    for word in after.split_whitespace().take(words) {
-        let letters = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        if crate::matching::gap::is_negation(letters) {
-            return Some(letters);
-        }
-        if word.ends_with(['.', '!', '?', '。', ';']) {
-            break;
-        }
-    }
-    None
+    // The word that ends the sentence is the sentence's own: it counts, then the search stops.
+    let mut ended = false;
+    let same_sentence = after.split_whitespace().take_while(|w| {
+        let go_on = !ended;
+        ended = ends_sentence(w);
+        go_on
+    });
+    first_negation(same_sentence.take(words))
+}
+
+/// Whether `word` ends a sentence or a clause that closes one.
+fn ends_sentence(word: &str) -> bool {
+    word.ends_with(['.', '!', '?', '。', ';'])
+}
+
+/// The first of `words` that is a negation, its punctuation trimmed.
+fn first_negation<'t>(words: impl Iterator<Item = &'t str>) -> Option<&'t str> {
+    words
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
+        .find(|w| crate::matching::gap::is_negation(w))
 }
 
 /// Where the letters left out after byte `at` of `text` end: one to [`MAX_OMITTED`] letters,
@@ -521,6 +528,17 @@ fn word_before(before: &str, word: &str, open: bool) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::matching::boundary::MAX_RUN;
+
+    #[test]
+    fn a_negation_counts_only_in_the_quote_s_own_sentence() {
+        let text = "He did not. Moscow supports Hamas not at all.";
+        let at = text.find("Moscow").unwrap();
+        assert_eq!(negation_before(text, at, 5), None);
+        assert_eq!(negation_before("it did not support", 11, 1), Some("not"));
+        let end = text.find(" not at").unwrap();
+        assert_eq!(negation_after(text, end, 1), Some("not"));
+        assert_eq!(negation_after("supports it. Not so", 12, 5), None);
+    }
 
     fn find(quote: &str, source: &str) -> Result<Range<usize>, Miss> {
         Fragments::parse(quote).expect("searchable").find_in(source)
