@@ -236,6 +236,12 @@ fn make_quote(
             // A head that ends a sentence inside quotation marks (`‘self-defence.’`) takes
             // no period of its own: such a quote is written whole.
             let quoted_end = closes(&span[head - 1]) && !span[head - 1].ends_with(['.', '!', '?']);
+            // A period after a single letter (`“A.`) would read as an initial.
+            let letters = span[head - 1]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count();
+            let quoted_end = quoted_end || (ends && letters <= 1);
             let dropped = left_out.len() <= 4 && left_out.iter().any(|w| negation(w));
             match (
                 dropped || (quoted_end && ends),
