@@ -178,13 +178,7 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
     let bracketed = alterations
         .iter()
         .any(|a| a.kind != Kind::Ellipsis && a.kind != Kind::LeadingEllipsis);
-    // A word of a script written without spaces counts each of its characters.
-    let words: usize = (parts.iter().flat_map(|p| p.split(' ')))
-        .map(|w| match w.chars().filter(|c| is_unspaced(*c)).count() {
-            0 => usize::from(w.chars().any(char::is_alphanumeric)),
-            n => n,
-        })
-        .sum();
+    let words = source_words(&parts);
     let stitched = stitches(&parts, &joins);
     let Some(fragments) = Fragments::from_parts(parts, joins) else {
         return Err(match bracketed {
@@ -206,6 +200,17 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
         alterations,
         refused,
     })
+}
+
+/// How many words of the source `parts` keep: those with a letter or a digit, a word of a
+/// script written without spaces counting each of its characters.
+fn source_words(parts: &[String]) -> usize {
+    (parts.iter().flat_map(|p| p.split(' ')))
+        .map(|w| match w.chars().filter(|c| is_unspaced(*c)).count() {
+            0 => usize::from(w.chars().any(char::is_alphanumeric)),
+            n => n,
+        })
+        .sum()
 }
 
 /// `quote` without its closing notes (`(emphasis added)`, `[citation omitted]`,
