@@ -139,21 +139,15 @@ impl Questions {
                     let holds = holding(&readings, &ids, sources, found);
                     let Some((reading, at_source)) = holds else {
                         let explained = readings.swap_remove(explained(&readings));
-                        checked.findings.extend(unverified_or_stitched(
-                            &mut unverified,
-                            Unverified {
-                                place,
-                                quote,
-                                fragments: explained.fragments.clone(),
-                                ids,
-                                miss: Miss::NotFound,
-                                inline: false,
-                            },
-                            &explained,
-                            sources,
-                            found,
-                            self.profile,
-                        ));
+                        let missed = Missed {
+                            place,
+                            quote,
+                            ids,
+                            inline: false,
+                        };
+                        let answers = (sources, found);
+                        let told = missed.told(&explained, answers, self.profile, &mut unverified);
+                        checked.findings.extend(told);
                         continue;
                     };
                     let reading = &readings[reading];
@@ -194,21 +188,15 @@ impl Questions {
                     let holds = holding(&readings, &ids, sources, found);
                     let Some((reading, at_source)) = holds else {
                         let explained = &readings[explained(&readings[..explained_words])];
-                        checked.findings.extend(unverified_or_stitched(
-                            &mut unverified,
-                            Unverified {
-                                place,
-                                quote: words,
-                                fragments: explained.fragments.clone(),
-                                ids,
-                                miss: Miss::NotFound,
-                                inline: true,
-                            },
-                            explained,
-                            sources,
-                            found,
-                            self.profile,
-                        ));
+                        let missed = Missed {
+                            place,
+                            quote: words,
+                            ids,
+                            inline: true,
+                        };
+                        let answers = (sources, found);
+                        let told = missed.told(explained, answers, self.profile, &mut unverified);
+                        checked.findings.extend(told);
                         continue;
                     };
                     let reading = &readings[reading];
@@ -264,34 +252,50 @@ fn explained(readings: &[Reading]) -> usize {
         .unwrap_or(readings.len() - 1)
 }
 
-/// A quote no reading of which holds: a finding of its own if its ellipses stitch one-word
-/// parts or it keeps too few words of the source, else handed on (in `unverified`) to be
-/// explained with how `reading` misses.
-fn unverified_or_stitched(
-    unverified: &mut Vec<Unverified>,
-    mut quote: Unverified,
-    reading: &Reading,
-    sources: &SourceSet,
-    found: &Answers,
-    profile: Profile,
-) -> Option<Finding> {
-    let told = matches!(
-        reading.refused,
-        Some(
-            Refusal::Stitched
-                | Refusal::TooFewWords
-                | Refusal::Rule(Kind::InWord | Kind::AddedNegation)
-        )
-    );
-    if let (true, Some(refusal)) = (told, reading.refused) {
-        let finding = refused(refusal, reading, quote.place, &quote.quote, profile);
-        let source = (!quote.inline).then(|| quote.ids[0].clone());
-        return Some(Finding { source, ..finding });
+/// A quote no reading of which holds.
+struct Missed {
+    place: Place,
+    quote: String,
+    ids: Vec<String>,
+    inline: bool,
+}
+
+impl Missed {
+    /// A finding of its own if `reading` (the one explained) stitches one-word parts, keeps
+    /// too few words of the source, changes letters inside a word or adds a negation; else
+    /// the quote goes to `unverified`, for [`crate::check::explain`] to explain with how
+    /// `reading` misses.
+    fn told(
+        self,
+        reading: &Reading,
+        (sources, found): (&SourceSet, &Answers),
+        profile: Profile,
+        unverified: &mut Vec<Unverified>,
+    ) -> Option<Finding> {
+        let told = matches!(
+            reading.refused,
+            Some(
+                Refusal::Stitched
+                    | Refusal::TooFewWords
+                    | Refusal::Rule(Kind::InWord | Kind::AddedNegation)
+            )
+        );
+        if let (true, Some(refusal)) = (told, reading.refused) {
+            let finding = refused(refusal, reading, self.place, &self.quote, profile);
+            let source = (!self.inline).then(|| self.ids[0].clone());
+            return Some(Finding { source, ..finding });
+        }
+        let miss = first_miss(&reading.fragments, &self.ids, sources, found);
+        unverified.push(Unverified {
+            place: self.place,
+            quote: self.quote,
+            fragments: reading.fragments.clone(),
+            ids: self.ids,
+            miss: miss.unwrap_or(Miss::NotFound),
+            inline: self.inline,
+        });
+        None
     }
-    quote.miss =
-        first_miss(&reading.fragments, &quote.ids, sources, found).unwrap_or(Miss::NotFound);
-    unverified.push(quote);
-    None
 }
 
 /// The finding for a quote that holds only as `reading` reads it, which `refusal` forbids.
