@@ -1,11 +1,12 @@
 //! The nearest passage of one source to a quote not found in it, located in the source: what
 //! the search keeps of [`crate::nearest`]'s answer.
 
+use crate::matching::boundary::on_word_boundaries;
 use crate::matching::gap::BRACKET_WORDS;
 use crate::matching::pattern::{negation_after, negation_before};
 use crate::nearest::{Passage, trim_to};
 use crate::sources::Text;
-use crate::text::position::LineCol;
+use crate::text::position::{LineCol, ceil_char, floor_char};
 use crate::text::whitespace::collapse;
 
 /// The nearest passage to a quote in one source, as the search found it there.
@@ -62,50 +63,47 @@ pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Ca
     })
 }
 
-/// The words of `text` that `range` begins or ends inside: the whole run between
-/// whitespace at each such end, a number's further groups of digits with it.
+/// The words of `text` that `range` begins or ends inside, as the match judges words (a
+/// number's groups are one word): each up to [`SHOWN`] bytes either side of the cut, so that
+/// a source of one endless word cannot fill a message.
 fn cut_words(text: &str, range: std::ops::Range<usize>) -> Vec<String> {
-    let bytes = text.as_bytes();
-    let word_start = |at: usize| {
-        let mut i = at;
-        while i > 0 && !bytes[i - 1].is_ascii_whitespace() {
-            i -= 1;
-        }
-        // A number's groups before: `15 000 000` seen from its last group.
-        while i >= 4 && bytes[i - 1] == b' ' && bytes[i - 2].is_ascii_digit() && grouped(text, i) {
-            i -= 1;
-            while i > 0 && !bytes[i - 1].is_ascii_whitespace() {
-                i -= 1;
-            }
-        }
-        i
-    };
-    let word_end = |at: usize| {
-        let mut i = at;
-        loop {
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i + 1 < bytes.len() && bytes[i] == b' ' && grouped(text, i + 1) {
-                i += 1;
-                continue;
-            }
-            return i;
-        }
-    };
-    // Inside a word or a number by the rules the match applies, at that end alone.
-    let inside = |at: usize| !crate::matching::boundary::on_word_boundaries(text, at..at);
+    let between = |at: usize| on_word_boundaries(text, at..at);
     let mut cuts = Vec::new();
     for at in [range.start, range.end] {
-        if inside(at) {
-            let word = collapse(&text[word_start(at)..word_end(at)]);
-            if !cuts.contains(&word) {
-                cuts.push(word);
+        if between(at) {
+            continue;
+        }
+        let (mut start, mut end) = (at, at);
+        let floor = ceil_char(text, at.saturating_sub(SHOWN));
+        while let Some(c) = text[floor..start].chars().next_back() {
+            if c.is_whitespace() && between(start) {
+                break;
             }
+            start -= c.len_utf8();
+        }
+        let ceiling = floor_char(text, (at + SHOWN).min(text.len()));
+        while let Some(c) = text[end..ceiling].chars().next() {
+            if c.is_whitespace() && between(end) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        let mut word = collapse(&text[start..end]);
+        if start == floor && floor > 0 {
+            word.insert(0, '…');
+        }
+        if end == ceiling && ceiling < text.len() {
+            word.push('…');
+        }
+        if !cuts.contains(&word) {
+            cuts.push(word);
         }
     }
     cuts
 }
+
+/// The most bytes of a cut word shown on either side of the cut.
+const SHOWN: usize = 64;
 
 /// The passage's words the quote stops inside, when its words are the passage's but for the
 /// letters that go on past the quote's first or last word (`terror` of `terrorist`).
@@ -139,18 +137,22 @@ fn cut_letters(query: &str, passage: &str) -> Vec<String> {
     cuts
 }
 
-/// Whether byte `at` of `text` starts the second or later group of a number written with
-/// spaces: three digits after a space that follows a digit.
-fn grouped(text: &str, at: usize) -> bool {
-    let bytes = text.as_bytes();
-    at >= 2
-        && at <= text.len()
-        && bytes[at - 1] == b' '
-        && bytes[at - 2].is_ascii_digit()
-        && bytes[at..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-            == 3
-        && bytes.get(at + 3).is_none_or(|b| !b.is_ascii_digit())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_word_is_named_whole_but_never_more_than_a_few_bytes_of_it() {
+        let text = "guide developers of large-scale AI; EUR 15 000 000 in reserve";
+        let end = text.find("-scale").unwrap();
+        assert_eq!(cut_words(text, 0..end), ["large-scale"]);
+        let fifteen = text.find("15").unwrap() + 2;
+        assert_eq!(cut_words(text, 0..fifteen), ["15 000 000"]);
+        assert!(cut_words(text, 0..text.find(" AI").unwrap()).is_empty());
+        let endless = format!("x {} y", "z".repeat(1_000_000));
+        let cut = cut_words(&endless, 0..100);
+        assert_eq!(cut.len(), 1);
+        assert!(cut[0].len() <= 2 * SHOWN + 8, "{}", cut[0].len());
+        assert!(cut[0].ends_with('…'), "{}", cut[0]);
+    }
 }
