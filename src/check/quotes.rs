@@ -241,12 +241,8 @@ fn holding(
 /// A quote that changes letters inside a word, or keeps too few words of the source, is told
 /// so: neither is checked.
 fn explained(readings: &[Reading]) -> usize {
-    let told = |r: &Reading| {
-        matches!(
-            r.refused,
-            Some(Refusal::Rule(Kind::InWord | Kind::AddedNegation) | Refusal::TooFewWords)
-        )
-    };
+    let told =
+        |r: &Reading| (r.refused).is_some_and(|r| r.stands_alone() && r != Refusal::Stitched);
     (readings.iter().position(told))
         .or_else(|| readings.iter().rposition(|r| r.refused.is_none()))
         .unwrap_or(readings.len() - 1)
@@ -272,15 +268,7 @@ impl Missed {
         profile: Profile,
         unverified: &mut Vec<Unverified>,
     ) -> Option<Finding> {
-        let told = matches!(
-            reading.refused,
-            Some(
-                Refusal::Stitched
-                    | Refusal::TooFewWords
-                    | Refusal::Rule(Kind::InWord | Kind::AddedNegation)
-            )
-        );
-        if let (true, Some(refusal)) = (told, reading.refused) {
+        if let Some(refusal) = reading.refused.filter(|r| r.stands_alone()) {
             let finding = refused(refusal, reading, self.place, &self.quote, profile);
             let source = (!self.inline).then(|| self.ids[0].clone());
             return Some(Finding { source, ..finding });

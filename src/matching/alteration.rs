@@ -52,6 +52,20 @@ pub struct Reading {
     pub refused: Option<Refusal>,
 }
 
+impl Refusal {
+    /// Whether the quote is told of this refusal whether or not the reading holds: it
+    /// stitches one-word parts, keeps too few words of the source, changes letters inside a
+    /// word or adds a negation. Neither of the last three is ever searched into a verdict.
+    pub fn stands_alone(self) -> bool {
+        matches!(
+            self,
+            Refusal::Stitched
+                | Refusal::TooFewWords
+                | Refusal::Rule(Kind::InWord | Kind::AddedNegation)
+        )
+    }
+}
+
 impl Reading {
     /// Whether the reading is searched for at all.
     pub fn is_searched(&self) -> bool {
