@@ -489,11 +489,7 @@ fn unseen_help(near: &NearMiss) -> Option<String> {
             "the source holds invisible characters (soft hyphens, zero-width spaces, direction marks) inside these words; do not copy them into the quote: clean the source, for example `perl -CSD -pi -e 's/[\\x{{AD}}\\x{{200B}}-\\x{{200F}}\\x{{202A}}-\\x{{202E}}\\x{{2060}}\\x{{2066}}-\\x{{2069}}\\x{{FEFF}}\\x{{61C}}]//g' {path}` (or take it in again with `report sources add`, which removes them), then check again"
         ));
     }
-    let source_decomposed = |s: &crate::nearest::difference::Substitution| {
-        s.nature() == Nature::Decomposed
-            && s.source.chars().any(|c| matches!(c, '\u{300}'..='\u{36f}'))
-    };
-    if all().any(source_decomposed) {
+    if all().any(|s| s.nature() == Nature::DecomposedSource) {
         let path = near.place.path.display();
         return Some(format!(
             "the source has its accents as separate characters: convert it to NFC, for example `python3 -c \"import sys,unicodedata as u;p=sys.argv[1];t=open(p,encoding='utf-8').read();open(p,'w',encoding='utf-8').write(u.normalize('NFC',t))\" {path}`, then check again"

@@ -86,9 +86,12 @@ pub enum Nature {
     /// The source holds characters that print as nothing (a soft hyphen, a zero-width space)
     /// that the quote lacks: the source wants cleaning, not the quote copying.
     Hidden,
-    /// The same letters, one side with accents as separate characters (`e` + U+0301, as
-    /// macOS copy and paste gives them), the other composed (`é`).
+    /// The same letters, the quote's accents separate characters (`e` + U+0301, as macOS copy
+    /// and paste gives them), the source's composed (`é`): the quote wants retyping.
     Decomposed,
+    /// The same letters, the source's accents separate characters, the quote's composed: the
+    /// source wants converting to NFC.
+    DecomposedSource,
     /// The same characters, spaced otherwise (`7 %` and `7%`).
     Spacing,
     /// Anything else: other words, punctuation or marks.
@@ -107,7 +110,11 @@ impl Substitution {
         }
         let composed = |t: &str| t.nfc().collect::<String>();
         if composed(&self.source) == composed(&self.quote) {
-            return Nature::Decomposed;
+            let accents = |t: &str| t.chars().any(|c| matches!(c, '\u{300}'..='\u{36f}'));
+            return match accents(&self.source) {
+                true => Nature::DecomposedSource,
+                false => Nature::Decomposed,
+            };
         }
         let unspaced = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         if unspaced(&self.source) == unspaced(&self.quote) {

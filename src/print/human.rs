@@ -184,7 +184,7 @@ fn writes(s: &Substitution) -> String {
                 "{source} where the quote has {quote}: the source holds characters that print as nothing"
             )
         }
-        Nature::Decomposed if decomposed(&s.source) => format!(
+        Nature::DecomposedSource => format!(
             "{source} where the quote has {quote}: the same letters, but the source's accents are separate characters ({}), the quote's composed ({})",
             spelled(&s.source),
             spelled(&s.quote)
@@ -197,11 +197,6 @@ fn writes(s: &Substitution) -> String {
         Nature::Spacing => format!("{source} where the quote has {quote}: a difference of spacing"),
         Nature::Other => format!("{source} where the quote has {quote}"),
     }
-}
-
-/// Whether `text` holds a combining accent.
-fn decomposed(text: &str) -> bool {
-    text.chars().any(|c| matches!(c, '\u{300}'..='\u{36f}'))
 }
 
 /// The letters of `text` that carry accents, each with its code points: `e + U+0301`, `é U+00E9`.

@@ -244,6 +244,16 @@ fn differences_a_writer_cannot_see_are_named() {
         ],
     );
     case(
+        "explain-decomposed-source",
+        1,
+        &["quote-not-found"],
+        &[],
+        &[
+            "the source's accents are separate characters (`e` + U+0301)",
+            "convert it to NFC",
+        ],
+    );
+    case(
         "explain-missing-space",
         1,
         &["quote-not-found"],
