@@ -1,23 +1,29 @@
-//! The benchmark's data, generated from a seed: sources of English-like text (a word-level
-//! Markov chain over the shipped sources) and outlines that quote them.
+//! The benchmark's data: a corpus of sources and, generated from a seed, outlines that quote
+//! them.
 //!
-//! Sources come in three layouts (hard-wrapped at 72 columns, one paragraph per line, wrapped
-//! at 80 with two spaces after a sentence); every fourth has curly quotation marks, and the
-//! second source is a near-duplicate of the first (one word in 400 changed). Quotes are 70%
-//! exact (6 to 40 words, crossing line breaks; some overlapping the quote before), 10% cut
-//! with an ellipsis (four dots where whole sentences are left out), 18% with one word
-//! changed and 2% made up.
+//! Two corpora. The Markov corpus is English-like text (a word-level Markov chain over the
+//! shipped sources) in three layouts (hard-wrapped at 72 columns, one paragraph per line,
+//! wrapped at 80 with two spaces after a sentence); every fourth source has curly quotation
+//! marks, and the second is a near-duplicate of the first (one word in 400 changed): cases
+//! real text lacks. The prose corpus is real documentation ([`crate::prose`]), with natural
+//! word frequencies.
+//!
+//! A workload's quotes are 87.5% exact (6 to 40 words, crossing line breaks; one in five
+//! overlapping the quote before) and 12.5% cut with an ellipsis (four dots where whole
+//! sentences are left out). A given share of them is then misquoted in place: nine in ten
+//! with one word changed to another word of the same source, one in ten made up of the
+//! source's words. The workloads of one corpus and size share their quotes that hold, so the
+//! difference between two misquote rates is the misquotes' own cost.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// A workload's shape.
+/// The Markov corpus's shape.
 pub struct Shape {
     pub name: &'static str,
     pub sources: usize,
     pub bytes: usize,
-    pub outlines: usize,
-    pub quotes_per_outline: usize,
 }
 
 /// What a quote is, and so what `report check` must say of it.
@@ -29,23 +35,97 @@ pub enum Kind {
     MadeUp,
 }
 
-/// One generated quote.
+impl Kind {
+    pub fn holds(self) -> bool {
+        matches!(self, Kind::Exact | Kind::Ellipsis)
+    }
+}
+
+/// One generated quote of source `source` (an index into [`Corpus::sources`]).
 pub struct Quote {
     pub kind: Kind,
     pub source: usize,
     pub text: String,
 }
 
-/// A workload written to disk.
+/// One source: its text as written and the byte ranges of its words (runs of non-whitespace).
+pub struct Source {
+    pub path: PathBuf,
+    pub id: String,
+    pub text: String,
+    words: Vec<Range<u32>>,
+}
+
+impl Source {
+    fn new(path: PathBuf, text: String) -> Self {
+        let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let base = text.as_ptr() as usize;
+        let words = (text.split_ascii_whitespace())
+            .map(|w| {
+                let start = (w.as_ptr() as usize - base) as u32;
+                start..start + w.len() as u32
+            })
+            .collect();
+        Self {
+            path,
+            id,
+            text,
+            words,
+        }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let r = &self.words[i];
+        &self.text[r.start as usize..r.end as usize]
+    }
+
+    fn words(&self, range: Range<usize>) -> Vec<&str> {
+        range.map(|i| self.word(i)).collect()
+    }
+}
+
+/// A project folder (`dir`, with `sources/`) and its sources.
+pub struct Corpus {
+    pub name: String,
+    pub dir: PathBuf,
+    pub sources: Vec<Source>,
+    /// What the corpus was made from, to print.
+    pub origin: Vec<String>,
+}
+
+impl Corpus {
+    pub fn bytes(&self) -> usize {
+        self.sources.iter().map(|s| s.text.len()).sum()
+    }
+
+    pub fn largest(&self) -> usize {
+        self.sources.iter().map(|s| s.text.len()).max().unwrap_or(0)
+    }
+}
+
+/// A workload written to disk: outlines in the corpus's folder.
 pub struct Workload {
+    pub name: String,
     pub dir: PathBuf,
     pub outlines: Vec<PathBuf>,
-    /// One outline with only the exact and ellipsis quotes (W200 only).
-    pub holding: Option<PathBuf>,
+    /// ripgrep's pattern file: the exact quotes, one per line.
+    pub patterns: PathBuf,
+    /// Every source of the folder, in the order of [`Corpus::sources`].
     pub source_files: Vec<PathBuf>,
+    /// The sources some quote cites, and their size.
+    pub cited: Vec<PathBuf>,
+    pub cited_bytes: usize,
     pub quotes: Vec<Quote>,
+    /// Every source's size, and the largest's.
     pub bytes: usize,
     pub largest: usize,
+    pub misquoted_percent: usize,
+}
+
+impl Workload {
+    pub fn misquotes(&self) -> usize {
+        self.quotes.iter().filter(|q| !q.kind.holds()).count()
+    }
 }
 
 /// A small fast generator (xorshift64*), the same on every machine.
@@ -114,12 +194,6 @@ impl Chain {
     }
 }
 
-/// One source: its words (as quoted) and its text (as written).
-struct Source {
-    words: Vec<String>,
-    text: String,
-}
-
 fn curly(word: &str) -> String {
     let mut out = String::with_capacity(word.len() + 4);
     for (i, c) in word.char_indices() {
@@ -168,121 +242,171 @@ fn lay_out(words: &[String], layout: usize, rng: &mut Rng) -> String {
     text
 }
 
-fn make_sources(shape: &Shape, chain: &Chain, rng: &mut Rng) -> Vec<Source> {
+/// Writes the Markov corpus of `shape` under `dir`.
+pub fn markov(shape: &Shape, dir: &Path, seed: u64) -> Corpus {
+    let chain = Chain::new();
+    let mut rng = Rng::new(seed);
+    let dir = dir.join(shape.name);
+    std::fs::create_dir_all(dir.join("sources")).expect("a workload folder");
     let mean = shape.bytes / shape.sources;
     let mut sources: Vec<Source> = Vec::with_capacity(shape.sources);
     for i in 0..shape.sources {
         let bytes = mean / 2 + rng.below(mean);
         let mut words: Vec<String> = if i == 1 {
             // The near-duplicate of source 0: the same text, one word in 400 changed.
-            let mut copy = sources[0].words.clone();
+            let mut copy: Vec<String> = (0..sources[0].words.len())
+                .map(|w| sources[0].word(w).to_owned())
+                .collect();
             for w in copy.iter_mut().step_by(400) {
-                *w = chain.word(rng).to_owned();
+                *w = chain.word(&mut rng).to_owned();
             }
             copy
         } else {
-            chain
-                .words(rng, bytes / 7)
-                .into_iter()
+            (chain.words(&mut rng, bytes / 7).into_iter())
                 .map(str::to_owned)
                 .collect()
         };
         if i % 4 == 3 {
             words = words.iter().map(|w| curly(w)).collect();
         }
-        let text = lay_out(&words, i % 3, rng);
-        sources.push(Source { words, text });
+        let text = lay_out(&words, i % 3, &mut rng);
+        let path = dir.join("sources").join(format!("s{i:03}.txt"));
+        std::fs::write(&path, &text).expect("a source");
+        sources.push(Source::new(path, text));
     }
-    sources
+    Corpus {
+        name: format!("markov-{}", shape.name),
+        dir,
+        sources,
+        origin: vec![format!(
+            "a Markov chain over the shipped sources, seed {seed}"
+        )],
+    }
 }
 
-fn make_quote(
-    kind: Kind,
-    source: usize,
-    words: &[String],
-    start: usize,
-    rng: &mut Rng,
-    chain: &Chain,
-) -> Quote {
-    let len = match kind {
-        Kind::Ellipsis => 12 + rng.below(29),
-        _ => 6 + rng.below(35),
-    };
-    let mut start = start.min(words.len() - len);
-    // As a careful writer does, no quote starts just after a `not`: that would say the
-    // opposite of the source, and is refused.
-    let negation = |w: &str| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        report::matching::gap::is_negation(w)
-    };
-    while start > 0 && start + len < words.len() && negation(&words[start - 1]) {
-        start += 1;
+/// The real-prose corpus ([`crate::prose`]), linked (or copied) into `dir/prose/sources`.
+pub fn prose(dir: &Path) -> Corpus {
+    let (cached, origin) = crate::prose::sources();
+    let dir = dir.join("prose");
+    let folder = dir.join("sources");
+    std::fs::create_dir_all(&folder).expect("a workload folder");
+    let mut paths: Vec<PathBuf> = (std::fs::read_dir(&cached).expect("the cached corpus"))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let sources = (paths.into_iter())
+        .map(|from| {
+            let to = folder.join(from.file_name().unwrap());
+            if !to.exists() && std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).expect("a source copied");
+            }
+            let text = std::fs::read_to_string(&to).expect("a UTF-8 source");
+            Source::new(to, text)
+        })
+        .collect();
+    Corpus {
+        name: "prose".into(),
+        dir,
+        sources,
+        origin,
     }
-    let span = &words[start..start + len];
-    let text = match kind {
-        Kind::Exact => span.join(" "),
-        Kind::Ellipsis => {
-            let head = 3 + rng.below(len / 2 - 3);
-            let tail = 3 + rng.below(len - head - 4);
-            let left_out = &span[head..len - tail];
-            // As a writer quotes: four dots where whole sentences are left out, three within
-            // one; a short omission holding a `not` would turn the claim around, so such a
-            // quote is written whole.
-            let closes = |w: &str| {
-                w.trim_end_matches(['’', '”', '"', '\'', ')', ']'])
-                    .ends_with(['.', '!', '?'])
-            };
-            let ends = left_out.iter().any(|w| closes(w));
-            // A head that ends a sentence inside quotation marks (`‘self-defence.’`) takes
-            // no period of its own: such a quote is written whole.
-            let quoted_end = closes(&span[head - 1]) && !span[head - 1].ends_with(['.', '!', '?']);
-            // A period after a single letter (`“A.`) would read as an initial.
-            let letters = span[head - 1]
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .count();
-            let quoted_end = quoted_end || (ends && letters <= 1);
-            let dropped = left_out.len() <= 4 && left_out.iter().any(|w| negation(w));
-            match (
-                dropped || (quoted_end && ends),
-                ends && !closes(&span[head - 1]),
-            ) {
-                (true, _) => span.join(" "),
-                (false, true) => format!(
-                    "{}. ... {}",
-                    span[..head].join(" "),
-                    span[len - tail..].join(" ")
-                ),
-                (false, false) => format!(
-                    "{} ... {}",
-                    span[..head].join(" "),
-                    span[len - tail..].join(" ")
-                ),
-            }
-        }
-        Kind::Changed => {
-            let mut changed = span.to_vec();
-            let at = 1 + rng.below(len - 2);
-            while changed[at] == span[at] {
-                changed[at] = chain.word(rng).to_owned();
-            }
-            changed.join(" ")
-        }
-        // Made-up quotes are at least 12 words, so that chance seldom puts one in a source.
-        Kind::MadeUp => chain.words(rng, len.max(12)).join(" "),
-    };
-    Quote { kind, source, text }
 }
 
-fn make_quotes(count: usize, sources: &[Source], chain: &Chain, rng: &mut Rng) -> Vec<Quote> {
-    let mut quotes: Vec<Quote> = Vec::with_capacity(count);
+/// As a careful writer quotes, no quote starts just after a `not`: that would say the
+/// opposite of the source, and is refused.
+fn negation(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    report::matching::gap::is_negation(w)
+}
+
+/// Whether a word ends a sentence, closing marks aside.
+fn closes(w: &str) -> bool {
+    w.trim_end_matches(['’', '”', '"', '\'', ')', ']'])
+        .ends_with(['.', '!', '?'])
+}
+
+/// A quote of the words `range` of `source` cut with an ellipsis, as a writer cuts it; or
+/// whole where a cut would turn the claim around, leave out a paragraph break, or could not
+/// be written.
+fn elide(source: &Source, range: Range<usize>, rng: &mut Rng) -> String {
+    let span = source.words(range.clone());
+    let len = span.len();
+    let head = 3 + rng.below(len / 2 - 3);
+    let tail = 3 + rng.below(len - head - 4);
+    let left_out = &span[head..len - tail];
+    let gap = &source.text[source.words[range.start + head - 1].end as usize
+        ..source.words[range.end - tail].start as usize];
+    if gap.lines().skip(1).any(|line| line.trim().is_empty()) {
+        return span.join(" ");
+    }
+    // Four dots where whole sentences are left out, three within one; a short omission
+    // holding a `not` would turn the claim around, so such a quote is written whole.
+    let ends = left_out.iter().any(|w| closes(w));
+    // A head that ends a sentence inside quotation marks (`‘self-defence.’`) takes no period
+    // of its own: such a quote is written whole.
+    let quoted_end = closes(span[head - 1]) && !span[head - 1].ends_with(['.', '!', '?']);
+    // A period after a single letter (`“A.`) would read as an initial.
+    let letters = (span[head - 1].chars())
+        .filter(|c| c.is_alphanumeric())
+        .count();
+    let quoted_end = quoted_end || (ends && letters <= 1);
+    let dropped = left_out.len() <= 4 && left_out.iter().any(|w| negation(w));
+    match (
+        dropped || (quoted_end && ends),
+        ends && !closes(span[head - 1]),
+    ) {
+        (true, _) => span.join(" "),
+        (false, true) => format!(
+            "{}. ... {}",
+            span[..head].join(" "),
+            span[len - tail..].join(" ")
+        ),
+        (false, false) => format!(
+            "{} ... {}",
+            span[..head].join(" "),
+            span[len - tail..].join(" ")
+        ),
+    }
+}
+
+/// The source of a new quote: half the time any source, half the time one chosen by size
+/// (a byte of the corpus picked at random), so that long documents are cited as often as
+/// their length suggests.
+fn pick_source(sources: &[Source], total: usize, rng: &mut Rng) -> usize {
+    let eligible = |s: &Source| s.words.len() > 80;
+    loop {
+        let s = if rng.below(2) == 0 {
+            rng.below(sources.len())
+        } else {
+            let mut at = rng.below(total);
+            let mut s = 0;
+            while at >= sources[s].text.len() {
+                at -= sources[s].text.len();
+                s += 1;
+            }
+            s
+        };
+        if eligible(&sources[s]) {
+            return s;
+        }
+    }
+}
+
+/// `count` quotes that hold: (kind, source, first word, words).
+fn holding_quotes(count: usize, sources: &[Source], seed: u64) -> Vec<(Kind, usize, Range<usize>)> {
+    let mut rng = Rng::new(seed);
+    let total = sources.iter().map(|s| s.text.len()).sum();
+    let mut quotes: Vec<(Kind, usize, Range<usize>)> = Vec::with_capacity(count);
     let mut last: Option<(usize, usize)> = None;
     for i in 0..count {
-        let kind = match i % 50 {
-            0..35 => Kind::Exact,
-            35..40 => Kind::Ellipsis,
-            40..49 => Kind::Changed,
-            _ => Kind::MadeUp,
+        let kind = match i % 8 {
+            7 => Kind::Ellipsis,
+            _ => Kind::Exact,
+        };
+        let len = match kind {
+            Kind::Ellipsis => 12 + rng.below(29),
+            _ => 6 + rng.below(35),
         };
         let (source, start) = match last {
             // One exact quote in five starts inside the quote before it.
@@ -290,15 +414,53 @@ fn make_quotes(count: usize, sources: &[Source], chain: &Chain, rng: &mut Rng) -
                 (source, start + 3)
             }
             _ => {
-                let source = rng.below(sources.len());
+                let source = pick_source(sources, total, &mut rng);
                 (source, rng.below(sources[source].words.len() - 60))
             }
         };
-        let quote = make_quote(kind, source, &sources[source].words, start, rng, chain);
+        let words = sources[source].words.len();
+        let mut start = start.min(words - len);
+        // Nor does one start or end inside a number written in groups (`15 000`).
+        let number = |before: usize| {
+            before + 1 < words
+                && sources[source]
+                    .word(before)
+                    .ends_with(|c: char| c.is_ascii_digit())
+                && sources[source]
+                    .word(before + 1)
+                    .starts_with(|c: char| c.is_ascii_digit())
+        };
+        while start > 0
+            && start + len < words
+            && (negation(sources[source].word(start - 1))
+                || number(start - 1)
+                || number(start + len - 1))
+        {
+            start += 1;
+        }
         last = (kind == Kind::Exact).then_some((source, start));
-        quotes.push(quote);
+        quotes.push((kind, source, start..start + len));
     }
     quotes
+}
+
+/// A misquote of the words `span` of `source`: one word changed to another of the source's
+/// words, or (one in ten) as many of its words picked at random.
+fn misquote(source: &Source, span: Range<usize>, rng: &mut Rng) -> (Kind, String) {
+    let len = span.len().max(12);
+    if rng.below(10) == 0 {
+        let words: Vec<&str> = (0..len)
+            .map(|_| source.word(rng.below(source.words.len())))
+            .collect();
+        return (Kind::MadeUp, words.join(" "));
+    }
+    let original = source.words(span);
+    let mut changed = original.clone();
+    let at = 1 + rng.below(changed.len() - 2);
+    while changed[at] == original[at] {
+        changed[at] = source.word(rng.below(source.words.len()));
+    }
+    (Kind::Changed, changed.join(" "))
 }
 
 /// A YAML double-quoted scalar of `text`.
@@ -315,7 +477,7 @@ fn yaml_string(text: &str) -> String {
     out
 }
 
-fn outline(title: &str, quotes: &[&Quote]) -> String {
+fn outline(title: &str, quotes: &[Quote], sources: &[Source]) -> String {
     let mut yaml = format!("title: {title}\nsections:\n");
     for (s, section) in quotes.chunks(20).enumerate() {
         writeln!(yaml, "  - heading: Section {}\n    paragraphs:", s + 1).unwrap();
@@ -324,8 +486,8 @@ fn outline(title: &str, quotes: &[&Quote]) -> String {
             for quote in paragraph {
                 writeln!(
                     yaml,
-                    "          - source: s{:03}\n            quote: {}",
-                    quote.source,
+                    "          - source: {}\n            quote: {}",
+                    sources[quote.source].id,
                     yaml_string(&quote.text)
                 )
                 .unwrap();
@@ -335,48 +497,66 @@ fn outline(title: &str, quotes: &[&Quote]) -> String {
     yaml
 }
 
-/// Generates and writes the workload `shape` under `dir`.
-pub fn write(shape: &Shape, dir: &Path, seed: u64) -> Workload {
-    let chain = Chain::new();
-    let mut rng = Rng::new(seed);
-    let sources = make_sources(shape, &chain, &mut rng);
-    let count = shape.outlines * shape.quotes_per_outline;
-    let quotes = make_quotes(count, &sources, &chain, &mut rng);
-    let dir = dir.join(shape.name);
-    std::fs::create_dir_all(dir.join("sources")).expect("a workload folder");
-    let mut source_files = Vec::new();
-    for (i, source) in sources.iter().enumerate() {
-        let path = dir.join("sources").join(format!("s{i:03}.txt"));
-        std::fs::write(&path, &source.text).expect("a source");
-        source_files.push(path);
-    }
+/// Writes a workload of `count` quotes of `corpus` in outlines of `per_outline`, of which
+/// `misquoted_percent` are misquotes. The same `count` and `seed` give the same quotes that
+/// hold, whatever the rate.
+pub fn workload(
+    corpus: &Corpus,
+    count: usize,
+    per_outline: usize,
+    misquoted_percent: usize,
+    seed: u64,
+) -> Workload {
+    let mut rng = Rng::new(seed ^ 0xA5A5);
+    let quotes: Vec<Quote> = (holding_quotes(count, &corpus.sources, seed).into_iter())
+        .enumerate()
+        .map(|(i, (kind, source, span))| {
+            let (kind, text) = if (i * misquoted_percent) % 100 < misquoted_percent {
+                misquote(&corpus.sources[source], span, &mut rng)
+            } else {
+                match kind {
+                    Kind::Ellipsis => (kind, elide(&corpus.sources[source], span, &mut rng)),
+                    _ => (kind, corpus.sources[source].words(span).join(" ")),
+                }
+            };
+            Quote { kind, source, text }
+        })
+        .collect();
+    let name = format!("{}-{count}-{misquoted_percent}pct", corpus.name);
     let mut outlines = Vec::new();
-    for (o, chunk) in quotes.chunks(shape.quotes_per_outline).enumerate() {
-        let path = dir.join(format!("briefing-{o:02}.yaml"));
-        let refs: Vec<&Quote> = chunk.iter().collect();
-        std::fs::write(&path, outline(&format!("Briefing {o}"), &refs)).expect("an outline");
+    for (o, chunk) in quotes.chunks(per_outline).enumerate() {
+        let path = corpus
+            .dir
+            .join(format!("{count}q-{misquoted_percent}pct-{o:02}.yaml"));
+        let yaml = outline(&format!("Briefing {o}"), chunk, &corpus.sources);
+        std::fs::write(&path, yaml).expect("an outline");
         outlines.push(path);
     }
-    let holding = (shape.outlines == 1).then(|| {
-        let path = dir.join("holding.yaml");
-        let refs: Vec<&Quote> = (quotes.iter())
-            .filter(|q| matches!(q.kind, Kind::Exact | Kind::Ellipsis))
-            .collect();
-        std::fs::write(&path, outline("Holding quotes only", &refs)).expect("an outline");
-        path
-    });
     let exact: Vec<&str> = (quotes.iter())
         .filter(|q| q.kind == Kind::Exact)
         .map(|q| q.text.as_str())
         .collect();
-    std::fs::write(dir.join("quotes.txt"), exact.join("\n") + "\n").expect("a pattern file");
+    let patterns = corpus
+        .dir
+        .join(format!("{count}q-{misquoted_percent}pct-quotes.txt"));
+    std::fs::write(&patterns, exact.join("\n") + "\n").expect("a pattern file");
+    let mut cited: Vec<usize> = quotes.iter().map(|q| q.source).collect();
+    cited.sort_unstable();
+    cited.dedup();
     Workload {
-        dir,
+        name,
+        dir: corpus.dir.clone(),
         outlines,
-        holding,
-        source_files,
-        bytes: sources.iter().map(|s| s.text.len()).sum(),
-        largest: sources.iter().map(|s| s.text.len()).max().unwrap_or(0),
+        patterns,
+        source_files: corpus.sources.iter().map(|s| s.path.clone()).collect(),
+        cited_bytes: cited.iter().map(|&s| corpus.sources[s].text.len()).sum(),
+        cited: cited
+            .iter()
+            .map(|&s| corpus.sources[s].path.clone())
+            .collect(),
         quotes,
+        bytes: corpus.bytes(),
+        largest: corpus.largest(),
+        misquoted_percent,
     }
 }

@@ -54,7 +54,7 @@ pub fn agreement(workload: &Workload, threads: usize, extra: usize) -> Agreement
                 })
             };
             let note = format!(
-                "source s{source:03}: seeded {}, exhaustive {}",
+                "source {source}: seeded {}, exhaustive {}",
                 show(seeded.as_ref()),
                 show(full.as_ref())
             );
@@ -78,6 +78,9 @@ fn more_misquotes(texts: &[String], per_source: usize) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (source, text) in texts.iter().enumerate() {
         let words: Vec<&str> = text.split_ascii_whitespace().collect();
+        if words.len() < 60 {
+            continue;
+        }
         for _ in 0..per_source {
             let len = 6 + rng.below(35);
             let start = rng.below(words.len() - len);
@@ -95,7 +98,11 @@ fn more_misquotes(texts: &[String], per_source: usize) -> Vec<(usize, String)> {
 
 /// The near-miss search on one source with `counts` misquotes at once: (count, median time).
 pub fn cost(workload: &Workload, counts: &[usize], runs: usize) -> (f64, Vec<(usize, Duration)>) {
-    let text = std::fs::read_to_string(&workload.source_files[0]).expect("a source");
+    // The largest source, so that the cost per megabyte shows.
+    let largest = (workload.source_files.iter())
+        .max_by_key(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .expect("a source");
+    let text = std::fs::read_to_string(largest).expect("a source");
     let words: Vec<&str> = text.split_ascii_whitespace().collect();
     // Misquotes of this source: 20 words from spread-out places, the middle one changed.
     let misquotes: Vec<String> = (0..counts.iter().copied().max().unwrap_or(0))
