@@ -86,9 +86,12 @@ fn check(
     let jobs = options
         .jobs
         .unwrap_or_else(crate::search::workers::default_jobs);
-    let walked: Vec<Result<Walked, Error>> = paths
-        .iter()
-        .map(|path| {
+    // Each outline read and walked on its own, so on several threads.
+    let walked: Vec<Result<Walked, Error>> = crate::search::workers::map(
+        paths,
+        jobs,
+        || (),
+        |(), path| {
             let file = OutlineFile::read(path, options.root.as_deref())?;
             let root = crate::files::containment::project_root(path, options.root.as_deref())?;
             let style = crate::outline::style::style(&file, &root)?;
@@ -101,8 +104,8 @@ fn check(
                 questions,
                 style,
             })
-        })
-        .collect();
+        },
+    );
     let mut plan = Plan::new(hash);
     for outline in walked.iter().flatten() {
         outline.questions.ask(&outline.sources, &mut plan);

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::{IndependentStyle, Style};
@@ -48,34 +49,48 @@ pub struct CitationStyle {
 /// The style `file` names (`style:`), or the default.
 pub fn style(file: &OutlineFile, root: &Path) -> Result<CitationStyle, Error> {
     let Some(named) = &file.outline.style else {
-        return Ok(archived(
-            ArchivedStyle::by_name(DEFAULT_STYLE).expect("bundled"),
-        ));
+        let default = ArchivedStyle::by_name(DEFAULT_STYLE).expect("bundled");
+        return Ok(archived(default).expect("the default style is independent"));
     };
     let name = named.value.trim();
     if name.ends_with(".csl") {
         return from_file(file, named, root);
     }
-    match ArchivedStyle::by_name(name) {
-        Some(style) => match style.get() {
-            Style::Independent(_) => Ok(CitationStyle {
-                name: name.to_owned(),
-                ..archived(style)
-            }),
-            Style::Dependent(_) => Err(unknown(file, named, "it depends on another style")),
-        },
+    match ArchivedStyle::by_name(name).map(archived) {
+        Some(Some(style)) => Ok(CitationStyle {
+            name: name.to_owned(),
+            ..style
+        }),
+        Some(None) => Err(unknown(file, named, "it depends on another style")),
         None => Err(unknown(file, named, "no bundled style has that name")),
     }
 }
 
-fn archived(style: ArchivedStyle) -> CitationStyle {
-    let Style::Independent(independent) = style.get() else {
-        unreachable!("only independent styles are taken from the archive")
+/// A bundled style, decoded once per run (decoding one takes about as long as checking a
+/// small outline, and a run may check hundreds of outlines in one style); `None` for a style
+/// that depends on another.
+fn archived(style: ArchivedStyle) -> Option<CitationStyle> {
+    type Decoded = Vec<(&'static str, Option<IndependentStyle>)>;
+    static DECODED: Mutex<Decoded> = Mutex::new(Vec::new());
+    let name = style.names()[0];
+    let mut decoded = DECODED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let independent = match decoded.iter().find(|(n, _)| *n == name) {
+        Some((_, independent)) => independent.clone(),
+        None => {
+            let independent = match style.get() {
+                Style::Independent(independent) => Some(independent),
+                Style::Dependent(_) => None,
+            };
+            decoded.push((name, independent.clone()));
+            independent
+        }
     };
-    CitationStyle {
-        style: independent,
-        name: style.names()[0].to_owned(),
-    }
+    Some(CitationStyle {
+        style: independent?,
+        name: name.to_owned(),
+    })
 }
 
 /// The error for a style name no bundled style has, with the closest names.
