@@ -1,43 +1,51 @@
 //! Every quote of a source found in one pass over it.
 //!
-//! The anchor words of all the quotes' fragments (`Pattern::anchor`) go into one
-//! Aho-Corasick automaton, which reports every hit of every anchor, overlapping ones too, in a
-//! single pass over the source. Each hit is then compared in place with the fragments it
-//! anchors (`Pattern::around`). Quotes that overlap each other, share words or share an
-//! anchor are all found, since no hit hides another.
+//! Each fragment of each quote is looked for by its anchor ([`crate::matching::anchor`]): a
+//! stretch of one of its words that begins with bytes rare in the source. The anchors go into
+//! automata of at most [`PACKED`] each, the most that the vectorised searcher (Teddy) takes,
+//! so each automaton skips through the text at memory speed between hits. They search
+//! leftmost-first, restarting one byte after each hit: no anchor of an automaton is a prefix
+//! of another (a longer one is looked for by the shorter), so no two can start at the same
+//! byte and no hit hides another. Quotes that overlap each other, share words or share an
+//! anchor are all found. Each hit is compared in place with the fragments it anchors
+//! (`Pattern::around_word`).
 //!
-//! Up to `PREFILTERED` fragments, the automaton's vectorised prefilter skips through the
-//! text between hits. With more (the quotes of many outlines looked for in every source of a
-//! folder), anchor words hit at nearly every common word, so the fragments of four words or
-//! more are found instead by a pair of their inner words, looked up word by word
-//! (`crate::matching::pairs`); the others stay with the automaton. Each fragment is found by one of
-//! the two passes, and every place of it is kept.
+//! With more than [`PACKED`] × [`PASSES`] fragments (the quotes of many outlines looked for in
+//! every source of a folder), passes would add up; the fragments of four words or more are
+//! then found by a pair of their inner words, looked up word by word in one pass
+//! (`crate::matching::pairs`), and only the others by anchors. Each fragment is found by one
+//! of the two, and every place of it is kept.
 //!
-//! The pass keeps the first place of each fragment, and ends early once every fragment it
-//! looks for has one. A quote with ellipses is then placed by its own forward walk
-//! (`crate::matching::placement`), which keeps only the places a later fragment could follow.
+//! A quote of one fragment needs its first place, and the pass ends early once every such
+//! quote has one. A quote with ellipses keeps every place of every fragment (up to
+//! [`MAX_PLACES`] each), and is placed from them (`crate::matching::placement::from_places`)
+//! without looking at the text again; past that many, by its own walk over the text.
 //!
 //! Every pass is charged to a `Budget` proportional to the source's size, far above what
 //! real quotes need; past it, the quotes not yet found are [`Miss::CutShort`], never verified.
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use rustc_hash::FxHashMap;
 
+use crate::matching::anchor::{self, Anchor, Rarity};
 use crate::matching::pairs::Pairs;
-use crate::matching::pattern::{Fragments, Miss, Neighbour, Pattern};
-use crate::matching::placement::{Budget, earliest};
+use crate::matching::pattern::{Fragments, Miss, Pattern};
+use crate::matching::placement::{Budget, complete, earliest, from_places};
 
-/// Most anchor words the automaton's vectorised prefilter takes (Teddy's limit): up to this
-/// many fragments, the automaton skips through the text between hits. Beyond it, fragments
-/// of four words or more are found by pairs of inner words instead ([`crate::matching::pairs`]).
-const PREFILTERED: usize = 64;
+/// Most anchors in one automaton: the vectorised searcher's limit.
+const PACKED: usize = 64;
 
-/// The longest anchor the automaton holds, in bytes: a longer anchor word is looked for by its
-/// first bytes, and compared whole where they stand. An automaton over a 20 MB word would take
-/// gigabytes to build.
-const LONGEST_ANCHOR: usize = 64;
+/// Most passes of automata over a source before fragments are found by pairs of words.
+const PASSES: usize = 8;
+
+/// Most places kept of one fragment of a quote with ellipses.
+const MAX_PLACES: usize = 4096;
+
+/// Most places kept of all fragments together (16 MiB): ten thousand common parts would
+/// otherwise keep their [`MAX_PLACES`] each.
+const MAX_KEPT: usize = 1 << 20;
 
 impl Fragments {
     /// Finds the first placement of every fragment in `text`; returns its byte range. To
@@ -50,15 +58,15 @@ impl Fragments {
 
 /// Where each of `quotes` first stands in `text`, or how it misses, in the order given.
 pub fn find_all(text: &str, quotes: &[&Fragments]) -> Vec<Result<Range<usize>, Miss>> {
-    let batch = Batch::new(quotes.iter().map(|q| (*q).clone()).collect());
+    let batch = Batch::for_text(quotes.iter().map(|q| (*q).clone()).collect(), text);
     let found = batch.find_all(text);
     (quotes.iter())
         .map(|q| found[batch.index_of(q).expect("every quote is in the batch")].clone())
         .collect()
 }
 
-/// Quotes to find together, and the automaton over their anchor words: built once, then
-/// run over any number of sources (from any number of threads).
+/// Quotes to find together, and the automata over their anchors: built once, then run over
+/// any number of sources (from any number of threads).
 #[derive(Debug)]
 pub struct Batch {
     quotes: Vec<Fragments>,
@@ -72,16 +80,40 @@ pub struct Batch {
     pairs: Pairs,
     /// How many fragments each quote has.
     lengths: Vec<usize>,
-    /// How many fragments each pass looks for: `[by pairs, by anchor words]`.
-    open: [usize; 2],
-    /// For each distinct anchor word (the automaton's pattern id), the patterns it anchors.
-    anchored: Vec<Anchored>,
-    automaton: Option<AhoCorasick>,
+    /// The automata, each with the patterns that each of its anchors anchors.
+    groups: Vec<Group>,
+}
+
+/// The patterns one anchor anchors, with where it stands in each.
+type Anchoring = Vec<(usize, Anchor)>;
+
+/// One automaton over at most [`PACKED`] anchors.
+#[derive(Debug)]
+struct Group {
+    automaton: AhoCorasick,
+    /// For each anchor (by the automaton's pattern id), the patterns it anchors.
+    anchored: Vec<Anchoring>,
 }
 
 impl Batch {
-    /// A batch of `quotes`; a quote given twice is searched for once.
-    pub fn new(mut quotes: Vec<Fragments>) -> Self {
+    /// A batch of `quotes`, to run over any source; anchors are chosen by the rarity of
+    /// their bytes in the quotes themselves. A quote given twice is searched for once.
+    pub fn new(quotes: Vec<Fragments>) -> Self {
+        let rarity = Rarity::of(
+            quotes
+                .iter()
+                .flat_map(|q| q.as_slice())
+                .map(|p| p.as_bytes()),
+        );
+        Self::build(quotes, &rarity)
+    }
+
+    /// A batch of `quotes` to run over `text`, with anchors rare in it.
+    pub fn for_text(quotes: Vec<Fragments>, text: &str) -> Self {
+        Self::build(quotes, &Rarity::of_text(text))
+    }
+
+    fn build(mut quotes: Vec<Fragments>, rarity: &Rarity) -> Self {
         let mut index = FxHashMap::default();
         quotes.retain(|quote| {
             let first = !index.contains_key(quote);
@@ -92,63 +124,34 @@ impl Batch {
         });
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
-        let mut words: Vec<Box<str>> = Vec::new();
-        let mut anchored: Vec<Anchored> = Vec::new();
-        let mut ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
         let mut pairs = Pairs::default();
-        let mut by_pair = Vec::new();
+        let mut by_anchor: FxHashMap<Vec<u8>, Anchoring> = FxHashMap::default();
         let fragments: usize = quotes.iter().map(Fragments::len).sum();
-        let use_pairs = fragments > PREFILTERED;
+        let use_pairs = fragments > PACKED * PASSES;
         for (q, quote) in quotes.iter().enumerate() {
             for f in 0..quote.len() {
                 let pattern = quote.pattern(f);
                 owners.push((q, f));
-                let paired = use_pairs && pairs.add(patterns.len(), &pattern);
-                by_pair.push(paired);
-                if paired {
-                    patterns.push(pattern);
-                    continue;
-                }
-                let (anchor, neighbour) = match pattern.anchor() {
-                    long if long.len() > LONGEST_ANCHOR => {
-                        let cut = crate::text::position::floor_char(long, LONGEST_ANCHOR);
-                        // What follows the first bytes is the anchor's own rest.
-                        (&long[..cut], Neighbour::Alone)
+                let id = patterns.len();
+                if !(use_pairs && pairs.add(id, &pattern)) {
+                    let anchor = anchor::choose(&pattern, rarity);
+                    if anchor.len > 0 {
+                        let key = anchor.bytes(&pattern).to_vec();
+                        by_anchor.entry(key).or_default().push((id, anchor));
                     }
-                    whole => (whole, pattern.neighbour()),
-                };
-                let id = *ids.entry(anchor.into()).or_insert_with(|| {
-                    words.push(anchor.into());
-                    anchored.push(Anchored::default());
-                    words.len() - 1
-                });
-                anchored[id].add(neighbour, patterns.len());
+                }
                 patterns.push(pattern);
             }
         }
-        // The anchors are words of an outline, which is at most 64 MiB: far from the
-        // automaton's limit of 2^31 states. Should a build still fail, nothing is found.
-        let automaton = (!words.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(words.iter().map(|w| w.as_bytes()))
-                    .ok()
-            })
-            .flatten();
         let lengths: Vec<usize> = quotes.iter().map(Fragments::len).collect();
-        let by_pairs = by_pair.iter().filter(|&&b| b).count();
-        let open = [by_pairs, by_pair.len() - by_pairs];
         Self {
             quotes,
             index,
             patterns,
             owners,
             pairs,
-            open,
             lengths,
-            anchored,
-            automaton,
+            groups: groups(by_anchor),
         }
     }
 
@@ -165,52 +168,109 @@ impl Batch {
     /// Where each quote first stands in `text`, or how it misses, in the order of
     /// [`Batch::quotes`].
     pub fn find_all(&self, text: &str) -> Vec<Result<Range<usize>, Miss>> {
-        let mut budget = Budget::new(budget_for(text));
-        let found = self.scan(text, &mut budget);
-        let cut_short = budget.is_spent();
+        let Found {
+            first,
+            all,
+            overflow,
+            cut_short,
+            ..
+        } = self.scan(text);
         let mut placing = Budget::new(budget_for(text));
-        self.quotes
-            .iter()
-            .zip(found)
-            .map(|(quote, first)| {
-                let missing = first.iter().position(Option::is_none);
-                match (missing, first.as_slice()) {
-                    (Some(_), _) if cut_short => Err(Miss::CutShort),
-                    (Some(_), [_]) => Err(Miss::NotFound),
-                    (Some(index), _) => Err(Miss::FragmentMissing { index }),
-                    (None, [Some(only)]) => Ok(only.clone()),
-                    (None, _) => {
-                        let first: Vec<Range<usize>> = first.into_iter().flatten().collect();
-                        earliest(text, quote, &first, &mut placing)
+        (self.quotes.iter().zip(first).zip(all).zip(overflow))
+            .map(
+                |(((quote, first), all), overflow)| -> Result<Range<usize>, Miss> {
+                    let missing = first.iter().position(Option::is_none);
+                    match (missing, first.as_slice()) {
+                        (Some(_), _) if cut_short => Err(Miss::CutShort),
+                        (Some(_), [_]) => Err(Miss::NotFound),
+                        (Some(index), _) => Err(Miss::FragmentMissing { index }),
+                        (None, [Some(only)]) => Ok(only.clone()),
+                        (None, _) => {
+                            let lists: Vec<Option<Vec<Range<usize>>>> =
+                                (all.into_iter().zip(overflow))
+                                    .map(|(list, overflowed)| (!overflowed).then_some(list))
+                                    .collect();
+                            let placed = match complete(text, quote, lists, &mut placing)? {
+                                Some(lists) => from_places(text, quote, &lists, &mut placing),
+                                None => {
+                                    let first: Vec<Range<usize>> =
+                                        first.into_iter().flatten().collect();
+                                    earliest(text, quote, &first, &mut placing)
+                                }
+                            };
+                            match placed {
+                                Err(_) if cut_short => Err(Miss::CutShort),
+                                placed => placed,
+                            }
+                        }
                     }
-                }
-            })
+                },
+            )
             .collect()
     }
 
-    /// The first place of every fragment (`[quote][fragment]`), if it has one.
-    fn scan(&self, text: &str, budget: &mut Budget) -> Vec<Vec<Option<Range<usize>>>> {
-        let mut found = Found::new(self, self.open[0], budget);
+    /// The places of every fragment: the pairs' pass, then each automaton's.
+    /// The passes over `text`, the pairs' first, each with a budget of its own: quotes that
+    /// spend one pass's budget leave the other's quotes searched.
+    fn scan<'b>(&'b self, text: &str) -> Found<'b> {
+        let mut found = Found::new(self, Budget::new(budget_for(text)));
         self.pairs.scan(text, |p, word, at| {
             found.record(p, || self.patterns[p].around_word(text, word, at));
             found.done()
         });
-        found.next_pass(self.open[1]);
-        if let Some(automaton) = &self.automaton
-            && !found.done()
-        {
-            for hit in automaton.find_overlapping_iter(text) {
-                let anchored = &self.anchored[hit.pattern().as_usize()];
-                for &p in anchored.candidates(text.as_bytes(), hit.start(), hit.end()) {
-                    found.record(p, || self.patterns[p].around(text, hit.start()));
+        found.next_pass(Budget::new(budget_for(text)));
+        let bytes = text.as_bytes();
+        for group in &self.groups {
+            let mut at = 0;
+            while !found.done()
+                && let Some(hit) = group.automaton.find(Input::new(bytes).range(at..))
+            {
+                for &(p, anchor) in &group.anchored[hit.pattern().as_usize()] {
+                    if let Some(word) = hit.start().checked_sub(anchor.offset) {
+                        found.record(p, || self.patterns[p].around_word(text, anchor.word, word));
+                    }
                 }
-                if found.done() {
-                    break;
-                }
+                at = hit.start() + 1;
             }
         }
-        found.places
+        found.next_pass(Budget::new(0));
+        found
     }
+}
+
+/// The automata over `anchors`, none of them a prefix of another: a longer anchor is looked
+/// for by the shorter one it begins with, so that leftmost-first hits, restarted a byte after
+/// each, miss no place of any anchor.
+fn groups(anchors: FxHashMap<Vec<u8>, Anchoring>) -> Vec<Group> {
+    let mut sorted: Vec<(Vec<u8>, Anchoring)> = anchors.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut kept: Vec<(Vec<u8>, Anchoring)> = Vec::new();
+    for (key, patterns) in sorted {
+        // Sorted, every string that begins with a kept anchor follows it directly or
+        // follows others that begin with it too.
+        match kept.last_mut() {
+            Some((shorter, list)) if key.starts_with(shorter) => {
+                let len = shorter.len();
+                list.extend(patterns.into_iter().map(|(p, a)| (p, Anchor { len, ..a })));
+            }
+            _ => kept.push((key, patterns)),
+        }
+    }
+    // The anchors are bytes of an outline, which is at most 64 MiB: far from the automaton's
+    // limits. Should a build still fail, its anchors' fragments are not found.
+    (kept.chunks(PACKED))
+        .filter_map(|chunk| {
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(chunk.iter().map(|(key, _)| key))
+                .ok()?;
+            let anchored = chunk.iter().map(|(_, list)| list.clone()).collect();
+            Some(Group {
+                automaton,
+                anchored,
+            })
+        })
+        .collect()
 }
 
 /// The work one pass over `text` may do, in bytes compared: 32 times the text, and 64 MiB
@@ -219,95 +279,93 @@ fn budget_for(text: &str) -> usize {
     text.len().saturating_mul(32).saturating_add(64 << 20)
 }
 
-/// The first places found so far by a batch's passes, and how many fragments the current
-/// pass has yet to find.
+/// The places found so far by a batch's passes.
 struct Found<'b> {
     batch: &'b Batch,
-    places: Vec<Vec<Option<Range<usize>>>>,
+    /// The first place of each fragment (`[quote][fragment]`), if it has one.
+    first: Vec<Vec<Option<Range<usize>>>>,
+    /// Every place of each fragment of a quote with ellipses, in order.
+    all: Vec<Vec<Vec<Range<usize>>>>,
+    /// Whether a fragment of a quote with ellipses has more than [`MAX_PLACES`] places
+    /// (its list is then dropped).
+    overflow: Vec<Vec<bool>>,
+    /// How many places `all` holds.
+    kept: usize,
+    /// How many fragments still want places: those without one, and every fragment of a
+    /// quote with ellipses that has not overflowed.
     open: usize,
-    budget: &'b mut Budget,
+    /// What the pass at hand may still do.
+    budget: Budget,
+    /// Whether a pass was cut short at its budget.
+    cut_short: bool,
 }
 
 impl<'b> Found<'b> {
-    /// Nothing found yet; the first pass looks for `open` fragments.
-    fn new(batch: &'b Batch, open: usize, budget: &'b mut Budget) -> Self {
-        let places = batch.lengths.iter().map(|&n| vec![None; n]).collect();
+    fn new(batch: &'b Batch, budget: Budget) -> Self {
+        let first = batch.lengths.iter().map(|&n| vec![None; n]).collect();
+        let all = (batch.lengths.iter())
+            .map(|&n| match n {
+                1 => Vec::new(),
+                n => vec![Vec::new(); n],
+            })
+            .collect();
         Self {
             batch,
-            places,
-            open,
+            first,
+            all,
+            overflow: batch.lengths.iter().map(|&n| vec![false; n]).collect(),
+            kept: 0,
+            open: batch.patterns.len(),
             budget,
+            cut_short: false,
         }
     }
 
-    /// Starts the next pass, which looks for `open` fragments.
-    fn next_pass(&mut self, open: usize) {
-        self.open = open;
+    /// Ends a pass, noting whether it was cut short; the next has `budget`.
+    fn next_pass(&mut self, budget: Budget) {
+        self.cut_short |= self.budget.is_spent();
+        self.budget = budget;
     }
 
-    /// Compares pattern `p` where a hit says it may be, unless it has a place already. Even a
-    /// pattern passed over costs a little: ten thousand parts of one word, all found, would
+    /// Compares pattern `p` where a hit says it may be, unless it wants no more places. Even
+    /// a pattern passed over costs a little: ten thousand parts of one word, all found, would
     /// otherwise be passed over at every hit of that word.
     fn record(&mut self, p: usize, place: impl FnOnce() -> Option<Range<usize>>) {
         let (q, f) = self.batch.owners[p];
-        let slot = &mut self.places[q][f];
-        if !self.budget.spend(1) || slot.is_some() {
+        // Every place of a fragment of a quote with ellipses, until it has too many; else
+        // the first.
+        let every = self.batch.lengths[q] > 1 && !self.overflow[q][f];
+        if !self.budget.spend(1) || (!every && self.first[q][f].is_some()) {
             return;
         }
         if !self.budget.spend(self.batch.patterns[p].len()) {
             return;
         }
-        if let Some(place) = place() {
-            *slot = Some(place);
-            self.open -= 1;
+        let Some(place) = place() else { return };
+        if self.first[q][f].is_none() {
+            self.first[q][f] = Some(place.clone());
+            if !every {
+                self.open -= 1;
+            }
+        }
+        if every {
+            let places = &mut self.all[q][f];
+            if places.len() < MAX_PLACES && self.kept < MAX_KEPT {
+                places.push(place);
+                self.kept += 1;
+            } else {
+                // Too common to keep: placed near the other fragments' places instead.
+                self.overflow[q][f] = true;
+                self.kept -= places.len();
+                *places = Vec::new();
+                self.open -= 1;
+            }
         }
     }
 
-    /// Whether the pass may stop: every fragment it looks for is found, or the budget spent.
+    /// Whether the passes may stop: no fragment wants a place, or the budget is spent.
     fn done(&self) -> bool {
         self.open == 0 || self.budget.is_spent()
-    }
-}
-
-/// The patterns one anchor word anchors, by the byte next to the anchor, so that a hit is
-/// compared only with the fragments that can stand there. With many quotes, one common word
-/// can anchor hundreds of them; its neighbours tell most of them apart.
-#[derive(Debug, Default)]
-struct Anchored {
-    alone: Vec<usize>,
-    next: FxHashMap<u8, Vec<usize>>,
-    previous: FxHashMap<u8, Vec<usize>>,
-}
-
-impl Anchored {
-    fn add(&mut self, neighbour: Neighbour, pattern: usize) {
-        match neighbour {
-            Neighbour::Alone => self.alone.push(pattern),
-            Neighbour::Next(b) => self.next.entry(b).or_default().push(pattern),
-            Neighbour::Previous(b) => self.previous.entry(b).or_default().push(pattern),
-        }
-    }
-
-    /// The patterns that may stand at a hit of the anchor at `start..end` of `text`.
-    fn candidates<'a>(
-        &'a self,
-        text: &[u8],
-        start: usize,
-        end: usize,
-    ) -> impl Iterator<Item = &'a usize> {
-        let not_space = |b: &&u8| !b.is_ascii_whitespace();
-        let next = (!self.next.is_empty())
-            .then(|| text[end..].iter().find(not_space))
-            .flatten()
-            .and_then(|b| self.next.get(b));
-        let previous = (!self.previous.is_empty())
-            .then(|| text[..start].iter().rev().find(not_space))
-            .flatten()
-            .and_then(|b| self.previous.get(b));
-        self.alone
-            .iter()
-            .chain(next.into_iter().flatten())
-            .chain(previous.into_iter().flatten())
     }
 }
 
@@ -339,6 +397,43 @@ mod tests {
     }
 
     #[test]
+    fn anchors_that_begin_alike_hide_no_place_of_each_other() {
+        // Each quote's rarest stretch begins the same way as another's, and they overlap.
+        let text = "zzcommission zzcommissioner zzcommissioners zzcommission";
+        let parsed = quotes(&[
+            "zzcommissioners zzcommission",
+            "zzcommission zzcommissioner",
+            "zzcommissioner zzcommissioners",
+            "zzcommission",
+        ]);
+        let refs: Vec<&Fragments> = parsed.iter().collect();
+        let found = find_all(text, &refs);
+        assert_eq!(found[0], Ok(28..text.len()));
+        assert_eq!(found[1], Ok(0..27));
+        assert_eq!(found[2], Ok(13..43));
+        assert_eq!(found[3], Ok(0..12));
+    }
+
+    #[test]
+    fn an_elided_quote_is_placed_past_an_earlier_place_of_its_first_part() {
+        // A table of contents names the first part long before the passage quoted.
+        let contents = "Deprecated v1 Core Features\n\n";
+        let filler = "Words of another section entirely. ".repeat(200);
+        let passage = "Deprecated v1 Core Features were kept, but named ones are not supported.";
+        let text = format!("{contents}{filler}{passage}");
+        let quote =
+            Fragments::parse("Deprecated v1 Core Features ... named ones are not supported")
+                .unwrap();
+        let start = text.rfind("Deprecated").unwrap();
+        assert_eq!(quote.find_in(&text), Ok(start..text.len() - 1));
+        // The same with more places of the first part than are kept: the walk finds it.
+        let many = "Deprecated v1 Core Features. ".repeat(MAX_PLACES + 1);
+        let text = format!("{many}\n\n{passage}");
+        let start = text.rfind("Deprecated").unwrap();
+        assert_eq!(quote.find_in(&text), Ok(start..text.len() - 1));
+    }
+
+    #[test]
     fn the_same_answers_as_one_quote_at_a_time() {
         let text = "a a a b. Russian-Israeli citizens met at the cafe\u{301}; 1,400 died. The \
                     harbour commission had rejected the northern\nroute, and the harbour \
@@ -357,7 +452,7 @@ mod tests {
         ]);
         let asked = parsed.len();
         // Enough other quotes that those of four words or more are found by pairs of words.
-        for padding in [0, PREFILTERED] {
+        for padding in [0, PACKED, PACKED * PASSES] {
             let absent = (0..padding).map(|i| format!("not {i} in the text"));
             parsed.extend(absent.map(|q| Fragments::parse(&q).unwrap()));
             let refs: Vec<&Fragments> = parsed.iter().collect();

@@ -139,6 +139,15 @@ fn inside_word(text: &str, at: usize) -> bool {
         if is_indicator(a) && is_indicator(b) && indicators_before(text, at) > MAX_INDICATORS {
             return true;
         }
+        // Settled at once for most places of most texts: whitespace beside anything else is
+        // a boundary (nothing joins across it, a hyphen neither), and two ASCII letters or
+        // digits side by side are one word.
+        if b.is_ascii_whitespace() != a.is_ascii_whitespace() {
+            return false;
+        }
+        if b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric() {
+            return true;
+        }
     }
     let (Some(start), Some(end)) = (context_before(text, at), context_after(text, at)) else {
         return true;

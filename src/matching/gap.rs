@@ -86,6 +86,23 @@ impl Join {
         }
     }
 
+    /// Whether the join can allow no stretch that begins with one measuring `gap`: what it
+    /// counts only grows as the stretch does.
+    pub(crate) fn exceeded(self, gap: &Gap) -> bool {
+        gap.chars > self.max_chars()
+            || match self {
+                Join::Ellipsis => gap.paragraphs > 0 || gap.sentences > ELLIPSIS_SENTENCES,
+                Join::Sentences => false,
+                Join::Bracket => {
+                    gap.words > BRACKET_WORDS
+                        || gap.sentences > 0
+                        || gap.paragraphs > 0
+                        || gap.brackets > 0
+                        || gap.negations > 0
+                }
+            }
+    }
+
     /// Whether the join may stand for `gap`.
     pub fn allows(self, gap: &Gap) -> bool {
         gap.chars <= self.max_chars()
@@ -128,7 +145,7 @@ pub fn measure(text: &str, range: std::ops::Range<usize>) -> Gap {
 
 /// Measures from a place in a text to offsets asked in increasing order, each character
 /// looked at once.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Counter {
     at: usize,
     gap: Gap,
@@ -285,6 +302,29 @@ impl Counter {
             self.gap.brackets += 1;
         }
         self.in_space = space;
+    }
+
+    /// Counts on to `offset` (at least the last one asked, on a character boundary) a
+    /// stretch at a time, unless `join` can no longer allow what stands after the start:
+    /// whether it got there. What it counts is at most a stretch past what `join` allows.
+    pub(crate) fn reach(&mut self, text: &str, offset: usize, join: Join) -> bool {
+        const STRETCH: usize = 256;
+        while self.at < offset {
+            let next = crate::text::position::ceil_char(text, (self.at + STRETCH).min(offset));
+            self.at(text, next);
+            if join.exceeded(&self.gap) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The measure from the start to `offset`, where the counter stands, its last word
+    /// judged as [`measure`] judges it.
+    pub(crate) fn ended(&self, text: &str, offset: usize) -> Gap {
+        let mut counter = self.clone();
+        counter.end_word(text, offset);
+        counter.gap
     }
 
     /// Counts the word that ended at byte `end` if it is a negation.

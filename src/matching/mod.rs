@@ -11,6 +11,7 @@
 //! is ever treated as another. It never imports the near-miss search ([`crate::nearest`]).
 
 pub mod alteration;
+pub(crate) mod anchor;
 pub mod batch;
 pub(crate) mod boundary;
 pub mod confirm;

@@ -269,17 +269,6 @@ pub(crate) fn sentence_period(rest: &str) -> bool {
         .any(|m| m.starts_with('.') && after.starts_with(m))
 }
 
-/// What stands next to a fragment's anchor word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Neighbour {
-    /// The next word starts with this byte.
-    Next(u8),
-    /// The anchor is the last word; the word before ends with this byte.
-    Previous(u8),
-    /// The anchor is the fragment's only word.
-    Alone,
-}
-
 /// A fragment as it is searched for: its words, and which of them (the anchor) is looked up.
 #[derive(Debug)]
 pub(crate) struct Pattern {
@@ -333,24 +322,6 @@ impl Pattern {
         &self.words[self.anchor]
     }
 
-    /// A byte that must stand next to the anchor, whitespace aside, for the fragment to be
-    /// there: the first of the word after it, else the last of the word before it.
-    pub(crate) fn neighbour(&self) -> Neighbour {
-        // A word the source continues has letters of its own next to it.
-        if self.open.contains(&true) {
-            return Neighbour::Alone;
-        }
-        if let Some(next) = self.words.get(self.anchor + 1) {
-            return Neighbour::Next(next.as_bytes()[0]);
-        }
-        match self.anchor.checked_sub(1) {
-            Some(previous) => {
-                Neighbour::Previous(*self.words[previous].as_bytes().last().unwrap_or(&b' '))
-            }
-            None => Neighbour::Alone,
-        }
-    }
-
     /// The first of the two inner words the fragment is best found by (their combined length
     /// the longest, the first such pair on a tie), by its index: `None` for a fragment of
     /// fewer than four words. An inner word stands in the source as a whole run of
@@ -365,6 +336,11 @@ impl Pattern {
     /// Its length in bytes, one space between words.
     pub(crate) fn len(&self) -> usize {
         self.len
+    }
+
+    /// How many words it has.
+    pub(crate) fn words(&self) -> usize {
+        self.words.len()
     }
 
     /// The word at `index`.

@@ -121,6 +121,235 @@ pub(crate) fn earliest(
     }
 }
 
+/// The earliest placement in `text` of `quote` (two fragments or more) from every place of
+/// each fragment, `places[i]` in order (all found, none empty), as [`earliest`] finds it
+/// without scanning the text again: the fragments placed in turn first, then, only when that
+/// fails, each place of each fragment joined to every place of the fragment before it that
+/// its join allows. What stands between two places is counted only as far as the join could
+/// allow ([`crate::matching::gap::Counter::reach`]), so the work is bounded by the places and
+/// the joins' limits, never by the text.
+pub(crate) fn from_places(
+    text: &str,
+    quote: &Fragments,
+    places: &[Vec<Range<usize>>],
+    budget: &mut Budget,
+) -> Result<Range<usize>, Miss> {
+    let joins = quote.joins();
+    let failed = match listed_in_turn(text, joins, places, budget)? {
+        Ok(range) => return Ok(range),
+        Err(failed) => failed,
+    };
+    // For each place of the fragment at hand, the earliest start of a chain ending there.
+    let mut chains: Vec<Option<usize>> = places[0].iter().map(|p| Some(p.start)).collect();
+    for (i, join) in joins.iter().enumerate() {
+        let (links, next) = (&places[i], &places[i + 1]);
+        let mut reached: Vec<Option<usize>> = vec![None; next.len()];
+        for (link, chain) in links.iter().zip(&chains) {
+            let Some(chain) = *chain else { continue };
+            let from = next.partition_point(|p| p.start < link.end);
+            let mut counter = Counter::from(text, link.end);
+            for (j, place) in next.iter().enumerate().skip(from) {
+                if !budget.spend(place.start.saturating_sub(link.end).min(PER_PLACE) + 1) {
+                    return Err(Miss::CutShort);
+                }
+                if !counter.reach(text, place.start, *join) {
+                    break;
+                }
+                if join.allows(&counter.ended(text, place.start)) {
+                    let best = &mut reached[j];
+                    *best = Some(best.map_or(chain, |b| b.min(chain)));
+                }
+            }
+        }
+        chains = reached;
+    }
+    let last = &places[places.len() - 1];
+    let best = (chains.iter().zip(last))
+        .filter_map(|(chain, place)| Some((chain.as_ref()?, place)))
+        .min_by_key(|(chain, place)| (**chain, place.start))
+        .map(|(chain, place)| *chain..place.end);
+    best.ok_or_else(|| failed.miss(text))
+}
+
+/// The most bytes between two neighbouring fragments' places that a join may skip, looked
+/// through for a fragment too common to have its places kept: the joins allow at most
+/// [`crate::matching::gap::MAX_GAP`] characters, a run of whitespace counting as one.
+const JOIN_BYTES: usize = 64 * 1024;
+
+/// The places of every fragment of `quote`, given those of the fragments whose places were
+/// kept (`None` for the others): the place of a fragment too common to keep are looked for
+/// near those of the nearest fragment kept, within what the joins between them could skip.
+/// `None` when no fragment's places were kept, or when even near them there are too many.
+pub(crate) fn complete(
+    text: &str,
+    quote: &Fragments,
+    lists: Vec<Option<Vec<Range<usize>>>>,
+    budget: &mut Budget,
+) -> Result<Option<Vec<Vec<Range<usize>>>>, Miss> {
+    let kept: Vec<usize> = (0..lists.len()).filter(|&i| lists[i].is_some()).collect();
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    let mut done: Vec<Vec<Range<usize>>> = Vec::with_capacity(lists.len());
+    for (i, list) in lists.iter().enumerate() {
+        if let Some(list) = list {
+            done.push(list.clone());
+            continue;
+        }
+        let nearest = *kept
+            .iter()
+            .min_by_key(|&&k| k.abs_diff(i))
+            .expect("one kept");
+        // The joins between them, and the fragments between them, whitespace doubled.
+        let between: usize = (nearest.min(i) + 1..nearest.max(i))
+            .map(|f| 2 * quote.as_slice()[f].len())
+            .sum();
+        let reach = JOIN_BYTES * nearest.abs_diff(i) + between;
+        let around = lists[nearest].as_deref().unwrap_or_default();
+        let windows = merged(around.iter().map(|p| match nearest < i {
+            true => p.end..p.end.saturating_add(reach).min(text.len()),
+            false => p.start.saturating_sub(reach)..p.start,
+        }));
+        match within(text, quote.pattern(i), &windows, budget)? {
+            Some(places) => done.push(places),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(done))
+}
+
+/// `windows` in order of their starts, those that overlap or touch merged.
+fn merged(windows: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut windows: Vec<Range<usize>> = windows.collect();
+    windows.sort_unstable_by_key(|w| w.start);
+    for w in windows {
+        match out.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// The places of `pattern` that start inside `windows` (sorted, apart), in order; `None`
+/// past [`WITHIN_PLACES`].
+fn within(
+    text: &str,
+    pattern: Pattern,
+    windows: &[Range<usize>],
+    budget: &mut Budget,
+) -> Result<Option<Vec<Range<usize>>>, Miss> {
+    let finder = Finder::new(pattern.anchor().as_bytes());
+    // The anchor word stands after the words before it, whitespace and all.
+    let reach = pattern.len() + 1024;
+    let mut places: Vec<Range<usize>> = Vec::new();
+    for window in windows {
+        let end = window.end.saturating_add(reach).min(text.len());
+        let hay = &text.as_bytes()[window.start..end];
+        if !budget.spend(hay.len()) {
+            return Err(Miss::CutShort);
+        }
+        for hit in finder.find_iter(hay) {
+            if !budget.spend(pattern.len() + PER_PLACE) {
+                return Err(Miss::CutShort);
+            }
+            let Some(place) = pattern.around(text, window.start + hit) else {
+                continue;
+            };
+            if !window.contains(&place.start)
+                || places.last().is_some_and(|l| l.start >= place.start)
+            {
+                continue;
+            }
+            if places.len() == WITHIN_PLACES {
+                return Ok(None);
+            }
+            places.push(place);
+        }
+    }
+    Ok(Some(places))
+}
+
+/// Most places of a common fragment looked for near another's.
+const WITHIN_PLACES: usize = 16 * 1024;
+
+/// Where placing the fragments in turn failed: at the fragment `index`, whose place is `at`
+/// (its first after the one before, or its first at all when none follows), after the place
+/// `previous` of the one before.
+struct Failed {
+    index: usize,
+    at: usize,
+    previous: Range<usize>,
+    /// Whether some place of the fragment follows the one before (too far, then).
+    follows: bool,
+}
+
+impl Failed {
+    /// How the quote misses, measuring what stands between the two places: only now, when
+    /// no placement was found, since the stretch may run over the whole text.
+    fn miss(&self, text: &str) -> Miss {
+        let placing = match self.follows {
+            true => Placing::TooFarApart {
+                at: self.at,
+                previous: self.previous.start,
+                gap: measure(text, self.previous.end..self.at),
+            },
+            false => Placing::OutOfOrder {
+                at: self.at,
+                previous: self.previous.start,
+            },
+        };
+        Miss::FragmentOutOfPlace {
+            index: self.index,
+            placing,
+        }
+    }
+}
+
+/// [`in_turn`] over places already found: each fragment at its first place after the one
+/// before, from the first place of the first. What stands between two places is counted only
+/// as far as their join could allow.
+fn listed_in_turn(
+    text: &str,
+    joins: &[Join],
+    places: &[Vec<Range<usize>>],
+    budget: &mut Budget,
+) -> Result<Result<Range<usize>, Failed>, Miss> {
+    let (start, mut previous) = (places[0][0].start, places[0][0].clone());
+    for (index, list) in places.iter().enumerate().skip(1) {
+        let Some(next) = list.get(list.partition_point(|p| p.start < previous.end)) else {
+            return Ok(Err(Failed {
+                index,
+                at: list[0].start,
+                previous,
+                follows: false,
+            }));
+        };
+        let join = joins[index - 1];
+        let mut counter = Counter::from(text, previous.end);
+        let allowed =
+            counter.reach(text, next.start, join) && join.allows(&counter.ended(text, next.start));
+        if !budget.spend((next.start - previous.end).min(MAX_COUNTED) + PER_PLACE) {
+            return Err(Miss::CutShort);
+        }
+        if !allowed {
+            return Ok(Err(Failed {
+                index,
+                at: next.start,
+                previous,
+                follows: true,
+            }));
+        }
+        previous = next.clone();
+    }
+    Ok(Ok(start..previous.end))
+}
+
+/// The most bytes charged for counting one stretch: counting stops soon after a join's
+/// limit.
+const MAX_COUNTED: usize = 4 * crate::matching::gap::MAX_GAP;
+
 /// A place a later fragment may follow: where it ends (in bytes, and measured from where the
 /// walk began) and the earliest start of a chain of fragments ending there.
 #[derive(Debug, Clone, Copy)]

@@ -161,7 +161,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         std::mem::take(buffer),
     )
     .map_err(Arc::new)?;
-    let batch = Batch::new(asked.quotes.iter().cloned().collect());
+    let batch = Batch::for_text(asked.quotes.iter().cloned().collect(), &text.text);
     let found: FxHashMap<Fragments, Result<Range<usize>, Miss>> = (batch.quotes().iter().cloned())
         .zip(batch.find_all(&text.text))
         .collect();

@@ -1,0 +1,134 @@
+//! Which bytes of a fragment the one pass over a source looks for: its anchor.
+//!
+//! A fragment is found where its anchor stands, then compared whole in place
+//! ([`crate::matching::pattern::Pattern::around_word`]). The anchor lies inside one word, since
+//! the source may put any run of whitespace between two words. On real prose a whole word is
+//! a weak anchor: `government` or `information` stands thousands of times in a manual, and
+//! every hit costs a comparison. So the anchor is the stretch of up to [`ANCHOR_BYTES`] bytes
+//! of the fragment's words that begins with its rarest three bytes, rarity estimated from a
+//! sample ([`Rarity`]): of the source itself when the batch serves one source, else of the
+//! quotes. The vectorised searcher ([`crate::matching::batch`]) screens the source by the first
+//! bytes of each anchor, so rare first bytes mean few places to compare.
+
+use crate::matching::pattern::Pattern;
+
+/// The longest anchor, in bytes: enough to tell one place from another.
+pub(crate) const ANCHOR_BYTES: usize = 16;
+
+/// Bytes sampled from a source to estimate rarity: 16 stretches of 1 KiB spread over it
+/// (more costs more than the better choice saves, on a source cited a few times).
+const SAMPLES: usize = 16;
+const SAMPLE_BYTES: usize = 1024;
+
+/// How often each run of three bytes stands in a sample (hashed into 4,096 counters).
+pub(crate) struct Rarity {
+    counts: Box<[u16; 4096]>,
+}
+
+fn slot(three: &[u8]) -> usize {
+    let key = u32::from(three[0]) << 16 | u32::from(three[1]) << 8 | u32::from(three[2]);
+    (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
+impl Rarity {
+    /// The counts of the runs of three bytes in `parts`.
+    pub(crate) fn of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let mut counts = Box::new([0u16; 4096]);
+        for part in parts {
+            for three in part.windows(3) {
+                let c = &mut counts[slot(three)];
+                *c = c.saturating_add(1);
+            }
+        }
+        Self { counts }
+    }
+
+    /// The counts of a sample of `text`: all of it when short, else [`SAMPLES`] stretches
+    /// spread over it.
+    pub(crate) fn of_text(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        if bytes.len() <= SAMPLES * SAMPLE_BYTES {
+            return Self::of([bytes]);
+        }
+        let step = bytes.len() / SAMPLES;
+        Self::of((0..SAMPLES).map(|i| &bytes[i * step..i * step + SAMPLE_BYTES]))
+    }
+
+    fn count(&self, three: &[u8]) -> u32 {
+        u32::from(self.counts[slot(three)])
+    }
+}
+
+/// Where a fragment's anchor stands in it: in its word `word`, from byte `offset`, `len` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Anchor {
+    pub word: usize,
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Anchor {
+    /// The anchor's bytes in `pattern`.
+    pub(crate) fn bytes<'p>(&self, pattern: &'p Pattern) -> &'p [u8] {
+        &pattern.word(self.word).as_bytes()[self.offset..self.offset + self.len]
+    }
+}
+
+/// The anchor of `pattern`: the stretch of one word, up to [`ANCHOR_BYTES`], that starts with
+/// the rarest three bytes; one of fewer than four bytes only where no word is longer. On a
+/// tie, the longer stretch, then the first.
+pub(crate) fn choose(pattern: &Pattern, rarity: &Rarity) -> Anchor {
+    let mut best: Option<((u32, usize), Anchor)> = None;
+    for word in 0..pattern.words() {
+        let bytes = pattern.word(word).as_bytes();
+        let last = bytes.len().saturating_sub(3);
+        for offset in 0..=last {
+            let len = (bytes.len() - offset).min(ANCHOR_BYTES);
+            let count = match bytes.get(offset..offset + 3) {
+                Some(three) => rarity.count(three),
+                None => u32::from(u16::MAX),
+            };
+            // An anchor of fewer than four bytes is found nearly everywhere.
+            let penalty = if len < 4 { 1 << 17 } else { 0 };
+            let key = (count + penalty, usize::MAX - len);
+            if best.as_ref().is_none_or(|(b, _)| key < *b) {
+                best = Some((key, Anchor { word, offset, len }));
+            }
+        }
+    }
+    best.map_or(
+        Anchor {
+            word: 0,
+            offset: 0,
+            len: 0,
+        },
+        |(_, a)| a,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_anchor_starts_with_the_rarest_bytes_of_the_sample() {
+        let sample = "the government and the information of the government ".repeat(50);
+        let rarity = Rarity::of_text(&sample);
+        let pattern = Pattern::new("the government weighed information quietly");
+        let anchor = choose(&pattern, &rarity);
+        // `weighed` and `quietly` are absent from the sample; `wei` comes first.
+        assert_eq!(std::str::from_utf8(anchor.bytes(&pattern)), Ok("weighed"));
+        assert_eq!((anchor.word, anchor.offset), (2, 0));
+    }
+
+    #[test]
+    fn a_long_word_gives_at_most_sixteen_bytes_and_a_short_fragment_its_longest_word() {
+        let rarity = Rarity::of([b"".as_slice()]);
+        let pattern = Pattern::new("Donaudampfschifffahrtsgesellschaft");
+        let anchor = choose(&pattern, &rarity);
+        assert_eq!(anchor.len, ANCHOR_BYTES);
+        let pattern = Pattern::new("I am");
+        let anchor = choose(&pattern, &rarity);
+        assert_eq!(std::str::from_utf8(anchor.bytes(&pattern)), Ok("am"));
+    }
+}
