@@ -514,8 +514,10 @@ pub fn workload(
             let (kind, text) = if (i * misquoted_percent) % 100 < misquoted_percent {
                 misquote(&corpus.sources[source], span, &mut rng)
             } else {
+                // Each quote's own generator: the cut is the same whatever the rate.
+                let mut own = Rng::new(seed ^ (i as u64).wrapping_mul(0x9E37));
                 match kind {
-                    Kind::Ellipsis => (kind, elide(&corpus.sources[source], span, &mut rng)),
+                    Kind::Ellipsis => (kind, elide(&corpus.sources[source], span, &mut own)),
                     _ => (kind, corpus.sources[source].words(span).join(" ")),
                 }
             };

@@ -99,7 +99,22 @@ pub(crate) fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item 
 /// quote cited from the wrong source often carries a slip as well (a model's draft makes both
 /// errors at once).
 pub(crate) fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) {
+    // Parts too far apart are told with all that stands between them, measured now: the
+    // search counted only as far as settled the verdict.
+    for u in unverified {
+        if let Miss::FragmentOutOfPlace {
+            placing: Placing::TooFarApart { from, at, .. },
+            ..
+        } = u.miss
+            && let Some(source) = u.ids.first().and_then(|id| sources.cited.get(id))
+        {
+            plan.measure(source, from..at);
+        }
+    }
     let wanted: Vec<&Unverified> = unverified.iter().filter(|u| wants_passage(u)).collect();
+    if wanted.is_empty() {
+        return;
+    }
     for u in &wanted {
         for source in u.ids.iter().filter_map(|id| sources.cited.get(id)) {
             plan.near(source, query(u).1);
@@ -151,7 +166,8 @@ pub(crate) fn explain(
     };
     unverified
         .into_iter()
-        .map(|u| {
+        .map(|mut u| {
+            u.miss = about.measured(&u);
             let elsewhere = about.elsewhere(&u);
             let near = wants_passage(&u).then(|| about.near_miss(&u)).flatten();
             // A quote verbatim in another source is told as such; only a quote nowhere
@@ -180,6 +196,36 @@ struct About<'a> {
 }
 
 impl About<'_> {
+    /// The quote's miss, with parts too far apart measured whole in its first source.
+    fn measured(&self, u: &Unverified) -> Miss {
+        let Miss::FragmentOutOfPlace {
+            index,
+            placing:
+                Placing::TooFarApart {
+                    at,
+                    previous,
+                    from,
+                    gap,
+                },
+        } = u.miss
+        else {
+            return u.miss;
+        };
+        let source = u.ids.first().and_then(|id| self.sources.cited.get(id));
+        let gap = source
+            .and_then(|s| self.asked.measure(s, from..at))
+            .unwrap_or(gap);
+        Miss::FragmentOutOfPlace {
+            index,
+            placing: Placing::TooFarApart {
+                at,
+                previous,
+                from,
+                gap,
+            },
+        }
+    }
+
     /// What to tell the writer about one quote, most telling first.
     fn detail(
         &self,
@@ -238,7 +284,9 @@ impl About<'_> {
         let source = self.sources.cited.get(u.ids.first()?)?;
         let (at, previous, gap) = match placing {
             Placing::OutOfOrder { at, previous } => (at, previous, None),
-            Placing::TooFarApart { at, previous, gap } => (at, previous, Some(gap)),
+            Placing::TooFarApart {
+                at, previous, gap, ..
+            } => (at, previous, Some(gap)),
         };
         let place = |offset| {
             let at = self.found.line_col(source, offset)?;

@@ -10,6 +10,12 @@ pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
     }
+    // Validated with SIMD (several times std's speed on a large source); only a text that
+    // fails is validated again by std, for the place of its first bad byte.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just validated every byte of `bytes` as UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))
 }
 

@@ -112,10 +112,16 @@ pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearcha
         return Err(Unsearchable::Empty);
     }
     let mut all: Vec<Reading> = Vec::new();
-    if !profile.rule(Kind::Ellipsis).allowed && crate::matching::contains_ellipsis(quote) {
+    // Dots the source prints itself (`wine .../setup.exe`, `[...]` in a listing) are quoted
+    // verbatim, dots and all, in every profile: read first as they stand, then as ellipses.
+    // Like any quote, it keeps two words of the source and starts after no negation.
+    let whole = collapse(quote);
+    if crate::matching::contains_ellipsis(quote)
+        && source_words(std::slice::from_ref(&whole)) >= FEWEST_WORDS
+    {
         all.extend(
-            Fragments::from_parts(vec![collapse(quote)], Vec::new()).map(|fragments| Reading {
-                fragments,
+            Fragments::from_parts(vec![whole], Vec::new()).map(|fragments| Reading {
+                fragments: fragments.with_guards(1, 1),
                 alterations: Vec::new(),
                 refused: None,
             }),
@@ -542,10 +548,31 @@ mod tests {
 
     #[test]
     fn three_dots_after_an_abbreviation_are_not_four() {
+        // After the reading of the dots as the source may print them.
         let read = parts("imposed by the U.S. ... were lifted", Profile::Chicago);
-        assert_eq!(read[0].0, words(&["imposed by the U.S.", "were lifted"]));
+        assert_eq!(read[0].0, words(&["imposed by the U.S. ... were lifted"]));
+        assert_eq!(read[1].0, words(&["imposed by the U.S.", "were lifted"]));
         let read = readings("the end. ... Then it", Profile::Chicago).unwrap();
-        assert_eq!(read[0].fragments.joins(), [Join::Sentences]);
+        assert_eq!(read[1].fragments.joins(), [Join::Sentences]);
+    }
+
+    #[test]
+    fn dots_are_read_first_as_the_source_may_print_them() {
+        let read = parts("run it with wine .../setup.exe once", Profile::Chicago);
+        assert_eq!(
+            read[0],
+            (words(&["run it with wine .../setup.exe once"]), None)
+        );
+        assert_eq!(read[1].0, words(&["run it with wine", "/setup.exe once"]));
+        // Not for a quote of fewer than two words of the source: `[...]` alone is no quote.
+        for quote in ["[...] x", "... […]", "x . . ."] {
+            let read = readings(quote, Profile::Chicago);
+            let whole = read
+                .iter()
+                .flatten()
+                .any(|r| r.fragments.len() == 1 && r.fragments.as_slice()[0].contains(".."));
+            assert!(!whole, "{quote}");
+        }
     }
 
     #[test]

@@ -143,6 +143,24 @@ pub fn measure(text: &str, range: std::ops::Range<usize>) -> Gap {
     counter.gap
 }
 
+/// The stretch `range` of `text` measured as [`measure`] does, but only until every join's
+/// verdict and the wording of its explanation are settled: past [`MAX_GAP`] characters and
+/// [`NEGATION_WORDS`] words the counting stops (within a few hundred bytes). A stretch can run
+/// over a whole text, and most such measures are of readings no one reads about.
+pub(crate) fn settled(text: &str, range: std::ops::Range<usize>) -> Gap {
+    const STRETCH: usize = 256;
+    let mut counter = Counter::from(text, range.start);
+    while counter.at < range.end {
+        let next = crate::text::position::ceil_char(text, (counter.at + STRETCH).min(range.end));
+        counter.at(text, next);
+        if counter.gap.chars > MAX_GAP && counter.gap.words > NEGATION_WORDS {
+            return counter.gap;
+        }
+    }
+    counter.end_word(text, range.end);
+    counter.gap
+}
+
 /// Measures from a place in a text to offsets asked in increasing order, each character
 /// looked at once.
 #[derive(Debug, Clone)]

@@ -75,11 +75,15 @@ pub enum Miss {
 pub enum Placing {
     /// The fragment is in the source only before the fragment that should precede it.
     OutOfOrder { at: usize, previous: usize },
-    /// The fragment follows the one before it, but farther than the join allows: `gap` is
-    /// what stands between them at the first place tried.
+    /// The fragment follows the one before it, but farther than the join allows, at the
+    /// first place tried: the one before ends at `from`. `gap` is what stands between them,
+    /// counted only until the join's verdict and its explanation are settled (past
+    /// [`MAX_GAP`] characters and [`crate::matching::gap::NEGATION_WORDS`] words, the
+    /// counting stops): [`crate::matching::gap::measure`] of `from..at` gives all of it.
     TooFarApart {
         at: usize,
         previous: usize,
+        from: usize,
         gap: Gap,
     },
 }
@@ -701,22 +705,30 @@ mod tests {
     fn fragments_too_far_apart_fail_unless_a_later_pair_fits() {
         let far = format!("alpha {} omega", "x ".repeat(MAX_GAP));
         let omega = far.len() - "omega".len();
-        assert_eq!(
-            find("alpha ... omega", &far),
-            Err(Miss::FragmentOutOfPlace {
-                index: 1,
-                placing: Placing::TooFarApart {
-                    at: omega,
-                    previous: 0,
-                    // Characters between the parts, the two spaces before `omega` counting as one.
-                    gap: Gap {
-                        chars: omega - "alpha".len() - 1,
-                        words: MAX_GAP,
-                        ..Gap::default()
-                    }
-                }
-            })
-        );
+        let Err(Miss::FragmentOutOfPlace {
+            index: 1,
+            placing:
+                Placing::TooFarApart {
+                    at,
+                    previous,
+                    from,
+                    gap,
+                },
+        }) = find("alpha ... omega", &far)
+        else {
+            panic!("not too far apart: {:?}", find("alpha ... omega", &far));
+        };
+        assert_eq!((at, previous, from), (omega, 0, "alpha".len()));
+        // Counted until past the limit, which settles it; measured, all of it.
+        assert!(gap.chars > MAX_GAP && gap.chars < omega, "{gap:?}");
+        let whole = crate::matching::gap::measure(&far, from..at);
+        // Characters between the parts, the two spaces before `omega` counting as one.
+        let expected = Gap {
+            chars: omega - "alpha".len() - 1,
+            words: MAX_GAP,
+            ..Gap::default()
+        };
+        assert_eq!(whole, expected);
         let later = format!("{far} alpha then omega");
         let start = far.len() + 1;
         assert_eq!(find("alpha ... omega", &later), Ok(start..later.len()));

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use crate::matching::gap::{Counter, Gap, Join, measure};
+use crate::matching::gap::{Counter, Gap, Join, measure, settled};
 use crate::matching::pattern::{Fragments, Miss, Pattern, Placing};
 
 /// What each place the walk takes costs beyond the bytes compared, in the same unit: the
@@ -286,14 +286,15 @@ struct Failed {
 }
 
 impl Failed {
-    /// How the quote misses, measuring what stands between the two places: only now, when
-    /// no placement was found, since the stretch may run over the whole text.
+    /// How the quote misses, with what stands between the two places counted as far as
+    /// settles it ([`settled`]): the stretch may run over the whole text.
     fn miss(&self, text: &str) -> Miss {
         let placing = match self.follows {
             true => Placing::TooFarApart {
                 at: self.at,
                 previous: self.previous.start,
-                gap: measure(text, self.previous.end..self.at),
+                from: self.previous.end,
+                gap: settled(text, self.previous.end..self.at),
             },
             false => Placing::OutOfOrder {
                 at: self.at,
@@ -473,11 +474,12 @@ fn in_turn(
             };
             return Ok(Err(Miss::FragmentOutOfPlace { index, placing }));
         };
-        let gap = measure(text, previous.end..next.start);
+        let gap = settled(text, previous.end..next.start);
         if !quote.joins()[index - 1].allows(&gap) {
             let placing = Placing::TooFarApart {
                 at: next.start,
                 previous: previous.start,
+                from: previous.end,
                 gap,
             };
             return Ok(Err(Miss::FragmentOutOfPlace { index, placing }));

@@ -18,6 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::error::Error;
 use crate::files::containment::Chosen;
 use crate::matching::batch::Batch;
+use crate::matching::gap::{Gap, measure};
 use crate::matching::pattern::{Fragments, Miss, Placing};
 use crate::search::near::{self, Candidate};
 use crate::search::progress::{Progress, Round, Step};
@@ -42,6 +43,8 @@ struct Asked {
     quotes: FxHashSet<Fragments>,
     shared: Vec<Arc<Batch>>,
     near: FxHashSet<String>,
+    /// Stretches to measure whole ([`crate::matching::gap::measure`]), by their bytes.
+    measures: FxHashSet<(usize, usize)>,
     /// Whether its paragraphs are counted: a source made from blocks (a web page, a Word
     /// file), one paragraph per block.
     paragraphs: bool,
@@ -70,6 +73,7 @@ impl Plan {
                     quotes: FxHashSet::default(),
                     shared: Vec::new(),
                     near: FxHashSet::default(),
+                    measures: FxHashSet::default(),
                     paragraphs: source.in_paragraphs(),
                     headings: headings_of(source),
                 });
@@ -89,6 +93,11 @@ impl Plan {
         if !asked.shared.iter().any(|b| Arc::ptr_eq(b, batch)) {
             asked.shared.push(Arc::clone(batch));
         }
+    }
+
+    /// Asks what stands in the bytes `range` of `source`, measured whole.
+    pub(crate) fn measure(&mut self, source: &Source, range: Range<usize>) {
+        self.asked(source).measures.insert((range.start, range.end));
     }
 
     /// Asks for the passage of `source` nearest to `query`.
@@ -144,6 +153,7 @@ struct Answered {
     /// For each shared batch, where its quotes found here start.
     shared: Vec<(Arc<Batch>, FxHashMap<usize, LineCol>)>,
     near: FxHashMap<String, Candidate>,
+    measures: FxHashMap<(usize, usize), Gap>,
     sha256: Option<String>,
     /// Where the text's form feeds are: the ends of its pages.
     page_breaks: Vec<usize>,
@@ -195,6 +205,14 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
             Some((query.to_owned(), candidate))
         })
         .collect();
+    // The stretches came from this file's own search; one that no longer fits (the file
+    // changed since) is not measured.
+    let measures = (asked.measures.iter())
+        .filter(|(start, end)| {
+            start <= end && text.text.is_char_boundary(*start) && text.text.is_char_boundary(*end)
+        })
+        .map(|&(start, end)| ((start, end), measure(&text.text, start..end)))
+        .collect();
     let sha256 = hash.then(|| text.sha256());
     let page_breaks = std::mem::take(&mut text.page_breaks);
     let paragraph_breaks = match asked.paragraphs {
@@ -210,6 +228,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         positions,
         shared,
         near,
+        measures,
         sha256,
         page_breaks,
         paragraph_breaks,
@@ -389,6 +408,12 @@ impl Answers {
     /// The passage of `source` nearest to `query`, if one is close.
     pub(crate) fn near(&self, source: &Source, query: &str) -> Option<&Candidate> {
         self.answered(source)?.near.get(query)
+    }
+
+    /// What stands in the bytes `range` of `source`, measured whole, if it was asked for.
+    pub(crate) fn measure(&self, source: &Source, range: Range<usize>) -> Option<Gap> {
+        let measures = &self.answered(source)?.measures;
+        measures.get(&(range.start, range.end)).copied()
     }
 
     /// The SHA-256 of `source`, if it was asked for.

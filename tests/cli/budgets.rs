@@ -255,3 +255,30 @@ fn a_quote_repeating_one_word_explained_against_a_source_of_it_stays_small() {
         measured.peak >> 20
     );
 }
+
+#[test]
+fn elided_quotes_of_a_long_manual_whose_contents_name_their_first_part_are_all_placed() {
+    // A manual opens with its contents, which name every section; each quote begins with a
+    // section's title and leaves words of its first sentence out. The first place of each
+    // first part is in the contents, a megabyte before the passage.
+    let sections = 400;
+    let mut text = String::from("Contents\n\n");
+    for n in 0..sections {
+        text += &format!("Section {n} on the harbour commission\n");
+    }
+    text += &prose(1 << 20);
+    for n in 0..sections {
+        text += &format!(
+            "\n\nSection {n} on the harbour commission. The commission met in session {n} and \
+             rejected the northern route after three days of hearings.\n"
+        );
+    }
+    let quotes: Vec<String> = (0..sections)
+        .map(|n| format!("Section {n} on the harbour commission ... rejected the northern route"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &text, &quotes);
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 0, "{}", measured.run.stdout);
+    assert_contains(&measured.run.stdout, &format!("{sections} verified"));
+}

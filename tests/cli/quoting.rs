@@ -82,6 +82,8 @@ fn each_profile_allows_and_forbids_what_its_guide_says() {
     );
     // A source that holds `...` itself is quoted verbatim, even under `strict`.
     case("strict-ellipsis-in-source", 0, &[], &[], &[]);
+    // And under every profile, dots inside a word and `[...]` of a listing too.
+    case("source-prints-dots", 0, &[], &["ellipsis"], &[]);
     case(
         "chicago-parenthesis-insertion",
         1,
