@@ -98,7 +98,32 @@ pub(crate) fn wanted_elsewhere(unverified: &[Unverified]) -> impl Iterator<Item 
 /// [`NEAR_ELSEWHERE`] quote and source pairs and [`NEAR_ELSEWHERE_BYTES`] bytes searched: a
 /// quote cited from the wrong source often carries a slip as well (a model's draft makes both
 /// errors at once).
-pub(crate) fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mut Plan) {
+/// Every source of a sources folder, with their size on disk: found once for all the
+/// outlines that use the folder.
+pub(crate) struct Folder {
+    sources: Vec<Source>,
+    bytes: u64,
+}
+
+impl Folder {
+    /// The sources of the folder of `sources`.
+    pub(crate) fn of(sources: &SourceSet) -> Self {
+        let sources: Vec<Source> = sources.every_source().collect();
+        // The size on disk, as the plan orders files by: a file that cannot be read counts
+        // as empty here and is reported where it is read.
+        let bytes = (sources.iter())
+            .map(|s| std::fs::metadata(&s.resolved).map_or(0, |m| m.len()))
+            .sum();
+        Self { sources, bytes }
+    }
+}
+
+pub(crate) fn ask_near(
+    unverified: &[Unverified],
+    sources: &SourceSet,
+    folder: impl FnOnce() -> std::rc::Rc<Folder>,
+    plan: &mut Plan,
+) {
     // Parts too far apart are told with all that stands between them, measured now: the
     // search counted only as far as settled the verdict.
     for u in unverified {
@@ -120,14 +145,10 @@ pub(crate) fn ask_near(unverified: &[Unverified], sources: &SourceSet, plan: &mu
             plan.near(source, query(u).1);
         }
     }
-    let others: Vec<Source> = sources.every_source().collect();
-    // The size on disk, as the plan orders files by: a file that cannot be read counts as
-    // empty here and is reported where it is read.
-    let bytes: u64 = (others.iter())
-        .map(|s| std::fs::metadata(&s.resolved).map_or(0, |m| m.len()))
-        .sum();
+    let folder = folder();
+    let others = &folder.sources;
     let quotes = (NEAR_ELSEWHERE / others.len().max(1))
-        .min(usize::try_from(NEAR_ELSEWHERE_BYTES / bytes.max(1)).unwrap_or(usize::MAX));
+        .min(usize::try_from(NEAR_ELSEWHERE_BYTES / folder.bytes.max(1)).unwrap_or(usize::MAX));
     for u in wanted.into_iter().take(quotes) {
         for source in others.iter().filter(|s| !u.ids.contains(&s.id)) {
             plan.near(source, query(u).1);

@@ -118,8 +118,14 @@ fn check(
         .collect();
     let mut plan = Plan::new(false);
     let mut elsewhere = elsewhere_by_folder(&checked, &mut plan);
+    let mut folders: BTreeMap<&Path, std::rc::Rc<explain::Folder>> = BTreeMap::new();
     for looked in checked.iter().flatten() {
-        explain::ask_near(&looked.unverified, &looked.sources, &mut plan);
+        let sources = &looked.sources;
+        let folder = || {
+            let folder = folders.entry(sources.resolved_folder());
+            std::rc::Rc::clone(folder.or_insert_with(|| explain::Folder::of(sources).into()))
+        };
+        explain::ask_near(&looked.unverified, sources, folder, &mut plan);
     }
     let asked = plan.answer(jobs, progress.map(|p| (p, Round::Explaining)));
     for folder in elsewhere.values_mut() {

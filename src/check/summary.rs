@@ -41,6 +41,8 @@ impl Summary {
         };
         let mut cited = BTreeSet::new();
         let mut available = BTreeMap::new();
+        // Outlines of one folder list the same files: each is resolved once.
+        let mut resolved: std::collections::HashMap<&Path, PathBuf> = Default::default();
         for outline in outlines {
             summary.stats.add(&outline.checked.stats);
             for finding in &outline.checked.findings {
@@ -48,7 +50,8 @@ impl Summary {
             }
             cited.extend(outline.sources.cited.values().map(|s| s.resolved.clone()));
             for (id, path) in outline.sources.uncited() {
-                available.insert(canonical(path), (id.to_owned(), path.to_owned()));
+                let key = resolved.entry(path).or_insert_with(|| canonical(path));
+                available.insert(key.clone(), (id.to_owned(), path.to_owned()));
             }
         }
         summary.stats.sources = cited.len();

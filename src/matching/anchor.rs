@@ -20,9 +20,16 @@ pub(crate) const ANCHOR_BYTES: usize = 16;
 const SAMPLES: usize = 16;
 const SAMPLE_BYTES: usize = 1024;
 
-/// How often each run of three bytes stands in a sample (hashed into 4,096 counters).
+/// How often each run of three bytes, and of four, stands in a sample (hashed into 4,096
+/// and 65,536 counters).
 pub(crate) struct Rarity {
     counts: Box<[u16; 4096]>,
+    fours: Box<[u16]>,
+}
+
+fn slot4(four: &[u8]) -> usize {
+    let key = u32::from_le_bytes([four[0], four[1], four[2], four[3]]);
+    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 fn slot(three: &[u8]) -> usize {
@@ -34,13 +41,18 @@ impl Rarity {
     /// The counts of the runs of three bytes in `parts`.
     pub(crate) fn of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Self {
         let mut counts = Box::new([0u16; 4096]);
+        let mut fours = vec![0u16; 1 << 16].into_boxed_slice();
         for part in parts {
             for three in part.windows(3) {
                 let c = &mut counts[slot(three)];
                 *c = c.saturating_add(1);
             }
+            for four in part.windows(4) {
+                let c = &mut fours[slot4(four)];
+                *c = c.saturating_add(1);
+            }
         }
-        Self { counts }
+        Self { counts, fours }
     }
 
     /// The counts of a sample of `text`: all of it when short, else [`SAMPLES`] stretches
@@ -54,8 +66,13 @@ impl Rarity {
         Self::of((0..SAMPLES).map(|i| &bytes[i * step..i * step + SAMPLE_BYTES]))
     }
 
-    fn count(&self, three: &[u8]) -> u32 {
+    pub(crate) fn count(&self, three: &[u8]) -> u32 {
         u32::from(self.counts[slot(three)])
+    }
+
+    /// How often the four bytes `four` stand in the sample.
+    pub(crate) fn count4(&self, four: &[u8]) -> u32 {
+        u32::from(self.fours[slot4(four)])
     }
 }
 

@@ -16,6 +16,7 @@ pub mod batch;
 pub(crate) mod boundary;
 pub mod confirm;
 pub mod gap;
+pub(crate) mod grams;
 pub(crate) mod pairs;
 pub(crate) mod pattern;
 pub(crate) mod placement;
