@@ -431,14 +431,53 @@ fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
 /// without spaces, whose every character may be a word), they are counted
 /// as [`words`] splits them (each character of such a script a word) within that many bytes:
 /// the region, and so the alignment, stays the size of the quote in any source.
+/// The ends of the runs of ASCII whitespace before byte `at` of `bytes`, nearest first.
+fn gaps_back(bytes: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut i = at;
+    std::iter::from_fn(move || {
+        while i > 0 && !bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        if i == 0 {
+            return None;
+        }
+        let end = i;
+        while i > 0 && bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        Some(end)
+    })
+}
+
+/// The starts of the runs of ASCII whitespace at or after byte `at` of `bytes`, nearest
+/// first.
+fn gaps_ahead(bytes: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut i = at;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        Some(start)
+    })
+}
+
 fn region(text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize) -> Range<usize> {
     let bytes = text.as_bytes();
-    let start = memchr::memrchr_iter(b' ', &bytes[..byte])
+    // Words are counted by runs of whitespace, as `words` cuts them: an indented line or a
+    // line break is one gap between two words, not several or none.
+    let start = gaps_back(bytes, byte)
         .nth(back.saturating_sub(1))
-        .map_or(0, |space| space + 1);
-    let end = memchr::memchr_iter(b' ', &bytes[byte..])
+        .unwrap_or(0);
+    let end = gaps_ahead(bytes, byte)
         .nth(ahead)
-        .map_or(text.len(), |space| byte + space);
+        .map_or(text.len(), |gap| gap);
     let most = (back + ahead + 1).saturating_mul(word_bytes);
     // Characters that stand alone as words are all outside ASCII, but for dashes.
     if end - start <= most && text.as_bytes()[start..end].is_ascii() {
@@ -546,6 +585,28 @@ fn fit(query: &[Word], source: &[Word]) -> Option<Fit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_passage_of_indented_lines_is_found_whole() {
+        // Reference text indents its lines: each gap between words is a run of spaces, or a
+        // line break and an indent. The passage counts words, not spaces.
+        let words: Vec<String> = (0..40).map(|i| format!("word{i}")).collect();
+        let mut text = String::from("Some other text first.\n\n");
+        for (i, word) in words.iter().enumerate() {
+            text += word;
+            text += if i % 6 == 5 { "\n        " } else { "    " };
+        }
+        text += "\n\nAnd more after it.\n";
+        let mut quote = words.clone();
+        quote[20] = "changed".into();
+        let quote = quote.join(" ");
+        let passage = nearest(&text, &[quote.as_str()])
+            .pop()
+            .flatten()
+            .expect("a passage");
+        let (first, last) = (text.find("word0").unwrap(), text.find("word39").unwrap());
+        assert_eq!(passage.range, first..last + "word39".len());
+    }
 
     fn passage<'t>(text: &'t str, quote: &str) -> &'t str {
         let found = nearest(text, &[quote]).remove(0).expect("a passage");
