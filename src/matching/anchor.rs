@@ -24,7 +24,9 @@ const SAMPLE_BYTES: usize = 1024;
 /// and 65,536 counters).
 pub(crate) struct Rarity {
     counts: Box<[u16; 4096]>,
-    fours: Box<[u16]>,
+    /// Counted only when asked for: runs of four serve many fragments at once
+    /// ([`crate::matching::grams`]), and a batch for one source rarely has many.
+    fours: Option<Box<[u16]>>,
 }
 
 fn slot4(four: &[u8]) -> usize {
@@ -38,32 +40,40 @@ fn slot(three: &[u8]) -> usize {
 }
 
 impl Rarity {
-    /// The counts of the runs of three bytes in `parts`.
-    pub(crate) fn of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Self {
+    /// The counts of the runs of three bytes in `parts`, and of four with `fours`.
+    pub(crate) fn of<'a>(parts: impl IntoIterator<Item = &'a [u8]>, fours: bool) -> Self {
         let mut counts = Box::new([0u16; 4096]);
-        let mut fours = vec![0u16; 1 << 16].into_boxed_slice();
+        let mut four_counts = fours.then(|| vec![0u16; 1 << 16].into_boxed_slice());
         for part in parts {
             for three in part.windows(3) {
                 let c = &mut counts[slot(three)];
                 *c = c.saturating_add(1);
             }
-            for four in part.windows(4) {
-                let c = &mut fours[slot4(four)];
-                *c = c.saturating_add(1);
+            if let Some(table) = four_counts.as_mut() {
+                for four in part.windows(4) {
+                    let c = &mut table[slot4(four)];
+                    *c = c.saturating_add(1);
+                }
             }
         }
-        Self { counts, fours }
+        Self {
+            counts,
+            fours: four_counts,
+        }
     }
 
     /// The counts of a sample of `text`: all of it when short, else [`SAMPLES`] stretches
     /// spread over it.
-    pub(crate) fn of_text(text: &str) -> Self {
+    pub(crate) fn of_text(text: &str, fours: bool) -> Self {
         let bytes = text.as_bytes();
         if bytes.len() <= SAMPLES * SAMPLE_BYTES {
-            return Self::of([bytes]);
+            return Self::of([bytes], fours);
         }
         let step = bytes.len() / SAMPLES;
-        Self::of((0..SAMPLES).map(|i| &bytes[i * step..i * step + SAMPLE_BYTES]))
+        Self::of(
+            (0..SAMPLES).map(|i| &bytes[i * step..i * step + SAMPLE_BYTES]),
+            fours,
+        )
     }
 
     pub(crate) fn count(&self, three: &[u8]) -> u32 {
@@ -72,7 +82,7 @@ impl Rarity {
 
     /// How often the four bytes `four` stand in the sample.
     pub(crate) fn count4(&self, four: &[u8]) -> u32 {
-        u32::from(self.fours[slot4(four)])
+        self.fours.as_ref().map_or(0, |t| u32::from(t[slot4(four)]))
     }
 }
 
@@ -130,7 +140,7 @@ mod tests {
     #[test]
     fn the_anchor_starts_with_the_rarest_bytes_of_the_sample() {
         let sample = "the government and the information of the government ".repeat(50);
-        let rarity = Rarity::of_text(&sample);
+        let rarity = Rarity::of_text(&sample, false);
         let pattern = Pattern::new("the government weighed information quietly");
         let anchor = choose(&pattern, &rarity);
         // `weighed` and `quietly` are absent from the sample; `wei` comes first.
@@ -140,7 +150,7 @@ mod tests {
 
     #[test]
     fn a_long_word_gives_at_most_sixteen_bytes_and_a_short_fragment_its_longest_word() {
-        let rarity = Rarity::of([b"".as_slice()]);
+        let rarity = Rarity::of([b"".as_slice()], false);
         let pattern = Pattern::new("Donaudampfschifffahrtsgesellschaft");
         let anchor = choose(&pattern, &rarity);
         assert_eq!(anchor.len, ANCHOR_BYTES);

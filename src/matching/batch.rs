@@ -108,18 +108,18 @@ impl Batch {
     /// A batch of `quotes`, to run over any source; anchors are chosen by the rarity of
     /// their bytes in the quotes themselves. A quote given twice is searched for once.
     pub fn new(quotes: Vec<Fragments>) -> Self {
-        let rarity = Rarity::of(
-            quotes
-                .iter()
-                .flat_map(|q| q.as_slice())
-                .map(|p| p.as_bytes()),
-        );
+        let parts = quotes
+            .iter()
+            .flat_map(|q| q.as_slice())
+            .map(|p| p.as_bytes());
+        let rarity = Rarity::of(parts, many(&quotes));
         Self::build(quotes, &rarity)
     }
 
     /// A batch of `quotes` to run over `text`, with anchors rare in it.
     pub fn for_text(quotes: Vec<Fragments>, text: &str) -> Self {
-        Self::build(quotes, &Rarity::of_text(text))
+        let rarity = Rarity::of_text(text, many(&quotes));
+        Self::build(quotes, &rarity)
     }
 
     fn build(mut quotes: Vec<Fragments>, rarity: &Rarity) -> Self {
@@ -267,6 +267,12 @@ impl Batch {
         found.next_pass(Budget::new(0));
         found
     }
+}
+
+/// Whether `quotes` have more fragments than one automaton takes: some will be found by runs
+/// of eight bytes ([`crate::matching::grams`]).
+fn many(quotes: &[Fragments]) -> bool {
+    quotes.iter().map(Fragments::len).sum::<usize>() > PACKED
 }
 
 /// The automata over `anchors`, none of them a prefix of another: a longer anchor is looked

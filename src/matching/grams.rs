@@ -115,7 +115,7 @@ mod tests {
     #[test]
     fn a_long_word_is_hit_wherever_it_stands() {
         let pattern = Pattern::new("the harbour commission met");
-        let rarity = Rarity::of([b"".as_slice()]);
+        let rarity = Rarity::of([b"".as_slice()], true);
         let mut grams = Grams::default();
         assert!(grams.add(0, &pattern, &rarity));
         assert!(!grams.add(1, &Pattern::new("to be or not"), &rarity));
