@@ -269,6 +269,9 @@ pub fn error(error: &Error) -> String {
     Renderer::styled().render(&[group.element(Level::HELP.message(&help))])
 }
 
+/// The most uncited sources the closing line names.
+const UNCITED_NAMED: usize = 10;
+
 /// The closing line: `checked 24 quotes (3 inline) in 6 sections against 2 sources: 23 verified,
 /// 1 not found`, and what no claim cites.
 pub fn summary(summary: &Summary) -> String {
@@ -298,12 +301,16 @@ pub fn summary(summary: &Summary) -> String {
         line.push_str(&format!("; {what} {verb} no source"));
     }
     if !summary.uncited_sources.is_empty() {
-        let ids: Vec<String> = summary
-            .uncited_sources
-            .iter()
+        // A folder of hundreds of sources, most cited by other outlines: a few are named.
+        let uncited = &summary.uncited_sources;
+        let ids: Vec<String> = (uncited.iter().take(UNCITED_NAMED))
             .map(|s| format!("`{}`", s.id))
             .collect();
         line.push_str(&format!("; no claim cites {}", ids.join(", ")));
+        if uncited.len() > UNCITED_NAMED {
+            let more = uncited.len() - UNCITED_NAMED;
+            line.push_str(&format!(" and {more} more (`report sources` lists them)"));
+        }
     }
     if summary.errors > 0 {
         let what = count(summary.errors, "outline", "outlines");

@@ -282,3 +282,27 @@ fn elided_quotes_of_a_long_manual_whose_contents_name_their_first_part_are_all_p
     assert_eq!(measured.run.code, 0, "{}", measured.run.stdout);
     assert_contains(&measured.run.stdout, &format!("{sections} verified"));
 }
+
+#[test]
+fn a_folder_of_many_uncited_sources_is_summed_up_not_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    project(
+        dir.path(),
+        "the harbour commission met\n",
+        &["harbour commission".into()],
+    );
+    for i in 0..300 {
+        std::fs::write(dir.path().join(format!("sources/file-{i:03}.txt")), "x\n").unwrap();
+    }
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 0, "{}", measured.run.stderr);
+    assert_contains(
+        &measured.run.stdout,
+        "`file-009` and 290 more (`report sources` lists them)",
+    );
+    assert!(
+        !measured.run.stdout.contains("file-010"),
+        "{}",
+        measured.run.stdout
+    );
+}
