@@ -1,8 +1,10 @@
 //! Exact verification: where a quotation stands, verbatim, in a source.
 //!
-//! `pattern.rs` parses a quote into fragments (the words between ellipses) and compares them
-//! around an anchor word; `boundary.rs` decides word boundaries; [`batch`] finds many quotes
-//! of one source in one pass, with `pairs.rs` for large batches; `placement.rs` places the
+//! `alteration.rs` reads a quote's alterations into readings; `pattern.rs` parses a quote into
+//! fragments (the words between ellipses) and compares them around a word; `boundary.rs`
+//! decides word boundaries; [`batch`] finds many quotes of one source in one pass, each
+//! fragment by its rarest stretch of bytes (`anchor.rs`), or, in large batches, by a run of
+//! eight bytes (`grams.rs`) or a pair of words (`pairs.rs`); `placement.rs` places the
 //! fragments of an elided quote in order; [`confirm`] looks again, with code that shares no
 //! matching code with the rest, at every place found.
 //!
