@@ -24,6 +24,7 @@ pub mod summary;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::error::Error;
 use crate::matching::pattern::Fragments;
@@ -31,6 +32,7 @@ use crate::outline::OutlineFile;
 use crate::search::progress::Round;
 use crate::search::{Answers, Plan};
 use crate::sources::SourceSet;
+use crate::sources::lookalike::Skeletons;
 use explain::{Elsewhere, Unverified};
 use quotes::Questions;
 
@@ -86,6 +88,8 @@ fn check(
     let jobs = options
         .jobs
         .unwrap_or_else(crate::search::workers::default_jobs);
+    // The ids of each sources folder, by skeleton, made once for the outlines using it.
+    let skeletons: Mutex<BTreeMap<PathBuf, Arc<Skeletons>>> = Mutex::default();
     // Each outline read and walked on its own, so on several threads.
     let walked: Vec<Result<Walked, Error>> = crate::search::workers::map(
         paths,
@@ -96,7 +100,12 @@ fn check(
             let root = crate::files::containment::project_root(path, options.root.as_deref())?;
             let style = crate::outline::style::style(&file, &root)?;
             let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
-            crate::sources::lookalike::refuse_lookalikes(&file, &sources)?;
+            let skeletons = {
+                let mut folders = skeletons.lock().unwrap_or_else(|p| p.into_inner());
+                let folder = folders.entry(sources.resolved_folder().to_owned());
+                Arc::clone(folder.or_insert_with(|| Arc::new(Skeletons::of(&sources))))
+            };
+            crate::sources::lookalike::refuse_lookalikes(&file, &skeletons)?;
             let questions = quotes::walk(&file, &sources, options);
             Ok(Walked {
                 file,

@@ -10,16 +10,32 @@ use crate::outline::OutlineFile;
 use crate::sources::set::SourceSet;
 use crate::text::lookalike::spelled;
 
-/// Refuses a citation whose id looks like another source of the folder but is not it (their
-/// UTS #39 skeletons are equal): an error at the citation's id naming both.
-pub(crate) fn refuse_lookalikes(file: &OutlineFile, sources: &SourceSet) -> Result<(), Error> {
-    let mut by_skeleton: HashMap<String, Vec<&str>> = HashMap::new();
-    for id in sources.available.keys() {
-        by_skeleton
-            .entry(skeleton(id).collect())
-            .or_default()
-            .push(id);
+/// The ids of a sources folder by their UTS #39 skeleton: made once for all the outlines of a
+/// run that use the folder.
+#[derive(Debug, Default)]
+pub(crate) struct Skeletons {
+    by_skeleton: HashMap<String, Vec<String>>,
+}
+
+impl Skeletons {
+    /// The skeletons of the ids of the folder of `sources`.
+    pub(crate) fn of(sources: &SourceSet) -> Self {
+        let mut by_skeleton: HashMap<String, Vec<String>> = HashMap::new();
+        for id in sources.available.keys() {
+            by_skeleton
+                .entry(skeleton(id).collect())
+                .or_default()
+                .push(id.clone());
+        }
+        Self { by_skeleton }
     }
+}
+
+/// Refuses a citation whose id looks like another source of the folder (whose ids are
+/// `skeletons`) but is not it (their UTS #39 skeletons are equal): an error at the
+/// citation's id naming both.
+pub(crate) fn refuse_lookalikes(file: &OutlineFile, skeletons: &Skeletons) -> Result<(), Error> {
+    let by_skeleton = &skeletons.by_skeleton;
     for citation in file.outline.citations() {
         let id = citation.source.value.as_str();
         let skeleton: String = skeleton(id).collect();
