@@ -1,8 +1,8 @@
 //! Every quote of a source found in one pass over it.
 //!
-//! Each fragment of each quote is looked for by its anchor ([`crate::matching::anchor`]): a
+//! Each fragment of each quote is looked for by its anchor (`crate::matching::anchor`): a
 //! stretch of one of its words that begins with bytes rare in the source. The anchors go into
-//! automata of at most [`PACKED`] each, the most that the vectorised searcher (Teddy) takes,
+//! automata of at most `PACKED` each, the most that the vectorised searcher (Teddy) takes,
 //! so each automaton skips through the text at memory speed between hits. They search
 //! leftmost-first, restarting one byte after each hit: no anchor of an automaton is a prefix
 //! of another (a longer one is looked for by the shorter), so no two can start at the same
@@ -10,17 +10,17 @@
 //! anchor are all found. Each hit is compared in place with the fragments it anchors
 //! (`Pattern::around_word`).
 //!
-//! With more than [`PACKED`] fragments (the quotes of many outlines looked for in a large
+//! With more than `PACKED` fragments (the quotes of many outlines looked for in a large
 //! source, or misquotes looked for in every source of a folder), passes would add up. Those
 //! with a word of seven bytes or more are then found in one pass that looks at every fourth
-//! position of the source (`crate::matching::grams`); with more than [`PACKED`] × [`PASSES`],
+//! position of the source (`crate::matching::grams`); with more than `PACKED` × `PASSES`,
 //! the others of four words or more by a pair of their inner words, looked up word by word in
 //! one pass (`crate::matching::pairs`); the rest by anchors. Each fragment is found by one of
 //! them, and every place of it is kept.
 //!
 //! A quote of one fragment needs its first place, and the pass ends early once every such
 //! quote has one. A quote with ellipses keeps every place of every fragment (up to
-//! [`MAX_PLACES`] each), and is placed from them (`crate::matching::placement::from_places`)
+//! `MAX_PLACES` each), and is placed from them (`crate::matching::placement::from_places`)
 //! without looking at the text again; past that many, by its own walk over the text.
 //!
 //! Every pass is charged to a `Budget` proportional to the source's size, far above what
