@@ -5,8 +5,8 @@
 //! automata of at most `PACKED` each, the most that the vectorised searcher (Teddy) takes,
 //! so each automaton skips through the text at memory speed between hits. They search
 //! leftmost-first, restarting one byte after each hit: no anchor of an automaton is a prefix
-//! of another (a longer one is looked for by the shorter), so no two can start at the same
-//! byte and no hit hides another. Quotes that overlap each other, share words or share an
+//! of another (one that begins with another goes to another automaton), so no two can start
+//! at the same byte and no hit hides another. Quotes that overlap each other, share words or share an
 //! anchor are all found. Each hit is compared in place with the fragments it anchors
 //! (`Pattern::around_word`).
 //!
@@ -198,7 +198,7 @@ impl Batch {
     pub fn find_all(&self, text: &str) -> Vec<Result<Range<usize>, Miss>> {
         let mut found = self.scan(text);
         let cut_short = found.cut_short;
-        let mut placing = Budget::new(budget_for(text));
+        let mut placing = Budget::new(budget_for(text, self.patterns.len()));
         (self.quotes.iter().enumerate())
             .map(|(q, quote)| -> Result<Range<usize>, Miss> {
                 let patterns = self.starts[q]..self.starts[q] + self.lengths[q];
@@ -237,19 +237,19 @@ impl Batch {
     /// The passes over `text`, the pairs' first, each with a budget of its own: quotes that
     /// spend one pass's budget leave the other's quotes searched.
     fn scan<'b>(&'b self, text: &str) -> Found<'b> {
-        let mut found = Found::new(self, Budget::new(budget_for(text)));
+        let mut found = Found::new(self, Budget::new(budget_for(text, self.patterns.len())));
         self.pairs.scan(text, |p, word, at| {
             found.record(p, || self.patterns[p].around_word(text, word, at));
             found.done()
         });
-        found.next_pass(Budget::new(budget_for(text)));
+        found.next_pass(Budget::new(budget_for(text, self.patterns.len())));
         if !found.done() {
             self.grams.scan(text, |p, word, at| {
                 found.record(p, || self.patterns[p].around_word(text, word, at));
                 found.done()
             });
         }
-        found.next_pass(Budget::new(budget_for(text)));
+        found.next_pass(Budget::new(budget_for(text, self.patterns.len())));
         let bytes = text.as_bytes();
         for group in &self.groups {
             let mut at = 0;
@@ -275,27 +275,30 @@ fn many(quotes: &[Fragments]) -> bool {
     quotes.iter().map(Fragments::len).sum::<usize>() > PACKED
 }
 
-/// The automata over `anchors`, none of them a prefix of another: a longer anchor is looked
-/// for by the shorter one it begins with, so that leftmost-first hits, restarted a byte after
-/// each, miss no place of any anchor.
+/// The automata over `anchors`, none of them a prefix of another in the same automaton, so
+/// that leftmost-first hits, restarted a byte after each, miss no place of any anchor (two
+/// anchors can start at the same byte only when one begins the other). An anchor that begins
+/// with another goes to a later layer of automata: merging it into the shorter one would
+/// compare its fragments at every place of the shorter (a quote `a` would make every anchor
+/// that begins with `a` hit at every `a`).
 fn groups(anchors: FxHashMap<Vec<u8>, Anchoring>) -> Vec<Group> {
     let mut sorted: Vec<(Vec<u8>, Anchoring)> = anchors.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut kept: Vec<(Vec<u8>, Anchoring)> = Vec::new();
+    let mut layers: Vec<Vec<(Vec<u8>, Anchoring)>> = Vec::new();
     for (key, patterns) in sorted {
-        // Sorted, every string that begins with a kept anchor follows it directly or
-        // follows others that begin with it too.
-        match kept.last_mut() {
-            Some((shorter, list)) if key.starts_with(shorter) => {
-                let len = shorter.len();
-                list.extend(patterns.into_iter().map(|(p, a)| (p, Anchor { len, ..a })));
-            }
-            _ => kept.push((key, patterns)),
+        // Sorted, an anchor can begin only with the last one a layer holds: every string
+        // between that one and this begins with it too.
+        let free = layers
+            .iter()
+            .position(|layer| layer.last().is_none_or(|(last, _)| !key.starts_with(last)));
+        match free {
+            Some(layer) => layers[layer].push((key, patterns)),
+            None => layers.push(vec![(key, patterns)]),
         }
     }
     // The anchors are bytes of an outline, which is at most 64 MiB: far from the automaton's
     // limits. Should a build still fail, its anchors' fragments are not found.
-    (kept.chunks(PACKED))
+    (layers.iter().flat_map(|layer| layer.chunks(PACKED)))
         .filter_map(|chunk| {
             let automaton = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
@@ -310,10 +313,13 @@ fn groups(anchors: FxHashMap<Vec<u8>, Anchoring>) -> Vec<Group> {
         .collect()
 }
 
-/// The work one pass over `text` may do, in bytes compared: 32 times the text, and 64 MiB
-/// more for short texts. Real quotes, even thousands of them, use a small part of it.
-fn budget_for(text: &str) -> usize {
-    text.len().saturating_mul(32).saturating_add(64 << 20)
+/// The work one pass over `text` for `patterns` fragments may do, in bytes compared: 32
+/// times the text, 64 MiB more for short texts, and 64 KiB more for each fragment (hundreds of
+/// quotes with ellipses keep every place of their parts). Real quotes, even thousands of
+/// them, use a small part of it.
+fn budget_for(text: &str, patterns: usize) -> usize {
+    (text.len().saturating_mul(32).saturating_add(64 << 20))
+        .saturating_add(patterns.saturating_mul(64 << 10))
 }
 
 /// The places found so far by a batch's passes, by pattern: a source of a folder may be

@@ -134,6 +134,9 @@ pub(crate) fn from_places(
     places: &[Vec<Range<usize>>],
     budget: &mut Budget,
 ) -> Result<Range<usize>, Miss> {
+    if let Some(index) = places.iter().position(Vec::is_empty) {
+        return Err(Miss::FragmentMissing { index });
+    }
     let joins = quote.joins();
     let failed = match listed_in_turn(text, joins, places, budget)? {
         Ok(range) => return Ok(range),
@@ -179,7 +182,9 @@ const JOIN_BYTES: usize = 64 * 1024;
 /// The places of every fragment of `quote`, given those of the fragments whose places were
 /// kept (`None` for the others): the place of a fragment too common to keep are looked for
 /// near those of the nearest fragment kept, within what the joins between them could skip.
-/// `None` when no fragment's places were kept, or when even near them there are too many.
+/// `None` when no fragment's places were kept, when even near them there are too many, or
+/// when none stands near them (a run of whitespace may stretch a join past the window): the
+/// walk over the text decides those.
 pub(crate) fn complete(
     text: &str,
     quote: &Fragments,
@@ -211,8 +216,8 @@ pub(crate) fn complete(
             false => p.start.saturating_sub(reach)..p.start,
         }));
         match within(text, quote.pattern(i), &windows, budget)? {
-            Some(places) => done.push(places),
-            None => return Ok(None),
+            Some(places) if !places.is_empty() => done.push(places),
+            _ => return Ok(None),
         }
     }
     Ok(Some(done))

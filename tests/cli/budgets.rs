@@ -306,3 +306,50 @@ fn a_folder_of_many_uncited_sources_is_summed_up_not_listed() {
         measured.run.stdout
     );
 }
+
+#[test]
+fn an_elided_quote_whose_common_part_stands_far_from_the_other_is_a_finding_not_a_crash() {
+    // More places of the first part than are kept, none of them near the second part.
+    let text = "a b. ".repeat(4_097) + &"filler words here. ".repeat(5_000) + "c d.\n";
+    let dir = tempfile::tempdir().unwrap();
+    project(
+        dir.path(),
+        &text,
+        &["a b ... c d".into(), "a b ... c d.".into()],
+    );
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    assert!(
+        !measured.run.stderr.contains("panicked"),
+        "{}",
+        measured.run.stderr
+    );
+    // The same parts joined by a run of spaces longer than the window looked through: one
+    // character between them, so the quote holds.
+    let text = "a b. ".repeat(4_097) + "x.\n\n" + "a b" + &" ".repeat(70_000) + "c d.\n";
+    project(dir.path(), &text, &["a b ... c d.".into()]);
+    let measured = report_measured(dir.path(), &["check"], LIMIT);
+    assert_eq!(measured.run.code, 0, "{}", measured.run.stdout);
+}
+
+#[test]
+fn a_one_letter_quote_does_not_make_the_others_hit_at_every_letter() {
+    // A quote `a`, whose anchor begins the anchors of others, and a long misquote beside a
+    // quote that holds: the one that holds is verified, not cut short.
+    let text = prose(1 << 20);
+    let misquote = "the aqzx dog and ".repeat(500);
+    let dir = tempfile::tempdir().unwrap();
+    project(
+        dir.path(),
+        &text,
+        &["a".into(), misquote, "terrorist organization".into()],
+    );
+    let measured = report_measured(dir.path(), &["check", "--format", "json"], LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    assert!(
+        !measured.run.stdout.contains("cut short"),
+        "{}",
+        measured.run.stdout
+    );
+    assert_contains(&measured.run.stdout, "\"verified\": 2");
+}
