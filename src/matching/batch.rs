@@ -238,16 +238,17 @@ impl Batch {
     /// spend one pass's budget leave the other's quotes searched.
     fn scan<'b>(&'b self, text: &str) -> Found<'b> {
         let mut found = Found::new(self, Budget::new(budget_for(text, self.patterns.len())));
-        self.pairs.scan(text, |p, word, at| {
+        // A hit of the pairs or the runs: pattern `p`'s word `word` may start at `at`.
+        let hit = |found: &mut Found, p: usize, word: usize, at: usize| {
             found.record(p, || self.patterns[p].around_word(text, word, at));
             found.done()
-        });
+        };
+        self.pairs
+            .scan(text, |p, word, at| hit(&mut found, p, word, at));
         found.next_pass(Budget::new(budget_for(text, self.patterns.len())));
         if !found.done() {
-            self.grams.scan(text, |p, word, at| {
-                found.record(p, || self.patterns[p].around_word(text, word, at));
-                found.done()
-            });
+            self.grams
+                .scan(text, |p, word, at| hit(&mut found, p, word, at));
         }
         found.next_pass(Budget::new(budget_for(text, self.patterns.len())));
         let bytes = text.as_bytes();

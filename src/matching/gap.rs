@@ -148,14 +148,10 @@ pub fn measure(text: &str, range: std::ops::Range<usize>) -> Gap {
 /// [`NEGATION_WORDS`] words the counting stops (within a few hundred bytes). A stretch can run
 /// over a whole text, and most such measures are of readings no one reads about.
 pub(crate) fn settled(text: &str, range: std::ops::Range<usize>) -> Gap {
-    const STRETCH: usize = 256;
     let mut counter = Counter::from(text, range.start);
-    while counter.at < range.end {
-        let next = crate::text::position::ceil_char(text, (counter.at + STRETCH).min(range.end));
-        counter.at(text, next);
-        if counter.gap.chars > MAX_GAP && counter.gap.words > NEGATION_WORDS {
-            return counter.gap;
-        }
+    let settles = |gap: &Gap| gap.chars > MAX_GAP && gap.words > NEGATION_WORDS;
+    if !counter.count_until(text, range.end, settles) {
+        return counter.gap;
     }
     counter.end_word(text, range.end);
     counter.gap
@@ -326,11 +322,17 @@ impl Counter {
     /// stretch at a time, unless `join` can no longer allow what stands after the start:
     /// whether it got there. What it counts is at most a stretch past what `join` allows.
     pub(crate) fn reach(&mut self, text: &str, offset: usize, join: Join) -> bool {
+        self.count_until(text, offset, |gap| join.exceeded(gap))
+    }
+
+    /// Counts on to `offset` a stretch of 256 bytes at a time, stopping early once `stop`
+    /// holds of what was counted: whether it got there.
+    fn count_until(&mut self, text: &str, offset: usize, stop: impl Fn(&Gap) -> bool) -> bool {
         const STRETCH: usize = 256;
         while self.at < offset {
             let next = crate::text::position::ceil_char(text, (self.at + STRETCH).min(offset));
             self.at(text, next);
-            if join.exceeded(&self.gap) {
+            if stop(&self.gap) {
                 return false;
             }
         }
