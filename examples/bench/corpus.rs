@@ -316,8 +316,7 @@ pub fn prose(dir: &Path) -> Corpus {
 /// As a careful writer quotes, no quote starts just after a `not`: that would say the
 /// opposite of the source, and is refused.
 fn negation(word: &str) -> bool {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-    report::matching::gap::is_negation(w)
+    report::matching::gap::words_of(word).any(report::matching::gap::is_negation)
 }
 
 /// Whether a word ends a sentence, closing marks aside.
@@ -337,7 +336,10 @@ fn elide(source: &Source, range: Range<usize>, rng: &mut Rng) -> String {
     let left_out = &span[head..len - tail];
     let gap = &source.text[source.words[range.start + head - 1].end as usize
         ..source.words[range.end - tail].start as usize];
-    if gap.lines().skip(1).any(|line| line.trim().is_empty()) {
+    // Nor where the source prints dots of its own (a writer's would be taken for them), nor
+    // across more than an ellipsis may skip.
+    let dots = span.iter().any(|w| w.contains("..") || w.contains('…'));
+    if gap.lines().skip(1).any(|line| line.trim().is_empty()) || dots || gap.len() > 1500 {
         return span.join(" ");
     }
     // Four dots where whole sentences are left out, three within one; a short omission
@@ -350,8 +352,14 @@ fn elide(source: &Source, range: Range<usize>, rng: &mut Rng) -> String {
     let letters = (span[head - 1].chars())
         .filter(|c| c.is_alphanumeric())
         .count();
-    let quoted_end = quoted_end || (ends && letters <= 1);
-    let dropped = left_out.len() <= 4 && left_out.iter().any(|w| negation(w));
+    // Nor after a word with dots of its own (`trusted.gpg`) or a negation (`by no.`).
+    let dotted = span[head - 1]
+        .trim_end_matches(['.', '!', '?'])
+        .contains('.');
+    let quoted_end = quoted_end || (ends && (letters <= 1 || dotted || negation(span[head - 1])));
+    let gap_range = source.words[range.start + head - 1].end as usize
+        ..source.words[range.end - tail].start as usize;
+    let dropped = report::matching::gap::negation_at_edges(&source.text, gap_range).is_some();
     match (
         dropped || (quoted_end && ends),
         ends && !closes(span[head - 1]),
@@ -430,11 +438,22 @@ fn holding_quotes(count: usize, sources: &[Source], seed: u64) -> Vec<(Kind, usi
                     .word(before + 1)
                     .starts_with(|c: char| c.is_ascii_digit())
         };
+        // Nor just after a negation (marks between or not), nor just before one, nor with a
+        // mark that prints as nothing.
+        let negated = |start: usize| {
+            let before = (0..start)
+                .rev()
+                .map(|i| sources[source].word(i))
+                .find(|w| w.chars().any(char::is_alphanumeric));
+            before.is_some_and(negation) || negation(sources[source].word(start + len))
+        };
+        let invisible = |start: usize| {
+            let word = sources[source].word(start);
+            word.starts_with(report::matching::gap::is_invisible)
+        };
         while start > 0
             && start + len < words
-            && (negation(sources[source].word(start - 1))
-                || number(start - 1)
-                || number(start + len - 1))
+            && (negated(start) || invisible(start) || number(start - 1) || number(start + len - 1))
         {
             start += 1;
         }
@@ -445,20 +464,28 @@ fn holding_quotes(count: usize, sources: &[Source], seed: u64) -> Vec<(Kind, usi
 }
 
 /// A misquote of the words `span` of `source`: one word changed to another of the source's
-/// words, or (one in ten) as many of its words picked at random.
+/// words, or (one in ten, and wherever the source marks words with brackets or dots) as many
+/// of its words picked at random.
 fn misquote(source: &Source, span: Range<usize>, rng: &mut Rng) -> (Kind, String) {
+    // A word with brackets or dots would be read as the writer's own marks (`[a]` standing
+    // for the source's words, `...` leaving them out): no misquote has one.
+    let marked = |w: &str| w.contains(['[', ']', '(', ')', '{', '}', '…']) || w.contains("..");
+    let plain = |rng: &mut Rng| loop {
+        let word = source.word(rng.below(source.words.len()));
+        if !marked(word) {
+            return word;
+        }
+    };
     let len = span.len().max(12);
-    if rng.below(10) == 0 {
-        let words: Vec<&str> = (0..len)
-            .map(|_| source.word(rng.below(source.words.len())))
-            .collect();
+    let original = source.words(span);
+    if rng.below(10) == 0 || original.iter().any(|w| marked(w)) {
+        let words: Vec<&str> = (0..len).map(|_| plain(rng)).collect();
         return (Kind::MadeUp, words.join(" "));
     }
-    let original = source.words(span);
     let mut changed = original.clone();
     let at = 1 + rng.below(changed.len() - 2);
     while changed[at] == original[at] {
-        changed[at] = source.word(rng.below(source.words.len()));
+        changed[at] = plain(rng);
     }
     (Kind::Changed, changed.join(" "))
 }

@@ -15,7 +15,7 @@
 //! forbids, or whose ellipses stitch one-word parts, is still searched for, so that the
 //! finding can name the rule instead of calling the quote missing; it never verifies anything.
 
-use crate::matching::gap::{BRACKET_WORDS, Join, is_abbreviation, is_negation};
+use crate::matching::gap::{BRACKET_WORDS, Join, is_abbreviation, negation_in};
 use crate::matching::pattern::{ELLIPSES, Fragments, Unsearchable, sentence_period};
 use crate::outline::quoting::{Kind, Profile};
 use crate::text::whitespace::{collapse, is_space};
@@ -424,7 +424,7 @@ impl Scan {
                 self.current.push_str(whole);
             }
             ('(', true, _) | ('(', _, true) => return None,
-            _ if inner.split_whitespace().any(is_negation) => {
+            _ if negation_in(inner).is_some() => {
                 // A negation the writer puts in says what the source does not.
                 self.alterations.push(record(Kind::AddedNegation));
                 self.insertion_mark();

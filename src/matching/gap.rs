@@ -48,6 +48,12 @@ pub struct Gap {
     pub brackets: usize,
     /// Words that turn a claim around (`not`, `never`, `won't`).
     pub negations: usize,
+    /// Whether a negation stands among the [`NEGATION_WORDS`] words at either end of the
+    /// stretch, in the sentence of the words beside it ([`negation_at_edges`]): an ellipsis
+    /// may not leave it out. Known only of a stretch measured whole ([`measure`], [`settled`],
+    /// [`Counter::ended`]); the sums and differences of measures ([`Gap::then`],
+    /// [`Gap::until`]) do not know it, and the walk that uses them looks at the edges itself.
+    pub edge_negation: bool,
 }
 
 impl Gap {
@@ -60,6 +66,7 @@ impl Gap {
             paragraphs: self.paragraphs + other.paragraphs,
             brackets: self.brackets + other.brackets,
             negations: self.negations + other.negations,
+            edge_negation: false,
         }
     }
 
@@ -73,6 +80,7 @@ impl Gap {
             paragraphs: later.paragraphs.saturating_sub(self.paragraphs),
             brackets: later.brackets.saturating_sub(self.brackets),
             negations: later.negations.saturating_sub(self.negations),
+            edge_negation: false,
         }
     }
 }
@@ -131,7 +139,137 @@ pub const NEGATION_WORDS: usize = 4;
 /// Whether an ellipsis over `gap` leaves out a negation close to the words it joins, in
 /// their own sentence (a whole sentence left out is not the joined words' negation).
 pub fn drops_negation(gap: &Gap) -> bool {
-    gap.negations > 0 && gap.words <= NEGATION_WORDS && gap.sentences == 0
+    gap.edge_negation
+}
+
+/// The most bytes looked at from each end of a stretch for a negation beside the words it
+/// joins: [`NEGATION_WORDS`] words, even with runs of spaces between them (a page laid out in
+/// columns), stand well within it.
+const EDGE_BYTES: usize = 4096;
+
+/// The first negation among the [`NEGATION_WORDS`] words that begin the stretch `range` of
+/// `text` before its first sentence end, or among those that end it after its last: the
+/// words of the sentence a part ends, and of the one the next part starts. Leaving either
+/// out turns the joined words' claim around (`We did ... agree` of `We did not. Later we
+/// agreed`, `We paid ... agree to pay` of `We paid. Later we did not agree to pay`); a
+/// negation in a sentence left out whole, or deep in a long omission, is not theirs. Marks
+/// alone (`–`, `...`) are not words.
+pub fn negation_at_edges(text: &str, range: std::ops::Range<usize>) -> Option<&str> {
+    use crate::text::position::{ceil_char, floor_char};
+    let head_end = floor_char(text, range.end.min(range.start.saturating_add(EDGE_BYTES)));
+    let mut words = 0;
+    for word in words_in(text, range.start..head_end) {
+        // Of a word that ends a sentence inside (`不是。我们`), only what comes before counts.
+        let end = sentence_end_in(text, word.clone()).map(|at| at + 1);
+        let own = &text[word.start..end.unwrap_or(word.end)];
+        if let Some(found) = negation_in(own) {
+            return Some(found);
+        }
+        words += usize::from(is_word(own));
+        if end.is_some() || words >= NEGATION_WORDS {
+            break;
+        }
+    }
+    let tail_start = ceil_char(text, range.start.max(range.end.saturating_sub(EDGE_BYTES)));
+    let mut words = 0;
+    for word in words_in(text, tail_start..range.end).rev() {
+        // Of a word that ends a sentence inside, only what comes after counts.
+        let start = last_sentence_end_in(text, word.clone());
+        let own = &text[start.map_or(word.start, |at| at + 1)..word.end];
+        if let Some(found) = negation_in(own) {
+            return Some(found);
+        }
+        words += usize::from(is_word(own));
+        if start.is_some() || words >= NEGATION_WORDS {
+            break;
+        }
+    }
+    None
+}
+
+/// The runs of anything but whitespace in `range` of `text`, as byte ranges.
+fn words_in(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> impl DoubleEndedIterator<Item = std::ops::Range<usize>> + '_ {
+    let base = range.start;
+    let stretch = &text[range];
+    stretch
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(move |w| {
+            let start = base + (w.as_ptr() as usize - stretch.as_ptr() as usize);
+            start..start + w.len()
+        })
+}
+
+/// Whether `token` is a word: it holds a letter or a digit, not marks alone.
+fn is_word(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// Where the first sentence end in the word `word` of `text` stands.
+fn sentence_end_in(text: &str, word: std::ops::Range<usize>) -> Option<usize> {
+    (text[word.clone()].char_indices())
+        .map(|(i, c)| (word.start + i, c))
+        .find(|&(i, c)| ends_sentence_at(text, i, c))
+        .map(|(i, c)| i + c.len_utf8() - 1)
+}
+
+/// Where the last sentence end in the word `word` of `text` stands (its last byte).
+fn last_sentence_end_in(text: &str, word: std::ops::Range<usize>) -> Option<usize> {
+    (text[word.clone()].char_indices().rev())
+        .map(|(i, c)| (word.start + i, c))
+        .find(|&(i, c)| ends_sentence_at(text, i, c))
+        .map(|(i, c)| i + c.len_utf8() - 1)
+}
+
+/// Whether the character `c` at byte `at` of `text` ends a sentence, as the counter counts.
+fn ends_sentence_at(text: &str, at: usize, c: char) -> bool {
+    match c {
+        '.' | '!' | '?' => is_sentence_end(text, at),
+        c => ENDS_ALONE.contains(&c),
+    }
+}
+
+/// The first negation in `text`: a word that is one ([`words_of`]), or a character that
+/// negates alone.
+pub fn negation_in(text: &str) -> Option<&str> {
+    if let Some((i, c)) = text.char_indices().find(|&(_, c)| negates_alone(c)) {
+        return Some(&text[i..i + c.len_utf8()]);
+    }
+    words_of(text).find(|w| is_negation(w))
+}
+
+/// The words of `text` as a negation is told among them: letters, digits and apostrophes,
+/// with what prints as nothing inside, and a hyphen, an underscore or a point between two
+/// letters or digits (`non-toxic`, `NO_HZ`, `nobody.tty` are one word each, no negation); any
+/// other mark or space parts them (`not--as ever--agree`, `was—not—a`).
+pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(|c: char| c.is_alphanumeric() || is_apostrophe(c))?;
+        let word = &rest[start..];
+        let mut end = word.len();
+        let mut before = None;
+        let mut chars = word.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let after = chars.peek().map(|&(_, c)| c);
+            let inner = c.is_alphanumeric()
+                || is_apostrophe(c)
+                || is_invisible(c)
+                || (matches!(c, '-' | '\u{2010}' | '_' | '.')
+                    && before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric));
+            if !inner {
+                end = i;
+                break;
+            }
+            before = Some(c);
+        }
+        rest = &word[end..];
+        Some(&word[..end])
+    })
 }
 
 /// The stretch `range` of `text` measured, judged in the whole text's context (a full stop
@@ -139,8 +277,7 @@ pub fn drops_negation(gap: &Gap) -> bool {
 pub fn measure(text: &str, range: std::ops::Range<usize>) -> Gap {
     let mut counter = Counter::from(text, range.start);
     counter.at(text, range.end);
-    counter.end_word(text, range.end);
-    counter.gap
+    counter.ended(text, range.end)
 }
 
 /// The stretch `range` of `text` measured as [`measure`] does, but only until every join's
@@ -151,16 +288,19 @@ pub(crate) fn settled(text: &str, range: std::ops::Range<usize>) -> Gap {
     let mut counter = Counter::from(text, range.start);
     let settles = |gap: &Gap| gap.chars > MAX_GAP && gap.words > NEGATION_WORDS;
     if !counter.count_until(text, range.end, settles) {
-        return counter.gap;
+        return Gap {
+            edge_negation: negation_at_edges(text, range).is_some(),
+            ..counter.gap
+        };
     }
-    counter.end_word(text, range.end);
-    counter.gap
+    counter.ended(text, range.end)
 }
 
 /// Measures from a place in a text to offsets asked in increasing order, each character
 /// looked at once.
 #[derive(Debug, Clone)]
 pub(crate) struct Counter {
+    start: usize,
     at: usize,
     gap: Gap,
     in_space: bool,
@@ -236,6 +376,7 @@ impl Counter {
             .find(|&c| !(c.is_whitespace() || is_invisible(c)) || is_line_break(c))
             .is_some_and(is_line_break);
         Self {
+            start,
             at: start,
             gap: Gap::default(),
             in_space: before.is_none_or(char::is_whitespace),
@@ -288,7 +429,16 @@ impl Counter {
         if !space && self.in_space {
             self.gap.words += 1;
         }
-        if c.is_alphabetic() || c == '\'' || c == '’' {
+        // A word goes on past an apostrophe, what prints as nothing, and a hyphen, an
+        // underscore or a point before a letter (`non-toxic` is no `non`), as [`words_of`]
+        // reads words.
+        let hyphen = matches!(c, '-' | '\u{2010}' | '_' | '.')
+            && self.word.is_some()
+            && text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+        if c.is_alphabetic() || is_apostrophe(c) || is_invisible(c) || hyphen {
             self.word.get_or_insert(i);
             if negates_alone(c) {
                 self.gap.negations += 1;
@@ -344,7 +494,10 @@ impl Counter {
     pub(crate) fn ended(&self, text: &str, offset: usize) -> Gap {
         let mut counter = self.clone();
         counter.end_word(text, offset);
-        counter.gap
+        Gap {
+            edge_negation: negation_at_edges(text, self.start..offset).is_some(),
+            ..counter.gap
+        }
     }
 
     /// Counts the word that ended at byte `end` if it is a negation.
@@ -361,15 +514,16 @@ const ENDS_ALONE: [char; 8] = ['。', '！', '？', '．', '।', '॥', '؟', '
 
 /// Whether `word` (letters and apostrophes) turns a claim around: `not`, `never`, `won't`,
 /// and the commonest negations of German, French, Spanish, Italian, Portuguese, Dutch and
-/// Russian.
+/// Russian. However the apostrophe is written (`didn´t`, `didnʼt`), and whatever prints as
+/// nothing stands inside (`n\u{ad}ot` with a soft hyphen reads `not`).
 pub fn is_negation(word: &str) -> bool {
-    let word = word.trim_matches(['\'', '’']);
-    if word.len() > 16 || word.is_empty() {
-        return false;
-    }
-    if word.is_ascii() {
+    if word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
         // Every word of the source passes here: no allocation, and most words are told by
         // their length or first letter.
+        let word = word.trim_matches('\'');
+        if word.len() > 16 || word.is_empty() {
+            return false;
+        }
         let contracted = word.len() > 3 && word[word.len() - 3..].eq_ignore_ascii_case("n't");
         let first = word.as_bytes()[0].to_ascii_lowercase();
         return contracted
@@ -377,8 +531,29 @@ pub fn is_negation(word: &str) -> bool {
                 && b"nwckpjarmg".contains(&first)
                 && NEGATIONS.iter().any(|n| n.eq_ignore_ascii_case(word)));
     }
-    let lower = word.to_lowercase();
-    NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") || lower.ends_with("n’t")
+    // Folded: apostrophes as one, what prints as nothing left out, lower case; a word longer
+    // than any negation is told by its first letters.
+    let mut folded = String::new();
+    for c in word.chars().filter(|&c| !is_invisible(c)) {
+        match c {
+            c if is_apostrophe(c) => folded.push('\''),
+            c => folded.extend(c.to_lowercase()),
+        }
+        if folded.len() > 40 {
+            return false;
+        }
+    }
+    let folded = folded.trim_matches('\'');
+    NEGATIONS.contains(&folded) || folded.ends_with("n't")
+}
+
+/// Whether `c` is written for an apostrophe: the typewriter's, the typographer's, the
+/// modifier letter, and the accents and quotation marks that stand in for it.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | 'ʼ' | '´' | '‘' | '`' | '′' | '＇' | 'ʹ' | 'ˈ'
+    )
 }
 
 /// Characters that negate in Chinese, written without spaces (`不`, `没`, `未`, `無`, `无`,
@@ -446,6 +621,67 @@ pub(crate) fn is_abbreviation(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_negation_is_told_however_it_is_spelt() {
+        for word in [
+            "not",
+            "NOT",
+            "didn't",
+            "didn’t",
+            "didnʼt",
+            "didn´t",
+            "n\u{ad}ot",
+        ] {
+            assert!(is_negation(word), "{word}");
+        }
+        assert!(is_negation("n\u{200b}ever"));
+        for word in ["note", "non-toxic", "knot", "n\u{ad}\u{ad}", ""] {
+            assert!(!is_negation(word), "{word}");
+        }
+        let words: Vec<&str> =
+            words_of("did not--as ever--agree; non-binding (no) was—not—a NO_HZ.").collect();
+        assert_eq!(
+            words,
+            [
+                "did",
+                "not",
+                "as",
+                "ever",
+                "agree",
+                "non-binding",
+                "no",
+                "was",
+                "not",
+                "a",
+                "NO_HZ"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_negation_counts_at_a_gap_s_edges_in_the_sentences_of_its_parts() {
+        let edges = |text: &'static str| negation_at_edges(text, 0..text.len());
+        // The end of the first part's sentence, and the start of the second's.
+        assert_eq!(edges(" not. Later we "), Some("not"));
+        assert_eq!(edges(". Later we did not "), Some("not"));
+        // Past a long aside in one sentence, beside the next part.
+        assert_eq!(
+            edges(", according to the company's own statement, did not "),
+            Some("not")
+        );
+        // Deep in a long omission, or in a sentence left out whole, it is not theirs.
+        assert_eq!(
+            edges(", which critics said would not work under any circumstances, "),
+            None
+        );
+        assert_eq!(edges(". It did not. We "), None);
+        // Marks are no words: four of them do not push the negation out of reach.
+        assert_eq!(edges(" – – – – not "), Some("not"));
+        // In Chinese, a character negates alone, in the sentence of a part only.
+        assert_eq!(edges("不是。我们"), Some("不"));
+        assert_eq!(edges("。他们不同意。"), None);
+    }
 
     #[test]
     fn sentence_ends_are_told_from_abbreviations_and_initials() {

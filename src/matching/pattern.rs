@@ -194,6 +194,7 @@ impl Fragments {
         }
         if part + 1 == self.parts.len() {
             pattern.guards.1 = self.guards.1;
+            pattern.ends_quote = true;
         }
         pattern
     }
@@ -284,6 +285,10 @@ pub(crate) struct Pattern {
     open: Vec<bool>,
     /// How many words before and after it may hold no negation ([`Fragments::with_guards`]).
     guards: (usize, usize),
+    /// Whether the quote ends with it: then a negation right after it, nothing but spaces
+    /// between (`was` of `was not.`), is the claim's own, and the quote may not end there.
+    /// After a mark (`economic, not political`) it may.
+    ends_quote: bool,
 }
 
 impl Pattern {
@@ -306,6 +311,7 @@ impl Pattern {
             len,
             open,
             guards: (0, 0),
+            ends_quote: false,
         }
     }
 
@@ -401,6 +407,7 @@ impl Pattern {
         let negated = || {
             negation_before(text, start, self.guards.0).is_some()
                 || negation_after(text, end, self.guards.1).is_some()
+                || (self.ends_quote && negation_right_after(text, end).is_some())
         };
         (on_word_boundaries(text, start..end) && !negated()).then_some(start..end)
     }
@@ -424,7 +431,7 @@ pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&st
         .split_whitespace()
         .rev()
         .take_while(|w| !ends_sentence(w));
-    first_negation(same_sentence.take(words))
+    first_negation(same_sentence, words)
 }
 
 /// The first negation among the `words` words after byte `at` of `text`, in the same
@@ -453,19 +460,44 @@ pub(crate) fn negation_after(text: &str, at: usize, words: usize) -> Option<&str
         ended = ends_sentence(w);
         go_on
     });
-    first_negation(same_sentence.take(words))
+    first_negation(same_sentence, words)
 }
 
-/// Whether `word` ends a sentence or a clause that closes one.
+/// The negation that follows byte `at` of `text` with nothing but spaces between: the word
+/// there, or a character that negates alone.
+pub(crate) fn negation_right_after(text: &str, at: usize) -> Option<&str> {
+    // A quote that ends its sentence leaves the next one's negation to it.
+    let last = text[..at].chars().next_back();
+    if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | ';' | '！' | '？')) {
+        return None;
+    }
+    let end = crate::text::position::floor_char(text, (at + 256).min(text.len()));
+    let after = text.get(at..end.max(at))?;
+    let word = after.trim_start();
+    let first = word.chars().next()?;
+    if crate::matching::gap::negates_alone(first) {
+        return Some(&word[..first.len_utf8()]);
+    }
+    let word = crate::matching::gap::words_of(word).next()?;
+    let right_there = word.as_ptr() == after.trim_start().as_ptr();
+    (right_there && crate::matching::gap::is_negation(word)).then_some(word)
+}
+
+/// Whether `word` ends a sentence or a clause that closes one. Dots in a row (`not ...`,
+/// `not...`) may only trail off: the sentence is taken to go on.
 fn ends_sentence(word: &str) -> bool {
-    word.ends_with(['.', '!', '?', '。', ';'])
+    word.ends_with(['.', '!', '?', '。', ';']) && !word.ends_with("..")
 }
 
-/// The first of `words` that is a negation, its punctuation trimmed.
-fn first_negation<'t>(words: impl Iterator<Item = &'t str>) -> Option<&'t str> {
+/// The first negation in `words` (runs of anything but whitespace, marks alone not counted:
+/// the `–` of `not – a success` is no word).
+fn first_negation<'t>(words: impl Iterator<Item = &'t str>, count: usize) -> Option<&'t str> {
     words
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
-        .find(|w| crate::matching::gap::is_negation(w))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(count)
+        .find_map(|w| {
+            crate::matching::gap::words_of(w).find(|w| crate::matching::gap::is_negation(w))
+        })
 }
 
 /// Where the letters left out after byte `at` of `text` end: one to [`MAX_OMITTED`] letters,
@@ -518,6 +550,18 @@ mod tests {
         let end = text.find(" not at").unwrap();
         assert_eq!(negation_after(text, end, 1), Some("not"));
         assert_eq!(negation_after("supports it. Not so", 12, 5), None);
+        // Marks alone are no words, and dots in a row end no sentence.
+        assert_eq!(negation_before("was not – a", 12, 1), Some("not"));
+        assert_eq!(negation_before("was not ... a", 12, 1), Some("not"));
+    }
+
+    #[test]
+    fn a_quote_may_not_end_right_before_a_negation_of_its_sentence() {
+        assert_eq!(negation_right_after("cures nothing", 5), Some("nothing"));
+        assert_eq!(negation_right_after("economic, not political", 8), None);
+        assert_eq!(negation_right_after("done. Not so", 5), None);
+        assert_eq!(negation_right_after("模块。\n 没有", 9), None);
+        assert_eq!(negation_right_after("我们同意不", 12), Some("不"));
     }
 
     fn find(quote: &str, source: &str) -> Result<Range<usize>, Miss> {

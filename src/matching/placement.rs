@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use crate::matching::gap::{Counter, Gap, Join, measure, settled};
+use crate::matching::gap::{Counter, Gap, Join, measure, negation_at_edges, settled};
 use crate::matching::pattern::{Fragments, Miss, Pattern, Placing};
 
 /// What each place the walk takes costs beyond the bytes compared, in the same unit: the
@@ -406,7 +406,7 @@ fn walk(
         }
         let chain = match i {
             0 => Some(start),
-            _ => follow(&mut links[i - 1], joins[i - 1], start, counted),
+            _ => follow(text, &mut links[i - 1], joins[i - 1], start, counted),
         };
         let Some(chain) = chain else { continue };
         if i == k - 1 {
@@ -430,9 +430,23 @@ fn walk(
 
 /// The earliest chain start among `links` that a fragment starting at byte `start` (`counted`
 /// into the walk) may follow across `join`; links it no longer allows are dropped for good.
-fn follow(links: &mut VecDeque<Link>, join: Join, start: usize, counted: Gap) -> Option<usize> {
+/// An ellipsis may not leave out a negation beside the words it joins: a link with one just
+/// after it, or with one just before `start`, is passed over (for this place only), a few at
+/// most.
+fn follow(
+    text: &str,
+    links: &mut VecDeque<Link>,
+    join: Join,
+    start: usize,
+    counted: Gap,
+) -> Option<usize> {
+    /// The most links looked at past those with a negation at an edge.
+    const TRIES: usize = 8;
     expire(links, join, counted);
-    links.front().filter(|l| l.end <= start).map(|l| l.start)
+    let elided = join != Join::Bracket;
+    (links.iter().take_while(|l| l.end <= start).take(TRIES))
+        .find(|l| !elided || negation_at_edges(text, l.end..start).is_none())
+        .map(|l| l.start)
 }
 
 /// Drops the links that `join` no longer allows at `counted`: what stands after a link only

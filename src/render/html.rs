@@ -275,7 +275,7 @@ mod tests {
 
     #[test]
     fn an_ellipsis_leaves_its_words_unmarked() {
-        let span = "the costs had doubled. He denied it, and the project would not be finished";
+        let span = "the costs had doubled. He denied it, and the project would soon be finished";
         let runs = marked(
             span,
             "the costs had doubled ... the project would ... be finished",
@@ -287,7 +287,7 @@ mod tests {
                 ("the costs had doubled", true),
                 (". He denied it, and ", false),
                 ("the project would", true),
-                (" not ", false),
+                (" soon ", false),
                 ("be finished", true),
             ]
         );

@@ -196,6 +196,85 @@ fn no_mark_may_leave_out_or_add_a_negation() {
         &[],
         &["the source writes `cannot` where the quote has `can`"],
     );
+    case(
+        "bracket-adds-negation-with-comma",
+        1,
+        &["alteration-not-allowed"],
+        &[],
+        &["puts a negation in brackets, `[not, it seems,]`"],
+    );
+}
+
+/// A negation beside the words an ellipsis joins is theirs, whichever sentence the omission
+/// crosses into and however long it is; one deep in a long omission, or in a word of its own
+/// (`non-binding`), is not.
+#[test]
+fn an_ellipsis_may_not_leave_out_a_negation_beside_its_parts() {
+    let turns = "the ellipsis leaves out a negation";
+    // `We paid. Later we did not agree to pay them.` as `We paid ... agree to pay them`.
+    case(
+        "ellipsis-drops-negation-of-next-sentence",
+        1,
+        &["ellipsis-stitches"],
+        &[],
+        &[turns],
+    );
+    // `We did not. Later we agreed` as `We did. ... we agreed`.
+    case(
+        "ellipsis-drops-negation-ending-sentence",
+        1,
+        &["quote-not-found"],
+        &[],
+        &[turns],
+    );
+    case(
+        "ellipsis-drops-negation-after-long-aside",
+        1,
+        &["ellipsis-stitches"],
+        &[],
+        &[turns, "comes 8 words after part 1"],
+    );
+    case(
+        "ellipsis-keeps-far-negation",
+        0,
+        &[],
+        &["ellipsis", "ellipsis"],
+        &[],
+    );
+}
+
+/// The negation beside a quote is found behind a dash, a parenthesis or dots, spelt with any
+/// apostrophe or with a soft hyphen inside, and right after the quote's last word.
+#[test]
+fn a_negation_beside_a_quote_is_found_however_it_is_written() {
+    let beside = "the source has `not` beside these words";
+    case(
+        "negation-behind-a-mark",
+        1,
+        &["quote-not-found"; 3],
+        &[],
+        &[beside],
+    );
+    case(
+        "negation-spelt-oddly",
+        1,
+        &["quote-not-found"; 3],
+        &[],
+        &[
+            "the source has `n<U+00AD>ot` beside",
+            "the source has `didnʼt` beside",
+            "the source has `didn´t` beside",
+        ],
+    );
+    // `The drug cures` of `cures nothing` is refused; `economic` of `economic, not
+    // political` holds.
+    case(
+        "quote-ends-before-negation",
+        1,
+        &["quote-not-found"],
+        &[],
+        &["the source has `nothing` beside these words"],
+    );
 }
 
 #[test]
