@@ -300,6 +300,9 @@ pub(crate) fn settled(text: &str, range: std::ops::Range<usize>) -> Gap {
 /// looked at once.
 #[derive(Debug, Clone)]
 pub(crate) struct Counter {
+    /// Whether words are told for negations ([`Gap::negations`]): only a bracket's limit and
+    /// the explanations read them.
+    negations: bool,
     start: usize,
     at: usize,
     gap: Gap,
@@ -376,6 +379,7 @@ impl Counter {
             .find(|&c| !(c.is_whitespace() || is_invisible(c)) || is_line_break(c))
             .is_some_and(is_line_break);
         Self {
+            negations: true,
             start,
             at: start,
             gap: Gap::default(),
@@ -500,9 +504,20 @@ impl Counter {
         }
     }
 
+    /// A counter from byte `start` of `text` for what `join` allows: words are told for
+    /// negations only for a bracket.
+    pub(crate) fn for_join(text: &str, start: usize, join: Join) -> Self {
+        Self {
+            negations: join == Join::Bracket,
+            ..Self::from(text, start)
+        }
+    }
+
     /// Counts the word that ended at byte `end` if it is a negation.
     pub(crate) fn end_word(&mut self, text: &str, end: usize) {
-        if let Some(start) = self.word.take() {
+        if let Some(start) = self.word.take()
+            && self.negations
+        {
             self.gap.negations += usize::from(is_negation(&text[start..end]));
         }
     }

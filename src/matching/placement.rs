@@ -150,7 +150,7 @@ pub(crate) fn from_places(
         for (link, chain) in links.iter().zip(&chains) {
             let Some(chain) = *chain else { continue };
             let from = next.partition_point(|p| p.start < link.end);
-            let mut counter = Counter::from(text, link.end);
+            let mut counter = Counter::for_join(text, link.end, *join);
             for (j, place) in next.iter().enumerate().skip(from) {
                 if !budget.spend(place.start.saturating_sub(link.end).min(PER_PLACE) + 1) {
                     return Err(Miss::CutShort);
@@ -333,7 +333,7 @@ fn listed_in_turn(
             }));
         };
         let join = joins[index - 1];
-        let mut counter = Counter::from(text, previous.end);
+        let mut counter = Counter::for_join(text, previous.end, join);
         let allowed =
             counter.reach(text, next.start, join) && join.allows(&counter.ended(text, next.start));
         if !budget.spend((next.start - previous.end).min(MAX_COUNTED) + PER_PLACE) {

@@ -41,7 +41,8 @@ pub fn bundled() -> Vec<(Vec<&'static str>, &'static str)> {
 
 /// A style ready to format with, and its name as the outline gave it.
 pub struct CitationStyle {
-    pub(crate) style: IndependentStyle,
+    /// Shared: a run may check hundreds of outlines in one style.
+    pub(crate) style: std::sync::Arc<IndependentStyle>,
     /// The name shown: the bundled style's name, or the file's path.
     pub name: String,
 }
@@ -70,7 +71,7 @@ pub fn style(file: &OutlineFile, root: &Path) -> Result<CitationStyle, Error> {
 /// small outline, and a run may check hundreds of outlines in one style); `None` for a style
 /// that depends on another.
 fn archived(style: ArchivedStyle) -> Option<CitationStyle> {
-    type Decoded = Vec<(&'static str, Option<IndependentStyle>)>;
+    type Decoded = Vec<(&'static str, Option<std::sync::Arc<IndependentStyle>>)>;
     static DECODED: Mutex<Decoded> = Mutex::new(Vec::new());
     let name = style.names()[0];
     let mut decoded = DECODED
@@ -80,7 +81,7 @@ fn archived(style: ArchivedStyle) -> Option<CitationStyle> {
         Some((_, independent)) => independent.clone(),
         None => {
             let independent = match style.get() {
-                Style::Independent(independent) => Some(independent),
+                Style::Independent(independent) => Some(std::sync::Arc::new(independent)),
                 Style::Dependent(_) => None,
             };
             decoded.push((name, independent.clone()));
@@ -156,7 +157,7 @@ fn from_file(
         }
     };
     Ok(CitationStyle {
-        style,
+        style: std::sync::Arc::new(style),
         name: relative.display().to_string(),
     })
 }
