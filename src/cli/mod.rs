@@ -59,7 +59,8 @@ enum Command {
         #[arg(value_enum, default_value_t = SchemaArg::Outline)]
         of: SchemaArg,
     },
-    /// List the sources of the outline's folder: id, title, size, SHA-256 and how many quotes cite each.
+    /// List the sources of the outline's folder: id, title, size, SHA-256 and how many quotes cite each
+    /// (without an outline, the `sources/` folder beside where it would be, uncounted).
     /// `report sources add FILE` takes in a document as a source.
     #[command(args_conflicts_with_subcommands = true)]
     Sources {
@@ -196,6 +197,9 @@ enum FindingFormatArg {
     Github,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// Reviewdog Diagnostic Format: `report check --format rdjson | reviewdog -f=rdjson`
+    /// posts findings as pull-request comments.
+    Rdjson,
 }
 
 impl From<FindingFormatArg> for FindingFormat {
@@ -206,6 +210,7 @@ impl From<FindingFormatArg> for FindingFormat {
             FindingFormatArg::Json => FindingFormat::Json,
             FindingFormatArg::Github => FindingFormat::Github,
             FindingFormatArg::Sarif => FindingFormat::Sarif,
+            FindingFormatArg::Rdjson => FindingFormat::Rdjson,
         }
     }
 }
@@ -425,6 +430,14 @@ fn check(outlines: &[PathBuf], format: FindingFormat, mut options: CheckOptions)
     exit::of_check(written, !run.errors.is_empty(), run.summary.findings())
 }
 
+/// Warns when the Typst that `line` names (`typst 0.11.1 (…)`, `Typst 0.11.1`) is older than
+/// the PDF template is tested with.
+fn warn_of_old_typst(line: &str) {
+    if report::render::pdf::older_than_tested(line) == Some(true) {
+        err(&format!("{line}: {}", project::old_typst()));
+    }
+}
+
 fn render(config: &RenderConfig) -> u8 {
     let mut config = config.clone();
     let bar = progress::Bar::attach(&mut config.check);
@@ -437,9 +450,27 @@ fn render(config: &RenderConfig) -> u8 {
         Err(report::Error::Interrupted) => wait_for_the_signal(),
         Err(error) => {
             err(&human::error(&error));
+            // A Typst that fails may be one too old for the template.
+            if let report::Error::TypstFailed { program, .. } = &error
+                && let Some(line) = report::render::pdf::version(program)
+            {
+                warn_of_old_typst(&line);
+            }
             return FAILED;
         }
     };
+    if config.format == Format::Pdf {
+        let made = match &rendered {
+            Rendered::Bytes(bytes) => report::render::pdf::made_by(bytes),
+            Rendered::Written(path) => {
+                (std::fs::read(path).ok()).and_then(|pdf| report::render::pdf::made_by(&pdf))
+            }
+            Rendered::Refused => None,
+        };
+        if let Some(line) = made {
+            warn_of_old_typst(&line);
+        }
+    }
     for finding in &outline.checked.findings {
         err(&human::finding(&outline.file, finding));
     }

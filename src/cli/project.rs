@@ -22,8 +22,19 @@ pub fn init(dir: &Path) -> u8 {
             } else {
                 format!("cd {} && ", dir.display())
             };
+            // A PDF is suggested only where Typst is found to make it.
+            let typst = report::TypstConfig {
+                program: std::env::var_os("REPORT_TYPST").map(Into::into),
+                ..report::TypstConfig::default()
+            };
+            let render = match report::render::pdf::locate(&typst) {
+                Ok(_) => "`report render --format pdf`",
+                Err(_) => {
+                    "`report render` (Markdown; for a PDF, install Typst: README, Quick start)"
+                }
+            };
             err(&format!(
-                "next: `{cd}report check`, then `report render --format pdf`; \
+                "next: `{cd}report check`, then {render}; \
                  the workflow in .github/workflows/report.yml runs both on every push"
             ));
             VERIFIED
@@ -72,6 +83,15 @@ pub fn styles() -> u8 {
     out(text.as_bytes())
 }
 
+/// The warning for a Typst older than the PDF template is tested with.
+pub fn old_typst() -> String {
+    let (major, minor, _) = report::render::pdf::OLDEST_TESTED;
+    format!(
+        "warning: this Typst is older than {major}.{minor}, the oldest the PDF template is \
+         tested with, and may fail to compile it: update it (README: Quick start)"
+    )
+}
+
 /// The version line and the Typst that `render --format pdf` would use.
 pub fn version() -> String {
     let config = report::TypstConfig {
@@ -80,9 +100,13 @@ pub fn version() -> String {
     };
     let typst = match report::render::pdf::locate(&config) {
         Ok(path) => match report::render::pdf::version(&path) {
-            Some(version) => {
-                let version = version.strip_prefix("typst ").unwrap_or(&version);
-                format!("{version} at {}", path.display())
+            Some(line) => {
+                let version = line.strip_prefix("typst ").unwrap_or(&line);
+                let old = match report::render::pdf::older_than_tested(&line) {
+                    Some(true) => format!("; {}", old_typst()),
+                    _ => String::new(),
+                };
+                format!("{version} at {}{old}", path.display())
             }
             None => format!("{} (does not say its version)", path.display()),
         },

@@ -12,7 +12,16 @@ use super::exit::{FAILED, FINDINGS, VERIFIED, err, out};
 /// Prints the table of the sources of `outline`.
 pub fn sources(outline: &Path, root: Option<&Path>) -> u8 {
     match report::sources::inventory::inventory(outline, root) {
-        Ok(rows) => out(table::table(&rows).as_bytes()),
+        Ok(inventory) => {
+            if !inventory.counted {
+                err(&format!(
+                    "no outline at {}: the QUOTES column counts an outline's citations \
+                     (`report sources OUTLINE`)",
+                    outline.display()
+                ));
+            }
+            out(table::table(&inventory.rows).as_bytes())
+        }
         Err(error) => {
             err(&human::error(&error));
             FAILED

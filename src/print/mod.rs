@@ -1,5 +1,5 @@
 //! Printers: a check run as text for people (`human`, `short`) and for machines (`json`,
-//! `github`, `sarif`); `report find` ([`find`]) and `report sources` ([`sources`]) as text.
+//! `github`, `sarif`, `rdjson`); `report find` ([`find`]) and `report sources` ([`sources`]) as text.
 //!
 //! Boundary: each printer returns a string; nothing here prints, exits or checks. Printers
 //! read findings and errors as data and decide nothing about them.
@@ -8,6 +8,7 @@ pub mod find;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod rdjson;
 pub mod sarif;
 pub mod short;
 pub mod sources;
@@ -33,6 +34,8 @@ pub enum FindingFormat {
     Github,
     /// SARIF 2.1.0.
     Sarif,
+    /// The Reviewdog Diagnostic Format, for `reviewdog -f=rdjson`.
+    Rdjson,
 }
 
 /// A run as text: what goes to standard output, and what to standard error.
@@ -53,6 +56,7 @@ pub fn run(run: &CheckRun, format: FindingFormat) -> Printed {
         FindingFormat::Json => return only(json::run(run)),
         FindingFormat::Github => return only(github::run(run)),
         FindingFormat::Sarif => return only(sarif::run(run)),
+        FindingFormat::Rdjson => return only(rdjson::run(run)),
     };
     let err = run.errors.iter().map(|e| errors(e) + "\n").collect();
     Printed { out, err }
@@ -76,7 +80,8 @@ fn end_of(file: &OutlineFile, bytes: &std::ops::Range<usize>, start: LineCol) ->
     file.lines.line_col(&file.text, end)
 }
 
-/// A finding as plain text for formats that carry one message per finding (GitHub, SARIF):
+/// A finding as plain text for formats that carry one message per finding (GitHub, SARIF,
+/// reviewdog):
 /// its message, the notes the human printer puts under it, and its help, a line each.
 fn plain_text(f: &Finding) -> String {
     let mut text = visible(&f.message).into_owned();

@@ -16,7 +16,8 @@ pub fn table(rows: &[Row]) -> String {
         };
         let title = row.title.as_deref().map_or("-".into(), |t| shorten(t, 48));
         let (id, title) = (visible(&row.id).into_owned(), visible(&title).into_owned());
-        lines.push([id, title, size, sha, row.quotes.to_string()]);
+        let quotes = row.quotes.map_or("-".into(), |n| n.to_string());
+        lines.push([id, title, size, sha, quotes]);
     }
     let widths: Vec<usize> = (0..5)
         .map(|c| {

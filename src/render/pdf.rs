@@ -23,16 +23,47 @@ pub fn locate(config: &TypstConfig) -> Result<PathBuf, Error> {
     program::locate(&program).ok_or(Error::TypstMissing { program })
 }
 
-/// What `typst --version` says of itself, first line only; `None` if it says nothing.
+/// How long `typst --version` may take: it answers at once, unless it is no Typst.
+const VERSION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// What `typst --version` says of itself, first line only; `None` if it says nothing, fails,
+/// or does not answer within seconds (it is killed then, with whatever it started).
 pub fn version(typst: &Path) -> Option<String> {
-    let output = std::process::Command::new(typst)
-        .arg("--version")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    let line = text.lines().next()?.trim();
-    (output.status.success() && !line.is_empty()).then(|| line.to_owned())
+    let mut command = Command::new(typst);
+    command.arg("--version");
+    match program::run(command, VERSION_TIMEOUT).ok()? {
+        Ended::Exited { status, stdout, .. } if status.success() => {
+            let text = String::from_utf8_lossy(&stdout);
+            let line = text.lines().next()?.trim();
+            (!line.is_empty()).then(|| line.to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// The Typst that made `pdf`, as the PDF's metadata names it (`Typst 0.14.2`).
+pub fn made_by(pdf: &[u8]) -> Option<String> {
+    const CREATOR: &[u8] = b"/Creator (Typst ";
+    let at = memchr::memmem::find(pdf, CREATOR)? + b"/Creator (".len();
+    let rest = &pdf[at..pdf.len().min(at + 64)];
+    let end = rest.iter().position(|&b| b == b')')?;
+    String::from_utf8(rest[..end].to_vec()).ok()
+}
+
+/// The oldest Typst release the PDF template is tested with; older ones may not compile it.
+pub const OLDEST_TESTED: (u64, u64, u64) = (0, 14, 0);
+
+/// Whether Typst's `--version` line (`typst 0.13.1 (8ace67d9)`) names a release older than
+/// [`OLDEST_TESTED`]; `None` when it names no version.
+pub fn older_than_tested(version: &str) -> Option<bool> {
+    let number = (version.split_whitespace())
+        .map(|word| word.trim_start_matches('v'))
+        .find(|word| word.starts_with(|c: char| c.is_ascii_digit()))?;
+    let mut parts = number.split(['.', '-', '+']).map(|p| p.parse::<u64>().ok());
+    let major = parts.next()??;
+    let minor = parts.next().flatten()?;
+    let patch = parts.next().flatten().unwrap_or(0);
+    Some((major, minor, patch) < OLDEST_TESTED)
 }
 
 /// Compiles Typst `source` to PDF bytes with the program `typst`.
@@ -89,4 +120,30 @@ fn command(typst: &Path, folder: &Path, config: &TypstConfig) -> Command {
     }
     command.arg(DOCUMENT).arg(folder.join(PDF));
     command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_typst_that_made_a_pdf_is_read_from_its_metadata() {
+        let pdf = b"%PDF-1.7\n1 0 obj\n<< /Creator (Typst 0.11.1) /Producer (x) >>\nendobj";
+        assert_eq!(made_by(pdf).as_deref(), Some("Typst 0.11.1"));
+        assert_eq!(made_by(b"%PDF-1.7 /Creator (LaTeX)"), None);
+        assert_eq!(older_than_tested("Typst 0.11.1"), Some(true));
+    }
+
+    #[test]
+    fn typst_older_than_the_tested_release_is_told() {
+        assert_eq!(older_than_tested("typst 0.13.1 (8ace67d9)"), Some(true));
+        assert_eq!(
+            older_than_tested("typst 0.14.2 (unknown hash)"),
+            Some(false)
+        );
+        assert_eq!(older_than_tested("typst 0.14.0-rc.1"), Some(false));
+        assert_eq!(older_than_tested("typst 1.0"), Some(false));
+        assert_eq!(older_than_tested("typst v0.9.0"), Some(true));
+        assert_eq!(older_than_tested("typst (dev)"), None);
+    }
 }

@@ -1,5 +1,6 @@
 //! The sources of an outline's folder, for `report sources`: what each is, and how many of
-//! the outline's quotes cite it. Nothing is checked here.
+//! the outline's quotes cite it. Without an outline, the `sources/` folder beside where it
+//! would be is listed, and nothing is counted. Nothing is checked here.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,8 +20,18 @@ pub struct Row {
     pub title: Option<String>,
     /// Its file and what is known of it; `None` when the outline cites an id with no file.
     pub file: Option<FileFacts>,
-    /// How many `cite` entries and block quotations of the outline cite it.
-    pub quotes: usize,
+    /// How many `cite` entries and block quotations of the outline cite it; `None` without
+    /// an outline.
+    pub quotes: Option<usize>,
+}
+
+/// The sources of a folder, and whether an outline's citations were counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inventory {
+    /// Every source, in id order, then the cited ids no file has.
+    pub rows: Vec<Row>,
+    /// Whether the outline was there to count citations by.
+    pub counted: bool,
 }
 
 /// A source file's path, size and digest.
@@ -36,8 +47,15 @@ pub struct FileFacts {
 
 /// Every source of the folder of `outline`, in id order, and then the ids the outline cites
 /// that no file has. Nothing outside the project folder (`root`, else the outline's) is read.
-pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Vec<Row>, Error> {
-    let file = OutlineFile::read(outline, root)?;
+/// Where no file `outline` is (not even a broken link), the `sources/` folder beside it is
+/// listed without counts.
+pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Inventory, Error> {
+    let counted = std::fs::symlink_metadata(outline).is_ok();
+    let file = match counted {
+        true => OutlineFile::read(outline, root)?,
+        // An outline of a title only names the default folder and cites nothing.
+        false => OutlineFile::parse(outline, "title: sources\n".to_owned())?,
+    };
     let sources = SourceSet::for_outline(&file, root)?;
     let catalog = catalog::read(&sources.folder, sources.resolved_folder())?;
     let mut quotes: BTreeMap<&str, usize> = BTreeMap::new();
@@ -61,7 +79,7 @@ pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Vec<Row>, Error>
         buffer = text.into_buffer();
         rows.push(Row {
             title: catalog.get(&source.id).and_then(|m| m.title.clone()),
-            quotes: quotes.get(source.id.as_str()).copied().unwrap_or(0),
+            quotes: counted.then(|| quotes.get(source.id.as_str()).copied().unwrap_or(0)),
             id: source.id,
             file: Some(facts),
         });
@@ -73,7 +91,7 @@ pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Vec<Row>, Error>
         id: (*id).to_owned(),
         title: catalog.get(*id).and_then(|m| m.title.clone()),
         file: None,
-        quotes: n,
+        quotes: Some(n),
     }));
-    Ok(rows)
+    Ok(Inventory { rows, counted })
 }

@@ -64,9 +64,37 @@ fn the_github_workflow_is_what_init_writes_and_its_commands_pass() {
         let run = run_line(example.path(), command);
         assert_eq!(run.code, 0, "{command}: {}", run.stderr);
     }
+    // The build is cached by the commit it is built from, and run only on a cache miss.
+    let cache = (steps.iter())
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("a cache step");
+    assert_eq!(cache["with"]["path"], "~/.cargo/bin/report");
+    let rev = "${{ steps.report-version.outputs.rev }}";
+    assert!(cache["with"]["key"].as_str().unwrap().contains(rev));
+    let install = (steps.iter())
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("cargo install"))
+        })
+        .unwrap();
+    assert_eq!(
+        install["if"],
+        "steps.report-cache.outputs.cache-hit != 'true'"
+    );
+    assert!(
+        install["run"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("--rev \"{rev}\""))
+    );
     let uploaded = steps
         .iter()
-        .find_map(|s| s["with"]["path"].as_str())
+        .find_map(|s| s["with"]["path"].as_str().filter(|p| p.ends_with(".pdf")))
         .unwrap();
     assert!(
         example.path().join(uploaded).is_file(),
@@ -98,6 +126,81 @@ fn the_gitlab_job_runs_as_shown() {
     )
     .unwrap();
     assert_eq!(sarif["version"], "2.1.0");
+}
+
+/// The GitLab job's own lines, run by `sh` with stand-ins for `git` (which names the commit
+/// `REPORT_GIT` is at) and `cargo` (which logs what it is asked to build): `report` is built
+/// once per commit, and the cache keeps it between runs.
+#[test]
+fn the_gitlab_job_builds_report_once_per_commit() {
+    let job = yaml(&block_after("### GitLab CI"));
+    let script: Vec<&str> = (job["report"]["script"].as_array().unwrap().iter())
+        .filter_map(Value::as_str)
+        .filter(|l| !l.starts_with("report "))
+        .collect();
+    let install_root = job["report"]["variables"]["CARGO_INSTALL_ROOT"]
+        .as_str()
+        .unwrap();
+    assert_eq!(job["report"]["cache"]["paths"][0], ".report-bin/");
+    let project = tempfile::tempdir().unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let log = tools.path().join("cargo.log");
+    let stand_in = |name: &str, body: &str| {
+        let path = tools.path().join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    };
+    stand_in("git", r#"printf '%s\tHEAD\n' "$REV""#);
+    stand_in(
+        "cargo",
+        r#"echo "$@" >> "$LOG"; mkdir -p "$CARGO_INSTALL_ROOT/bin"; printf '#!/bin/sh\n' > "$CARGO_INSTALL_ROOT/bin/report"; chmod +x "$CARGO_INSTALL_ROOT/bin/report""#,
+    );
+    let run = |rev: &str| {
+        let body = format!(
+            "set -e\nexport CARGO_INSTALL_ROOT=\"{install_root}\"\n{}\ncommand -v report",
+            script.join("\n")
+        );
+        let out = std::process::Command::new("sh")
+            .args(["-c", &body])
+            .current_dir(project.path())
+            .env("PATH", format!("{}:/usr/bin:/bin", tools.path().display()))
+            .env("CI_PROJECT_DIR", project.path())
+            .env("REPORT_GIT", "https://example.invalid/report.git")
+            .env("REV", rev)
+            .env("LOG", &log)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let found = String::from_utf8(out.stdout).unwrap();
+        assert!(found.trim().ends_with(".report-bin/bin/report"), "{found}");
+        std::fs::read_to_string(&log).unwrap_or_default()
+    };
+    let built = run("aaa");
+    assert_eq!(built.lines().count(), 1);
+    assert!(built.contains("--rev aaa"), "{built}");
+    assert_eq!(run("aaa").lines().count(), 1, "a warm cache builds nothing");
+    let built = run("bbb");
+    assert_eq!(built.lines().count(), 2, "a new commit is built");
+    assert!(built.lines().nth(1).unwrap().contains("--rev bbb"));
+}
+
+/// The reviewdog step's `report` command gives reviewdog's format on the example.
+#[test]
+fn the_reviewdog_step_pipes_rdjson() {
+    let steps = yaml(&block_after("### reviewdog"));
+    let run = steps[1]["run"].as_str().unwrap();
+    let (command, reviewdog) = run.split_once(" | ").unwrap();
+    assert!(reviewdog.starts_with("reviewdog -f=rdjson "), "{reviewdog}");
+    let example = example_copy();
+    let out = run_line(example.path(), command);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let result: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(result["diagnostics"].as_array().map(Vec::len), Some(0));
 }
 
 #[test]

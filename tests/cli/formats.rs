@@ -1,4 +1,5 @@
-//! `report check --format short|json|github|sarif` on a fixture with findings of several kinds.
+//! `report check --format short|json|github|sarif|rdjson` on a fixture with findings of several
+//! kinds.
 
 use crate::common::{Run, fixture, report_in};
 use serde_json::Value;
@@ -159,6 +160,100 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
     let nearest = &results[0]["relatedLocations"][0]["physicalLocation"];
     assert_eq!(nearest["artifactLocation"]["uri"], "sources/ministry.txt");
     assert_eq!(nearest["region"]["startLine"], 3);
+}
+
+#[test]
+fn rdjson_is_valid_against_reviewdog_s_schema_and_counts_columns_in_bytes() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/schemas/reviewdog-DiagnosticResult.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("reviewdog's schema compiles");
+    let result: Value = serde_json::from_str(&check_as("rdjson").stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&result)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The validator does catch a broken document.
+    let mut broken = result.clone();
+    broken["diagnostics"][0]["severity"] = "FATAL".into();
+    assert!(!validator.is_valid(&broken));
+
+    assert_eq!(result["source"]["name"], "report");
+    let outline = std::fs::read_to_string(fixture(CASE).join("report.yaml")).unwrap();
+    let lines: Vec<&str> = outline.split('\n').collect();
+    let diagnostics = result["diagnostics"].as_array().unwrap();
+    let expected = places();
+    assert_eq!(diagnostics.len(), expected.len());
+    for (d, (line, column, code)) in diagnostics.iter().zip(&expected) {
+        assert_eq!(d["code"]["value"], code.as_str());
+        assert_eq!(d["severity"], "ERROR");
+        assert_eq!(d["location"]["path"], "report.yaml");
+        let start = &d["location"]["range"]["start"];
+        assert_eq!(start["line"], *line);
+        // reviewdog's column is in bytes: the characters before the quote, as bytes, plus one.
+        let text = lines[*line as usize - 1];
+        let bytes: usize = (text.chars().take(*column as usize - 1))
+            .map(char::len_utf8)
+            .sum();
+        assert_eq!(start["column"], bytes as u64 + 1, "{d:#}");
+        let end = &d["location"]["range"]["end"];
+        assert!(end["line"].as_u64() >= start["line"].as_u64(), "{d:#}");
+        assert!(d["message"].as_str().unwrap().contains("help: "));
+    }
+    let nearest = &diagnostics[0]["related_locations"][0]["location"];
+    assert_eq!(nearest["path"], "sources/ministry.txt");
+    assert_eq!(nearest["range"]["start"]["line"], 3);
+}
+
+/// A quote after letters of two bytes and a dash of three: reviewdog's columns are bytes, and
+/// its range ends just after the quote's last byte.
+#[test]
+fn rdjson_ranges_are_the_quote_s_bytes() {
+    let dir = fixture("rdjson-columns");
+    let run = report_in(&dir, &["check", "--format", "rdjson"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let result: Value = serde_json::from_str(&run.stdout).unwrap();
+    let range = &result["diagnostics"][0]["location"]["range"];
+    let outline = std::fs::read_to_string(dir.join("report.yaml")).unwrap();
+    let line = outline.lines().nth(4).unwrap();
+    let quote = "prüfte die Akten sorgfältig";
+    let at = line.find(quote).unwrap();
+    assert_ne!(
+        at,
+        line[..at].chars().count(),
+        "the line has letters of several bytes"
+    );
+    assert_eq!(
+        range["start"],
+        serde_json::json!({ "line": 5, "column": at + 1 })
+    );
+    assert_eq!(
+        range["end"],
+        serde_json::json!({ "line": 5, "column": at + quote.len() + 1 })
+    );
+}
+
+#[test]
+fn rdjson_carries_an_error_of_the_run_at_its_file() {
+    let run = report_in(&fixture("malformed-yaml"), &["check", "--format", "rdjson"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.stderr, "");
+    let result: Value = serde_json::from_str(&run.stdout).unwrap();
+    let error = &result["diagnostics"][0];
+    assert_eq!(error["code"]["value"], "error");
+    assert_eq!(error["location"]["path"], "report.yaml");
+    assert!(
+        error["location"]["range"]["start"]["line"]
+            .as_u64()
+            .is_some()
+    );
+    assert!(error["message"].as_str().unwrap().contains("help: "));
 }
 
 const STRAY: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";

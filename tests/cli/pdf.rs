@@ -45,6 +45,11 @@ fn the_example_pdf_holds_every_quote_verbatim() {
     let dir = crate::common::example_copy();
     let run = render(dir.path(), "pdf", "briefing.pdf");
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The Typst of these tests is one the template is tested with; the PDF names it.
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let pdf = std::fs::read(dir.path().join("briefing.pdf")).unwrap();
+    let made = report::render::pdf::made_by(&pdf).expect("the PDF names its Typst");
+    assert_eq!(report::render::pdf::older_than_tested(&made), Some(false));
     let text = pdf_text(&dir.path().join("briefing.pdf"));
     assert_every_quote_in(&text, &dir.path().join("report.yaml"), flatten_pdf);
     let flat = flatten(&text);

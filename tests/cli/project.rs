@@ -37,6 +37,36 @@ fn init_writes_a_project_that_checks_clean_and_renders() {
     assert_contains(&ignored, "/report.md");
 }
 
+/// `init`'s closing hint names the PDF only where Typst is found to make it.
+#[test]
+fn init_suggests_a_pdf_only_with_typst() {
+    let dir = tempfile::tempdir().unwrap();
+    let without = report_with_env(
+        dir.path(),
+        &["init", "a"],
+        &[("REPORT_TYPST", "/no/such/typst")],
+    );
+    assert_eq!(without.code, 0, "{}", without.stderr);
+    assert!(
+        !without.stderr.contains("--format pdf"),
+        "{}",
+        without.stderr
+    );
+    assert_contains(&without.stderr, "for a PDF, install Typst");
+    let fake = dir.path().join("typst");
+    std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.14.2'\n").unwrap();
+    let mut permissions = std::fs::metadata(&fake).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&fake, permissions).unwrap();
+    let with = report_with_env(
+        dir.path(),
+        &["init", "b"],
+        &[("REPORT_TYPST", fake.to_str().unwrap())],
+    );
+    assert_eq!(with.code, 0, "{}", with.stderr);
+    assert_contains(&with.stderr, "then `report render --format pdf`");
+}
+
 #[test]
 fn init_overwrites_nothing_and_writes_nothing_when_a_file_exists() {
     let dir = tempfile::tempdir().unwrap();
@@ -195,4 +225,38 @@ fn the_version_names_the_typst_pdf_output_would_use() {
         &found.stdout,
         &format!("typst: 9.8.7 (test) at {}", program.display()),
     );
+    assert!(!found.stdout.contains("warning"), "{}", found.stdout);
+}
+
+/// A Typst older than the template is tested with is named as such by `--version`, and by a
+/// PDF render it fails.
+#[test]
+fn an_old_typst_is_warned_of() {
+    let fake = tempfile::tempdir().unwrap();
+    let program = fake.path().join("typst");
+    // Says an old version, and fails any compile as an old Typst would on new syntax.
+    std::fs::write(
+        &program,
+        "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'typst 0.11.1 (1234abcd)'; exit 0; }\n\
+         echo 'error: unknown variable' >&2; exit 1\n",
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&program).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&program, permissions).unwrap();
+    let env = [("REPORT_TYPST", program.to_str().unwrap())];
+    let version = report_with_env(Path::new("."), &["--version"], &env);
+    assert_eq!(version.code, 0);
+    assert_contains(
+        &version.stdout,
+        "older than 0.14, the oldest the PDF template is tested with",
+    );
+    let example = crate::common::example_copy();
+    let render = report_with_env(example.path(), &["render", "--format", "pdf"], &env);
+    assert_eq!(render.code, 2, "{}", render.stderr);
+    assert_contains(
+        &render.stderr,
+        "typst 0.11.1 (1234abcd): warning: this Typst is older than 0.14",
+    );
+    assert!(!example.path().join("report.pdf").exists());
 }

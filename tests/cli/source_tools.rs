@@ -55,6 +55,35 @@ fn sources_shows_a_cited_source_that_has_no_file() {
     );
 }
 
+/// A folder with sources and no outline yet: the sources are listed, uncounted, and the user
+/// is told why; a folder with neither is an error naming the folder.
+#[test]
+fn sources_lists_a_folder_with_no_outline() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/memo.txt"), "A memo.\n").unwrap();
+    std::fs::write(dir.path().join("sources/note.txt"), "A note.\n").unwrap();
+    let run = report_in(dir.path(), &["sources"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    assert!(
+        rows[0].starts_with("memo") && rows[0].ends_with(" -"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].starts_with("note") && rows[1].ends_with(" -"),
+        "{}",
+        rows[1]
+    );
+    assert_contains(&run.stderr, "no outline at report.yaml");
+    let empty = tempfile::tempdir().unwrap();
+    let run = report_in(empty.path(), &["sources"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_contains(&run.stderr, "sources");
+}
+
 /// The project of `report init`, with `text` as a second source, `s`.
 fn project_with(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
