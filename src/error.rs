@@ -26,7 +26,11 @@ pub enum Error {
         limit: u64,
     },
     /// A text file holds bytes that are not UTF-8.
-    #[error("{}:{at}: not UTF-8 text (byte 0x{byte:02x} at byte offset {offset})", path.display())]
+    #[error(
+        "{}:{at}: not UTF-8 text (byte 0x{byte:02x} at byte offset {offset}){}",
+        path.display(),
+        encoding.map(|e| format!("; it looks like {e}")).unwrap_or_default()
+    )]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -36,6 +40,8 @@ pub enum Error {
         offset: usize,
         /// The bad byte.
         byte: u8,
+        /// The encoding the bytes most likely are in, as `iconv` names it (a guess).
+        encoding: Option<&'static str>,
     },
     /// A YAML file (the outline or a source catalog) is not valid YAML or not of its shape.
     #[error("{}:{at}: {message}", path.display())]
@@ -374,6 +380,7 @@ impl Error {
             at,
             offset,
             byte: bytes[offset],
+            encoding: likely_encoding(bytes),
         }
     }
 
@@ -441,6 +448,16 @@ impl Error {
         }
     }
 
+    /// Whether this is a source file that could not be read as text (not UTF-8, or refused by
+    /// the system): a finding at each quote that cites it, not the end of the run.
+    pub fn is_unreadable_source(&self) -> bool {
+        match self {
+            Self::NotUtf8 { .. } | Self::Read { .. } => true,
+            Self::Shared(error) => error.is_unreadable_source(),
+            _ => false,
+        }
+    }
+
     /// What the user can do about it.
     pub fn help(&self) -> String {
         match self {
@@ -450,7 +467,7 @@ impl Error {
             Self::CitationTimeout { .. } => "use a bundled style (`report styles`), or a simpler `.csl` file".into(),
             Self::Thread(_) => "the machine is short of threads or memory: run again".into(),
             Self::TooLarge { .. } => "split the briefing into several outlines; README.md lists the limits on YAML input".into(),
-            Self::NotUtf8 { .. } => "save the file as UTF-8 text (for example with `iconv -t UTF-8`)".into(),
+            Self::NotUtf8 { path, encoding, .. } => to_utf8(path, *encoding),
             Self::Yaml { help, .. } => help.clone(),
             Self::SourcesFolder { .. } => {
                 "create the folder, or set `sources:` in the outline to the folder that holds the source files".into()
@@ -559,5 +576,92 @@ impl std::fmt::Display for Refusal {
             }
             Self::Dangling => f.write_str("it is a link to a file that does not exist"),
         }
+    }
+}
+
+/// The encoding `bytes` (not UTF-8) are most likely in, named as `iconv` names it: by their
+/// byte-order mark, else as `chardetng` (the detector Firefox uses) guesses from them.
+fn likely_encoding(bytes: &[u8]) -> Option<&'static str> {
+    let encoding = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, _)) => encoding,
+        None => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+            // The first megabyte says enough, and keeps the guess quick on a large file.
+            detector.feed(&bytes[..bytes.len().min(1 << 20)], true);
+            detector.guess(None, chardetng::Utf8Detection::Deny)
+        }
+    };
+    let name = encoding.name();
+    Some(match name {
+        "UTF-8" | "replacement" | "x-user-defined" => return None,
+        "ISO-8859-8-I" => "ISO-8859-8",
+        "x-mac-cyrillic" => "MAC-CYRILLIC",
+        "macintosh" => "MACINTOSH",
+        "gbk" => "GBK",
+        "gb18030" => "GB18030",
+        "big5" => "BIG5",
+        "windows-874" => "WINDOWS-874",
+        "windows-1250" => "WINDOWS-1250",
+        "windows-1251" => "WINDOWS-1251",
+        "windows-1252" => "WINDOWS-1252",
+        "windows-1253" => "WINDOWS-1253",
+        "windows-1254" => "WINDOWS-1254",
+        "windows-1255" => "WINDOWS-1255",
+        "windows-1256" => "WINDOWS-1256",
+        "windows-1257" => "WINDOWS-1257",
+        "windows-1258" => "WINDOWS-1258",
+        name => name,
+    })
+}
+
+/// How to convert `path` from `encoding` to UTF-8, as a command to paste.
+fn to_utf8(path: &Path, encoding: Option<&str>) -> String {
+    let file = shell_quoted(&path.display().to_string());
+    let temporary = shell_quoted(&format!("{}.utf8", path.display()));
+    match encoding {
+        Some(encoding) => format!(
+            "convert it to UTF-8 (check the guess by eye afterwards): \
+             `iconv -f {encoding} -t UTF-8 {file} > {temporary} && mv {temporary} {file}`"
+        ),
+        None => {
+            "save the file as UTF-8 text (for example with `iconv -f ENCODING -t UTF-8`)".into()
+        }
+    }
+}
+
+/// `text` as one word for a POSIX shell: as it is when it holds only characters no shell
+/// reads specially, else in single quotes.
+fn shell_quoted(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._/-+,:@%=".contains(c);
+    match !text.is_empty() && text.chars().all(plain) {
+        true => text.to_owned(),
+        false => format!("'{}'", text.replace('\'', r"'\''")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_conversion_command_quotes_the_paths_a_shell_would_split() {
+        assert_eq!(shell_quoted("sources/memo.txt"), "sources/memo.txt");
+        assert_eq!(shell_quoted("my notes/it's.txt"), r"'my notes/it'\''s.txt'");
+        assert_eq!(shell_quoted("$(rm -rf ~).txt"), "'$(rm -rf ~).txt'");
+        let help = to_utf8(Path::new("a b.txt"), Some("WINDOWS-1252"));
+        assert!(
+            help.contains("`iconv -f WINDOWS-1252 -t UTF-8 'a b.txt' > 'a b.txt.utf8' && mv 'a b.txt.utf8' 'a b.txt'`"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn the_likely_encoding_is_named_as_iconv_names_it() {
+        let latin = "Le café de la gare ferme à midi ; l’été est fini.".as_bytes();
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(std::str::from_utf8(latin).unwrap());
+        assert_eq!(likely_encoding(&cp1252), Some("WINDOWS-1252"));
+        let utf16: Vec<u8> = [0xff, 0xfe, b'a', 0].to_vec();
+        assert_eq!(likely_encoding(&utf16), Some("UTF-16LE"));
     }
 }

@@ -188,6 +188,10 @@ pub(crate) fn explain(
     unverified
         .into_iter()
         .map(|mut u| {
+            let unread = (u.ids.iter()).find_map(|id| Some((id.clone(), about.unreadable(id)?)));
+            if let Some((id, error)) = unread {
+                return unreadable(u, id, &error);
+            }
             u.miss = about.measured(&u);
             let elsewhere = about.elsewhere(&u);
             let near = wants_passage(&u).then(|| about.near_miss(&u)).flatten();
@@ -217,6 +221,12 @@ struct About<'a> {
 }
 
 impl About<'_> {
+    /// Why the source `id` could not be read as text, if it could not.
+    fn unreadable(&self, id: &str) -> Option<Arc<crate::error::Error>> {
+        let error = self.found.error(self.sources.cited.get(id)?)?;
+        error.is_unreadable_source().then_some(error)
+    }
+
     /// The quote's miss, with parts too far apart measured whole in its first source.
     fn measured(&self, u: &Unverified) -> Miss {
         let Miss::FragmentOutOfPlace {
@@ -447,6 +457,24 @@ fn finding(u: Unverified, detail: Detail) -> Finding {
         quote: Some(u.quote),
         help: help(&detail, u.inline, &u.ids),
         detail: Some(detail),
+    }
+}
+
+/// The finding for quote `u`, which cites the source `id` that cannot be read: what is wrong
+/// with the file, and how to mend it.
+fn unreadable(u: Unverified, id: String, error: &crate::error::Error) -> Finding {
+    Finding {
+        code: Code::SourceUnreadable,
+        place: u.place,
+        message: format!(
+            "source `{}` cannot be read, so the quote is not verified: {}",
+            crate::text::visible::visible(&id),
+            crate::text::visible::visible(&error.to_string())
+        ),
+        source: (!u.inline).then_some(id),
+        quote: Some(u.quote),
+        help: error.help(),
+        detail: None,
     }
 }
 

@@ -38,11 +38,13 @@ pub enum Code {
     AlterationNotAllowed,
     /// An ellipsis stitches together parts too small or too far apart to be one claim.
     EllipsisStitches,
+    /// The source a quote cites cannot be read: it is not UTF-8, or the system refuses it.
+    SourceUnreadable,
 }
 
 impl Code {
     /// Every code, in the order README lists them.
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::QuoteNotFound,
         Code::QuoteMisattributed,
         Code::InlineQuoteNotFound,
@@ -56,6 +58,7 @@ impl Code {
         Code::WrongParagraph,
         Code::AlterationNotAllowed,
         Code::EllipsisStitches,
+        Code::SourceUnreadable,
     ];
 
     /// The code as printed: `quote-not-found`.
@@ -74,6 +77,7 @@ impl Code {
             Code::WrongParagraph => "wrong-paragraph",
             Code::AlterationNotAllowed => "alteration-not-allowed",
             Code::EllipsisStitches => "ellipsis-stitches",
+            Code::SourceUnreadable => "source-unreadable",
         }
     }
 
@@ -91,6 +95,7 @@ impl Code {
             Code::WrongParagraph => "wrong paragraph",
             Code::AlterationNotAllowed => "alteration not allowed",
             Code::EllipsisStitches => "stitched",
+            Code::SourceUnreadable => "with an unreadable source",
         }
     }
 
@@ -125,6 +130,9 @@ impl Code {
             }
             Code::EllipsisStitches => {
                 "An ellipsis joins parts too small, or standing too far apart in the source, to be one claim."
+            }
+            Code::SourceUnreadable => {
+                "The source a quote cites cannot be read: it is not UTF-8 text, or the system refuses to read it."
             }
         }
     }

@@ -198,7 +198,12 @@ fn look_up(outline: Walked, found: &Answers) -> Result<Looked, Error> {
         questions,
         style,
     } = outline;
-    if let Some(error) = sources.cited.values().find_map(|s| found.error(s)) {
+    // A source that cannot be read is a finding at each quote citing it (`source-unreadable`);
+    // anything else that stopped a source's search stops the outline.
+    if let Some(error) = (sources.cited.values())
+        .filter_map(|s| found.error(s))
+        .find(|e| !e.is_unreadable_source())
+    {
         return Err(Error::Shared(error));
     }
     for source in sources.cited.values_mut() {

@@ -50,8 +50,8 @@ pub struct Gap {
     pub negations: usize,
     /// Whether a negation stands among the [`NEGATION_WORDS`] words at either end of the
     /// stretch, in the sentence of the words beside it ([`negation_at_edges`]): an ellipsis
-    /// may not leave it out. Known only of a stretch measured whole ([`measure`], [`settled`],
-    /// [`Counter::ended`]); the sums and differences of measures ([`Gap::then`],
+    /// may not leave it out. Known only of a stretch measured whole ([`measure`], and the
+    /// placement's own measures); the sums and differences of measures ([`Gap::then`],
     /// [`Gap::until`]) do not know it, and the walk that uses them looks at the edges itself.
     pub edge_negation: bool,
 }

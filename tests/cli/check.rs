@@ -119,15 +119,56 @@ fn a_missing_sources_folder_exits_2_at_the_sources_key() {
 }
 
 #[test]
-fn a_source_that_is_not_utf8_exits_2_at_the_first_bad_byte() {
+fn a_source_that_is_not_utf8_is_a_finding_at_the_first_bad_byte() {
     let run = check("source-not-utf8");
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("latin1.txt:2:4: not UTF-8 text (byte 0xe9"),
-        "{}",
-        run.stderr
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_contains(&run.stdout, "error[source-unreadable]");
+    assert_contains(&run.stdout, "latin1.txt:2:4: not UTF-8 text (byte 0xe9");
+}
+
+/// Every source that is not UTF-8 is named at the quotes citing it with its likely encoding
+/// and a command that converts it; run, the commands make every quote hold.
+#[test]
+fn each_source_not_utf8_is_named_with_the_command_that_converts_it() {
+    let dir = crate::common::copy_fixture("unreadable-sources");
+    let run = report_in(
+        dir.path(),
+        &["check", "--format", "json", "report.yaml", "second.yaml"],
     );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["source-unreadable", "source-unreadable"]);
+    assert_eq!(doc["summary"]["verified"], 2, "{doc:#}");
+    let messages: Vec<&str> = findings
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_contains(
+        messages[0],
+        "memo.txt:1:26: not UTF-8 text (byte 0xe9 at byte offset 25)",
+    );
+    assert_contains(messages[0], "it looks like WINDOWS-1252");
+    assert_contains(messages[1], "notes.txt:1:1: not UTF-8 text");
+    assert_contains(messages[1], "it looks like Shift_JIS");
+    for f in findings {
+        let help = f["help"].as_str().unwrap();
+        let command = help.split('`').nth(1).expect("a command in backquotes");
+        assert!(command.starts_with("iconv -f "), "{help}");
+        let done = std::process::Command::new("sh")
+            .args(["-c", command])
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(done.success(), "{command}");
+    }
+    let again = report_in(dir.path(), &["check", "report.yaml", "second.yaml"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
+    assert_contains(&again.stdout, "4 verified");
 }
 
 #[test]

@@ -91,16 +91,46 @@ fn each_outline_is_told_the_same_whatever_else_is_checked_and_on_any_number_of_t
     }
 }
 
+/// A source that is not UTF-8 is a finding at each quote that cites it, in every outline;
+/// the other quotes and outlines are checked as usual, and the run is not stopped.
 #[test]
-fn a_source_that_cannot_be_read_stops_each_outline_citing_it_and_no_other() {
+fn a_source_that_cannot_be_read_is_a_finding_at_each_quote_citing_it() {
     let dir = project();
-    write_outline(dir.path(), "three.yaml", &[("beta", "caf")]);
+    write_outline(
+        dir.path(),
+        "three.yaml",
+        &[("beta", "caf"), ("alpha", "nowhere")],
+    );
     std::fs::write(dir.path().join("sources/beta.txt"), b"caf\xe9\n").expect("a source");
-    let run = report_in(dir.path(), &["check", "one.yaml", "two.yaml", "three.yaml"]);
-    assert_eq!(run.code, 2);
-    let error = "beta.txt:1:4: not UTF-8 text";
-    assert_eq!(run.stderr.matches(error).count(), 2, "{}", run.stderr);
-    // The outline that does not cite it is still checked.
-    assert_contains(&run.stdout, "one.yaml");
+    let run = report_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "one.yaml",
+            "two.yaml",
+            "three.yaml",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stderr, "");
+    let unreadable: Vec<&str> = (run.stdout.lines())
+        .filter(|l| l.contains("error[source-unreadable]"))
+        .collect();
+    let citing = ["one.yaml", "two.yaml", "three.yaml"]
+        .iter()
+        .map(|o| std::fs::read_to_string(dir.path().join(o)).unwrap())
+        .map(|t| t.matches("source: beta\n").count())
+        .sum::<usize>();
+    assert_eq!(unreadable.len(), citing, "{}", run.stdout);
+    for line in &unreadable {
+        assert_contains(
+            line,
+            "beta.txt:1:4: not UTF-8 text (byte 0xe9 at byte offset 3)",
+        );
+    }
+    // The quotes citing the other sources are checked as usual.
+    assert_contains(&run.stdout, "three.yaml:12:19: error[quote-not-found]");
     assert_contains(&run.stdout, "quote not found in `alpha`");
 }

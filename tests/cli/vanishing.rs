@@ -54,10 +54,11 @@ fn a_source_rewritten_during_runs_is_read_whole_or_reported() {
         let run = report_in(dir.path(), &["check"]);
         match run.code {
             0 => assert_contains(&run.stdout, "1 verified"),
-            // Caught half-written, or gone when the folder was listed.
+            // Caught half-written, gone when the folder was listed, or gone when read.
             1 => assert!(
                 run.stdout.contains("error[quote-not-found]")
-                    || run.stdout.contains("error[unknown-source]"),
+                    || run.stdout.contains("error[unknown-source]")
+                    || run.stdout.contains("error[source-unreadable]"),
                 "{}",
                 run.stdout
             ),
