@@ -73,6 +73,75 @@ pub fn locate(source: &str, text: &str, folder: &Path) -> Result<Located, Error>
     })
 }
 
+/// The most nearest passages `report find TEXT` shows when the text is in no source.
+pub const MOST_NEAREST: usize = 3;
+
+/// What `report find TEXT` found in every source of a folder.
+#[derive(Debug, Default)]
+pub struct Everywhere {
+    /// Each source the text stands in, with its places, in id order.
+    pub found: Vec<Located>,
+    /// When it stands in none: the nearest passages, nearest first, one per source, at most
+    /// [`MOST_NEAREST`].
+    pub nearest: Vec<Located>,
+    /// The sources that could not be read, and why.
+    pub unreadable: Vec<Error>,
+}
+
+/// Where `text` stands in every source of `folder` (who said this?): the exact places first;
+/// when there are none, the passages nearest to it. A source that cannot be read is passed
+/// over and named; nothing outside the folder is read.
+pub fn locate_everywhere(text: &str, folder: &Path) -> Result<Everywhere, Error> {
+    let fragments = Fragments::parse(text).map_err(|_| Error::NothingToFind)?;
+    let within = std::fs::canonicalize(folder).map_err(|e| Error::read(folder, e))?;
+    let files = crate::sources::set::files_in(folder).map_err(|e| Error::read(folder, e))?;
+    let mut everywhere = Everywhere::default();
+    let mut texts = Vec::new();
+    let mut buffer = Vec::new();
+    for (id, path) in files {
+        let source_text = match Text::read(&path, &within, Chosen::ByProject, buffer) {
+            Ok(read) => read,
+            Err(error) => {
+                everywhere.unreadable.push(error);
+                buffer = Vec::new();
+                continue;
+            }
+        };
+        let places = places(&source_text.text, &fragments);
+        if !places.is_empty() {
+            let places = places.into_iter().map(|r| place(&source_text, r)).collect();
+            everywhere.found.push(Located {
+                source: id,
+                path,
+                found: Found::Places(places),
+            });
+            buffer = source_text.into_buffer();
+        } else {
+            buffer = Vec::new();
+            texts.push((id, path, source_text));
+        }
+    }
+    if everywhere.found.is_empty() {
+        let query = collapse(text);
+        let mut nearest: Vec<Located> = (texts.iter())
+            .map(|(id, path, source_text)| Located {
+                found: near(source_text, id, path, &query),
+                source: id.clone(),
+                path: path.clone(),
+            })
+            .filter(|l| matches!(l.found, Found::Near(_)))
+            .collect();
+        let alike = |l: &Located| match &l.found {
+            Found::Near(near) => near.comparison.similarity,
+            _ => 0.0,
+        };
+        nearest.sort_by(|a, b| alike(b).total_cmp(&alike(a)));
+        nearest.truncate(MOST_NEAREST);
+        everywhere.nearest = nearest;
+    }
+    Ok(everywhere)
+}
+
 /// The id and file `source` names: a file as given, else the `.txt` of that id in `folder`.
 fn resolve(source: &str, folder: &Path) -> Result<(String, PathBuf, Chosen), Error> {
     let given = Path::new(source);

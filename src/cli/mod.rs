@@ -73,13 +73,14 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
-    /// Find where TEXT stands in SOURCE (any whitespace matching any whitespace) and print it as a
-    /// `cite` entry ready to paste; when it is not there, the nearest passage (exit 1).
+    /// Find where TEXT stands in SOURCE, or in every source of the folder when no SOURCE is
+    /// given (any whitespace matching any whitespace), and print it as a `cite` entry ready to
+    /// paste; when it is not there, the nearest passage (exit 1).
     Find {
-        /// A source id in the sources folder, or a file's path.
-        source: String,
-        /// The words to find; `...` or `…` marks words left out.
-        text: String,
+        /// SOURCE (a source id in the sources folder, or a file's path), then TEXT (the words
+        /// to find; `...` or `…` marks words left out); or TEXT alone, to search every source.
+        #[arg(value_name = "[SOURCE] TEXT", num_args = 1..=2, required = true)]
+        words: Vec<String>,
         /// The sources folder.
         #[arg(long, value_name = "DIR", default_value = "sources")]
         sources: PathBuf,
@@ -352,11 +353,14 @@ pub fn run(args: Args) -> ExitCode {
             outline,
             root,
         } => sources::sources(&outline, root.as_deref()),
-        Command::Find {
-            source,
-            text,
-            sources,
-        } => sources::find(&source, &text, &sources),
+        Command::Find { words, sources } => match words.as_slice() {
+            [text] => sources::find_everywhere(text, &sources),
+            [source, text] => sources::find(source, text, &sources),
+            _ => exit(<Args as clap::CommandFactory>::command().error(
+                clap::error::ErrorKind::TooManyValues,
+                "`report find` takes SOURCE TEXT, or TEXT alone to search every source",
+            )),
+        },
         Command::Man => project::man(),
         Command::Styles => project::styles(),
         Command::Check {

@@ -75,6 +75,31 @@ pub fn verify(folder: &Path, root: Option<&Path>, ids: &[String], pdftotext: Opt
 
 /// Prints where `text` stands in `source`, and its `cite` entry: exit code 0 when it is
 /// there, 1 when it is not (the nearest passage, if any, is still printed).
+/// Finds `text` in every source of `folder`: exit code 0 when it stands in one, 1 when only
+/// nearest passages (or nothing) could be shown.
+pub fn find_everywhere(text: &str, folder: &Path) -> u8 {
+    let everywhere = match report::check::locate::locate_everywhere(text, folder) {
+        Ok(everywhere) => everywhere,
+        Err(error) => {
+            err(&human::error(&error));
+            return FAILED;
+        }
+    };
+    let shown = find_text::everywhere(&everywhere);
+    for note in &shown.notes {
+        err(note);
+    }
+    let written = match shown.out.is_empty() {
+        true => VERIFIED,
+        false => out(shown.out.as_bytes()),
+    };
+    match (everywhere.found.is_empty(), written) {
+        (_, FAILED) => FAILED,
+        (false, written) => written,
+        (true, _) => FINDINGS,
+    }
+}
+
 pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
     let located = match report::check::locate::locate(source, text, folder) {
         Ok(located) => located,

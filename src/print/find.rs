@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::check::locate::{Found, Located, MOST_PLACES};
+use crate::check::locate::{Everywhere, Found, Located, MOST_PLACES};
 use crate::print::human;
 use crate::text::visible::{is_hidden, visible};
 
@@ -77,6 +77,40 @@ pub fn located(located: &Located) -> FindText {
             out: String::new(),
         },
     }
+}
+
+/// The text of what `report find TEXT` found in every source of a folder: each source's
+/// places and `cite` entry, a blank line between them; or, when the text stands in none, the
+/// nearest passages, nearest first, each with its entry marked as such.
+pub fn everywhere(everywhere: &Everywhere) -> FindText {
+    let mut shown = FindText::default();
+    for error in &everywhere.unreadable {
+        shown
+            .notes
+            .push(format!("skipped: {}", crate::print::error_message(error)));
+    }
+    let listed = match everywhere.found.is_empty() {
+        true => &everywhere.nearest,
+        false => &everywhere.found,
+    };
+    if listed.is_empty() {
+        shown
+            .notes
+            .push("not found in any source of the folder, and no passage is close to it".into());
+    } else if everywhere.found.is_empty() {
+        shown
+            .notes
+            .push("not found verbatim in any source of the folder; the nearest passages:".into());
+    }
+    for (i, one) in listed.iter().enumerate() {
+        let text = located(one);
+        if i > 0 {
+            shown.out.push('\n');
+        }
+        shown.out.push_str(&text.out);
+        shown.notes.extend(text.notes);
+    }
+    shown
 }
 
 /// A path as people read it, hidden characters made visible.

@@ -258,6 +258,12 @@ fn sources_folder(file: &OutlineFile) -> PathBuf {
     file.path.parent().unwrap_or(Path::new("")).join(name)
 }
 
+/// Every source file of `folder` (a `.txt` file directly in it whose name is a plain id), by
+/// id; links and folders among them too, for reading to refuse.
+pub(crate) fn files_in(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
+    list(folder)
+}
+
 /// Every `.txt` file directly in `folder`, by id.
 fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
     let mut found = BTreeMap::new();

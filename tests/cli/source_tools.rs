@@ -84,6 +84,65 @@ fn sources_lists_a_folder_with_no_outline() {
     assert_contains(&run.stderr, "sources");
 }
 
+/// `report find TEXT` searches every source (who said this?): each source holding the text
+/// with its places and an entry that, pasted into an outline, verifies; else the nearest
+/// passages, best first; a source it cannot read is named and passed over.
+#[test]
+fn find_without_a_source_searches_every_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).unwrap();
+    std::fs::write(
+        sources.join("a.txt"),
+        "The minister said the talks had failed.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sources.join("b.txt"),
+        "Nothing here.\nAs ever, the talks had failed.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sources.join("c.txt"),
+        "The talks went well, said the envoy.\n",
+    )
+    .unwrap();
+    std::fs::write(sources.join("d.txt"), b"caf\xe9 talks\n").unwrap();
+    let run = report_in(dir.path(), &["find", "the talks had   failed"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "# sources/a.txt:1:19:");
+    assert_contains(&run.stdout, "# sources/b.txt:2:10:");
+    assert!(!run.stdout.contains("c.txt"), "{}", run.stdout);
+    assert_contains(&run.stderr, "skipped: sources/d.txt:1:4: not UTF-8 text");
+    // Each entry, pasted into an outline, verifies.
+    let entries: Vec<&str> = run.stdout.split("\n\n").collect();
+    assert_eq!(entries.len(), 2, "{}", run.stdout);
+    let mut outline = String::from("title: t\nsections:\n  - heading: h\n    paragraphs:\n");
+    for entry in &entries {
+        let cite: String = (entry.lines())
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| format!("        {l}\n"))
+            .collect();
+        outline.push_str(&format!("      - text: x.\n{cite}"));
+    }
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let check = report_in(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert_contains(&check.stdout, "2 verified");
+    // Nowhere verbatim: the nearest passage, marked, and exit 1.
+    let near = report_in(
+        dir.path(),
+        &["find", "the talks went badly, said the envoy"],
+    );
+    assert_eq!(near.code, 1, "{}", near.stdout);
+    assert_contains(
+        &near.stderr,
+        "not found verbatim in any source of the folder",
+    );
+    assert_contains(&near.stdout, "# the nearest passage, not the text given");
+    assert_contains(&near.stdout, "source: c\n");
+}
+
 /// The project of `report init`, with `text` as a second source, `s`.
 fn project_with(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
