@@ -30,14 +30,19 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
     let starts = digit(a1)
         && match b1 {
-            Some('-' | '−' | '+' | '±' | '–') => !b2.is_some_and(char::is_alphanumeric),
+            Some('-' | '−' | '+' | '±' | '–' | '－' | '＋' | '﹣' | '﹢') => {
+                !b2.is_some_and(char::is_alphanumeric)
+            }
             Some('.') => !digit(b2),
             Some('/' | ':' | '^' | '⁄') => digit(b2),
             _ => false,
         };
+    let percent = |c: Option<char>| matches!(c, Some('%' | '‰' | '‱' | '％' | '﹪'));
     let ends = digit(b1)
         && match a1 {
-            Some('%' | '‰' | '‱') => true,
+            c if percent(c) => true,
+            // `5 %`, as French and German write it, with a space, no-break or thin one.
+            Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}') => percent(a2),
             Some('/' | ':' | '^' | '⁄') => digit(a2),
             Some(c) => is_superscript_digit(c) || is_fraction(c),
             None => false,
@@ -63,17 +68,35 @@ fn is_group_separator(c: char) -> bool {
     c.is_whitespace()
 }
 
+/// The most whitespace characters between two groups of a number (`\r\n`, two spaces, a
+/// space and a line break).
+const GROUP_RUN: usize = 4;
+
 /// Whether byte `at` of `text` falls between two groups of a number such as `15 000 000`:
 /// one to three digits, a group separator, then three digits that end the group. A quote
 /// that stops at `EUR 15` would claim fifteen euros of fifteen million.
 fn inside_grouped_number(text: &str, at: usize) -> bool {
     let (left, right) = text.split_at(at);
     // The separator may stand on either side of `at`: a quote ends before it, starts after.
-    let (left, right) = match (left.chars().next_back(), right.chars().next()) {
-        (Some(c), _) if is_group_separator(c) => (&left[..left.len() - c.len_utf8()], right),
-        (_, Some(c)) if is_group_separator(c) => (left, &right[c.len_utf8()..]),
-        _ => return false,
+    // It may be a short run (`\r\n`, two spaces, a space and a line break): a text wrapped or
+    // laid out by hand.
+    let run = |chars: &mut dyn Iterator<Item = char>| -> usize {
+        chars
+            .take(GROUP_RUN + 1)
+            .take_while(|&c| is_group_separator(c))
+            .map(char::len_utf8)
+            .sum()
     };
+    let (before, after) = (run(&mut left.chars().rev()), run(&mut right.chars()));
+    let (left, right) = match (before, after) {
+        (0, 0) => return false,
+        (n, _) if n > 0 => (&left[..left.len() - n], right),
+        (_, n) => (left, &right[n..]),
+    };
+    let separators = |s: &str| s.chars().count() <= GROUP_RUN;
+    if !separators(&text[left.len()..text.len() - right.len()]) {
+        return false;
+    }
     let digits_before = left.chars().rev().take_while(char::is_ascii_digit).count();
     let digits_after = right.chars().take_while(char::is_ascii_digit).count();
     let before_run = left.chars().rev().nth(digits_before);
@@ -257,7 +280,7 @@ mod tests {
     #[test]
     fn a_number_in_groups_of_three_is_one_number() {
         for space in [
-            " ", "\u{a0}", "\u{202f}", "\u{2009}", "\n", "\t", "\u{2002}",
+            " ", "\u{a0}", "\u{202f}", "\u{2009}", "\n", "\t", "\u{2002}", "\r\n", "  ", " \n",
         ] {
             let text = format!("EUR 15{space}000{space}000 in reserve");
             let number = text.find("in").unwrap() - 1;
@@ -275,6 +298,10 @@ mod tests {
             ("about 3/4 of them", "about 3"),
             ("at 6:30 in", "30 in"),
             ("rose 5% in May", "rose 5"),
+            ("rose 5 % in May", "rose 5"),
+            ("rose 5\u{a0}% in May", "rose 5"),
+            ("rose 5\u{ff05} in May", "rose 5"),
+            ("at \u{ff0d}5 degrees", "5 degrees"),
             ("reached 10⁶ people", "reached 10"),
             ("rose 1½ times", "rose 1"),
         ] {

@@ -136,7 +136,9 @@ fn boundaries(text: &str) -> Vec<bool> {
         let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
         let (b1, b2) = (char_at(k.checked_sub(1)), char_at(k.checked_sub(2)));
         let starts = match b1 {
-            Some('-' | '−' | '+' | '±' | '–') => !b2.is_some_and(char::is_alphanumeric),
+            Some('-' | '−' | '+' | '±' | '–' | '－' | '＋' | '﹣' | '﹢') => {
+                !b2.is_some_and(char::is_alphanumeric)
+            }
             Some('.') => !digit(b2),
             Some('/' | ':' | '^' | '⁄') => digit(b2),
             _ => false,
@@ -144,9 +146,11 @@ fn boundaries(text: &str) -> Vec<bool> {
         if starts {
             at[all[k].0] = false;
         }
+        let percent = |c: Option<char>| matches!(c, Some('%' | '‰' | '‱' | '％' | '﹪'));
         let (a1, a2) = (char_at(Some(k + 1)), char_at(Some(k + 2)));
         let ends = match a1 {
-            Some('%' | '‰' | '‱') => true,
+            c if percent(c) => true,
+            Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}') => percent(a2),
             Some('/' | ':' | '^' | '⁄') => digit(a2),
             Some(c) => {
                 matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹' | '¼' | '½' | '¾' | '\u{2150}'..='\u{215e}')
@@ -157,19 +161,29 @@ fn boundaries(text: &str) -> Vec<bool> {
             at[all[k].0 + 1] = false;
         }
     }
-    // A number in groups (`15 000 000`): one to three digits, a space of any width, three
-    // digits and no more; neither side of the space (any whitespace) is a boundary (README).
+    // A number in groups (`15 000 000`): one to three digits, a run of one to four
+    // whitespace characters (a space of any width, `\r\n`, two spaces), three digits and no
+    // more; neither side of the run is a boundary (README).
     for (k, &(i, c)) in all.iter().enumerate() {
-        if !c.is_whitespace() {
+        let starts_run = k == 0 || !all[k - 1].1.is_whitespace();
+        if !c.is_whitespace() || !starts_run {
             continue;
         }
+        let m = (k..all.len())
+            .find(|&j| !all[j].1.is_whitespace())
+            .unwrap_or(all.len());
         let digit = |k: usize| all.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
         let before = (0..k).rev().take_while(|&j| digit(j)).count();
-        let after = (k + 1..all.len()).take_while(|&j| digit(j)).count();
+        let after = (m..all.len()).take_while(|&j| digit(j)).count();
         let lead = k.checked_sub(before + 1).map(|j| all[j].1);
-        if (1..=3).contains(&before) && after == 3 && !lead.is_some_and(char::is_alphanumeric) {
+        let run = m - k <= 4;
+        if run
+            && (1..=3).contains(&before)
+            && after == 3
+            && !lead.is_some_and(char::is_alphanumeric)
+        {
             at[i] = false;
-            at[i + c.len_utf8()] = false;
+            at[all[m].0] = false;
         }
     }
     at
