@@ -168,6 +168,12 @@ pub enum Error {
         /// The input.
         input: PathBuf,
     },
+    /// A draft's output path is the final briefing's.
+    #[error("{}: a draft is never written over the briefing", path.display())]
+    DraftOverFinal {
+        /// The output path.
+        path: PathBuf,
+    },
     /// The `typst` program was not found.
     #[error("`{}` not found: PDF output needs the Typst CLI", program.display())]
     TypstMissing {
@@ -416,6 +422,7 @@ impl Error {
             | Self::Exists { path }
             | Self::Create { path, .. }
             | Self::OutputIsInput { path, .. }
+            | Self::DraftOverFinal { path }
             | Self::PdfEncrypted { path }
             | Self::PdfUnreadable { path, .. }
             | Self::PdfNoText { path, .. }
@@ -481,6 +488,7 @@ impl Error {
             Self::Refused { reason, .. } => refusal_help(reason).into(),
             Self::Write { .. } => "choose an output path in an existing, writable folder with `-o`".into(),
             Self::OutputIsInput { .. } => "choose another output path with `-o`".into(),
+            Self::DraftOverFinal { .. } => "leave out `-o` (a draft goes to `OUTLINE.draft.EXT`), or name another file".into(),
             Self::Exists { .. } => "`report init` writes only new files: give it an empty folder, or move the file away".into(),
             Self::Create { .. } => "check that the folder is writable".into(),
             Self::NothingToFind => "give the words to look for, e.g. `report find SOURCE \"the words\"`".into(),

@@ -246,6 +246,11 @@ struct RenderArgs {
     /// changes, printing findings as they appear. Ctrl-C stops.
     #[arg(long, short)]
     watch: bool,
+    /// Render even with findings, for review: each quotation not verified is flagged where it
+    /// stands and in its note, every page carries a DRAFT banner, and the output goes to
+    /// `OUTLINE.draft.EXT`, never over the briefing. Exits 1 while anything is found.
+    #[arg(long, conflicts_with = "watch")]
+    draft: bool,
     /// How long Typst may run before it is stopped, in seconds.
     #[arg(long, env = "REPORT_TYPST_TIMEOUT", value_name = "SECONDS", default_value_t = TypstConfig::DEFAULT_TIMEOUT.as_secs())]
     typst_timeout: u64,
@@ -393,7 +398,10 @@ impl RenderArgs {
         };
         config.check = self.check.options();
         config.excerpt = self.excerpt;
-        config
+        match self.draft {
+            true => config.into_draft(),
+            false => config,
+        }
     }
 }
 
@@ -481,13 +489,27 @@ fn render(config: &RenderConfig) -> u8 {
     err(&human::outline_summary(&outline));
     match rendered {
         Rendered::Refused => {
-            err("nothing rendered: fix the findings above, then render again");
+            err(
+                "nothing rendered: fix the findings above, then render again \
+                 (`--draft` renders a draft for review, flagging them)",
+            );
+            FINDINGS
+        }
+        Rendered::Written(path) if config.draft && !outline.is_clean() => {
+            err(&format!(
+                "wrote the draft {}; it is not the briefing: fix the findings above, then render",
+                path.display()
+            ));
             FINDINGS
         }
         Rendered::Written(path) => {
             err(&format!("wrote {}", path.display()));
             VERIFIED
         }
+        Rendered::Bytes(bytes) if config.draft && !outline.is_clean() => match out(&bytes) {
+            VERIFIED => FINDINGS,
+            failed => failed,
+        },
         Rendered::Bytes(bytes) => out(&bytes),
     }
 }

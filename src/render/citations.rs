@@ -90,6 +90,8 @@ pub enum Place {
     Paragraphs(String),
     /// The line of a text file.
     Line(usize),
+    /// Nowhere known: a quotation a draft shows that the check did not place.
+    Unknown,
 }
 
 /// The notes and the list of sources, formatted.
@@ -169,20 +171,21 @@ fn format(
     citations: &[(String, Place)],
 ) -> Cited {
     let locales = locales(style);
-    let places: Vec<(Locator, String)> = (citations.iter())
+    let places: Vec<Option<(Locator, String)>> = (citations.iter())
         .map(|(_, place)| match place {
-            Place::Pages(p) => (Locator::Page, p.clone()),
-            Place::Paragraphs(p) => (Locator::Paragraph, p.clone()),
-            Place::Line(l) => (Locator::Line, l.to_string()),
+            Place::Pages(p) => Some((Locator::Page, p.clone())),
+            Place::Paragraphs(p) => Some((Locator::Paragraph, p.clone())),
+            Place::Line(l) => Some((Locator::Line, l.to_string())),
+            Place::Unknown => None,
         })
         .collect();
     let mut driver = BibliographyDriver::new();
-    for (number, ((id, _), (locator, at))) in citations.iter().zip(&places).enumerate() {
+    for (number, ((id, _), place)) in citations.iter().zip(&places).enumerate() {
         let Some(entry) = entries.get(id.as_str()) else {
             continue;
         };
-        let locator = SpecificLocator(*locator, LocatorPayload::Str(at));
-        let item = CitationItem::with_locator(entry, Some(locator));
+        let locator = (place.as_ref()).map(|(l, at)| SpecificLocator(*l, LocatorPayload::Str(at)));
+        let item = CitationItem::with_locator(entry, locator);
         driver.citation(CitationRequest::new(
             vec![item],
             style,

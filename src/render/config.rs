@@ -93,9 +93,29 @@ pub struct RenderConfig {
     pub check: crate::check::CheckOptions,
     /// HTML: the characters of a source shown on either side of a quote in its evidence.
     pub excerpt: usize,
+    /// Whether this is a draft (`--draft`): rendered whatever the check found, flagged, and
+    /// written beside the briefing, never over it.
+    pub draft: bool,
 }
 
 impl RenderConfig {
+    /// The same request as a draft: to `report.draft.md` (the outline's path with `draft.`
+    /// and the format's extension) unless the output was named.
+    pub fn into_draft(mut self) -> Self {
+        if !self.output_named {
+            self.output = Output::File(
+                (self.outline).with_extension(format!("draft.{}", self.format.extension())),
+            );
+        }
+        self.draft = true;
+        self
+    }
+
+    /// Where the briefing itself goes when no output is named.
+    pub fn final_output(&self) -> PathBuf {
+        self.outline.with_extension(self.format.extension())
+    }
+
     /// The characters of a source shown on either side of a quote unless told otherwise.
     pub const DEFAULT_EXCERPT: usize = 240;
 
@@ -113,6 +133,7 @@ impl RenderConfig {
             format,
             output,
             output_named: named.is_some(),
+            draft: false,
             paper: Paper::default(),
             typst: TypstConfig::default(),
             check: crate::check::CheckOptions::default(),

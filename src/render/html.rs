@@ -81,7 +81,16 @@ fn evidence(
         let Some(source) = sources.cited.get(id) else {
             continue;
         };
-        let text = Text::read(&source.path, &source.within, Chosen::ByProject, buffer)?;
+        let text = match Text::read(&source.path, &source.within, Chosen::ByProject, buffer) {
+            Ok(text) => text,
+            // A draft shows the quotations of a source that cannot be read without evidence;
+            // their notes say why.
+            Err(error) if briefing.draft.is_some() && error.is_unreadable_source() => {
+                buffer = Vec::new();
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
         let sha256 = text.sha256();
         if source.sha256.as_deref().is_some_and(|s| s != sha256) {
             return Err(Error::SourceChanged {
@@ -240,6 +249,11 @@ fn escape(text: &str) -> String {
 }
 
 impl HtmlBriefing<'_> {
+    /// Why the quotation of note `n` is not verified, in a draft.
+    fn flag(&self, n: &usize) -> Option<&crate::render::view::Flag> {
+        self.b.notes[n - 1].flag.as_ref()
+    }
+
     /// Formatted text as HTML: each span escaped, in `<i>` when italic and `<b>` when bold, a
     /// web address as a link.
     fn styled(&self, styled: &Styled) -> String {

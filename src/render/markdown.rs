@@ -62,6 +62,15 @@ impl MarkdownBriefing<'_> {
         out
     }
 
+    /// The mark a draft sets after the note of a quotation not verified: ` **[not
+    /// verified: quote-not-found]**`; nothing otherwise.
+    fn flag(&self, n: &usize) -> String {
+        match &self.b.notes[n - 1].flag {
+            Some(flag) => format!(" **\\[not verified: {}\\]**", escape(&flag.code)),
+            None => String::new(),
+        }
+    }
+
     /// The `#` marks of a heading at `depth` (1 for a top-level section, which is `##`).
     fn hashes(&self, depth: &usize) -> &'static str {
         &"######"[..(depth + 1).min(6)]

@@ -3,8 +3,8 @@
 //! ([`markdown`]) and Typst ([`typst`]) through askama templates, PDF by the external Typst
 //! CLI ([`pdf`]), and the atomic write of the result (`output.rs`).
 //!
-//! Boundary: renders only an outline whose check found nothing (the caller refuses the
-//! rest), and never checks again. Text from the outline and the sources is data: each
+//! Boundary: renders only an outline whose check found nothing, or a draft (flagged, to its
+//! own path, never the briefing's), and never checks again. Text from the outline and the sources is data: each
 //! format escapes it. A new output format is a template, an escaper and a module here, as HTML
 //! ([`html`]) is.
 
@@ -37,11 +37,14 @@ pub enum Rendered {
 
 /// Renders `outline` as `config` asks, unless its check found anything.
 pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendered, Error> {
-    if !outline.is_clean() {
+    if !outline.is_clean() && !config.draft {
         return Ok(Rendered::Refused);
     }
     if let Output::File(path) = &config.output {
         refuse_to_overwrite_inputs(path, outline)?;
+        if config.draft && same_place(path, &config.final_output()) {
+            return Err(Error::DraftOverFinal { path: path.clone() });
+        }
     }
     // A control or direction-override character in a catalog field would show the briefing's
     // readers other text than the catalog holds (`report sources` shows it escaped).
@@ -64,6 +67,7 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
         &outline.sources,
         &outline.checked,
         &outline.style,
+        config.draft,
     )?;
     let bytes = match config.format {
         Format::Markdown => markdown::render(&briefing)?.into_bytes(),
@@ -90,6 +94,18 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
     };
     output::write(to, &bytes)?;
     Ok(Rendered::Written(path.clone()))
+}
+
+/// Whether `a` and `b` name the same place, whether or not a file is there yet: the same
+/// file name in the same folder, links followed.
+fn same_place(a: &Path, b: &Path) -> bool {
+    let folder = |p: &Path| {
+        let parent = p.parent().filter(|f| !f.as_os_str().is_empty());
+        std::fs::canonicalize(parent.unwrap_or(Path::new(".")))
+    };
+    output::same_file(a, b)
+        || (a.file_name() == b.file_name()
+            && matches!((folder(a), folder(b)), (Ok(x), Ok(y)) if x == y))
 }
 
 /// Stops a render whose output path is the outline, a source or the catalog.

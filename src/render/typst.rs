@@ -50,6 +50,34 @@ impl TypstBriefing<'_> {
         )
     }
 
+    /// The mark a draft sets after the note of a quotation not verified; nothing otherwise.
+    fn flag(&self, n: &usize) -> String {
+        self.mark(self.note(n))
+    }
+
+    /// The mark a draft sets after `note` of a quotation not verified; nothing otherwise.
+    fn mark(&self, note: &Note) -> String {
+        match &note.flag {
+            Some(flag) => format!(
+                "#text(fill: rgb(\"#a4161a\"), weight: \"bold\", size: 0.85em)[#\" [not verified: {}]\";]",
+                escape(&flag.code)
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// What a draft's note says of its quotation not verified; nothing otherwise.
+    fn flag_note(&self, note: &Note) -> String {
+        match &note.flag {
+            Some(flag) => format!(
+                " #text(fill: rgb(\"#a4161a\"), weight: \"bold\")[#\"Not verified ({}):\";] #\"{}\";",
+                escape(&flag.code),
+                escape(&flag.reason)
+            ),
+            None => String::new(),
+        }
+    }
+
     /// The body of note number `n` (from 1): the quote, then its citation.
     fn note_body(&self, n: &usize) -> String {
         let note = self.note(n);
@@ -61,6 +89,7 @@ impl TypstBriefing<'_> {
         if let Some(heading) = &note.heading {
             body.push_str(&format!(" Under “#\"{}\";”.", escape(heading)));
         }
+        body.push_str(&self.flag_note(note));
         body
     }
 

@@ -40,6 +40,43 @@ pub struct Briefing {
     pub version: &'static str,
     /// The citation style's name.
     pub style: String,
+    /// For a draft (`render --draft`): how many quotations are not verified.
+    pub draft: Option<Draft>,
+}
+
+/// What a draft tells its reader on every page or screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Quotations whose check found something.
+    pub unverified: usize,
+    /// Findings about anything else (a paragraph that cites nothing).
+    pub other: usize,
+}
+
+impl Draft {
+    /// The banner: `DRAFT — 3 quotations not verified`, or that every one is.
+    pub fn banner(&self) -> String {
+        let mut banner = match self.unverified {
+            0 => "DRAFT — every quotation verified".to_owned(),
+            1 => "DRAFT — 1 quotation not verified".to_owned(),
+            n => format!("DRAFT — {n} quotations not verified"),
+        };
+        match self.other {
+            0 => {}
+            1 => banner.push_str("; 1 other finding"),
+            n => banner.push_str(&format!("; {n} other findings")),
+        }
+        banner
+    }
+}
+
+/// Why a quotation of a draft is not verified: its finding's code and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flag {
+    /// The finding's code (`quote-not-found`).
+    pub code: String,
+    /// Its message, on one line.
+    pub reason: String,
 }
 
 /// One block of the body.
@@ -115,6 +152,8 @@ pub struct Note {
     pub citation: Styled,
     /// Whether it is the note of a block quotation, which shows the quote already.
     pub block: bool,
+    /// In a draft, why the quotation is not verified, when it is not.
+    pub flag: Option<Flag>,
 }
 
 /// A cited source, for the list of sources.
@@ -150,18 +189,21 @@ impl Briefing {
     }
 
     /// Lays out `file`, whose quotes `checked` verified against `sources`, its citations
-    /// formatted in `style`; an error if formatting them takes too long.
+    /// formatted in `style`; an error if formatting them takes too long. A `draft` lays out
+    /// the quotations not verified too, each flagged with its finding.
     pub fn new(
         file: &OutlineFile,
         sources: &SourceSet,
         checked: &Checked,
         style: &CitationStyle,
+        draft: bool,
     ) -> Result<Self, crate::error::Error> {
         let outline = &file.outline;
         let mut builder = Builder {
             file,
             sources,
             checked,
+            draft,
             blocks: Vec::new(),
             notes: Vec::new(),
             places: Vec::new(),
@@ -209,6 +251,17 @@ impl Briefing {
             verified: checked.stats.verified,
             version: env!("CARGO_PKG_VERSION"),
             style: style.name.clone(),
+            draft: draft.then(|| {
+                let quotes = checked
+                    .findings
+                    .iter()
+                    .filter(|f| f.quote.is_some())
+                    .count();
+                Draft {
+                    unverified: quotes,
+                    other: checked.findings.len() - quotes,
+                }
+            }),
         })
     }
 }
@@ -216,9 +269,11 @@ impl Briefing {
 /// A note where the style gives nothing: the source's title in italics, then its details and
 /// the quote's place.
 fn fallback_citation(note: &Note) -> Styled {
-    let place = match &note.locator {
-        Some(locator) => locator.clone(),
-        None => format!("line {}", note.line),
+    let place = match (&note.locator, note.bytes.is_some()) {
+        (Some(locator), _) => format!(", {locator}"),
+        (None, true) => format!(", line {}", note.line),
+        // Not placed (a draft's quotation not verified): no place is claimed.
+        (None, false) => String::new(),
     };
     let credit = note
         .credit
@@ -231,7 +286,7 @@ fn fallback_citation(note: &Note) -> Styled {
             ..Span::default()
         },
         Span {
-            text: format!("{credit}, {place}."),
+            text: format!("{credit}{place}."),
             ..Span::default()
         },
     ]
@@ -257,6 +312,8 @@ struct Builder<'a> {
     file: &'a OutlineFile,
     sources: &'a SourceSet,
     checked: &'a Checked,
+    /// Whether quotations not verified are laid out too, flagged.
+    draft: bool,
     blocks: Vec<Block>,
     notes: Vec<Note>,
     /// Each note's source and place, for the style.
@@ -299,11 +356,24 @@ impl Builder<'_> {
                 continue;
             };
             let checked = self.checked;
-            let Some(found) = checked.inline.get(&(start, quote.marked.start)) else {
-                continue;
-            };
             let words = collapse(&value[quote.words.clone()]);
-            let note = self.note_at(&found.source, words, Some(found), false);
+            let note = match checked.inline.get(&(start, quote.marked.start)) {
+                Some(found) => self.note_at(&found.source, words, Some(found), false, None),
+                // A draft flags the quotation where it stands, with the finding about it.
+                None if self.draft => {
+                    let span = self.file.place(text).bytes;
+                    let written = &value[quote.words.clone()];
+                    let finding = (self.checked.findings.iter()).find(|f| {
+                        span.contains(&f.place.bytes.start)
+                            && f.quote
+                                .as_deref()
+                                .is_some_and(|q| collapse(q) == collapse(written))
+                    });
+                    let source = finding.and_then(|f| f.source.clone()).unwrap_or_default();
+                    self.note_at(&source, words, None, false, Some(flag(finding)))
+                }
+                None => continue,
+            };
             cuts.push((quote.marked.end, Some(note)));
         }
         cuts.push((value.len(), None));
@@ -335,11 +405,29 @@ impl Builder<'_> {
     fn note(&mut self, citation: &Citation, block: bool) -> usize {
         let found = self.checked.found(citation.id);
         let quote = collapse(&citation.quote.value);
-        self.note_at(&citation.source.value, quote, found, block)
+        // A citation not verified has a finding at its quote or its source id.
+        let flag = (self.draft && found.is_none()).then(|| {
+            let (a, b) = (
+                self.file.place(&citation.source),
+                self.file.place(&citation.quote),
+            );
+            let span = a.bytes.start.min(b.bytes.start)..a.bytes.end.max(b.bytes.end);
+            let finding = (self.checked.findings.iter())
+                .find(|f| span.contains(&f.place.bytes.start) || f.place.at == b.at);
+            flag(finding)
+        });
+        self.note_at(&citation.source.value, quote, found, block, flag)
     }
 
     /// Adds the note of `quote`, from the source `id`, found there at `found`; its number.
-    fn note_at(&mut self, id: &str, quote: String, found: Option<&Found>, block: bool) -> usize {
+    fn note_at(
+        &mut self,
+        id: &str,
+        quote: String,
+        found: Option<&Found>,
+        block: bool,
+        flag: Option<Flag>,
+    ) -> usize {
         let number = self.notes.len() + 1;
         let source = self.sources.cited.get(id);
         let title = source.map_or_else(|| id.to_owned(), |s| collapse(s.title()));
@@ -347,7 +435,8 @@ impl Builder<'_> {
         let place = match found.map(|f| (f.pages, f.paragraphs)) {
             Some((Some(pages), _)) => Place::Pages(range(pages)),
             Some((None, Some((a, b)))) => Place::Paragraphs(range((a as i64, b as i64))),
-            _ => Place::Line(line),
+            Some(_) => Place::Line(line),
+            None => Place::Unknown,
         };
         self.places.push((id.to_owned(), place));
         self.notes.push(Note {
@@ -364,8 +453,23 @@ impl Builder<'_> {
             citation: Styled::new(),
             block,
             title,
+            flag,
         });
         number
+    }
+}
+
+/// The flag of a quotation not verified, from the finding about it.
+fn flag(finding: Option<&crate::check::finding::Finding>) -> Flag {
+    match finding {
+        Some(f) => Flag {
+            code: f.code.as_str().to_owned(),
+            reason: collapse(&f.message),
+        },
+        None => Flag {
+            code: "not-verified".to_owned(),
+            reason: "the check did not verify this quotation".to_owned(),
+        },
     }
 }
 

@@ -290,6 +290,49 @@ fn every_quote_reads_exactly_and_every_note_opens_its_evidence() {
     assert_eq!(focused, json!("evidence-2"));
 }
 
+/// A draft's banner stays on the screen wherever the reader scrolls, and the quotation not
+/// verified is flagged beside its note.
+#[test]
+fn a_draft_keeps_its_banner_on_screen_and_flags_the_quotation() {
+    if !chromium() {
+        return;
+    }
+    let dir = copy_fixture("all-verified");
+    let outline = dir.path().join("report.yaml");
+    let text = std::fs::read_to_string(&outline).unwrap();
+    let broken = text.replacen("harbour plan", "harbor plan", 1);
+    assert_ne!(text, broken);
+    std::fs::write(&outline, broken).unwrap();
+    let run = report_in(dir.path(), &["render", "--draft", "--format", "html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let page = dir.path().join("report.draft.html").canonicalize().unwrap();
+    let mut browser = Browser::open(&format!("file://{}", page.display()));
+    let banner = "document.querySelector('.draft').getBoundingClientRect().top";
+    assert_eq!(browser.eval(banner), json!(0));
+    browser.eval("window.scrollTo(0, document.body.scrollHeight)");
+    let scrolled = browser.eval("window.scrollY");
+    assert!(
+        scrolled.as_f64().unwrap() > 0.0,
+        "the page scrolls: {scrolled}"
+    );
+    assert_eq!(browser.eval(banner), json!(0), "the banner stays on screen");
+    let shown = browser.eval("document.querySelector('.draft').innerText");
+    assert_eq!(shown, json!("DRAFT — 1 quotation not verified"));
+    let flags = browser
+        .eval("[...document.querySelectorAll('main .unverified')].map(e => e.innerText.trim())");
+    let flags: Vec<&str> = (flags.as_array().unwrap().iter())
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        flags.contains(&"[not verified: quote-not-found]"),
+        "{flags:?}"
+    );
+    assert!(
+        flags.contains(&"Not verified (quote-not-found):"),
+        "{flags:?}"
+    );
+}
+
 #[test]
 fn hostile_text_shows_as_text_and_runs_nothing() {
     if !chromium() {

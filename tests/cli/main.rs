@@ -9,6 +9,7 @@ mod check;
 mod ci_snippets;
 mod containment;
 mod coverage;
+mod draft;
 mod file_gate;
 mod formats;
 mod fuzz_regressions;
