@@ -51,11 +51,49 @@ pub fn schema(what: SchemaOf) -> u8 {
     out(report::project::schema::schema(what).as_bytes())
 }
 
-/// Prints the completion script for `shell`.
+/// Prints the completion script for `shell`: clap's, with the ids of the sources folder for
+/// `report find` (bash, zsh, fish) and YAML files for the outlines (bash; zsh and fish offer
+/// files already).
 pub fn completions(shell: clap_complete::Shell) -> u8 {
+    use clap_complete::Shell;
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Args::command(), "report", &mut script);
-    out(&script)
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    match shell {
+        Shell::Bash => script.push_str(include_str!(
+            "../../report-templates/completions/report.bash"
+        )),
+        Shell::Fish => script.push_str(include_str!(
+            "../../report-templates/completions/report.fish"
+        )),
+        Shell::Zsh => {
+            script = source_ids_in_zsh(&script);
+            script.push_str(include_str!(
+                "../../report-templates/completions/report.zsh"
+            ));
+        }
+        _ => {}
+    }
+    out(script.as_bytes())
+}
+
+/// clap's zsh script with `report find`'s words completed by `_report_source_ids`.
+fn source_ids_in_zsh(script: &str) -> String {
+    let mut out = String::with_capacity(script.len() + 64);
+    let mut in_find = false;
+    for line in script.split_inclusive('\n') {
+        match line.trim() {
+            "(find)" => in_find = true,
+            ";;" => in_find = false,
+            _ => {}
+        }
+        if in_find && line.trim_start().starts_with("'*::words") {
+            out.push_str(&line.replacen(":_default'", ":_report_source_ids'", 1));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Prints the man page, in roff.

@@ -37,6 +37,75 @@ fn init_writes_a_project_that_checks_clean_and_renders() {
     assert_contains(&ignored, "/report.md");
 }
 
+/// Bash, with the script `report completions bash` prints, completes `report find <TAB>`
+/// with the ids of the sources folder (or of `--sources DIR`), and an outline with the YAML
+/// files and folders there; zsh's and fish's scripts name the same ids.
+#[test]
+fn completions_offer_source_ids_and_outline_files() {
+    let example = crate::common::example_copy();
+    let dir = example.path();
+    std::fs::write(dir.join("notes.md"), "not an outline").unwrap();
+    std::fs::create_dir(dir.join("other")).unwrap();
+    std::fs::write(dir.join("other/memo.txt"), "A memo.").unwrap();
+    let script = report_in(dir, &["completions", "bash"]);
+    assert_eq!(script.code, 0);
+    std::fs::write(dir.join("report.bash"), &script.stdout).unwrap();
+    let complete = |words: &[&str]| -> Vec<String> {
+        let words: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let body = format!(
+            "source ./report.bash; COMP_WORDS=({}); COMP_CWORD={}; _report_with_ids; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            words.join(" "),
+            words.len() - 1
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &body])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut lines: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(
+        complete(&["report", "find", ""]),
+        ["hamas-russia-china-support", "russia-hamas-relations"]
+    );
+    assert_eq!(
+        complete(&["report", "find", "ru"]),
+        ["russia-hamas-relations"]
+    );
+    assert_eq!(
+        complete(&["report", "find", "--sources", "other", ""]),
+        ["memo"]
+    );
+    assert_eq!(
+        complete(&["report", "check", ""]),
+        ["other/", "report.yaml", "sources/"]
+    );
+    assert_eq!(complete(&["report", "render", "rep"]), ["report.yaml"]);
+    let zsh = report_in(dir, &["completions", "zsh"]).stdout;
+    assert_contains(
+        &zsh,
+        "or TEXT alone, to search every source:_report_source_ids'",
+    );
+    assert_contains(&zsh, "_report_source_ids() {");
+    let fish = report_in(dir, &["completions", "fish"]).stdout;
+    assert_contains(
+        &fish,
+        "-n \"__fish_report_using_subcommand find\" -f -a \"(__report_source_ids)\"",
+    );
+}
+
 /// `init`'s closing hint names the PDF only where Typst is found to make it.
 #[test]
 fn init_suggests_a_pdf_only_with_typst() {
