@@ -20,7 +20,17 @@ pub fn sources(outline: &Path, root: Option<&Path>) -> u8 {
                     outline.display()
                 ));
             }
-            out(table::table(&inventory.rows).as_bytes())
+            let written = out(table::table(&inventory.rows).as_bytes());
+            // Every file that cannot be read is named, with how to mend it: exit 1.
+            let mut unreadable = false;
+            for error in inventory.rows.iter().filter_map(|r| r.unreadable.as_ref()) {
+                err(&human::error(error));
+                unreadable = true;
+            }
+            match (written, unreadable) {
+                (VERIFIED, true) => FINDINGS,
+                (written, _) => written,
+            }
         }
         Err(error) => {
             err(&human::error(&error));

@@ -11,6 +11,7 @@ pub fn table(rows: &[Row]) -> String {
     let mut lines: Vec<[String; 5]> = vec![header];
     for row in rows {
         let (size, sha) = match &row.file {
+            Some(_) if row.unreadable.is_some() => ("unreadable".into(), "-".into()),
             Some(file) => (size(file.bytes), file.sha256[..12].to_owned()),
             None => ("missing".into(), "-".into()),
         };

@@ -12,7 +12,7 @@ use crate::sources::catalog;
 use crate::sources::{SourceSet, Text};
 
 /// One source of the folder, or a cited id that has no file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Row {
     /// The source's id.
     pub id: String,
@@ -23,10 +23,12 @@ pub struct Row {
     /// How many `cite` entries and block quotations of the outline cite it; `None` without
     /// an outline.
     pub quotes: Option<usize>,
+    /// Why its file cannot be read as a source (not UTF-8), when it cannot.
+    pub unreadable: Option<std::sync::Arc<Error>>,
 }
 
 /// The sources of a folder, and whether an outline's citations were counted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Inventory {
     /// Every source, in id order, then the cited ids no file has.
     pub rows: Vec<Row>,
@@ -41,7 +43,7 @@ pub struct FileFacts {
     pub path: PathBuf,
     /// Its size in bytes.
     pub bytes: u64,
-    /// The SHA-256 of its bytes, in hex.
+    /// The SHA-256 of its bytes, in hex; empty for a file that cannot be read as text.
     pub sha256: String,
 }
 
@@ -65,23 +67,35 @@ pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Inventory, Error
     let mut buffer = Vec::new();
     let mut rows = Vec::new();
     for source in sources.every_source() {
-        let text = Text::read(
+        let read = Text::read(
             &source.path,
             &source.within,
             Chosen::ByProject,
             std::mem::take(&mut buffer),
-        )?;
+        );
+        // A file that is not UTF-8 is listed, and why; anything else stops the listing.
+        let (sha256, unreadable) = match read {
+            Ok(text) => {
+                let sha256 = text.sha256();
+                buffer = text.into_buffer();
+                (sha256, None)
+            }
+            Err(error) if error.is_unreadable_source() => {
+                (String::new(), Some(std::sync::Arc::new(error)))
+            }
+            Err(error) => return Err(error),
+        };
         let facts = FileFacts {
             bytes: std::fs::metadata(&source.resolved).map_or(0, |m| m.len()),
-            sha256: text.sha256(),
+            sha256,
             path: source.path,
         };
-        buffer = text.into_buffer();
         rows.push(Row {
             title: catalog.get(&source.id).and_then(|m| m.title.clone()),
             quotes: counted.then(|| quotes.get(source.id.as_str()).copied().unwrap_or(0)),
             id: source.id,
             file: Some(facts),
+            unreadable,
         });
     }
     let missing = quotes
@@ -92,6 +106,7 @@ pub fn inventory(outline: &Path, root: Option<&Path>) -> Result<Inventory, Error
         title: catalog.get(*id).and_then(|m| m.title.clone()),
         file: None,
         quotes: Some(n),
+        unreadable: None,
     }));
     Ok(Inventory { rows, counted })
 }

@@ -143,6 +143,23 @@ fn find_without_a_source_searches_every_source() {
     assert_contains(&near.stdout, "source: c\n");
 }
 
+/// Every source file that is not UTF-8 is listed as unreadable, cited or not, and named on
+/// standard error with the command that converts it; the listing exits 1.
+#[test]
+fn sources_lists_every_unreadable_file() {
+    let dir = crate::common::copy_fixture("unreadable-sources");
+    let run = report_in(dir.path(), &["sources"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{}", run.stdout);
+    assert!(!rows[0].contains("unreadable"), "{}", rows[0]);
+    for (row, id) in rows[1..].iter().zip(["memo", "notes"]) {
+        assert!(row.starts_with(id) && row.contains("unreadable"), "{row}");
+        assert_contains(&run.stderr, "iconv -f ");
+        assert_contains(&run.stderr, &format!("sources/{id}.txt:1:"));
+    }
+}
+
 /// The project of `report init`, with `text` as a second source, `s`.
 fn project_with(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
