@@ -625,8 +625,13 @@ fn likely_encoding(bytes: &[u8]) -> Option<&'static str> {
 
 /// How to convert `path` from `encoding` to UTF-8, as a command to paste.
 fn to_utf8(path: &Path, encoding: Option<&str>) -> String {
-    let file = shell_quoted(&path.display().to_string());
-    let temporary = shell_quoted(&format!("{}.utf8", path.display()));
+    // A path that starts with `-` would be read as an option.
+    let shown = match path.to_string_lossy().starts_with('-') {
+        true => format!("./{}", path.display()),
+        false => path.display().to_string(),
+    };
+    let file = shell_quoted(&shown);
+    let temporary = shell_quoted(&format!("{shown}.utf8"));
     match encoding {
         Some(encoding) => format!(
             "convert it to UTF-8 (check the guess by eye afterwards): \
@@ -657,6 +662,11 @@ mod tests {
         assert_eq!(shell_quoted("sources/memo.txt"), "sources/memo.txt");
         assert_eq!(shell_quoted("my notes/it's.txt"), r"'my notes/it'\''s.txt'");
         assert_eq!(shell_quoted("$(rm -rf ~).txt"), "'$(rm -rf ~).txt'");
+        let help = to_utf8(Path::new("-src/memo.txt"), Some("WINDOWS-1252"));
+        assert!(
+            help.contains("-t UTF-8 ./-src/memo.txt > ./-src/memo.txt.utf8"),
+            "{help}"
+        );
         let help = to_utf8(Path::new("a b.txt"), Some("WINDOWS-1252"));
         assert!(
             help.contains("`iconv -f WINDOWS-1252 -t UTF-8 'a b.txt' > 'a b.txt.utf8' && mv 'a b.txt.utf8' 'a b.txt'`"),

@@ -11,7 +11,16 @@ _report_with_ids() {
     for ((i = 2; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case $word in
-        --sources) dir=${COMP_WORDS[i + 1]}; ((i++)) ;;
+        --sources)
+            # Bash splits `--sources=DIR` at `=`: DIR is then two words on.
+            if [[ ${COMP_WORDS[i + 1]} == = ]]; then
+                dir=${COMP_WORDS[i + 2]}
+                ((i += 2))
+            else
+                dir=${COMP_WORDS[i + 1]}
+                ((i++))
+            fi
+            ;;
         --sources=*) dir=${word#--sources=} ;;
         -f | --format | -o | --output | --root | --typst | --typst-timeout | --deny | -j | --jobs | --paper | --excerpt | --source-date-epoch) ((i++)) ;;
         -*) ;;
@@ -21,11 +30,16 @@ _report_with_ids() {
     case $sub in
     find)
         if ((positional == 0)); then
-            local ids=() file
+            # Each id is compared as text and offered as one word: a file name is never
+            # expanded or run (no `compgen -W`, which would expand `$(...)` in a name).
+            local file id
+            COMPREPLY=()
             for file in "$dir"/*.txt; do
-                [[ -e $file ]] && ids+=("$(basename "$file" .txt)")
+                [[ -e $file ]] || continue
+                id=${file##*/}
+                id=${id%.txt}
+                [[ $id == "$cur"* ]] && COMPREPLY+=("$id")
             done
-            COMPREPLY=($(compgen -W "${ids[*]}" -- "$cur"))
             return
         fi
         ;;

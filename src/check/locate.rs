@@ -55,7 +55,7 @@ pub struct Place {
 /// Where `text` stands in `source`: a file, or the id of a source in `folder`.
 pub fn locate(source: &str, text: &str, folder: &Path) -> Result<Located, Error> {
     let (id, path, chosen) = resolve(source, folder)?;
-    let fragments = Fragments::parse(text).map_err(|_| Error::NothingToFind)?;
+    let fragments = searched(text)?;
     // A file named on the command line may be anywhere; a source id stays in its folder.
     let within = std::fs::canonicalize(crate::files::containment::folder_of(&path))
         .map_err(|e| Error::read(&path, e))?;
@@ -92,7 +92,7 @@ pub struct Everywhere {
 /// when there are none, the passages nearest to it. A source that cannot be read is passed
 /// over and named; nothing outside the folder is read.
 pub fn locate_everywhere(text: &str, folder: &Path) -> Result<Everywhere, Error> {
-    let fragments = Fragments::parse(text).map_err(|_| Error::NothingToFind)?;
+    let fragments = searched(text)?;
     let within = std::fs::canonicalize(folder).map_err(|e| Error::read(folder, e))?;
     let files = crate::sources::set::files_in(folder).map_err(|e| Error::read(folder, e))?;
     let mut everywhere = Everywhere::default();
@@ -140,6 +140,13 @@ pub fn locate_everywhere(text: &str, folder: &Path) -> Result<Everywhere, Error>
         everywhere.nearest = nearest;
     }
     Ok(everywhere)
+}
+
+/// `text` as `report check` searches a quote: it may not start just after a negation, nor
+/// end just before one, so that no place found is one `check` would refuse.
+fn searched(text: &str) -> Result<Fragments, Error> {
+    let fragments = Fragments::parse(text).map_err(|_| Error::NothingToFind)?;
+    Ok(fragments.with_guards(1, 0))
 }
 
 /// The id and file `source` names: a file as given, else the `.txt` of that id in `folder`.

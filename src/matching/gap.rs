@@ -48,8 +48,8 @@ pub struct Gap {
     pub brackets: usize,
     /// Words that turn a claim around (`not`, `never`, `won't`).
     pub negations: usize,
-    /// Whether a negation stands among the [`NEGATION_WORDS`] words at either end of the
-    /// stretch, in the sentence of the words beside it ([`negation_at_edges`]): an ellipsis
+    /// Whether a negation stands in what the stretch leaves out of the sentences of the words
+    /// it joins ([`negation_at_edges`]): an ellipsis
     /// may not leave it out. Known only of a stretch measured whole ([`measure`], and the
     /// placement's own measures); the sums and differences of measures ([`Gap::then`],
     /// [`Gap::until`]) do not know it, and the walk that uses them looks at the edges itself.
@@ -142,50 +142,92 @@ pub fn drops_negation(gap: &Gap) -> bool {
     gap.edge_negation
 }
 
-/// The most bytes looked at from each end of a stretch for a negation beside the words it
-/// joins: [`NEGATION_WORDS`] words, even with runs of spaces between them (a page laid out in
-/// columns), stand well within it.
-const EDGE_BYTES: usize = 4096;
+/// The most bytes looked at from each end of a stretch for a negation of the parts' own
+/// sentences: a join skips at most [`MAX_GAP`] characters, a run of whitespace counting as
+/// one, so only runs of thousands of spaces could hide one past it.
+const EDGE_BYTES: usize = 64 * 1024;
 
-/// The first negation among the [`NEGATION_WORDS`] words that begin the stretch `range` of
-/// `text` before its first sentence end, or among those that end it after its last: the
-/// words of the sentence a part ends, and of the one the next part starts. Leaving either
-/// out turns the joined words' claim around (`We did ... agree` of `We did not. Later we
-/// agreed`, `We paid ... agree to pay` of `We paid. Later we did not agree to pay`); a
-/// negation in a sentence left out whole, or deep in a long omission, is not theirs. Marks
-/// alone (`–`, `...`) are not words.
+/// The most words looked at from each end of a stretch, in the parts' own sentences: far
+/// more than an aside holds, and few enough that every place a search weighs is looked at in
+/// bounded time.
+pub const EDGE_WORDS: usize = 12;
+
+/// The first negation in what the stretch `range` of `text` leaves out of the sentences of
+/// the words it joins: from its start to its first sentence end (the rest of the sentence a
+/// part ends), and from its last sentence end to its end (the start of the sentence the next
+/// part begins), [`EDGE_WORDS`] words of each at most. Leaving it out turns the joined words' claim around (`We did ... agree` of
+/// `We did not. Later we agreed`, `We paid ... agree to pay` of `We paid. We did not, the
+/// minister said, agree to pay`, `The drug ... cure` of `The drug, its maker said, did not
+/// cure`); only a negation in a sentence left out whole is not theirs. A sentence end is
+/// taken only where it is plain (no abbreviation before it, no lowercase word after): where
+/// it is unclear (`Pfizer Inc. trials`), the sentence goes on and its negations count.
 pub fn negation_at_edges(text: &str, range: std::ops::Range<usize>) -> Option<&str> {
     use crate::text::position::{ceil_char, floor_char};
     let head_end = floor_char(text, range.end.min(range.start.saturating_add(EDGE_BYTES)));
-    let mut words = 0;
-    for word in words_in(text, range.start..head_end) {
+    for word in words_in(text, range.start..head_end).take(EDGE_WORDS) {
         // Of a word that ends a sentence inside (`不是。我们`), only what comes before counts.
         let end = sentence_end_in(text, word.clone()).map(|at| at + 1);
         let own = &text[word.start..end.unwrap_or(word.end)];
         if let Some(found) = negation_in(own) {
             return Some(found);
         }
-        words += usize::from(is_word(own));
-        if end.is_some() || words >= NEGATION_WORDS {
+        if end.is_some() {
             break;
         }
     }
     let tail_start = ceil_char(text, range.start.max(range.end.saturating_sub(EDGE_BYTES)));
-    let mut words = 0;
-    for word in words_in(text, tail_start..range.end).rev() {
+    for word in words_in(text, tail_start..range.end).rev().take(EDGE_WORDS) {
         // Of a word that ends a sentence inside, only what comes after counts.
         let start = last_sentence_end_in(text, word.clone());
         let own = &text[start.map_or(word.start, |at| at + 1)..word.end];
         if let Some(found) = negation_in(own) {
             return Some(found);
         }
-        words += usize::from(is_word(own));
-        if start.is_some() || words >= NEGATION_WORDS {
+        if start.is_some() {
             break;
         }
     }
     None
 }
+
+/// Whether the `.`, `!` or `?` at byte `at` of `text` plainly ends a sentence: as
+/// [`is_sentence_end`] has it, the word before it no abbreviation of a company, a date or a
+/// reference either, and the next word (past quotation marks and brackets) starting with a
+/// capital, a digit or nothing at all.
+fn plainly_ends_sentence(text: &str, at: usize) -> bool {
+    if !is_sentence_end(text, at) {
+        return false;
+    }
+    if text.as_bytes()[at] == b'.' {
+        let word = text[..at]
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘'))
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if MORE_ABBREVIATIONS.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    let next = text[at + 1..]
+        .trim_start_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '”' | '’' | '“' | '‘' | ')' | ']' | '(' | '[' | '»' | '«'
+                )
+        })
+        .chars()
+        .next();
+    next.is_none_or(|c| !c.is_alphabetic() || c.is_uppercase() || !c.is_lowercase())
+}
+
+/// Abbreviations after which a full stop rarely ends a sentence, beyond [`ABBREVIATIONS`]:
+/// of companies, months, references and Latin, as the parts' sentences are read.
+const MORE_ABBREVIATIONS: [&str; 33] = [
+    "inc", "co", "corp", "ltd", "llc", "plc", "jr", "sr", "vs", "etc", "approx", "sec", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "nr", "mme",
+    "sra", "cf", "ca", "al", "bros", "messrs", "dept",
+];
 
 /// The runs of anything but whitespace in `range` of `text`, as byte ranges.
 fn words_in(
@@ -201,11 +243,6 @@ fn words_in(
             let start = base + (w.as_ptr() as usize - stretch.as_ptr() as usize);
             start..start + w.len()
         })
-}
-
-/// Whether `token` is a word: it holds a letter or a digit, not marks alone.
-fn is_word(token: &str) -> bool {
-    token.chars().any(char::is_alphanumeric)
 }
 
 /// Where the first sentence end in the word `word` of `text` stands.
@@ -224,10 +261,10 @@ fn last_sentence_end_in(text: &str, word: std::ops::Range<usize>) -> Option<usiz
         .map(|(i, c)| i + c.len_utf8() - 1)
 }
 
-/// Whether the character `c` at byte `at` of `text` ends a sentence, as the counter counts.
+/// Whether the character `c` at byte `at` of `text` plainly ends a sentence.
 fn ends_sentence_at(text: &str, at: usize, c: char) -> bool {
     match c {
-        '.' | '!' | '?' => is_sentence_end(text, at),
+        '.' | '!' | '?' => plainly_ends_sentence(text, at),
         c => ENDS_ALONE.contains(&c),
     }
 }
@@ -318,9 +355,11 @@ pub(crate) struct Counter {
 /// How far back a counter looks to learn whether it starts on a blank line.
 const BLANK_LOOKBACK: usize = 4096;
 
-/// Words that turn a claim around: a bracket may not stand for one, nor a short ellipsis
-/// leave one out. English, then German, French, Spanish, Italian, Portuguese, Dutch, Russian.
-const NEGATIONS: [&str; 43] = [
+/// Words that turn a claim around: a bracket may not stand for one, nor an ellipsis leave one
+/// out of the parts' sentences. English, then German, French, Spanish, Italian, Portuguese,
+/// Dutch, Russian; then more of those, and English contractions written without their
+/// apostrophe (`didnt`).
+const NEGATIONS: [&str; 88] = [
     "not",
     "no",
     "never",
@@ -364,6 +403,51 @@ const NEGATIONS: [&str; 43] = [
     "ни",
     "ничего",
     "нельзя",
+    "nessun",
+    "nessuno",
+    "nessuna",
+    "niente",
+    "nulla",
+    "neanche",
+    "neppure",
+    "nemmeno",
+    "jamás",
+    "nadie",
+    "tampoco",
+    "ninguno",
+    "niemand",
+    "weder",
+    "keinerlei",
+    "keineswegs",
+    "nimmer",
+    "nirgends",
+    "nirgendwo",
+    "niets",
+    "nergens",
+    "nenhum",
+    "nenhuma",
+    "nem",
+    "ninguém",
+    "никто",
+    "нигде",
+    "ничто",
+    "guère",
+    "didnt",
+    "doesnt",
+    "dont",
+    "isnt",
+    "wasnt",
+    "arent",
+    "werent",
+    "cant",
+    "couldnt",
+    "wouldnt",
+    "shouldnt",
+    "wont",
+    "hasnt",
+    "havent",
+    "hadnt",
+    "aint",
 ];
 
 impl Counter {
@@ -539,21 +623,27 @@ pub fn is_negation(word: &str) -> bool {
         if word.len() > 16 || word.is_empty() {
             return false;
         }
-        let contracted = word.len() > 3 && word[word.len() - 3..].eq_ignore_ascii_case("n't");
+        let contracted = word.len() >= 3 && word[word.len() - 3..].eq_ignore_ascii_case("n't");
         let first = word.as_bytes()[0].to_ascii_lowercase();
         return contracted
-            || (word.len() <= 8
-                && b"nwckpjarmg".contains(&first)
+            || (word.len() <= 10
+                && b"nwckpjarmgdisht".contains(&first)
                 && NEGATIONS.iter().any(|n| n.eq_ignore_ascii_case(word)));
     }
     // Folded: apostrophes as one, what prints as nothing left out, lower case; a word longer
     // than any negation is told by its first letters.
+    // Compatibility forms read as their letters (`ｎｏｔ`, a mathematical bold `𝐧𝐨𝐭`), and a
+    // footnote's superscript after the word (`not²`) is no part of it.
+    use unicode_normalization::UnicodeNormalization;
+    let word = word.trim_end_matches(|c: char| c.is_numeric() && !c.is_ascii_digit());
+    // Apostrophes are made one before the forms are read (NFKC makes `´` a space and an
+    // accent).
+    let apostrophes = (word.chars())
+        .filter(|&c| !is_invisible(c))
+        .map(|c| if is_apostrophe(c) { '\'' } else { c });
     let mut folded = String::new();
-    for c in word.chars().filter(|&c| !is_invisible(c)) {
-        match c {
-            c if is_apostrophe(c) => folded.push('\''),
-            c => folded.extend(c.to_lowercase()),
-        }
+    for c in apostrophes.nfkc() {
+        folded.extend(c.to_lowercase());
         if folded.len() > 40 {
             return false;
         }
@@ -685,13 +775,20 @@ mod tests {
             edges(", according to the company's own statement, did not "),
             Some("not")
         );
-        // Deep in a long omission, or in a sentence left out whole, it is not theirs.
+        // However long the omission, in the parts' own sentences.
         assert_eq!(
             edges(", which critics said would not work under any circumstances, "),
-            None
+            Some("not")
         );
+        assert_eq!(
+            edges(". We did not, the finance minister told parliament on Monday, "),
+            Some("not")
+        );
+        // In a sentence left out whole, it is not theirs.
         assert_eq!(edges(". It did not. We "), None);
-        // Marks are no words: four of them do not push the negation out of reach.
+        // Where the end of a sentence is unclear, the sentence goes on.
+        assert_eq!(edges(". They did not approve Pfizer Inc. "), Some("not"));
+        assert_eq!(edges(" approved. They did not approve it. The "), None);
         assert_eq!(edges(" – – – – not "), Some("not"));
         // In Chinese, a character negates alone, in the sentence of a part only.
         assert_eq!(edges("不是。我们"), Some("不"));

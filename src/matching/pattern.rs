@@ -421,10 +421,12 @@ pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&st
     }
     let from = crate::text::position::ceil_char(text, at.saturating_sub(256));
     let before = &text[from..at];
-    if let Some((i, c)) = before.char_indices().next_back()
+    // Past spaces and marks (`不 支持`, `不，支持`, as text taken from a PDF has them).
+    let mark = |c: char| c.is_whitespace() || !(c.is_alphanumeric() || ends_sentence_char(c));
+    if let Some((i, c)) = before.char_indices().rev().find(|&(_, c)| !mark(c))
         && crate::matching::gap::negates_alone(c)
     {
-        return Some(&before[i..]);
+        return Some(&before[i..i + c.len_utf8()]);
     }
     // A word that ends a sentence belongs to the sentence before: the search stops there.
     let same_sentence = before
@@ -473,14 +475,29 @@ pub(crate) fn negation_right_after(text: &str, at: usize) -> Option<&str> {
     }
     let end = crate::text::position::floor_char(text, (at + 256).min(text.len()));
     let after = text.get(at..end.max(at))?;
-    let word = after.trim_start();
+    // Past spaces, what prints as nothing, and footnote marks (`cures² nothing`,
+    // `cures [12] nothing`); not past a comma or a dash.
+    let skipped = |c: char| {
+        c.is_whitespace()
+            || crate::matching::gap::is_invisible(c)
+            || (c.is_numeric() && !c.is_ascii_digit())
+            || c.is_ascii_digit()
+            || matches!(c, '[' | ']' | '(' | ')' | '*' | '†' | '‡')
+    };
+    let word = after.trim_start_matches(skipped);
     let first = word.chars().next()?;
     if crate::matching::gap::negates_alone(first) {
         return Some(&word[..first.len_utf8()]);
     }
+    let start = word;
     let word = crate::matching::gap::words_of(word).next()?;
-    let right_there = word.as_ptr() == after.trim_start().as_ptr();
+    let right_there = word.as_ptr() == start.as_ptr();
     (right_there && crate::matching::gap::is_negation(word)).then_some(word)
+}
+
+/// Whether `c` ends a sentence or a clause that closes one.
+fn ends_sentence_char(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | ';' | '！' | '？')
 }
 
 /// Whether `word` ends a sentence or a clause that closes one. Dots in a row (`not ...`,
@@ -492,8 +509,9 @@ fn ends_sentence(word: &str) -> bool {
 /// The first negation in `words` (runs of anything but whitespace, marks alone not counted:
 /// the `–` of `not – a success` is no word).
 fn first_negation<'t>(words: impl Iterator<Item = &'t str>, count: usize) -> Option<&'t str> {
+    // A footnote's number or mark (`[12]`, `(1)`, `①`) is no word either.
     words
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(char::is_alphabetic))
         .take(count)
         .find_map(|w| {
             crate::matching::gap::words_of(w).find(|w| crate::matching::gap::is_negation(w))

@@ -42,7 +42,9 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
     }
     if let Output::File(path) = &config.output {
         refuse_to_overwrite_inputs(path, outline)?;
-        if config.draft && same_place(path, &config.final_output()) {
+        let finals = [Format::Markdown, Format::Typst, Format::Pdf, Format::Html]
+            .map(|format| config.outline.with_extension(format.extension()));
+        if config.draft && finals.iter().any(|f| same_place(path, f)) {
             return Err(Error::DraftOverFinal { path: path.clone() });
         }
     }

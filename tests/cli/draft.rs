@@ -77,6 +77,16 @@ fn a_draft_never_goes_over_the_briefing_and_a_clean_draft_says_so() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_contains(&run.stderr, "a draft is never written over the briefing");
     assert!(!dir.path().join("report.md").exists());
+    // Nor over the briefing of another format.
+    std::fs::write(dir.path().join("report.html"), "the final briefing").unwrap();
+    for path in ["report.html", "report.pdf", "./report.typ"] {
+        let run = report_in(
+            dir.path(),
+            &["render", "--draft", "--format", "md", "-o", path],
+        );
+        assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+    }
+    assert_eq!(read(dir.path(), "report.html"), "the final briefing");
     // Nor without `--draft` is anything rendered; the refusal points at the draft.
     let refused = report_in(dir.path(), &["render", "--format", "md"]);
     assert_eq!(refused.code, 1);

@@ -93,6 +93,14 @@ fn completions_offer_source_ids_and_outline_files() {
         ["other/", "report.yaml", "sources/"]
     );
     assert_eq!(complete(&["report", "render", "rep"]), ["report.yaml"]);
+    // A source's file name is offered as it is, never expanded or run.
+    std::fs::write(dir.join("other/$(touch PWNED).txt"), "x").unwrap();
+    std::fs::write(dir.join("other/two words.txt"), "x").unwrap();
+    assert_eq!(
+        complete(&["report", "find", "--sources", "=", "other", ""]),
+        ["$(touch PWNED)", "memo", "two words"]
+    );
+    assert!(!dir.join("PWNED").exists(), "a file name ran as a command");
     let zsh = report_in(dir, &["completions", "zsh"]).stdout;
     assert_contains(
         &zsh,

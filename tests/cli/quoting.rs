@@ -205,9 +205,9 @@ fn no_mark_may_leave_out_or_add_a_negation() {
     );
 }
 
-/// A negation beside the words an ellipsis joins is theirs, whichever sentence the omission
-/// crosses into and however long it is; one deep in a long omission, or in a word of its own
-/// (`non-binding`), is not.
+/// A negation in what an ellipsis leaves out of the joined words' own sentences is theirs,
+/// whichever sentence the omission crosses into and however long it is; one in a sentence
+/// left out whole, or in a word of its own (`non-binding`), is not.
 #[test]
 fn an_ellipsis_may_not_leave_out_a_negation_beside_its_parts() {
     let turns = "the ellipsis leaves out a negation";
@@ -233,6 +233,15 @@ fn an_ellipsis_may_not_leave_out_a_negation_beside_its_parts() {
         &["ellipsis-stitches"],
         &[],
         &[turns, "comes 8 words after part 1"],
+    );
+    // However long the omission in the part's own sentence, and where a company's `Inc.`
+    // leaves the sentence's end unclear.
+    case(
+        "ellipsis-drops-negation-far-in-its-sentence",
+        1,
+        &["ellipsis-stitches"; 2],
+        &[],
+        &[turns],
     );
     case(
         "ellipsis-keeps-far-negation",
@@ -265,6 +274,15 @@ fn a_negation_beside_a_quote_is_found_however_it_is_written() {
             "the source has `didnʼt` beside",
             "the source has `didn´t` beside",
         ],
+    );
+    // Behind a footnote's mark or number, spaces in Chinese, without an apostrophe, in
+    // full-width letters, and in Italian.
+    case(
+        "negation-behind-footnotes-and-spaces",
+        1,
+        &["quote-not-found"; 7],
+        &[],
+        &["beside these words"],
     );
     // `The drug cures` of `cures nothing` is refused; `economic` of `economic, not
     // political` holds.
