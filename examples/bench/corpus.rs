@@ -441,11 +441,12 @@ fn holding_quotes(count: usize, sources: &[Source], seed: u64) -> Vec<(Kind, usi
         // Nor just after a negation (marks between or not), nor just before one, nor with a
         // mark that prints as nothing.
         let negated = |start: usize| {
-            let before = (0..start)
-                .rev()
-                .map(|i| sources[source].word(i))
-                .find(|w| w.chars().any(char::is_alphanumeric));
-            before.is_some_and(negation) || negation(sources[source].word(start + len))
+            // Words are those with a letter: a footnote's number or mark is passed over.
+            let word = |i: usize| Some(sources[source].word(i));
+            let lettered = |w: &&str| w.chars().any(char::is_alphabetic);
+            let before = (0..start).rev().filter_map(word).find(lettered);
+            let after = (start + len..words).filter_map(word).find(lettered);
+            before.is_some_and(negation) || after.is_some_and(negation)
         };
         let invisible = |start: usize| {
             let word = sources[source].word(start);
