@@ -28,21 +28,44 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
     let mut after = text[at..].chars();
     let (a1, a2) = (after.next(), after.next());
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let sign = |c: Option<char>| {
+        matches!(
+            c,
+            Some('-' | '−' | '+' | '±' | '–' | '－' | '＋' | '﹣' | '﹢' | '‐' | '‒' | '⁻' | '⁺')
+        )
+    };
+    // A sign set off by a space (`− 5`, `−\u{a0}5`) is the number's too.
+    let spaced_sign = matches!(b1, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        && sign(b2)
+        && !text[..at]
+            .chars()
+            .rev()
+            .nth(2)
+            .is_some_and(char::is_alphanumeric);
     let starts = digit(a1)
-        && match b1 {
-            Some('-' | '−' | '+' | '±' | '–' | '－' | '＋' | '﹣' | '﹢') => {
-                !b2.is_some_and(char::is_alphanumeric)
-            }
-            Some('.') => !digit(b2),
-            Some('/' | ':' | '^' | '⁄') => digit(b2),
-            _ => false,
-        };
-    let percent = |c: Option<char>| matches!(c, Some('%' | '‰' | '‱' | '％' | '﹪'));
+        && (spaced_sign
+            || match b1 {
+                c if sign(c) => !b2.is_some_and(char::is_alphanumeric),
+                Some('.') => !digit(b2),
+                Some('/' | ':' | '^' | '⁄') => digit(b2),
+                _ => false,
+            });
+    let percent = |c: Option<char>| matches!(c, Some('%' | '‰' | '‱' | '％' | '﹪' | '٪'));
+    // A percent sign past a short run of spaces (`5  %`, `5\n%`).
+    let spaced_percent = || {
+        let rest = &text[at..];
+        let spaces = rest
+            .chars()
+            .take(5)
+            .take_while(|c| c.is_whitespace())
+            .count();
+        (1..=4).contains(&spaces) && percent(rest.chars().nth(spaces))
+    };
     let ends = digit(b1)
         && match a1 {
             c if percent(c) => true,
             // `5 %`, as French and German write it, with a space, no-break or thin one.
-            Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}') => percent(a2),
+            Some(c) if c.is_whitespace() => spaced_percent(),
             Some('/' | ':' | '^' | '⁄') => digit(a2),
             Some(c) => is_superscript_digit(c) || is_fraction(c),
             None => false,
@@ -50,9 +73,9 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
     starts || ends
 }
 
-/// Whether `c` is a superscript digit (`10⁶`).
+/// Whether `c` is a superscript digit or sign (`10⁶`, `10⁻³`).
 fn is_superscript_digit(c: char) -> bool {
-    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹')
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹' | '⁻' | '⁺')
 }
 
 /// Whether `c` is a vulgar fraction (`½`, `¾`, `⅛`).
@@ -302,6 +325,12 @@ mod tests {
             ("rose 5\u{a0}% in May", "rose 5"),
             ("rose 5\u{ff05} in May", "rose 5"),
             ("at \u{ff0d}5 degrees", "5 degrees"),
+            ("at \u{2212} 5 degrees", "5 degrees"),
+            ("at \u{2010}5 degrees", "5 degrees"),
+            ("rose 5  % in May", "rose 5"),
+            ("rose 5\r\n% in May", "rose 5"),
+            ("rose 5\u{66a} in May", "rose 5"),
+            ("was 10\u{207b}\u{b3} a year", "was 10"),
             ("reached 10⁶ people", "reached 10"),
             ("rose 1½ times", "rose 1"),
         ] {

@@ -135,25 +135,53 @@ fn boundaries(text: &str) -> Vec<bool> {
         let char_at = |j: Option<usize>| j.and_then(|j| all.get(j)).map(|(_, c)| *c);
         let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
         let (b1, b2) = (char_at(k.checked_sub(1)), char_at(k.checked_sub(2)));
-        let starts = match b1 {
-            Some('-' | '−' | '+' | '±' | '–' | '－' | '＋' | '﹣' | '﹢') => {
-                !b2.is_some_and(char::is_alphanumeric)
-            }
-            Some('.') => !digit(b2),
-            Some('/' | ':' | '^' | '⁄') => digit(b2),
-            _ => false,
+        let b3 = char_at(k.checked_sub(3));
+        let sign = |c: Option<char>| {
+            matches!(
+                c,
+                Some(
+                    '-' | '−'
+                        | '+'
+                        | '±'
+                        | '–'
+                        | '－'
+                        | '＋'
+                        | '﹣'
+                        | '﹢'
+                        | '‐'
+                        | '‒'
+                        | '⁻'
+                        | '⁺'
+                )
+            )
         };
+        let spaced_sign = matches!(b1, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+            && sign(b2)
+            && !b3.is_some_and(char::is_alphanumeric);
+        let starts = spaced_sign
+            || match b1 {
+                c if sign(c) => !b2.is_some_and(char::is_alphanumeric),
+                Some('.') => !digit(b2),
+                Some('/' | ':' | '^' | '⁄') => digit(b2),
+                _ => false,
+            };
         if starts {
             at[all[k].0] = false;
         }
-        let percent = |c: Option<char>| matches!(c, Some('%' | '‰' | '‱' | '％' | '﹪'));
+        let percent = |c: Option<char>| matches!(c, Some('%' | '‰' | '‱' | '％' | '﹪' | '٪'));
         let (a1, a2) = (char_at(Some(k + 1)), char_at(Some(k + 2)));
+        let spaces = (k + 1..all.len())
+            .take(5)
+            .take_while(|&j| all[j].1.is_whitespace())
+            .count();
         let ends = match a1 {
             c if percent(c) => true,
-            Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}') => percent(a2),
+            Some(c) if c.is_whitespace() => {
+                (1..=4).contains(&spaces) && percent(char_at(Some(k + 1 + spaces)))
+            }
             Some('/' | ':' | '^' | '⁄') => digit(a2),
             Some(c) => {
-                matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹' | '¼' | '½' | '¾' | '\u{2150}'..='\u{215e}')
+                matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹' | '⁻' | '⁺' | '¼' | '½' | '¾' | '\u{2150}'..='\u{215e}')
             }
             None => false,
         };
