@@ -474,9 +474,12 @@ fn render(config: &RenderConfig) -> u8 {
     if config.format == Format::Pdf {
         let made = match &rendered {
             Rendered::Bytes(bytes) => report::render::pdf::made_by(bytes),
-            Rendered::Written(path) => {
-                (std::fs::read(path).ok()).and_then(|pdf| report::render::pdf::made_by(&pdf))
-            }
+            // Read back only a regular file of a PDF's size: `-o` may name a FIFO or a
+            // device, which reading would wait on.
+            Rendered::Written(path) => (std::fs::symlink_metadata(path).ok())
+                .filter(|m| m.is_file() && m.len() <= 512 << 20)
+                .and_then(|_| std::fs::read(path).ok())
+                .and_then(|pdf| report::render::pdf::made_by(&pdf)),
             Rendered::Refused => None,
         };
         if let Some(line) = made {
