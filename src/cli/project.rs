@@ -66,22 +66,23 @@ pub fn completions(shell: clap_complete::Shell) -> u8 {
         Shell::Fish => script.push_str(include_str!(
             "../../report-templates/completions/report.fish"
         )),
-        Shell::Zsh => {
-            script = source_ids_in_zsh(&script);
-            script.push_str(include_str!(
-                "../../report-templates/completions/report.zsh"
-            ));
-        }
+        Shell::Zsh => script = source_ids_in_zsh(&script),
         _ => {}
     }
     out(script.as_bytes())
 }
 
-/// clap's zsh script with `report find`'s words completed by `_report_source_ids`.
+/// clap's zsh script with `report find`'s words completed by `_report_source_ids`, which is
+/// defined before the script first calls `_report`.
 fn source_ids_in_zsh(script: &str) -> String {
-    let mut out = String::with_capacity(script.len() + 64);
+    let mut out = String::with_capacity(script.len() + 1024);
     let mut in_find = false;
     for line in script.split_inclusive('\n') {
+        if line.starts_with("if [ \"$funcstack[1]\" = \"_report\" ]") {
+            out.push_str(include_str!(
+                "../../report-templates/completions/report.zsh"
+            ));
+        }
         match line.trim() {
             "(find)" => in_find = true,
             ";;" => in_find = false,

@@ -106,7 +106,30 @@ fn completions_offer_source_ids_and_outline_files() {
         &zsh,
         "or TEXT alone, to search every source:_report_source_ids'",
     );
-    assert_contains(&zsh, "_report_source_ids() {");
+    // Defined before the script's first call of `_report`, and listing ids in real zsh.
+    let defined = zsh.find("_report_source_ids() {").expect("defined");
+    let called = zsh
+        .find("if [ \"$funcstack[1]\" = \"_report\" ]")
+        .expect("called");
+    assert!(defined < called);
+    std::fs::write(dir.join("report.zsh"), &zsh).unwrap();
+    let listed = std::process::Command::new("zsh")
+        .args([
+            "-c",
+            "source ./report.zsh 2>/dev/null; words=(report find --sources other ''); CURRENT=5; \
+             _report_source_id_list",
+        ])
+        .current_dir(dir)
+        .output()
+        .expect("zsh, which .ci/run installs");
+    let mut ids: Vec<String> = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["$(touch PWNED)", "memo", "two words"]);
+    assert!(!dir.join("PWNED").exists());
     let fish = report_in(dir, &["completions", "fish"]).stdout;
     assert_contains(
         &fish,
