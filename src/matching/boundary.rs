@@ -34,9 +34,10 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
             Some('-' | '−' | '+' | '±' | '–' | '－' | '＋' | '﹣' | '﹢' | '‐' | '‒' | '⁻' | '⁺')
         )
     };
-    // A sign set off by a space (`− 5`, `−\u{a0}5`) is the number's too.
+    // A minus sign set off by a space (`− 5`, `−\u{a0}5`) is the number's too; a hyphen or a
+    // dash so set off is a list's bullet or a separator (`- 146 - SSAI`), not a sign.
     let spaced_sign = matches!(b1, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
-        && sign(b2)
+        && matches!(b2, Some('−' | '－' | '﹣' | '±' | '⁻'))
         && !text[..at]
             .chars()
             .rev()
@@ -312,6 +313,10 @@ mod tests {
             assert!(!on_word_boundaries(&text, second..number), "{space:?}");
             assert!(on_word_boundaries(&text, 0..number), "{space:?}");
         }
+        // A hyphen set off by a space is a list's bullet or a separator, not a sign.
+        let listed = "* - 146 - SSAI Ultrasound";
+        let at = listed.find("146").unwrap();
+        assert!(on_word_boundaries(listed, at..listed.len()));
         // A sign, a point, a fraction, a percent sign or a superscript is the number's.
         for (text, quote) in [
             ("at −5 degrees", "5 degrees"),

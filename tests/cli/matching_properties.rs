@@ -156,7 +156,7 @@ fn boundaries(text: &str) -> Vec<bool> {
             )
         };
         let spaced_sign = matches!(b1, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
-            && sign(b2)
+            && matches!(b2, Some('−' | '－' | '﹣' | '±' | '⁻'))
             && !b3.is_some_and(char::is_alphanumeric);
         let starts = spaced_sign
             || match b1 {
