@@ -83,42 +83,39 @@ pub fn verify(folder: &Path, root: Option<&Path>, ids: &[String], pdftotext: Opt
     }
 }
 
-/// Prints where `text` stands in `source`, and its `cite` entry: exit code 0 when it is
-/// there, 1 when it is not (the nearest passage, if any, is still printed).
 /// Finds `text` in every source of `folder`: exit code 0 when it stands in one, 1 when only
 /// nearest passages (or nothing) could be shown.
 pub fn find_everywhere(text: &str, folder: &Path) -> u8 {
-    let everywhere = match report::check::locate::locate_everywhere(text, folder) {
-        Ok(everywhere) => everywhere,
+    match report::check::locate::locate_everywhere(text, folder) {
+        Ok(everywhere) => {
+            let found = !everywhere.found.is_empty();
+            shown(&find_text::everywhere(&everywhere), found)
+        }
         Err(error) => {
             err(&human::error(&error));
-            return FAILED;
+            FAILED
         }
-    };
-    let shown = find_text::everywhere(&everywhere);
-    for note in &shown.notes {
-        err(note);
-    }
-    let written = match shown.out.is_empty() {
-        true => VERIFIED,
-        false => out(shown.out.as_bytes()),
-    };
-    match (everywhere.found.is_empty(), written) {
-        (_, FAILED) => FAILED,
-        (false, written) => written,
-        (true, _) => FINDINGS,
     }
 }
 
+/// Prints where `text` stands in `source`, and its `cite` entry: exit code 0 when it is
+/// there, 1 when it is not (the nearest passage, if any, is still printed).
 pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
-    let located = match report::check::locate::locate(source, text, folder) {
-        Ok(located) => located,
+    match report::check::locate::locate(source, text, folder) {
+        Ok(located) => {
+            let found = matches!(located.found, Found::Places(_));
+            shown(&find_text::located(&located), found)
+        }
         Err(error) => {
             err(&human::error(&error));
-            return FAILED;
+            FAILED
         }
-    };
-    let shown = find_text::located(&located);
+    }
+}
+
+/// Prints what `report find` shows (notes on standard error, entries on standard output):
+/// exit code 0 when the text was `found`, 1 when not, 2 when the output cannot be written.
+fn shown(shown: &find_text::FindText, found: bool) -> u8 {
     for note in &shown.notes {
         err(note);
     }
@@ -126,8 +123,9 @@ pub fn find(source: &str, text: &str, folder: &Path) -> u8 {
         true => VERIFIED,
         false => out(shown.out.as_bytes()),
     };
-    match (&located.found, written) {
-        (Found::Places(_), written) | (_, written @ FAILED) => written,
-        _ => FINDINGS,
+    match (found, written) {
+        (_, FAILED) => FAILED,
+        (true, written) => written,
+        (false, _) => FINDINGS,
     }
 }

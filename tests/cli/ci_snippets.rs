@@ -146,10 +146,7 @@ fn the_gitlab_job_builds_report_once_per_commit() {
     let tools = tempfile::tempdir().unwrap();
     let log = tools.path().join("cargo.log");
     let stand_in = |name: &str, body: &str| {
-        let path = tools.path().join(name);
-        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        crate::common::stand_in(&tools.path().join(name), &format!("{body}\n"))
     };
     stand_in("git", r#"printf '%s\tHEAD\n' "$REV""#);
     stand_in(

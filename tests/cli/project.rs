@@ -154,10 +154,7 @@ fn init_suggests_a_pdf_only_with_typst() {
     );
     assert_contains(&without.stderr, "for a PDF, install Typst");
     let fake = dir.path().join("typst");
-    std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.14.2'\n").unwrap();
-    let mut permissions = std::fs::metadata(&fake).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&fake, permissions).unwrap();
+    crate::common::stand_in(&fake, "echo 'typst 0.14.2'\n");
     let with = report_with_env(
         dir.path(),
         &["init", "b"],
@@ -312,10 +309,7 @@ fn the_version_names_the_typst_pdf_output_would_use() {
     assert_contains(&missing.stdout, "typst: not found");
     let fake = tempfile::tempdir().unwrap();
     let program = fake.path().join("typst");
-    std::fs::write(&program, "#!/bin/sh\necho 'typst 9.8.7 (test)'\n").unwrap();
-    let mut permissions = std::fs::metadata(&program).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&program, permissions).unwrap();
+    crate::common::stand_in(&program, "echo 'typst 9.8.7 (test)'\n");
     let found = report_with_env(
         here,
         &["-V"],
@@ -335,15 +329,11 @@ fn an_old_typst_is_warned_of() {
     let fake = tempfile::tempdir().unwrap();
     let program = fake.path().join("typst");
     // Says an old version, and fails any compile as an old Typst would on new syntax.
-    std::fs::write(
+    crate::common::stand_in(
         &program,
-        "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'typst 0.11.1 (1234abcd)'; exit 0; }\n\
+        "[ \"$1\" = --version ] && { echo 'typst 0.11.1 (1234abcd)'; exit 0; }\n\
          echo 'error: unknown variable' >&2; exit 1\n",
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&program).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&program, permissions).unwrap();
+    );
     let env = [("REPORT_TYPST", program.to_str().unwrap())];
     let version = report_with_env(Path::new("."), &["--version"], &env);
     assert_eq!(version.code, 0);

@@ -279,3 +279,11 @@ pub fn assert_refused(run: &Run, message: &str, secrets: &[&str]) {
         }
     }
 }
+
+/// Writes a shell script of `body` (after `#!/bin/sh`) at `path`, executable: a stand-in for
+/// a program a test drives (`typst`, `git`, `cargo`).
+pub fn stand_in(path: &Path, body: &str) {
+    std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
