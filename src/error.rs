@@ -57,6 +57,19 @@ pub enum Error {
         /// The text of the line at fault, for a snippet.
         line: String,
     },
+    /// A model's response (or its request) cannot be imported: not of a shape `report import`
+    /// reads, an API error, or no answer.
+    #[error("{}:{at}: {message}", path.display())]
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// Where the problem is.
+        at: LineCol,
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        help: String,
+    },
     /// A catalog field a briefing would show holds a control or direction-override character.
     #[error("{}: `{field}` of source `{id}` holds the invisible character U+{:04X}, which would show the briefing's readers other text than the catalog's", catalog.display(), *character as u32)]
     HiddenCharacter {
@@ -147,6 +160,12 @@ pub enum Error {
     /// A file `report init` would write already exists.
     #[error("{}: already exists", path.display())]
     Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An import's outline would replace a file, and `--force` was not given.
+    #[error("{}: already exists", path.display())]
+    OutlineExists {
         /// The file.
         path: PathBuf,
     },
@@ -417,9 +436,11 @@ impl Error {
             | Self::TooLarge { path, .. }
             | Self::NotUtf8 { path, .. }
             | Self::Yaml { path, .. }
+            | Self::Import { path, .. }
             | Self::Write { path, .. }
             | Self::Refused { path, .. }
             | Self::Exists { path }
+            | Self::OutlineExists { path }
             | Self::Create { path, .. }
             | Self::OutputIsInput { path, .. }
             | Self::DraftOverFinal { path }
@@ -448,6 +469,7 @@ impl Error {
         match self {
             Self::NotUtf8 { at, .. }
             | Self::Yaml { at, .. }
+            | Self::Import { at, .. }
             | Self::SourcesFolder { at, .. }
             | Self::OutsideProject { at, .. } => Some(*at),
             Self::Shared(error) => error.at(),
@@ -475,7 +497,7 @@ impl Error {
             Self::Thread(_) => "the machine is short of threads or memory: run again".into(),
             Self::TooLarge { .. } => "split the briefing into several outlines; README.md lists the limits on YAML input".into(),
             Self::NotUtf8 { path, encoding, .. } => to_utf8(path, *encoding),
-            Self::Yaml { help, .. } => help.clone(),
+            Self::Yaml { help, .. } | Self::Import { help, .. } => help.clone(),
             Self::SourcesFolder { .. } => {
                 "create the folder, or set `sources:` in the outline to the folder that holds the source files".into()
             }
@@ -491,6 +513,7 @@ impl Error {
             Self::DraftOverFinal { .. } => "leave out `-o` (a draft goes to `OUTLINE.draft.EXT`), or name another file".into(),
             Self::Exists { .. } => "`report init` writes only new files: give it an empty folder, or move the file away".into(),
             Self::Create { .. } => "check that the folder is writable".into(),
+            Self::OutlineExists { .. } => "name a new file with `-o`, or give `--force` to replace this one".into(),
             Self::NothingToFind => "give the words to look for, e.g. `report find SOURCE \"the words\"`".into(),
             Self::UnknownSource { .. } => "give a source id from the sources folder (`report sources` lists them), a file's path, or the folder with `--sources`".into(),
             Self::TypstMissing { .. } => {
@@ -645,7 +668,7 @@ fn to_utf8(path: &Path, encoding: Option<&str>) -> String {
 
 /// `text` as one word for a POSIX shell: as it is when it holds only characters no shell
 /// reads specially, else in single quotes.
-fn shell_quoted(text: &str) -> String {
+pub(crate) fn shell_quoted(text: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "._/-+,:@%=".contains(c);
     match !text.is_empty() && text.chars().all(plain) {
         true => text.to_owned(),

@@ -28,6 +28,7 @@
 pub mod check;
 pub mod error;
 pub mod files;
+pub mod import;
 pub mod matching;
 pub mod nearest;
 pub mod outline;
@@ -56,6 +57,16 @@ pub fn check_all(paths: &[PathBuf], options: CheckOptions) -> CheckRun {
 /// Reads the outline at `path` and its sources, and checks every quote.
 pub fn check_outline(path: &Path, options: CheckOptions) -> Result<CheckedOutline, Error> {
     check::check_one(path, &options, false)
+}
+
+/// Checks the outline `text`, not yet written, as if it stood at `path` (what `report import`
+/// writes to standard output).
+pub fn check_text(
+    path: &Path,
+    text: String,
+    options: CheckOptions,
+) -> Result<CheckedOutline, Error> {
+    check::check_text(path, text, &options)
 }
 
 /// Checks the outline of `config`, then renders it unless the check found anything.

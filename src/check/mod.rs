@@ -58,7 +58,8 @@ pub fn check_all(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
     let mut seen = std::collections::HashSet::new();
     paths.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
     let (mut outlines, mut errors) = (Vec::new(), Vec::new());
-    for checked in check(&paths, options, false) {
+    let named: Vec<Named> = paths.iter().map(|p| Named::file(p)).collect();
+    for checked in check(&named, options, false) {
         match checked {
             Ok(outline) => outlines.push(outline),
             Err(error) => errors.push(error),
@@ -74,14 +75,50 @@ pub fn check_all(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
 
 /// Checks the outline at `path`; with `hash`, the SHA-256 of every cited source is computed.
 pub fn check_one(path: &Path, options: &CheckOptions, hash: bool) -> Result<CheckedOutline, Error> {
-    let mut checked = check(&[path.to_owned()], options, hash);
+    let mut checked = check(&[Named::file(path)], options, hash);
     checked.pop().expect("one result per outline")
+}
+
+/// Checks the outline `text`, not yet written, as if it stood at `path`.
+pub fn check_text(
+    path: &Path,
+    text: String,
+    options: &CheckOptions,
+) -> Result<CheckedOutline, Error> {
+    let named = Named {
+        path: path.to_owned(),
+        text: Some(text),
+    };
+    let mut checked = check(&[named], options, false);
+    checked.pop().expect("one result per outline")
+}
+
+/// An outline to check: a file, or a text as if it stood at its path.
+struct Named {
+    path: PathBuf,
+    text: Option<String>,
+}
+
+impl Named {
+    fn file(path: &Path) -> Self {
+        Self {
+            path: path.to_owned(),
+            text: None,
+        }
+    }
+
+    fn read(&self, root: Option<&Path>) -> Result<OutlineFile, Error> {
+        match &self.text {
+            Some(text) => OutlineFile::parse(&self.path, text.clone()),
+            None => OutlineFile::read(&self.path, root),
+        }
+    }
 }
 
 /// Checks each outline of `paths`, in that order; with `hash`, the SHA-256 of every cited
 /// source is computed too.
 fn check(
-    paths: &[PathBuf],
+    paths: &[Named],
     options: &CheckOptions,
     hash: bool,
 ) -> Vec<Result<CheckedOutline, Error>> {
@@ -95,8 +132,9 @@ fn check(
         paths,
         jobs,
         || (),
-        |(), path| {
-            let file = OutlineFile::read(path, options.root.as_deref())?;
+        |(), named| {
+            let file = named.read(options.root.as_deref())?;
+            let path = &named.path;
             let root = crate::files::containment::project_root(path, options.root.as_deref())?;
             let style = crate::outline::style::style(&file, &root)?;
             let sources = SourceSet::for_outline(&file, options.root.as_deref())?;

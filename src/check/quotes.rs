@@ -561,7 +561,12 @@ impl Run<'_> {
             return;
         }
         stats.uncited_paragraphs += 1;
-        if options.deny_uncited {
+        let denied = self
+            .file
+            .outline
+            .deny
+            .contains(&crate::outline::shape::Deny::Uncited);
+        if options.deny_uncited || denied {
             let place = match &paragraph.value.text {
                 Some(text) => self.file.place(text),
                 None => self.file.place(paragraph),

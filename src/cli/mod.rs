@@ -7,6 +7,7 @@
 //! logic, and formats no finding itself.
 
 mod exit;
+mod import;
 mod progress;
 mod project;
 mod sources;
@@ -84,6 +85,12 @@ enum Command {
         /// The sources folder.
         #[arg(long, value_name = "DIR", default_value = "sources")]
         sources: PathBuf,
+    },
+    /// Make a model's answer an outline: its citations become quotes (Anthropic) or claims
+    /// that need one (OpenAI, Gemini), then check it. Nothing imported is trusted.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
     },
     /// Print a shell's completion script (e.g. `report completions bash > ~/.local/share/bash-completion/completions/report`).
     Completions {
@@ -167,6 +174,93 @@ enum SourcesAction {
         #[arg(long, value_name = "PATH", env = "REPORT_PDFTOTEXT")]
         pdftotext: Option<PathBuf>,
     },
+}
+
+/// Whose answer `report import` reads.
+#[derive(Debug, Subcommand)]
+enum ImportFrom {
+    /// Anthropic's Messages API: each citation's `cited_text` becomes a quote of the source
+    /// its document is. Reads a response, or the server-sent events of a streamed one.
+    Anthropic {
+        #[command(flatten)]
+        args: ImportArgs,
+        /// The request the response answered: its documents' texts tell which source each
+        /// is, and the character offsets of citations are checked against them.
+        #[arg(long, value_name = "REQUEST.json")]
+        request: Option<PathBuf>,
+    },
+    /// OpenAI's Responses API (or Chat Completions): cited files and pages quote nothing, so
+    /// each claim is listed as needing a quotation, and the outline denies uncited paragraphs.
+    Openai {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+    /// Google's Gemini API: grounded segments quote nothing, so each claim is listed as
+    /// needing a quotation, and the outline denies uncited paragraphs.
+    Gemini {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+    /// Print an Anthropic Messages API request that gives the model the sources as
+    /// documents, each with its own text and citations on, so that the offsets of its
+    /// citations line up with the files (send it with `curl ... -d @request.json`).
+    Request {
+        /// What to ask the model.
+        question: String,
+        /// The sources to give [default: every source of the folder].
+        #[arg(long = "source", value_name = "ID")]
+        ids: Vec<String>,
+        /// The sources folder.
+        #[arg(long, value_name = "DIR", default_value = "sources")]
+        sources: PathBuf,
+        /// The model to ask.
+        #[arg(long, default_value = "claude-sonnet-4-5")]
+        model: String,
+        /// The most tokens the answer may take.
+        #[arg(long, default_value_t = 4096)]
+        max_tokens: u32,
+    },
+}
+
+/// What every `report import` of a response takes.
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The saved response (`-`: standard input).
+    #[arg(value_name = "RESPONSE.json")]
+    response: PathBuf,
+    /// Which source a cited document is: KEY is its index, title, file name, file id or
+    /// address as the response names it; ID a source of the folder. Repeatable.
+    #[arg(long = "map", value_name = "KEY=ID")]
+    maps: Vec<String>,
+    /// The sources folder.
+    #[arg(long, value_name = "DIR", default_value = "sources")]
+    sources: PathBuf,
+    /// Write the outline here (atomically) [default: standard output].
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The outline's title [default: the answer's first heading, else one naming the model].
+    #[arg(long)]
+    title: Option<String>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+impl ImportArgs {
+    fn run(self, provider: report::import::Provider, request: Option<PathBuf>) -> u8 {
+        let config = report::import::ImportConfig {
+            provider,
+            response: self.response,
+            request,
+            maps: self.maps,
+            sources: self.sources,
+            outline: PathBuf::new(),
+            title: self.title,
+        };
+        import::import(config, self.output, self.force, self.check.options())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -366,6 +460,21 @@ pub fn run(args: Args) -> ExitCode {
                 "`report find` takes SOURCE TEXT, or TEXT alone to search every source",
             )),
         },
+        Command::Import { from } => {
+            use report::import::Provider;
+            match from {
+                ImportFrom::Anthropic { args, request } => args.run(Provider::Anthropic, request),
+                ImportFrom::Openai { args } => args.run(Provider::OpenAi, None),
+                ImportFrom::Gemini { args } => args.run(Provider::Gemini, None),
+                ImportFrom::Request {
+                    question,
+                    ids,
+                    sources,
+                    model,
+                    max_tokens,
+                } => import::request(&sources, &ids, &question, &model, max_tokens),
+            }
+        }
         Command::Man => project::man(),
         Command::Styles => project::styles(),
         Command::Check {

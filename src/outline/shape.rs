@@ -51,6 +51,11 @@ pub struct Outline {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub sources: Option<Spanned<String>>,
+    /// What the check reports as findings in this outline, whatever the command line says:
+    /// `uncited`, every paragraph that cites no source. A draft imported from an API whose
+    /// citations quote nothing carries it, so that it cannot render before its quotes are added.
+    #[serde(default)]
+    pub deny: Vec<Deny>,
     /// A summary set before the sections; its quotations are checked against every cited source.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -58,6 +63,14 @@ pub struct Outline {
     /// The sections, in order.
     #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+/// What an outline's `deny` makes findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Deny {
+    /// Paragraphs that cite no source.
+    Uncited,
 }
 
 /// A section: a heading, its paragraphs, and subsections of any depth.

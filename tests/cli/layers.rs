@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The library's folders (and top-level files), lowest first. `lib` is `lib.rs`.
-const LAYERS: [&str; 13] = [
+const LAYERS: [&str; 14] = [
     "text", "error", "files", "outline", "sources", "matching", "nearest", "search", "check",
-    "project", "render", "print", "lib",
+    "project", "import", "render", "print", "lib",
 ];
 
 /// A file of the library, by its path under `src/` without `.rs`: `matching/batch`,

@@ -16,6 +16,7 @@ mod fuzz_regressions;
 mod hidden_text;
 mod hostile_outline;
 mod html;
+mod import;
 mod inline_marks;
 mod interrupted;
 mod large_source;

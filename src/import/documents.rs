@@ -1,0 +1,369 @@
+//! Which source of the folder each cited document is, and whether a citation's character
+//! offsets point at the text it cites.
+//!
+//! A document is the source `--map` names; else the one whose text is the text the request
+//! gave (exactly, then with line ends and trailing spaces set aside), whose original has the
+//! SHA-256 of the PDF the request gave, or whose catalog entry has its address; else the one
+//! whose catalog title, id or file name is the document's title. A title two sources share
+//! names neither.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::request::Requested;
+use super::{DocumentRef, Location};
+use crate::error::Error;
+use crate::files::containment::Chosen;
+use crate::sources::catalog::SourceMeta;
+use crate::sources::set::Text;
+
+/// The sources folder, as far as an import needs it.
+#[derive(Debug)]
+pub(super) struct Folder {
+    /// The folder, as given.
+    pub path: PathBuf,
+    within: PathBuf,
+    files: BTreeMap<String, PathBuf>,
+    catalog: BTreeMap<String, SourceMeta>,
+    maps: Vec<(String, String)>,
+    requested: Vec<Requested>,
+    /// Each source's text once read; `None` when it cannot be.
+    texts: BTreeMap<String, Option<Text>>,
+}
+
+/// A document's source, and how it was told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Resolved {
+    /// The source id, if one is the document.
+    pub id: Option<String>,
+    /// Why: how the document was matched, or why it was not.
+    pub how: String,
+}
+
+impl Folder {
+    /// The folder `path`, the `--map` pairs `maps` (`KEY=ID`, each id a source of it), and the
+    /// request's documents.
+    pub(super) fn open(
+        path: &Path,
+        maps: &[String],
+        requested: Vec<Requested>,
+    ) -> Result<Self, Error> {
+        let within = std::fs::canonicalize(path).map_err(|e| Error::read(path, e))?;
+        let files = crate::sources::set::files_in(path).map_err(|e| Error::read(path, e))?;
+        let catalog = crate::sources::catalog::read(path, &within)?;
+        let mut pairs = Vec::new();
+        for map in maps {
+            let Some((key, id)) = map.rsplit_once('=') else {
+                return Err(bad_map(map, path, "it has no `=`"));
+            };
+            if !files.contains_key(id) {
+                return Err(bad_map(
+                    map,
+                    path,
+                    &format!("no `{id}.txt` in the sources folder"),
+                ));
+            }
+            pairs.push((key.to_owned(), id.to_owned()));
+        }
+        Ok(Self {
+            path: path.to_owned(),
+            within,
+            files,
+            catalog,
+            maps: pairs,
+            requested,
+            texts: BTreeMap::new(),
+        })
+    }
+
+    /// The source `document` is.
+    pub(super) fn resolve(&mut self, document: &DocumentRef) -> Resolved {
+        let keys = document.keys();
+        if let Some((key, id)) = (self.maps.iter()).find(|(key, _)| keys.contains(key)) {
+            return found(id, format!("`--map {key}={id}`"));
+        }
+        let requested = document.index.and_then(|i| self.requested.get(i)).cloned();
+        if let Some(requested) = &requested
+            && let Some(resolved) = self.by_request(requested)
+        {
+            return resolved;
+        }
+        let url = document
+            .url
+            .as_deref()
+            .or(requested.as_ref().and_then(|r| r.url.as_deref()));
+        if let Some(id) = url.and_then(|u| self.by_url(u)) {
+            return found(&id, "its address, in the catalog".into());
+        }
+        let title = document
+            .title
+            .as_deref()
+            .or(requested.as_ref().and_then(|r| r.title.as_deref()));
+        let names = [title, document.file_name.as_deref()];
+        for name in names.into_iter().flatten() {
+            match self.by_name(name)[..] {
+                [ref id] => return found(id, format!("its title \"{}\"", visible(name))),
+                [] => {}
+                ref several => {
+                    return Resolved {
+                        id: None,
+                        how: format!(
+                            "its title \"{}\" is that of several sources (`{}`): name one with `--map`",
+                            visible(name),
+                            several.join("`, `")
+                        ),
+                    };
+                }
+            }
+        }
+        let why = match (&self.requested[..], document.index) {
+            ([], _) => "no source has its title or address".to_owned(),
+            (_, Some(i)) if i >= self.requested.len() => format!(
+                "the request has {} documents, none with index {i}",
+                self.requested.len()
+            ),
+            _ => "no source has its text, title or address".to_owned(),
+        };
+        Resolved { id: None, how: why }
+    }
+
+    /// The source whose text, or original, is the requested document.
+    fn by_request(&mut self, requested: &Requested) -> Option<Resolved> {
+        if let Some(text) = &requested.text {
+            let ids: Vec<String> = self.files.keys().cloned().collect();
+            for exact in [true, false] {
+                for id in &ids {
+                    let Some(source) = self.text(id) else {
+                        continue;
+                    };
+                    if same_text(&source.text, text, exact) {
+                        let how = match exact {
+                            true => "the text the request gave it",
+                            false => {
+                                "the text the request gave it (line ends and trailing spaces aside)"
+                            }
+                        };
+                        return Some(found(id, how.into()));
+                    }
+                }
+            }
+        }
+        let sha256 = requested.sha256.as_deref()?;
+        let id = (self.catalog.iter()).find(|(_, meta)| {
+            let original = meta
+                .provenance
+                .as_ref()
+                .and_then(|p| p.original_sha256.as_deref());
+            original == Some(sha256)
+        })?;
+        Some(found(
+            id.0,
+            "the SHA-256 of the PDF the request gave it".into(),
+        ))
+    }
+
+    fn by_url(&self, url: &str) -> Option<String> {
+        let bare = |u: &str| u.trim_end_matches('/').to_owned();
+        let url = bare(url);
+        let matching: Vec<&String> = (self.catalog.iter())
+            .filter(|(id, _)| self.files.contains_key(*id))
+            .filter(|(_, meta)| {
+                let final_url = meta
+                    .provenance
+                    .as_ref()
+                    .and_then(|p| p.final_url.as_deref());
+                [meta.url.as_deref(), final_url]
+                    .into_iter()
+                    .flatten()
+                    .any(|u| bare(u) == url)
+            })
+            .map(|(id, _)| id)
+            .collect();
+        match matching[..] {
+            [id] => Some(id.clone()),
+            _ => None,
+        }
+    }
+
+    /// The sources `name` names: by catalog title, id, file name or original's name.
+    fn by_name(&self, name: &str) -> Vec<String> {
+        let fold = |s: &str| crate::text::whitespace::collapse(s.trim()).to_lowercase();
+        let name = fold(name);
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        (self.files.keys())
+            .filter(|id| {
+                let meta = self.catalog.get(*id);
+                let title = meta.and_then(|m| m.title.as_deref()).map(fold);
+                let original = (meta.and_then(|m| m.provenance.as_ref()))
+                    .and_then(|p| p.original.as_deref())
+                    .map(fold);
+                let id = id.to_lowercase();
+                title.as_deref() == Some(name.as_str())
+                    || original.as_deref() == Some(name.as_str())
+                    || id == name
+                    || id == stem
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The text of source `id`, read once through the file gate.
+    pub(super) fn text(&mut self, id: &str) -> Option<&Text> {
+        if !self.texts.contains_key(id) {
+            let read = (self.files.get(id)).and_then(|path| {
+                Text::read(path, &self.within, Chosen::ByProject, Vec::new()).ok()
+            });
+            self.texts.insert(id.to_owned(), read);
+        }
+        self.texts.get(id).and_then(Option::as_ref)
+    }
+
+    /// The page number the source `id` prints on its physical page `page`, if it has pages.
+    pub(super) fn printed_page(&mut self, id: &str, page: usize) -> Option<i64> {
+        let first = (self.catalog.get(id))
+            .and_then(|m| m.first_page)
+            .unwrap_or(1);
+        let text = self.text(id)?;
+        (!text.page_breaks.is_empty()).then(|| first.saturating_add(page as i64 - 1))
+    }
+
+    /// Whether `location` points at `quote` in the text the model was given: the request's
+    /// text of document `index` when there is one, else source `id`'s. A message saying
+    /// where it points instead, or `None` when it holds or cannot be told.
+    pub(super) fn misplaced(
+        &mut self,
+        index: Option<usize>,
+        id: Option<&str>,
+        location: Location,
+        quote: &str,
+    ) -> Option<String> {
+        let Location::Chars(start, end) = location else {
+            return None;
+        };
+        if given(&self.requested, index).is_none() {
+            self.text(id?);
+        }
+        let (text, name) = match (given(&self.requested, index), id) {
+            (Some(requested), _) => (
+                requested.text.as_deref()?,
+                format!("document {}", index.unwrap_or(0)),
+            ),
+            (None, Some(id)) => (
+                self.texts.get(id)?.as_ref()?.text.as_str(),
+                format!("{}", self.files.get(id)?.display()),
+            ),
+            (None, None) => return None,
+        };
+        let span = chars(text, start, end);
+        if span == Some(quote) {
+            return None;
+        }
+        let read = match span {
+            Some(span) => format!("read {}", excerpt(span)),
+            None => format!("are past its end ({} characters)", text.chars().count()),
+        };
+        let stands = match text.find(quote) {
+            Some(at) => {
+                let from = text[..at].chars().count();
+                format!(
+                    "it stands at characters {from}..{}",
+                    from + quote.chars().count()
+                )
+            }
+            None => "it is nowhere in that text".into(),
+        };
+        Some(format!(
+            "characters {start}..{end} of {name} {read}, not the text cited ({}): {stands}",
+            excerpt(quote)
+        ))
+    }
+}
+
+/// The requested document `index` when the request gave it as one text.
+fn given(requested: &[Requested], index: Option<usize>) -> Option<&Requested> {
+    let requested = requested.get(index?)?;
+    (!requested.blocks && requested.text.is_some()).then_some(requested)
+}
+
+/// Characters `start..end` of `text`, if it has them.
+fn chars(text: &str, start: usize, end: usize) -> Option<&str> {
+    if start > end {
+        return None;
+    }
+    let mut positions = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+    let from = positions.nth(start)?;
+    let to = if end == start {
+        from
+    } else {
+        positions.nth(end - start - 1)?
+    };
+    text.get(from..to)
+}
+
+/// Whether a source's text is the text a request gave, exactly or but for line ends and
+/// trailing spaces.
+fn same_text(source: &str, given: &str, exact: bool) -> bool {
+    if exact {
+        return source == given;
+    }
+    let lines = |s: &str| -> Vec<String> {
+        s.trim_end()
+            .lines()
+            .map(|l| l.trim_end().to_owned())
+            .collect()
+    };
+    // Lengths first: most sources differ by far.
+    let (a, b) = (source.trim_end().len(), given.trim_end().len());
+    a.abs_diff(b) <= a.max(b) / 8 + 2 && lines(source) == lines(given)
+}
+
+fn found(id: &str, how: String) -> Resolved {
+    Resolved {
+        id: Some(id.to_owned()),
+        how,
+    }
+}
+
+fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::visible::visible(s)
+}
+
+fn excerpt(s: &str) -> String {
+    super::shown(s)
+}
+
+fn bad_map(map: &str, folder: &Path, why: &str) -> Error {
+    Error::Import {
+        path: folder.to_owned(),
+        at: crate::text::position::LineCol { line: 1, column: 1 },
+        message: format!("`--map {}`: {why}", visible(map)),
+        help: "write `--map KEY=ID`: KEY a document's index, title, file name or address as the response names it, ID a source of the folder (`report sources` lists them)".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_are_counted_as_unicode_scalar_values() {
+        let text = "Zoë said “no”. 😀 end";
+        assert_eq!(chars(text, 0, 3), Some("Zoë"));
+        assert_eq!(chars(text, 9, 13), Some("“no”"));
+        assert_eq!(chars(text, 15, 16), Some("😀"));
+        assert_eq!(chars(text, 17, 20), Some("end"));
+        assert_eq!(chars(text, 17, 21), None);
+        assert_eq!(chars(text, 5, 5), Some(""));
+        assert_eq!(chars(text, 6, 5), None);
+    }
+
+    #[test]
+    fn a_text_is_the_same_but_for_line_ends_and_trailing_spaces_only() {
+        assert!(same_text("a\r\nb  \n", "a\nb", false));
+        assert!(!same_text("a\r\nb", "a\nb", true));
+        assert!(!same_text("a b", "a  b", false));
+        assert!(!same_text("a\nb", "a\nc", false));
+    }
+}

@@ -1,0 +1,520 @@
+//! The outline an import writes: the answer's paragraphs (split at its blank lines, its
+//! Markdown headings made sections), each with the citations anchored in it.
+//!
+//! Every value is a YAML double-quoted string with every character a reader cannot see
+//! escaped, so the outline holds the model's words and quotes exactly, and nothing in them can
+//! end the string or add a key. Comments carry what a person must look at, made visible the
+//! same way, so no text can break out of one.
+
+use std::fmt::Write;
+
+use super::documents::{Folder, Resolved};
+use super::{
+    Answer, Cite, DocumentRef, ImportConfig, Imported, Location, Note, NoteKind, Provider,
+};
+use crate::error::Error;
+use crate::outline::shape::MAX_TEXT_BYTES;
+
+/// A heading or a paragraph of the answer, by its byte range.
+#[derive(Debug)]
+enum Item {
+    Heading(usize, String),
+    Paragraph(std::ops::Range<usize>),
+}
+
+#[derive(Debug, Default)]
+struct Paragraph {
+    text: String,
+    comments: Vec<String>,
+    cites: Vec<Quote>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Quote {
+    source: String,
+    quote: String,
+    page: Option<i64>,
+    comments: Vec<String>,
+}
+
+#[derive(Debug)]
+struct Section {
+    heading: String,
+    paragraphs: Vec<Paragraph>,
+}
+
+/// The outline of `answer`, its documents told by `folder`.
+pub(super) fn write(
+    answer: Answer,
+    folder: &mut Folder,
+    config: &ImportConfig,
+) -> Result<Imported, Error> {
+    let items = items(&answer.text);
+    let mut notes = answer.notes.clone();
+    let mut resolved: Vec<(DocumentRef, Resolved)> = Vec::new();
+    let starts: Vec<usize> = (items.iter())
+        .filter_map(|item| match item {
+            Item::Paragraph(range) => Some(range.start),
+            Item::Heading(..) => None,
+        })
+        .collect();
+    let mut paragraphs: Vec<Paragraph> = (items.iter())
+        .filter_map(|item| match item {
+            Item::Paragraph(range) => Some(Paragraph {
+                text: answer.text[range.clone()].to_owned(),
+                ..Paragraph::default()
+            }),
+            Item::Heading(..) => None,
+        })
+        .collect();
+    for (at, cite) in &answer.cites {
+        let index = starts.partition_point(|s| s <= at).saturating_sub(1);
+        let Some(paragraph) = paragraphs.get_mut(index) else {
+            continue;
+        };
+        let document = match cite {
+            Cite::Quote { document, .. } | Cite::Claim { document } => document,
+        };
+        let known = resolved
+            .iter()
+            .find(|(d, _)| d == document)
+            .map(|(_, r)| r.clone());
+        let resolution = match known {
+            Some(r) => r,
+            None => {
+                let r = folder.resolve(document);
+                if r.id.is_none() {
+                    notes.push(unmapped(document, &r, folder));
+                }
+                resolved.push((document.clone(), r.clone()));
+                r
+            }
+        };
+        match cite {
+            Cite::Quote {
+                quote,
+                location,
+                document,
+            } => {
+                let quote = quote_of(quote, document, &resolution, *location, folder, &mut notes);
+                if let Some(quote) = quote.filter(|q| !paragraph.cites.contains(q)) {
+                    paragraph.cites.push(quote);
+                }
+            }
+            Cite::Claim { document } => claim(paragraph, document, &resolution, &mut notes),
+        }
+    }
+    let (title, sections) = sections(&items, paragraphs, config, &answer);
+    let quotes = sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| p.cites.len())
+        .sum();
+    let count = sections.iter().map(|s| s.paragraphs.len()).sum();
+    let yaml = yaml(&title, &sections, config, &answer, folder);
+    // What is written must read back as an outline: a failure here is a bug, not the input's.
+    crate::outline::OutlineFile::parse(&config.outline, yaml.clone())?;
+    notes.sort_by_key(|n| n.kind);
+    Ok(Imported {
+        yaml,
+        notes,
+        paragraphs: count,
+        quotes,
+    })
+}
+
+/// A citation's quote, with its page and the comments it needs; `None` for one that cannot
+/// be a quote (empty, or longer than an outline's quotes may be).
+fn quote_of(
+    quote: &str,
+    document: &DocumentRef,
+    resolution: &Resolved,
+    location: Location,
+    folder: &mut Folder,
+    notes: &mut Vec<Note>,
+) -> Option<Quote> {
+    let words = quote.trim();
+    let described = document.describe();
+    if words.is_empty() || words.len() > MAX_TEXT_BYTES {
+        notes.push(Note {
+            kind: NoteKind::Incomplete,
+            message: format!(
+                "a citation of {described} was left out: its cited text is {}",
+                match words.is_empty() {
+                    true => "empty".to_owned(),
+                    false => format!("longer than {} KiB", MAX_TEXT_BYTES >> 10),
+                }
+            ),
+        });
+        return None;
+    }
+    let mut comments = Vec::new();
+    let id = resolution.id.as_deref();
+    if let Some(wrong) = folder.misplaced(document.index, id, location, quote) {
+        comments.push(format!("offsets: {wrong}"));
+        notes.push(Note {
+            kind: NoteKind::Offsets,
+            message: format!("a citation of {described}: {wrong}"),
+        });
+    }
+    let mut page = None;
+    if let (Location::Pages(start, end), Some(id)) = (location, id) {
+        page = folder.printed_page(id, start);
+        if page.is_none() {
+            let pages = match end > start + 1 {
+                true => format!("pages {start}–{}", end - 1),
+                false => format!("page {start}"),
+            };
+            let message = format!(
+                "the model cites {pages} of {described}, but `{id}` has no pages (a source \
+                 made by `report sources add` from a PDF has them): the page is left out"
+            );
+            comments.push(message.clone());
+            notes.push(Note {
+                kind: NoteKind::Pages,
+                message,
+            });
+        }
+    }
+    let source = match id {
+        Some(id) => id.to_owned(),
+        None => {
+            comments.push(format!("{described}: {}", resolution.how));
+            placeholder(document)
+        }
+    };
+    Some(Quote {
+        source,
+        quote: words.to_owned(),
+        page,
+        comments,
+    })
+}
+
+/// A claim tied to `document`: the paragraph needs a quotation from it.
+fn claim(
+    paragraph: &mut Paragraph,
+    document: &DocumentRef,
+    resolution: &Resolved,
+    notes: &mut Vec<Note>,
+) {
+    let source = match &resolution.id {
+        Some(id) => format!(", source `{id}`"),
+        None => String::new(),
+    };
+    let comment = format!(
+        "needs a quotation: the model cites {}{source}",
+        document.describe()
+    );
+    if paragraph.comments.contains(&comment) {
+        return;
+    }
+    notes.push(Note {
+        kind: NoteKind::NeedsQuote,
+        message: format!("{} {comment}", super::shown(&paragraph.text)),
+    });
+    paragraph.comments.push(comment);
+}
+
+fn unmapped(document: &DocumentRef, resolution: &Resolved, folder: &Folder) -> Note {
+    Note {
+        kind: NoteKind::Unmapped,
+        message: format!(
+            "{} is no source of `{}` ({}): add it with `report sources add`, or name its source with `--map {}`",
+            document.describe(),
+            folder.path.display(),
+            resolution.how,
+            crate::error::shell_quoted(&format!(
+                "{}=ID",
+                document.keys().first().map_or("KEY", String::as_str)
+            )),
+        ),
+    }
+}
+
+/// An id for a document that is no source, from its title: the check reports it unknown.
+fn placeholder(document: &DocumentRef) -> String {
+    let title = document
+        .title
+        .as_deref()
+        .or(document.file_name.as_deref())
+        .unwrap_or("");
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        match c.is_ascii_alphanumeric() {
+            true => slug.push(c),
+            false if !slug.ends_with('-') && !slug.is_empty() => slug.push('-'),
+            false => {}
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    match (slug.is_empty(), document.index) {
+        (false, _) => slug.trim_end_matches('-').to_owned(),
+        (true, Some(i)) => format!("document-{i}"),
+        (true, None) => "unknown-document".into(),
+    }
+}
+
+/// The answer's headings and paragraphs: a paragraph ends at a blank line or a heading.
+fn items(text: &str) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut open: Option<std::ops::Range<usize>> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        let heading = heading(trimmed);
+        if trimmed.is_empty() || heading.is_some() {
+            items.extend(open.take().map(Item::Paragraph));
+            if let Some((level, words)) = heading {
+                items.push(Item::Heading(level, words));
+            }
+            continue;
+        }
+        let end = start + line.trim_end().len();
+        let begin = start + (line.len() - line.trim_start().len());
+        match &mut open {
+            Some(range) => range.end = end,
+            None => open = Some(begin..end),
+        }
+    }
+    items.extend(open.map(Item::Paragraph));
+    items
+}
+
+/// A Markdown heading line's level and words.
+fn heading(line: &str) -> Option<(usize, String)> {
+    let level = line.chars().take_while(|&c| c == '#').count();
+    let rest = &line[level..];
+    if !(1..=6).contains(&level) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let words = rest.trim().trim_end_matches('#').trim();
+    (!words.is_empty()).then(|| (level, words.to_owned()))
+}
+
+/// The title and the sections: a first heading of level 1 is the title, unless one is given;
+/// every other heading starts a section.
+fn sections(
+    items: &[Item],
+    paragraphs: Vec<Paragraph>,
+    config: &ImportConfig,
+    answer: &Answer,
+) -> (String, Vec<Section>) {
+    let mut items = items.iter().peekable();
+    let mut title = config.title.clone();
+    if let Some(Item::Heading(1, words)) = items.peek() {
+        items.next();
+        title.get_or_insert_with(|| words.clone());
+    }
+    let title = title.unwrap_or_else(|| match &answer.model {
+        Some(model) => format!("Draft by {model}"),
+        None => "Imported draft".into(),
+    });
+    let mut paragraphs = paragraphs.into_iter();
+    let mut sections: Vec<Section> = Vec::new();
+    for item in items {
+        match item {
+            Item::Heading(_, words) => sections.push(Section {
+                heading: words.clone(),
+                paragraphs: Vec::new(),
+            }),
+            Item::Paragraph(_) => {
+                if sections.is_empty() {
+                    sections.push(Section {
+                        heading: "Draft".into(),
+                        paragraphs: Vec::new(),
+                    });
+                }
+                let last = sections.last_mut().expect("a section");
+                last.paragraphs.extend(paragraphs.next());
+            }
+        }
+    }
+    (title, sections)
+}
+
+/// The outline as YAML.
+fn yaml(
+    title: &str,
+    sections: &[Section],
+    config: &ImportConfig,
+    answer: &Answer,
+    folder: &Folder,
+) -> String {
+    let mut out = String::new();
+    let from = crate::text::visible::visible(&config.response.to_string_lossy()).into_owned();
+    let model = (answer.model.as_deref())
+        .map(|m| format!(" (model {})", crate::text::visible::visible(m)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "# Imported with `report import {}` from {from}{model}.",
+        config.provider.name()
+    );
+    out.push_str(
+        "# Nothing in it is trusted: `report check` verifies every quote against its source.\n",
+    );
+    let _ = writeln!(out, "title: {}", quoted(title));
+    let folder_name = super::relative(
+        &folder.path,
+        crate::files::containment::folder_of(&config.outline),
+    );
+    let _ = writeln!(out, "sources: {}", quoted(&folder_name.to_string_lossy()));
+    if config.provider != Provider::Anthropic {
+        out.push_str("# The API quotes nothing: every paragraph must cite a quotation before this renders.\n");
+        out.push_str("deny: [uncited]\n");
+    }
+    out.push_str(match sections.is_empty() {
+        true => "sections: []\n",
+        false => "sections:\n",
+    });
+    for section in sections {
+        let _ = writeln!(out, "  - heading: {}", quoted(&section.heading));
+        if section.paragraphs.is_empty() {
+            continue;
+        }
+        out.push_str("    paragraphs:\n");
+        for paragraph in &section.paragraphs {
+            for comment in &paragraph.comments {
+                let _ = writeln!(out, "      # {}", commented(comment));
+            }
+            let _ = writeln!(out, "      - text: {}", quoted(&paragraph.text));
+            if paragraph.cites.is_empty() {
+                continue;
+            }
+            out.push_str("        cite:\n");
+            for cite in &paragraph.cites {
+                for comment in &cite.comments {
+                    let _ = writeln!(out, "          # {}", commented(comment));
+                }
+                let _ = writeln!(out, "          - source: {}", quoted(&cite.source));
+                let _ = writeln!(out, "            quote: {}", quoted(&cite.quote));
+                if let Some(page) = cite.page {
+                    let _ = writeln!(out, "            page: {page}");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `text` for a comment: one line, every hidden character escaped.
+fn commented(text: &str) -> String {
+    crate::text::visible::visible(text).into_owned()
+}
+
+/// `text` as a YAML double-quoted string that reads back as exactly `text`: quotes and
+/// backslashes escaped, and every character a reader cannot see (line ends, tabs, controls,
+/// zero-width and direction characters, spaces other than the plain one) as an escape.
+pub(super) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if crate::text::visible::is_hidden(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                match c as u32 {
+                    n @ 0..=0xFFFF => {
+                        let _ = write!(out, "\\u{n:04X}");
+                    }
+                    n => {
+                        let _ = write!(out, "\\U{n:08X}");
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(serde::Deserialize)]
+    struct One {
+        v: String,
+    }
+
+    fn read_back(text: &str) -> String {
+        let yaml = format!("v: {}\n", quoted(text));
+        let one: One = serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+        one.v
+    }
+
+    #[test]
+    fn hostile_text_reads_back_as_itself() {
+        for text in [
+            "plain",
+            "\"quoted\" and \\backslash\\",
+            "line\nbreak\r\nand\ttab",
+            "key: value\n- list\n# comment",
+            "\u{202E}reversed\u{200B}hidden\u{FEFF}\u{0}\u{7F}\u{85}\u{2028}\u{A0}",
+            "\u{E0041} tag and 😀 and \u{FFFF}",
+            "{{ template }} <script> ${x}",
+            "",
+            " leading and trailing ",
+        ] {
+            assert_eq!(read_back(text), text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_reads_back_as_itself(text in any::<String>()) {
+            prop_assert_eq!(read_back(&text), text);
+        }
+    }
+
+    #[test]
+    fn paragraphs_end_at_blank_lines_and_headings() {
+        let text = "# Title\nIntro line one\nline two\n\n## Part\n\nBody.\n### Sub ###\nLast.";
+        let items = items(text);
+        let shown: Vec<String> = (items.iter())
+            .map(|i| match i {
+                Item::Heading(level, words) => format!("h{level}:{words}"),
+                Item::Paragraph(range) => format!("p:{}", &text[range.clone()]),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "h1:Title",
+                "p:Intro line one\nline two",
+                "h2:Part",
+                "p:Body.",
+                "h3:Sub",
+                "p:Last."
+            ]
+        );
+        assert!(heading("#hashtag").is_none());
+        assert!(heading("####### seven").is_none());
+    }
+
+    #[test]
+    fn a_placeholder_id_is_a_plain_slug() {
+        let named = |title: &str, index| DocumentRef {
+            title: Some(title.into()),
+            index,
+            ..DocumentRef::default()
+        };
+        assert_eq!(
+            placeholder(&named("The Annual Report (2024)", None)),
+            "the-annual-report-2024"
+        );
+        assert_eq!(
+            placeholder(&named("../../etc/passwd", Some(2))),
+            "etc-passwd"
+        );
+        assert_eq!(placeholder(&named("Доклад", Some(3))), "document-3");
+    }
+}

@@ -1,0 +1,514 @@
+//! `report import`: a model's response, recorded by hand in each API's documented shape
+//! (`tests/fixtures/import/`), made an outline over the shipped example's sources, then
+//! checked. Nothing imported is trusted.
+
+use std::path::Path;
+
+use crate::common::{Run, assert_contains, example_copy, fixture, report_in};
+
+fn response(name: &str) -> String {
+    fixture("import").join(name).display().to_string()
+}
+
+/// `report import ARGS` in `dir`, writing the outline to `draft.yaml` there.
+fn import(dir: &Path, args: &[&str]) -> (Run, String) {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", "draft.yaml"]);
+    let run = report_in(dir, &all);
+    let outline = std::fs::read_to_string(dir.join("draft.yaml")).unwrap_or_default();
+    (run, outline)
+}
+
+/// The outline without its first line, which names the response it came from.
+fn body(outline: &str) -> &str {
+    outline.split_once('\n').map_or("", |(_, rest)| rest)
+}
+
+#[test]
+fn an_anthropic_answer_becomes_an_outline_whose_quotes_all_verify() {
+    let dir = example_copy();
+    let request = response("anthropic-request.json");
+    let (run, outline) = import(
+        dir.path(),
+        &[
+            "anthropic",
+            &response("anthropic-response.json"),
+            "--request",
+            &request,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The answer's Markdown headings become the title and the sections; each citation a
+    // quote of the source whose text the request gave.
+    assert_contains(&outline, "title: \"Moscow and Hamas after 7 October\"");
+    assert_contains(&outline, "  - heading: \"After 7 October\"");
+    assert_contains(&outline, "- source: \"hamas-russia-china-support\"");
+    assert_contains(
+        &outline,
+        "quote: \"Moscow and Beijing have their reasons to hope for Hamas’ survival.\"",
+    );
+    assert_contains(&run.stderr, "imported 2 paragraphs with 4 quotes");
+    // The quotation marks in the model's prose are an inline quotation, checked too.
+    assert_contains(&run.stderr, "checked 5 quotes (1 inline)");
+    assert_contains(&run.stderr, "5 verified");
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let check = report_in(dir.path(), &["check", "draft.yaml"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let render = report_in(dir.path(), &["render", "draft.yaml", "--format", "md"]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    let briefing = std::fs::read_to_string(dir.path().join("draft.md")).unwrap();
+    assert_contains(
+        &briefing,
+        "Moscow and Beijing have reasons to hope Hamas survives",
+    );
+}
+
+#[test]
+fn without_the_request_documents_are_told_by_their_titles_and_offsets_checked_on_the_files() {
+    let dir = example_copy();
+    let (run, outline) = import(
+        dir.path(),
+        &["anthropic", &response("anthropic-response.json")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&outline, "- source: \"russia-hamas-relations\"");
+    assert_contains(&outline, "- source: \"hamas-russia-china-support\"");
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[test]
+fn a_streamed_answer_gives_the_same_outline_as_the_whole_response() {
+    let dir = example_copy();
+    let (run, whole) = import(
+        dir.path(),
+        &["anthropic", &response("anthropic-response.json")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::remove_file(dir.path().join("draft.yaml")).unwrap();
+    let (run, streamed) = import(
+        dir.path(),
+        &["anthropic", &response("anthropic-stream.sse")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(body(&streamed), body(&whole));
+    // A stream cut off before its end is imported, and said to be.
+    let sse = std::fs::read_to_string(fixture("import").join("anthropic-stream.sse")).unwrap();
+    let cut = &sse[..sse.find("event: message_delta").unwrap()];
+    std::fs::write(dir.path().join("cut.sse"), cut).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "cut.sse"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "warning[incomplete]: the stream ends before its `message_stop`",
+    );
+}
+
+#[test]
+fn wrong_offsets_an_unknown_document_and_an_altered_quote_are_each_reported() {
+    let dir = example_copy();
+    let request = response("anthropic-request.json");
+    let (run, outline) = import(
+        dir.path(),
+        &[
+            "anthropic",
+            &response("anthropic-wrong.json"),
+            "--request",
+            &request,
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // Offsets 40 characters off: where they point, and where the text stands.
+    assert_contains(
+        &run.stderr,
+        "warning[offsets]: a citation of document 1 \"Russia–Hamas relations\": characters 200..368 of document 1 read “rorist organization",
+    );
+    assert_contains(&run.stderr, "it stands at characters 160..328");
+    // A cited text the model changed: its offsets point at other words, and the check
+    // refuses it with the source's own.
+    assert_contains(&run.stderr, "it is nowhere in that text");
+    assert_contains(
+        &run.stderr,
+        "error[quote-not-found]: quote not found in `russia-hamas-relations`",
+    );
+    assert_contains(&run.stderr, "Russia has [-never-] [+not+] designated Hamas");
+    // A document the sources lack: said at import, and an unknown source to the check.
+    assert_contains(
+        &run.stderr,
+        "warning[unknown-document]: document 2 \"Kremlin readout, 26 October 2023\" is no source of `sources`",
+    );
+    assert_contains(&run.stderr, "--map 2=ID");
+    assert_contains(
+        &run.stderr,
+        "error[unknown-source]: unknown source `kremlin-readout-26-october-2023`",
+    );
+    assert_contains(&outline, "# offsets: characters 200..368 of document 1");
+    // Nothing else verified the quote whose offsets were wrong: its words hold, so it does.
+    assert_contains(&run.stderr, "1 verified, 1 not found, 1 unknown source");
+}
+
+#[test]
+fn a_document_named_with_map_is_that_source_and_its_pages_are_checked() {
+    let dir = example_copy();
+    // Give the source pages: two form feeds make three pages.
+    let path = dir.path().join("sources/russia-hamas-relations.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let paged = text
+        .replacen("==History==", "\u{c}==History==", 1)
+        .replacen("===Gaza war===", "\u{c}===Gaza war===", 1);
+    std::fs::write(&path, paged).unwrap();
+    let json = r#"{"type": "message", "model": "m", "content": [
+      {"type": "text", "text": "Moscow condemned the attack.", "citations": [
+        {"type": "page_location", "cited_text": "After the October 7 attacks, which initiated the war, Russia condemned the attack as \"terrorism\".",
+         "document_index": 2, "document_title": "Wiki extract", "start_page_number": 3, "end_page_number": 4}]},
+      {"type": "text", "text": " It voted against a resolution.", "citations": [
+        {"type": "page_location", "cited_text": "However, Russia voted against a resolution condemning Hamas at the United Nations General Assembly.",
+         "document_index": 2, "document_title": "Wiki extract", "start_page_number": 2, "end_page_number": 3}]}]}"#;
+    std::fs::write(dir.path().join("paged.json"), json).unwrap();
+    let (run, outline) = import(
+        dir.path(),
+        &[
+            "anthropic",
+            "paged.json",
+            "--map",
+            "2=russia-hamas-relations",
+        ],
+    );
+    // Page 3 holds the first quote; the second stands on page 3 too, not on page 2.
+    assert_contains(&outline, "page: 3");
+    assert_contains(&outline, "page: 2");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "error[wrong-page]");
+    assert_contains(&run.stderr, "help: write `page: 3`");
+    assert_contains(&run.stderr, "2 verified, 1 wrong page");
+    // A --map naming no source is refused before anything is written.
+    std::fs::remove_file(dir.path().join("draft.yaml")).unwrap();
+    let (run, outline) = import(
+        dir.path(),
+        &["anthropic", "paged.json", "--map", "2=nosuch"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "`--map 2=nosuch`: no `nosuch.txt` in the sources folder",
+    );
+    assert!(outline.is_empty());
+}
+
+#[test]
+fn pages_of_a_source_without_pages_are_left_out_and_said() {
+    let dir = example_copy();
+    let json = r#"{"type": "message", "content": [
+      {"type": "text", "text": "Relations warmed.", "citations": [
+        {"type": "page_location", "cited_text": "Relations warmed sharply after the 2006 Palestinian legislative election on 26 January 2006.",
+         "document_index": 0, "document_title": "Russia–Hamas relations", "start_page_number": 1, "end_page_number": 2}]}]}"#;
+    std::fs::write(dir.path().join("r.json"), json).unwrap();
+    let (run, outline) = import(dir.path(), &["anthropic", "r.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!outline.contains("page:"), "{outline}");
+    assert_contains(
+        &run.stderr,
+        "warning[pages]: the model cites page 1 of document 0 \"Russia–Hamas relations\", but `russia-hamas-relations` has no pages",
+    );
+    assert_contains(&run.stderr, "1 verified");
+}
+
+#[test]
+fn an_openai_answer_needs_a_quotation_for_every_claim_before_it_renders() {
+    let dir = example_copy();
+    let (run, outline) = import(dir.path(), &["openai", &response("openai-response.json")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&outline, "deny: [uncited]");
+    assert_contains(
+        &outline,
+        "# needs a quotation: the model cites \"russia-hamas-relations.txt\" (file-2dtbBZdjtDKS8eqWxqbgDi), source `russia-hamas-relations`",
+    );
+    assert_contains(
+        &run.stderr,
+        "warning[needs-quotation]: “Russia never designated Hamas a terrorist organization.” needs a quotation",
+    );
+    assert_contains(
+        &run.stderr,
+        "warning[needs-quotation]: “Its state media spread support for Hamas",
+    );
+    assert_contains(&run.stderr, "2 claims need a quotation");
+    assert_contains(&run.stderr, "error[uncited-paragraph]");
+    // The outline itself denies uncited paragraphs: no flag lets it render as it is.
+    let render = report_in(dir.path(), &["render", "draft.yaml"]);
+    assert_eq!(render.code, 1, "{}", render.stderr);
+    assert!(!dir.path().join("draft.md").exists());
+    // Once a person adds the quotations, it checks and renders.
+    let mut quoted = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    for (text, cite) in [
+        (
+            "Russia never designated Hamas a terrorist organization.\"",
+            "\n        cite: {source: russia-hamas-relations, quote: \"Russia has not designated Hamas as a terrorist organization\"}",
+        ),
+        (
+            "according to reporting at the time.\"",
+            "\n        cite: {source: russia-hamas-relations, quote: \"Russian state media and leading social networking platforms spread support for Hamas\"}",
+        ),
+    ] {
+        let at = quoted.find(text).unwrap() + text.len();
+        quoted.insert_str(at, cite);
+    }
+    std::fs::write(dir.path().join("draft.yaml"), quoted).unwrap();
+    let render = report_in(dir.path(), &["render", "draft.yaml"]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+}
+
+#[test]
+fn a_gemini_answer_reads_its_byte_offsets_and_says_when_a_segment_is_off() {
+    let dir = example_copy();
+    let (run, outline) = import(dir.path(), &["gemini", &response("gemini-response.json")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&outline, "deny: [uncited]");
+    // The page's address is in the catalog: that chunk is the source.
+    assert_contains(
+        &outline,
+        "# needs a quotation: the model cites document 0 \"Russia–Hamas relations\" <https://en.wikipedia.org/wiki/Russia%E2%80%93Hamas_relations>, source `russia-hamas-relations`",
+    );
+    assert_contains(
+        &run.stderr,
+        "warning[unknown-document]: document 1 \"nationalinterest.org\"",
+    );
+    assert!(!run.stderr.contains("warning[offsets]"), "{}", run.stderr);
+    // A segment whose bytes do not span its text is said to be off.
+    let json = std::fs::read_to_string(fixture("import").join("gemini-response.json")).unwrap();
+    let shifted = json.replace("\"startIndex\": 46", "\"startIndex\": 45");
+    assert_ne!(
+        shifted, json,
+        "the fixture's second segment starts at byte 46"
+    );
+    std::fs::write(dir.path().join("shifted.json"), shifted).unwrap();
+    let run = report_in(dir.path(), &["import", "gemini", "shifted.json"]);
+    assert_contains(
+        &run.stderr,
+        "warning[offsets]: a grounding segment (bytes 45..90 of part 0) does not span the text it gives",
+    );
+}
+
+#[test]
+fn an_empty_answer_an_api_error_and_inline_markup_are_refused_and_nothing_is_written() {
+    let dir = example_copy();
+    for (name, message) in [
+        (
+            "anthropic-empty.json",
+            "anthropic-empty.json:1:1: the response holds no answer text: nothing to import",
+        ),
+        (
+            "anthropic-error.json",
+            "the response is an API error, not an answer (invalid_request_error: messages.0.content.0.document.source: Field required)",
+        ),
+        (
+            "anthropic-inline-markup.json",
+            "anthropic-inline-markup.json:9:47: the answer's citations are markup in its text (`<cite index=\"1-2\">",
+        ),
+    ] {
+        let (run, outline) = import(dir.path(), &["anthropic", &response(name)]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert_contains(&run.stderr, message);
+        assert!(outline.is_empty(), "{name} wrote an outline");
+    }
+    // Another API's response names the command that reads it.
+    let run = report_in(
+        dir.path(),
+        &["import", "openai", &response("anthropic-response.json")],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(
+        &run.stderr,
+        "this is a response of the anthropic API, not of openai",
+    );
+    assert_contains(&run.stderr, "import it with `report import anthropic`");
+    // A citation missing a field is named at its line and column.
+    std::fs::write(
+        dir.path().join("bad.json"),
+        "{\"content\": [\n  {\"type\": \"text\", \"text\": \"x\",\n   \"citations\": [{\"type\": \"char_location\", \"document_index\": 0}]}]}",
+    )
+    .unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "bad.json"]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "bad.json:3:");
+    assert_contains(&run.stderr, "missing field `cited_text`");
+}
+
+#[test]
+fn the_outline_is_written_atomically_never_over_a_file_without_force() {
+    let dir = example_copy();
+    let before = std::fs::read(dir.path().join("report.yaml")).unwrap();
+    let args = [
+        "import",
+        "anthropic",
+        &response("anthropic-response.json"),
+        "-o",
+        "report.yaml",
+    ];
+    let run = report_in(dir.path(), &args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "report.yaml: already exists");
+    assert_eq!(
+        std::fs::read(dir.path().join("report.yaml")).unwrap(),
+        before
+    );
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let run = report_in(dir.path(), &forced);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap();
+    assert_contains(&after, "Imported with `report import anthropic`");
+    // Never over the response itself, even with --force; never into the sources folder.
+    std::fs::copy(
+        fixture("import").join("anthropic-response.json"),
+        dir.path().join("r.json"),
+    )
+    .unwrap();
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "r.json", "-o", "r.json", "--force"],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "the output would overwrite the response");
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "r.json", "-o", "sources/x.yaml"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(!dir.path().join("sources/x.yaml").exists());
+    assert_eq!(file_names(dir.path()), ["r.json", "report.yaml", "sources"]);
+}
+
+fn file_names(dir: &Path) -> Vec<String> {
+    crate::common::file_names(dir)
+}
+
+#[test]
+fn hostile_text_in_a_response_stays_data_in_the_outline() {
+    let dir = example_copy();
+    // Words that would end a YAML string, add keys or comments, hide characters, or open a
+    // template; a title with a line break that would end a comment.
+    let prose =
+        "He said: \"ok\"\n- source: evil\n  quote: x # comment {{ x }} ${HOME} \u{202E}txet";
+    let json = serde_json::json!({
+        "type": "message",
+        "content": [
+            {"type": "text", "text": prose},
+            {"type": "text", "text": " and more", "citations": [{
+                "type": "char_location",
+                "cited_text": "Russia has also maintained relations with Israel.\"\nsource: x",
+                "document_index": 7,
+                "document_title": "line one\ntitle: injected\n# x",
+                "start_char_index": 0, "end_char_index": 5}]}
+        ]
+    });
+    std::fs::write(dir.path().join("h.json"), json.to_string()).unwrap();
+    let (run, outline) = import(dir.path(), &["anthropic", "h.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!outline.contains("\ntitle: injected"), "{outline}");
+    assert!(!outline.contains("\u{202E}"), "{outline}");
+    // The outline reads back with the model's words exactly, and one citation.
+    #[derive(serde::Deserialize)]
+    struct Outline {
+        sections: Vec<Section>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Section {
+        paragraphs: Vec<Paragraph>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Paragraph {
+        text: String,
+        cite: Vec<serde_json::Value>,
+    }
+    let read: Outline = serde_saphyr::from_str(&outline).unwrap();
+    let paragraph = &read.sections[0].paragraphs[0];
+    assert_eq!(paragraph.text, format!("{prose} and more"));
+    assert_eq!(paragraph.cite.len(), 1);
+    assert_eq!(
+        paragraph.cite[0]["quote"],
+        "Russia has also maintained relations with Israel.\"\nsource: x"
+    );
+    // Its quote is refused by the check, never verified.
+    assert_contains(&run.stderr, "error[unknown-source]");
+}
+
+#[test]
+fn the_request_it_writes_gives_each_source_its_own_text_so_offsets_line_up() {
+    let dir = example_copy();
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "request",
+            "What ties?",
+            "--source",
+            "russia-hamas-relations",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let request: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let content = &request["messages"][0]["content"];
+    let text =
+        std::fs::read_to_string(dir.path().join("sources/russia-hamas-relations.txt")).unwrap();
+    assert_eq!(content[0]["source"]["data"], text.as_str());
+    assert_eq!(content[0]["title"], "Russia–Hamas relations");
+    assert_eq!(content[0]["citations"]["enabled"], true);
+    assert_eq!(content[1]["text"], "What ties?");
+    // The fixture's request is this command's output for both sources.
+    let both = report_in(
+        dir.path(),
+        &[
+            "import",
+            "request",
+            "What ties has Moscow kept with Hamas since 7 October? Quote the documents.",
+            "--max-tokens",
+            "2048",
+        ],
+    );
+    let fixture =
+        std::fs::read_to_string(fixture("import").join("anthropic-request.json")).unwrap();
+    assert_eq!(both.stdout, fixture);
+    let run = report_in(
+        dir.path(),
+        &["import", "request", "q", "--source", "nosuch"],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "no source `nosuch`");
+}
+
+#[test]
+fn a_request_document_whose_text_differs_from_every_source_is_no_source() {
+    let dir = example_copy();
+    let request =
+        std::fs::read_to_string(fixture("import").join("anthropic-request.json")).unwrap();
+    // The model was given another extraction of the page: one word differs.
+    let changed = request.replacen(
+        "Russia has not designated",
+        "Russia has never designated",
+        1,
+    );
+    assert_ne!(changed, request);
+    let changed = changed.replace(
+        "\"title\": \"Russia–Hamas relations\"",
+        "\"title\": \"Extract\"",
+    );
+    std::fs::write(dir.path().join("req.json"), changed).unwrap();
+    let body = std::fs::read_to_string(fixture("import").join("anthropic-response.json")).unwrap();
+    std::fs::write(
+        dir.path().join("resp.json"),
+        body.replace(
+            "\"document_title\": \"Russia–Hamas relations\"",
+            "\"document_title\": \"Extract\"",
+        ),
+    )
+    .unwrap();
+    let (run, _) = import(
+        dir.path(),
+        &["anthropic", "resp.json", "--request", "req.json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "warning[unknown-document]: document 1 \"Extract\" is no source of `sources` (no source has its text, title or address)",
+    );
+}
