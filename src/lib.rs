@@ -16,7 +16,8 @@
 //! decides each citation's verdict and writes findings; [`render`](mod@render) lays a checked
 //! outline out and renders it; [`print`](mod@print) turns a run into text. Beneath them, `files` is
 //! the one gate every file read or written passes, and [`text`] holds positions and whitespace.
-//! [`project`] starts a project and gives editors its schemas.
+//! [`project`] starts a project and gives editors its schemas; [`import`] makes a model's
+//! answer, with the citations its API returned, an outline for the check to verify.
 //!
 //! The library never prints: findings are data, and printing is the caller's. Dependencies
 //! run one way, from the pipeline's end to its start and down to `files` and [`text`]: a

@@ -3,7 +3,7 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | every quote verified; any other command did what it was asked |
-//! | 1 | findings (`check`, `render`); `find`: the text is not in the source |
+//! | 1 | findings (`check`, `render`); `find`: the text is not in the source; `import`: findings in the outline it wrote, or a warning (a claim that needs a quotation, a document that is no source, offsets that do not line up) |
 //! | 2 | the run could not be done: bad input, a missing file or tool, a usage error, or output that cannot be written |
 //! | 128 + N | stopped by signal N, after killing Typst and removing temporary files |
 //!

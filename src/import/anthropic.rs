@@ -1,5 +1,5 @@
 //! Anthropic's Messages API: a response, or the server-sent events of a streamed one, read
-//! into an [`Answer`]. Each `text` block's citations quote the documents the request gave
+//! into an `Answer`. Each `text` block's citations quote the documents the request gave
 //! (`cited_text`), located by characters, pages or content blocks; web and search results are
 //! located by their address.
 

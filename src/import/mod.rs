@@ -2,7 +2,7 @@
 //! outline whose every quote the check then verifies. Nothing imported is trusted.
 //!
 //! A response is read (`read.rs`: one JSON document, JSON lines, or a server-sent-events
-//! transcript) into an [`Answer`]: its text, and each citation anchored where it stands in
+//! transcript) into an `Answer`: its text, and each citation anchored where it stands in
 //! that text. `anthropic.rs` reads the Messages API, whose citations quote the documents the
 //! model was given (`cited_text`); `openai.rs` and `gemini.rs` read APIs whose citations name
 //! a file or a page but quote nothing, so their claims become paragraphs that need a

@@ -512,3 +512,69 @@ fn a_request_document_whose_text_differs_from_every_source_is_no_source() {
         "warning[unknown-document]: document 1 \"Extract\" is no source of `sources` (no source has its text, title or address)",
     );
 }
+
+/// The fenced blocks of README.md's section on `report import`, in order.
+fn readme_blocks() -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("## From a model's draft: `report import`")
+        .unwrap();
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").unwrap()];
+    section
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|block| block.split_once('\n').unwrap().1.to_owned())
+        .collect()
+}
+
+#[test]
+fn the_readme_walkthrough_runs_as_written() {
+    let blocks = readme_blocks();
+    let commands: Vec<&str> = blocks[0].lines().collect();
+    assert_eq!(commands.len(), 3, "{commands:?}");
+    let dir = example_copy();
+    let bin = Path::new(env!("CARGO_BIN_EXE_report")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let shell = |command: &str| {
+        let output = std::process::Command::new("sh")
+            .args(["-c", command])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    // The request it writes is the fixture's.
+    assert_eq!(shell(commands[0]).0, Some(0));
+    let written = std::fs::read_to_string(dir.path().join("request.json")).unwrap();
+    let recorded =
+        std::fs::read_to_string(fixture("import").join("anthropic-request.json")).unwrap();
+    assert_eq!(written, recorded);
+    // No test calls the API: the recorded response stands for its answer.
+    assert!(commands[1].starts_with("curl -sS https://api.anthropic.com/v1/messages "));
+    assert!(commands[1].ends_with(" -d @request.json > response.json"));
+    std::fs::copy(
+        fixture("import").join("anthropic-response.json"),
+        dir.path().join("response.json"),
+    )
+    .unwrap();
+    let (code, stderr) = shell(commands[2]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_contains(
+        &stderr,
+        "checked 5 quotes (1 inline) in 2 sections against 2 sources: 5 verified",
+    );
+    let outline = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    assert_eq!(outline, blocks[1]);
+}
