@@ -130,7 +130,13 @@ impl Folder {
     /// The source whose text, or original, is the requested document.
     fn by_request(&mut self, requested: &Requested) -> Option<Resolved> {
         if let Some(text) = &requested.text {
-            let ids: Vec<String> = self.files.keys().cloned().collect();
+            // Only a file of about the text's size can hold it: the others are not read.
+            let size = |path: &PathBuf| std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+            let near = |bytes: usize| bytes <= text.len() * 2 + 16 && bytes * 2 + 16 >= text.len();
+            let ids: Vec<String> = (self.files.iter())
+                .filter(|(_, path)| near(size(path)))
+                .map(|(id, _)| id.clone())
+                .collect();
             for exact in [true, false] {
                 for id in &ids {
                     let Some(source) = self.text(id) else {
@@ -226,7 +232,8 @@ impl Folder {
             .and_then(|m| m.first_page)
             .unwrap_or(1);
         let text = self.text(id)?;
-        (!text.page_breaks.is_empty()).then(|| first.saturating_add(page as i64 - 1))
+        let page = i64::try_from(page).unwrap_or(i64::MAX);
+        (!text.page_breaks.is_empty()).then(|| first.saturating_add(page.saturating_sub(1)))
     }
 
     /// Whether `location` points at `quote` in the text the model was given: the request's

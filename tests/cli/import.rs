@@ -578,3 +578,176 @@ fn the_readme_walkthrough_runs_as_written() {
     let outline = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
     assert_eq!(outline, blocks[1]);
 }
+
+#[test]
+fn a_pdf_the_request_gave_is_the_source_added_from_it_and_its_pages_are_checked() {
+    use base64::Engine;
+    if !crate::common::pdf_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let source = "#set page(width: 100mm, height: 80mm)\nThe first page says little.\n#pagebreak()\nThe committee approved the budget on the second page.\n#pagebreak()\nThe third page closes the memo.";
+    let pdf = crate::sources_add::typeset(dir.path(), "memo.pdf", source);
+    let added = report_in(dir.path(), &["sources", "add", "memo.pdf"]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let data = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&pdf).unwrap());
+    let request = serde_json::json!({"model": "m", "max_tokens": 9, "messages": [{"role": "user", "content": [
+        {"type": "document", "title": "Scanned memo", "source": {"type": "base64", "media_type": "application/pdf", "data": data}},
+        {"type": "text", "text": "What was approved?"}]}]});
+    std::fs::write(dir.path().join("request.json"), request.to_string()).unwrap();
+    let response = |page: usize| {
+        serde_json::json!({"type": "message", "content": [
+        {"type": "text", "text": "The budget was approved.", "citations": [{"type": "page_location",
+         "cited_text": "The committee approved the budget on the second page.", "document_index": 0,
+         "document_title": "Scanned memo", "start_page_number": page, "end_page_number": page + 1}]}]})
+    };
+    std::fs::write(dir.path().join("response.json"), response(2).to_string()).unwrap();
+    let (run, outline) = import(
+        dir.path(),
+        &["anthropic", "response.json", "--request", "request.json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&outline, "- source: \"memo\"");
+    assert_contains(&outline, "page: 2");
+    assert_contains(&run.stderr, "1 verified");
+    // A model that names the wrong page is told so by the check.
+    std::fs::write(dir.path().join("response.json"), response(3).to_string()).unwrap();
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "anthropic",
+            "response.json",
+            "--request",
+            "request.json",
+            "-o",
+            "draft.yaml",
+            "--force",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "error[wrong-page]");
+    // Without the request, the title names no source: the import says how to map it.
+    let run = report_in(dir.path(), &["import", "anthropic", "response.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "name its source with `--map 0=ID`");
+}
+
+#[test]
+fn other_shapes_of_each_api_give_the_same_paragraphs() {
+    let dir = example_copy();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    // Anthropic: JSON lines of stream events; web search results told by their address.
+    let events = [
+        r#"{"type":"message_start","message":{"type":"message","model":"m","content":[]}}"#,
+        r#"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#,
+        r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Moscow kept ties."}}"#,
+        r#"{"type":"content_block_delta","index":0,"delta":{"type":"citations_delta","citation":{"type":"web_search_result_location","cited_text":"Russia has also maintained relations with Israel.","url":"https://en.wikipedia.org/wiki/Russia%E2%80%93Hamas_relations","title":"Russia–Hamas relations - Wikipedia","encrypted_index":"Eo8BCioIAhgB"}}}"#,
+        r#"{"type":"message_stop"}"#,
+    ];
+    write("lines.jsonl", &events.join("\n"));
+    let run = report_in(dir.path(), &["import", "anthropic", "lines.jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(
+        &run.stdout,
+        "- source: \"russia-hamas-relations\"\n            quote: \"Russia has also maintained relations with Israel.\"",
+    );
+    // OpenAI: a stream's completed response, and a Chat Completions answer.
+    let openai = std::fs::read_to_string(fixture("import").join("openai-response.json")).unwrap();
+    let completed: serde_json::Value = serde_json::from_str(&openai).unwrap();
+    let stream = format!(
+        "event: response.created\ndata: {{\"type\":\"response.created\",\"response\":{{\"id\":\"r\"}}}}\n\nevent: response.completed\ndata: {}\n\n",
+        serde_json::json!({"type": "response.completed", "response": completed})
+    );
+    write("openai.sse", &stream);
+    let whole = report_in(
+        dir.path(),
+        &["import", "openai", &response("openai-response.json")],
+    );
+    let streamed = report_in(dir.path(), &["import", "openai", "openai.sse"]);
+    assert_eq!(streamed.code, 1, "{}", streamed.stderr);
+    assert_eq!(body(&streamed.stdout), body(&whole.stdout));
+    write(
+        "chat.json",
+        r#"{"object": "chat.completion", "model": "gpt-4o-search-preview", "choices": [{"index": 0, "finish_reason": "stop",
+      "message": {"role": "assistant", "content": "Russia never listed Hamas.", "annotations": [
+        {"type": "url_citation", "url_citation": {"start_index": 0, "end_index": 26, "url": "https://en.wikipedia.org/wiki/Russia%E2%80%93Hamas_relations", "title": "Wiki"}}]}}]}"#,
+    );
+    let chat = report_in(dir.path(), &["import", "openai", "chat.json"]);
+    assert_eq!(chat.code, 1, "{}", chat.stderr);
+    assert_contains(
+        &chat.stdout,
+        "# needs a quotation: the model cites \"Wiki\" <https://en.wikipedia.org/wiki/Russia%E2%80%93Hamas_relations>, source `russia-hamas-relations`",
+    );
+    // Gemini: the Python SDK's snake_case, and a stream of responses as a JSON array.
+    let gemini = std::fs::read_to_string(fixture("import").join("gemini-response.json")).unwrap();
+    let snake = (gemini.replace("groundingMetadata", "grounding_metadata"))
+        .replace("groundingChunks", "grounding_chunks")
+        .replace("groundingSupports", "grounding_supports")
+        .replace("groundingChunkIndices", "grounding_chunk_indices")
+        .replace("startIndex", "start_index")
+        .replace("endIndex", "end_index");
+    write("snake.json", &snake);
+    let camel = report_in(
+        dir.path(),
+        &["import", "gemini", &response("gemini-response.json")],
+    );
+    let snake = report_in(dir.path(), &["import", "gemini", "snake.json"]);
+    assert_eq!(body(&snake.stdout), body(&camel.stdout));
+    assert_eq!(snake.stderr, camel.stderr);
+    let full: serde_json::Value = serde_json::from_str(&gemini).unwrap();
+    let text = full["candidates"][0]["content"]["parts"][0]["text"]
+        .as_str()
+        .unwrap();
+    let (head, tail) = text.split_at(20);
+    let mut first = full.clone();
+    first["candidates"][0]["content"]["parts"][0]["text"] = head.into();
+    first["candidates"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("groundingMetadata");
+    let mut last = full.clone();
+    last["candidates"][0]["content"]["parts"][0]["text"] = tail.into();
+    write("stream.json", &serde_json::json!([first, last]).to_string());
+    let streamed = report_in(dir.path(), &["import", "gemini", "stream.json"]);
+    assert_eq!(
+        body(&streamed.stdout),
+        body(&camel.stdout),
+        "{}",
+        streamed.stderr
+    );
+    assert!(
+        !streamed.stderr.contains("warning[offsets]"),
+        "{}",
+        streamed.stderr
+    );
+}
+
+#[test]
+fn a_response_is_read_from_standard_input() {
+    let dir = example_copy();
+    let body_of = std::fs::read(fixture("import").join("anthropic-response.json")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_report"))
+        .args(["import", "anthropic", "-"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&body_of).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let outline = String::from_utf8(output.stdout).unwrap();
+    assert_contains(&outline, "from -");
+    assert_contains(
+        &outline,
+        "quote: \"Moscow and Beijing have their reasons to hope for Hamas’ survival.\"",
+    );
+}
