@@ -99,6 +99,7 @@ fn label(kind: NoteKind) -> &'static str {
         NoteKind::NeedsQuote => "needs-quotation",
         NoteKind::Unmapped => "unknown-document",
         NoteKind::Offsets => "offsets",
+        NoteKind::TextDiffers => "text-differs",
         NoteKind::Pages => "pages",
         NoteKind::Incomplete => "incomplete",
     }

@@ -38,6 +38,8 @@ pub(super) struct Resolved {
     pub id: Option<String>,
     /// Why: how the document was matched, or why it was not.
     pub how: String,
+    /// Whether the request gave the model a text other than the source's.
+    pub differs: bool,
 }
 
 impl Folder {
@@ -88,17 +90,26 @@ impl Folder {
         {
             return resolved;
         }
+        let mut resolved = self.by_reference(document, requested.as_ref());
+        // The request gave a text, and no source has it: the model read other words.
+        resolved.differs = resolved.id.is_some() && requested.is_some_and(|r| r.text.is_some());
+        resolved
+    }
+
+    /// The source a document's context, address or title names.
+    fn by_reference(&mut self, document: &DocumentRef, requested: Option<&Requested>) -> Resolved {
+        let named = requested.and_then(|r| r.id.as_deref());
+        if let Some(id) = named.filter(|id| self.files.contains_key(*id)) {
+            return found(id, format!("the source id its context names, `{id}`"));
+        }
         let url = document
             .url
             .as_deref()
-            .or(requested.as_ref().and_then(|r| r.url.as_deref()));
+            .or(requested.and_then(|r| r.url.as_deref()));
         if let Some(id) = url.and_then(|u| self.by_url(u)) {
             return found(&id, "its address, in the catalog".into());
         }
-        let title = document
-            .title
-            .as_deref()
-            .or(requested.as_ref().and_then(|r| r.title.as_deref()));
+        let title = (document.title.as_deref()).or(requested.and_then(|r| r.title.as_deref()));
         let names = [title, document.file_name.as_deref()];
         for name in names.into_iter().flatten() {
             match self.by_name(name)[..] {
@@ -107,6 +118,7 @@ impl Folder {
                 ref several => {
                     return Resolved {
                         id: None,
+                        differs: false,
                         how: format!(
                             "its title \"{}\" is that of several sources (`{}`): name one with `--map`",
                             visible(name),
@@ -124,7 +136,11 @@ impl Folder {
             ),
             _ => "no source has its text, title or address".to_owned(),
         };
-        Resolved { id: None, how: why }
+        Resolved {
+            id: None,
+            how: why,
+            differs: false,
+        }
     }
 
     /// The source whose text, or original, is the requested document.
@@ -330,6 +346,7 @@ fn found(id: &str, how: String) -> Resolved {
     Resolved {
         id: Some(id.to_owned()),
         how,
+        differs: false,
     }
 }
 

@@ -86,6 +86,16 @@ pub(super) fn write(
                 if r.id.is_none() {
                     notes.push(unmapped(document, &r, folder));
                 }
+                if let (Some(id), true) = (&r.id, r.differs) {
+                    notes.push(Note {
+                        kind: NoteKind::TextDiffers,
+                        message: format!(
+                            "{} is `{id}` by {}, but the request gave the model another text                              than the file's (it changed since, or it is another extraction):                              the check judges each quote against the file",
+                            document.describe(),
+                            r.how
+                        ),
+                    });
+                }
                 resolved.push((document.clone(), r.clone()));
                 r
             }

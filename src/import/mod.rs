@@ -100,6 +100,8 @@ pub enum NoteKind {
     Unmapped,
     /// A citation whose offsets do not point at the text it cites.
     Offsets,
+    /// A document whose text in the request is not its source's.
+    TextDiffers,
     /// A citation's pages that the source cannot show.
     Pages,
     /// An answer cut short, or parts of it left out.

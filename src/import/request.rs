@@ -19,6 +19,9 @@ use crate::sources::set::Text;
 pub(crate) struct Requested {
     /// Its title.
     pub title: Option<String>,
+    /// The source id its context names (`report source id: ID`, as `report import request`
+    /// writes it).
+    pub id: Option<String>,
     /// Its text, for a plain-text or custom-content document.
     pub text: Option<String>,
     /// The SHA-256 of a PDF given in base64, as `report sources add` records the original's.
@@ -54,6 +57,8 @@ enum RequestBlock {
         source: DocumentSource,
         #[serde(default)]
         title: Option<String>,
+        #[serde(default)]
+        context: Option<String>,
     },
     #[serde(other)]
     Other,
@@ -91,6 +96,9 @@ struct ContentBlock {
     text: Option<String>,
 }
 
+/// How a request `report import request` wrote names each document's source.
+const CONTEXT: &str = "report source id: ";
+
 /// The documents of a saved Messages API request, in order.
 pub(super) fn documents(request: &Saved) -> Result<Vec<Requested>, Error> {
     let chunks = request.chunks()?;
@@ -108,8 +116,17 @@ pub(super) fn documents(request: &Saved) -> Result<Vec<Requested>, Error> {
             continue;
         };
         for block in blocks {
-            if let RequestBlock::Document { source, title } = block {
-                documents.push(document(source, title, request, chunk.offset)?);
+            if let RequestBlock::Document {
+                source,
+                title,
+                context,
+            } = block
+            {
+                let mut document = document(source, title, request, chunk.offset)?;
+                document.id = (context.as_deref())
+                    .and_then(|c| c.strip_prefix(CONTEXT))
+                    .map(|id| id.trim().to_owned());
+                documents.push(document);
             }
         }
     }
@@ -190,7 +207,7 @@ pub fn request_for(
             "type": "document",
             "source": { "type": "text", "media_type": "text/plain", "data": text.text },
             "title": title,
-            "context": format!("report source id: {id}"),
+            "context": format!("{CONTEXT}{id}"),
             "citations": { "enabled": true },
         }));
     }

@@ -477,7 +477,7 @@ fn the_request_it_writes_gives_each_source_its_own_text_so_offsets_line_up() {
 }
 
 #[test]
-fn a_request_document_whose_text_differs_from_every_source_is_no_source() {
+fn a_document_whose_text_differs_from_its_source_is_said_to_and_checked_against_the_file() {
     let dir = example_copy();
     let request =
         std::fs::read_to_string(fixture("import").join("anthropic-request.json")).unwrap();
@@ -492,19 +492,30 @@ fn a_request_document_whose_text_differs_from_every_source_is_no_source() {
         "\"title\": \"Russia–Hamas relations\"",
         "\"title\": \"Extract\"",
     );
-    std::fs::write(dir.path().join("req.json"), changed).unwrap();
+    std::fs::write(dir.path().join("req.json"), &changed).unwrap();
     let body = std::fs::read_to_string(fixture("import").join("anthropic-response.json")).unwrap();
-    std::fs::write(
-        dir.path().join("resp.json"),
-        body.replace(
-            "\"document_title\": \"Russia–Hamas relations\"",
-            "\"document_title\": \"Extract\"",
-        ),
-    )
-    .unwrap();
-    let (run, _) = import(
+    let body = body.replace(
+        "\"document_title\": \"Russia–Hamas relations\"",
+        "\"document_title\": \"Extract\"",
+    );
+    std::fs::write(dir.path().join("resp.json"), body).unwrap();
+    // The context `report import request` wrote still names the source.
+    let (run, outline) = import(
         dir.path(),
         &["anthropic", "resp.json", "--request", "req.json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "warning[text-differs]: document 1 \"Extract\" is `russia-hamas-relations` by the source id its context names",
+    );
+    assert_contains(&outline, "- source: \"russia-hamas-relations\"");
+    // Without it, nothing names a source.
+    let anonymous = changed.replace("report source id: russia-hamas-relations", "a page");
+    std::fs::write(dir.path().join("req.json"), anonymous).unwrap();
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "resp.json", "--request", "req.json"],
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_contains(
