@@ -269,6 +269,19 @@ pub fn error(error: &Error) -> String {
     Renderer::styled().render(&[group.element(Level::HELP.message(&help))])
 }
 
+/// A summary label for `n` findings: the nouns among them in the plural past one.
+fn counted(label: &str, n: usize) -> &str {
+    match (n, label) {
+        (1, label) => label,
+        (_, "unknown source") => "unknown sources",
+        (_, "uncited paragraph") => "uncited paragraphs",
+        (_, "wrong page") => "wrong pages",
+        (_, "wrong paragraph") => "wrong paragraphs",
+        (_, "alteration not allowed") => "alterations not allowed",
+        (_, label) => label,
+    }
+}
+
 /// The most uncited sources the closing line names.
 const UNCITED_NAMED: usize = 10;
 
@@ -290,7 +303,7 @@ pub fn summary(summary: &Summary) -> String {
     }
     for code in Code::ALL {
         if let Some(n) = by_label.remove(code.summary_label()) {
-            line.push_str(&format!(", {n} {}", code.summary_label()));
+            line.push_str(&format!(", {n} {}", counted(code.summary_label(), n)));
         }
     }
     // With `--deny uncited` the findings count them already.

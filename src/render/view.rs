@@ -44,6 +44,34 @@ pub struct Briefing {
     pub draft: Option<Draft>,
 }
 
+impl Briefing {
+    /// The quotations verified, counted: `1 quotation`, `34 quotations`.
+    pub fn quotations(&self) -> String {
+        match self.verified {
+            1 => "1 quotation".into(),
+            n => format!("{n} quotations"),
+        }
+    }
+
+    /// The verb for [`Briefing::verified`] quotations: `was` for one, else `were`.
+    pub fn were(&self) -> &'static str {
+        match self.verified {
+            1 => "was",
+            _ => "were",
+        }
+    }
+
+    /// The verification statement's opening: every quotation, and that it was found.
+    pub fn all_found(&self) -> String {
+        match self.verified {
+            1 => "The quotation in this briefing was found verbatim in its source".into(),
+            n => {
+                format!("All {n} quotations in this briefing were found verbatim in their sources")
+            }
+        }
+    }
+}
+
 /// What a draft tells its reader on every page or screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Draft {

@@ -211,6 +211,25 @@ fn pages_of_a_source_without_pages_are_left_out_and_said() {
         "warning[pages]: the model cites page 1 of document 0 \"Russia–Hamas relations\", but `russia-hamas-relations` has no pages",
     );
     assert_contains(&run.stderr, "1 verified");
+    // One quotation is counted as one in every format.
+    for (format, says) in [
+        ("md", "1 quotation verified verbatim against 1 source"),
+        (
+            "typst",
+            "The quotation in this briefing was found verbatim in its source by",
+        ),
+        (
+            "html",
+            "The quotation in this briefing was found verbatim in its source by",
+        ),
+    ] {
+        let run = report_in(
+            dir.path(),
+            &["render", "draft.yaml", "--format", format, "-o", "-"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_contains(&run.stdout, says);
+    }
 }
 
 #[test]
@@ -233,6 +252,7 @@ fn an_openai_answer_needs_a_quotation_for_every_claim_before_it_renders() {
     );
     assert_contains(&run.stderr, "2 claims need a quotation");
     assert_contains(&run.stderr, "error[uncited-paragraph]");
+    assert_contains(&run.stderr, "0 verified, 2 uncited paragraphs");
     // The outline itself denies uncited paragraphs: no flag lets it render as it is.
     let render = report_in(dir.path(), &["render", "draft.yaml"]);
     assert_eq!(render.code, 1, "{}", render.stderr);
