@@ -27,7 +27,7 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
     let (b1, b2) = (before.next(), before.next());
     let mut after = text[at..].chars();
     let (a1, a2) = (after.next(), after.next());
-    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let digit = |c: Option<char>| c.is_some_and(is_digit);
     let sign = |c: Option<char>| {
         matches!(
             c,
@@ -72,6 +72,17 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
             None => false,
         };
     starts || ends
+}
+
+/// Whether `c` is a digit of a number's body in any script: ASCII, full-width (`１５`),
+/// Arabic-Indic (`١٥`), Devanagari (`१५`) and the rest; not a superscript, a subscript, a
+/// fraction, a circled or Roman numeral, which mark or count rather than write a number.
+pub(crate) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || (c.is_numeric()
+            && !is_superscript_digit(c)
+            && !is_fraction(c)
+            && !matches!(c, '\u{2070}'..='\u{209F}' | '\u{2150}'..='\u{218F}' | '\u{2460}'..='\u{24FF}' | '\u{2776}'..='\u{2793}' | '\u{3220}'..='\u{325F}' | '\u{3280}'..='\u{32BF}'))
 }
 
 /// Whether `c` is a superscript digit or sign (`10⁶`, `10⁻³`).
@@ -121,8 +132,8 @@ fn inside_grouped_number(text: &str, at: usize) -> bool {
     if !separators(&text[left.len()..text.len() - right.len()]) {
         return false;
     }
-    let digits_before = left.chars().rev().take_while(char::is_ascii_digit).count();
-    let digits_after = right.chars().take_while(char::is_ascii_digit).count();
+    let digits_before = left.chars().rev().take_while(|&c| is_digit(c)).count();
+    let digits_after = right.chars().take_while(|&c| is_digit(c)).count();
     let before_run = left.chars().rev().nth(digits_before);
     (1..=3).contains(&digits_before)
         && digits_after == 3
@@ -313,6 +324,20 @@ mod tests {
             assert!(!on_word_boundaries(&text, second..number), "{space:?}");
             assert!(on_word_boundaries(&text, 0..number), "{space:?}");
         }
+        // Digits of other scripts group the same way.
+        for (text, quote) in [
+            ("ＥＵＲ １５ ０００ in reserve", "ＥＵＲ １５"),
+            ("EUR ١٥ ٠٠٠ in reserve", "EUR ١٥"),
+            ("EUR १५ ००० in reserve", "EUR १५"),
+            ("rose ５％ in May", "rose ５"),
+            ("at −٥ degrees", "٥ degrees"),
+        ] {
+            let at = text.find(quote).unwrap();
+            assert!(!on_word_boundaries(text, at..at + quote.len()), "{text}");
+        }
+        assert!(on_word_boundaries("EUR ١٥ ٠٠٠ in", 0.."EUR ١٥ ٠٠٠".len()));
+        // A circled number or a superscript after a number is a mark, not a group.
+        assert!(on_word_boundaries("rose 15 ①②③ in", 0.."rose 15".len()));
         // A hyphen set off by a space is a list's bullet or a separator, not a sign.
         let listed = "* - 146 - SSAI Ultrasound";
         let at = listed.find("146").unwrap();

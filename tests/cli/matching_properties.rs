@@ -129,11 +129,11 @@ fn boundaries(text: &str) -> Vec<bool> {
     // A number's sign, leading point, slash, colon, caret, percent sign, superscript or
     // fraction is the number's: no quote starts or ends between them and its digits (README).
     for k in 0..all.len() {
-        if !all[k].1.is_ascii_digit() {
+        if !is_digit(all[k].1) {
             continue;
         }
         let char_at = |j: Option<usize>| j.and_then(|j| all.get(j)).map(|(_, c)| *c);
-        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let digit = |c: Option<char>| c.is_some_and(is_digit);
         let (b1, b2) = (char_at(k.checked_sub(1)), char_at(k.checked_sub(2)));
         let b3 = char_at(k.checked_sub(3));
         let sign = |c: Option<char>| {
@@ -186,7 +186,7 @@ fn boundaries(text: &str) -> Vec<bool> {
             None => false,
         };
         if ends {
-            at[all[k].0 + 1] = false;
+            at[all[k].0 + all[k].1.len_utf8()] = false;
         }
     }
     // A number in groups (`15 000 000`): one to three digits, a run of one to four
@@ -200,7 +200,7 @@ fn boundaries(text: &str) -> Vec<bool> {
         let m = (k..all.len())
             .find(|&j| !all[j].1.is_whitespace())
             .unwrap_or(all.len());
-        let digit = |k: usize| all.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
+        let digit = |k: usize| all.get(k).is_some_and(|&(_, c)| is_digit(c));
         let before = (0..k).rev().take_while(|&j| digit(j)).count();
         let after = (m..all.len()).take_while(|&j| digit(j)).count();
         let lead = k.checked_sub(before + 1).map(|j| all[j].1);
@@ -532,4 +532,14 @@ proptest! {
         let found = parsed.find_in(&source);
         prop_assert_eq!(found.clone().ok(), expected, "{:?} in {:?}: {:?}", quote, source, found);
     }
+}
+
+/// A digit of a number's body in any script, as the matcher reads it (README): not a
+/// superscript, subscript, fraction, circled or Roman numeral.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || (c.is_numeric()
+            && !matches!(c, '¹' | '²' | '³' | '¼' | '½' | '¾'
+                | '\u{2070}'..='\u{209F}' | '\u{2150}'..='\u{218F}' | '\u{2460}'..='\u{24FF}'
+                | '\u{2776}'..='\u{2793}' | '\u{3220}'..='\u{325F}' | '\u{3280}'..='\u{32BF}'))
 }
