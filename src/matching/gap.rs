@@ -649,7 +649,21 @@ pub fn is_negation(word: &str) -> bool {
         }
     }
     let folded = folded.trim_matches('\'');
-    NEGATIONS.contains(&folded) || folded.ends_with("n't")
+    NEGATIONS.contains(&folded) || folded.ends_with("n't") || disguised_negation(folded)
+}
+
+/// Whether `word`, Latin letters mixed with letters of another script that look like them
+/// (`nоt` with a Cyrillic `о`, `nevеr` with a Cyrillic `е`), reads as an English negation.
+fn disguised_negation(word: &str) -> bool {
+    let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    let other = word.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    if !latin || !other {
+        return false;
+    }
+    let seen: String = unicode_security::skeleton(word).collect();
+    let ascii = |n: &&&str| n.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'');
+    (NEGATIONS.iter().filter(ascii)).any(|n| unicode_security::skeleton(n).eq(seen.chars()))
+        || seen.ends_with("n't")
 }
 
 /// Whether `c` is written for an apostrophe: the typewriter's, the typographer's, the
@@ -741,6 +755,19 @@ mod tests {
             assert!(is_negation(word), "{word}");
         }
         assert!(is_negation("n\u{200b}ever"));
+        // Letters of another script that look like Latin ones.
+        for word in [
+            "n\u{43e}t",
+            "nev\u{435}r",
+            "n\u{3bf}",
+            "d\u{456}dn\u{2019}t",
+            "N\u{41e}T",
+        ] {
+            assert!(is_negation(word), "{word}");
+        }
+        for word in ["n\u{43e}te", "\u{43d}\u{43e}", "caf\u{e9}", "na\u{ef}ve"] {
+            assert!(!is_negation(word), "{word}");
+        }
         for word in ["note", "non-toxic", "knot", "n\u{ad}\u{ad}", ""] {
             assert!(!is_negation(word), "{word}");
         }
