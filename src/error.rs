@@ -146,6 +146,14 @@ pub enum Error {
         /// What the system said.
         source: io::Error,
     },
+    /// An option of the command line that cannot be followed.
+    #[error("{message}")]
+    BadArgument {
+        /// What is wrong with it.
+        message: String,
+        /// What to do about it.
+        help: String,
+    },
     /// `report find` was given no words to look for.
     #[error("nothing to find: the text is empty or only an ellipsis")]
     NothingToFind,
@@ -497,7 +505,9 @@ impl Error {
             Self::Thread(_) => "the machine is short of threads or memory: run again".into(),
             Self::TooLarge { .. } => "split the briefing into several outlines; README.md lists the limits on YAML input".into(),
             Self::NotUtf8 { path, encoding, .. } => to_utf8(path, *encoding),
-            Self::Yaml { help, .. } | Self::Import { help, .. } => help.clone(),
+            Self::Yaml { help, .. } | Self::Import { help, .. } | Self::BadArgument { help, .. } => {
+                help.clone()
+            }
             Self::SourcesFolder { .. } => {
                 "create the folder, or set `sources:` in the outline to the folder that holds the source files".into()
             }

@@ -29,21 +29,25 @@ pub fn import(
             return FAILED;
         }
     };
-    let checked = match &output {
-        Some(path) => {
-            if let Err(error) = report::import::write(&config, &imported.yaml, force) {
-                err(&human::error(&error));
-                return FAILED;
-            }
-            report::check_outline(path, check)
-        }
-        None => {
-            if out(imported.yaml.as_bytes()) != VERIFIED {
-                return FAILED;
-            }
-            report::check_text(Path::new(STANDARD_OUTPUT), imported.yaml.clone(), check)
+    // Checked first, where it will stand: a run that cannot be done writes nothing.
+    let checked = match report::check_text(&config.outline, imported.yaml.clone(), check) {
+        Ok(checked) => checked,
+        Err(error) => {
+            err(&human::error(&error));
+            return FAILED;
         }
     };
+    let written = match &output {
+        Some(_) => report::import::write(&config, &imported.yaml, force),
+        None => match out(imported.yaml.as_bytes()) {
+            VERIFIED => Ok(()),
+            _ => return FAILED,
+        },
+    };
+    if let Err(error) = written {
+        err(&human::error(&error));
+        return FAILED;
+    }
     for note in &imported.notes {
         err(&format!("warning[{}]: {}", label(note.kind), note.message));
     }
@@ -60,13 +64,7 @@ pub fn import(
         plural(imported.paragraphs, "paragraph", "paragraphs"),
         plural(imported.quotes, "quote", "quotes"),
     ));
-    match checked {
-        Ok(outline) => verdict(&imported, &outline),
-        Err(error) => {
-            err(&human::error(&error));
-            FAILED
-        }
-    }
+    verdict(&imported, &checked)
 }
 
 /// The check's findings and summary, and the exit code they and the notes make.

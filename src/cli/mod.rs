@@ -258,6 +258,7 @@ impl ImportArgs {
             sources: self.sources,
             outline: PathBuf::new(),
             title: self.title,
+            root: self.check.root.clone(),
         };
         import::import(config, self.output, self.force, self.check.options())
     }

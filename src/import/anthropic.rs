@@ -244,14 +244,42 @@ fn assemble(
 ) -> Result<(Blocks, Option<String>, Vec<Note>), Error> {
     let mut model = None;
     let mut blocks: BTreeMap<usize, (String, Vec<Citation>)> = BTreeMap::new();
-    let (mut stop_reason, mut ended) = (None, false);
+    let (mut stop_reason, mut started, mut ended) = (None, false, false);
     for &chunk in chunks {
-        match response.parse::<Event>(chunk, "not a Messages API stream event")? {
-            Event::MessageStart { message } => model = message.model,
+        let event = response.parse::<Event>(chunk, "not a Messages API stream event")?;
+        // One stream holds one message: a second one, or events after its end, would be
+        // lost or mixed in silently.
+        let refuse = |why: &str| {
+            response.error(
+                chunk.offset,
+                format!("{why}: a stream holds one message"),
+                "import each response on its own, from its `message_start` to its `message_stop`",
+            )
+        };
+        match (&event, started, ended) {
+            (Event::MessageStart { .. }, true, _) => {
+                return Err(refuse("a second message starts here"));
+            }
+            (Event::Other | Event::MessageDelta { .. }, _, true) => {}
+            (Event::ContentBlockStart { .. } | Event::ContentBlockDelta { .. }, _, true) => {
+                return Err(refuse(
+                    "this event comes after the message's `message_stop`",
+                ));
+            }
+            _ => {}
+        }
+        match event {
+            Event::MessageStart { message } => {
+                model = message.model;
+                started = true;
+            }
             Event::ContentBlockStart {
                 index,
                 content_block: Block::Text { text, citations },
             } => {
+                if blocks.contains_key(&index) {
+                    return Err(refuse(&format!("block {index} starts a second time")));
+                }
                 blocks.insert(index, (text, citations.unwrap_or_default()));
             }
             Event::ContentBlockDelta { index, delta } => {

@@ -29,7 +29,16 @@ pub(super) struct Folder {
     requested: Vec<Requested>,
     /// Each source's text once read; `None` when it cannot be.
     texts: BTreeMap<String, Option<Text>>,
+    /// The character index of each text offsets were checked in, by `r<index>` for the
+    /// request's documents and `s<id>` for sources.
+    indexes: BTreeMap<String, CharIndex>,
+    /// How many cited texts were looked for where offsets missed them: past
+    /// [`MOST_LOCATED`], a message no longer says where the text stands.
+    located: usize,
 }
+
+/// The most cited texts looked for in their document when offsets miss them.
+const MOST_LOCATED: usize = 100;
 
 /// A document's source, and how it was told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,23 +56,40 @@ impl Folder {
     /// request's documents.
     pub(super) fn open(
         path: &Path,
+        project: &Path,
         maps: &[String],
         requested: Vec<Requested>,
     ) -> Result<Self, Error> {
         let within = std::fs::canonicalize(path).map_err(|e| Error::read(path, e))?;
+        // Nothing outside the project is read, as the check will read nothing there.
+        if !within.starts_with(project) {
+            return Err(Error::BadArgument {
+                message: format!(
+                    "the sources folder `{}` is outside the project folder `{}`",
+                    path.display(),
+                    project.display()
+                ),
+                help: "keep the sources inside the project (the outline's folder), or name a \
+                       larger project folder with `--root`"
+                    .into(),
+            });
+        }
         let files = crate::sources::set::files_in(path).map_err(|e| Error::read(path, e))?;
         let catalog = crate::sources::catalog::read(path, &within)?;
         let mut pairs = Vec::new();
         for map in maps {
             let Some((key, id)) = map.rsplit_once('=') else {
-                return Err(bad_map(map, path, "it has no `=`"));
+                return Err(bad_map(map, "it has no `=`"));
             };
             if !files.contains_key(id) {
                 return Err(bad_map(
                     map,
-                    path,
                     &format!("no `{id}.txt` in the sources folder"),
                 ));
+            }
+            if let Some((_, other)) = pairs.iter().find(|(k, i)| k == key && i != id) {
+                let why = format!("`--map {key}={other}` names another source for it");
+                return Err(bad_map(map, &why));
             }
             pairs.push((key.to_owned(), id.to_owned()));
         }
@@ -75,6 +101,8 @@ impl Folder {
             maps: pairs,
             requested,
             texts: BTreeMap::new(),
+            indexes: BTreeMap::new(),
+            located: 0,
         })
     }
 
@@ -226,6 +254,7 @@ impl Folder {
                     || original.as_deref() == Some(name.as_str())
                     || id == name
                     || id == stem
+                    || id == slug(&name)
             })
             .cloned()
             .collect()
@@ -240,6 +269,14 @@ impl Folder {
             self.texts.insert(id.to_owned(), read);
         }
         self.texts.get(id).and_then(Option::as_ref)
+    }
+
+    /// How many pages source `id` has, if it has pages.
+    pub(super) fn pages(&mut self, id: &str) -> Option<usize> {
+        let text = self.text(id)?;
+        // A form feed ends each page, the last one's too where pdftotext wrote it.
+        let last = text.text.trim_end().len().saturating_sub(1);
+        text.page_of(last)
     }
 
     /// The page number the source `id` prints on its physical page `page`, if it has pages.
@@ -268,6 +305,10 @@ impl Folder {
         if given(&self.requested, index).is_none() {
             self.text(id?);
         }
+        let key = match given(&self.requested, index) {
+            Some(_) => format!("r{}", index.unwrap_or(0)),
+            None => format!("s{}", id?),
+        };
         let (text, name) = match (given(&self.requested, index), id) {
             (Some(requested), _) => (
                 requested.text.as_deref()?,
@@ -279,15 +320,29 @@ impl Folder {
             ),
             (None, None) => return None,
         };
-        let span = chars(text, start, end);
-        if span == Some(quote) {
+        if start > end {
+            return Some(format!(
+                "characters {start}..{end} of {name} are no range: it ends before it starts"
+            ));
+        }
+        let char_index = self
+            .indexes
+            .entry(key)
+            .or_insert_with(|| CharIndex::new(text));
+        let span = chars(text, char_index, start, end);
+        // The check reads any run of whitespace as one space: so does this.
+        let collapse = crate::text::whitespace::collapse;
+        if span.is_some_and(|span| span == quote || collapse(span) == collapse(quote)) {
             return None;
         }
         let read = match span {
             Some(span) => format!("read {}", excerpt(span)),
             None => format!("are past its end ({} characters)", text.chars().count()),
         };
-        let stands = match text.find(quote) {
+        self.located += 1;
+        let found = (self.located <= MOST_LOCATED).then(|| text.find(quote));
+        let stands = match found.flatten() {
+            _ if found.is_none() => "(too many offsets missed to look for each text)".into(),
             Some(at) => {
                 let from = text[..at].chars().count();
                 format!(
@@ -310,19 +365,65 @@ fn given(requested: &[Requested], index: Option<usize>) -> Option<&Requested> {
     (!requested.blocks && requested.text.is_some()).then_some(requested)
 }
 
-/// Characters `start..end` of `text`, if it has them.
-fn chars(text: &str, start: usize, end: usize) -> Option<&str> {
+/// Characters `start..end` of `text` (indexed by `index`), if it has them.
+fn chars<'t>(text: &'t str, index: &CharIndex, start: usize, end: usize) -> Option<&'t str> {
     if start > end {
         return None;
     }
-    let mut positions = text.char_indices().map(|(b, _)| b).chain([text.len()]);
-    let from = positions.nth(start)?;
-    let to = if end == start {
-        from
-    } else {
-        positions.nth(end - start - 1)?
-    };
-    text.get(from..to)
+    text.get(index.byte(text, start)?..index.byte(text, end)?)
+}
+
+/// Where every [`CharIndex::STEP`]th character of a text starts: the byte offset of any
+/// character in a walk of at most that many, however many are asked for.
+#[derive(Debug)]
+pub(super) struct CharIndex {
+    starts: Vec<usize>,
+    chars: usize,
+}
+
+impl CharIndex {
+    const STEP: usize = 1024;
+
+    /// The index of `text`.
+    pub(super) fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut chars = 0;
+        for (byte, _) in text.char_indices() {
+            if chars % Self::STEP == 0 {
+                starts.push(byte);
+            }
+            chars += 1;
+        }
+        Self { starts, chars }
+    }
+
+    /// The byte offset of character `index` of `text` (its length for the index just past
+    /// its end), if it has that many characters.
+    pub(super) fn byte(&self, text: &str, index: usize) -> Option<usize> {
+        match index.cmp(&self.chars) {
+            std::cmp::Ordering::Greater => None,
+            std::cmp::Ordering::Equal => Some(text.len()),
+            std::cmp::Ordering::Less => {
+                let from = self.starts[index / Self::STEP];
+                let mut rest = text[from..].char_indices();
+                rest.nth(index % Self::STEP).map(|(byte, _)| from + byte)
+            }
+        }
+    }
+}
+
+/// `name` as an id: lower case, each run of characters other than ASCII letters and digits
+/// one hyphen (`Russia-Hamas relations` is `russia-hamas-relations`).
+pub(super) fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c.is_ascii_alphanumeric() {
+            true => slug.push(c),
+            false if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
+            false => {}
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
 }
 
 /// Whether a source's text is the text a request gave, exactly or but for line ends and
@@ -358,10 +459,8 @@ fn excerpt(s: &str) -> String {
     super::shown(s)
 }
 
-fn bad_map(map: &str, folder: &Path, why: &str) -> Error {
-    Error::Import {
-        path: folder.to_owned(),
-        at: crate::text::position::LineCol { line: 1, column: 1 },
+fn bad_map(map: &str, why: &str) -> Error {
+    Error::BadArgument {
         message: format!("`--map {}`: {why}", visible(map)),
         help: "write `--map KEY=ID`: KEY a document's index, title, file name or address as the response names it, ID a source of the folder (`report sources` lists them)".into(),
     }
@@ -371,8 +470,18 @@ fn bad_map(map: &str, folder: &Path, why: &str) -> Error {
 mod tests {
     use super::*;
 
+    fn chars(text: &str, start: usize, end: usize) -> Option<&str> {
+        super::chars(text, &CharIndex::new(text), start, end)
+    }
+
     #[test]
     fn characters_are_counted_as_unicode_scalar_values() {
+        let long = "é".repeat(5000) + "x";
+        let index = CharIndex::new(&long);
+        assert_eq!(index.byte(&long, 5000), Some(10_000));
+        assert_eq!(index.byte(&long, 5001), Some(10_001));
+        assert_eq!(index.byte(&long, 5002), None);
+        assert_eq!(index.byte(&long, 2049), Some(4098));
         let text = "Zoë said “no”. 😀 end";
         assert_eq!(chars(text, 0, 3), Some("Zoë"));
         assert_eq!(chars(text, 9, 13), Some("“no”"));

@@ -6,6 +6,7 @@
 //! end the string or add a key. Comments carry what a person must look at, made visible the
 //! same way, so no text can break out of one.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::documents::{Folder, Resolved};
@@ -27,6 +28,10 @@ struct Paragraph {
     text: String,
     comments: Vec<String>,
     cites: Vec<Quote>,
+    /// Each comment and quote it has, so none is written twice.
+    seen: HashSet<String>,
+    /// Its text shortened for messages, once made.
+    shown: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -51,7 +56,7 @@ pub(super) fn write(
 ) -> Result<Imported, Error> {
     let items = items(&answer.text);
     let mut notes = answer.notes.clone();
-    let mut resolved: Vec<(DocumentRef, Resolved)> = Vec::new();
+    let mut resolved: HashMap<DocumentRef, Resolved> = HashMap::new();
     let starts: Vec<usize> = (items.iter())
         .filter_map(|item| match item {
             Item::Paragraph(range) => Some(range.start),
@@ -75,10 +80,7 @@ pub(super) fn write(
         let document = match cite {
             Cite::Quote { document, .. } | Cite::Claim { document } => document,
         };
-        let known = resolved
-            .iter()
-            .find(|(d, _)| d == document)
-            .map(|(_, r)| r.clone());
+        let known = resolved.get(document).cloned();
         let resolution = match known {
             Some(r) => r,
             None => {
@@ -90,13 +92,15 @@ pub(super) fn write(
                     notes.push(Note {
                         kind: NoteKind::TextDiffers,
                         message: format!(
-                            "{} is `{id}` by {}, but the request gave the model another text                              than the file's (it changed since, or it is another extraction):                              the check judges each quote against the file",
+                            "{} is `{id}` by {}, but the request gave the model another text than the \
+                             file's (it changed since, or it is another extraction): the check \
+                             judges each quote against the file",
                             document.describe(),
                             r.how
                         ),
                     });
                 }
-                resolved.push((document.clone(), r.clone()));
+                resolved.insert(document.clone(), r.clone());
                 r
             }
         };
@@ -107,14 +111,18 @@ pub(super) fn write(
                 document,
             } => {
                 let quote = quote_of(quote, document, &resolution, *location, folder, &mut notes);
-                if let Some(quote) = quote.filter(|q| !paragraph.cites.contains(q)) {
-                    paragraph.cites.push(quote);
+                if let Some(quote) = quote {
+                    let key = format!("{}\n{}\n{:?}", quote.source, quote.quote, quote.page);
+                    if paragraph.seen.insert(key) {
+                        paragraph.cites.push(quote);
+                    }
                 }
             }
             Cite::Claim { document } => claim(paragraph, document, &resolution, &mut notes),
         }
     }
     let (title, sections) = sections(&items, paragraphs, config, &answer);
+    refuse_long_texts(&title, &sections, config)?;
     let quotes = sections
         .iter()
         .flat_map(|s| &s.paragraphs)
@@ -133,6 +141,35 @@ pub(super) fn write(
     })
 }
 
+/// Refuses an answer with a paragraph, heading or title longer than an outline's may be.
+fn refuse_long_texts(
+    title: &str,
+    sections: &[Section],
+    config: &ImportConfig,
+) -> Result<(), Error> {
+    let texts = (sections.iter())
+        .flat_map(|s| {
+            s.paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .chain([s.heading.as_str()])
+        })
+        .chain([title]);
+    match texts.map(str::len).max() {
+        Some(longest) if longest > MAX_TEXT_BYTES => Err(Error::Import {
+            path: config.response.clone(),
+            at: crate::text::position::LineCol { line: 1, column: 1 },
+            message: format!(
+                "the answer has a paragraph of {} KiB; an outline's paragraphs are at most {} KiB",
+                longest.div_ceil(1024),
+                MAX_TEXT_BYTES >> 10
+            ),
+            help: "ask for an answer in shorter paragraphs (a blank line between them)".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// A citation's quote, with its page and the comments it needs; `None` for one that cannot
 /// be a quote (empty, or longer than an outline's quotes may be).
 fn quote_of(
@@ -145,13 +182,15 @@ fn quote_of(
 ) -> Option<Quote> {
     let words = quote.trim();
     let described = document.describe();
-    if words.is_empty() || words.len() > MAX_TEXT_BYTES {
+    // A quote of marks alone (`.`) says nothing a check could vouch for.
+    let wordless = !words.chars().any(char::is_alphanumeric);
+    if wordless || words.len() > MAX_TEXT_BYTES {
         notes.push(Note {
             kind: NoteKind::Incomplete,
             message: format!(
                 "a citation of {described} was left out: its cited text is {}",
-                match words.is_empty() {
-                    true => "empty".to_owned(),
+                match wordless {
+                    true => format!("{} (no words)", super::shown(words)),
                     false => format!("longer than {} KiB", MAX_TEXT_BYTES >> 10),
                 }
             ),
@@ -169,16 +208,25 @@ fn quote_of(
     }
     let mut page = None;
     if let (Location::Pages(start, end), Some(id)) = (location, id) {
-        page = folder.printed_page(id, start);
-        if page.is_none() {
-            let pages = match end > start + 1 {
-                true => format!("pages {start}–{}", end - 1),
-                false => format!("page {start}"),
-            };
-            let message = format!(
-                "the model cites {pages} of {described}, but `{id}` has no pages (a source \
-                 made by `report sources add` from a PDF has them): the page is left out"
-            );
+        let pages = match end > start.saturating_add(1) {
+            true => format!("pages {start}–{}", end - 1),
+            false => format!("page {start}"),
+        };
+        let why = match folder.pages(id) {
+            None => Some(format!(
+                "`{id}` has no pages (a source made by `report sources add` from a PDF has them)"
+            )),
+            Some(count) if start == 0 || start > count => {
+                Some(format!("`{id}` has {count} pages, counted from 1"))
+            }
+            Some(_) => {
+                page = folder.printed_page(id, start);
+                None
+            }
+        };
+        if let Some(why) = why {
+            let message =
+                format!("the model cites {pages} of {described}, but {why}: the page is left out");
             comments.push(message.clone());
             notes.push(Note {
                 kind: NoteKind::Pages,
@@ -216,12 +264,15 @@ fn claim(
         "needs a quotation: the model cites {}{source}",
         document.describe()
     );
-    if paragraph.comments.contains(&comment) {
+    if !paragraph.seen.insert(comment.clone()) {
         return;
     }
     notes.push(Note {
         kind: NoteKind::NeedsQuote,
-        message: format!("{} {comment}", super::shown(&paragraph.text)),
+        message: format!(
+            "{} {comment}",
+            (paragraph.shown).get_or_insert_with(|| super::shown(&paragraph.text))
+        ),
     });
     paragraph.comments.push(comment);
 }
@@ -249,15 +300,7 @@ fn placeholder(document: &DocumentRef) -> String {
         .as_deref()
         .or(document.file_name.as_deref())
         .unwrap_or("");
-    let mut slug = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        match c.is_ascii_alphanumeric() {
-            true => slug.push(c),
-            false if !slug.ends_with('-') && !slug.is_empty() => slug.push('-'),
-            false => {}
-        }
-    }
-    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug: String = super::documents::slug(title).chars().take(60).collect();
     match (slug.is_empty(), document.index) {
         (false, _) => slug.trim_end_matches('-').to_owned(),
         (true, Some(i)) => format!("document-{i}"),
@@ -314,9 +357,10 @@ fn sections(
 ) -> (String, Vec<Section>) {
     let mut items = items.iter().peekable();
     let mut title = config.title.clone();
-    if let Some(Item::Heading(1, words)) = items.peek() {
+    // The answer's own title, unless one is given: then it is a section's heading.
+    if let (Some(Item::Heading(1, words)), None) = (items.peek(), &title) {
+        title = Some(words.clone());
         items.next();
-        title.get_or_insert_with(|| words.clone());
     }
     let title = title.unwrap_or_else(|| match &answer.model {
         Some(model) => format!("Draft by {model}"),
@@ -387,8 +431,8 @@ fn yaml(
         }
         out.push_str("    paragraphs:\n");
         for paragraph in &section.paragraphs {
-            for comment in &paragraph.comments {
-                let _ = writeln!(out, "      # {}", commented(comment));
+            for comment in capped(&paragraph.comments) {
+                let _ = writeln!(out, "      # {comment}");
             }
             let _ = writeln!(out, "      - text: {}", quoted(&paragraph.text));
             if paragraph.cites.is_empty() {
@@ -396,8 +440,8 @@ fn yaml(
             }
             out.push_str("        cite:\n");
             for cite in &paragraph.cites {
-                for comment in &cite.comments {
-                    let _ = writeln!(out, "          # {}", commented(comment));
+                for comment in capped(&cite.comments) {
+                    let _ = writeln!(out, "          # {comment}");
                 }
                 let _ = writeln!(out, "          - source: {}", quoted(&cite.source));
                 let _ = writeln!(out, "            quote: {}", quoted(&cite.quote));
@@ -410,9 +454,22 @@ fn yaml(
     out
 }
 
-/// `text` for a comment: one line, every hidden character escaped.
-fn commented(text: &str) -> String {
-    crate::text::visible::visible(text).into_owned()
+/// The most comment lines written in a row: the YAML reader looks ahead past at most 32.
+const MOST_COMMENTS: usize = 12;
+
+/// `comments` as comment lines: each one line, every hidden character escaped, at most
+/// [`MOST_COMMENTS`] of them, the rest counted in the last.
+fn capped(comments: &[String]) -> Vec<String> {
+    let visible = |c: &String| crate::text::visible::visible(c).into_owned();
+    if comments.len() <= MOST_COMMENTS {
+        return comments.iter().map(visible).collect();
+    }
+    let mut lines: Vec<String> = comments[..MOST_COMMENTS - 1].iter().map(visible).collect();
+    let more = comments.len() - lines.len();
+    lines.push(format!(
+        "... and {more} more: `report import` listed them all as it ran"
+    ));
+    lines
 }
 
 /// `text` as a YAML double-quoted string that reads back as exactly `text`: quotes and

@@ -146,11 +146,9 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
         }
         grounding = candidate.grounding_metadata.or(grounding);
     }
+    // The parts are one text, cut where the API chose: joined as they are.
     let mut starts = Vec::new();
     for part in &parts {
-        if !answer.text.is_empty() && !part.is_empty() {
-            answer.text.push_str("\n\n");
-        }
         starts.push(answer.text.len());
         answer.text.push_str(part);
     }

@@ -67,6 +67,8 @@ pub struct ImportConfig {
     pub outline: PathBuf,
     /// The outline's title [default: the answer's first heading, else one naming the model].
     pub title: Option<String>,
+    /// The project folder: nothing outside it is read [default: the outline's folder].
+    pub root: Option<PathBuf>,
 }
 
 /// An imported outline, and what a person must look at.
@@ -120,7 +122,8 @@ pub fn import(config: &ImportConfig) -> Result<Imported, Error> {
         Some(path) => request::documents(&read::Saved::read(path, read::MAX_REQUEST_BYTES)?)?,
         None => Vec::new(),
     };
-    let mut folder = documents::Folder::open(&config.sources, &config.maps, requested)?;
+    let project = crate::files::containment::project_root(&config.outline, config.root.as_deref())?;
+    let mut folder = documents::Folder::open(&config.sources, &project, &config.maps, requested)?;
     draft::write(answer, &mut folder, config)
 }
 
@@ -214,7 +217,7 @@ pub(crate) enum Cite {
 }
 
 /// A cited document as the response names it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub(crate) struct DocumentRef {
     /// Its index in the request's documents (Anthropic) or the grounding chunks (Gemini).
     pub index: Option<usize>,
@@ -335,7 +338,7 @@ fn refuse_other_provider(
     let Some(&first) = chunks.first() else {
         return Err(response.error(
             0,
-            "the file holds no JSON: nothing to import".into(),
+            "the file holds no response: nothing to import".into(),
             "save the API's response body (`curl ... > response.json`)",
         ));
     };

@@ -246,6 +246,7 @@ fn add(answer: &mut Answer, text: &str, annotations: Vec<Annotation>) {
     }
     let base = answer.text.len();
     answer.text.push_str(text);
+    let index = super::documents::CharIndex::new(text);
     for annotation in annotations {
         let (at, document) = match annotation {
             Annotation::FileCitation {
@@ -285,16 +286,24 @@ fn add(answer: &mut Answer, text: &str, annotations: Vec<Annotation>) {
             }
             Annotation::Other => continue,
         };
-        let at = base + byte_of_char(text, at.unwrap_or(0));
+        let character = at.unwrap_or(0);
+        let at = match index.byte(text, character) {
+            Some(byte) => base + byte,
+            None => {
+                answer.notes.push(Note {
+                    kind: NoteKind::Offsets,
+                    message: format!(
+                        "an annotation of {} stands at character {character}, past the end of its \
+                         text ({} characters): it is taken to the text's end",
+                        document.describe(),
+                        text.chars().count()
+                    ),
+                });
+                base + text.len()
+            }
+        };
         answer.cites.push((at, Cite::Claim { document }));
     }
-}
-
-/// The byte offset of character `index` of `text`, or its end.
-pub(super) fn byte_of_char(text: &str, index: usize) -> usize {
-    text.char_indices()
-        .nth(index)
-        .map_or(text.len(), |(b, _)| b)
 }
 
 fn api_error(response: &Saved, offset: usize, error: &ApiError) -> Error {
@@ -335,8 +344,9 @@ pub(super) fn refuse_inline_markup(response: &Saved, text: &str) -> Result<(), E
             "the answer's citations are markup in its text (`{shown}`), not citation objects: \
              which words are quoted, and from what, cannot be told"
         ),
-        "ask again with citations on: for Anthropic, `\"citations\": {\"enabled\": true}` on \
-         each document (`report import request` writes such a request); or import the text \
-         without its markup and add the quotes yourself",
+        "ask again with the API's structured citations (Anthropic: `\"citations\": \
+         {\"enabled\": true}` on each document, as `report import request` writes; OpenAI: the \
+         Responses API's file search, whose annotations `report import openai` reads); or \
+         remove the markup and add the quotes yourself",
     ))
 }

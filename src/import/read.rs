@@ -104,20 +104,18 @@ impl Saved {
         Ok(chunks)
     }
 
-    /// The `data:` payloads of a server-sent-events transcript, but OpenAI's `[DONE]`.
+    /// The `data:` payloads of a server-sent-events transcript, but OpenAI's `[DONE]`. Its
+    /// lines may end in LF, CRLF or CR alone, as the format allows.
     fn events(&self) -> Vec<Chunk<'_>> {
         let mut chunks = Vec::new();
-        let mut offset = 0;
-        for line in self.text.split_inclusive('\n') {
+        for line in self.text.split(['\n', '\r']) {
             if let Some(data) = line.strip_prefix("data:") {
                 let data = data.strip_prefix(' ').unwrap_or(data).trim_end();
                 if !data.is_empty() && data != "[DONE]" {
                     chunks.push(self.chunk(data));
                 }
             }
-            offset += line.len();
         }
-        debug_assert_eq!(offset, self.text.len());
         chunks
     }
 

@@ -193,16 +193,22 @@ pub fn request_for(
     };
     let mut content = Vec::new();
     for id in wanted {
+        // A source's file names it too (`sources/memo.txt`).
+        let named = Path::new(id);
+        let id = match named.extension().is_some_and(|e| e == "txt") {
+            true => named.file_stem().and_then(|s| s.to_str()).unwrap_or(id),
+            false => id.as_str(),
+        };
         let Some(path) = files.get(id) else {
             return Err(Error::UnknownSource {
-                id: id.clone(),
+                id: id.to_owned(),
                 folder: sources.to_owned(),
             });
         };
         let text = Text::read(path, &within, Chosen::ByProject, Vec::new())?;
         let title = (catalog.get(id))
             .and_then(|m| m.title.clone())
-            .unwrap_or_else(|| id.clone());
+            .unwrap_or_else(|| id.to_owned());
         content.push(json!({
             "type": "document",
             "source": { "type": "text", "media_type": "text/plain", "data": text.text },

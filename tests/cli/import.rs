@@ -782,3 +782,349 @@ fn a_response_is_read_from_standard_input() {
         "quote: \"Moscow and Beijing have their reasons to hope for Hamas’ survival.\"",
     );
 }
+
+/// A response of one text block citing `citations` (JSON objects, as text).
+fn anthropic_with(citations: &[String]) -> String {
+    format!(
+        r#"{{"type": "message", "model": "m", "content": [{{"type": "text", "text": "A claim.", "citations": [{}]}}]}}"#,
+        citations.join(",")
+    )
+}
+
+#[test]
+fn impossible_pages_and_offsets_are_said_never_a_crash() {
+    let dir = example_copy();
+    let path = dir.path().join("sources/russia-hamas-relations.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("==History==", "\u{c}==History==", 1)).unwrap();
+    let quote = "Russia has also maintained relations with Israel.";
+    let page = |start: &str, end: &str| {
+        format!(
+            r#"{{"type": "page_location", "cited_text": "{quote}", "document_index": 0, "document_title": "Russia–Hamas relations", "start_page_number": {start}, "end_page_number": {end}}}"#
+        )
+    };
+    let chars = |start: &str, end: &str| {
+        format!(
+            r#"{{"type": "char_location", "cited_text": "{quote}", "document_index": 0, "document_title": "Russia–Hamas relations", "start_char_index": {start}, "end_char_index": {end}}}"#
+        )
+    };
+    let max = "18446744073709551615";
+    let citations = [
+        page(max, "1"),
+        page("0", "1"),
+        page("7", "8"),
+        chars(max, max),
+        chars("300", "100"),
+    ];
+    std::fs::write(dir.path().join("r.json"), anthropic_with(&citations)).unwrap();
+    let (run, outline) = import(dir.path(), &["anthropic", "r.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!outline.contains("page:"), "{outline}");
+    assert_contains(
+        &run.stderr,
+        &format!("the model cites page {max} of document 0"),
+    );
+    assert_contains(
+        &run.stderr,
+        "but `russia-hamas-relations` has 2 pages, counted from 1: the page is left out",
+    );
+    assert_contains(&run.stderr, "the model cites page 0 of document 0");
+    assert_contains(&run.stderr, "the model cites page 7 of document 0");
+    assert_contains(
+        &run.stderr,
+        &format!("characters {max}..{max} of sources/russia-hamas-relations.txt are past its end"),
+    );
+    assert_contains(
+        &run.stderr,
+        "characters 300..100 of sources/russia-hamas-relations.txt are no range",
+    );
+    // The quote itself holds; it is written once.
+    assert_eq!(outline.matches("quote: ").count(), 1, "{outline}");
+    assert_contains(&run.stderr, "1 verified");
+}
+
+#[test]
+fn a_run_that_cannot_be_checked_writes_nothing_and_reads_nothing_outside() {
+    let dir = example_copy();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("srcs")).unwrap();
+    std::fs::write(
+        outside.path().join("srcs/sec.txt"),
+        "Top secret outside words.",
+    )
+    .unwrap();
+    let json = r#"{"type": "message", "content": [{"type": "text", "text": "A claim.", "citations": [
+        {"type": "char_location", "cited_text": "secret", "document_index": 0, "document_title": "sec", "start_char_index": 0, "end_char_index": 6}]}]}"#;
+    std::fs::write(dir.path().join("r.json"), json).unwrap();
+    std::fs::write(dir.path().join("keep.yaml"), "ORIGINAL").unwrap();
+    let srcs = outside.path().join("srcs").display().to_string();
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "anthropic",
+            "r.json",
+            "--sources",
+            &srcs,
+            "-o",
+            "keep.yaml",
+            "--force",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "is outside the project folder");
+    assert!(!run.stderr.contains("Top secret"), "{}", run.stderr);
+    assert!(!run.stdout.contains("Top secret"), "{}", run.stdout);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.yaml")).unwrap(),
+        "ORIGINAL"
+    );
+    // An outline named outside the project, whose sources the check would refuse: nothing
+    // is written there.
+    let elsewhere = outside.path().join("draft.yaml").display().to_string();
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "anthropic",
+            &response("anthropic-response.json"),
+            "-o",
+            &elsewhere,
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!outside.path().join("draft.yaml").exists());
+    // A source that is a link out of the project stops the check: nothing written either.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            outside.path().join("srcs/sec.txt"),
+            dir.path().join("sources/sec.txt"),
+        )
+        .unwrap();
+        let run = report_in(
+            dir.path(),
+            &[
+                "import",
+                "anthropic",
+                "r.json",
+                "-o",
+                "keep.yaml",
+                "--force",
+            ],
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(!run.stderr.contains("Top secret"), "{}", run.stderr);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("keep.yaml")).unwrap(),
+            "ORIGINAL"
+        );
+        let run = report_in(dir.path(), &["import", "anthropic", "r.json"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn many_citations_in_one_paragraph_make_an_outline_that_reads_back() {
+    let dir = example_copy();
+    // 3,000 annotations on a long text: one paragraph, each a page of its own.
+    let text = "Russia never designated Hamas a terrorist organization. ".repeat(1_000);
+    let annotations: Vec<serde_json::Value> = (0..3_000)
+        .map(|i| serde_json::json!({"type": "url_citation", "start_index": i * 18, "end_index": i * 18 + 5, "url": format!("https://example.org/{i}"), "title": "t"}))
+        .collect();
+    let json = serde_json::json!({"object": "response", "model": "m", "output": [{"type": "message", "role": "assistant",
+        "content": [{"type": "output_text", "text": text, "annotations": annotations}]}]});
+    std::fs::write(dir.path().join("many.json"), json.to_string()).unwrap();
+    let measured = crate::common::report_measured(
+        dir.path(),
+        &["import", "openai", "many.json", "-o", "draft.yaml"],
+        std::time::Duration::from_secs(60),
+    );
+    let run = measured.run;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let outline = std::fs::read_to_string(dir.path().join("draft.yaml")).unwrap();
+    assert_contains(
+        &outline,
+        "# ... and 2989 more: `report import` listed them all as it ran",
+    );
+    assert_eq!(
+        run.stderr.matches("warning[needs-quotation]").count(),
+        3_000
+    );
+    assert_contains(&run.stderr, "3000 claims need a quotation");
+}
+
+#[test]
+fn a_stream_holds_one_message() {
+    let dir = example_copy();
+    let sse = std::fs::read_to_string(fixture("import").join("anthropic-stream.sse")).unwrap();
+    std::fs::write(dir.path().join("twice.sse"), format!("{sse}{sse}")).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "twice.sse"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "a second message starts here: a stream holds one message",
+    );
+    let after = format!(
+        "{sse}event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":\"EXTRA\"}}}}\n\n"
+    );
+    std::fs::write(dir.path().join("after.sse"), after).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "after.sse"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "this event comes after the message's `message_stop`",
+    );
+    let start = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n";
+    let restarted = sse.replacen(
+        "event: message_delta",
+        &format!("{start}event: message_delta"),
+        1,
+    );
+    std::fs::write(dir.path().join("restart.sse"), restarted).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "restart.sse"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "block 0 starts a second time");
+    // Lines may end in CR alone, as server-sent events allow.
+    std::fs::write(dir.path().join("cr.sse"), sse.replace('\n', "\r")).unwrap();
+    let whole = report_in(
+        dir.path(),
+        &["import", "anthropic", &response("anthropic-stream.sse")],
+    );
+    let cr = report_in(dir.path(), &["import", "anthropic", "cr.sse"]);
+    assert_eq!(cr.code, 0, "{}", cr.stderr);
+    assert_eq!(body(&cr.stdout), body(&whole.stdout));
+}
+
+#[test]
+fn messages_say_what_is_so() {
+    let dir = example_copy();
+    // Offsets that point at the text, with other whitespace: no warning; the check agrees.
+    let text =
+        std::fs::read_to_string(dir.path().join("sources/russia-hamas-relations.txt")).unwrap();
+    let start = text[..text.find("Russia has not").unwrap()].chars().count();
+    let cited = format!(
+        r#"{{"type": "char_location", "cited_text": "Russia has not\ndesignated Hamas", "document_index": 0, "document_title": "Russia–Hamas relations", "start_char_index": {start}, "end_char_index": {}}}"#,
+        start + 31
+    );
+    // A quote of marks alone is left out; a title written with other marks is its source.
+    let dot = r#"{"type": "char_location", "cited_text": " . ", "document_index": 0, "document_title": "Russia–Hamas relations", "start_char_index": 0, "end_char_index": 3}"#;
+    let hyphen = r#"{"type": "char_location", "cited_text": "Russia has also maintained relations with Israel.", "document_index": 1, "document_title": "Russia-Hamas Relations", "start_char_index": 0, "end_char_index": 1}"#;
+    std::fs::write(
+        dir.path().join("r.json"),
+        anthropic_with(&[cited, dot.into(), hyphen.into()]),
+    )
+    .unwrap();
+    let (run, outline) = import(dir.path(), &["anthropic", "r.json"]);
+    assert!(!run.stderr.contains("characters 1"), "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "warning[incomplete]: a citation of document 0 \"Russia–Hamas relations\" was left out: its cited text is “.” (no words)",
+    );
+    assert!(!run.stderr.contains("unknown-document"), "{}", run.stderr);
+    assert_eq!(
+        outline
+            .matches("source: \"russia-hamas-relations\"")
+            .count(),
+        2,
+        "{outline}"
+    );
+    // --map: conflicting, or naming no source, is a usage error without a file's place.
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "anthropic",
+            "r.json",
+            "--map",
+            "1=russia-hamas-relations",
+            "--map",
+            "1=hamas-russia-china-support",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(
+        &run.stderr,
+        "`--map 1=hamas-russia-china-support`: `--map 1=russia-hamas-relations` names another source for it",
+    );
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "anthropic",
+            "r.json",
+            "--map",
+            "1=../../etc/passwd",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(
+        &run.stderr,
+        "error: `--map 1=../../etc/passwd`: no `../../etc/passwd.txt` in the sources folder",
+    );
+    // A source's file names it to `import request`.
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "request",
+            "q",
+            "--source",
+            "sources/russia-hamas-relations.txt",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // An empty list is no response; a paragraph longer than an outline's names the response.
+    std::fs::write(dir.path().join("empty.json"), "[]").unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "empty.json"]);
+    assert_contains(&run.stderr, "empty.json:1:1: the file holds no response");
+    let long = serde_json::json!({"type": "message", "content": [{"type": "text", "text": "word ".repeat(14_000)}]});
+    std::fs::write(dir.path().join("long.json"), long.to_string()).unwrap();
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "long.json", "-o", "long.yaml"],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(
+        &run.stderr,
+        "long.json:1:1: the answer has a paragraph of 69 KiB; an outline's paragraphs are at most 64 KiB",
+    );
+    assert!(!dir.path().join("long.yaml").exists());
+    // --title keeps the answer's own heading, as a section's.
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "anthropic",
+            &response("anthropic-response.json"),
+            "--title",
+            "Mine",
+        ],
+    );
+    assert_contains(&run.stdout, "title: \"Mine\"");
+    assert_contains(
+        &run.stdout,
+        "  - heading: \"Moscow and Hamas after 7 October\"\n  - heading: \"A relationship never broken off\"",
+    );
+    // An OpenAI annotation past its text's end is said to be.
+    let json = r#"{"object": "response", "output": [{"type": "message", "content": [{"type": "output_text", "text": "Short.", "annotations": [{"type": "file_citation", "index": 99, "filename": "x.pdf"}]}]}]}"#;
+    std::fs::write(dir.path().join("o.json"), json).unwrap();
+    let run = report_in(dir.path(), &["import", "openai", "o.json"]);
+    assert_contains(
+        &run.stderr,
+        "warning[offsets]: an annotation of \"x.pdf\" stands at character 99, past the end of its text (6 characters)",
+    );
+}
+
+#[test]
+fn gemini_parts_are_one_text() {
+    let dir = example_copy();
+    let json = r#"{"candidates": [{"content": {"parts": [{"text": "Russia never designated "}, {"text": "Hamas a terrorist group."}]}}]}"#;
+    std::fs::write(dir.path().join("g.json"), json).unwrap();
+    let run = report_in(dir.path(), &["import", "gemini", "g.json"]);
+    assert_contains(
+        &run.stdout,
+        "- text: \"Russia never designated Hamas a terrorist group.\"",
+    );
+}
