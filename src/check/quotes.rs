@@ -112,9 +112,16 @@ impl Questions {
                 } => (std::slice::from_ref(source), readings),
                 Ask::Inline { ids, readings, .. } => (ids.as_slice(), readings),
             };
+            let pages: &[(Unit, i64, Place)] = match ask {
+                Ask::Cited { stated, .. } => stated,
+                Ask::Inline { .. } => &[],
+            };
             for reading in readings.iter().filter(|r| r.is_searched()) {
                 for source in ids.iter().filter_map(|id| sources.cited.get(id)) {
                     plan.find(source, &reading.fragments);
+                    for page in (pages.iter()).filter_map(|s| physical_page(source, s)) {
+                        plan.find_on_page(source, &reading.fragments, page);
+                    }
                 }
             }
         }
@@ -160,6 +167,28 @@ impl Questions {
                         continue;
                     }
                     checked.stats.verified += 1;
+                    // A phrase the source repeats stands where the citation says, if it
+                    // stands there at all.
+                    let file = sources.cited.get(&at_source.source);
+                    let elsewhere = (stated.iter())
+                        .filter(|(unit, page, _)| {
+                            *unit == Unit::Page
+                                && at_source
+                                    .pages
+                                    .is_some_and(|(a, b)| !(a..=b).contains(page))
+                        })
+                        .find_map(|s| {
+                            let file = file?;
+                            let page = physical_page(file, s)?;
+                            let found_at = found.found_on_page(file, &reading.fragments, page)?;
+                            Some((file, found_at))
+                        });
+                    let at_source = match elsewhere {
+                        Some((file, (bytes, at))) => {
+                            place_in(found, file, at_source.source.clone(), bytes, at)
+                        }
+                        None => at_source,
+                    };
                     let counted = (at_source.paragraphs).map(|(a, b)| (a as i64, b as i64));
                     for (unit, stated, at) in stated {
                         let found_at = match unit {
@@ -422,6 +451,17 @@ pub fn locator_text(unit: Unit, (first, last): (i64, i64)) -> String {
 
 /// Where a quote found at `bytes` (starting at `at`) of the source `file` (id `source`)
 /// stands: its pages, paragraphs and heading.
+/// The physical page (from 1) of `source` that a citation's stated page is, if it states a
+/// page.
+fn physical_page(
+    source: &crate::sources::Source,
+    (unit, stated, _): &(Unit, i64, Place),
+) -> Option<usize> {
+    let first = source.meta.first_page.unwrap_or(1);
+    let physical = stated.checked_sub(first)?.checked_add(1)?;
+    (*unit == Unit::Page && physical >= 1).then(|| usize::try_from(physical).ok())?
+}
+
 fn place_in(
     found: &Answers,
     file: &crate::sources::Source,

@@ -50,6 +50,9 @@ struct Asked {
     paragraphs: bool,
     /// Which of its paragraphs are headings (a web page's), from 1.
     headings: Vec<usize>,
+    /// Quotes whose citation states a physical page: each is looked for on that page too,
+    /// should it first stand elsewhere.
+    on_page: FxHashSet<(Fragments, usize)>,
 }
 
 impl Plan {
@@ -76,6 +79,7 @@ impl Plan {
                     measures: FxHashSet::default(),
                     paragraphs: source.in_paragraphs(),
                     headings: headings_of(source),
+                    on_page: FxHashSet::default(),
                 });
                 self.files.len() - 1
             });
@@ -85,6 +89,13 @@ impl Plan {
     /// Asks where `quote` first stands in `source`.
     pub(crate) fn find(&mut self, source: &Source, quote: &Fragments) {
         self.asked(source).quotes.insert(quote.clone());
+    }
+
+    /// Asks where `quote` stands on physical page `page` (from 1) of `source`, should it
+    /// first stand on another: a phrase a document repeats (a running header, a refrain) is
+    /// cited from any page it stands on.
+    pub(crate) fn find_on_page(&mut self, source: &Source, quote: &Fragments, page: usize) {
+        self.asked(source).on_page.insert((quote.clone(), page));
     }
 
     /// Asks which of the quotes of `batch` stand in `source`, and where.
@@ -148,6 +159,8 @@ struct Answered {
     /// Where each quote asked about stands. (The batch itself, automaton and all, is
     /// dropped with the text: a run may ask of hundreds of files.)
     found: FxHashMap<Fragments, Result<Range<usize>, Miss>>,
+    /// Where a quote stands on the page its citation states, when it first stands elsewhere.
+    on_page: FxHashMap<(Fragments, usize), Range<usize>>,
     /// Line and column of every offset the answers name.
     positions: FxHashMap<usize, LineCol>,
     /// For each shared batch, where its quotes found here start.
@@ -181,6 +194,20 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     let mut positions = FxHashMap::default();
     for offset in found.values().flat_map(offsets) {
         positions.insert(offset, text.line_col(offset));
+    }
+    let mut on_page = FxHashMap::default();
+    for (quote, page) in &asked.on_page {
+        let Some(Ok(first)) = found.get(quote) else {
+            continue;
+        };
+        if crate::sources::page_at(&text.page_breaks, first.start) == Some(*page) {
+            continue;
+        }
+        if let Some(place) = place_on_page(&text.text, &text.page_breaks, quote, *page) {
+            confirmed(asked, &text.text, [(quote, place.clone())])?;
+            positions.insert(place.start, text.line_col(place.start));
+            on_page.insert((quote.clone(), *page), place);
+        }
     }
     let shared = (asked.shared.iter())
         .map(|b| {
@@ -225,6 +252,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     *buffer = text.into_buffer();
     Ok(Answered {
         found,
+        on_page,
         positions,
         shared,
         near,
@@ -234,6 +262,29 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         paragraph_breaks,
         headings,
     })
+}
+
+/// Where the quote `quote`, of one fragment, first stands on physical page `page` (from 1) of
+/// `text`, whose form feeds stand at `breaks`: each place of its first word on the page,
+/// compared whole by the matcher's own rules (boundaries, numbers, negations beside it).
+fn place_on_page(
+    text: &str,
+    breaks: &[usize],
+    quote: &Fragments,
+    page: usize,
+) -> Option<Range<usize>> {
+    if quote.len() != 1 || page == 0 {
+        return None;
+    }
+    let start = match page {
+        1 => 0,
+        n => breaks.get(n - 2)? + 1,
+    };
+    let end = breaks.get(page - 1).copied().unwrap_or(text.len());
+    let pattern = quote.pattern(0);
+    let first = pattern.word(0).as_bytes();
+    (memchr::memmem::find_iter(&text.as_bytes()[start..end], first))
+        .find_map(|at| pattern.around_word(text, 0, start + at))
 }
 
 /// The heading paragraphs a source's catalog names, sorted, without repeats, at most
@@ -340,6 +391,20 @@ impl Answers {
         let range = answered.found.get(quote).ok_or(Miss::NotFound)?.clone()?;
         let at = answered.positions[&range.start];
         Ok((range, at))
+    }
+
+    /// Where `quote` stands on physical page `page` of `source`, and the line and column it
+    /// starts at, if it was asked for and first stands on another page.
+    pub(crate) fn found_on_page(
+        &self,
+        source: &Source,
+        quote: &Fragments,
+        page: usize,
+    ) -> Option<(Range<usize>, LineCol)> {
+        let answered = self.answered(source)?;
+        let range = answered.on_page.get(&(quote.clone(), page))?.clone();
+        let at = *answered.positions.get(&range.start)?;
+        Some((range, at))
     }
 
     /// The physical pages (from 1) the bytes `range` of `source` run over, if it has pages.

@@ -309,3 +309,41 @@ fn a_closed_pipe_ends_output_quietly_with_the_usual_exit_code() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_phrase_a_source_repeats_is_cited_from_any_page_it_stands_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    let pages = [
+        "Annual Review\nWe approve the plan. Intro words here.",
+        "Annual Review\nWe do not approve the plan. The budget rose.",
+        "Annual Review\nThe end.",
+    ];
+    std::fs::write(dir.path().join("sources/review.txt"), pages.join("\u{c}")).unwrap();
+    let outline = |quote: &str, page: i64| {
+        format!(
+            "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: A claim.\n        cite:\n          source: review\n          quote: {quote}\n          page: {page}\n"
+        )
+    };
+    let run_with = |quote: &str, page: i64| {
+        std::fs::write(dir.path().join("report.yaml"), outline(quote, page)).unwrap();
+        report_in(dir.path(), &["check", "--format", "json"])
+    };
+    // A running header stands on every page: each is right, and the place is that page's.
+    for page in [1, 2, 3] {
+        let run = run_with("Annual Review", page);
+        assert_eq!(run.code, 0, "page {page}: {}", run.stdout);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let found = &json["verified"][0];
+        assert_eq!(found["pages"], serde_json::json!([page, page]), "{json}");
+        assert_eq!(found["line"], page, "{json}");
+    }
+    let run = run_with("Annual Review", 4);
+    assert_eq!(run.code, 1);
+    assert_contains(&run.stdout, "found on p. 1, cited as p. 4");
+    // On page 2 the words stand after `not`: it is not where the citation says, so the page
+    // is wrong, however the words read there.
+    let run = run_with("approve the plan", 2);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(&run.stdout, "found on p. 1, cited as p. 2");
+}
