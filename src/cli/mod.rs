@@ -217,7 +217,7 @@ enum ImportFrom {
         #[arg(long, default_value = "claude-sonnet-4-5")]
         model: String,
         /// The most tokens the answer may take.
-        #[arg(long, default_value_t = 4096)]
+        #[arg(long, default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
         max_tokens: u32,
     },
 }
@@ -260,7 +260,9 @@ impl ImportArgs {
             title: self.title,
             root: self.check.root.clone(),
         };
-        import::import(config, self.output, self.force, self.check.options())
+        // `-o -` is standard output, as leaving `-o` out is.
+        let output = self.output.filter(|o| o.as_os_str() != "-");
+        import::import(config, output, self.force, self.check.options())
     }
 }
 

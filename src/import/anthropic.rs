@@ -172,8 +172,14 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
     let chunks = response.chunks()?;
     super::refuse_other_provider(response, &chunks, super::Provider::Anthropic)?;
     let mut kinds = Vec::new();
-    for &chunk in &chunks {
-        let peek: Peek = response.parse(chunk, "not a Messages API response")?;
+    let cut = !response.text.ends_with(['\n', '\r']);
+    for (n, &chunk) in chunks.iter().enumerate() {
+        let peek: Peek = match response.parse(chunk, "not a Messages API response") {
+            Ok(peek) => peek,
+            // The last event of a stream cut short: the stream's reading says so.
+            Err(_) if cut && n > 0 && n + 1 == chunks.len() => continue,
+            Err(error) => return Err(error),
+        };
         if let Some(error) = &peek.error {
             return Err(api_error(response, chunk, error));
         }
@@ -205,7 +211,10 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
         notes,
         ..Answer::default()
     };
-    for (text, citations) in blocks {
+    for (text, citations, after_other) in blocks {
+        if after_other && !answer.text.is_empty() {
+            answer.text.push_str("\n\n");
+        }
         let at = answer.text.len() + (text.len() - text.trim_start().len());
         answer.text.push_str(&text);
         for citation in citations {
@@ -225,14 +234,23 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
     Ok(answer)
 }
 
-type Blocks = Vec<(String, Vec<Citation>)>;
+/// The text blocks, each with its citations and whether a block of another kind (a tool's
+/// call or result, thinking) stood before it: a paragraph ends there.
+type Blocks = Vec<(String, Vec<Citation>, bool)>;
 
 /// The text blocks of a response, with their citations.
 fn texts(content: Vec<Block>) -> Blocks {
+    let mut other = false;
     (content.into_iter())
         .filter_map(|block| match block {
-            Block::Text { text, citations } => Some((text, citations.unwrap_or_default())),
-            Block::Other => None,
+            Block::Text { text, citations } => {
+                let after = std::mem::take(&mut other);
+                Some((text, citations.unwrap_or_default(), after))
+            }
+            Block::Other => {
+                other = true;
+                None
+            }
         })
         .collect()
 }
@@ -245,8 +263,20 @@ fn assemble(
     let mut model = None;
     let mut blocks: BTreeMap<usize, (String, Vec<Citation>)> = BTreeMap::new();
     let (mut stop_reason, mut started, mut ended) = (None, false, false);
-    for &chunk in chunks {
-        let event = response.parse::<Event>(chunk, "not a Messages API stream event")?;
+    let mut notes = Vec::new();
+    for (n, &chunk) in chunks.iter().enumerate() {
+        let event = match response.parse::<Event>(chunk, "not a Messages API stream event") {
+            Ok(event) => event,
+            // A transcript saved while the stream ran may end inside its last event.
+            Err(_) if n + 1 == chunks.len() && !response.text.ends_with(['\n', '\r']) => {
+                notes.push(Note {
+                    kind: NoteKind::Incomplete,
+                    message: "the stream ends inside an event, which is left out".into(),
+                });
+                break;
+            }
+            Err(error) => return Err(error),
+        };
         // One stream holds one message: a second one, or events after its end, would be
         // lost or mixed in silently.
         let refuse = |why: &str| {
@@ -303,7 +333,7 @@ fn assemble(
             Event::ContentBlockStart { .. } | Event::Other => {}
         }
     }
-    let mut notes: Vec<Note> = stopped(stop_reason.as_deref()).into_iter().collect();
+    notes.extend(stopped(stop_reason.as_deref()));
     if !ended {
         notes.push(Note {
             kind: NoteKind::Incomplete,
@@ -311,13 +341,23 @@ fn assemble(
                 .into(),
         });
     }
-    Ok((blocks.into_values().collect(), model, notes))
+    // A gap between the indexes of two text blocks is a block of another kind.
+    let mut last = None;
+    let blocks = (blocks.into_iter())
+        .map(|(index, (text, citations))| {
+            let after_other = last.is_some_and(|l: usize| index > l + 1);
+            last = Some(index);
+            (text, citations, after_other)
+        })
+        .collect();
+    Ok((blocks, model, notes))
 }
 
 /// A note for an answer that stopped for another reason than its end.
 fn stopped(reason: Option<&str>) -> Option<Note> {
     let why = match reason? {
         "max_tokens" => "it reached the request's `max_tokens`",
+        "tool_use" => "the model stopped to call a tool, and its answer is not written yet",
         "refusal" => "the model refused to go on",
         "pause_turn" => "the turn was paused",
         "model_context_window_exceeded" => "it filled the model's context window",

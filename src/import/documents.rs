@@ -32,6 +32,8 @@ pub(super) struct Folder {
     /// The character index of each text offsets were checked in, by `r<index>` for the
     /// request's documents and `s<id>` for sources.
     indexes: BTreeMap<String, CharIndex>,
+    /// Which `--map` pairs named a document.
+    used: Vec<bool>,
     /// How many cited texts were looked for where offsets missed them: past
     /// [`MOST_LOCATED`], a message no longer says where the text stands.
     located: usize,
@@ -49,6 +51,8 @@ pub(super) struct Resolved {
     pub how: String,
     /// Whether the request gave the model a text other than the source's.
     pub differs: bool,
+    /// Whether several sources answer to it, so that none is chosen.
+    pub ambiguous: bool,
 }
 
 impl Folder {
@@ -60,7 +64,14 @@ impl Folder {
         maps: &[String],
         requested: Vec<Requested>,
     ) -> Result<Self, Error> {
-        let within = std::fs::canonicalize(path).map_err(|e| Error::read(path, e))?;
+        let within = std::fs::canonicalize(path).map_err(|e| Error::BadArgument {
+            message: format!(
+                "the sources folder `{}` cannot be read: {e}",
+                path.display()
+            ),
+            help: "run it in the project's folder, or name the sources folder with `--sources DIR`"
+                .into(),
+        })?;
         // Nothing outside the project is read, as the check will read nothing there.
         if !within.starts_with(project) {
             return Err(Error::BadArgument {
@@ -101,6 +112,7 @@ impl Folder {
             maps: pairs,
             requested,
             texts: BTreeMap::new(),
+            used: vec![false; maps.len()],
             indexes: BTreeMap::new(),
             located: 0,
         })
@@ -108,8 +120,18 @@ impl Folder {
 
     /// The source `document` is.
     pub(super) fn resolve(&mut self, document: &DocumentRef) -> Resolved {
-        let keys = document.keys();
-        if let Some((key, id)) = (self.maps.iter()).find(|(key, _)| keys.contains(key)) {
+        // A key of digits is a document's index, never a title that is a number.
+        let names = |key: &String| match key.bytes().all(|b| b.is_ascii_digit()) {
+            true => document.index.is_some_and(|i| i.to_string() == *key),
+            false => document
+                .keys()
+                .iter()
+                .skip(usize::from(document.index.is_some()))
+                .any(|k| k == key),
+        };
+        if let Some(at) = self.maps.iter().position(|(key, _)| names(key)) {
+            self.used[at] = true;
+            let (key, id) = &self.maps[at];
             return found(id, format!("`--map {key}={id}`"));
         }
         let requested = document.index.and_then(|i| self.requested.get(i)).cloned();
@@ -138,17 +160,18 @@ impl Folder {
             return found(&id, "its address, in the catalog".into());
         }
         let title = (document.title.as_deref()).or(requested.and_then(|r| r.title.as_deref()));
-        let names = [title, document.file_name.as_deref()];
-        for name in names.into_iter().flatten() {
-            match self.by_name(name)[..] {
+        let names = [(title, false), (document.file_name.as_deref(), true)];
+        for (name, file) in names.into_iter().filter_map(|(n, f)| Some((n?, f))) {
+            match self.by_name(name, file)[..] {
                 [ref id] => return found(id, format!("its title \"{}\"", visible(name))),
                 [] => {}
                 ref several => {
                     return Resolved {
                         id: None,
                         differs: false,
+                        ambiguous: true,
                         how: format!(
-                            "its title \"{}\" is that of several sources (`{}`): name one with `--map`",
+                            "its title \"{}\" is that of several sources, `{}`",
                             visible(name),
                             several.join("`, `")
                         ),
@@ -168,6 +191,7 @@ impl Folder {
             id: None,
             how: why,
             differs: false,
+            ambiguous: false,
         }
     }
 
@@ -199,17 +223,34 @@ impl Folder {
             }
         }
         let sha256 = requested.sha256.as_deref()?;
-        let id = (self.catalog.iter()).find(|(_, meta)| {
-            let original = meta
-                .provenance
-                .as_ref()
-                .and_then(|p| p.original_sha256.as_deref());
-            original == Some(sha256)
-        })?;
-        Some(found(
-            id.0,
-            "the SHA-256 of the PDF the request gave it".into(),
-        ))
+        let ids: Vec<&String> = (self.catalog.iter())
+            .filter(|(id, meta)| {
+                let provenance = meta.provenance.as_ref();
+                let original = provenance.and_then(|p| p.original_sha256.as_deref());
+                original == Some(sha256) && self.files.contains_key(*id)
+            })
+            .map(|(id, _)| id)
+            .collect();
+        match ids[..] {
+            [] => None,
+            [id] => Some(found(
+                id,
+                "the SHA-256 of the PDF the request gave it".into(),
+            )),
+            ref several => Some(Resolved {
+                id: None,
+                how: format!(
+                    "the PDF the request gave it is the original of several sources, `{}`",
+                    several
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join("`, `")
+                ),
+                differs: false,
+                ambiguous: true,
+            }),
+        }
     }
 
     fn by_url(&self, url: &str) -> Option<String> {
@@ -235,13 +276,13 @@ impl Folder {
         }
     }
 
-    /// The sources `name` names: by catalog title, id, file name or original's name.
-    fn by_name(&self, name: &str) -> Vec<String> {
+    /// The sources `name` names: a title by catalog title, id or the id its words make
+    /// (`Russia-Hamas relations`, `russia-hamas-relations`); a `file` name by the original's
+    /// name, or its stem (`memo.pdf`) as id.
+    fn by_name(&self, name: &str, file: bool) -> Vec<String> {
         let fold = |s: &str| crate::text::whitespace::collapse(s.trim()).to_lowercase();
         let name = fold(name);
-        let stem = name
-            .rsplit_once('.')
-            .map_or(name.as_str(), |(stem, _)| stem);
+        let stem = (name.rsplit_once('.')).map_or(name.as_str(), |(stem, _)| stem);
         (self.files.keys())
             .filter(|id| {
                 let meta = self.catalog.get(*id);
@@ -250,11 +291,12 @@ impl Folder {
                     .and_then(|p| p.original.as_deref())
                     .map(fold);
                 let id = id.to_lowercase();
-                title.as_deref() == Some(name.as_str())
-                    || original.as_deref() == Some(name.as_str())
-                    || id == name
-                    || id == stem
-                    || id == slug(&name)
+                match file {
+                    true => original.as_deref() == Some(name.as_str()) || id == name || id == stem,
+                    false => {
+                        title.as_deref() == Some(name.as_str()) || id == name || id == slug(&name)
+                    }
+                }
             })
             .cloned()
             .collect()
@@ -269,6 +311,18 @@ impl Folder {
             self.texts.insert(id.to_owned(), read);
         }
         self.texts.get(id).and_then(Option::as_ref)
+    }
+
+    /// Whether `id` is a source of the folder.
+    pub(super) fn has(&self, id: &str) -> bool {
+        self.files.contains_key(id)
+    }
+
+    /// The `--map` pairs that named no cited document.
+    pub(super) fn unused_maps(&self) -> impl Iterator<Item = String> + '_ {
+        (self.maps.iter().zip(&self.used))
+            .filter(|(_, used)| !**used)
+            .map(|((key, id), _)| format!("{key}={id}"))
     }
 
     /// How many pages source `id` has, if it has pages.
@@ -448,6 +502,7 @@ fn found(id: &str, how: String) -> Resolved {
         id: Some(id.to_owned()),
         how,
         differs: false,
+        ambiguous: false,
     }
 }
 

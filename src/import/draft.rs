@@ -132,6 +132,23 @@ pub(super) fn write(
     let yaml = yaml(&title, &sections, config, &answer, folder);
     // What is written must read back as an outline: a failure here is a bug, not the input's.
     crate::outline::OutlineFile::parse(&config.outline, yaml.clone())?;
+    for map in folder.unused_maps() {
+        notes.push(Note {
+            kind: NoteKind::Unmapped,
+            message: format!(
+                "`--map {}` named no document the answer cites",
+                crate::text::visible::visible(&map)
+            ),
+        });
+    }
+    if answer.cites.is_empty() && config.provider == Provider::Anthropic {
+        notes.push(Note {
+            kind: NoteKind::NeedsQuote,
+            message: "the answer cites nothing: ask with citations on (`report import request` \
+                      writes such a request), or add the quotes yourself"
+                .into(),
+        });
+    }
     notes.sort_by_key(|n| n.kind);
     Ok(Imported {
         yaml,
@@ -219,6 +236,13 @@ fn quote_of(
             Some(count) if start == 0 || start > count => {
                 Some(format!("`{id}` has {count} pages, counted from 1"))
             }
+            // A span of pages: the check finds which the quote stands on.
+            Some(_) if end > start.saturating_add(1) => {
+                comments.push(format!(
+                    "the model cites {pages}: the page is left for the check to find"
+                ));
+                None
+            }
             Some(_) => {
                 page = folder.printed_page(id, start);
                 None
@@ -238,7 +262,7 @@ fn quote_of(
         Some(id) => id.to_owned(),
         None => {
             comments.push(format!("{described}: {}", resolution.how));
-            placeholder(document)
+            placeholder(document, folder)
         }
     };
     Some(Quote {
@@ -278,34 +302,56 @@ fn claim(
 }
 
 fn unmapped(document: &DocumentRef, resolution: &Resolved, folder: &Folder) -> Note {
-    Note {
-        kind: NoteKind::Unmapped,
-        message: format!(
-            "{} is no source of `{}` ({}): add it with `report sources add`, or name its source with `--map {}`",
+    let map = crate::error::shell_quoted(&format!(
+        "{}=ID",
+        document.keys().first().map_or("KEY", String::as_str)
+    ));
+    let map = crate::text::visible::visible(&map).into_owned();
+    let message = match resolution.ambiguous {
+        true => format!(
+            "{} is no one source: {}; name the one it is with `--map {map}`",
+            document.describe(),
+            resolution.how,
+        ),
+        false => format!(
+            "{} is no source of `{}`: {}; add it with `report sources add`, or name its source \
+             with `--map {map}`",
             document.describe(),
             folder.path.display(),
             resolution.how,
-            crate::error::shell_quoted(&format!(
-                "{}=ID",
-                document.keys().first().map_or("KEY", String::as_str)
-            )),
         ),
+    };
+    Note {
+        kind: NoteKind::Unmapped,
+        message,
     }
 }
 
-/// An id for a document that is no source, from its title: the check reports it unknown.
-fn placeholder(document: &DocumentRef) -> String {
+/// An id for a document that is no source, from its title, and never a source's id: the
+/// check reports it unknown.
+fn placeholder(document: &DocumentRef, folder: &Folder) -> String {
     let title = document
         .title
         .as_deref()
         .or(document.file_name.as_deref())
         .unwrap_or("");
     let slug: String = super::documents::slug(title).chars().take(60).collect();
-    match (slug.is_empty(), document.index) {
-        (false, _) => slug.trim_end_matches('-').to_owned(),
-        (true, Some(i)) => format!("document-{i}"),
-        (true, None) => "unknown-document".into(),
+    let id = match (slug.trim_end_matches('-'), document.index) {
+        ("", Some(i)) => format!("document-{i}"),
+        ("", None) => "unknown-document".into(),
+        (slug, _) => slug.to_owned(),
+    };
+    let mut free = id.clone();
+    for n in 1.. {
+        if !folder.has(&free) {
+            break;
+        }
+        free = match n {
+            1 => format!("{id}-not-in-sources"),
+            n => format!("{id}-not-in-sources-{n}"),
+        };
     }
+    free
 }
 
 /// The answer's headings and paragraphs: a paragraph ends at a blank line or a heading.
@@ -398,7 +444,10 @@ fn yaml(
     folder: &Folder,
 ) -> String {
     let mut out = String::new();
-    let from = crate::text::visible::visible(&config.response.to_string_lossy()).into_owned();
+    let from = match config.response.as_os_str() == "-" {
+        true => "standard input".to_owned(),
+        false => crate::text::visible::visible(&config.response.to_string_lossy()).into_owned(),
+    };
     let model = (answer.model.as_deref())
         .map(|m| format!(" (model {})", crate::text::visible::visible(m)))
         .unwrap_or_default();
@@ -416,7 +465,11 @@ fn yaml(
         crate::files::containment::folder_of(&config.outline),
     );
     let _ = writeln!(out, "sources: {}", quoted(&folder_name.to_string_lossy()));
-    if config.provider != Provider::Anthropic {
+    out.push_str(
+        "# An API's cited text is verbatim: no ellipsis or bracket may stand for the source's \
+         words.\nquoting: strict\n",
+    );
+    if config.provider != Provider::Anthropic || answer.cites.is_empty() {
         out.push_str("# The API quotes nothing: every paragraph must cite a quotation before this renders.\n");
         out.push_str("deny: [uncited]\n");
     }
@@ -568,20 +621,22 @@ mod tests {
     }
 
     #[test]
-    fn a_placeholder_id_is_a_plain_slug() {
+    fn a_placeholder_id_is_a_plain_slug_and_never_a_source_s() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("etc-passwd.txt"), "x").unwrap();
+        let folder = Folder::open(dir.path(), dir.path(), &[], Vec::new());
+        let folder = folder.unwrap();
         let named = |title: &str, index| DocumentRef {
             title: Some(title.into()),
             index,
             ..DocumentRef::default()
         };
+        let id = |title, index| placeholder(&named(title, index), &folder);
         assert_eq!(
-            placeholder(&named("The Annual Report (2024)", None)),
+            id("The Annual Report (2024)", None),
             "the-annual-report-2024"
         );
-        assert_eq!(
-            placeholder(&named("../../etc/passwd", Some(2))),
-            "etc-passwd"
-        );
-        assert_eq!(placeholder(&named("Доклад", Some(3))), "document-3");
+        assert_eq!(id("../../etc/passwd", Some(2)), "etc-passwd-not-in-sources");
+        assert_eq!(id("Доклад", Some(3)), "document-3");
     }
 }

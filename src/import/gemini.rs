@@ -127,17 +127,33 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
             ));
         }
         answer.model = parsed.model_version.or(answer.model.take());
+        if parsed.candidates.len() > 1
+            && !answer
+                .notes
+                .iter()
+                .any(|n| n.message.contains("candidates"))
+        {
+            answer.notes.push(Note {
+                kind: NoteKind::Incomplete,
+                message: format!(
+                    "the response has {} candidates: the first is imported",
+                    parsed.candidates.len()
+                ),
+            });
+        }
         let Some(candidate) = parsed.candidates.into_iter().next() else {
             continue;
         };
         if let Some(reason) = candidate.finish_reason.as_deref() {
             answer.notes.extend(stopped(reason));
         }
-        let texts = (candidate.content.into_iter())
-            .flat_map(|c| c.parts)
-            .filter(|p| p.thought != Some(true));
+        // A thought keeps its place, empty: `partIndex` counts every part.
+        let texts = (candidate.content.into_iter()).flat_map(|c| c.parts);
         for (i, part) in texts.enumerate() {
-            let text = part.text.unwrap_or_default();
+            let text = match part.thought {
+                Some(true) => String::new(),
+                _ => part.text.unwrap_or_default(),
+            };
             match (chunks.len() > 1, parts.get_mut(i)) {
                 // A stream's responses continue the same parts.
                 (true, Some(sofar)) => sofar.push_str(&text),
@@ -173,7 +189,7 @@ fn ground(answer: &mut Answer, parts: &[String], starts: &[usize], grounding: Gr
             answer.notes.push(Note {
                 kind: NoteKind::Offsets,
                 message: format!(
-                    "a grounding segment (bytes {}..{} of part {}) does not span the text it gives{}",
+                    "a grounding segment (bytes {}..{} of part {}) does not span the text it gives{}: its claims are set where that text stands, else at the part's end; check that they fit",
                     segment.start_index,
                     segment.end_index,
                     segment.part_index,

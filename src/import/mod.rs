@@ -112,6 +112,17 @@ pub enum NoteKind {
 
 /// Imports the response `config` names.
 pub fn import(config: &ImportConfig) -> Result<Imported, Error> {
+    let folder = crate::files::containment::folder_of(&config.outline);
+    if !folder.is_dir() {
+        return Err(Error::BadArgument {
+            message: format!(
+                "`{}`: there is no folder `{}`",
+                config.outline.display(),
+                folder.display()
+            ),
+            help: "create the folder first, or name an outline in an existing one with `-o`".into(),
+        });
+    }
     let response = read::Saved::read(&config.response, read::MAX_RESPONSE_BYTES)?;
     let answer = match config.provider {
         Provider::Anthropic => anthropic::answer(&response)?,
@@ -186,9 +197,15 @@ impl Answer {
     /// Refuses an answer without text.
     fn require_text(&self, response: &read::Saved) -> Result<(), Error> {
         if self.text.trim().is_empty() {
+            // A refusal, or an answer cut short, says why there is none.
+            let why: Vec<&str> = (self.notes.iter()).map(|n| n.message.as_str()).collect();
+            let why = match why.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", why.join("; ")),
+            };
             return Err(response.error(
                 0,
-                "the response holds no answer text: nothing to import".into(),
+                format!("the response holds no answer text{why}: nothing to import"),
                 "check that the request succeeded and the model answered (a refusal or a \
                  tool call has no text to import)",
             ));

@@ -220,6 +220,15 @@ fn from_completion(completion: Completion) -> Answer {
         model: completion.model,
         ..Answer::default()
     };
+    if completion.choices.len() > 1 {
+        answer.notes.push(Note {
+            kind: NoteKind::Incomplete,
+            message: format!(
+                "the response has {} choices: the first is imported",
+                completion.choices.len()
+            ),
+        });
+    }
     if let Some(choice) = completion.choices.into_iter().next() {
         if choice.finish_reason.as_deref() == Some("length") {
             answer

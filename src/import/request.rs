@@ -110,6 +110,13 @@ pub(super) fn documents(request: &Saved) -> Result<Vec<Requested>, Error> {
         ));
     };
     let parsed: Request = request.parse(chunk, "not a Messages API request")?;
+    let no_documents = || {
+        request.error(
+            chunk.offset,
+            "the request gives the model no documents: it is not the request of a response with citations".into(),
+            "give the request the response answered (`--request request.json`), or leave `--request` out",
+        )
+    };
     let mut documents = Vec::new();
     for message in parsed.messages {
         let Content::Blocks(blocks) = message.content else {
@@ -129,6 +136,9 @@ pub(super) fn documents(request: &Saved) -> Result<Vec<Requested>, Error> {
                 documents.push(document);
             }
         }
+    }
+    if documents.is_empty() {
+        return Err(no_documents());
     }
     Ok(documents)
 }
@@ -191,7 +201,22 @@ pub fn request_for(
         true => files.keys().collect(),
         false => ids.iter().collect(),
     };
+    if question.trim().is_empty() {
+        return Err(Error::BadArgument {
+            message: "the question is empty".into(),
+            help:
+                "give what to ask the model, e.g. `report import request \"What changed in 2024?\"`"
+                    .into(),
+        });
+    }
+    if wanted.is_empty() {
+        return Err(Error::BadArgument {
+            message: format!("`{}` holds no sources to give the model", sources.display()),
+            help: "add the documents first (`report sources add FILE`), or name the folder with `--sources DIR`".into(),
+        });
+    }
     let mut content = Vec::new();
+    let mut given = std::collections::BTreeSet::new();
     for id in wanted {
         // A source's file names it too (`sources/memo.txt`).
         let named = Path::new(id);
@@ -199,6 +224,9 @@ pub fn request_for(
             true => named.file_stem().and_then(|s| s.to_str()).unwrap_or(id),
             false => id.as_str(),
         };
+        if !given.insert(id.to_owned()) {
+            continue;
+        }
         let Some(path) = files.get(id) else {
             return Err(Error::UnknownSource {
                 id: id.to_owned(),

@@ -540,7 +540,7 @@ fn a_document_whose_text_differs_from_its_source_is_said_to_and_checked_against_
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_contains(
         &run.stderr,
-        "warning[unknown-document]: document 1 \"Extract\" is no source of `sources` (no source has its text, title or address)",
+        "warning[unknown-document]: document 1 \"Extract\" is no source of `sources`: no source has its text, title or address; add it",
     );
 }
 
@@ -776,7 +776,7 @@ fn a_response_is_read_from_standard_input() {
         String::from_utf8_lossy(&output.stderr)
     );
     let outline = String::from_utf8(output.stdout).unwrap();
-    assert_contains(&outline, "from -");
+    assert_contains(&outline, "from standard input");
     assert_contains(
         &outline,
         "quote: \"Moscow and Beijing have their reasons to hope for Hamas’ survival.\"",
@@ -1126,5 +1126,382 @@ fn gemini_parts_are_one_text() {
     assert_contains(
         &run.stdout,
         "- text: \"Russia never designated Hamas a terrorist group.\"",
+    );
+}
+
+/// A project of two sources, `alpha` and `beta`, whose catalog gives `beta` the title
+/// `alpha`, and `extra` entries.
+fn twin_project(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/alpha.txt"),
+        "The sky is blue over the hills.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sources/beta.txt"),
+        "The sky is green over the sea.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sources/sources.yaml"),
+        format!("beta:\n  title: alpha\n{extra}"),
+    )
+    .unwrap();
+    dir
+}
+
+fn char_cite(index: usize, title: &str, quote: &str) -> String {
+    serde_json::json!({"type": "char_location", "cited_text": quote, "document_index": index,
+        "document_title": title, "start_char_index": 0, "end_char_index": quote.chars().count()})
+    .to_string()
+}
+
+#[test]
+fn a_document_that_is_no_source_never_takes_a_source_s_id() {
+    let dir = twin_project("");
+    // A title two sources answer to: neither is chosen, and the id written is neither's.
+    std::fs::write(
+        dir.path().join("r.json"),
+        anthropic_with(&[char_cite(0, "alpha", "The sky is green")]),
+    )
+    .unwrap();
+    let (run, outline) = import(dir.path(), &["anthropic", "r.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&outline, "- source: \"alpha-not-in-sources\"");
+    assert_contains(
+        &run.stderr,
+        "document 0 \"alpha\" is no one source: its title \"alpha\" is that of several sources, `alpha`, `beta`; name the one it is with `--map 0=ID`",
+    );
+    assert_contains(&run.stderr, "error[unknown-source]");
+    assert_contains(&run.stderr, "0 verified");
+    // An index past the request's documents is not `document-N` when that is a source.
+    std::fs::write(
+        dir.path().join("sources/document-3.txt"),
+        "The sky is green.\n",
+    )
+    .unwrap();
+    let request = r#"{"messages": [{"role": "user", "content": [{"type": "document", "source": {"type": "text", "data": "x"}}]}]}"#;
+    std::fs::write(dir.path().join("req.json"), request).unwrap();
+    std::fs::write(
+        dir.path().join("r.json"),
+        anthropic_with(&[char_cite(3, "", "The sky is green")]),
+    )
+    .unwrap();
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "r.json", "--request", "req.json"],
+    );
+    assert_contains(&run.stdout, "- source: \"document-3-not-in-sources\"");
+    assert_contains(&run.stderr, "0 verified");
+    // A key of digits is an index, never a title that is a number.
+    let citations = [
+        char_cite(0, "x", "The sky is blue"),
+        char_cite(1, "0", "The sky is green"),
+    ];
+    std::fs::write(dir.path().join("r.json"), anthropic_with(&citations)).unwrap();
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "anthropic",
+            "r.json",
+            "--map",
+            "0=alpha",
+            "--map",
+            "9=beta",
+        ],
+    );
+    assert_contains(
+        &run.stdout,
+        "- source: \"alpha\"\n            quote: \"The sky is blue\"",
+    );
+    assert!(
+        !run.stdout
+            .contains("- source: \"alpha\"\n            quote: \"The sky is green\""),
+        "{}",
+        run.stdout
+    );
+    assert_contains(
+        &run.stderr,
+        "warning[unknown-document]: `--map 9=beta` named no document the answer cites",
+    );
+}
+
+#[test]
+fn a_title_names_a_source_by_its_words_a_file_name_by_its_stem() {
+    let dir = example_copy();
+    std::fs::write(
+        dir.path().join("sources/nationalinterest.txt"),
+        "An article.\n",
+    )
+    .unwrap();
+    // A web chunk titled with a site's domain is not the source named like the site.
+    let json = r#"{"candidates": [{"content": {"parts": [{"text": "Hamas hoped for support."}]},
+      "groundingMetadata": {"groundingChunks": [{"web": {"uri": "https://x.example/r", "title": "nationalinterest.org"}}],
+      "groundingSupports": [{"segment": {"endIndex": 5}, "groundingChunkIndices": [0]}]}}]}"#;
+    std::fs::write(dir.path().join("g.json"), json).unwrap();
+    let run = report_in(dir.path(), &["import", "gemini", "g.json"]);
+    assert!(
+        !run.stdout.contains("source `nationalinterest`"),
+        "{}",
+        run.stdout
+    );
+    // A file name's stem is a source's id.
+    let json = r#"{"object": "response", "output": [{"type": "message", "content": [{"type": "output_text", "text": "Hamas hoped.", "annotations": [{"type": "file_citation", "index": 5, "filename": "nationalinterest.pdf"}]}]}]}"#;
+    std::fs::write(dir.path().join("o.json"), json).unwrap();
+    let run = report_in(dir.path(), &["import", "openai", "o.json"]);
+    assert_contains(
+        &run.stdout,
+        "\"nationalinterest.pdf\", source `nationalinterest`",
+    );
+}
+
+#[test]
+fn an_api_s_cited_text_is_held_to_its_words_without_ellipsis_or_bracket() {
+    let dir = example_copy();
+    let web = |quote: &str| {
+        serde_json::json!({"type": "web_search_result_location", "cited_text": quote,
+            "url": "https://en.wikipedia.org/wiki/Russia%E2%80%93Hamas_relations", "title": "Wiki"})
+        .to_string()
+    };
+    let citations = [
+        web("Russia voted … condemning Hamas at the United Nations General Assembly."),
+        web("Russia [condemned] Hamas"),
+        web(
+            "However, Russia voted against a resolution condemning Hamas at the United Nations General Assembly.",
+        ),
+    ];
+    std::fs::write(dir.path().join("r.json"), anthropic_with(&citations)).unwrap();
+    let (run, outline) = import(dir.path(), &["anthropic", "r.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&outline, "quoting: strict");
+    assert_contains(&run.stderr, "1 verified");
+    assert_eq!(run.stderr.matches("error[").count(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn an_anthropic_answer_without_citations_or_stopped_for_a_tool_needs_a_look() {
+    let dir = example_copy();
+    let json = r#"{"type": "message", "content": [{"type": "text", "text": "Russia never listed Hamas.\n\nIt kept ties with Israel."}], "stop_reason": "end_turn"}"#;
+    std::fs::write(dir.path().join("r.json"), json).unwrap();
+    let (run, outline) = import(dir.path(), &["anthropic", "r.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&outline, "deny: [uncited]");
+    assert_contains(
+        &run.stderr,
+        "warning[needs-quotation]: the answer cites nothing",
+    );
+    assert_contains(&run.stderr, "2 uncited paragraphs");
+    let json = r#"{"type": "message", "content": [{"type": "text", "text": "Let me look that up."}, {"type": "tool_use", "id": "t", "name": "search", "input": {}}], "stop_reason": "tool_use"}"#;
+    std::fs::write(dir.path().join("t.json"), json).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "t.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "warning[incomplete]: the answer is cut short: the model stopped to call a tool",
+    );
+}
+
+#[test]
+fn a_block_of_another_kind_ends_a_paragraph() {
+    let dir = example_copy();
+    let json = r##"{"type": "message", "content": [
+      {"type": "text", "text": "Intro text."},
+      {"type": "server_tool_use", "id": "s", "name": "web_search", "input": {"query": "q"}},
+      {"type": "web_search_tool_result", "tool_use_id": "s", "content": []},
+      {"type": "text", "text": "# Moscow and Hamas\n\nBased on the results, ties held."}]}"##;
+    std::fs::write(dir.path().join("r.json"), json).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "r.json"]);
+    assert_contains(&run.stdout, "- text: \"Intro text.\"");
+    assert_contains(&run.stdout, "  - heading: \"Moscow and Hamas\"");
+    // Streamed, a gap between text blocks' indexes is such a block.
+    let events = [
+        r#"{"type":"message_start","message":{"type":"message","content":[]}}"#,
+        r#"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":"Intro text."}}"#,
+        r#"{"type":"content_block_start","index":1,"content_block":{"type":"server_tool_use","id":"s","name":"web_search","input":{}}}"#,
+        r#"{"type":"content_block_start","index":2,"content_block":{"type":"text","text":"After the search."}}"#,
+        r#"{"type":"message_stop"}"#,
+    ];
+    std::fs::write(dir.path().join("s.jsonl"), events.join("\n")).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "s.jsonl"]);
+    assert_contains(&run.stdout, "- text: \"Intro text.\"\n");
+    assert_contains(&run.stdout, "- text: \"After the search.\"");
+}
+
+#[test]
+fn gemini_thoughts_keep_their_place_among_the_parts() {
+    let dir = example_copy();
+    let json = r#"{"candidates": [{"content": {"parts": [{"text": "Let me think.", "thought": true}, {"text": "Moscow kept ties. "}, {"text": "Beijing did too."}]},
+      "groundingMetadata": {"groundingChunks": [{"web": {"uri": "https://a.example", "title": "a"}}],
+      "groundingSupports": [{"segment": {"partIndex": 1, "endIndex": 17, "text": "Moscow kept ties."}, "groundingChunkIndices": [0]},
+                            {"segment": {"partIndex": 2, "endIndex": 16, "text": "Beijing did too."}, "groundingChunkIndices": [0]}]}},
+      {"content": {"parts": [{"text": "Another answer."}]}}]}"#;
+    std::fs::write(dir.path().join("g.json"), json).unwrap();
+    let run = report_in(dir.path(), &["import", "gemini", "g.json"]);
+    assert!(!run.stderr.contains("warning[offsets]"), "{}", run.stderr);
+    assert!(!run.stdout.contains("Let me think"), "{}", run.stdout);
+    assert_contains(
+        &run.stdout,
+        "- text: \"Moscow kept ties. Beijing did too.\"",
+    );
+    assert_contains(
+        &run.stderr,
+        "warning[incomplete]: the response has 2 candidates: the first is imported",
+    );
+}
+
+#[test]
+fn a_pdf_two_sources_were_made_from_names_neither() {
+    use base64::Engine;
+    use sha2::Digest;
+    let pdf = b"%PDF-1.4 not really a PDF, only its bytes";
+    let sha: String = sha2::Sha256::digest(pdf)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dir = twin_project("");
+    let catalog = format!(
+        "alpha:\n  provenance:\n    original-sha256: {sha}\nbeta:\n  provenance:\n    original-sha256: {sha}\n"
+    );
+    std::fs::write(dir.path().join("sources/sources.yaml"), catalog).unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(pdf);
+    let request = serde_json::json!({"messages": [{"role": "user", "content": [{"type": "document", "title": "Scan", "source": {"type": "base64", "media_type": "application/pdf", "data": data}}]}]});
+    std::fs::write(dir.path().join("req.json"), request.to_string()).unwrap();
+    std::fs::write(
+        dir.path().join("r.json"),
+        anthropic_with(&[char_cite(0, "Scan", "The sky is blue")]),
+    )
+    .unwrap();
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "r.json", "--request", "req.json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "the PDF the request gave it is the original of several sources, `alpha`, `beta`",
+    );
+    assert_contains(&run.stdout, "- source: \"scan\"");
+}
+
+#[test]
+fn hidden_characters_in_a_document_s_address_stay_escaped_in_the_hint() {
+    let dir = example_copy();
+    let web = serde_json::json!({"type": "web_search_result_location", "cited_text": "words",
+        "url": "https://e.com/\u{1b}]0;pwned\u{7}\u{1b}[31mRED\nline", "title": null})
+    .to_string();
+    std::fs::write(dir.path().join("r.json"), anthropic_with(&[web])).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "r.json"]);
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("warning[unknown-document]"))
+        .unwrap();
+    assert_contains(
+        warning,
+        "--map 'https://e.com/<U+001B>]0;pwned<U+0007><U+001B>[31mRED<U+000A>line=ID'",
+    );
+}
+
+#[test]
+fn a_span_of_pages_is_left_for_the_check_to_find() {
+    let dir = example_copy();
+    let path = dir.path().join("sources/russia-hamas-relations.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("===Gaza war===", "\u{c}===Gaza war===", 1),
+    )
+    .unwrap();
+    let json = r#"{"type": "message", "content": [{"type": "text", "text": "A claim.", "citations": [
+        {"type": "page_location", "cited_text": "Russia maintained relations with both parties", "document_index": 0,
+         "document_title": "Russia–Hamas relations", "start_page_number": 1, "end_page_number": 3}]}]}"#;
+    std::fs::write(dir.path().join("r.json"), json).unwrap();
+    let (run, outline) = import(dir.path(), &["anthropic", "r.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!outline.contains("page:"), "{outline}");
+    assert_contains(
+        &outline,
+        "# the model cites pages 1–2: the page is left for the check to find",
+    );
+}
+
+#[test]
+fn what_a_user_mistypes_is_said_not_passed_over() {
+    let dir = example_copy();
+    let response_path = response("anthropic-response.json");
+    // A request is not the response, nor an empty object.
+    std::fs::write(dir.path().join("empty.json"), "{}").unwrap();
+    for request in ["empty.json", response_path.as_str()] {
+        let run = report_in(
+            dir.path(),
+            &["import", "anthropic", &response_path, "--request", request],
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_contains(&run.stderr, "the request gives the model no documents");
+    }
+    // A missing folder for the outline, a missing sources folder.
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", &response_path, "-o", "sub/d.yaml"],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "error: `sub/d.yaml`: there is no folder `sub`");
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", &response_path, "--sources", "nope"],
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(
+        &run.stderr,
+        "error: the sources folder `nope` cannot be read",
+    );
+    // `-o -` is standard output.
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", &response_path, "-o", "-"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "title: \"Moscow and Hamas after 7 October\"");
+    assert!(!dir.path().join("-").exists());
+    // A request of nothing to ask, or of no sources; a source named twice is given once.
+    let run = report_in(dir.path(), &["import", "request", " "]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "the question is empty");
+    let run = report_in(dir.path(), &["import", "request", "q", "--max-tokens", "0"]);
+    assert_eq!(run.code, 2);
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "request",
+            "q",
+            "--source",
+            "russia-hamas-relations",
+            "--source",
+            "russia-hamas-relations",
+        ],
+    );
+    let request: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        request["messages"][0]["content"].as_array().unwrap().len(),
+        2
+    );
+    std::fs::create_dir(dir.path().join("none")).unwrap();
+    let run = report_in(dir.path(), &["import", "request", "q", "--sources", "none"]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "`none` holds no sources to give the model");
+    // A stream saved while it ran, cut inside its last event.
+    let sse = std::fs::read_to_string(fixture("import").join("anthropic-stream.sse")).unwrap();
+    std::fs::write(dir.path().join("cut.sse"), &sse[..5000]).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "cut.sse"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "warning[incomplete]: the stream ends inside an event, which is left out",
     );
 }
