@@ -98,6 +98,7 @@ fn label(kind: NoteKind) -> &'static str {
         NoteKind::Unmapped => "unknown-document",
         NoteKind::Offsets => "offsets",
         NoteKind::TextDiffers => "text-differs",
+        NoteKind::DocumentDiffers => "document-differs",
         NoteKind::Pages => "pages",
         NoteKind::Incomplete => "incomplete",
     }

@@ -215,7 +215,17 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
         if after_other && !answer.text.is_empty() {
             answer.text.push_str("\n\n");
         }
-        let at = answer.text.len() + (text.len() - text.trim_start().len());
+        let at = answer.text.len() + words_start(&text);
+        if citations.iter().any(|c| !matches!(c, Citation::Other)) && text.trim().contains("\n\n") {
+            answer.notes.push(Note {
+                kind: NoteKind::Incomplete,
+                message: format!(
+                    "a cited passage of the answer runs over paragraphs ({}): its quotes are set \
+                     in the paragraph where its words start",
+                    super::shown(&text)
+                ),
+            });
+        }
         answer.text.push_str(&text);
         for citation in citations {
             match cite(citation) {
@@ -236,6 +246,20 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
 
 /// The text blocks, each with its citations and whether a block of another kind (a tool's
 /// call or result, thinking) stood before it: a paragraph ends there.
+/// Where the words of a text block start: past blank lines, Markdown headings and marks
+/// alone (the `.` ending the sentence before), so that its citations go with its words.
+fn words_start(text: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = line.find(char::is_alphanumeric);
+        match at {
+            Some(at) if super::draft::heading(line.trim()).is_none() => return offset + at,
+            _ => offset += line.len(),
+        }
+    }
+    text.len() - text.trim_start().len()
+}
+
 type Blocks = Vec<(String, Vec<Citation>, bool)>;
 
 /// The text blocks of a response, with their citations.

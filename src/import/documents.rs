@@ -53,6 +53,9 @@ pub(super) struct Resolved {
     pub differs: bool,
     /// Whether several sources answer to it, so that none is chosen.
     pub ambiguous: bool,
+    /// Why the choice may be wrong: the response and the request name the document
+    /// differently.
+    pub doubt: Option<String>,
 }
 
 impl Folder {
@@ -131,19 +134,54 @@ impl Folder {
         };
         if let Some(at) = self.maps.iter().position(|(key, _)| names(key)) {
             self.used[at] = true;
-            let (key, id) = &self.maps[at];
-            return found(id, format!("`--map {key}={id}`"));
+            let (key, id) = self.maps[at].clone();
+            let mut resolved = found(&id, format!("`--map {key}={id}`"));
+            let given =
+                (document.index.and_then(|i| self.requested.get(i))).and_then(|r| r.text.clone());
+            resolved.differs = given.is_some_and(|given| {
+                self.text(&id)
+                    .is_some_and(|s| !same_text(&s.text, &given, false))
+            });
+            return resolved;
         }
         let requested = document.index.and_then(|i| self.requested.get(i)).cloned();
         if let Some(requested) = &requested
-            && let Some(resolved) = self.by_request(requested)
+            && let Some(mut resolved) = self.by_request(requested)
         {
+            resolved.doubt = self.doubt(document, Some(requested));
             return resolved;
         }
         let mut resolved = self.by_reference(document, requested.as_ref());
         // The request gave a text, and no source has it: the model read other words.
-        resolved.differs = resolved.id.is_some() && requested.is_some_and(|r| r.text.is_some());
+        resolved.differs =
+            resolved.id.is_some() && requested.as_ref().is_some_and(|r| r.text.is_some());
+        resolved.doubt = self.doubt(document, requested.as_ref());
         resolved
+    }
+
+    /// Why the request's document at the response's index may not be the one the response
+    /// means: another title, or no such index.
+    fn doubt(&self, document: &DocumentRef, requested: Option<&Requested>) -> Option<String> {
+        let fold = |s: &str| crate::text::whitespace::collapse(s.trim()).to_lowercase();
+        let index = document.index?;
+        if self.requested.is_empty() {
+            return None;
+        }
+        let Some(requested) = requested else {
+            return Some(format!(
+                "the request has {} documents, none with index {index}",
+                self.requested.len()
+            ));
+        };
+        let (said, given) = (document.title.as_deref()?, requested.title.as_deref()?);
+        (fold(said) != fold(given)).then(|| {
+            format!(
+                "the response calls document {index} \"{}\", the request \"{}\": the index may \
+                 count documents the request holds elsewhere (in a tool's result)",
+                visible(said),
+                visible(given)
+            )
+        })
     }
 
     /// The source a document's context, address or title names.
@@ -162,7 +200,12 @@ impl Folder {
         let title = (document.title.as_deref()).or(requested.and_then(|r| r.title.as_deref()));
         let names = [(title, false), (document.file_name.as_deref(), true)];
         for (name, file) in names.into_iter().filter_map(|(n, f)| Some((n?, f))) {
-            match self.by_name(name, file)[..] {
+            // A page at another address than the catalog's is another page, whatever its title.
+            let mut named = self.by_name(name, file);
+            if let Some(url) = url {
+                named.retain(|id| !self.has_other_url(id, url));
+            }
+            match named[..] {
                 [ref id] => return found(id, format!("its title \"{}\"", visible(name))),
                 [] => {}
                 ref several => {
@@ -170,6 +213,7 @@ impl Folder {
                         id: None,
                         differs: false,
                         ambiguous: true,
+                        doubt: None,
                         how: format!(
                             "its title \"{}\" is that of several sources, `{}`",
                             visible(name),
@@ -192,6 +236,7 @@ impl Folder {
             how: why,
             differs: false,
             ambiguous: false,
+            doubt: None,
         }
     }
 
@@ -206,19 +251,21 @@ impl Folder {
                 .map(|(id, _)| id.clone())
                 .collect();
             for exact in [true, false] {
-                for id in &ids {
-                    let Some(source) = self.text(id) else {
-                        continue;
-                    };
-                    if same_text(&source.text, text, exact) {
-                        let how = match exact {
-                            true => "the text the request gave it",
-                            false => {
-                                "the text the request gave it (line ends and trailing spaces aside)"
-                            }
-                        };
-                        return Some(found(id, how.into()));
-                    }
+                let same: Vec<String> = (ids.iter())
+                    .filter(|id| {
+                        self.text(id)
+                            .is_some_and(|s| same_text(&s.text, text, exact))
+                    })
+                    .cloned()
+                    .collect();
+                let how = match exact {
+                    true => "the text the request gave it",
+                    false => "the text the request gave it (line ends and trailing spaces aside)",
+                };
+                match &same[..] {
+                    [] => continue,
+                    [id] => return Some(found(id, how.into())),
+                    several => return Some(self.among(several, requested, how)),
                 }
             }
         }
@@ -249,7 +296,35 @@ impl Folder {
                 ),
                 differs: false,
                 ambiguous: true,
+                doubt: None,
             }),
+        }
+    }
+
+    /// One of `several` sources of the same text: the one the request's context or title
+    /// names, else none.
+    fn among(&self, several: &[String], requested: &Requested, how: &str) -> Resolved {
+        let by_title = (requested.title.as_deref()).map(|t| self.by_name(t, false));
+        let by_title = by_title.unwrap_or_default();
+        let titled: Vec<&String> = by_title.iter().filter(|id| several.contains(id)).collect();
+        let named = (requested.id.as_ref())
+            .filter(|id| several.contains(id))
+            .or(match titled[..] {
+                [one] => Some(one),
+                _ => None,
+            });
+        match named {
+            Some(id) => found(id, format!("{how}, and its context or title")),
+            None => Resolved {
+                id: None,
+                how: format!(
+                    "its text is that of several sources, `{}`",
+                    several.join("`, `")
+                ),
+                differs: false,
+                ambiguous: true,
+                doubt: None,
+            },
         }
     }
 
@@ -294,7 +369,9 @@ impl Folder {
                 match file {
                     true => original.as_deref() == Some(name.as_str()) || id == name || id == stem,
                     false => {
-                        title.as_deref() == Some(name.as_str()) || id == name || id == slug(&name)
+                        title.as_deref() == Some(name.as_str())
+                            || id == name
+                            || (name.is_ascii() && id == slug(&name))
                     }
                 }
             })
@@ -311,6 +388,23 @@ impl Folder {
             self.texts.insert(id.to_owned(), read);
         }
         self.texts.get(id).and_then(Option::as_ref)
+    }
+
+    /// Whether the catalog gives source `id` an address, and not `url`.
+    fn has_other_url(&self, id: &str, url: &str) -> bool {
+        let bare = |u: &str| u.trim_end_matches('/').to_owned();
+        let Some(meta) = self.catalog.get(id) else {
+            return false;
+        };
+        let final_url = meta
+            .provenance
+            .as_ref()
+            .and_then(|p| p.final_url.as_deref());
+        let known: Vec<&str> = [meta.url.as_deref(), final_url]
+            .into_iter()
+            .flatten()
+            .collect();
+        !known.is_empty() && !known.iter().any(|u| bare(u) == bare(url))
     }
 
     /// Whether `id` is a source of the folder.
@@ -503,6 +597,7 @@ fn found(id: &str, how: String) -> Resolved {
         how,
         differs: false,
         ambiguous: false,
+        doubt: None,
     }
 }
 

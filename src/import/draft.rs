@@ -88,6 +88,15 @@ pub(super) fn write(
                 if r.id.is_none() {
                     notes.push(unmapped(document, &r, folder));
                 }
+                if let Some(doubt) = &r.doubt {
+                    notes.push(Note {
+                        kind: NoteKind::DocumentDiffers,
+                        message: format!(
+                            "{}: {doubt}; check the source its quotes are given, or name it with `--map`",
+                            document.describe()
+                        ),
+                    });
+                }
                 if let (Some(id), true) = (&r.id, r.differs) {
                     notes.push(Note {
                         kind: NoteKind::TextDiffers,
@@ -383,7 +392,7 @@ fn items(text: &str) -> Vec<Item> {
 }
 
 /// A Markdown heading line's level and words.
-fn heading(line: &str) -> Option<(usize, String)> {
+pub(super) fn heading(line: &str) -> Option<(usize, String)> {
     let level = line.chars().take_while(|&c| c == '#').count();
     let rest = &line[level..];
     if !(1..=6).contains(&level) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {

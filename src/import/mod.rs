@@ -104,6 +104,8 @@ pub enum NoteKind {
     Offsets,
     /// A document whose text in the request is not its source's.
     TextDiffers,
+    /// A document the response and the request name differently.
+    DocumentDiffers,
     /// A citation's pages that the source cannot show.
     Pages,
     /// An answer cut short, or parts of it left out.

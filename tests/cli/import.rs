@@ -1505,3 +1505,122 @@ fn what_a_user_mistypes_is_said_not_passed_over() {
         "warning[incomplete]: the stream ends inside an event, which is left out",
     );
 }
+
+#[test]
+fn a_quote_goes_with_the_words_of_its_passage_and_the_source_the_request_means() {
+    let dir = example_copy();
+    let quote = "Russia has not designated Hamas as a terrorist organization";
+    let cited = char_cite(1, "Russia–Hamas relations", quote);
+    // A cited passage that opens with a heading, or with the mark ending the sentence before,
+    // belongs to the paragraph its words are in.
+    for opening in ["\n\n## Designation\n\n", ".\n\n"] {
+        let json = format!(
+            r###"{{"type": "message", "content": [{{"type": "text", "text": "## Background\n\nRussia has always treated Hamas as a terrorist group"}},
+              {{"type": "text", "text": {}, "citations": [{cited}]}}]}}"###,
+            serde_json::to_string(&format!("{opening}Moscow never designated Hamas")).unwrap()
+        );
+        std::fs::write(dir.path().join("h.json"), json).unwrap();
+        let run = report_in(dir.path(), &["import", "anthropic", "h.json"]);
+        let (before, after) = run
+            .stdout
+            .split_once("Moscow never designated Hamas")
+            .unwrap();
+        assert!(!before.contains("quote:"), "{}", run.stdout);
+        assert_contains(after, quote);
+        assert_contains(&run.stderr, "runs over paragraphs");
+    }
+    // Two sources of the same text: the one the request's context names.
+    let text =
+        std::fs::read_to_string(dir.path().join("sources/russia-hamas-relations.txt")).unwrap();
+    std::fs::write(dir.path().join("sources/a-mirror.txt"), &text).unwrap();
+    let request = report_in(
+        dir.path(),
+        &[
+            "import",
+            "request",
+            "q",
+            "--source",
+            "russia-hamas-relations",
+        ],
+    );
+    std::fs::write(dir.path().join("req.json"), request.stdout).unwrap();
+    std::fs::write(
+        dir.path().join("r.json"),
+        anthropic_with(&[char_cite(0, "Russia–Hamas relations", quote)]),
+    )
+    .unwrap();
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "r.json", "--request", "req.json"],
+    );
+    assert_contains(&run.stdout, "- source: \"russia-hamas-relations\"");
+    // Without a context or title to tell them apart, neither.
+    let anonymous = std::fs::read_to_string(dir.path().join("req.json"))
+        .unwrap()
+        .replace("report source id: russia-hamas-relations", "")
+        .replace(
+            "\"title\": \"Russia–Hamas relations\"",
+            "\"title\": \"Page\"",
+        );
+    std::fs::write(dir.path().join("req.json"), anonymous).unwrap();
+    std::fs::write(
+        dir.path().join("r.json"),
+        anthropic_with(&[char_cite(0, "Page", quote)]),
+    )
+    .unwrap();
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "r.json", "--request", "req.json"],
+    );
+    assert_contains(
+        &run.stderr,
+        "its text is that of several sources, `a-mirror`, `russia-hamas-relations`",
+    );
+    std::fs::remove_file(dir.path().join("sources/a-mirror.txt")).unwrap();
+    // A title the request gives another document is doubted.
+    let request = report_in(dir.path(), &["import", "request", "q"]);
+    std::fs::write(dir.path().join("req.json"), request.stdout).unwrap();
+    std::fs::write(
+        dir.path().join("r.json"),
+        anthropic_with(&[char_cite(0, "Russia–Hamas relations", "Hamas")]),
+    )
+    .unwrap();
+    let run = report_in(
+        dir.path(),
+        &["import", "anthropic", "r.json", "--request", "req.json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "warning[document-differs]: document 0 \"Russia–Hamas relations\": the response calls document 0 \"Russia–Hamas relations\", the request \"How Hamas Angled for Russia-China Support\"",
+    );
+    // A --map the request's text contradicts is said to.
+    let run = report_in(
+        dir.path(),
+        &[
+            "import",
+            "anthropic",
+            "r.json",
+            "--request",
+            "req.json",
+            "--map",
+            "0=russia-hamas-relations",
+        ],
+    );
+    assert_contains(&run.stderr, "warning[text-differs]");
+    // A page at another address is not the catalog's source of that title.
+    let web = serde_json::json!({"type": "web_search_result_location", "cited_text": quote,
+        "url": "https://evil.example/copied-article", "title": "Russia–Hamas relations"})
+    .to_string();
+    let words = serde_json::json!({"type": "web_search_result_location", "cited_text": quote,
+        "url": "https://ru.example/x", "title": "Russia-Hamas relations (Русская версия)"})
+    .to_string();
+    std::fs::write(dir.path().join("w.json"), anthropic_with(&[web, words])).unwrap();
+    let run = report_in(dir.path(), &["import", "anthropic", "w.json"]);
+    assert!(
+        !run.stdout.contains("source: \"russia-hamas-relations\""),
+        "{}",
+        run.stdout
+    );
+    assert_contains(&run.stderr, "0 verified");
+}
