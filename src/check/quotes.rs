@@ -605,6 +605,7 @@ impl Run<'_> {
             .file
             .outline
             .deny
+            .0
             .contains(&crate::outline::shape::Deny::Uncited);
         if options.deny_uncited || denied {
             let place = match &paragraph.value.text {
@@ -617,7 +618,7 @@ impl Run<'_> {
                 message: "paragraph cites no source".into(),
                 source: None,
                 quote: None,
-                help: "add a `cite` with the source this paragraph rests on".into(),
+                help: "add a `cite` with the source this paragraph rests on (`report find \"words\"` shows where words stand in the sources)".into(),
                 detail: None,
             });
         }

@@ -201,13 +201,14 @@ fn ground(answer: &mut Answer, parts: &[String], starts: &[usize], grounding: Gr
                 ),
             });
         }
-        let at = match span {
-            Some(_) => base + segment.start_index,
-            // Where the text it gives stands, else the end of its part.
-            None => said
-                .and_then(|s| part.find(s))
-                .map_or(base + part.len(), |i| base + i),
+        // Its words: where its bytes say, if they hold the text it gives; else where that
+        // text stands; else the end of its part.
+        let at = match (span, said) {
+            (Some(span), Some(said)) if span != said => part.find(said),
+            (Some(_), _) => Some(segment.start_index),
+            (None, said) => said.and_then(|s| part.find(s)),
         };
+        let at = base + at.map_or(part.len(), |at| super::words_from(part, at));
         for index in support.grounding_chunk_indices {
             let reference = grounding.grounding_chunks.get(index);
             let reference = reference.and_then(|c| c.retrieved_context.as_ref().or(c.web.as_ref()));

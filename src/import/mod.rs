@@ -285,6 +285,15 @@ impl DocumentRef {
     }
 }
 
+/// The first letter or digit of `text` at or after byte `at` (or `at` when none follows):
+/// where a claim's words start, past the line ends and marks before them.
+fn words_from(text: &str, at: usize) -> usize {
+    let at = crate::text::position::floor_char(text, at.min(text.len()));
+    text[at..]
+        .find(char::is_alphanumeric)
+        .map_or(at, |i| at + i)
+}
+
 /// `text` shortened for a message, in curly quotes, its hidden characters escaped.
 fn shown(text: &str) -> String {
     crate::text::visible::visible(&crate::text::excerpt::excerpt(text)).into_owned()

@@ -257,7 +257,8 @@ fn add(answer: &mut Answer, text: &str, annotations: Vec<Annotation>) {
     answer.text.push_str(text);
     let index = super::documents::CharIndex::new(text);
     for annotation in annotations {
-        let (at, document) = match annotation {
+        // A file citation marks the end of the words it backs; a page's, their start.
+        let (at, document, end) = match annotation {
             Annotation::FileCitation {
                 index,
                 file_id,
@@ -274,6 +275,7 @@ fn add(answer: &mut Answer, text: &str, annotations: Vec<Annotation>) {
                     file_id,
                     ..DocumentRef::default()
                 },
+                true,
             ),
             Annotation::UrlCitation {
                 start_index,
@@ -291,13 +293,19 @@ fn add(answer: &mut Answer, text: &str, annotations: Vec<Annotation>) {
                     url,
                     ..DocumentRef::default()
                 };
-                (start_index, document)
+                (start_index, document, false)
             }
             Annotation::Other => continue,
         };
         let character = at.unwrap_or(0);
         let at = match index.byte(text, character) {
-            Some(byte) => base + byte,
+            Some(byte) if end => {
+                base + text[..byte]
+                    .chars()
+                    .next_back()
+                    .map_or(byte, |c| byte - c.len_utf8())
+            }
+            Some(byte) => base + super::words_from(text, byte),
             None => {
                 answer.notes.push(Note {
                     kind: NoteKind::Offsets,

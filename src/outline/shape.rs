@@ -55,7 +55,7 @@ pub struct Outline {
     /// `uncited`, every paragraph that cites no source. A draft imported from an API whose
     /// citations quote nothing carries it, so that it cannot render before its quotes are added.
     #[serde(default)]
-    pub deny: Vec<Deny>,
+    pub deny: Denied,
     /// A summary set before the sections; its quotations are checked against every cited source.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -71,6 +71,42 @@ pub struct Outline {
 pub enum Deny {
     /// Paragraphs that cite no source.
     Uncited,
+}
+
+/// What an outline's `deny` names: one (`deny: uncited`) or a list (`deny: [uncited]`).
+#[derive(Debug, Default)]
+pub struct Denied(pub Vec<Deny>);
+
+impl<'de> Deserialize<'de> for Denied {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(Deny),
+            Many(Option<Vec<Deny>>),
+        }
+        match OneOrMany::deserialize(deserializer) {
+            Ok(OneOrMany::One(one)) => Ok(Denied(vec![one])),
+            Ok(OneOrMany::Many(many)) => Ok(Denied(many.unwrap_or_default())),
+            Err(_) => Err(serde::de::Error::custom(
+                "`deny` takes `uncited`, or a list of it: `deny: [uncited]`",
+            )),
+        }
+    }
+}
+
+impl JsonSchema for Denied {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Denied".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<Deny>();
+        schemars::json_schema!({
+            "description": "What is reported as findings: `uncited`, or a list of it.",
+            "anyOf": [one, { "type": "array", "items": one }, { "type": "null" }]
+        })
+    }
 }
 
 /// A section: a heading, its paragraphs, and subsections of any depth.

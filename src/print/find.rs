@@ -54,6 +54,18 @@ pub fn located(located: &Located) -> FindText {
                 notes: Vec::new(),
             }
         }
+        // The words stand there, but beside a negation: no entry that `check` would refuse.
+        Found::Near(near) if near.negation.is_some() => FindText {
+            notes: vec![
+                format!("not found in `{shown_source}` ({shown_path}) as a quote of its own"),
+                format!(
+                    "{shown_path}:{}: the source has `{}` beside these words: quote it with them, or do not quote them (a quote may not leave out the negation beside it)",
+                    near.place.at,
+                    visible(near.negation.as_deref().unwrap_or_default())
+                ),
+            ],
+            out: String::new(),
+        },
         Found::Near(near) => FindText {
             notes: vec![
                 format!("not found in `{shown_source}` ({shown_path})"),

@@ -145,6 +145,9 @@ pub fn diff(near: &NearMiss) -> String {
 /// One sentence naming the kinds of difference.
 pub fn describe(difference: &Difference) -> String {
     let typography = list(difference.typography.iter().map(writes));
+    if difference.only_typography() && difference.typography.is_empty() {
+        return "the words are the source's own".into();
+    }
     if difference.only_typography() {
         return format!("only typography differs: the source writes {typography}");
     }

@@ -265,8 +265,9 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
 }
 
 /// Where the quote `quote`, of one fragment, first stands on physical page `page` (from 1) of
-/// `text`, whose form feeds stand at `breaks`: each place of its first word on the page,
-/// compared whole by the matcher's own rules (boundaries, numbers, negations beside it).
+/// `text`, whose form feeds stand at `breaks`, or runs onto it from the page before: each
+/// place of its rarest word there, compared whole by the matcher's own rules (boundaries,
+/// numbers, negations beside it), at most [`MOST_TRIED`] of them.
 fn place_on_page(
     text: &str,
     breaks: &[usize],
@@ -276,16 +277,46 @@ fn place_on_page(
     if quote.len() != 1 || page == 0 {
         return None;
     }
-    let start = match page {
-        1 => 0,
-        n => breaks.get(n - 2)? + 1,
+    let start_of = |page: usize| match page {
+        1 => Some(0),
+        n => breaks.get(n - 2).map(|b| b + 1),
     };
+    let start = start_of(page.saturating_sub(1).max(1))?;
     let end = breaks.get(page - 1).copied().unwrap_or(text.len());
     let pattern = quote.pattern(0);
-    let first = pattern.word(0).as_bytes();
-    (memchr::memmem::find_iter(&text.as_bytes()[start..end], first))
-        .find_map(|at| pattern.around_word(text, 0, start + at))
+    let bytes = &text.as_bytes()[start..end];
+    // The word of the quote rarest there, of its longest few: a page of one word repeated
+    // is tried at the places of another.
+    let mut words: Vec<usize> = (0..pattern.words()).collect();
+    words.sort_by_key(|&i| std::cmp::Reverse(pattern.word(i).len()));
+    words.dedup_by_key(|i| pattern.word(*i));
+    let hits = |i: usize| {
+        let word = pattern.word(i).as_bytes();
+        memchr::memmem::find_iter(bytes, word)
+            .take(MOST_TRIED + 1)
+            .count()
+    };
+    let rarest = words.into_iter().take(RAREST_OF).min_by_key(|&i| hits(i))?;
+    let on_page = |range: &Range<usize>| {
+        let first = crate::sources::page_at(breaks, range.start);
+        let last = crate::sources::page_at(breaks, range.end.saturating_sub(1).max(range.start));
+        first
+            .zip(last)
+            .is_some_and(|(a, b)| (a..=b).contains(&page))
+    };
+    (memchr::memmem::find_iter(bytes, pattern.word(rarest).as_bytes()))
+        .take(MOST_TRIED)
+        .filter_map(|at| pattern.around_word(text, rarest, start + at))
+        .find(on_page)
 }
+
+/// How many of a quote's longest words are counted on the page to find its rarest there.
+const RAREST_OF: usize = 8;
+
+/// The most places of a quote's rarest word tried on the page its citation states: a page
+/// of that word repeated costs no more than this many comparisons, and past them the quote is
+/// taken to be where it first stands.
+const MOST_TRIED: usize = 1024;
 
 /// The heading paragraphs a source's catalog names, sorted, without repeats, at most
 /// [`MAX_HEADINGS`] (a catalog comes from the repository, like the rest).

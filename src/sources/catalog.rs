@@ -45,6 +45,7 @@ pub struct SourceMeta {
     /// The page number printed on the first page of a paginated source (an article that
     /// starts on page 245 of a journal issue): page locators count from it. Default 1.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 1_000_000_000))]
     pub first_page: Option<i64>,
     /// Where the text came from and how it was made, written by `report sources add`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -154,8 +155,31 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<BTreeMap<String, SourceMe
         return Ok(BTreeMap::new());
     }
     let help = "each entry is a source id with `title`, `author`, `publisher`, `published`, `url`, `accessed`, `first-page` or `provenance`";
-    crate::files::yaml::parse(path, text, help)
+    let catalog: BTreeMap<String, SourceMeta> = crate::files::yaml::parse(path, text, help)?;
+    // Page numbers are counted from `first-page`: past a sane bound they would wrap or
+    // stick, and two pages would share a number.
+    if let Some((id, first)) = (catalog.iter())
+        .find_map(|(id, m)| Some((id, m.first_page?)).filter(|(_, f)| !FIRST_PAGES.contains(f)))
+    {
+        let (line, column) = (text.lines().enumerate())
+            .find(|(_, l)| {
+                l.trim_start().starts_with("first-page:") && l.contains(&first.to_string())
+            })
+            .map_or((1, 1), |(n, l)| (n + 1, l.len() - l.trim_start().len() + 1));
+        let at = crate::text::position::LineCol { line, column };
+        return Err(Error::invalid(
+            path,
+            text,
+            at,
+            format!("`first-page` of `{id}` is {first}: page numbers start from 1 to 1000000000"),
+            "write the page number printed on the document's first page, such as `first-page: 245`",
+        ));
+    }
+    Ok(catalog)
 }
+
+/// The page numbers a document's first page may print.
+const FIRST_PAGES: std::ops::RangeInclusive<i64> = 1..=1_000_000_000;
 
 impl SourceMeta {
     /// The first of the fields a briefing shows (title, author, publisher, dates, address)

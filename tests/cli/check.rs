@@ -347,3 +347,78 @@ fn a_phrase_a_source_repeats_is_cited_from_any_page_it_stands_on() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_contains(&run.stdout, "found on p. 1, cited as p. 2");
 }
+
+/// A project in a temporary folder: `review.txt` of `pages` (form feeds between them), its
+/// catalog `catalog`, and an outline citing `quote` on `page`.
+fn paged(pages: &[&str], catalog: &str, quote: &str, page: i64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/review.txt"), pages.join("\u{c}")).unwrap();
+    std::fs::write(dir.path().join("sources/sources.yaml"), catalog).unwrap();
+    let outline = format!(
+        "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: A claim.\n        cite:\n          source: review\n          quote: {quote}\n          page: {page}\n"
+    );
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    dir
+}
+
+#[test]
+fn a_stated_page_is_looked_for_soundly_and_in_bounded_time() {
+    // A quote that runs onto the stated page from the one before stands on it too.
+    let dir = paged(
+        &["They approve the plan.", "They approve the", "plan."],
+        "",
+        "approve the plan",
+        3,
+    );
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // A first page past any sane number is refused, not wrapped onto another page.
+    let catalog = "review:\n  title: R\n  first-page: 9223372036854775806\n";
+    let dir = paged(
+        &["Filler.", "Filler.", "They approve the plan."],
+        catalog,
+        "approve the plan",
+        i64::MAX,
+    );
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_contains(
+        &run.stderr,
+        "error: `first-page` of `review` is 9223372036854775806: page numbers start from 1 to 1000000000\n --> sources/sources.yaml:3:3",
+    );
+    // A stated page made of the quote's words repeated costs a bounded number of tries.
+    let quote = vec!["approve"; 300].join(" ") + " done";
+    let page = "approve ".repeat(4 << 20) + "done.";
+    let dir = paged(&[&quote, &page], "", &quote, 2);
+    let measured =
+        crate::common::report_measured(dir.path(), &["check"], std::time::Duration::from_secs(30));
+    assert_eq!(measured.run.code, 0, "{}", measured.run.stdout);
+}
+
+#[test]
+fn deny_takes_one_value_or_a_list_and_says_what_it_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/s.txt"), "Words.\n").unwrap();
+    for (deny, code) in [
+        ("uncited", 1),
+        ("[uncited]", 1),
+        ("~", 0),
+        ("[]", 0),
+        ("[uncitd]", 2),
+    ] {
+        let outline = format!(
+            "title: T\ndeny: {deny}\nsections:\n  - heading: H\n    paragraphs:\n      - text: A claim.\n"
+        );
+        std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+        let run = report_in(dir.path(), &["check"]);
+        assert_eq!(run.code, code, "{deny}: {}{}", run.stdout, run.stderr);
+        if code == 2 {
+            assert_contains(
+                &run.stderr,
+                "`deny` takes `uncited`, or a list of it: `deny: [uncited]`",
+            );
+        }
+    }
+}

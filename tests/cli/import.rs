@@ -1624,3 +1624,52 @@ fn a_quote_goes_with_the_words_of_its_passage_and_the_source_the_request_means()
     );
     assert_contains(&run.stderr, "0 verified");
 }
+
+#[test]
+fn a_claim_goes_with_the_words_its_offsets_name() {
+    let dir = example_copy();
+    // Gemini: a segment whose bytes hold other words than it gives goes where those stand.
+    let text = "Moscow kept ties for decades.\n\nBeijing and Moscow both hope Hamas survives.";
+    let json = serde_json::json!({"candidates": [{"content": {"parts": [{"text": text}]},
+        "groundingMetadata": {"groundingChunks": [{"web": {"uri": "https://b.example", "title": "b"}}],
+        "groundingSupports": [{"segment": {"startIndex": 0, "endIndex": 28, "text": "Beijing and Moscow both hope Hamas survives."}, "groundingChunkIndices": [0]}]}}]});
+    std::fs::write(dir.path().join("g.json"), json.to_string()).unwrap();
+    let run = report_in(dir.path(), &["import", "gemini", "g.json"]);
+    let (before, _) = run.stdout.split_once("Beijing and Moscow").unwrap();
+    assert!(
+        before.ends_with("<https://b.example>\n      - text: \""),
+        "{}",
+        run.stdout
+    );
+    // OpenAI: a page's span starting at the line end before a paragraph belongs to it; a
+    // file citation, which marks the end of its words, to the paragraph it ends.
+    let text = "Russia never designated Hamas.\n\nIts state media spread support.";
+    let json = serde_json::json!({"object": "response", "output": [{"type": "message", "content": [{"type": "output_text", "text": text, "annotations": [
+        {"type": "url_citation", "start_index": 30, "end_index": 63, "url": "https://n.example", "title": "n"},
+        {"type": "file_citation", "index": 32, "filename": "f.pdf"}]}]}]});
+    std::fs::write(dir.path().join("o.json"), json.to_string()).unwrap();
+    let run = report_in(dir.path(), &["import", "openai", "o.json"]);
+    let (first, second) = run
+        .stdout
+        .split_once("- text: \"Russia never designated Hamas.\"")
+        .unwrap();
+    assert_contains(first, "\"f.pdf\"");
+    assert_contains(second, "<https://n.example>");
+    assert!(!first.contains("n.example"), "{}", run.stdout);
+}
+
+#[test]
+fn find_says_when_words_stand_only_beside_a_negation() {
+    let dir = example_copy();
+    let run = report_in(dir.path(), &["find", "designated Hamas"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "the source has `not` beside these words: quote it with them",
+    );
+    assert!(
+        !run.stdout.contains("quote: designated Hamas"),
+        "{}",
+        run.stdout
+    );
+}
