@@ -246,3 +246,31 @@ pub(crate) fn line_col(location: serde_saphyr::Location) -> LineCol {
         column: location.column().max(1) as usize,
     }
 }
+/// Whether `c` is written as an escape in a YAML string this tool writes: a hidden
+/// character, or one that YAML does not allow unescaped (outside its printable set).
+pub(crate) fn needs_escape(c: char) -> bool {
+    let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
+        | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}');
+    crate::text::visible::is_hidden(c) || !printable
+}
+
+/// `text` as a YAML double-quoted scalar on one line, escaping `\`, `"` and every character
+/// that [needs it](needs_escape).
+pub(crate) fn double_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) && (c as u32) <= 0xffff => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c if needs_escape(c) => out.push_str(&format!("\\U{:08X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

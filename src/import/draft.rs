@@ -9,6 +9,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
+use crate::files::yaml::double_quoted as quoted;
+
 use super::documents::{Folder, Resolved};
 use super::{
     Answer, Cite, DocumentRef, ImportConfig, Imported, Location, Note, NoteKind, Provider,
@@ -532,36 +534,6 @@ fn capped(comments: &[String]) -> Vec<String> {
         "... and {more} more: `report import` listed them all as it ran"
     ));
     lines
-}
-
-/// `text` as a YAML double-quoted string that reads back as exactly `text`: quotes and
-/// backslashes escaped, and every character a reader cannot see (line ends, tabs, controls,
-/// zero-width and direction characters, spaces other than the plain one) as an escape.
-pub(super) fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if crate::text::visible::is_hidden(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
-                match c as u32 {
-                    n @ 0..=0xFFFF => {
-                        let _ = write!(out, "\\u{n:04X}");
-                    }
-                    n => {
-                        let _ = write!(out, "\\U{n:08X}");
-                    }
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::check::locate::{Everywhere, Found, Located, MOST_PLACES};
 use crate::print::human;
-use crate::text::visible::{is_hidden, visible};
+use crate::text::visible::visible;
 
 /// What `report find` shows: `out` for standard output (the `cite` entry, and the places as
 /// YAML comments), `notes` for standard error (why the text was not found, and the nearest
@@ -146,7 +146,11 @@ struct Cite<'a> {
 /// is written double-quoted with that character as a YAML escape (`\u202E`), so the entry
 /// reads back as the source's own text and shows on screen what it holds.
 fn entry(source: &str, quote: &str) -> String {
-    if !source.chars().chain(quote.chars()).any(needs_escape) {
+    if !source
+        .chars()
+        .chain(quote.chars())
+        .any(crate::files::yaml::needs_escape)
+    {
         let entry = Entry {
             cite: Cite { source, quote },
         };
@@ -154,36 +158,7 @@ fn entry(source: &str, quote: &str) -> String {
     }
     format!(
         "cite:\n  source: {}\n  quote: {}\n",
-        double_quoted(source),
-        double_quoted(quote)
+        crate::files::yaml::double_quoted(source),
+        crate::files::yaml::double_quoted(quote)
     )
-}
-
-/// Whether `c` is written as an escape in a `cite` entry: a hidden character, or one that
-/// YAML does not allow unescaped (outside its printable set).
-fn needs_escape(c: char) -> bool {
-    let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
-        | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}');
-    is_hidden(c) || !printable
-}
-
-/// `text` as a YAML double-quoted scalar on one line, escaping `\`, `"` and every character
-/// that [needs it](needs_escape).
-fn double_quoted(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) && (c as u32) <= 0xffff => {
-                out.push_str(&format!("\\u{:04X}", c as u32))
-            }
-            c if needs_escape(c) => out.push_str(&format!("\\U{:08X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
