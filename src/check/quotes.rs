@@ -449,19 +449,17 @@ pub fn locator_text(unit: Unit, (first, last): (i64, i64)) -> String {
     }
 }
 
-/// Where a quote found at `bytes` (starting at `at`) of the source `file` (id `source`)
-/// stands: its pages, paragraphs and heading.
 /// The physical page (from 1) of `source` that a citation's stated page is, if it states a
 /// page.
 fn physical_page(
     source: &crate::sources::Source,
     (unit, stated, _): &(Unit, i64, Place),
 ) -> Option<usize> {
-    let first = source.meta.first_page.unwrap_or(1);
-    let physical = stated.checked_sub(first)?.checked_add(1)?;
-    (*unit == Unit::Page && physical >= 1).then(|| usize::try_from(physical).ok())?
+    (*unit == Unit::Page).then(|| source.meta.physical_page(*stated))?
 }
 
+/// Where a quote found at `bytes` (starting at `at`) of the source `file` (id `source`)
+/// stands: its pages, paragraphs and heading.
 fn place_in(
     found: &Answers,
     file: &crate::sources::Source,

@@ -429,12 +429,9 @@ impl Folder {
 
     /// The page number the source `id` prints on its physical page `page`, if it has pages.
     pub(super) fn printed_page(&mut self, id: &str, page: usize) -> Option<i64> {
-        let first = (self.catalog.get(id))
-            .and_then(|m| m.first_page)
-            .unwrap_or(1);
-        let text = self.text(id)?;
-        let page = i64::try_from(page).unwrap_or(i64::MAX);
-        (!text.page_breaks.is_empty()).then(|| first.saturating_add(page.saturating_sub(1)))
+        let paged = !self.text(id)?.page_breaks.is_empty();
+        let meta = self.catalog.get(id).cloned().unwrap_or_default();
+        paged.then(|| meta.printed_page(page))
     }
 
     /// Whether `location` points at `quote` in the text the model was given: the request's

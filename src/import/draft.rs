@@ -52,12 +52,12 @@ struct Section {
 
 /// The outline of `answer`, its documents told by `folder`.
 pub(super) fn write(
-    answer: Answer,
+    mut answer: Answer,
     folder: &mut Folder,
     config: &ImportConfig,
 ) -> Result<Imported, Error> {
     let items = items(&answer.text);
-    let mut notes = answer.notes.clone();
+    let mut notes = std::mem::take(&mut answer.notes);
     let mut resolved: HashMap<DocumentRef, Resolved> = HashMap::new();
     let starts: Vec<usize> = (items.iter())
         .filter_map(|item| match item {
@@ -82,35 +82,11 @@ pub(super) fn write(
         let document = match cite {
             Cite::Quote { document, .. } | Cite::Claim { document } => document,
         };
-        let known = resolved.get(document).cloned();
-        let resolution = match known {
-            Some(r) => r,
+        let resolution = match resolved.get(document) {
+            Some(known) => known.clone(),
             None => {
                 let r = folder.resolve(document);
-                if r.id.is_none() {
-                    notes.push(unmapped(document, &r, folder));
-                }
-                if let Some(doubt) = &r.doubt {
-                    notes.push(Note {
-                        kind: NoteKind::DocumentDiffers,
-                        message: format!(
-                            "{}: {doubt}; check the source its quotes are given, or name it with `--map`",
-                            document.describe()
-                        ),
-                    });
-                }
-                if let (Some(id), true) = (&r.id, r.differs) {
-                    notes.push(Note {
-                        kind: NoteKind::TextDiffers,
-                        message: format!(
-                            "{} is `{id}` by {}, but the request gave the model another text than the \
-                             file's (it changed since, or it is another extraction): the check \
-                             judges each quote against the file",
-                            document.describe(),
-                            r.how
-                        ),
-                    });
-                }
+                notes.extend(said_of(document, &r, folder));
                 resolved.insert(document.clone(), r.clone());
                 r
             }
@@ -310,6 +286,37 @@ fn claim(
         ),
     });
     paragraph.comments.push(comment);
+}
+
+/// What a person must know of how `document` was told a source: that it is none, that the
+/// response and the request disagree on it, or that the model read another text than the file.
+fn said_of(document: &DocumentRef, r: &Resolved, folder: &Folder) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if r.id.is_none() {
+        notes.push(unmapped(document, r, folder));
+    }
+    if let Some(doubt) = &r.doubt {
+        notes.push(Note {
+            kind: NoteKind::DocumentDiffers,
+            message: format!(
+                "{}: {doubt}; check the source its quotes are given, or name it with `--map`",
+                document.describe()
+            ),
+        });
+    }
+    if let (Some(id), true) = (&r.id, r.differs) {
+        notes.push(Note {
+            kind: NoteKind::TextDiffers,
+            message: format!(
+                "{} is `{id}` by {}, but the request gave the model another text than the \
+                 file's (it changed since, or it is another extraction): the check judges each \
+                 quote against the file",
+                document.describe(),
+                r.how
+            ),
+        });
+    }
+    notes
 }
 
 fn unmapped(document: &DocumentRef, resolution: &Resolved, folder: &Folder) -> Note {

@@ -112,6 +112,7 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
     let mut answer = Answer::default();
     let mut parts: Vec<String> = Vec::new();
     let mut grounding = None;
+    let mut several = false;
     for &chunk in &chunks {
         let parsed: Response = response.parse(chunk, "not a Gemini response")?;
         if let Some(error) = parsed.error {
@@ -127,12 +128,9 @@ pub(super) fn answer(response: &Saved) -> Result<Answer, Error> {
             ));
         }
         answer.model = parsed.model_version.or(answer.model.take());
-        if parsed.candidates.len() > 1
-            && !answer
-                .notes
-                .iter()
-                .any(|n| n.message.contains("candidates"))
-        {
+        // Said once, however many responses of a stream have several.
+        if parsed.candidates.len() > 1 && !several {
+            several = true;
             answer.notes.push(Note {
                 kind: NoteKind::Incomplete,
                 message: format!(

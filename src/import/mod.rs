@@ -261,7 +261,9 @@ impl DocumentRef {
         parts.extend(self.title.as_deref().map(quoted));
         parts.extend(self.file_name.as_deref().map(quoted));
         parts.extend(self.file_id.as_deref().map(|id| format!("({id})")));
-        parts.extend(self.url.as_deref().map(|u| format!("<{}>", visible_url(u))));
+        parts.extend(
+            (self.url.as_deref()).map(|u| format!("<{}>", crate::text::visible::visible(u))),
+        );
         match parts.is_empty() {
             true => "an unnamed document".into(),
             false => parts.join(" "),
@@ -297,10 +299,6 @@ fn words_from(text: &str, at: usize) -> usize {
 /// `text` shortened for a message, in curly quotes, its hidden characters escaped.
 fn shown(text: &str) -> String {
     crate::text::visible::visible(&crate::text::excerpt::excerpt(text)).into_owned()
-}
-
-fn visible_url(url: &str) -> std::borrow::Cow<'_, str> {
-    crate::text::visible::visible(url)
 }
 
 /// Where a citation's API says its text stands in the document.

@@ -182,6 +182,20 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<BTreeMap<String, SourceMe
 const FIRST_PAGES: std::ops::RangeInclusive<i64> = 1..=1_000_000_000;
 
 impl SourceMeta {
+    /// The page number printed on physical page `page` (from 1), counting from `first-page`.
+    pub fn printed_page(&self, page: usize) -> i64 {
+        let page = i64::try_from(page).unwrap_or(i64::MAX);
+        (self.first_page.unwrap_or(1)).saturating_add(page.saturating_sub(1))
+    }
+
+    /// The physical page (from 1) that prints the number `printed`, if one can.
+    pub fn physical_page(&self, printed: i64) -> Option<usize> {
+        let physical = printed
+            .checked_sub(self.first_page.unwrap_or(1))?
+            .checked_add(1)?;
+        usize::try_from(physical).ok().filter(|&p| p >= 1)
+    }
+
     /// The first of the fields a briefing shows (title, author, publisher, dates, address)
     /// that holds a character a briefing must not show ([`hidden`]): the field and the
     /// character.

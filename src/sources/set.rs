@@ -49,7 +49,7 @@ impl Source {
     /// The page number printed on physical page `page` (from 1), counting from the
     /// catalog's `first-page`.
     pub fn printed_page(&self, page: usize) -> i64 {
-        (self.meta.first_page.unwrap_or(1)).saturating_add(page as i64 - 1)
+        self.meta.printed_page(page)
     }
 
     /// Whether this source's paragraphs are counted for locators: a web page or a Word file,
