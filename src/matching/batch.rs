@@ -28,7 +28,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, Input, MatchKind, Span, packed};
 use rustc_hash::FxHashMap;
 
 use crate::matching::anchor::{self, Anchor, Rarity};
@@ -96,12 +96,54 @@ pub struct Batch {
 /// The patterns one anchor anchors, with where it stands in each.
 type Anchoring = Vec<(usize, Anchor)>;
 
-/// One automaton over at most [`PACKED`] anchors.
+/// One searcher over at most [`PACKED`] anchors.
 #[derive(Debug)]
 struct Group {
-    automaton: AhoCorasick,
-    /// For each anchor (by the automaton's pattern id), the patterns it anchors.
+    searcher: Searcher,
+    /// For each anchor (by the searcher's pattern id), the patterns it anchors.
     anchored: Vec<Anchoring>,
+}
+
+/// The vectorised searcher (Teddy) alone, which finds and confirms its hits itself and is
+/// built in microseconds; an automaton where the processor lacks the instructions Teddy
+/// needs.
+#[derive(Debug)]
+enum Searcher {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Searcher {
+    fn new(anchors: &[&[u8]]) -> Option<Self> {
+        let packed = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(anchors)
+            .build();
+        if let Some(packed) = packed {
+            return Some(Self::Packed(packed));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(anchors)
+            .ok()?;
+        Some(Self::Automaton(automaton))
+    }
+
+    /// The leftmost hit at or after byte `at`: its anchor and where it starts.
+    fn find(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+        let hit = match self {
+            Self::Packed(searcher) => {
+                let hit = searcher.find_in(bytes, Span::from(at..bytes.len()))?;
+                (hit.pattern(), hit.start())
+            }
+            Self::Automaton(automaton) => {
+                let hit = automaton.find(Input::new(bytes).range(at..))?;
+                (hit.pattern(), hit.start())
+            }
+        };
+        Some((hit.0.as_usize(), hit.1))
+    }
 }
 
 impl Batch {
@@ -255,14 +297,14 @@ impl Batch {
         for group in &self.groups {
             let mut at = 0;
             while !found.done()
-                && let Some(hit) = group.automaton.find(Input::new(bytes).range(at..))
+                && let Some((anchor_id, start)) = group.searcher.find(bytes, at)
             {
-                for &(p, anchor) in &group.anchored[hit.pattern().as_usize()] {
-                    if let Some(word) = hit.start().checked_sub(anchor.offset) {
+                for &(p, anchor) in &group.anchored[anchor_id] {
+                    if let Some(word) = start.checked_sub(anchor.offset) {
                         found.record(p, || self.patterns[p].around_word(text, anchor.word, word));
                     }
                 }
-                at = hit.start() + 1;
+                at = start + 1;
             }
         }
         found.next_pass(Budget::new(0));
@@ -282,18 +324,29 @@ fn many(quotes: &[Fragments]) -> bool {
 /// with another goes to a later layer of automata: merging it into the shorter one would
 /// compare its fragments at every place of the shorter (a quote `a` would make every anchor
 /// that begins with `a` hit at every `a`).
+///
+/// Anchors of one, two and three bytes go to searchers of their own: the vectorised searcher
+/// screens by as many first bytes as its shortest anchor has (up to four), and one short
+/// anchor among long ones would make it stop at nearly every byte of the text.
 fn groups(anchors: FxHashMap<Vec<u8>, Anchoring>) -> Vec<Group> {
     let mut sorted: Vec<(Vec<u8>, Anchoring)> = anchors.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sorted.sort_unstable_by(|a, b| (a.0.len().min(4), &a.0).cmp(&(b.0.len().min(4), &b.0)));
     let mut layers: Vec<Vec<(Vec<u8>, Anchoring)>> = Vec::new();
+    // The layers of the anchors of the length at hand start here.
+    let mut first = 0;
+    let mut length = 0;
     for (key, patterns) in sorted {
+        if key.len().min(4) != length {
+            length = key.len().min(4);
+            first = layers.len();
+        }
         // Sorted, an anchor can begin only with the last one a layer holds: every string
         // between that one and this begins with it too.
-        let free = layers
+        let free = layers[first..]
             .iter()
             .position(|layer| layer.last().is_none_or(|(last, _)| !key.starts_with(last)));
         match free {
-            Some(layer) => layers[layer].push((key, patterns)),
+            Some(layer) => layers[first + layer].push((key, patterns)),
             None => layers.push(vec![(key, patterns)]),
         }
     }
@@ -301,15 +354,10 @@ fn groups(anchors: FxHashMap<Vec<u8>, Anchoring>) -> Vec<Group> {
     // limits. Should a build still fail, its anchors' fragments are not found.
     (layers.iter().flat_map(|layer| layer.chunks(PACKED)))
         .filter_map(|chunk| {
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostFirst)
-                .build(chunk.iter().map(|(key, _)| key))
-                .ok()?;
+            let keys: Vec<&[u8]> = chunk.iter().map(|(key, _)| key.as_slice()).collect();
+            let searcher = Searcher::new(&keys)?;
             let anchored = chunk.iter().map(|(_, list)| list.clone()).collect();
-            Some(Group {
-                automaton,
-                anchored,
-            })
+            Some(Group { searcher, anchored })
         })
         .collect()
 }

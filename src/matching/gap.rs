@@ -453,6 +453,12 @@ const NEGATIONS: [&str; 88] = [
 impl Counter {
     /// A counter from byte `start` of `text`.
     pub(crate) fn from(text: &str, start: usize) -> Self {
+        Self::telling(text, start, true)
+    }
+
+    /// A counter from byte `start` of `text` that tells words for negations only when
+    /// `negations` is set.
+    pub(crate) fn telling(text: &str, start: usize, negations: bool) -> Self {
         let before = text[..start].chars().next_back();
         // On a line that holds only whitespace so far, after a line break: looked back for
         // a bounded stretch (past it, a paragraph break may go uncounted, never a false one).
@@ -463,7 +469,7 @@ impl Counter {
             .find(|&c| !(c.is_whitespace() || is_invisible(c)) || is_line_break(c))
             .is_some_and(is_line_break);
         Self {
-            negations: true,
+            negations,
             start,
             at: start,
             gap: Gap::default(),
@@ -565,7 +571,12 @@ impl Counter {
 
     /// Counts on to `offset` a stretch of 256 bytes at a time, stopping early once `stop`
     /// holds of what was counted: whether it got there.
-    fn count_until(&mut self, text: &str, offset: usize, stop: impl Fn(&Gap) -> bool) -> bool {
+    pub(crate) fn count_until(
+        &mut self,
+        text: &str,
+        offset: usize,
+        stop: impl Fn(&Gap) -> bool,
+    ) -> bool {
         const STRETCH: usize = 256;
         while self.at < offset {
             let next = crate::text::position::ceil_char(text, (self.at + STRETCH).min(offset));
@@ -591,10 +602,16 @@ impl Counter {
     /// A counter from byte `start` of `text` for what `join` allows: words are told for
     /// negations only for a bracket.
     pub(crate) fn for_join(text: &str, start: usize, join: Join) -> Self {
-        Self {
-            negations: join == Join::Bracket,
-            ..Self::from(text, start)
-        }
+        Self::telling(text, start, join == Join::Bracket)
+    }
+
+    /// The measure from the start to `offset` (at least the last one asked), its last word
+    /// told as a negation or not, but without [`Gap::edge_negation`]: a measure to add to
+    /// another ([`Gap::then`]).
+    pub(crate) fn to_end(mut self, text: &str, offset: usize) -> Gap {
+        self.at(text, offset);
+        self.end_word(text, offset);
+        self.gap
     }
 
     /// Counts the word that ended at byte `end` if it is a negation.

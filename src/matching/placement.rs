@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use crate::matching::gap::{Counter, Gap, Join, measure, negation_at_edges, settled};
+use crate::matching::gap::{Counter, Gap, Join, negation_at_edges, settled};
 use crate::matching::pattern::{Fragments, Miss, Pattern, Placing};
 
 /// What each place the walk takes costs beyond the bytes compared, in the same unit: the
@@ -386,7 +386,9 @@ fn walk(
     }
     // Links of each fragment but the last, by end.
     let mut links: Vec<VecDeque<Link>> = vec![VecDeque::new(); k - 1];
-    let mut counter = Counter::from(text, from);
+    // Negations count only against a bracket ([`Join::allows`]).
+    let negations = joins.contains(&Join::Bracket);
+    let mut counter = Counter::telling(text, from, negations);
     let mut best: Option<Range<usize>> = None;
     let mut last = 0;
     while let Some(Reverse((start, i))) = next.pop() {
@@ -398,6 +400,16 @@ fn walk(
             continue;
         }
         last = start;
+        // Until a chain is found, what stands between places is counted only while some
+        // link could still be followed: once none can, the count starts again at the next
+        // place of the first fragment, and the stretch between (often most of the text,
+        // when the first fragment also stands far before the quote) is skipped.
+        if best.is_none() && !live(&mut links, joins, &mut counter, text, start) {
+            if i > 0 {
+                continue;
+            }
+            counter = Counter::telling(text, start, negations);
+        }
         let counted = counter.at(text, start);
         if let Some(best) = &best
             && done(&mut links, joins, counted, best.start)
@@ -415,7 +427,8 @@ fn walk(
             }
             continue;
         }
-        let counted_end = counted.then(measure(text, start..place.end));
+        let counted_end =
+            counted.then(Counter::telling(text, start, negations).to_end(text, place.end));
         insert(
             &mut links[i],
             Link {
@@ -426,6 +439,31 @@ fn walk(
         );
     }
     Ok(best)
+}
+
+/// Whether any of `links` may still be followed at byte `start`: the counter counts on
+/// towards it only until every link's join is exceeded (what a join counts only grows), and
+/// then they are dropped.
+fn live(
+    links: &mut [VecDeque<Link>],
+    joins: &[Join],
+    counter: &mut Counter,
+    text: &str,
+    start: usize,
+) -> bool {
+    if links.iter().all(VecDeque::is_empty) {
+        return false;
+    }
+    // The latest links, last of each, are the likeliest to be live.
+    let exceeded = |gap: &Gap| {
+        (links.iter().zip(joins))
+            .all(|(l, join)| (l.iter().rev()).all(|l| join.exceeded(&l.counted_end.until(*gap))))
+    };
+    if counter.count_until(text, start, exceeded) {
+        return true;
+    }
+    links.iter_mut().for_each(VecDeque::clear);
+    false
 }
 
 /// The earliest chain start among `links` that a fragment starting at byte `start` (`counted`
