@@ -127,6 +127,7 @@ fn check(
         .unwrap_or_else(crate::search::workers::default_jobs);
     // The ids of each sources folder, by skeleton, made once for the outlines using it.
     let skeletons: Mutex<BTreeMap<PathBuf, Arc<Skeletons>>> = Mutex::default();
+    let listings = crate::sources::set::Listings::default();
     // Each outline read and walked on its own, so on several threads.
     let walked: Vec<Result<Walked, Error>> = crate::search::workers::map(
         paths,
@@ -137,7 +138,7 @@ fn check(
             let path = &named.path;
             let root = crate::files::containment::project_root(path, options.root.as_deref())?;
             let style = crate::outline::style::style(&file, &root)?;
-            let sources = SourceSet::for_outline(&file, options.root.as_deref())?;
+            let sources = SourceSet::for_outline_in(&file, options.root.as_deref(), &listings)?;
             let skeletons = {
                 let mut folders = skeletons.lock().unwrap_or_else(|p| p.into_inner());
                 let folder = folders.entry(sources.resolved_folder().to_owned());

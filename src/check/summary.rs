@@ -40,18 +40,25 @@ impl Summary {
             ..Summary::default()
         };
         let mut cited = BTreeSet::new();
-        let mut available = BTreeMap::new();
-        // Outlines of one folder list the same files: each is resolved once.
-        let mut resolved: std::collections::HashMap<&Path, PathBuf> = Default::default();
         for outline in outlines {
             summary.stats.add(&outline.checked.stats);
             for finding in &outline.checked.findings {
                 *summary.by_code.entry(finding.code).or_default() += 1;
             }
             cited.extend(outline.sources.cited.values().map(|s| s.resolved.clone()));
-            for (id, path) in outline.sources.uncited() {
-                let key = resolved.entry(path).or_insert_with(|| canonical(path));
-                available.insert(key.clone(), (id.to_owned(), path.to_owned()));
+        }
+        // Every file of every folder, by the file it is, under the name the last outline
+        // listing it gives it; those cited by any outline are dropped below. Outlines of one
+        // folder list the same files: each folder is taken once, from the last outline.
+        let mut available = BTreeMap::new();
+        let mut folders: std::collections::HashSet<&Path> = Default::default();
+        for outline in outlines.iter().rev() {
+            if !folders.insert(outline.sources.resolved_folder()) {
+                continue;
+            }
+            for (id, path) in outline.sources.listed() {
+                let entry = available.entry(canonical(path));
+                entry.or_insert_with(|| (id.to_owned(), path.to_owned()));
             }
         }
         summary.stats.sources = cited.len();

@@ -85,7 +85,7 @@ pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str, help: &str) ->
 /// is within every limit; a file without `!` has no tag.
 fn refuse_tags(path: &Path, text: &str) -> Result<(), Error> {
     use serde_saphyr::granit_parser::{Event, Parser};
-    if !text.contains('!') {
+    if !may_hold_tag(text) {
         return Ok(());
     }
     for event in Parser::new_from_str(text) {
@@ -114,6 +114,21 @@ fn refuse_tags(path: &Path, text: &str) -> Result<(), Error> {
         return Err(Error::invalid(path, text, at, message, help));
     }
     Ok(())
+}
+
+/// Whether some `!` of `text` could begin a tag: a tag begins a node, so it follows
+/// whitespace, the file's start or a flow indicator, never a letter, a digit, a closing
+/// quotation mark, a point or another `!` (`Hello!`, `"Go!"`, `wow!!`). Prose full of
+/// exclamation marks is then not parsed a second time.
+fn may_hold_tag(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'!', bytes).any(|at| {
+        at == 0
+            || !matches!(
+                bytes[at - 1],
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'!' | b'.' | b'"' | b'\'' | b')'
+            )
+    })
 }
 
 /// The message and help for a limit that `error` reached, if it is one.
@@ -273,4 +288,41 @@ pub(crate) fn double_quoted(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_place_a_tag_may_stand_is_parsed_for_it() {
+        let path = Path::new("outline.yaml");
+        // Each a tag where YAML allows one: after a key, a list's dash, a flow indicator,
+        // JSON's adjacent value, at the start, after a tab or a line break.
+        for tagged in [
+            "quote: !!binary eA==",
+            "- !!str a\n- !x b",
+            "[a, !x b]",
+            "[a,!x b]",
+            "{a: !x b}",
+            "{\"a\":!x b}",
+            "!x a",
+            "a:\t!x b",
+            "a:\n  !x\n  b",
+            "--- !x a",
+        ] {
+            assert!(may_hold_tag(tagged), "{tagged}");
+            assert!(refuse_tags(path, tagged).is_err(), "{tagged}");
+        }
+        // Exclamation marks of prose are no tags, and are not parsed for one.
+        for prose in [
+            "quote: Hello! It works!!",
+            "quote: \"Go!\" she said",
+            "quote: 'Stop!'",
+            "quote: (really!) yes.! 1!",
+        ] {
+            assert!(!may_hold_tag(prose), "{prose}");
+            assert!(refuse_tags(path, prose).is_ok(), "{prose}");
+        }
+    }
 }

@@ -128,7 +128,15 @@ pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearcha
         );
     }
     let mut unread = None;
-    for way in [Way::Literal, Way::Brackets, Way::Parentheses] {
+    // Without a bracket or parenthesis (nor whitespace at the end, which notes are cut
+    // from), every way reads the same text the same way: the literal reading is the one.
+    let plain = !quote.contains(['[', ']', '(', ')'])
+        && quote.len() == quote.trim_end_matches(is_space).len();
+    let ways = match plain {
+        true => &[Way::Literal][..],
+        false => &[Way::Literal, Way::Brackets, Way::Parentheses][..],
+    };
+    for &way in ways {
         match read(quote, profile, way) {
             Ok(reading)
                 if !(all.iter())
@@ -312,6 +320,16 @@ impl Scan {
     fn run(&mut self, quote: &str) {
         let mut i = 0;
         while i < quote.len() {
+            // Most of a quote is ASCII that opens neither an ellipsis nor a bracket.
+            let b = quote.as_bytes()[i];
+            if b.is_ascii() && !matches!(b, b'.' | b'[' | b'(') {
+                self.current.push(char::from(b));
+                if !is_space(char::from(b)) {
+                    self.last = None;
+                }
+                i += 1;
+                continue;
+            }
             let rest = &quote[i..];
             if sentence_period(rest) && !is_abbreviation(&self.current) {
                 self.current.push('.');
@@ -478,6 +496,15 @@ fn other_case(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ellipsis_mark_begins_where_the_scan_looks_for_one() {
+        // The scan passes over ASCII other than `.`, `[` and `(` without looking for marks.
+        for mark in crate::matching::pattern::ELLIPSES {
+            let first = mark.as_bytes()[0];
+            assert!(matches!(first, b'.' | b'[') || !first.is_ascii(), "{mark}");
+        }
+    }
 
     fn parts(quote: &str, profile: Profile) -> Vec<(Vec<String>, Option<Refusal>)> {
         readings(quote, profile)

@@ -333,6 +333,22 @@ pub(crate) fn settled(text: &str, range: std::ops::Range<usize>) -> Gap {
     counter.ended(text, range.end)
 }
 
+/// Whether the stretch `range` of `text` (nothing when it ends before it starts) surely
+/// measures more than `max` characters ([`Gap::chars`]): it holds more than `max` visible ASCII characters, each counted as one
+/// whatever stands around it. Read a few kilobytes at a time, and only until that many are
+/// seen: a far cheaper test than counting, for the many places too far apart to join.
+pub(crate) fn surely_longer(text: &str, range: std::ops::Range<usize>, max: usize) -> bool {
+    let mut seen = 0;
+    let stretch = text.as_bytes().get(range).unwrap_or_default();
+    for chunk in stretch.chunks(4096) {
+        seen += chunk.iter().filter(|b| b.is_ascii_graphic()).count();
+        if seen > max {
+            return true;
+        }
+    }
+    false
+}
+
 /// Measures from a place in a text to offsets asked in increasing order, each character
 /// looked at once.
 #[derive(Debug, Clone)]
@@ -641,11 +657,13 @@ pub fn is_negation(word: &str) -> bool {
             return false;
         }
         let contracted = word.len() >= 3 && word[word.len() - 3..].eq_ignore_ascii_case("n't");
-        let first = word.as_bytes()[0].to_ascii_lowercase();
-        return contracted
-            || (word.len() <= 10
-                && b"nwckpjarmgdisht".contains(&first)
-                && NEGATIONS.iter().any(|n| n.eq_ignore_ascii_case(word)));
+        if contracted {
+            return true;
+        }
+        let mut lower = [0u8; 16];
+        lower[..word.len()].copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return ASCII_NEGATIONS.binary_search(&&lower[..word.len()]).is_ok();
     }
     // Folded: apostrophes as one, what prints as nothing left out, lower case; a word longer
     // than any negation is told by its first letters.
@@ -678,10 +696,27 @@ fn disguised_negation(word: &str) -> bool {
         return false;
     }
     let seen: String = unicode_security::skeleton(word).collect();
-    let ascii = |n: &&&str| n.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'');
-    (NEGATIONS.iter().filter(ascii)).any(|n| unicode_security::skeleton(n).eq(seen.chars()))
-        || seen.ends_with("n't")
+    /// The skeletons of the negations written in ASCII, made once.
+    static SKELETONS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        (ASCII_NEGATIONS.iter())
+            .map(|n| {
+                unicode_security::skeleton(std::str::from_utf8(n).unwrap_or_default()).collect()
+            })
+            .collect()
+    });
+    SKELETONS.contains(&seen) || seen.ends_with("n't")
 }
+
+/// The negations written in ASCII, lowercase, in byte order: most words of most sources are
+/// looked up here, by a binary search.
+static ASCII_NEGATIONS: std::sync::LazyLock<Vec<&[u8]>> = std::sync::LazyLock::new(|| {
+    let mut ascii: Vec<&[u8]> = (NEGATIONS.iter())
+        .filter(|n| n.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\''))
+        .map(|n| n.as_bytes())
+        .collect();
+    ascii.sort_unstable();
+    ascii
+});
 
 /// Whether `c` is written for an apostrophe: the typewriter's, the typographer's, the
 /// modifier letter, and the accents and quotation marks that stand in for it.

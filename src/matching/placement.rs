@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use crate::matching::gap::{Counter, Gap, Join, negation_at_edges, settled};
+use crate::matching::gap::{Counter, Gap, Join, negation_at_edges, settled, surely_longer};
 use crate::matching::pattern::{Fragments, Miss, Pattern, Placing};
 
 /// What each place the walk takes costs beyond the bytes compared, in the same unit: the
@@ -155,7 +155,9 @@ pub(crate) fn from_places(
                 if !budget.spend(place.start.saturating_sub(link.end).min(PER_PLACE) + 1) {
                     return Err(Miss::CutShort);
                 }
-                if !counter.reach(text, place.start, *join) {
+                // Most links of a common fragment stand far from every place of the next.
+                let far = j == from && surely_longer(text, link.end..place.start, join.max_chars());
+                if far || !counter.reach(text, place.start, *join) {
                     break;
                 }
                 if join.allows(&counter.ended(text, place.start)) {
@@ -334,8 +336,9 @@ fn listed_in_turn(
         };
         let join = joins[index - 1];
         let mut counter = Counter::for_join(text, previous.end, join);
-        let allowed =
-            counter.reach(text, next.start, join) && join.allows(&counter.ended(text, next.start));
+        let allowed = !surely_longer(text, previous.end..next.start, join.max_chars())
+            && counter.reach(text, next.start, join)
+            && join.allows(&counter.ended(text, next.start));
         if !budget.spend((next.start - previous.end).min(MAX_COUNTED) + PER_PLACE) {
             return Err(Miss::CutShort);
         }
@@ -451,7 +454,13 @@ fn live(
     text: &str,
     start: usize,
 ) -> bool {
-    if links.iter().all(VecDeque::is_empty) {
+    // The last link of each, by end, is the last to be exceeded.
+    let far = |(l, join): (&VecDeque<Link>, &Join)| {
+        l.back()
+            .is_none_or(|l| surely_longer(text, l.end..start, join.max_chars()))
+    };
+    if links.iter().zip(joins).all(far) {
+        links.iter_mut().for_each(VecDeque::clear);
         return false;
     }
     // The latest links, last of each, are the likeliest to be live.

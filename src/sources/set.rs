@@ -3,8 +3,9 @@
 //! A source is a `.txt` file directly in the folder; its id is the file name without `.txt`.
 //! Other files (the catalog, PDFs kept beside their text, notes) are not sources.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
@@ -44,6 +45,18 @@ impl Source {
             meta,
             sha256: None,
         })
+    }
+
+    /// The source `id` at `path`, known to lead to `file`, a regular file inside `folder`.
+    fn resolved(id: &str, path: &Path, file: PathBuf, folder: &Path, meta: SourceMeta) -> Self {
+        Self {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            resolved: file,
+            within: folder.to_owned(),
+            meta,
+            sha256: None,
+        }
     }
 
     /// The page number printed on physical page `page` (from 1), counting from the
@@ -160,7 +173,7 @@ pub struct SourceSet {
     /// The sources folder resolved: every source read lies inside it.
     resolved: PathBuf,
     /// Every source id in the folder, with its file.
-    pub available: BTreeMap<String, PathBuf>,
+    pub available: Arc<BTreeMap<String, PathBuf>>,
     /// The cited sources that exist, by id.
     pub cited: BTreeMap<String, Source>,
 }
@@ -169,8 +182,18 @@ impl SourceSet {
     /// Lists the sources folder of `file` and finds every source it cites. Nothing outside
     /// the project folder (`root`, else the outline's folder) is listed or read.
     pub fn for_outline(file: &OutlineFile, root: Option<&Path>) -> Result<Self, Error> {
+        Self::for_outline_in(file, root, &Listings::default())
+    }
+
+    /// [`SourceSet::for_outline`], each folder listed and each source file resolved once
+    /// for all the outlines sharing `listings`.
+    pub fn for_outline_in(
+        file: &OutlineFile,
+        root: Option<&Path>,
+        listings: &Listings,
+    ) -> Result<Self, Error> {
         let folder = sources_folder(file);
-        let (resolved, available) = list_inside(file, &folder, root)?;
+        let (resolved, available) = list_inside(file, &folder, root, listings)?;
         let mut metas = catalog::read(&folder, &resolved)?;
         let wanted: BTreeSet<&str> = file
             .outline
@@ -183,9 +206,16 @@ impl SourceSet {
             .into_iter()
             .map(|id| {
                 let meta = metas.remove(id).unwrap_or_default();
-                Source::resolve(id, &available[id], &resolved, meta).map(|s| (id.to_owned(), s))
+                let path = &available[id];
+                let source = match listings.resolved(path, &resolved) {
+                    Some(file) => Ok(Source::resolved(id, path, file, &resolved, meta)),
+                    None => Source::resolve(id, path, &resolved, meta),
+                };
+                let source = source?;
+                listings.remember(path, &resolved, &source.resolved);
+                Ok((id.to_owned(), source))
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, Error>>()?;
         Ok(Self {
             folder,
             resolved,
@@ -208,12 +238,9 @@ impl SourceSet {
         })
     }
 
-    /// The ids of the folder's sources that the outline does not cite.
-    pub fn uncited(&self) -> impl Iterator<Item = (&str, &Path)> {
-        self.available
-            .iter()
-            .filter(|(id, _)| !self.cited.contains_key(*id))
-            .map(|(id, path)| (id.as_str(), path.as_path()))
+    /// The ids of every source of the folder, cited or not, with their files.
+    pub fn listed(&self) -> impl Iterator<Item = (&str, &Path)> {
+        (self.available.iter()).map(|(id, path)| (id.as_str(), path.as_path()))
     }
 }
 
@@ -223,7 +250,8 @@ fn list_inside(
     file: &OutlineFile,
     folder: &Path,
     root: Option<&Path>,
-) -> Result<(PathBuf, BTreeMap<String, PathBuf>), Error> {
+    listings: &Listings,
+) -> Result<(PathBuf, Arc<BTreeMap<String, PathBuf>>), Error> {
     let at = file
         .outline
         .sources
@@ -244,8 +272,45 @@ fn list_inside(
             folder: folder.to_owned(),
             root: project.clone(),
         })?;
-    let available = list(folder).map_err(folder_error)?;
+    let available = listings.list(folder).map_err(folder_error)?;
     Ok((resolved, available))
+}
+
+/// What a run learns of its sources folders, shared by its outlines (on any thread): fifty
+/// outlines of one folder would otherwise list its files fifty times, and resolve every
+/// source they cite, links and all, once each.
+#[derive(Debug, Default)]
+pub struct Listings {
+    /// Each folder's sources, by the folder's path as outlines name it.
+    folders: Mutex<HashMap<PathBuf, Arc<BTreeMap<String, PathBuf>>>>,
+    /// Each source file found to be a regular file inside its resolved folder: by its path
+    /// and that folder, where it leads.
+    files: Mutex<HashMap<(PathBuf, PathBuf), PathBuf>>,
+}
+
+impl Listings {
+    /// The sources of `folder`, listed the first time it is asked for.
+    fn list(&self, folder: &Path) -> std::io::Result<Arc<BTreeMap<String, PathBuf>>> {
+        let lock = || self.folders.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(listed) = lock().get(folder) {
+            return Ok(Arc::clone(listed));
+        }
+        let listed = Arc::new(list(folder)?);
+        lock().insert(folder.to_owned(), Arc::clone(&listed));
+        Ok(listed)
+    }
+
+    /// Where `path` leads, if it was resolved inside `folder` before.
+    fn resolved(&self, path: &Path, folder: &Path) -> Option<PathBuf> {
+        let files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        files.get(&(path.to_owned(), folder.to_owned())).cloned()
+    }
+
+    /// Notes that `path` leads to `file`, a regular file inside `folder`.
+    fn remember(&self, path: &Path, folder: &Path, file: &Path) {
+        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        files.insert((path.to_owned(), folder.to_owned()), file.to_owned());
+    }
 }
 
 /// The sources folder of an outline: its `sources:` key, relative to the outline's folder.
