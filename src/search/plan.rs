@@ -41,6 +41,9 @@ struct Asked {
     resolved: PathBuf,
     within: PathBuf,
     quotes: FxHashSet<Fragments>,
+    /// Readings of a quote asked only when its first reading, of `quotes`, is not found:
+    /// the verdict is the first reading found ([`Plan::find_first`]).
+    later: Vec<(Fragments, Vec<Fragments>)>,
     shared: Vec<Arc<Batch>>,
     near: FxHashSet<String>,
     /// Stretches to measure whole ([`crate::matching::gap::measure`]), by their bytes.
@@ -74,6 +77,7 @@ impl Plan {
                     resolved: source.resolved.clone(),
                     within: source.within.clone(),
                     quotes: FxHashSet::default(),
+                    later: Vec::new(),
                     shared: Vec::new(),
                     near: FxHashSet::default(),
                     measures: FxHashSet::default(),
@@ -86,9 +90,23 @@ impl Plan {
         &mut self.files[slot]
     }
 
-    /// Asks where `quote` first stands in `source`.
-    pub(crate) fn find(&mut self, source: &Source, quote: &Fragments) {
-        self.asked(source).quotes.insert(quote.clone());
+    /// Asks where the first of `readings` (a quote read several ways, in order) stands in
+    /// `source`, and where each of the others does only if that one does not: a quote's
+    /// verdict is the first reading found, and most quotes are found as written. The others
+    /// are looked for in a second pass over the same text, only in a file where some first
+    /// reading is missing.
+    pub(crate) fn find_first<'f>(
+        &mut self,
+        source: &Source,
+        mut readings: impl Iterator<Item = &'f Fragments>,
+    ) {
+        let Some(first) = readings.next() else { return };
+        let asked = self.asked(source);
+        asked.quotes.insert(first.clone());
+        let later: Vec<Fragments> = readings.cloned().collect();
+        if !later.is_empty() {
+            asked.later.push((first.clone(), later));
+        }
     }
 
     /// Asks where `quote` stands on physical page `page` (from 1) of `source`, should it
@@ -184,11 +202,18 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         std::mem::take(buffer),
     )
     .map_err(Arc::new)?;
-    let batch = Batch::for_text(asked.quotes.iter().cloned().collect(), &text.text);
-    let found: FxHashMap<Fragments, Result<Range<usize>, Miss>> = (batch.quotes().iter().cloned())
-        .zip(batch.find_all(&text.text))
+    let mut found = find_all(asked.quotes.iter().cloned().collect(), &text.text);
+    // The later readings of the quotes whose first reading is not here.
+    let missing = |first: &Fragments| !found.get(first).is_some_and(Result::is_ok);
+    let later: FxHashSet<Fragments> = (asked.later.iter())
+        .filter(|(first, _)| missing(first))
+        .flat_map(|(_, later)| later)
+        .filter(|q| !found.contains_key(*q))
+        .cloned()
         .collect();
-    drop(batch);
+    if !later.is_empty() {
+        found.extend(find_all(later.into_iter().collect(), &text.text));
+    }
     let verified = found.iter().filter_map(|(q, f)| Some((q, f.clone().ok()?)));
     confirmed(asked, &text.text, verified)?;
     let mut positions = FxHashMap::default();
@@ -262,6 +287,18 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         paragraph_breaks,
         headings,
     })
+}
+
+/// Where each of `quotes` first stands in `text`, or how it misses, by one batch. (The batch
+/// itself, automaton and all, is dropped with the text: a run may ask of hundreds of files.)
+fn find_all(
+    quotes: Vec<Fragments>,
+    text: &str,
+) -> FxHashMap<Fragments, Result<Range<usize>, Miss>> {
+    let batch = Batch::for_text(quotes, text);
+    (batch.quotes().iter().cloned())
+        .zip(batch.find_all(text))
+        .collect()
 }
 
 /// Where the quote `quote`, of one fragment, first stands on physical page `page` (from 1) of
