@@ -233,7 +233,7 @@ fn around(source: &str, range: Range<usize>) -> (usize, usize) {
 }
 
 fn near(text: &Text, id: &str, path: &Path, query: &str) -> Found {
-    let passage = crate::nearest::nearest(&text.text, &[query])
+    let passage = crate::nearest::nearest_close(&text.text, &[query])
         .pop()
         .flatten();
     let Some(candidate) = passage.and_then(|p| crate::search::near::candidate(text, query, p))

@@ -624,7 +624,7 @@ impl Counter {
     /// The measure from the start to `offset` (at least the last one asked), its last word
     /// told as a negation or not, but without [`Gap::edge_negation`]: a measure to add to
     /// another ([`Gap::then`]).
-    pub(crate) fn to_end(mut self, text: &str, offset: usize) -> Gap {
+    pub(crate) fn measured_to(mut self, text: &str, offset: usize) -> Gap {
         self.at(text, offset);
         self.end_word(text, offset);
         self.gap

@@ -431,7 +431,7 @@ fn walk(
             continue;
         }
         let counted_end =
-            counted.then(Counter::telling(text, start, negations).to_end(text, place.end));
+            counted.then(Counter::telling(text, start, negations).measured_to(text, place.end));
         insert(
             &mut links[i],
             Link {

@@ -11,4 +11,4 @@ pub(crate) mod occurrences;
 pub(crate) mod passage;
 
 pub(crate) use passage::trim_to;
-pub use passage::{MAX_CELLS, MAX_WORDS, Passage, exhaustive, nearest};
+pub use passage::{MAX_CELLS, MAX_WORDS, Passage, exhaustive, nearest, nearest_close};

@@ -5,17 +5,18 @@
 //!
 //! - **By seed words** ([`by_seeds`]), for quotes with a few words of three or more ASCII
 //!   letters and digits, as most English quotes have. The longest such words of every quote
-//!   ([`seeds`]) go into one case-insensitive Aho-Corasick automaton. With a few dozen words
-//!   it runs on a vectorised prefilter, so the pass reads the source at memory speed instead
-//!   of splitting it into words. A hit counts only where it is a whole word, as
-//!   [`crate::nearest::fold::words`] would cut it, up to the punctuation around it: exactly the
-//!   occurrences that share the word's key. Places are byte offsets.
+//!   ([`seeds`]) are looked up, whatever their case, at each whole run of ASCII letters and
+//!   digits of the source; most runs are passed over by their length and first letter, which
+//!   no seed has. (An Aho-Corasick automaton over the seeds of hundreds of misquotes ran at a
+//!   fifth of the speed: past a few dozen words it loses its vectorised prefilter.) A hit
+//!   counts only where it is a whole word, as [`crate::nearest::fold::words`] would cut it, up
+//!   to the punctuation around it: exactly the occurrences that share the word's key. Places
+//!   are byte offsets.
 //! - **By every word** ([`by_words`]), for the other quotes (other scripts, short words): every
 //!   word of the source is keyed and looked up. Places are word indexes.
 //!
 //! Neither pass decides anything: they only say where to align the quote.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::nearest::fold::{stands_alone, word_key, words};
@@ -142,27 +143,24 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
         });
         run_of[occurrences.slots[&seed.key]] = run;
     }
-    // Seed runs are at most a few thousand short words: far below the automaton's limits.
-    // Should a build still fail, the pass sees nothing and no passage is proposed.
-    let Ok(automaton) = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&runs)
-    else {
-        return occurrences;
-    };
-    // A run that counts is a whole run of ASCII letters and digits in the text. A hit that
-    // is not one lies inside a longer run, so it overlaps none that is: non-overlapping
-    // hits miss nothing.
+    // A run counts where it is a whole run of ASCII letters and digits in the text: each
+    // such run of the text, of a seed's length and first letter, is looked up.
+    let table = Runs::new(&runs);
     let bytes = text.as_bytes();
-    let alnum = |at: Option<&u8>| at.is_some_and(u8::is_ascii_alphanumeric);
-    for hit in automaton.find_iter(text) {
-        let (start, end) = (hit.start(), hit.end());
-        if alnum(start.checked_sub(1).and_then(|i| bytes.get(i))) || alnum(bytes.get(end)) {
-            continue;
+    let mut at = 0;
+    while at < bytes.len() {
+        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
         }
-        let slot = occurrences.slot(word_key(word_around(text, start, end)));
-        if let Some(slot) = slot.filter(|&slot| run_of[slot] == hit.pattern().as_usize()) {
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        let Some(run) = table.find(&bytes[start..at]) else {
+            continue;
+        };
+        let slot = occurrences.slot(word_key(word_around(text, start, at)));
+        if let Some(slot) = slot.filter(|&slot| run_of[slot] == run) {
             occurrences.record(
                 slot,
                 Anchor {
@@ -173,6 +171,49 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
         }
     }
     occurrences
+}
+
+/// The seed runs, looked up whole and without regard to case: most runs of a text are
+/// passed over by their length and first letter alone.
+struct Runs {
+    /// Each run in lower case, by its index.
+    index: FxHashMap<Vec<u8>, usize>,
+    /// One bit for each length (to [`LONGEST`]) and first byte, in lower case, a run has.
+    shapes: Vec<u64>,
+}
+
+impl Runs {
+    fn new(runs: &[&str]) -> Self {
+        let mut index = FxHashMap::default();
+        let mut shapes = vec![0u64; (LONGEST + 1) * 4];
+        for (i, run) in runs.iter().enumerate() {
+            let lower = run.to_ascii_lowercase().into_bytes();
+            if let Some(&first) = lower.first()
+                && lower.len() <= LONGEST
+            {
+                let bit = lower.len() * 256 + usize::from(first);
+                shapes[bit / 64] |= 1 << (bit % 64);
+            }
+            index.entry(lower).or_insert(i);
+        }
+        Self { index, shapes }
+    }
+
+    /// The index of the run that `word` (ASCII letters and digits) is, in any case.
+    fn find(&self, word: &[u8]) -> Option<usize> {
+        let first = word.first()?.to_ascii_lowercase();
+        if word.len() > LONGEST {
+            return None;
+        }
+        let bit = word.len() * 256 + usize::from(first);
+        if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        let mut lower = [0u8; LONGEST];
+        lower[..word.len()].copy_from_slice(word);
+        lower[..word.len()].make_ascii_lowercase();
+        self.index.get(&lower[..word.len()]).copied()
+    }
 }
 
 /// The word of `text`, as [`crate::nearest::fold::words`] cuts it, that holds `text[start..end]`.

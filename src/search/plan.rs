@@ -250,7 +250,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         .collect::<Result<_, Arc<Error>>>()?;
     // Each query's passage depends on that query alone, so their order does not matter.
     let queries: Vec<&str> = asked.near.iter().map(String::as_str).collect();
-    let near = (crate::nearest::nearest(&text.text, &queries).into_iter())
+    let near = (crate::nearest::nearest_close(&text.text, &queries).into_iter())
         .zip(queries)
         .filter_map(|(passage, query)| {
             let candidate = near::candidate(&text, query, passage?)?;
