@@ -147,15 +147,17 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
     // such run of the text, of a seed's length and first letter, is looked up.
     let table = Runs::new(&runs);
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
-            at += 1;
+    for start in 0..bytes.len() {
+        if !table.may_start(bytes, start)
+            || !bytes[start].is_ascii_alphanumeric()
+            || start > 0 && bytes[start - 1].is_ascii_alphanumeric()
+        {
+            continue;
         }
-        let start = at;
-        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-            at += 1;
-        }
+        let length = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric());
+        let at = start + length.count();
         let Some(run) = table.find(&bytes[start..at]) else {
             continue;
         };
@@ -180,12 +182,41 @@ struct Runs {
     index: FxHashMap<Vec<u8>, usize>,
     /// One bit for each length (to [`LONGEST`]) and first byte, in lower case, a run has.
     shapes: Vec<u64>,
+    /// One bit for the hash of the first four bytes of each run of four or more, and one
+    /// for the first three of each run of three ([`starts`]): a position whose bytes have
+    /// neither begins no run.
+    starts: Vec<u64>,
+}
+
+/// The bits of [`Runs::starts`]: 2^16.
+const START_BITS: u32 = 16;
+
+/// The first four bytes at `at` of `bytes` (zeros past the end), letters in lower case (and
+/// some other bytes changed too, which only lets more positions through).
+fn head(bytes: &[u8], at: usize) -> u32 {
+    let four = match bytes.get(at..at + 4) {
+        Some(four) => <[u8; 4]>::try_from(four).unwrap_or_default(),
+        None => {
+            let mut four = [0u8; 4];
+            let end = bytes.len().min(at + 4);
+            four[..end - at].copy_from_slice(&bytes[at..end]);
+            four
+        }
+    };
+    u32::from_le_bytes(four) | 0x2020_2020
+}
+
+/// Where a head's first `bytes` bytes (three or four) fall in [`Runs::starts`].
+fn start_bit(head: u32, bytes: usize) -> usize {
+    let head = if bytes == 3 { head & 0x00ff_ffff } else { head };
+    (head.wrapping_mul(0x9e37_79b1) >> (32 - START_BITS)) as usize
 }
 
 impl Runs {
     fn new(runs: &[&str]) -> Self {
         let mut index = FxHashMap::default();
         let mut shapes = vec![0u64; (LONGEST + 1) * 4];
+        let mut starts = vec![0u64; 1 << (START_BITS - 6)];
         for (i, run) in runs.iter().enumerate() {
             let lower = run.to_ascii_lowercase().into_bytes();
             if let Some(&first) = lower.first()
@@ -193,10 +224,24 @@ impl Runs {
             {
                 let bit = lower.len() * 256 + usize::from(first);
                 shapes[bit / 64] |= 1 << (bit % 64);
+                let bit = start_bit(head(&lower, 0), lower.len().min(4));
+                starts[bit / 64] |= 1 << (bit % 64);
             }
             index.entry(lower).or_insert(i);
         }
-        Self { index, shapes }
+        Self {
+            index,
+            shapes,
+            starts,
+        }
+    }
+
+    /// Whether some run may start at byte `at` of `bytes`, by the hash of its first bytes:
+    /// read at every position without a branch that depends on the text.
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        let head = head(bytes, at);
+        let set = |bit: usize| self.starts[bit / 64] & (1 << (bit % 64)) != 0;
+        set(start_bit(head, 4)) | set(start_bit(head, 3))
     }
 
     /// The index of the run that `word` (ASCII letters and digits) is, in any case.

@@ -773,15 +773,19 @@ mod tests {
             if i % 2 == 0 {
                 quote[len / 2] = "elsewhere";
             } else {
-                quote = (0..len).map(|k| words[(start + k * 211) % words.len()]).collect();
+                quote = (0..len)
+                    .map(|k| words[(start + k * 211) % words.len()])
+                    .collect();
             }
             quotes.push(quote.join(" "));
         }
         let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
         let full = nearest(source, &quotes);
         let close = nearest_close(source, &quotes);
-        let shown: Vec<Option<Passage>> =
-            full.into_iter().map(|p| p.filter(Passage::is_close)).collect();
+        let shown: Vec<Option<Passage>> = full
+            .into_iter()
+            .map(|p| p.filter(Passage::is_close))
+            .collect();
         assert_eq!(close, shown);
         // Both kinds are there: some shown, some not.
         assert!(close.iter().any(Option::is_some) && close.iter().any(Option::is_none));
