@@ -48,12 +48,12 @@ impl Summary {
             cited.extend(outline.sources.cited.values().map(|s| s.resolved.clone()));
         }
         // Every file of every folder, by the file it is, under the name the last outline
-        // listing it gives it; those cited by any outline are dropped below. Outlines of one
-        // folder list the same files: each folder is taken once, from the last outline.
+        // listing it gives it; those cited by any outline are dropped below. Outlines naming
+        // one folder alike list the same files: each is taken once, from the last outline.
         let mut available = BTreeMap::new();
         let mut folders: std::collections::HashSet<&Path> = Default::default();
         for outline in outlines.iter().rev() {
-            if !folders.insert(outline.sources.resolved_folder()) {
+            if !folders.insert(&outline.sources.folder) {
                 continue;
             }
             for (id, path) in outline.sources.listed() {

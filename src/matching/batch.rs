@@ -521,6 +521,22 @@ mod tests {
     }
 
     #[test]
+    fn far_places_of_an_elided_quote_are_measured_only_as_far_as_a_join_reaches() {
+        // Four thousand places of the first part, then megabytes without a visible ASCII
+        // character before the only place of the last: each place of the first is looked
+        // past only a few kilobytes (once, each read the whole way: gigabytes).
+        let mut text = "甲乙。".repeat(4000);
+        text.push_str(&"中文".repeat(1_000_000));
+        let start = text.len();
+        text.push_str("甲乙丙丁");
+        let quote = Fragments::parse("甲乙 ... 丙丁").unwrap();
+        let began = std::time::Instant::now();
+        assert_eq!(quote.find_in(&text), Ok(start..text.len()));
+        // A bound for a hang, not a speed: a second or two unoptimised, minutes before.
+        assert!(began.elapsed().as_secs() < 30, "{:?}", began.elapsed());
+    }
+
+    #[test]
     fn hundreds_of_quotes_are_found_where_each_is_found_alone() {
         // Enough quotes for every pass: runs of long words, pairs of words, automata.
         let text = std::fs::read_to_string(concat!(

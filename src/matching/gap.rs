@@ -334,13 +334,16 @@ pub(crate) fn settled(text: &str, range: std::ops::Range<usize>) -> Gap {
 }
 
 /// Whether the stretch `range` of `text` (nothing when it ends before it starts) surely
-/// measures more than `max` characters ([`Gap::chars`]): it holds more than `max` visible ASCII characters, each counted as one
-/// whatever stands around it. Read a few kilobytes at a time, and only until that many are
-/// seen: a far cheaper test than counting, for the many places too far apart to join.
+/// measures more than `max` characters ([`Gap::chars`]): it holds more than `max` visible
+/// ASCII characters, each counted as one whatever stands around it. Only its first
+/// `2 × max + 64` bytes are read, so the test costs no more than counting would: past them,
+/// in a text of other scripts or of long runs of spaces, it says no and the caller counts. A
+/// far cheaper test than counting, for the many places of English too far apart to join.
 pub(crate) fn surely_longer(text: &str, range: std::ops::Range<usize>, max: usize) -> bool {
     let mut seen = 0;
-    let stretch = text.as_bytes().get(range).unwrap_or_default();
-    for chunk in stretch.chunks(4096) {
+    let end = range.end.min(range.start.saturating_add(2 * max + 64));
+    let stretch = text.as_bytes().get(range.start..end).unwrap_or_default();
+    for chunk in stretch.chunks(1024) {
         seen += chunk.iter().filter(|b| b.is_ascii_graphic()).count();
         if seen > max {
             return true;

@@ -446,7 +446,7 @@ fn walk(
 
 /// Whether any of `links` may still be followed at byte `start`: the counter counts on
 /// towards it only until every link's join is exceeded (what a join counts only grows), and
-/// then they are dropped.
+/// then they are dropped. Each byte is counted once, however many places the walk takes.
 fn live(
     links: &mut [VecDeque<Link>],
     joins: &[Join],
@@ -454,13 +454,7 @@ fn live(
     text: &str,
     start: usize,
 ) -> bool {
-    // The last link of each, by end, is the last to be exceeded.
-    let far = |(l, join): (&VecDeque<Link>, &Join)| {
-        l.back()
-            .is_none_or(|l| surely_longer(text, l.end..start, join.max_chars()))
-    };
-    if links.iter().zip(joins).all(far) {
-        links.iter_mut().for_each(VecDeque::clear);
+    if links.iter().all(VecDeque::is_empty) {
         return false;
     }
     // The latest links, last of each, are the likeliest to be live.

@@ -183,7 +183,7 @@ struct Runs {
     /// One bit for each length (to [`LONGEST`]) and first byte, in lower case, a run has.
     shapes: Vec<u64>,
     /// One bit for the hash of the first four bytes of each run of four or more, and one
-    /// for the first three of each run of three ([`starts`]): a position whose bytes have
+    /// for the first three of each run of three ([`start_bit`]): a position whose bytes have
     /// neither begins no run.
     starts: Vec<u64>,
 }

@@ -349,9 +349,10 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
             }
         })
         .collect();
-    // A passage is close when at least half alike (`2 × matched ≥ its words + the quote's`),
-    // so it matches at least a third of the quote's words; where no region holds that many,
-    // the nearest passage is not close, whichever it is.
+    // A passage is close when at least half alike (`4 × matched ≥ its words + the quote's`,
+    // and it has at least the words it matches), so it matches at least a third of the
+    // quote's words; where no region holds that many, the nearest passage is not close,
+    // whichever it is.
     let hopeless = |r: &Region| 3 * shared(&query.words, &r.source) < n;
     if close_only && regions.iter().all(hopeless) {
         return None;
