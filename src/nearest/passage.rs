@@ -337,12 +337,14 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
     let votes = vote(query, found);
     let slack = 3 + n / 2;
     let regions: Vec<Region> = (candidates(votes, query.reach(found.unit)).into_iter())
-        .map(|(_, anchor, position)| {
+        .enumerate()
+        .map(|(rank, (_, anchor, position))| {
             let (back, ahead) = (position + slack, n - position + slack);
             let range = region(text, anchor.byte, back, ahead, query.word_bytes());
             let spans: Vec<(usize, &str)> = words(&text[range.clone()]).collect();
             let source = keyed(&spans);
             Region {
+                rank,
                 range,
                 spans,
                 source,
@@ -357,12 +359,19 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
     if close_only && regions.iter().all(hopeless) {
         return None;
     }
+    let cells: usize = regions.iter().map(|r| n * r.spans.len()).sum();
+    if close_only && cells <= MAX_CELLS {
+        let (hopeful, hopeless): (Vec<Region>, Vec<Region>) =
+            regions.into_iter().partition(|r| !hopeless(r));
+        return close_of(query, hopeful, hopeless);
+    }
     let mut best: Option<Passage> = None;
     let mut cells = 0;
     for Region {
         range: region,
         spans,
         source,
+        ..
     } in regions
     {
         cells += n * spans.len();
@@ -393,8 +402,58 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
     best
 }
 
+/// The nearest passage, if close, of the `hopeful` regions and the `hopeless` ones (which
+/// share too few of the quote's words for any passage of theirs to be close), all within
+/// [`MAX_CELLS`]: the passage [`placed`] finds, without aligning what cannot change whether
+/// it is shown. The hopeful regions go first; when their best passage is not close, the
+/// nearest is not close whatever the hopeless ones hold, and they are not aligned; when it
+/// is, a hopeless one is aligned only if it could still beat it (which hides it).
+fn close_of(query: &Query, hopeful: Vec<Region>, hopeless: Vec<Region>) -> Option<Passage> {
+    let best = best_of(query, hopeful, None)?;
+    if !best.0.is_close() {
+        return None;
+    }
+    let overall = best_of(query, hopeless, Some(best.clone()))?;
+    (overall.1 == best.1).then_some(best.0)
+}
+
+/// The best passage of `regions` and `best` (by score, then start, then the candidate's
+/// rank, as [`placed`] takes them in turn), with that rank; each region aligned only if it
+/// could beat the best so far.
+fn best_of(
+    query: &Query,
+    regions: Vec<Region>,
+    mut best: Option<(Passage, usize)>,
+) -> Option<(Passage, usize)> {
+    for region in regions {
+        if best
+            .as_ref()
+            .is_some_and(|(b, _)| least_score(&query.words, &region.source) > b.score)
+        {
+            continue;
+        }
+        let passage = aligned(
+            region.range.start,
+            &region.spans,
+            &region.source,
+            &query.words,
+        );
+        let Some(passage) = passage else { continue };
+        let key = |p: &Passage, rank: usize| (p.score, p.range.start, rank);
+        if best
+            .as_ref()
+            .is_none_or(|(b, rank)| key(&passage, region.rank) < key(b, *rank))
+        {
+            best = Some((passage, region.rank));
+        }
+    }
+    best
+}
+
 /// A candidate's stretch of the source: its bytes, its words and their keys.
 struct Region<'t> {
+    /// Its place among the candidates, best-voted first.
+    rank: usize,
     range: Range<usize>,
     spans: Vec<(usize, &'t str)>,
     source: Vec<Word<'t>>,
@@ -761,22 +820,45 @@ mod tests {
     }
 
     #[test]
+    fn a_close_passage_is_not_shown_when_a_nearer_one_is_not_close() {
+        // The first passage has half the quote's words and nothing like the rest: close. The
+        // second has three of them and near spellings of the others: nearer, not close, so
+        // nothing is shown, though it shares too few words to be shown itself.
+        let quote = "harbour commission decided yesterday against building northern railway \
+                     bridges across wide rivers";
+        let filler = "filler text ".repeat(100);
+        let text = format!(
+            "harbour commission decided yesterday against building lorem ipsum dolor sitamet \
+             consectetur adipiscing. {filler} harbours commissions decides yesterdays againsts \
+             buildings northern railway bridges acrossed wider riverside."
+        );
+        let full = nearest(&text, &[quote]).remove(0).unwrap();
+        assert!(!full.is_close() && full.range.start > 200, "{full:?}");
+        assert_eq!(nearest_close(&text, &[quote]), [None]);
+    }
+
+    #[test]
     fn the_close_passages_are_those_of_the_full_search() {
-        // Quotes with a word changed, and quotes made of words from all over the source,
-        // which no passage is close to: the shortcut must drop only what is not shown.
+        // Quotes with a word changed, half changed, or made of words from all over the
+        // source, which no passage is close to: the shortcuts must drop only what is not
+        // shown, and show what the full search would.
         let source = include_str!("../../sources/russia-hamas-relations.txt");
         let words: Vec<&str> = source.split_whitespace().collect();
         let mut quotes: Vec<String> = Vec::new();
-        for i in 0..60 {
+        for i in 0..300 {
             let start = (i * 97) % (words.len() - 40);
             let len = 6 + i % 20;
             let mut quote: Vec<&str> = words[start..start + len].to_vec();
-            if i % 2 == 0 {
-                quote[len / 2] = "elsewhere";
-            } else {
-                quote = (0..len)
-                    .map(|k| words[(start + k * 211) % words.len()])
-                    .collect();
+            match i % 4 {
+                0 => quote[len / 2] = "elsewhere",
+                1 => {
+                    quote = (0..len)
+                        .map(|k| words[(start + k * 211) % words.len()])
+                        .collect()
+                }
+                // Every other word changed: close or not, by a word either way.
+                2 => (0..len).step_by(2).for_each(|k| quote[k] = "other"),
+                _ => quote.iter_mut().skip(2).step_by(3).for_each(|w| *w = "the"),
             }
             quotes.push(quote.join(" "));
         }
