@@ -146,21 +146,7 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
     // A run counts where it is a whole run of ASCII letters and digits in the text: each
     // such run of the text, of a seed's length and first letter, is looked up.
     let table = Runs::new(&runs);
-    let bytes = text.as_bytes();
-    for start in 0..bytes.len() {
-        if !table.may_start(bytes, start)
-            || !bytes[start].is_ascii_alphanumeric()
-            || start > 0 && bytes[start - 1].is_ascii_alphanumeric()
-        {
-            continue;
-        }
-        let length = bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric());
-        let at = start + length.count();
-        let Some(run) = table.find(&bytes[start..at]) else {
-            continue;
-        };
+    table.scan(text.as_bytes(), |start, at, run| {
         let slot = occurrences.slot(word_key(word_around(text, start, at)));
         if let Some(slot) = slot.filter(|&slot| run_of[slot] == run) {
             occurrences.record(
@@ -171,7 +157,7 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
                 },
             );
         }
-    }
+    });
     occurrences
 }
 
@@ -182,34 +168,39 @@ struct Runs {
     index: FxHashMap<Vec<u8>, usize>,
     /// One bit for each length (to [`LONGEST`]) and first byte, in lower case, a run has.
     shapes: Vec<u64>,
-    /// One bit for the hash of the first four bytes of each run of four or more, and one
-    /// for the first three of each run of three ([`start_bit`]): a position whose bytes have
-    /// neither begins no run.
+    /// One bit for the hash of the first three bytes of each run ([`start_bit`]): a
+    /// position whose bytes do not set one begins no run.
     starts: Vec<u64>,
+    /// One bit for the hash of the first four bytes of each run of four or more.
+    starts4: Vec<u64>,
 }
 
 /// The bits of [`Runs::starts`]: 2^16.
 const START_BITS: u32 = 16;
 
-/// The first four bytes at `at` of `bytes` (zeros past the end), letters in lower case (and
+/// The first three bytes at `at` of `bytes` (zeros past the end), letters in lower case (and
 /// some other bytes changed too, which only lets more positions through).
 fn head(bytes: &[u8], at: usize) -> u32 {
-    let four = match bytes.get(at..at + 4) {
-        Some(four) => <[u8; 4]>::try_from(four).unwrap_or_default(),
-        None => {
-            let mut four = [0u8; 4];
-            let end = bytes.len().min(at + 4);
-            four[..end - at].copy_from_slice(&bytes[at..end]);
-            four
-        }
-    };
-    u32::from_le_bytes(four) | 0x2020_2020
+    let mut three = [0u8; 4];
+    let end = bytes.len().min(at + 3);
+    three[..end - at].copy_from_slice(&bytes[at..end]);
+    u32::from_le_bytes(three) | 0x0020_2020
 }
 
-/// Where a head's first `bytes` bytes (three or four) fall in [`Runs::starts`].
-fn start_bit(head: u32, bytes: usize) -> usize {
-    let head = if bytes == 3 { head & 0x00ff_ffff } else { head };
-    (head.wrapping_mul(0x9e37_79b1) >> (32 - START_BITS)) as usize
+/// Where a head (its three low bytes) falls in [`Runs::starts`].
+fn start_bit(head: u32) -> usize {
+    ((head & 0x00ff_ffff).wrapping_mul(0x9e37_79b1) >> (32 - START_BITS)) as usize
+}
+
+/// Where four bytes, letters in lower case, fall in [`Runs::starts4`].
+fn start4_bit(four: [u8; 4]) -> usize {
+    let four = u32::from_le_bytes(four) | 0x2020_2020;
+    (four.wrapping_mul(0x9e37_79b1) >> (32 - START_BITS)) as usize
+}
+
+/// Whether `bit` is set in `bits`.
+fn is_set(bits: &[u64], bit: usize) -> bool {
+    bits[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 impl Runs {
@@ -217,6 +208,7 @@ impl Runs {
         let mut index = FxHashMap::default();
         let mut shapes = vec![0u64; (LONGEST + 1) * 4];
         let mut starts = vec![0u64; 1 << (START_BITS - 6)];
+        let mut starts4 = vec![0u64; 1 << (START_BITS - 6)];
         for (i, run) in runs.iter().enumerate() {
             let lower = run.to_ascii_lowercase().into_bytes();
             if let Some(&first) = lower.first()
@@ -224,8 +216,12 @@ impl Runs {
             {
                 let bit = lower.len() * 256 + usize::from(first);
                 shapes[bit / 64] |= 1 << (bit % 64);
-                let bit = start_bit(head(&lower, 0), lower.len().min(4));
+                let bit = start_bit(head(&lower, 0));
                 starts[bit / 64] |= 1 << (bit % 64);
+                if let Some(four) = lower.first_chunk::<4>() {
+                    let bit = start4_bit(*four);
+                    starts4[bit / 64] |= 1 << (bit % 64);
+                }
             }
             index.entry(lower).or_insert(i);
         }
@@ -233,15 +229,58 @@ impl Runs {
             index,
             shapes,
             starts,
+            starts4,
         }
     }
 
-    /// Whether some run may start at byte `at` of `bytes`, by the hash of its first bytes:
-    /// read at every position without a branch that depends on the text.
-    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
-        let head = head(bytes, at);
-        let set = |bit: usize| self.starts[bit / 64] & (1 << (bit % 64)) != 0;
-        set(start_bit(head, 4)) | set(start_bit(head, 3))
+    /// Calls `hit(start, end, run)` for every whole run of ASCII letters and digits of
+    /// `bytes` that is one of the runs, in order. Every position is screened by the hash of
+    /// its first three bytes, four positions from each load of eight, without a branch that
+    /// depends on the text; only those that pass are looked at closely.
+    fn scan(&self, bytes: &[u8], mut hit: impl FnMut(usize, usize, usize)) {
+        let set = |bit: usize| is_set(&self.starts, bit);
+        let mut at = 0;
+        while at + 8 <= bytes.len() {
+            let eight: [u8; 8] = bytes[at..at + 8].try_into().unwrap_or_default();
+            let eight = u64::from_le_bytes(eight) | 0x2020_2020_2020_2020;
+            let mut passed = 0u32;
+            for i in 0..4 {
+                passed |= u32::from(set(start_bit((eight >> (8 * i)) as u32))) << i;
+            }
+            while passed != 0 {
+                self.look_at(bytes, at + passed.trailing_zeros() as usize, &mut hit);
+                passed &= passed - 1;
+            }
+            at += 4;
+        }
+        for start in at..bytes.len() {
+            if set(start_bit(head(bytes, start))) {
+                self.look_at(bytes, start, &mut hit);
+            }
+        }
+    }
+
+    /// Calls `hit` if a whole run that is one of the runs starts at `start`.
+    fn look_at(&self, bytes: &[u8], start: usize, hit: &mut impl FnMut(usize, usize, usize)) {
+        if !bytes[start].is_ascii_alphanumeric()
+            || start > 0 && bytes[start - 1].is_ascii_alphanumeric()
+        {
+            return;
+        }
+        // A run of four or more: its first four bytes must begin one too.
+        if let Some(four) = bytes[start..].first_chunk::<4>()
+            && four[3].is_ascii_alphanumeric()
+            && !is_set(&self.starts4, start4_bit(*four))
+        {
+            return;
+        }
+        let length = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric());
+        let end = start + length.count();
+        if let Some(run) = self.find(&bytes[start..end]) {
+            hit(start, end, run);
+        }
     }
 
     /// The index of the run that `word` (ASCII letters and digits) is, in any case.

@@ -346,6 +346,7 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
             Region {
                 rank,
                 range,
+                shared: shared(&query.words, &source),
                 spans,
                 source,
             }
@@ -355,7 +356,7 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
     // and it has at least the words it matches), so it matches at least a third of the
     // quote's words; where no region holds that many, the nearest passage is not close,
     // whichever it is.
-    let hopeless = |r: &Region| 3 * shared(&query.words, &r.source) < n;
+    let hopeless = |r: &Region| 3 * r.shared < n;
     if close_only && regions.iter().all(hopeless) {
         return None;
     }
@@ -371,6 +372,7 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
         range: region,
         spans,
         source,
+        shared,
         ..
     } in regions
     {
@@ -385,7 +387,7 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
         // only a few words with the quote, and the best-voted usually comes first.
         if best
             .as_ref()
-            .is_some_and(|b| least_score(&query.words, &source) > b.score)
+            .is_some_and(|b| least_score(n, shared) > b.score)
         {
             continue;
         }
@@ -426,10 +428,8 @@ fn best_of(
     mut best: Option<(Passage, usize)>,
 ) -> Option<(Passage, usize)> {
     for region in regions {
-        if best
-            .as_ref()
-            .is_some_and(|(b, _)| least_score(&query.words, &region.source) > b.score)
-        {
+        let least = least_score(query.words.len(), region.shared);
+        if best.as_ref().is_some_and(|(b, _)| least > b.score) {
             continue;
         }
         let passage = aligned(
@@ -455,15 +455,17 @@ struct Region<'t> {
     /// Its place among the candidates, best-voted first.
     rank: usize,
     range: Range<usize>,
+    /// How many of the quote's words it has ([`shared`]).
+    shared: usize,
     spans: Vec<(usize, &'t str)>,
     source: Vec<Word<'t>>,
 }
 
-/// The lowest score any alignment of `query` with words of `source` can have: each quote
-/// word is at best the same as a source word, else at best a near spelling.
-fn least_score(query: &[Word], source: &[Word]) -> i64 {
-    let shared = shared(query, source);
-    -(shared as i64) + (query.len() - shared) as i64 * score(2)
+/// The lowest score any alignment of a quote of `words` words with a stretch that has
+/// `shared` of them ([`shared`]) can have: each quote word is at best the same as a source
+/// word, else at best a near spelling.
+fn least_score(words: usize, shared: usize) -> i64 {
+    -(shared as i64) + (words - shared) as i64 * score(2)
 }
 
 /// How many of the words of `query` (each time it has them) `source` has too, by key: the
@@ -506,7 +508,9 @@ fn vote(query: &Query, found: &Occurrences) -> Vec<Vote> {
             votes.extend(kept.iter().map(|a| (a.at as i64 - offset, *a, position)));
         }
     }
-    votes.sort_unstable_by_key(|&(start, anchor, _)| (start, anchor.at));
+    // Each word's occurrences are in order already: a merging sort takes the runs as they
+    // are. No two votes share a start and an occurrence, so the order is the same as any.
+    votes.sort_by_key(|&(start, anchor, _)| (start, anchor.at));
     votes
 }
 
