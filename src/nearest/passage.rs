@@ -366,47 +366,12 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
             regions.into_iter().partition(|r| !hopeless(r));
         return close_of(query, hopeful, hopeless);
     }
-    let mut best: Option<Passage> = None;
-    let mut cells = 0;
-    for Region {
-        range: region,
-        spans,
-        source,
-        shared,
-        ..
-    } in regions
-    {
-        cells += n * spans.len();
-        if cells > MAX_CELLS
-            && let Some(best) = best.as_mut()
-        {
-            best.cut_short = true;
-            break;
-        }
-        // A region that cannot beat the best so far is not aligned: most candidates share
-        // only a few words with the quote, and the best-voted usually comes first.
-        if best
-            .as_ref()
-            .is_some_and(|b| least_score(n, shared) > b.score)
-        {
-            continue;
-        }
-        let Some(passage) = aligned(region.start, &spans, &source, &query.words) else {
-            continue;
-        };
-        if best
-            .as_ref()
-            .is_none_or(|b| (passage.score, passage.range.start) < (b.score, b.range.start))
-        {
-            best = Some(passage);
-        }
-    }
-    best
+    best_of(query, regions, None).map(|(passage, _)| passage)
 }
 
 /// The nearest passage, if close, of the `hopeful` regions and the `hopeless` ones (which
 /// share too few of the quote's words for any passage of theirs to be close), all within
-/// [`MAX_CELLS`]: the passage [`placed`] finds, without aligning what cannot change whether
+/// [`MAX_CELLS`] (so none is cut short): the passage [`placed`] finds, without aligning what cannot change whether
 /// it is shown. The hopeful regions go first; when their best passage is not close, the
 /// nearest is not close whatever the hopeless ones hold, and they are not aligned; when it
 /// is, a hopeless one is aligned only if it could still beat it (which hides it).
@@ -420,14 +385,24 @@ fn close_of(query: &Query, hopeful: Vec<Region>, hopeless: Vec<Region>) -> Optio
 }
 
 /// The best passage of `regions` and `best` (by score, then start, then the candidate's
-/// rank, as [`placed`] takes them in turn), with that rank; each region aligned only if it
-/// could beat the best so far.
+/// rank, as [`placed`] takes them in turn), with that rank. A region that cannot beat the
+/// best so far is not aligned: most candidates share only a few words with the quote, and
+/// the best-voted usually comes first. Past [`MAX_CELLS`] of regions, the best so far is
+/// the answer, marked cut short.
 fn best_of(
     query: &Query,
     regions: Vec<Region>,
     mut best: Option<(Passage, usize)>,
 ) -> Option<(Passage, usize)> {
+    let mut cells = 0;
     for region in regions {
+        cells += query.words.len() * region.spans.len();
+        if cells > MAX_CELLS
+            && let Some((best, _)) = best.as_mut()
+        {
+            best.cut_short = true;
+            break;
+        }
         let least = least_score(query.words.len(), region.shared);
         if best.as_ref().is_some_and(|(b, _)| least > b.score) {
             continue;

@@ -37,14 +37,8 @@ impl Source {
     /// The source `id` at `path`, which must be a regular file inside the resolved sources
     /// folder `folder` once links are followed.
     pub fn resolve(id: &str, path: &Path, folder: &Path, meta: SourceMeta) -> Result<Self, Error> {
-        Ok(Self {
-            id: id.to_owned(),
-            path: path.to_owned(),
-            resolved: crate::files::containment::source_file(path, folder)?,
-            within: folder.to_owned(),
-            meta,
-            sha256: None,
-        })
+        let file = crate::files::containment::source_file(path, folder)?;
+        Ok(Self::resolved(id, path, file, folder, meta))
     }
 
     /// The source `id` at `path`, known to lead to `file`, a regular file inside `folder`.

@@ -791,6 +791,16 @@ fn anthropic_with(citations: &[String]) -> String {
     )
 }
 
+/// Runs `report import anthropic` in `dir` on an answer citing `citations`, written to
+/// `r.json`, with `args` after it.
+fn import_citing(dir: &Path, citations: &[String], args: &[&str]) -> Run {
+    std::fs::write(dir.join("r.json"), anthropic_with(citations)).unwrap();
+    report_in(
+        dir,
+        &[&["import", "anthropic", "r.json"][..], args].concat(),
+    )
+}
+
 #[test]
 fn impossible_pages_and_offsets_are_said_never_a_crash() {
     let dir = example_copy();
@@ -1184,14 +1194,10 @@ fn a_document_that_is_no_source_never_takes_a_source_s_id() {
     .unwrap();
     let request = r#"{"messages": [{"role": "user", "content": [{"type": "document", "source": {"type": "text", "data": "x"}}]}]}"#;
     std::fs::write(dir.path().join("req.json"), request).unwrap();
-    std::fs::write(
-        dir.path().join("r.json"),
-        anthropic_with(&[char_cite(3, "", "The sky is green")]),
-    )
-    .unwrap();
-    let run = report_in(
+    let run = import_citing(
         dir.path(),
-        &["import", "anthropic", "r.json", "--request", "req.json"],
+        &[char_cite(3, "", "The sky is green")],
+        &["--request", "req.json"],
     );
     assert_contains(&run.stdout, "- source: \"document-3-not-in-sources\"");
     assert_contains(&run.stderr, "0 verified");
@@ -1200,18 +1206,10 @@ fn a_document_that_is_no_source_never_takes_a_source_s_id() {
         char_cite(0, "x", "The sky is blue"),
         char_cite(1, "0", "The sky is green"),
     ];
-    std::fs::write(dir.path().join("r.json"), anthropic_with(&citations)).unwrap();
-    let run = report_in(
+    let run = import_citing(
         dir.path(),
-        &[
-            "import",
-            "anthropic",
-            "r.json",
-            "--map",
-            "0=alpha",
-            "--map",
-            "9=beta",
-        ],
+        &citations,
+        &["--map", "0=alpha", "--map", "9=beta"],
     );
     assert_contains(
         &run.stdout,
@@ -1369,14 +1367,10 @@ fn a_pdf_two_sources_were_made_from_names_neither() {
     let data = base64::engine::general_purpose::STANDARD.encode(pdf);
     let request = serde_json::json!({"messages": [{"role": "user", "content": [{"type": "document", "title": "Scan", "source": {"type": "base64", "media_type": "application/pdf", "data": data}}]}]});
     std::fs::write(dir.path().join("req.json"), request.to_string()).unwrap();
-    std::fs::write(
-        dir.path().join("r.json"),
-        anthropic_with(&[char_cite(0, "Scan", "The sky is blue")]),
-    )
-    .unwrap();
-    let run = report_in(
+    let run = import_citing(
         dir.path(),
-        &["import", "anthropic", "r.json", "--request", "req.json"],
+        &[char_cite(0, "Scan", "The sky is blue")],
+        &["--request", "req.json"],
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_contains(
@@ -1392,8 +1386,7 @@ fn hidden_characters_in_a_document_s_address_stay_escaped_in_the_hint() {
     let web = serde_json::json!({"type": "web_search_result_location", "cited_text": "words",
         "url": "https://e.com/\u{1b}]0;pwned\u{7}\u{1b}[31mRED\nline", "title": null})
     .to_string();
-    std::fs::write(dir.path().join("r.json"), anthropic_with(&[web])).unwrap();
-    let run = report_in(dir.path(), &["import", "anthropic", "r.json"]);
+    let run = import_citing(dir.path(), &[web], &[]);
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
     assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
     let warning = run
@@ -1544,14 +1537,10 @@ fn a_quote_goes_with_the_words_of_its_passage_and_the_source_the_request_means()
         ],
     );
     std::fs::write(dir.path().join("req.json"), request.stdout).unwrap();
-    std::fs::write(
-        dir.path().join("r.json"),
-        anthropic_with(&[char_cite(0, "Russia–Hamas relations", quote)]),
-    )
-    .unwrap();
-    let run = report_in(
+    let run = import_citing(
         dir.path(),
-        &["import", "anthropic", "r.json", "--request", "req.json"],
+        &[char_cite(0, "Russia–Hamas relations", quote)],
+        &["--request", "req.json"],
     );
     assert_contains(&run.stdout, "- source: \"russia-hamas-relations\"");
     // Without a context or title to tell them apart, neither.
@@ -1563,14 +1552,10 @@ fn a_quote_goes_with_the_words_of_its_passage_and_the_source_the_request_means()
             "\"title\": \"Page\"",
         );
     std::fs::write(dir.path().join("req.json"), anonymous).unwrap();
-    std::fs::write(
-        dir.path().join("r.json"),
-        anthropic_with(&[char_cite(0, "Page", quote)]),
-    )
-    .unwrap();
-    let run = report_in(
+    let run = import_citing(
         dir.path(),
-        &["import", "anthropic", "r.json", "--request", "req.json"],
+        &[char_cite(0, "Page", quote)],
+        &["--request", "req.json"],
     );
     assert_contains(
         &run.stderr,
@@ -1580,14 +1565,10 @@ fn a_quote_goes_with_the_words_of_its_passage_and_the_source_the_request_means()
     // A title the request gives another document is doubted.
     let request = report_in(dir.path(), &["import", "request", "q"]);
     std::fs::write(dir.path().join("req.json"), request.stdout).unwrap();
-    std::fs::write(
-        dir.path().join("r.json"),
-        anthropic_with(&[char_cite(0, "Russia–Hamas relations", "Hamas")]),
-    )
-    .unwrap();
-    let run = report_in(
+    let run = import_citing(
         dir.path(),
-        &["import", "anthropic", "r.json", "--request", "req.json"],
+        &[char_cite(0, "Russia–Hamas relations", "Hamas")],
+        &["--request", "req.json"],
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_contains(
