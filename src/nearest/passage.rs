@@ -521,12 +521,6 @@ fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
     chosen
 }
 
-/// The byte range from `back` words before the word at `byte` to `ahead` words after it.
-/// Words are first counted between spaces, which is fast; where that range is longer than
-/// `word_bytes` bytes a word (a run of megabytes) or holds other than ASCII (a script
-/// without spaces, whose every character may be a word), they are counted
-/// as [`words`] splits them (each character of such a script a word) within that many bytes:
-/// the region, and so the alignment, stays the size of the quote in any source.
 /// The ends of the runs of ASCII whitespace before byte `at` of `bytes`, nearest first.
 fn gaps_back(bytes: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
     let mut i = at;
@@ -564,6 +558,13 @@ fn gaps_ahead(bytes: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// The byte range from `back` words before the word at `byte` to `ahead` words after it.
+/// Words are first counted between spaces, which is fast; where that range is longer than
+/// `word_bytes` bytes a word (a run of megabytes), holds other than ASCII (a script
+/// without spaces, whose every character may be a word) or more dashes than the words
+/// wanted (a rule of dashes, each a word), they are counted as [`words`] splits them within
+/// that many bytes: the region, and so the alignment, stays the size of the quote in any
+/// source.
 fn region(text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize) -> Range<usize> {
     let bytes = text.as_bytes();
     // Words are counted by runs of whitespace, as `words` cuts them: an indented line or a
@@ -574,9 +575,13 @@ fn region(text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize)
     let end = gaps_ahead(bytes, byte)
         .nth(ahead)
         .map_or(text.len(), |gap| gap);
-    let most = (back + ahead + 1).saturating_mul(word_bytes);
-    // Characters that stand alone as words are all outside ASCII, but for dashes.
-    if end - start <= most && text.as_bytes()[start..end].is_ascii() {
+    let wanted = back.saturating_add(ahead).saturating_add(1);
+    // Characters that stand alone as words are all outside ASCII, but for dashes: a few
+    // make a few more words (`well-known` is three), a rule of dashes thousands.
+    let stretch = &bytes[start..end];
+    let dashes = || stretch.iter().filter(|&&b| b == b'-').count();
+    if end - start <= wanted.saturating_mul(word_bytes) && stretch.is_ascii() && dashes() <= wanted
+    {
         return start..end;
     }
     let low = floor_char(
@@ -634,24 +639,43 @@ struct Fit {
 /// Fitting alignment: the range of `source` that costs least to align with the whole of
 /// `query`. Ties go to substitutions over gaps, so that a changed word is shown as changed
 /// rather than as one dropped and one added.
+///
+/// Costs are kept for two rows only; each cell keeps the move it came by, one byte, for
+/// the way back: a quote of [`MAX_WORDS`] words against its largest region takes about
+/// 2 MB, not the 16 MB of a table of costs.
 fn fit(query: &[Word], source: &[Word]) -> Option<Fit> {
     let (n, m) = (query.len(), source.len());
     if n == 0 || m == 0 {
         return None;
     }
     let (width, gap) = (m + 1, score(GAP));
-    let mut cost = vec![0i64; (n + 1) * width];
+    // The first row is free (the passage may start anywhere); the first column costs a gap
+    // for each quote word left out.
+    let mut above = vec![0i64; width];
+    let mut row = vec![0i64; width];
+    let mut moves = vec![Move::Substitute; n * m];
     for i in 1..=n {
-        cost[i * width] = i as i64 * gap;
+        row[0] = i as i64 * gap;
+        let word = &query[i - 1];
+        let moves = &mut moves[(i - 1) * m..i * m];
         for j in 1..=m {
-            let step = substitution(&query[i - 1], &source[j - 1]);
-            let substitute = cost[(i - 1) * width + j - 1] + step;
-            let skip_quote = cost[(i - 1) * width + j] + gap;
-            let skip_source = cost[i * width + j - 1] + gap;
-            cost[i * width + j] = substitute.min(skip_quote).min(skip_source);
+            let substitute = above[j - 1] + substitution(word, &source[j - 1]);
+            let skip_quote = above[j] + gap;
+            let skip_source = row[j - 1] + gap;
+            let least = substitute.min(skip_quote).min(skip_source);
+            row[j] = least;
+            // The way back prefers a substitution, then a skipped quote word.
+            moves[j - 1] = if least == substitute {
+                Move::Substitute
+            } else if least == skip_quote {
+                Move::SkipQuote
+            } else {
+                Move::SkipSource
+            };
         }
+        std::mem::swap(&mut above, &mut row);
     }
-    let last = &cost[n * width..];
+    let last = &above;
     let mut end = (1..=m).min_by_key(|&j| (last[j], j))?;
     // A last quote word that the next source word could replace at no extra cost is shown
     // as changed rather than as added.
@@ -660,15 +684,13 @@ fn fit(query: &[Word], source: &[Word]) -> Option<Fit> {
     }
     let (mut i, mut j, mut matched) = (n, end, 0);
     while i > 0 && j > 0 {
-        let here = cost[i * width + j];
-        let step = substitution(&query[i - 1], &source[j - 1]);
-        if here == cost[(i - 1) * width + j - 1] + step {
-            matched += usize::from(step < 0);
-            (i, j) = (i - 1, j - 1);
-        } else if here == cost[(i - 1) * width + j] + gap {
-            i -= 1;
-        } else {
-            j -= 1;
+        match moves[(i - 1) * m + j - 1] {
+            Move::Substitute => {
+                matched += usize::from(query[i - 1].key == source[j - 1].key);
+                (i, j) = (i - 1, j - 1);
+            }
+            Move::SkipQuote => i -= 1,
+            Move::SkipSource => j -= 1,
         }
     }
     (end > j).then(|| Fit {
@@ -676,6 +698,14 @@ fn fit(query: &[Word], source: &[Word]) -> Option<Fit> {
         score: last[end],
         matched,
     })
+}
+
+/// How an alignment reached a cell of [`fit`]'s table.
+#[derive(Debug, Clone, Copy)]
+enum Move {
+    Substitute,
+    SkipQuote,
+    SkipSource,
 }
 
 #[cfg(test)]
@@ -702,6 +732,31 @@ mod tests {
             .expect("a passage");
         let (first, last) = (text.find("word0").unwrap(), text.find("word39").unwrap());
         assert_eq!(passage.range, first..last + "word39".len());
+    }
+
+    #[test]
+    fn a_region_among_rules_of_dashes_holds_the_words_wanted() {
+        // Each dash is a word of its own: a region counted between spaces alone would hold
+        // sixty-four times the words wanted here, and its alignment as many times the memory.
+        let rule = "-".repeat(64);
+        let text = format!(
+            "{}anchor {}",
+            format!("{rule} ").repeat(500),
+            format!("{rule} ").repeat(500)
+        );
+        let byte = text.find("anchor").unwrap();
+        let range = region(&text, byte, 50, 50, 64);
+        let held = words(&text[range.clone()]).count();
+        assert!(held <= 101, "{held} words in the region");
+        assert!(range.contains(&byte));
+        // Prose with a few hyphens keeps the region counted between spaces.
+        let prose = "a well-known word ".repeat(100);
+        let byte = prose.len() / 2 + 1;
+        let plain = prose.replace('-', "_");
+        assert_eq!(
+            region(&prose, byte, 6, 6, 64),
+            region(&plain, byte, 6, 6, 64)
+        );
     }
 
     fn passage<'t>(text: &'t str, quote: &str) -> &'t str {
