@@ -112,6 +112,14 @@ pub(crate) fn read(
 ) -> Result<(), Error> {
     let file = open(path, within, chosen)?;
     buffer.clear();
+    // The room the file takes, at once: read through `take`, a buffer would otherwise grow
+    // by doubling, to up to twice the file. (A file that grows meanwhile still reads whole.)
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(limit.saturating_add(1));
+    // Room that cannot be had (a sparse file of terabytes) is left to the read to report.
+    let _ = buffer.try_reserve_exact(usize::try_from(size).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(buffer)
         .map_err(|e| Error::read(path, e))?;

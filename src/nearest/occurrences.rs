@@ -57,8 +57,26 @@ pub(crate) struct Anchor {
 pub(crate) struct Seen {
     /// How many times the word occurs.
     pub count: usize,
-    /// Where, for the first [`KEPT`] times.
-    pub kept: Vec<Anchor>,
+    /// Where, for the first [`KEPT`] times, in the pass's [`Unit`].
+    kept: Vec<usize>,
+    /// Their byte offsets, where the unit is not bytes (else they are `kept`: a pass by
+    /// bytes, the common one, keeps each place once).
+    bytes: Vec<usize>,
+}
+
+impl Seen {
+    /// How many occurrences are kept.
+    pub(crate) fn kept(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// The kept occurrences, in order.
+    pub(crate) fn anchors(&self) -> impl Iterator<Item = Anchor> + '_ {
+        (self.kept.iter().enumerate()).map(|(i, &at)| Anchor {
+            at,
+            byte: self.bytes.get(i).copied().unwrap_or(at),
+        })
+    }
 }
 
 /// The occurrences of some words of a source, by word key.
@@ -95,7 +113,10 @@ impl Occurrences {
         let seen = &mut self.seen[slot];
         seen.count += 1;
         if seen.kept.len() < KEPT {
-            seen.kept.push(anchor);
+            seen.kept.push(anchor.at);
+            if self.unit != Unit::Bytes {
+                seen.bytes.push(anchor.byte);
+            }
         }
     }
 }
@@ -332,7 +353,7 @@ mod tests {
     fn places(text: &str, word: &str) -> Vec<usize> {
         let found = by_seeds(text, &seeds([word]));
         let slot = found.slot(word_key(word)).unwrap();
-        found.seen(slot).kept.iter().map(|a| a.byte).collect()
+        found.seen(slot).anchors().map(|a| a.byte).collect()
     }
 
     #[test]
@@ -355,7 +376,7 @@ mod tests {
         let by_word = by_words(text, [word_key("abc")]);
         let bytes = |o: &Occurrences| -> Vec<usize> {
             let slot = o.slot(word_key("abc")).unwrap();
-            o.seen(slot).kept.iter().map(|a| a.byte).collect()
+            o.seen(slot).anchors().map(|a| a.byte).collect()
         };
         assert_eq!(bytes(&by_seed), bytes(&by_word));
         assert_eq!(bytes(&by_seed).len(), 6);

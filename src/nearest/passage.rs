@@ -467,20 +467,21 @@ fn vote(query: &Query, found: &Occurrences) -> Vec<Vote> {
     }
     let mut votes = Vec::new();
     for slot in seeds {
-        let kept = &found.seen(slot).kept;
+        let seen = found.seen(slot);
+        let kept = seen.kept();
         // A word the quote repeats votes once for each of its places in the quote: the votes
         // are counted by those too, so that `the the the …` cannot take gigabytes.
         let positions: Vec<usize> = (0..slots.len())
             .filter(|&p| slots[p] == Some(slot))
             .collect();
-        let adding = kept.len().saturating_mul(positions.len());
+        let adding = kept.saturating_mul(positions.len());
         if !votes.is_empty() && votes.len() + adding > VOTES {
             break;
         }
-        let room = (VOTES / kept.len().max(1)).max(1);
+        let room = (VOTES / kept.max(1)).max(1);
         for &position in positions.iter().take(room) {
             let offset = query.offset(position, found.unit);
-            votes.extend(kept.iter().map(|a| (a.at as i64 - offset, *a, position)));
+            votes.extend(seen.anchors().map(|a| (a.at as i64 - offset, a, position)));
         }
     }
     // Each word's occurrences are in order already: a merging sort takes the runs as they
