@@ -85,6 +85,9 @@ struct Word<'a> {
     chars: u32,
     /// Whether it is all ASCII, which spares [`substitution`] decoding characters.
     ascii: bool,
+    /// Its first and last bytes in lower case, where it is ASCII: most pairs of words are
+    /// told apart by these alone, without reading the words.
+    ends: [u8; 2],
 }
 
 fn tokens(text: &str) -> Vec<Word<'_>> {
@@ -95,11 +98,16 @@ fn tokens(text: &str) -> Vec<Word<'_>> {
 fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
     spans
         .iter()
-        .map(|&(_, text)| Word {
-            key: word_key(text),
-            text,
-            chars: text.chars().count() as u32,
-            ascii: text.is_ascii(),
+        .map(|&(_, text)| {
+            let bytes = text.as_bytes();
+            let end = |b: Option<&u8>| b.map_or(0, u8::to_ascii_lowercase);
+            Word {
+                key: word_key(text),
+                text,
+                chars: text.chars().count() as u32,
+                ascii: text.is_ascii(),
+                ends: [end(bytes.first()), end(bytes.last())],
+            }
         })
         .collect()
 }
@@ -252,10 +260,22 @@ fn best_window(query: &[Word], source: &[Word]) -> Option<Range<usize>> {
 /// What it costs to put source word `s` where the quote has `q`, in [`score`] units: a reward
 /// of one for the same word (by key), else from 2 for words sharing most of their letters at
 /// the ends (`Putn`, `Putin`) up to [`GAP`] for unrelated words.
+#[inline]
 fn substitution(q: &Word, s: &Word) -> i64 {
     if q.key == s.key {
         return -1;
     }
+    // Most pairs: two ASCII words alike at neither end.
+    if q.ascii && s.ascii && q.ends[0] != s.ends[0] && q.ends[1] != s.ends[1] {
+        return score(GAP);
+    }
+    near_spelling(q, s)
+}
+
+/// What [`substitution`] costs for words with different keys, told apart by more than
+/// their ends.
+#[inline(never)]
+fn near_spelling(q: &Word, s: &Word) -> i64 {
     // Two single characters, unlike (their keys differ): nothing shared at the ends.
     // Most words of scripts without spaces are one character.
     if q.chars == 1 && s.chars == 1 {
@@ -509,17 +529,36 @@ fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
     // Of the votes for one start, the earliest occurrence's is taken; then every start is
     // its own, so the order is total and the sort need not be stable.
     scored.dedup_by_key(|&mut (_, (start, _, _))| start);
-    scored.sort_unstable_by_key(|&(score, (start, _, _))| (std::cmp::Reverse(score), start));
+    let order = |&(score, (start, _, _)): &(usize, Vote)| (std::cmp::Reverse(score), start);
+    // The best are usually among the first few hundred: those are sorted first, and the
+    // rest only when they do not hold enough starts apart.
+    if scored.len() > FIRST_SORTED {
+        scored.select_nth_unstable_by_key(FIRST_SORTED, order);
+        scored[..FIRST_SORTED].sort_unstable_by_key(order);
+        if let Some(chosen) = chosen(&scored[..FIRST_SORTED], reach, false) {
+            return chosen;
+        }
+    }
+    scored.sort_unstable_by_key(order);
+    chosen(&scored, reach, true).unwrap_or_default()
+}
+
+/// How many of the best-scored starts [`candidates`] sorts first.
+const FIRST_SORTED: usize = 256;
+
+/// The first [`CANDIDATES`] of `scored` (best first) no two within `reach` of each other;
+/// fewer only if `all` are there (else `None`: more might follow).
+fn chosen(scored: &[(usize, Vote)], reach: i64, all: bool) -> Option<Vec<Vote>> {
     let mut chosen: Vec<Vote> = Vec::new();
-    for (_, vote) in scored {
+    for &(_, vote) in scored {
         if chosen.iter().all(|(s, _, _)| (s - vote.0).abs() > reach) {
             chosen.push(vote);
             if chosen.len() == CANDIDATES {
-                break;
+                return Some(chosen);
             }
         }
     }
-    chosen
+    all.then_some(chosen)
 }
 
 /// The ends of the runs of ASCII whitespace before byte `at` of `bytes`, nearest first.
@@ -758,6 +797,49 @@ mod tests {
             region(&prose, byte, 6, 6, 64),
             region(&plain, byte, 6, 6, 64)
         );
+    }
+
+    #[test]
+    fn the_candidates_are_those_of_a_full_sort() {
+        // Sorting the best few hundred starts first must choose as sorting them all does,
+        // also where the best cluster so that few of them stand apart.
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = |bound: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound) as i64
+        };
+        for case in 0..200 {
+            let (count, spread) = (
+                [10, 300, 3_000, 16_000][case % 4],
+                [50, 5_000, 500_000][case % 3],
+            );
+            let mut votes: Vec<Vote> = (0..count)
+                .map(|_| {
+                    let at = next(spread) as usize;
+                    (next(spread), Anchor { at, byte: at }, next(40) as usize)
+                })
+                .collect();
+            votes.sort_by_key(|&(start, anchor, _)| (start, anchor.at));
+            let reach = 1 + next(40);
+            let mut scored: Vec<(usize, Vote)> = Vec::new();
+            for &vote in &votes {
+                let below = votes.partition_point(|v| v.0 < vote.0 - reach);
+                let near = votes.partition_point(|v| v.0 <= vote.0 + reach) - below;
+                if scored.last().is_none_or(|(_, v)| v.0 != vote.0) {
+                    scored.push((near, vote));
+                }
+            }
+            scored.sort_by_key(|&(score, (start, _, _))| (std::cmp::Reverse(score), start));
+            let expected = chosen(&scored, reach, true).unwrap();
+            let starts = |c: &[Vote]| c.iter().map(|v| (v.0, v.1.at)).collect::<Vec<_>>();
+            assert_eq!(
+                starts(&candidates(votes, reach)),
+                starts(&expected),
+                "case {case}"
+            );
+        }
     }
 
     fn passage<'t>(text: &'t str, quote: &str) -> &'t str {
