@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
 use crate::matching::batch::Batch;
@@ -50,6 +50,8 @@ pub(crate) struct Elsewhere {
     /// The quotes of the batch (by index) found in some source, once the answers are in:
     /// most quotes not found in their own source are nowhere else either.
     anywhere: FxHashSet<usize>,
+    /// The sources (by index) of each file answered (by its slot among the answers).
+    by_slot: FxHashMap<usize, Vec<usize>>,
 }
 
 impl Elsewhere {
@@ -72,15 +74,31 @@ impl Elsewhere {
             batch,
             sources,
             anywhere: FxHashSet::default(),
+            by_slot: FxHashMap::default(),
         })
     }
 
     /// Takes note of which quotes the `answers` found in some source of the folder.
     pub(crate) fn learn(&mut self, answers: &Answers) {
-        for source in &self.sources {
+        for (i, source) in self.sources.iter().enumerate() {
             self.anywhere
                 .extend(answers.found_indexes(source, &self.batch));
+            if let Some(slot) = answers.slot(source) {
+                self.by_slot.entry(slot).or_default().push(i);
+            }
         }
+    }
+
+    /// The sources, in order, whose files have a passage close to `query` in `answers`
+    /// (those [learnt](Self::learn)).
+    fn near(&self, answers: &Answers, query: &str) -> impl Iterator<Item = &Source> {
+        let mut near: Vec<usize> = (answers.near_slots(query).iter())
+            .filter_map(|slot| self.by_slot.get(slot))
+            .flatten()
+            .copied()
+            .collect();
+        near.sort_unstable();
+        near.into_iter().map(|i| &self.sources[i])
     }
 }
 
@@ -346,7 +364,9 @@ impl About<'_> {
         if !wants_passage(u) {
             return near;
         }
-        let others = (elsewhere.sources.iter()).filter(|s| !u.ids.contains(&s.id));
+        // Only the sources with a close passage can have the likeliest.
+        let likely = elsewhere.near(self.asked, query(u).1);
+        let others = likely.filter(|s| !u.ids.contains(&s.id));
         let Some(other) = self.nearest_in(u, others) else {
             return near;
         };

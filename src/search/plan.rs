@@ -164,9 +164,17 @@ impl Plan {
         for ((_, i), answer) in order.into_iter().zip(answered) {
             files[i] = Some(answer);
         }
+        let files: Vec<Result<Answered, Arc<Error>>> = files.into_iter().flatten().collect();
+        let mut near: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (slot, answered) in files.iter().enumerate() {
+            for query in answered.iter().flat_map(|a| a.near.keys()) {
+                near.entry(query.clone()).or_default().push(slot);
+            }
+        }
         Answers {
             slots: self.slots,
-            files: files.into_iter().flatten().collect(),
+            files,
+            near,
         }
     }
 }
@@ -432,9 +440,23 @@ fn offsets(found: &Result<Range<usize>, Miss>) -> Vec<usize> {
 pub(crate) struct Answers {
     slots: FxHashMap<PathBuf, usize>,
     files: Vec<Result<Answered, Arc<Error>>>,
+    /// For each query asked for its nearest passage, the files (by slot, in order) that
+    /// have a close one.
+    near: FxHashMap<String, Vec<usize>>,
 }
 
 impl Answers {
+    /// The slot of `source`'s file among the answers, if anything was asked of it.
+    pub(crate) fn slot(&self, source: &Source) -> Option<usize> {
+        self.slots.get(&source.resolved).copied()
+    }
+
+    /// The files (by [slot](Self::slot), in order) that have a passage close to `query`:
+    /// a quote looked up in a folder's every source need look only at these.
+    pub(crate) fn near_slots(&self, query: &str) -> &[usize] {
+        self.near.get(query).map_or(&[], Vec::as_slice)
+    }
+
     fn of(&self, source: &Source) -> Option<&Result<Answered, Arc<Error>>> {
         self.slots.get(&source.resolved).map(|&i| &self.files[i])
     }
