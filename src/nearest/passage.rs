@@ -85,10 +85,27 @@ struct Word<'a> {
     chars: u32,
     /// Whether it is all ASCII, which spares [`substitution`] decoding characters.
     ascii: bool,
-    /// Its first and last bytes in lower case, where it is ASCII: most pairs of words are
+    /// Its first and last characters in lower case ([`lower`]): most pairs of words are
     /// told apart by these alone, without reading the words.
-    ends: [u8; 2],
+    ends: [u32; 2],
 }
+
+/// `c` in lower case, as a number; [`UNKNOWN`] for a character whose lower case is longer
+/// (`İ`), which only a closer look can compare.
+fn lower(c: Option<char>) -> u32 {
+    let Some(c) = c else { return UNKNOWN };
+    if c.is_ascii() {
+        return u32::from(c.to_ascii_lowercase());
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => u32::from(l),
+        _ => UNKNOWN,
+    }
+}
+
+/// No character: see [`lower`].
+const UNKNOWN: u32 = u32::MAX;
 
 fn tokens(text: &str) -> Vec<Word<'_>> {
     keyed(&words(text).collect::<Vec<_>>())
@@ -98,16 +115,12 @@ fn tokens(text: &str) -> Vec<Word<'_>> {
 fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
     spans
         .iter()
-        .map(|&(_, text)| {
-            let bytes = text.as_bytes();
-            let end = |b: Option<&u8>| b.map_or(0, u8::to_ascii_lowercase);
-            Word {
-                key: word_key(text),
-                text,
-                chars: text.chars().count() as u32,
-                ascii: text.is_ascii(),
-                ends: [end(bytes.first()), end(bytes.last())],
-            }
+        .map(|&(_, text)| Word {
+            key: word_key(text),
+            text,
+            chars: text.chars().count() as u32,
+            ascii: text.is_ascii(),
+            ends: [lower(text.chars().next()), lower(text.chars().next_back())],
         })
         .collect()
 }
@@ -265,8 +278,9 @@ fn substitution(q: &Word, s: &Word) -> i64 {
     if q.key == s.key {
         return -1;
     }
-    // Most pairs: two ASCII words alike at neither end.
-    if q.ascii && s.ascii && q.ends[0] != s.ends[0] && q.ends[1] != s.ends[1] {
+    // Most pairs: two words alike at neither end, in any case.
+    let [(a, b), (y, z)] = [(q.ends[0], s.ends[0]), (q.ends[1], s.ends[1])];
+    if a != b && y != z && a != UNKNOWN && b != UNKNOWN && y != UNKNOWN && z != UNKNOWN {
         return score(GAP);
     }
     near_spelling(q, s)
@@ -797,6 +811,48 @@ mod tests {
             region(&prose, byte, 6, 6, 64),
             region(&plain, byte, 6, 6, 64)
         );
+    }
+
+    #[test]
+    fn words_told_apart_by_their_ends_cost_what_a_closer_look_says() {
+        let words = [
+            "Putin",
+            "putn",
+            "Putin’s",
+            "Kelvin",
+            "\u{212a}elvin",
+            "İstanbul",
+            "istanbul",
+            "Москва",
+            "москвы",
+            "Ёлка",
+            "ёлка",
+            "Ωmega",
+            "ωmega",
+            "ǅemal",
+            "ǆemal",
+            "经济",
+            "济",
+            "a",
+            "A",
+            "ß",
+            "SS",
+            "-",
+            "—",
+            "don't",
+            "don’t",
+            "straße",
+            "STRASSE",
+        ];
+        let tokens: Vec<Word> = keyed(&words.iter().map(|w| (0, *w)).collect::<Vec<_>>());
+        for q in &tokens {
+            for s in &tokens {
+                if q.key != s.key {
+                    let (fast, slow) = (substitution(q, s), near_spelling(q, s));
+                    assert_eq!(fast, slow, "{:?} against {:?}", q.text, s.text);
+                }
+            }
+        }
     }
 
     #[test]
