@@ -21,6 +21,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::nearest::fold::{word_key, words};
 use crate::nearest::occurrences::{self, Anchor, KEPT, Occurrences, Seed, Unit};
 use crate::text::position::{ceil_char, floor_char};
@@ -129,6 +131,9 @@ fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
 /// seed words ([`occurrences::seeds`]).
 struct Query<'a> {
     words: Vec<Word<'a>>,
+    /// For each key of its words, where in it that key stands, one bit a word
+    /// ([`in_order`]).
+    places: FxHashMap<u64, Vec<u64>>,
     offsets: Vec<usize>,
     seeds: Vec<Seed<'a>>,
     bytes: usize,
@@ -137,8 +142,17 @@ struct Query<'a> {
 impl<'a> Query<'a> {
     fn new(quote: &'a str) -> Self {
         let spans: Vec<(usize, &str)> = words(quote).collect();
+        let words = keyed(&spans);
+        let mut places: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
+        for (i, word) in words.iter().enumerate() {
+            let bits = places
+                .entry(word.key)
+                .or_insert_with(|| vec![0; words.len().div_ceil(64)]);
+            bits[i / 64] |= 1 << (i % 64);
+        }
         Self {
-            words: keyed(&spans),
+            words,
+            places,
             offsets: spans.iter().map(|&(at, _)| at).collect(),
             seeds: occurrences::seeds(spans.iter().map(|&(_, w)| w)),
             bytes: quote.len(),
@@ -380,7 +394,7 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
             Region {
                 rank,
                 range,
-                shared: shared(&query.words, &source),
+                in_order: in_order(query, &source),
                 spans,
                 source,
             }
@@ -388,9 +402,9 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
         .collect();
     // A passage is close when at least half alike (`4 × matched ≥ its words + the quote's`,
     // and it has at least the words it matches), so it matches at least a third of the
-    // quote's words; where no region holds that many, the nearest passage is not close,
-    // whichever it is.
-    let hopeless = |r: &Region| 3 * r.shared < n;
+    // quote's words, in order; where no region holds that many, the nearest passage is not
+    // close, whichever it is.
+    let hopeless = |r: &Region| 3 * r.in_order < n;
     if close_only && regions.iter().all(hopeless) {
         return None;
     }
@@ -437,7 +451,7 @@ fn best_of(
             best.cut_short = true;
             break;
         }
-        let least = least_score(query.words.len(), region.shared);
+        let least = least_score(query.words.len(), region.in_order);
         if best.as_ref().is_some_and(|(b, _)| least > b.score) {
             continue;
         }
@@ -464,27 +478,43 @@ struct Region<'t> {
     /// Its place among the candidates, best-voted first.
     rank: usize,
     range: Range<usize>,
-    /// How many of the quote's words it has ([`shared`]).
-    shared: usize,
+    /// How many of the quote's words it has in the quote's order ([`in_order`]).
+    in_order: usize,
     spans: Vec<(usize, &'t str)>,
     source: Vec<Word<'t>>,
 }
 
 /// The lowest score any alignment of a quote of `words` words with a stretch that has
-/// `shared` of them ([`shared`]) can have: each quote word is at best the same as a source
-/// word, else at best a near spelling.
-fn least_score(words: usize, shared: usize) -> i64 {
-    -(shared as i64) + (words - shared) as i64 * score(2)
+/// `in_order` of them in order ([`in_order`]) can have: each quote word is at best the same
+/// as a source word, else at best a near spelling.
+fn least_score(words: usize, in_order: usize) -> i64 {
+    -(in_order as i64) + (words - in_order) as i64 * score(2)
 }
 
-/// How many of the words of `query` (each time it has them) `source` has too, by key: the
-/// most an alignment of them can match.
-fn shared(query: &[Word], source: &[Word]) -> usize {
-    let mut keys: Vec<u64> = source.iter().map(|w| w.key).collect();
-    keys.sort_unstable();
-    (query.iter())
-        .filter(|w| keys.binary_search(&w.key).is_ok())
-        .count()
+/// How many of the words of `query` `source` has in the same order, by key (the longest
+/// common subsequence): the most an alignment of them can match, since the words it
+/// matches are such a sequence. Worked out 64 quote words to a machine word, one source
+/// word at a time (Hyyrö's bit-parallel method): bit `i` of `left` is clear where the
+/// quote's first `i + 1` words hold one more of the sequence than its first `i`.
+fn in_order(query: &Query, source: &[Word]) -> usize {
+    let blocks = query.words.len().div_ceil(64);
+    let mut left = vec![u64::MAX; blocks];
+    for word in source {
+        let Some(places) = query.places.get(&word.key) else {
+            continue;
+        };
+        let mut carry = false;
+        for (left, &places) in left.iter_mut().zip(places) {
+            let taken = *left & places;
+            let (sum, over) = left.overflowing_add(taken);
+            let (sum, again) = sum.overflowing_add(u64::from(carry));
+            carry = over || again;
+            *left = sum | (*left & !places);
+        }
+    }
+    // Bits past the quote's words stay set: no place sets them, and what carries into them
+    // is put back.
+    left.iter().map(|bits| bits.count_zeros() as usize).sum()
 }
 
 /// Votes for the start of the quote, from the occurrences of its rarest words. Words seen
@@ -852,6 +882,46 @@ mod tests {
                     assert_eq!(fast, slow, "{:?} against {:?}", q.text, s.text);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn words_in_order_are_the_longest_common_subsequence() {
+        let mut state = 0x0123_4567_89AB_CDEF_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for case in 0..300 {
+            let vocabulary = [3, 8, 40][case % 3];
+            let sentence = |length: usize, next: &mut dyn FnMut(usize) -> usize| {
+                (0..length)
+                    .map(|_| format!("w{}", next(vocabulary)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            // Quotes up to three machine words of bits, so that carries cross them.
+            let quote = sentence(1 + next(190), &mut next);
+            let text = sentence(next(300), &mut next);
+            let query = Query::new(&quote);
+            let source = tokens(&text);
+            let (a, b) = (&query.words, &source);
+            let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    table[i][j] = match a[i - 1].key == b[j - 1].key {
+                        true => table[i - 1][j - 1] + 1,
+                        false => table[i - 1][j].max(table[i][j - 1]),
+                    };
+                }
+            }
+            assert_eq!(
+                in_order(&query, &source),
+                table[a.len()][b.len()],
+                "case {case}"
+            );
         }
     }
 
