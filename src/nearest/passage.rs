@@ -655,9 +655,8 @@ fn gaps_ahead(bytes: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
 /// `word_bytes` bytes a word (a run of megabytes), holds other than ASCII (a script
 /// without spaces, whose every character may be a word) or more dashes and vertical tabs
 /// than the words wanted (a rule of dashes, each a word), they are counted as [`words`]
-/// splits them within
-/// that many bytes: the region, and so the alignment, stays the size of the quote in any
-/// source.
+/// splits them within that many bytes: the region, and so the alignment, stays the size
+/// of the quote in any source.
 fn region(text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize) -> Range<usize> {
     let bytes = text.as_bytes();
     // Words are counted by runs of whitespace, as `words` cuts them: an indented line or a
