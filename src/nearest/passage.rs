@@ -903,13 +903,7 @@ mod tests {
 
     #[test]
     fn words_in_order_are_the_longest_common_subsequence() {
-        let mut state = 0x0123_4567_89AB_CDEF_u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut next = random(0x0123_4567_89AB_CDEF);
         for case in 0..300 {
             let vocabulary = [3, 8, 40][case % 3];
             let sentence = |length: usize, next: &mut dyn FnMut(usize) -> usize| {
@@ -945,13 +939,7 @@ mod tests {
     fn the_candidates_are_those_of_a_full_sort() {
         // Sorting the best few hundred starts first must choose as sorting them all does,
         // also where the best cluster so that few of them stand apart.
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = |bound: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound) as i64
-        };
+        let mut next = random(0x2545_F491_4F6C_DD1D);
         for case in 0..200 {
             let (count, spread) = (
                 [10, 300, 3_000, 16_000][case % 4],
@@ -959,12 +947,12 @@ mod tests {
             );
             let mut votes: Vec<Vote> = (0..count)
                 .map(|_| {
-                    let at = next(spread) as usize;
-                    (next(spread), Anchor { at, byte: at }, next(40) as usize)
+                    let at = next(spread);
+                    (next(spread) as i64, Anchor { at, byte: at }, next(40))
                 })
                 .collect();
             votes.sort_by_key(|&(start, anchor, _)| (start, anchor.at));
-            let reach = 1 + next(40);
+            let reach = 1 + next(40) as i64;
             let mut scored: Vec<(usize, Vote)> = Vec::new();
             for &vote in &votes {
                 let below = votes.partition_point(|v| v.0 < vote.0 - reach);
@@ -981,6 +969,17 @@ mod tests {
                 starts(&expected),
                 "case {case}"
             );
+        }
+    }
+
+    /// Numbers below a bound, the same from one run to the next (xorshift from `seed`).
+    fn random(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut state = seed;
+        move |bound| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
         }
     }
 
@@ -1162,13 +1161,7 @@ mod tests {
     #[test]
     fn seeded_search_matches_the_exhaustive_one_in_98_percent_of_random_cases() {
         let vocabulary: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut next = random(0x9E37_79B9_7F4A_7C15);
         let cases = 500;
         let mut agree = 0;
         for _ in 0..cases {
