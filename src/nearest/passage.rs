@@ -288,8 +288,9 @@ fn substitution(q: &Word, s: &Word) -> i64 {
     near_spelling(q, s)
 }
 
-/// What [`substitution`] costs for words with different keys, told apart by more than
-/// their ends.
+/// What [`substitution`] costs for words with different keys: by the letters they share at
+/// their ends (words alike at neither end, [`GAP`], are mostly told by [`substitution`]
+/// from their [`Word::ends`] already).
 #[inline(never)]
 fn near_spelling(q: &Word, s: &Word) -> i64 {
     // Two single characters, unlike (their keys differ): nothing shared at the ends.
@@ -299,11 +300,6 @@ fn near_spelling(q: &Word, s: &Word) -> i64 {
     }
     let (prefix, suffix) = if q.ascii && s.ascii {
         let (a, b) = (q.text.as_bytes(), s.text.as_bytes());
-        if !a[0].eq_ignore_ascii_case(&b[0])
-            && !a[a.len() - 1].eq_ignore_ascii_case(&b[b.len() - 1])
-        {
-            return score(GAP);
-        }
         let same = |(x, y): (&u8, &u8)| x.eq_ignore_ascii_case(y);
         let prefix = a.iter().zip(b).take_while(|&p| same(p)).count();
         let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|&p| same(p));
@@ -317,13 +313,6 @@ fn near_spelling(q: &Word, s: &Word) -> i64 {
                 }
         };
         let (a, b) = (q.text.chars(), s.text.chars());
-        // Nothing shared at either end: most pairs of words, told without lowering more.
-        let ends = |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(same);
-        if !ends(a.clone().next(), b.clone().next())
-            && !ends(a.clone().next_back(), b.clone().next_back())
-        {
-            return score(GAP);
-        }
         let prefix = a.clone().zip(b.clone()).take_while(|&p| same(p)).count();
         let suffix = a.rev().zip(b.rev()).take_while(|&p| same(p)).count();
         (prefix, suffix)
@@ -408,8 +397,8 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
 
 /// The nearest passage, if close, of the `hopeful` regions and the `hopeless` ones (which
 /// share too few of the quote's words for any passage of theirs to be close), all within
-/// [`MAX_CELLS`] (so none is cut short): the passage [`placed`] finds, without aligning what cannot change whether
-/// it is shown. The hopeful regions go first; when their best passage is not close, the
+/// [`MAX_CELLS`] (so none is cut short): the passage [`placed`] finds, without aligning
+/// what cannot change whether it is shown. The hopeful regions go first; when their best passage is not close, the
 /// nearest is not close whatever the hopeless ones hold, and they are not aligned; when it
 /// is, a hopeless one is aligned only if it could still beat it (which hides it).
 fn close_of(query: &Query, hopeful: Vec<Region>, hopeless: Vec<Region>) -> Option<Passage> {
@@ -735,8 +724,9 @@ struct Fit {
 /// rather than as one dropped and one added.
 ///
 /// Costs are kept for two rows only; each cell keeps the move it came by, one byte, for
-/// the way back: a quote of [`MAX_WORDS`] words against its largest region takes about
-/// 2 MB, not the 16 MB of a table of costs.
+/// the way back: a quote of [`MAX_WORDS`] words against a region of twice its words takes
+/// 2 MB, not the 16 MB of a table of costs (a region holds at most three times the words
+/// wanted, [`region`]).
 fn fit(query: &[Word], source: &[Word]) -> Option<Fit> {
     let (n, m) = (query.len(), source.len());
     if n == 0 || m == 0 {

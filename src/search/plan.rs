@@ -168,7 +168,10 @@ impl Plan {
         let mut near: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (slot, answered) in files.iter().enumerate() {
             for query in answered.iter().flat_map(|a| a.near.keys()) {
-                near.entry(query.clone()).or_default().push(slot);
+                match near.get_mut(query.as_str()) {
+                    Some(slots) => slots.push(slot),
+                    None => _ = near.insert(query.clone(), vec![slot]),
+                }
             }
         }
         Answers {
