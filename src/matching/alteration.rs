@@ -115,8 +115,9 @@ pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearcha
     // Dots the source prints itself (`wine .../setup.exe`, `[...]` in a listing) are quoted
     // verbatim, dots and all, in every profile: read first as they stand, then as ellipses.
     // Like any quote, it keeps two words of the source and starts after no negation.
-    let whole = collapse(quote);
+    let whole = || collapse(quote);
     if crate::matching::contains_ellipsis(quote)
+        && let whole = whole()
         && source_words(std::slice::from_ref(&whole)) >= FEWEST_WORDS
     {
         all.extend(
@@ -206,7 +207,8 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
     let bracketed = alterations
         .iter()
         .any(|a| a.kind != Kind::Ellipsis && a.kind != Kind::LeadingEllipsis);
-    let words = source_words(&parts);
+    // Words are counted only where the rule needs them: most quotes have no bracket.
+    let too_few = bracketed && source_words(&parts) < FEWEST_WORDS;
     let stitched = stitches(&parts, &joins);
     let Some(fragments) = Fragments::from_parts(parts, joins) else {
         return Err(match bracketed {
@@ -215,7 +217,7 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
         });
     };
     let fragments = fragments.with_open(open).with_guards(guards.0, guards.1);
-    let refused = if bracketed && words < FEWEST_WORDS {
+    let refused = if too_few {
         Some(Refusal::TooFewWords)
     } else {
         (alterations.iter())
@@ -291,6 +293,9 @@ fn is_note(inner: &str) -> bool {
 /// spread over a page, stitched into a claim (`Meta … won't … comply`). Brackets do not cut
 /// a part here: `[It] declined` is one part.
 fn stitches(parts: &[String], joins: &[Join]) -> bool {
+    if parts.len() < 3 {
+        return false;
+    }
     let mut words = vec![0usize];
     for (i, part) in parts.iter().enumerate() {
         *words.last_mut().expect("one count at least") += part.split(' ').count();

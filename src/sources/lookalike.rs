@@ -1,7 +1,7 @@
 //! Source ids that look alike: a citation whose id could pass for another source of the
 //! folder is refused before anything is checked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_security::skeleton;
 
@@ -15,6 +15,9 @@ use crate::text::lookalike::spelled;
 #[derive(Debug, Default)]
 pub(crate) struct Skeletons {
     by_skeleton: HashMap<String, Vec<String>>,
+    /// The ids whose skeleton no other id of the folder has: a citation of one of them
+    /// needs no skeleton of its own.
+    alone: HashSet<String>,
 }
 
 impl Skeletons {
@@ -27,7 +30,13 @@ impl Skeletons {
                 .or_default()
                 .push(id.clone());
         }
-        Self { by_skeleton }
+        let alone = (by_skeleton.values())
+            .filter_map(|ids| match ids.as_slice() {
+                [id] => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        Self { by_skeleton, alone }
     }
 }
 
@@ -38,6 +47,9 @@ pub(crate) fn refuse_lookalikes(file: &OutlineFile, skeletons: &Skeletons) -> Re
     let by_skeleton = &skeletons.by_skeleton;
     for citation in file.outline.citations() {
         let id = citation.source.value.as_str();
+        if skeletons.alone.contains(id) {
+            continue;
+        }
         let skeleton: String = skeleton(id).collect();
         let Some(other) = by_skeleton
             .get(&skeleton)

@@ -14,6 +14,11 @@ use crate::text::visible::{is_hidden, visible};
 /// Why `id` cannot name a source although it is a file name: a message and a help line, or
 /// `None` for an id a reader sees as it is.
 pub(crate) fn problem(id: &str) -> Option<(String, &'static str)> {
+    // Printable ASCII shows on screen and is of one script (Latin and common marks): most ids
+    // are judged here, before any table is looked up.
+    if id.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
     if id.chars().any(invisible) {
         let message = format!(
             "source id `{}` holds characters that do not show on screen",
