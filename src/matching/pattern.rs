@@ -277,7 +277,11 @@ pub(crate) fn sentence_period(rest: &str) -> bool {
 /// A fragment as it is searched for: its words, and which of them (the anchor) is looked up.
 #[derive(Debug)]
 pub(crate) struct Pattern {
-    words: Vec<Box<str>>,
+    /// The fragment, one space between words.
+    text: Box<str>,
+    /// Where each word stands in `text`: one allocation for the fragment, not one a word
+    /// (a run builds a pattern of every quote for every source it cites).
+    words: Vec<Range<usize>>,
     anchor: usize,
     /// Its length in bytes, one space between words.
     len: usize,
@@ -294,7 +298,13 @@ pub(crate) struct Pattern {
 impl Pattern {
     /// The pattern of a whitespace-collapsed `fragment`; its anchor is its first longest word.
     pub(crate) fn new(fragment: &str) -> Self {
-        let words: Vec<Box<str>> = fragment.split(' ').map(Box::from).collect();
+        let base = fragment.as_ptr() as usize;
+        let words: Vec<Range<usize>> = (fragment.split(' '))
+            .map(|w| {
+                let start = w.as_ptr() as usize - base;
+                start..start + w.len()
+            })
+            .collect();
         let anchor = (0..words.len())
             .rev()
             .max_by_key(|&i| words[i].len())
@@ -306,6 +316,7 @@ impl Pattern {
             .saturating_sub(1);
         let open = vec![false; words.len()];
         Self {
+            text: fragment.into(),
             words,
             anchor,
             len,
@@ -329,7 +340,7 @@ impl Pattern {
 
     /// The word to search for.
     pub(crate) fn anchor(&self) -> &str {
-        &self.words[self.anchor]
+        self.word(self.anchor)
     }
 
     /// The first of the two inner words the fragment is best found by (their combined length
@@ -355,7 +366,7 @@ impl Pattern {
 
     /// The word at `index`.
     pub(crate) fn word(&self, index: usize) -> &str {
-        &self.words[index]
+        &self.text[self.words[index].clone()]
     }
 
     /// The place of the whole fragment in `text`, if the anchor word found at byte `at` is
@@ -371,11 +382,12 @@ impl Pattern {
     /// hash ([`crate::matching::pairs`]), and a hash is never evidence.
     pub(crate) fn around_word(&self, text: &str, index: usize, at: usize) -> Option<Range<usize>> {
         let bytes = text.as_bytes();
-        if !bytes.get(at..)?.starts_with(self.words[index].as_bytes()) {
+        if !bytes.get(at..)?.starts_with(self.word(index).as_bytes()) {
             return None;
         }
         let mut start = at;
-        for (i, word) in self.words[..index].iter().enumerate().rev() {
+        for i in (0..index).rev() {
+            let word = self.word(i);
             let gap = bytes[..start]
                 .iter()
                 .rev()
@@ -390,7 +402,8 @@ impl Pattern {
         if self.open[index] {
             end = after_omitted(text, at, end)?;
         }
-        for (i, word) in self.words.iter().enumerate().skip(index + 1) {
+        for i in index + 1..self.words.len() {
+            let word = self.word(i);
             let gap = bytes[end..]
                 .iter()
                 .take_while(|b| b.is_ascii_whitespace())
