@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::matching::anchor::Rarity;
-use crate::matching::pattern::Pattern;
+use crate::matching::pattern::{Beside, Pattern};
 
 /// How many bytes a run has: one load of the source.
 const RUN: usize = 8;
@@ -21,8 +21,9 @@ const RUN: usize = 8;
 /// Fragments to find, by one run of [`RUN`] bytes of each.
 #[derive(Debug, Default)]
 pub(crate) struct Grams {
-    /// For each run, the patterns it stands in: `(pattern, its word, the run's offset in it)`.
-    table: FxHashMap<u64, Vec<(usize, usize, usize)>>,
+    /// For each run, the patterns it stands in: `(pattern, its word, the run's offset in it,
+    /// a glance beside the word)`.
+    table: FxHashMap<u64, Vec<(usize, usize, usize, Beside)>>,
     /// One bit per hash of a run: most positions of the source are passed over here.
     bits: Vec<u64>,
     /// How far to shift a run's hash to index `bits`.
@@ -57,7 +58,8 @@ impl Grams {
             return false;
         };
         let run = run_at(&pattern.word(word).as_bytes()[offset..]);
-        self.table.entry(run).or_default().push((id, word, offset));
+        let beside = pattern.beside(word);
+        (self.table.entry(run).or_default()).push((id, word, offset, beside));
         true
     }
 
@@ -80,10 +82,11 @@ impl Grams {
         }
     }
 
-    /// Calls `hit(pattern, word, at)` for every place of `text` where a pattern's word may
-    /// start at byte `at` (its stretch stands there), until `hit` returns `true`. The caller
-    /// compares the whole fragment.
-    pub(crate) fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize, usize) -> bool) {
+    /// Calls `hit(pattern, word, at, may_stand)` for every place of `text` where a pattern's
+    /// word may start at byte `at` (its stretch stands there), until `hit` returns `true`;
+    /// `may_stand` is what a glance beside the word ([`Beside::may_stand`]) says. The caller
+    /// compares the whole fragment where it may stand.
+    pub(crate) fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize, usize, bool) -> bool) {
         if self.is_empty() {
             return;
         }
@@ -97,9 +100,9 @@ impl Grams {
             let Some(patterns) = self.table.get(&run) else {
                 continue;
             };
-            for &(id, word, offset) in patterns {
+            for &(id, word, offset, beside) in patterns {
                 if let Some(start) = at.checked_sub(offset)
-                    && hit(id, word, start)
+                    && hit(id, word, start, beside.may_stand(bytes, start))
                 {
                     return;
                 }
@@ -123,12 +126,12 @@ mod tests {
         for pad in 0..8 {
             let text = format!("{}the harbour commission met", "x".repeat(pad) + " ");
             let mut hits = Vec::new();
-            grams.scan(&text, |id, word, at| {
-                hits.push((id, word, at));
+            grams.scan(&text, |id, word, at, may_stand| {
+                hits.push((id, word, at, may_stand));
                 false
             });
             // `commission` is the one word of eight bytes or more.
-            assert_eq!(hits, [(0, 2, pad + 13)], "{pad}");
+            assert_eq!(hits, [(0, 2, pad + 13, true)], "{pad}");
         }
     }
 }

@@ -293,6 +293,118 @@ pub(crate) struct Pattern {
     /// between (`was` of `was not.`), is the claim's own, and the quote may not end there.
     /// After a mark (`economic, not political`) it may.
     ends_quote: bool,
+    /// Each word's first and last eight bytes ([`Ends`]).
+    ends: Vec<Ends>,
+}
+
+/// A word's first and last (up to) eight bytes, each as one number with a mask of the bytes
+/// it has: a glance at the words either side of a hit ([`Beside`]) compares a number, not
+/// the bytes one by one.
+#[derive(Debug, Clone, Copy)]
+struct Ends {
+    head: u64,
+    head_mask: u64,
+    /// The last bytes, in the high end of the number, as the eight bytes that end where the
+    /// word ends give them.
+    tail: u64,
+    tail_mask: u64,
+}
+
+impl Ends {
+    fn of(word: &[u8]) -> Self {
+        let n = word.len().min(8);
+        let low = |n: usize| {
+            if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        };
+        let mut head = [0u8; 8];
+        head[..n].copy_from_slice(&word[..n]);
+        let mut tail = [0u8; 8];
+        tail[8 - n..].copy_from_slice(&word[word.len() - n..]);
+        Self {
+            head: u64::from_le_bytes(head),
+            head_mask: low(n),
+            tail: u64::from_le_bytes(tail),
+            tail_mask: !low(8 - n),
+        }
+    }
+}
+
+/// What a fragment's words either side of one of its words begin and end with, to glance
+/// at a place of that word ([`Beside::may_stand`]) before comparing the fragment there: where
+/// every word of a text recurs (ten thousand quotes of a few documents), most places of a
+/// word fail right beside it. Kept beside the place's other data, so a glance reads nothing
+/// else.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Beside {
+    /// The word's length in bytes.
+    len: usize,
+    /// The next word's first bytes and their mask, unless the word is the last or the source
+    /// continues it with letters left out.
+    next: Option<(u64, u64)>,
+    /// The word before's last bytes and their mask, unless the word is the first or the
+    /// source continues the word before.
+    before: Option<(u64, u64)>,
+}
+
+impl Beside {
+    /// Whether the fragment may stand where its word starts at byte `at` of `bytes`:
+    /// whitespace, then the next word's first eight bytes; whitespace before, after the word
+    /// before's last eight. `false` only where [`Pattern::around_word`] finds nothing; `true`
+    /// decides nothing.
+    pub(crate) fn may_stand(&self, bytes: &[u8], at: usize) -> bool {
+        let end = at.saturating_add(self.len);
+        if end > bytes.len() {
+            return false;
+        }
+        if let Some((head, mask)) = self.next {
+            let next = end
+                + (bytes[end..].iter())
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+            if next == end || eight_from(bytes, next) & mask != head {
+                return false;
+            }
+        }
+        if let Some((tail, mask)) = self.before {
+            let before = at
+                - (bytes[..at].iter().rev())
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+            if before == at || eight_to(bytes, before) & mask != tail {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The eight bytes of `bytes` from `at`, zeros past its end.
+fn eight_from(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut eight = [0u8; 8];
+            let rest = bytes.get(at..).unwrap_or_default();
+            eight[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
+/// The eight bytes of `bytes` that end at `end`, zeros before its start.
+fn eight_to(bytes: &[u8], end: usize) -> u64 {
+    match end.checked_sub(8) {
+        Some(start) => u64::from_le_bytes(bytes[start..end].try_into().expect("eight bytes")),
+        None => {
+            let mut eight = [0u8; 8];
+            eight[8 - end..].copy_from_slice(&bytes[..end]);
+            u64::from_le_bytes(eight)
+        }
+    }
 }
 
 impl Pattern {
@@ -315,7 +427,11 @@ impl Pattern {
             .sum::<usize>()
             .saturating_sub(1);
         let open = vec![false; words.len()];
+        let ends = (words.iter())
+            .map(|w| Ends::of(&fragment.as_bytes()[w.clone()]))
+            .collect();
         Self {
+            ends,
             text: fragment.into(),
             words,
             anchor,
@@ -375,6 +491,23 @@ impl Pattern {
     /// The anchor is compared too, so a hit of its first bytes alone is enough.
     pub(crate) fn around(&self, text: &str, at: usize) -> Option<Range<usize>> {
         self.around_word(text, self.anchor, at)
+    }
+
+    /// A glance at the words either side of its word `index` ([`Beside`]).
+    pub(crate) fn beside(&self, index: usize) -> Beside {
+        let next = (index + 1 < self.words.len() && !self.open[index]).then(|| {
+            let ends = &self.ends[index + 1];
+            (ends.head, ends.head_mask)
+        });
+        let before = (index > 0 && !self.open[index - 1]).then(|| {
+            let ends = &self.ends[index - 1];
+            (ends.tail, ends.tail_mask)
+        });
+        Beside {
+            len: self.words[index].len(),
+            next,
+            before,
+        }
     }
 
     /// As [`Pattern::around`], for its word at `index` found at byte `at`.
@@ -597,6 +730,43 @@ mod tests {
 
     fn find(quote: &str, source: &str) -> Result<Range<usize>, Miss> {
         Fragments::parse(quote).expect("searchable").find_in(source)
+    }
+
+    #[test]
+    fn a_glance_beside_a_word_rules_out_only_places_the_comparison_rejects() {
+        // Words that recur with other neighbours, short and long, multibyte, at the text's
+        // ends, behind every kind of whitespace; fragments of them, some with a word the
+        // source continues (`judgment[ ]` of `judgments`).
+        let text = "the harbour\tcommission met; the harbour  commissioners met\r\n\
+                    the southern commission\u{a0}rejected it. Übermäßig große Kommission \
+                    tagte: the harbour commissions met the harbour";
+        let fragments: [(&str, &[usize]); 8] = [
+            ("the harbour commission met;", &[]),
+            ("harbour commissioner met", &[1]),
+            ("the harbour", &[]),
+            ("southern commission\u{a0}rejected", &[]),
+            ("große Kommission tagte:", &[]),
+            ("Übermäßig große", &[0]),
+            ("the harbour commissions", &[]),
+            ("harbour commissions met the harbour", &[]),
+        ];
+        let mut ruled_out = 0;
+        for (fragment, open) in fragments {
+            let pattern = Pattern::with_open(fragment, open);
+            for index in 0..pattern.words() {
+                let beside = pattern.beside(index);
+                for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    let found = pattern.around_word(text, index, at);
+                    let glance = beside.may_stand(text.as_bytes(), at);
+                    assert!(
+                        glance || found.is_none(),
+                        "{fragment:?} word {index} at {at}"
+                    );
+                    ruled_out += usize::from(!glance);
+                }
+            }
+        }
+        assert!(ruled_out > 0);
     }
 
     #[test]
