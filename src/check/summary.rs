@@ -56,8 +56,14 @@ impl Summary {
             if !folders.insert(&outline.sources.folder) {
                 continue;
             }
-            for (id, path) in outline.sources.listed() {
-                let entry = available.entry(canonical(path));
+            let sources = &outline.sources;
+            for (id, path) in sources.listed() {
+                // A file that is no link is its name in the resolved folder.
+                let file = match (sources.is_link(id), path.file_name()) {
+                    (false, Some(name)) => sources.resolved_folder().join(name),
+                    _ => canonical(path),
+                };
+                let entry = available.entry(file);
                 entry.or_insert_with(|| (id.to_owned(), path.to_owned()));
             }
         }

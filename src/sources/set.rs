@@ -168,6 +168,8 @@ pub struct SourceSet {
     resolved: PathBuf,
     /// Every source id in the folder, with its file.
     pub available: Arc<BTreeMap<String, PathBuf>>,
+    /// The ids among them whose file is a link, as the folder's listing tells.
+    links: Arc<BTreeSet<String>>,
     /// The cited sources that exist, by id.
     pub cited: BTreeMap<String, Source>,
 }
@@ -187,7 +189,7 @@ impl SourceSet {
         listings: &Listings,
     ) -> Result<Self, Error> {
         let folder = sources_folder(file);
-        let (resolved, available) = list_inside(file, &folder, root, listings)?;
+        let (resolved, (available, links)) = list_inside(file, &folder, root, listings)?;
         let mut metas = catalog::read(&folder, &resolved)?;
         let wanted: BTreeSet<&str> = file
             .outline
@@ -214,6 +216,7 @@ impl SourceSet {
             folder,
             resolved,
             available,
+            links,
             cited,
         })
     }
@@ -236,6 +239,11 @@ impl SourceSet {
     pub fn listed(&self) -> impl Iterator<Item = (&str, &Path)> {
         (self.available.iter()).map(|(id, path)| (id.as_str(), path.as_path()))
     }
+
+    /// Whether the file of source `id` was a link when the folder was listed.
+    pub fn is_link(&self, id: &str) -> bool {
+        self.links.contains(id)
+    }
 }
 
 /// The sources folder `folder` of `file` resolved, checked to lie in the project folder
@@ -245,7 +253,7 @@ fn list_inside(
     folder: &Path,
     root: Option<&Path>,
     listings: &Listings,
-) -> Result<(PathBuf, Arc<BTreeMap<String, PathBuf>>), Error> {
+) -> Result<(PathBuf, Listed), Error> {
     let at = file
         .outline
         .sources
@@ -276,7 +284,7 @@ fn list_inside(
 #[derive(Debug, Default)]
 pub struct Listings {
     /// Each folder's sources, by the folder's path as outlines name it.
-    folders: Mutex<HashMap<PathBuf, Arc<BTreeMap<String, PathBuf>>>>,
+    folders: Mutex<HashMap<PathBuf, Listed>>,
     /// Each source file found to be a regular file inside its resolved folder: by its path
     /// and that folder, where it leads.
     files: Mutex<HashMap<(PathBuf, PathBuf), PathBuf>>,
@@ -284,14 +292,16 @@ pub struct Listings {
 
 impl Listings {
     /// The sources of `folder`, listed the first time it is asked for.
-    fn list(&self, folder: &Path) -> std::io::Result<Arc<BTreeMap<String, PathBuf>>> {
+    fn list(&self, folder: &Path) -> std::io::Result<Listed> {
         let lock = || self.folders.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(listed) = lock().get(folder) {
-            return Ok(Arc::clone(listed));
+        if let Some((files, links)) = lock().get(folder) {
+            return Ok((Arc::clone(files), Arc::clone(links)));
         }
-        let listed = Arc::new(list(folder)?);
-        lock().insert(folder.to_owned(), Arc::clone(&listed));
-        Ok(listed)
+        let mut links = BTreeSet::new();
+        let files = Arc::new(list(folder, &mut links)?);
+        let links = Arc::new(links);
+        lock().insert(folder.to_owned(), (Arc::clone(&files), Arc::clone(&links)));
+        Ok((files, links))
     }
 
     /// Where `path` leads, if it was resolved inside `folder` before.
@@ -320,14 +330,19 @@ fn sources_folder(file: &OutlineFile) -> PathBuf {
 /// Every source file of `folder` (a `.txt` file directly in it whose name is a plain id), by
 /// id; links and folders among them too, for reading to refuse.
 pub(crate) fn files_in(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
-    list(folder)
+    list(folder, &mut BTreeSet::new())
 }
 
-/// Every `.txt` file directly in `folder`, by id.
-fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
+/// A folder's sources by id, and the ids whose file is a link.
+type Listed = (Arc<BTreeMap<String, PathBuf>>, Arc<BTreeSet<String>>);
+
+/// Every `.txt` file directly in `folder`, by id; the ids of those that are links go in
+/// `links` (as the listing tells, without looking at each file).
+fn list(folder: &Path, links: &mut BTreeSet<String>) -> std::io::Result<BTreeMap<String, PathBuf>> {
     let mut found = BTreeMap::new();
     for entry in std::fs::read_dir(folder)? {
-        let path = entry?.path();
+        let entry = entry?;
+        let path = entry.path();
         let id = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -336,6 +351,10 @@ fn list(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
         // Links and folders are listed too, so that citing one is an error that says what it
         // is rather than an unknown source; reading checks them.
         if is_text && crate::files::containment::is_plain_id(id) {
+            // A file type the listing cannot tell counts as a link: it is looked at.
+            if !entry.file_type().is_ok_and(|t| !t.is_symlink()) {
+                links.insert(id.to_owned());
+            }
             found.insert(id.to_owned(), path.clone());
         }
     }

@@ -41,3 +41,34 @@ fn deny_uncited_stops_a_render() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(dir.path().join("report.md").exists());
 }
+
+#[test]
+fn a_source_is_uncited_by_the_file_it_is_through_links_to_it_and_its_folder() {
+    // The outline names its sources through a link to the folder; `same` is a link to the
+    // cited file, so it is cited too; `agency` is the one source nothing cites.
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("material");
+    std::fs::create_dir(&real).unwrap();
+    let fixture_sources = fixture("coverage").join("sources");
+    for id in ["agency", "ministry"] {
+        let name = format!("{id}.txt");
+        std::fs::copy(fixture_sources.join(&name), real.join(&name)).unwrap();
+    }
+    std::os::unix::fs::symlink("ministry.txt", real.join("same.txt")).unwrap();
+    std::os::unix::fs::symlink("material", dir.path().join("sources")).unwrap();
+    std::fs::copy(
+        fixture("coverage").join("report.yaml"),
+        dir.path().join("report.yaml"),
+    )
+    .unwrap();
+    let run = report_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let uncited: Vec<&str> = (json["summary"]["uncited_sources"]
+        .as_array()
+        .unwrap()
+        .iter())
+    .map(|s| s["id"].as_str().unwrap())
+    .collect();
+    assert_eq!(uncited, ["agency"], "{}", run.stdout);
+}
