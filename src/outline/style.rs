@@ -41,17 +41,45 @@ pub fn bundled() -> Vec<(Vec<&'static str>, &'static str)> {
 
 /// A style ready to format with, and its name as the outline gave it.
 pub struct CitationStyle {
-    /// Shared: a run may check hundreds of outlines in one style.
-    pub(crate) style: std::sync::Arc<IndependentStyle>,
+    rules: Rules,
     /// The name shown: the bundled style's name, or the file's path.
     pub name: String,
+}
+
+/// A style's rules. The default style's are decoded only when a citation is formatted: a run
+/// that only checks formats none, and decoding a bundled style takes longer than checking a
+/// small outline.
+enum Rules {
+    /// Shared: a run may check hundreds of outlines in one style.
+    Decoded(std::sync::Arc<IndependentStyle>),
+    /// The bundled [`DEFAULT_STYLE`], not decoded yet.
+    Default,
+}
+
+impl CitationStyle {
+    /// The style's rules, decoded once a run.
+    pub(crate) fn rules(&self) -> std::sync::Arc<IndependentStyle> {
+        match &self.rules {
+            Rules::Decoded(rules) => std::sync::Arc::clone(rules),
+            Rules::Default => default_style().rules(),
+        }
+    }
+}
+
+/// The bundled default style, decoded.
+fn default_style() -> CitationStyle {
+    let default = ArchivedStyle::by_name(DEFAULT_STYLE).expect("bundled");
+    archived(default).expect("the default style is independent")
 }
 
 /// The style `file` names (`style:`), or the default.
 pub fn style(file: &OutlineFile, root: &Path) -> Result<CitationStyle, Error> {
     let Some(named) = &file.outline.style else {
         let default = ArchivedStyle::by_name(DEFAULT_STYLE).expect("bundled");
-        return Ok(archived(default).expect("the default style is independent"));
+        return Ok(CitationStyle {
+            rules: Rules::Default,
+            name: default.names()[0].to_owned(),
+        });
     };
     let name = named.value.trim();
     if name.ends_with(".csl") {
@@ -89,7 +117,7 @@ fn archived(style: ArchivedStyle) -> Option<CitationStyle> {
         }
     };
     Some(CitationStyle {
-        style: independent?,
+        rules: Rules::Decoded(independent?),
         name: name.to_owned(),
     })
 }
@@ -157,7 +185,7 @@ fn from_file(
         }
     };
     Ok(CitationStyle {
-        style: std::sync::Arc::new(style),
+        rules: Rules::Decoded(std::sync::Arc::new(style)),
         name: relative.display().to_string(),
     })
 }

@@ -119,7 +119,7 @@ pub fn cite(
         .filter(|(_, s)| s.meta.title.is_some())
         .map(|(id, s)| (id.clone(), entry(s)))
         .collect();
-    let (style, citations) = (style.style.clone(), citations.to_vec());
+    let (style, citations) = (style.rules(), citations.to_vec());
     let (send, receive) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("citations".into())
