@@ -72,7 +72,9 @@ pub fn check_text(
 
 /// Checks the outline of `config`, then renders it unless the check found anything.
 pub fn render(config: &RenderConfig) -> Result<(CheckedOutline, Rendered), Error> {
+    // Typst, for a PDF, starts up while the outline is checked.
+    let started = render::start(config);
     let outline = check::check_one(&config.outline, &config.check, true)?;
-    let rendered = render::render(&outline, config)?;
+    let rendered = render::render(&outline, config, started)?;
     Ok((outline, rendered))
 }

@@ -62,30 +62,59 @@ pub enum Waited {
 /// interrupted meanwhile. On Unix the child must lead its own process group
 /// (`process_group(0)`): the whole group is killed, so nothing it started outlives it.
 pub fn wait(child: Child, timeout: Duration) -> std::io::Result<Waited> {
-    let started = Instant::now();
+    hold(child).wait(timeout)
+}
+
+/// A child process the run holds: killed, with its process group, if the run is interrupted
+/// or the guard is dropped before the child is waited for ([`Held::wait`]).
+#[derive(Debug)]
+#[must_use = "the child is killed when the guard is dropped"]
+pub(crate) struct Held(());
+
+/// Holds `child` (which must lead its own process group, as for [`wait`]) until the returned
+/// guard waits for it or is dropped.
+pub(crate) fn hold(child: Child) -> Held {
     live().child = Some(child);
-    let result = loop {
-        let mut live = live();
-        let Some(child) = live.child.as_mut() else {
-            break Ok(Waited::Interrupted);
-        };
-        match child.try_wait() {
-            Ok(Some(status)) => break Ok(Waited::Exited(status)),
-            Err(e) => break Err(e),
-            Ok(None) if started.elapsed() >= timeout => {
-                kill(child);
-                let _ = child.wait();
-                break Ok(Waited::TimedOut);
+    Held(())
+}
+
+impl Held {
+    /// Waits for the child for at most `timeout`, as [`wait`] does.
+    pub(crate) fn wait(self, timeout: Duration) -> std::io::Result<Waited> {
+        let started = Instant::now();
+        let result = loop {
+            let mut live = live();
+            let Some(child) = live.child.as_mut() else {
+                break Ok(Waited::Interrupted);
+            };
+            match child.try_wait() {
+                Ok(Some(status)) => break Ok(Waited::Exited(status)),
+                Err(e) => break Err(e),
+                Ok(None) if started.elapsed() >= timeout => {
+                    kill(child);
+                    let _ = child.wait();
+                    break Ok(Waited::TimedOut);
+                }
+                Ok(None) => {}
             }
-            Ok(None) => {}
+            drop(live);
+            // A fine interval: a PDF compiles in tens of milliseconds, and each poll is one
+            // `waitpid` call.
+            std::thread::sleep(Duration::from_micros(200));
+        };
+        live().child = None;
+        result
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let child = live().child.take();
+        if let Some(mut child) = child {
+            kill(&mut child);
+            let _ = child.wait();
         }
-        drop(live);
-        // A fine interval: a PDF compiles in tens of milliseconds, and each poll is one
-        // `waitpid` call.
-        std::thread::sleep(Duration::from_micros(200));
-    };
-    live().child = None;
-    result
+    }
 }
 
 /// Kills `child` and, on Unix, every process of its group: the processes it started too. The

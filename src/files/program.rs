@@ -2,9 +2,9 @@
 //! without a shell and with a time limit, what it prints read as it comes and cut short, and
 //! killed (with whatever it started) if the run is interrupted.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus};
+use std::process::{ChildStdin, Command, ExitStatus};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -57,6 +57,64 @@ pub(crate) fn run(mut command: Command, timeout: Duration) -> std::io::Result<En
         Waited::TimedOut => Ended::TimedOut,
         Waited::Interrupted => Ended::Interrupted,
     })
+}
+
+/// A program started with its standard input open, given its input later
+/// ([`Running::finish`]) so that it starts up meanwhile; dropped unfinished, it is killed
+/// with its process group.
+#[derive(Debug)]
+pub(crate) struct Running {
+    stdin: Option<ChildStdin>,
+    stdout: Option<JoinHandle<Vec<u8>>>,
+    stderr: Option<JoinHandle<Vec<u8>>>,
+    held: interrupt::Held,
+}
+
+/// Starts `command` (its standard input, output and error piped) in a process group of its
+/// own, as [`run`] does, without waiting for it.
+pub(crate) fn start(mut command: Command) -> std::io::Result<Running> {
+    command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn()?;
+    Ok(Running {
+        stdin: child.stdin.take(),
+        stdout: child.stdout.take().map(keep_start),
+        stderr: child.stderr.take().map(keep_start),
+        held: interrupt::hold(child),
+    })
+}
+
+impl Running {
+    /// Gives the program `input`, its whole standard input, and waits for it for at most
+    /// `timeout`.
+    pub(crate) fn finish(self, input: Vec<u8>, timeout: Duration) -> std::io::Result<Ended> {
+        let Running {
+            stdin,
+            stdout,
+            stderr,
+            held,
+        } = self;
+        if let Some(mut stdin) = stdin {
+            // On a thread of its own: a program that reads nothing would hold the write up
+            // past any time limit. Once the program ends, the write fails and the thread ends.
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(&input);
+            });
+        }
+        Ok(match held.wait(timeout)? {
+            Waited::Exited(status) => Ended::Exited {
+                status,
+                stdout: collect(stdout),
+                stderr: collect(stderr),
+            },
+            Waited::TimedOut => Ended::TimedOut,
+            Waited::Interrupted => Ended::Interrupted,
+        })
+    }
 }
 
 /// Stops the program `command` runs from writing a file larger than `bytes`: past it, the

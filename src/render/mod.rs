@@ -35,8 +35,21 @@ pub enum Rendered {
     Bytes(Vec<u8>),
 }
 
-/// Renders `outline` as `config` asks, unless its check found anything.
-pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendered, Error> {
+/// For a PDF, Typst started ahead of the check ([`pdf::start`]), so that it starts up while
+/// the outline is checked; the outcome is told only when the PDF is made, so an outline that
+/// fails its check is told as such whatever became of Typst.
+pub fn start(config: &RenderConfig) -> Option<Result<pdf::Started, Error>> {
+    (config.format == Format::Pdf)
+        .then(|| pdf::locate(&config.typst).and_then(|typst| pdf::start(&typst, &config.typst)))
+}
+
+/// Renders `outline` as `config` asks, unless its check found anything; a PDF with the Typst
+/// `started` for it, if any.
+pub fn render(
+    outline: &CheckedOutline,
+    config: &RenderConfig,
+    started: Option<Result<pdf::Started, Error>>,
+) -> Result<Rendered, Error> {
     if !outline.is_clean() && !config.draft {
         return Ok(Rendered::Refused);
     }
@@ -76,9 +89,12 @@ pub fn render(outline: &CheckedOutline, config: &RenderConfig) -> Result<Rendere
         Format::Html => html::render(&briefing, &outline.sources, config.excerpt)?.into_bytes(),
         Format::Typst => typst::render(&briefing, config.paper)?.into_bytes(),
         Format::Pdf => {
-            let program = pdf::locate(&config.typst)?;
+            let started = match started {
+                Some(started) => started?,
+                None => pdf::start(&pdf::locate(&config.typst)?, &config.typst)?,
+            };
             let source = typst::render(&briefing, config.paper)?;
-            pdf::compile(&program, &source, &config.typst)?
+            started.compile(&source)?
         }
     };
     let Output::File(path) = &config.output else {

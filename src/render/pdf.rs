@@ -1,8 +1,10 @@
 //! PDF output: the Typst document compiled by the external `typst` CLI.
 //!
-//! Typst runs on a private temporary folder that holds only the document, with `--root` set
-//! to it, so nothing outside that folder can be read. No shell is involved. Typst gets a
-//! time limit, and what it prints is read as it comes and cut short.
+//! Typst runs on a private temporary folder, with `--root` set to it, so nothing outside that
+//! folder can be read; the document comes on its standard input. It is started before the
+//! outline is checked ([`start`]), so that it starts up (its fonts, mostly) while the check
+//! and the citations' formatting run, and is given the document once there is one. No shell
+//! is involved. Typst gets a time limit, and what it prints is read as it comes and cut short.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,9 +12,6 @@ use std::process::Command;
 use crate::error::Error;
 use crate::files::program::{self, Ended};
 use crate::render::config::TypstConfig;
-
-/// The name of the Typst document inside the private folder.
-const DOCUMENT: &str = "briefing.typ";
 
 /// The name of the PDF Typst writes beside it.
 const PDF: &str = "briefing.pdf";
@@ -71,42 +70,81 @@ pub fn older_than_tested(version: &str) -> Option<bool> {
 /// Typst is killed if it runs longer than `config.timeout` or the run is interrupted; what it
 /// prints is read as it comes (so it cannot block on a full pipe) and only the start is kept.
 pub fn compile(typst: &Path, source: &str, config: &TypstConfig) -> Result<Vec<u8>, Error> {
-    let (folder, _registered) = program::scratch("report-typst-")?;
-    let document = folder.path().join(DOCUMENT);
-    let pdf = folder.path().join(PDF);
-    std::fs::write(&document, source).map_err(Error::Scratch)?;
-    let run_error = |source| Error::TypstRun {
-        program: typst.to_owned(),
-        source,
-    };
-    let ended = program::run(command(typst, folder.path(), config), config.timeout);
-    match ended.map_err(run_error)? {
-        Ended::Exited { status, .. } if status.success() => {}
-        Ended::Exited {
-            status,
-            stdout,
-            mut stderr,
-        } => {
-            stderr.extend(stdout);
-            return Err(Error::TypstFailed {
-                program: typst.to_owned(),
-                status: status.to_string(),
-                diagnostics: program::shorten(&String::from_utf8_lossy(&stderr), "Typst"),
-            });
-        }
-        Ended::TimedOut => {
-            return Err(Error::TypstTimeout {
-                program: typst.to_owned(),
-                seconds: config.timeout.as_secs(),
-            });
-        }
-        Ended::Interrupted => return Err(Error::Interrupted),
-    }
-    std::fs::read(&pdf).map_err(Error::Scratch)
+    start(typst, config)?.compile(source)
 }
 
-/// The command that compiles the document in `folder`, the only folder Typst may read, to
-/// `briefing.pdf` beside it.
+/// Typst started on its private folder, waiting for the document on its standard input.
+/// Dropped without a document (the check found something, or another error came first), it
+/// is stopped and its folder removed.
+#[derive(Debug)]
+pub struct Started {
+    // Fields drop in order: Typst is stopped before its folder is removed.
+    running: program::Running,
+    folder: tempfile::TempDir,
+    _registered: crate::files::interrupt::Temporary,
+    typst: PathBuf,
+    timeout: std::time::Duration,
+}
+
+/// Starts the program `typst` on a private folder of its own, to be given its document by
+/// [`Started::compile`].
+pub fn start(typst: &Path, config: &TypstConfig) -> Result<Started, Error> {
+    let (folder, registered) = program::scratch("report-typst-")?;
+    let running = program::start(command(typst, folder.path(), config)).map_err(|source| {
+        Error::TypstRun {
+            program: typst.to_owned(),
+            source,
+        }
+    })?;
+    Ok(Started {
+        running,
+        folder,
+        _registered: registered,
+        typst: typst.to_owned(),
+        timeout: config.timeout,
+    })
+}
+
+impl Started {
+    /// Gives Typst the document `source` and waits for the PDF, for at most the time limit
+    /// (counted from now).
+    pub fn compile(self, source: &str) -> Result<Vec<u8>, Error> {
+        let typst = &self.typst;
+        let ended = self
+            .running
+            .finish(source.as_bytes().to_vec(), self.timeout);
+        let ended = ended.map_err(|source| Error::TypstRun {
+            program: typst.to_owned(),
+            source,
+        })?;
+        match ended {
+            Ended::Exited { status, .. } if status.success() => {}
+            Ended::Exited {
+                status,
+                stdout,
+                mut stderr,
+            } => {
+                stderr.extend(stdout);
+                return Err(Error::TypstFailed {
+                    program: typst.to_owned(),
+                    status: status.to_string(),
+                    diagnostics: program::shorten(&String::from_utf8_lossy(&stderr), "Typst"),
+                });
+            }
+            Ended::TimedOut => {
+                return Err(Error::TypstTimeout {
+                    program: typst.to_owned(),
+                    seconds: self.timeout.as_secs(),
+                });
+            }
+            Ended::Interrupted => return Err(Error::Interrupted),
+        }
+        std::fs::read(self.folder.path().join(PDF)).map_err(Error::Scratch)
+    }
+}
+
+/// The command that compiles the document on standard input to `briefing.pdf` in `folder`,
+/// the only folder Typst may read.
 fn command(typst: &Path, folder: &Path, config: &TypstConfig) -> Command {
     let mut command = Command::new(typst);
     command
@@ -118,7 +156,7 @@ fn command(typst: &Path, folder: &Path, config: &TypstConfig) -> Command {
     if let Some(seconds) = config.creation_timestamp {
         command.arg("--creation-timestamp").arg(seconds.to_string());
     }
-    command.arg(DOCUMENT).arg(folder.join(PDF));
+    command.arg("-").arg(folder.join(PDF));
     command
 }
 

@@ -309,3 +309,48 @@ fn what_typst_started_is_stopped_with_it_on_sigterm() {
     std::fs::remove_file(project.path("typst.pid")).unwrap();
     project.assert_untouched();
 }
+
+#[test]
+fn a_typst_started_for_an_outline_that_fails_its_check_is_stopped_and_leaves_nothing() {
+    // Typst starts while the outline is checked; the check finds a misquote, so Typst is
+    // never given a document: it is stopped, its folder goes, and no PDF is written.
+    let dir = copy_fixture("render-refuses-on-finding");
+    std::fs::create_dir(dir.path().join("tmp")).unwrap();
+    let fake = dir.path().join("typst");
+    let pid_file = dir.path().join("typst.pid");
+    let script = format!(
+        "#!/bin/sh\necho $$ > {}\nexec sleep 60\n",
+        pid_file.display()
+    );
+    std::fs::write(&fake, script).unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_report"))
+        .args([
+            "render", "--format", "pdf", "-o", "out.pdf", "--typst", "./typst",
+        ])
+        .current_dir(dir.path())
+        .env("TMPDIR", dir.path().join("tmp"))
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(!dir.path().join("out.pdf").exists());
+    assert_eq!(file_names(&dir.path().join("tmp")), Vec::<String>::new());
+    // The fake Typst may not have got as far as its first line before it was stopped.
+    if let Ok(pid) = std::fs::read_to_string(&pid_file) {
+        wait_until(|| !running(pid.trim()));
+    }
+}
+
+#[test]
+fn an_outline_that_fails_its_check_is_told_as_such_without_typst() {
+    let dir = copy_fixture("render-refuses-on-finding");
+    let run = report_in(
+        dir.path(),
+        &["render", "--format", "pdf", "--typst", "./no-such-typst"],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stderr.contains("no-such-typst"), "{}", run.stderr);
+    assert!(!dir.path().join("report.pdf").exists());
+}
