@@ -66,6 +66,11 @@ impl CitationStyle {
     }
 }
 
+/// The bundled default style's rules, decoded once a run.
+pub(crate) fn default_rules() -> std::sync::Arc<IndependentStyle> {
+    default_style().rules()
+}
+
 /// The bundled default style, decoded.
 fn default_style() -> CitationStyle {
     let default = ArchivedStyle::by_name(DEFAULT_STYLE).expect("bundled");

@@ -6,6 +6,7 @@
 //! The result is formatted text ([`Styled`]), not markup: each format escapes it.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::{IndependentStyle, Locale};
@@ -137,11 +138,35 @@ pub fn cite(
         })
 }
 
+/// Decodes the default style and its locales on a thread of its own, so that a render that
+/// formats citations in it finds them decoded: started with the render, it runs while the
+/// outline is checked.
+pub fn prefetch() {
+    std::thread::spawn(|| {
+        let _ = locales(&crate::outline::style::default_rules());
+    });
+}
+
+/// [`decode_locales`] of `style`, decoded once a run (and decoded while a lock is held, so
+/// that a render waits for a [`prefetch`] under way rather than decoding them again).
+fn locales(style: &IndependentStyle) -> Arc<Vec<Locale>> {
+    type Decoded = Vec<(Option<String>, Arc<Vec<Locale>>)>;
+    static DECODED: Mutex<Decoded> = Mutex::new(Vec::new());
+    let code = style.default_locale.as_ref().map(|code| code.0.clone());
+    let mut decoded = DECODED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, locales)) = decoded.iter().find(|(c, _)| *c == code) {
+        return Arc::clone(locales);
+    }
+    let locales = Arc::new(decode_locales(style));
+    decoded.push((code, Arc::clone(&locales)));
+    locales
+}
+
 /// The bundled locales `style` can use: its own default (with its base language) and
 /// American English, the fallback of every CSL processor. Only those are decoded: decoding
 /// all sixty bundled took a briefing's render three times as long. A locale is known by its
 /// code among its bytes; one taken in by mistake costs only its decoding.
-fn locales(style: &IndependentStyle) -> Vec<Locale> {
+fn decode_locales(style: &IndependentStyle) -> Vec<Locale> {
     let mut wanted = vec!["en-US".to_owned()];
     if let Some(code) = &style.default_locale {
         wanted.push(code.0.clone());

@@ -35,10 +35,12 @@ pub enum Rendered {
     Bytes(Vec<u8>),
 }
 
-/// For a PDF, Typst started ahead of the check ([`pdf::start`]), so that it starts up while
-/// the outline is checked; the outcome is told only when the PDF is made, so an outline that
+/// What a render can start before the check, to run while the outline is checked: the
+/// default citation style decoded ([`citations::prefetch`]), and for a PDF, Typst
+/// ([`pdf::start`]) started up; the outcome is told only when the PDF is made, so an outline that
 /// fails its check is told as such whatever became of Typst.
 pub fn start(config: &RenderConfig) -> Option<Result<pdf::Started, Error>> {
+    citations::prefetch();
     (config.format == Format::Pdf)
         .then(|| pdf::locate(&config.typst).and_then(|typst| pdf::start(&typst, &config.typst)))
 }
