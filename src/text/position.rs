@@ -1,6 +1,7 @@
 //! Line and column numbers for byte offsets in a text (1-based, columns in characters).
 
 use std::fmt;
+use std::sync::atomic::Ordering;
 
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,17 +21,54 @@ impl fmt::Display for LineCol {
 /// How many bytes of text each entry of a [`LineIndex`] covers.
 const BLOCK: usize = 1 << 12;
 
-/// A sparse index of the lines of a text: how many lines end before each 4 KiB block.
+/// A sparse index of the lines of a text: how many lines end before each 4 KiB block, and,
+/// once a column is asked for past [`LONG_LINE`] bytes into a line, how many characters.
 ///
 /// It costs 8 bytes per block, not per line, so a source of a gigabyte of empty lines indexes
 /// in 2 MiB; a lookup counts line ends in one block with `memchr` (ten thousand quotes
-/// placed in 64 KiB blocks counted some 600 MB).
+/// placed in 64 KiB blocks counted some 600 MB), and a column counts the characters of at
+/// most [`LONG_LINE`] bytes and a block: ten thousand quotes on a line of 50 MB (a text
+/// without line breaks) would otherwise count the line's characters up to each of them.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// `ends_before[b]`: the number of `\n` in the text before block `b`.
     ends_before: Vec<usize>,
     /// The number of `\n` in the whole text.
     ends: usize,
+    /// `chars_before[b]`: the number of characters before block `b`, counted when first
+    /// needed (most texts are read for lines of a few hundred bytes).
+    chars_before: std::sync::OnceLock<Vec<usize>>,
+    /// How many bytes columns have counted character by character past [`LONG_LINE`] into
+    /// their lines: once that is the text's length, the index of characters is made, so the
+    /// work stays within twice a pass over the text, however many columns are asked for.
+    counted: Counted,
+}
+
+/// A count shared by the threads that read one index.
+#[derive(Debug, Default)]
+struct Counted(std::sync::atomic::AtomicUsize);
+
+impl Clone for Counted {
+    fn clone(&self) -> Self {
+        Self(self.0.load(Ordering::Relaxed).into())
+    }
+}
+
+/// How far into a line a column is always counted character by character; past it, too,
+/// until such counts add up to the text's length, then by the index of characters
+/// ([`LineIndex::chars_before`]), which takes a pass over the whole text once.
+const LONG_LINE: usize = 64 * BLOCK;
+
+/// How many characters start in `bytes` (the bytes that do not continue a character).
+fn chars_in(bytes: &[u8]) -> usize {
+    // Summed a byte at a time in stretches of up to 255, which the compiler turns into
+    // vector additions of many bytes at once.
+    (bytes.chunks(255))
+        .map(|stretch| {
+            let starts = stretch.iter().map(|&b| u8::from((b as i8) >= -0x40));
+            usize::from(starts.fold(0u8, u8::wrapping_add))
+        })
+        .sum()
 }
 
 impl LineIndex {
@@ -42,7 +80,32 @@ impl LineIndex {
             ends_before.push(ends);
             ends += memchr::memchr_iter(b'\n', block).count();
         }
-        Self { ends_before, ends }
+        Self {
+            ends_before,
+            ends,
+            chars_before: std::sync::OnceLock::new(),
+            counted: Counted::default(),
+        }
+    }
+
+    /// How many characters of `text` come before byte `offset`, a character boundary.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let before = self.chars_before.get_or_init(|| {
+            (bytes.chunks(BLOCK))
+                .scan(0, |before, block| {
+                    let at = *before;
+                    *before += chars_in(block);
+                    Some(at)
+                })
+                .collect()
+        });
+        let block = offset / BLOCK;
+        let counted = before
+            .get(block)
+            .copied()
+            .unwrap_or_else(|| chars_in(bytes));
+        counted + chars_in(&bytes[(block * BLOCK).min(offset)..offset])
     }
 
     /// The line and column of byte `offset` of `text` (the text this index was built from).
@@ -52,8 +115,20 @@ impl LineIndex {
         let before = self.ends_before.get(block).copied().unwrap_or(self.ends);
         let in_block = memchr::memchr_iter(b'\n', &bytes[(block * BLOCK).min(offset)..offset]);
         let line = before + in_block.count() + 1;
-        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
-        let column = text[start..offset].chars().count() + 1;
+        // The line's start: in the block, or where the index says the line before ended.
+        let block_start = (block * BLOCK).min(offset);
+        let start = match memchr::memrchr(b'\n', &bytes[block_start..offset]) {
+            Some(i) => block_start + i + 1,
+            None => self.line_start(text, line),
+        };
+        let span = offset - start;
+        let counted = || self.counted.0.fetch_add(span, Ordering::Relaxed) + span;
+        let direct =
+            span <= LONG_LINE || (self.chars_before.get().is_none() && counted() <= text.len());
+        let column = match direct {
+            true => text[start..offset].chars().count() + 1,
+            false => self.chars_before(text, offset) - self.chars_before(text, start) + 1,
+        };
         LineCol { line, column }
     }
 
@@ -125,6 +200,45 @@ mod tests {
         assert_eq!(&text[index.line_range(text, 1)], "ab");
         assert_eq!(&text[index.line_range(text, 3)], "last");
         assert_eq!(index.offset(text, LineCol { line: 2, column: 5 }), x);
+    }
+
+    #[test]
+    fn line_and_column_are_counted_as_a_plain_count_does_on_lines_of_any_length() {
+        // Lines of a few bytes to many blocks, of one- to four-byte characters, line ends
+        // at and beside block edges.
+        let mut text = String::new();
+        let pieces = ["a", "é", "经", "😀", "ab\n", "\n"];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        while text.len() < 4 * LONG_LINE {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let long = state.is_multiple_of(97);
+            let piece = pieces[(state >> 8) as usize % pieces.len()];
+            match long {
+                true => text.push_str(&"经x".repeat(LONG_LINE / 3)),
+                false => text.push_str(piece),
+            }
+        }
+        let index = LineIndex::new(&text);
+        let plain = |offset: usize| {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            LineCol {
+                line,
+                column: text[start..offset].chars().count() + 1,
+            }
+        };
+        let offsets = (0..=text.len()).step_by(101).chain([text.len()]);
+        let mut widest = 0;
+        for offset in offsets.filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(index.line_col(&text, offset), plain(offset), "{offset}");
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            widest = widest.max(offset - start);
+        }
+        // Columns far into a line were asked for: those the index of characters counts.
+        assert!(widest > LONG_LINE, "{widest}");
     }
 
     #[test]
