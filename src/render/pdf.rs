@@ -65,14 +65,6 @@ pub fn older_than_tested(version: &str) -> Option<bool> {
     Some((major, minor, patch) < OLDEST_TESTED)
 }
 
-/// Compiles Typst `source` to PDF bytes with the program `typst`.
-///
-/// Typst is killed if it runs longer than `config.timeout` or the run is interrupted; what it
-/// prints is read as it comes (so it cannot block on a full pipe) and only the start is kept.
-pub fn compile(typst: &Path, source: &str, config: &TypstConfig) -> Result<Vec<u8>, Error> {
-    start(typst, config)?.compile(source)
-}
-
 /// Typst started on its private folder, waiting for the document on its standard input.
 /// Dropped without a document (the check found something, or another error came first), it
 /// is stopped and its folder removed.
@@ -107,7 +99,9 @@ pub fn start(typst: &Path, config: &TypstConfig) -> Result<Started, Error> {
 
 impl Started {
     /// Gives Typst the document `source` and waits for the PDF, for at most the time limit
-    /// (counted from now).
+    /// (counted from now). Typst is killed if it runs longer or the run is interrupted; what
+    /// it prints is read as it comes (so it cannot block on a full pipe) and only the start
+    /// is kept.
     pub fn compile(self, source: &str) -> Result<Vec<u8>, Error> {
         let typst = &self.typst;
         let ended = self

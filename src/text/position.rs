@@ -22,12 +22,12 @@ impl fmt::Display for LineCol {
 const BLOCK: usize = 1 << 12;
 
 /// A sparse index of the lines of a text: how many lines end before each 4 KiB block, and,
-/// once a column is asked for past [`LONG_LINE`] bytes into a line, how many characters.
+/// once columns are asked for far into long lines (past 256 KiB), how many characters.
 ///
 /// It costs 8 bytes per block, not per line, so a source of a gigabyte of empty lines indexes
 /// in 2 MiB; a lookup counts line ends in one block with `memchr` (ten thousand quotes
-/// placed in 64 KiB blocks counted some 600 MB), and a column counts the characters of at
-/// most [`LONG_LINE`] bytes and a block: ten thousand quotes on a line of 50 MB (a text
+/// placed in 64 KiB blocks counted some 600 MB), and columns, all told, count at most twice
+/// the text's characters and a block each: ten thousand quotes on a line of 50 MB (a text
 /// without line breaks) would otherwise count the line's characters up to each of them.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
