@@ -58,28 +58,23 @@ pub enum Waited {
     Interrupted,
 }
 
-/// Waits for `child` for at most `timeout`, killing it if it runs longer or the run is
-/// interrupted meanwhile. On Unix the child must lead its own process group
-/// (`process_group(0)`): the whole group is killed, so nothing it started outlives it.
-pub fn wait(child: Child, timeout: Duration) -> std::io::Result<Waited> {
-    hold(child).wait(timeout)
-}
-
 /// A child process the run holds: killed, with its process group, if the run is interrupted
 /// or the guard is dropped before the child is waited for ([`Held::wait`]).
 #[derive(Debug)]
 #[must_use = "the child is killed when the guard is dropped"]
 pub(crate) struct Held(());
 
-/// Holds `child` (which must lead its own process group, as for [`wait`]) until the returned
-/// guard waits for it or is dropped.
+/// Holds `child` until the returned guard waits for it or is dropped. On Unix the child must
+/// lead its own process group (`process_group(0)`): the whole group is killed, so nothing it
+/// started outlives it.
 pub(crate) fn hold(child: Child) -> Held {
     live().child = Some(child);
     Held(())
 }
 
 impl Held {
-    /// Waits for the child for at most `timeout`, as [`wait`] does.
+    /// Waits for the child for at most `timeout`, killing it if it runs longer or the run is
+    /// interrupted meanwhile.
     pub(crate) fn wait(self, timeout: Duration) -> std::io::Result<Waited> {
         let started = Instant::now();
         let result = loop {

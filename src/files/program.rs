@@ -36,27 +36,11 @@ pub(crate) enum Ended {
     Interrupted,
 }
 
-/// Runs `command` (its standard output and error piped) for at most `timeout`, in a process
-/// group of its own so that stopping it stops whatever it started too.
-pub(crate) fn run(mut command: Command, timeout: Duration) -> std::io::Result<Ended> {
-    command
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = command.spawn()?;
-    let stdout = child.stdout.take().map(keep_start);
-    let stderr = child.stderr.take().map(keep_start);
-    Ok(match interrupt::wait(child, timeout)? {
-        Waited::Exited(status) => Ended::Exited {
-            status,
-            stdout: collect(stdout),
-            stderr: collect(stderr),
-        },
-        Waited::TimedOut => Ended::TimedOut,
-        Waited::Interrupted => Ended::Interrupted,
-    })
+/// Runs `command` (its standard output and error piped, nothing on its standard input) for
+/// at most `timeout`, in a process group of its own so that stopping it stops whatever it
+/// started too.
+pub(crate) fn run(command: Command, timeout: Duration) -> std::io::Result<Ended> {
+    spawn(command, std::process::Stdio::null())?.finish(Vec::new(), timeout)
 }
 
 /// A program started with its standard input open, given its input later
@@ -72,9 +56,15 @@ pub(crate) struct Running {
 
 /// Starts `command` (its standard input, output and error piped) in a process group of its
 /// own, as [`run`] does, without waiting for it.
-pub(crate) fn start(mut command: Command) -> std::io::Result<Running> {
+pub(crate) fn start(command: Command) -> std::io::Result<Running> {
+    spawn(command, std::process::Stdio::piped())
+}
+
+/// Starts `command` with `stdin`, its output and error piped, leading a process group of its
+/// own, held by the run ([`interrupt::hold`]).
+fn spawn(mut command: Command, stdin: std::process::Stdio) -> std::io::Result<Running> {
     command
-        .stdin(std::process::Stdio::piped())
+        .stdin(stdin)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     #[cfg(unix)]
