@@ -115,9 +115,8 @@ pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearcha
     // Dots the source prints itself (`wine .../setup.exe`, `[...]` in a listing) are quoted
     // verbatim, dots and all, in every profile: read first as they stand, then as ellipses.
     // Like any quote, it keeps two words of the source and starts after no negation.
-    let whole = || collapse(quote);
     if crate::matching::contains_ellipsis(quote)
-        && let whole = whole()
+        && let whole = collapse(quote)
         && source_words(std::slice::from_ref(&whole)) >= FEWEST_WORDS
     {
         all.extend(

@@ -293,8 +293,6 @@ pub(crate) struct Pattern {
     /// between (`was` of `was not.`), is the claim's own, and the quote may not end there.
     /// After a mark (`economic, not political`) it may.
     ends_quote: bool,
-    /// Each word's first and last eight bytes ([`Ends`]).
-    ends: Vec<Ends>,
 }
 
 /// A word's first and last (up to) eight bytes, each as one number with a mask of the bytes
@@ -427,11 +425,7 @@ impl Pattern {
             .sum::<usize>()
             .saturating_sub(1);
         let open = vec![false; words.len()];
-        let ends = (words.iter())
-            .map(|w| Ends::of(&fragment.as_bytes()[w.clone()]))
-            .collect();
         Self {
-            ends,
             text: fragment.into(),
             words,
             anchor,
@@ -493,14 +487,16 @@ impl Pattern {
         self.around_word(text, self.anchor, at)
     }
 
-    /// A glance at the words either side of its word `index` ([`Beside`]).
+    /// A glance at the words either side of its word `index` ([`Beside`]), worked out when
+    /// asked: only fragments found by runs of long words glance.
     pub(crate) fn beside(&self, index: usize) -> Beside {
+        let ends = |i: usize| Ends::of(self.word(i).as_bytes());
         let next = (index + 1 < self.words.len() && !self.open[index]).then(|| {
-            let ends = &self.ends[index + 1];
+            let ends = ends(index + 1);
             (ends.head, ends.head_mask)
         });
         let before = (index > 0 && !self.open[index - 1]).then(|| {
-            let ends = &self.ends[index - 1];
+            let ends = ends(index - 1);
             (ends.tail, ends.tail_mask)
         });
         Beside {

@@ -398,9 +398,10 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
 /// The nearest passage, if close, of the `hopeful` regions and the `hopeless` ones (which
 /// share too few of the quote's words for any passage of theirs to be close), all within
 /// [`MAX_CELLS`] (so none is cut short): the passage [`placed`] finds, without aligning
-/// what cannot change whether it is shown. The hopeful regions go first; when their best passage is not close, the
-/// nearest is not close whatever the hopeless ones hold, and they are not aligned; when it
-/// is, a hopeless one is aligned only if it could still beat it (which hides it).
+/// what cannot change whether it is shown. The hopeful regions go first; when their best
+/// passage is not close, the nearest is not close whatever the hopeless ones hold, and they
+/// are not aligned; when it is, a hopeless one is aligned only if it could still beat it
+/// (which hides it).
 fn close_of(query: &Query, hopeful: Vec<Region>, hopeless: Vec<Region>) -> Option<Passage> {
     let best = best_of(query, hopeful, None)?;
     if !best.0.is_close() {
