@@ -1,7 +1,6 @@
 //! Line and column numbers for byte offsets in a text (1-based, columns in characters).
 
 use std::fmt;
-use std::sync::atomic::Ordering;
 
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,37 +25,24 @@ const BLOCK: usize = 1 << 12;
 ///
 /// It costs 8 bytes per block, not per line, so a source of a gigabyte of empty lines indexes
 /// in 2 MiB; a lookup counts line ends in one block with `memchr` (ten thousand quotes
-/// placed in 64 KiB blocks counted some 600 MB), and columns, all told, count at most twice
-/// the text's characters and a block each: ten thousand quotes on a line of 50 MB (a text
-/// without line breaks) would otherwise count the line's characters up to each of them.
+/// placed in 64 KiB blocks counted some 600 MB), and a column counts the characters of at
+/// most 256 KiB, or two blocks once the text's characters are counted: ten thousand quotes
+/// on a line of 50 MB (a text without line breaks) would otherwise count the line's
+/// characters up to each of them.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// `ends_before[b]`: the number of `\n` in the text before block `b`.
     ends_before: Vec<usize>,
     /// The number of `\n` in the whole text.
     ends: usize,
-    /// `chars_before[b]`: the number of characters before block `b`, counted when first
-    /// needed (most texts are read for lines of a few hundred bytes).
+    /// `chars_before[b]`: the number of characters before block `b` (and, last, in the whole
+    /// text), counted when first needed: most texts are read for lines of a few hundred
+    /// bytes.
     chars_before: std::sync::OnceLock<Vec<usize>>,
-    /// How many bytes columns have counted character by character past [`LONG_LINE`] into
-    /// their lines: once that is the text's length, the index of characters is made, so the
-    /// work stays within twice a pass over the text, however many columns are asked for.
-    counted: Counted,
 }
 
-/// A count shared by the threads that read one index.
-#[derive(Debug, Default)]
-struct Counted(std::sync::atomic::AtomicUsize);
-
-impl Clone for Counted {
-    fn clone(&self) -> Self {
-        Self(self.0.load(Ordering::Relaxed).into())
-    }
-}
-
-/// How far into a line a column is always counted character by character; past it, too,
-/// until such counts add up to the text's length, then by the index of characters
-/// ([`LineIndex::chars_before`]), which takes a pass over the whole text once.
+/// How far into a line a column is counted character by character; past it, by the index
+/// of characters ([`LineIndex::chars_before`]), which takes a pass over the whole text once.
 const LONG_LINE: usize = 64 * BLOCK;
 
 /// How many characters start in `bytes` (the bytes that do not continue a character).
@@ -84,7 +70,6 @@ impl LineIndex {
             ends_before,
             ends,
             chars_before: std::sync::OnceLock::new(),
-            counted: Counted::default(),
         }
     }
 
@@ -92,20 +77,14 @@ impl LineIndex {
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let bytes = text.as_bytes();
         let before = self.chars_before.get_or_init(|| {
-            (bytes.chunks(BLOCK))
-                .scan(0, |before, block| {
-                    let at = *before;
-                    *before += chars_in(block);
-                    Some(at)
-                })
-                .collect()
+            let mut before = vec![0];
+            for block in bytes.chunks(BLOCK) {
+                before.push(before[before.len() - 1] + chars_in(block));
+            }
+            before
         });
         let block = offset / BLOCK;
-        let counted = before
-            .get(block)
-            .copied()
-            .unwrap_or_else(|| chars_in(bytes));
-        counted + chars_in(&bytes[(block * BLOCK).min(offset)..offset])
+        before[block] + chars_in(&bytes[(block * BLOCK).min(offset)..offset])
     }
 
     /// The line and column of byte `offset` of `text` (the text this index was built from).
@@ -121,11 +100,7 @@ impl LineIndex {
             Some(i) => block_start + i + 1,
             None => self.line_start(text, line),
         };
-        let span = offset - start;
-        let counted = || self.counted.0.fetch_add(span, Ordering::Relaxed) + span;
-        let direct =
-            span <= LONG_LINE || (self.chars_before.get().is_none() && counted() <= text.len());
-        let column = match direct {
+        let column = match offset - start <= LONG_LINE {
             true => text[start..offset].chars().count() + 1,
             false => self.chars_before(text, offset) - self.chars_before(text, start) + 1,
         };
