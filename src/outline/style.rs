@@ -61,20 +61,16 @@ impl CitationStyle {
     pub(crate) fn rules(&self) -> std::sync::Arc<IndependentStyle> {
         match &self.rules {
             Rules::Decoded(rules) => std::sync::Arc::clone(rules),
-            Rules::Default => default_style().rules(),
+            Rules::Default => default_rules(),
         }
     }
 }
 
 /// The bundled default style's rules, decoded once a run.
 pub(crate) fn default_rules() -> std::sync::Arc<IndependentStyle> {
-    default_style().rules()
-}
-
-/// The bundled default style, decoded.
-fn default_style() -> CitationStyle {
     let default = ArchivedStyle::by_name(DEFAULT_STYLE).expect("bundled");
-    archived(default).expect("the default style is independent")
+    let style = archived(default).expect("the default style is independent");
+    style.rules()
 }
 
 /// The style `file` names (`style:`), or the default.

@@ -37,8 +37,8 @@ pub enum Rendered {
 
 /// What a render can start before the check, to run while the outline is checked: the
 /// default citation style decoded ([`citations::prefetch`]), and for a PDF, Typst
-/// ([`pdf::start`]) started up; the outcome is told only when the PDF is made, so an outline that
-/// fails its check is told as such whatever became of Typst.
+/// ([`pdf::start`]) started up. How Typst's start went is told only when the PDF is made,
+/// so an outline that fails its check is told as such whatever became of Typst.
 pub fn start(config: &RenderConfig) -> Option<Result<pdf::Started, Error>> {
     citations::prefetch();
     (config.format == Format::Pdf)

@@ -297,9 +297,8 @@ impl Listings {
         if let Some((files, links)) = lock().get(folder) {
             return Ok((Arc::clone(files), Arc::clone(links)));
         }
-        let mut links = BTreeSet::new();
-        let files = Arc::new(list(folder, &mut links)?);
-        let links = Arc::new(links);
+        let (files, links) = list(folder)?;
+        let (files, links) = (Arc::new(files), Arc::new(links));
         lock().insert(folder.to_owned(), (Arc::clone(&files), Arc::clone(&links)));
         Ok((files, links))
     }
@@ -330,16 +329,17 @@ fn sources_folder(file: &OutlineFile) -> PathBuf {
 /// Every source file of `folder` (a `.txt` file directly in it whose name is a plain id), by
 /// id; links and folders among them too, for reading to refuse.
 pub(crate) fn files_in(folder: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
-    list(folder, &mut BTreeSet::new())
+    Ok(list(folder)?.0)
 }
 
 /// A folder's sources by id, and the ids whose file is a link.
 type Listed = (Arc<BTreeMap<String, PathBuf>>, Arc<BTreeSet<String>>);
 
-/// Every `.txt` file directly in `folder`, by id; the ids of those that are links go in
-/// `links` (as the listing tells, without looking at each file).
-fn list(folder: &Path, links: &mut BTreeSet<String>) -> std::io::Result<BTreeMap<String, PathBuf>> {
+/// Every `.txt` file directly in `folder`, by id, and the ids of those that are links (as
+/// the listing tells, without looking at each file).
+fn list(folder: &Path) -> std::io::Result<(BTreeMap<String, PathBuf>, BTreeSet<String>)> {
     let mut found = BTreeMap::new();
+    let mut links = BTreeSet::new();
     for entry in std::fs::read_dir(folder)? {
         let entry = entry?;
         let path = entry.path();
@@ -358,7 +358,7 @@ fn list(folder: &Path, links: &mut BTreeSet<String>) -> std::io::Result<BTreeMap
             found.insert(id.to_owned(), path.clone());
         }
     }
-    Ok(found)
+    Ok((found, links))
 }
 
 /// `bytes` as lowercase hexadecimal.
