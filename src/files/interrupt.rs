@@ -1,5 +1,5 @@
 //! What an interrupted run must undo: the temporary files and folders it is writing, and the
-//! child process (Typst) it is waiting for.
+//! child processes (Typst) it holds.
 //!
 //! Work in progress registers here and unregisters when done (guards do it on drop). When the
 //! process is told to stop (SIGINT, SIGTERM), the binary calls [`clean_up`] before it exits:
@@ -11,16 +11,29 @@ use std::process::{Child, ExitStatus};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// Temporary paths and the running child, as they are now.
+/// Temporary paths and the children held, as they are now.
 struct Live {
     paths: Vec<PathBuf>,
-    child: Option<Child>,
+    children: Vec<Child>,
 }
 
 static LIVE: Mutex<Live> = Mutex::new(Live {
     paths: Vec::new(),
-    child: None,
+    children: Vec::new(),
 });
+
+impl Live {
+    /// The child held under `id`, unless the run was interrupted (which took it).
+    fn child(&mut self, id: u32) -> Option<&mut Child> {
+        self.children.iter_mut().find(|c| c.id() == id)
+    }
+
+    /// Takes the child held under `id` out of the live ones.
+    fn take(&mut self, id: u32) -> Option<Child> {
+        let at = self.children.iter().position(|c| c.id() == id)?;
+        Some(self.children.swap_remove(at))
+    }
+}
 
 fn live() -> MutexGuard<'static, Live> {
     // A panic while holding the lock leaves plain data behind; it is still usable.
@@ -62,14 +75,16 @@ pub enum Waited {
 /// or the guard is dropped before the child is waited for ([`Held::wait`]).
 #[derive(Debug)]
 #[must_use = "the child is killed when the guard is dropped"]
-pub(crate) struct Held(());
+pub(crate) struct Held(u32);
 
 /// Holds `child` until the returned guard waits for it or is dropped. On Unix the child must
 /// lead its own process group (`process_group(0)`): the whole group is killed, so nothing it
-/// started outlives it.
+/// started outlives it. Several children may be held at once (renders on several threads),
+/// each by its own guard.
 pub(crate) fn hold(child: Child) -> Held {
-    live().child = Some(child);
-    Held(())
+    let id = child.id();
+    live().children.push(child);
+    Held(id)
 }
 
 impl Held {
@@ -77,34 +92,37 @@ impl Held {
     /// interrupted meanwhile.
     pub(crate) fn wait(self, timeout: Duration) -> std::io::Result<Waited> {
         let started = Instant::now();
-        let result = loop {
+        loop {
             let mut live = live();
-            let Some(child) = live.child.as_mut() else {
-                break Ok(Waited::Interrupted);
+            let Some(child) = live.child(self.0) else {
+                return Ok(Waited::Interrupted);
             };
-            match child.try_wait() {
-                Ok(Some(status)) => break Ok(Waited::Exited(status)),
-                Err(e) => break Err(e),
+            let ended = match child.try_wait() {
+                Ok(Some(status)) => Some(Ok(Waited::Exited(status))),
+                Err(e) => Some(Err(e)),
                 Ok(None) if started.elapsed() >= timeout => {
                     kill(child);
                     let _ = child.wait();
-                    break Ok(Waited::TimedOut);
+                    Some(Ok(Waited::TimedOut))
                 }
-                Ok(None) => {}
+                Ok(None) => None,
+            };
+            if let Some(ended) = ended {
+                // Let go of it under the same lock: once reaped, its id may name another.
+                live.take(self.0);
+                return ended;
             }
             drop(live);
             // A fine interval: a PDF compiles in tens of milliseconds, and each poll is one
             // `waitpid` call.
             std::thread::sleep(Duration::from_micros(200));
-        };
-        live().child = None;
-        result
+        }
     }
 }
 
 impl Drop for Held {
     fn drop(&mut self) {
-        let child = live().child.take();
+        let child = live().take(self.0);
         if let Some(mut child) = child {
             kill(&mut child);
             let _ = child.wait();
@@ -126,11 +144,11 @@ fn kill(child: &mut Child) {
     let _ = child.kill();
 }
 
-/// Kills the running child and removes every registered temporary path. Called once, when
+/// Kills every child held and removes every registered temporary path. Called once, when
 /// the process is told to stop; later registrations are removed by their guards as usual.
 pub fn clean_up() {
     let mut live = live();
-    if let Some(mut child) = live.child.take() {
+    for mut child in live.children.drain(..) {
         kill(&mut child);
         let _ = child.wait();
     }
@@ -146,6 +164,28 @@ pub fn clean_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn children_held_at_once_are_each_waited_for_and_stopped_by_their_own_guard() {
+        let sleeper = || {
+            let mut command = std::process::Command::new("sleep");
+            command.arg("60");
+            std::os::unix::process::CommandExt::process_group(&mut command, 0);
+            command.spawn().unwrap()
+        };
+        let (first, second) = (sleeper(), sleeper());
+        let (first_id, second_id) = (first.id(), second.id());
+        let (first, second) = (hold(first), hold(second));
+        let gone = |id: u32| live().child(id).is_none();
+        drop(first);
+        assert!(gone(first_id) && !gone(second_id));
+        let waited = second.wait(Duration::from_millis(50)).unwrap();
+        assert!(matches!(waited, Waited::TimedOut), "{waited:?}");
+        assert!(gone(second_id));
+        let reaped = |id: u32| !Path::new("/proc").join(id.to_string()).exists();
+        assert!(reaped(first_id) && reaped(second_id));
+    }
 
     #[test]
     fn a_guard_forgets_its_path_when_dropped() {
