@@ -31,15 +31,33 @@ pub(crate) fn fold(text: &str) -> String {
 /// punctuation around them (`“Hamas,”` and `Hamas` share a key). A word of punctuation
 /// only keeps its punctuation.
 pub(crate) fn word_key(word: &str) -> u64 {
-    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-    let core = if core.is_empty() { word } else { core };
     let mut hasher = FxHasher::default();
-    // Both paths feed the hasher the same values, so `don’t` and `don't` share a key.
-    if core.is_ascii() {
-        for b in core.bytes() {
-            hasher.write_u32(plain(char::from(b.to_ascii_lowercase())) as u32);
+    // Every path feeds the hasher the same values, one per character folded, so `don’t` and
+    // `don't` share a key. Most words are ASCII, or one character of a script without
+    // spaces (which folds to itself): those are keyed without decoding or composing.
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let start = bytes.iter().position(u8::is_ascii_alphanumeric);
+        let core = match start {
+            Some(start) => {
+                let end = bytes
+                    .iter()
+                    .rposition(u8::is_ascii_alphanumeric)
+                    .unwrap_or(start);
+                &bytes[start..=end]
+            }
+            None => bytes,
+        };
+        for &b in core {
+            hasher.write_u32(u32::from(ASCII_FOLDED[usize::from(b)]));
+        }
+    } else if word.chars().all(folds_to_itself) {
+        for c in word.chars() {
+            hasher.write_u32(c as u32);
         }
     } else {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let core = if core.is_empty() { word } else { core };
         for c in core.nfc().map(plain).flat_map(char::to_lowercase) {
             hasher.write_u32(c as u32);
         }
@@ -47,18 +65,75 @@ pub(crate) fn word_key(word: &str) -> u64 {
     hasher.finish()
 }
 
+/// Each ASCII character [`plain`] and in lower case.
+const ASCII_FOLDED: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'`' => b'\'',
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => b' ',
+            c => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether `c` is a letter that a word's key keeps as it is, alone or beside others of its
+/// kind: one of a script without case, composed already and never composed with what
+/// follows it (kana, the common Chinese characters, Hangul syllables).
+fn folds_to_itself(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+}
+
 /// The words of `text` with their byte offsets. Any whitespace separates words here, a
 /// no-break space included, so that `Mr\u{a0}Putin` lines up with `Mr Putin`; and every dash
 /// and every character of a script written without spaces (Chinese, Japanese) is a word of
 /// its own, so that `proposal—not` lines up with `proposal — not`, and `经济政策` with `政策`.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let base = text.as_ptr() as usize;
-    text.split(char::is_whitespace)
-        .filter(|word| !word.is_empty())
-        .flat_map(move |word| {
-            let offset = word.as_ptr() as usize - base;
-            Pieces { word, at: 0 }.map(move |(at, piece)| (offset + at, piece))
-        })
+pub(crate) fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`]: ASCII is cut byte by byte, other text character by character.
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// Whether the character at byte `at` of `text` (a character boundary) and its length.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (first, len) = loop {
+            let (c, len) = char_at(self.text, self.at)?;
+            if !c.is_whitespace() {
+                break (c, len);
+            }
+            self.at += len;
+        };
+        let start = self.at;
+        self.at += len;
+        if !stands_alone(first) {
+            while let Some((c, len)) = char_at(self.text, self.at)
+                && !c.is_whitespace()
+                && !stands_alone(c)
+            {
+                self.at += len;
+            }
+        }
+        Some((start, &self.text[start..self.at]))
+    }
 }
 
 /// Whether `c` is a word by itself: a dash, or a character of a script without spaces.
@@ -67,32 +142,6 @@ pub(crate) fn stands_alone(c: char) -> bool {
         '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'
         | '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FA1F}')
-}
-
-/// The pieces of one whitespace-free word: runs of ordinary characters, and characters that
-/// [stand alone](stands_alone).
-struct Pieces<'a> {
-    word: &'a str,
-    at: usize,
-}
-
-impl<'a> Iterator for Pieces<'a> {
-    type Item = (usize, &'a str);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let rest = &self.word[self.at..];
-        let first = rest.chars().next()?;
-        let len = if stands_alone(first) {
-            first.len_utf8()
-        } else {
-            rest.char_indices()
-                .find(|(_, c)| stands_alone(*c))
-                .map_or(rest.len(), |(i, _)| i)
-        };
-        let start = self.at;
-        self.at += len;
-        Some((start, &rest[..len]))
-    }
 }
 
 #[cfg(test)]
@@ -118,6 +167,103 @@ mod tests {
         assert_eq!(word_key("—"), word_key("-"));
         assert_eq!(word_key("Ésta"), word_key("ésta"));
         assert_eq!(word_key("`twas"), word_key("’twas"));
+    }
+
+    /// The words of `text` as split at whitespace and then at characters that stand alone,
+    /// one by one: what [`words`] gives, worked out plainly.
+    fn plain_words(text: &str) -> Vec<(usize, &str)> {
+        let base = text.as_ptr() as usize;
+        let mut found = Vec::new();
+        for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+            let offset = word.as_ptr() as usize - base;
+            let mut at = 0;
+            while let Some(first) = word[at..].chars().next() {
+                let len = if stands_alone(first) {
+                    first.len_utf8()
+                } else {
+                    (word[at..].char_indices())
+                        .find(|(_, c)| stands_alone(*c))
+                        .map_or(word.len() - at, |(i, _)| i)
+                };
+                found.push((offset + at, &word[at..at + len]));
+                at += len;
+            }
+        }
+        found
+    }
+
+    /// A word's key worked out the one general way: trimmed, composed, made plain and
+    /// lower case, character by character.
+    fn plain_key(word: &str) -> u64 {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let core = if core.is_empty() { word } else { core };
+        let mut hasher = FxHasher::default();
+        for c in core.nfc().map(plain).flat_map(char::to_lowercase) {
+            hasher.write_u32(c as u32);
+        }
+        hasher.finish()
+    }
+
+    #[test]
+    fn words_and_keys_are_those_of_the_plain_way_for_any_text() {
+        // ASCII and not, every kind of whitespace, dashes, scripts without spaces, kana
+        // with combining marks, Hangul beside its jamo, accents composed and not, case.
+        let pieces = [
+            "a",
+            "Bc",
+            "don't",
+            "`twas",
+            "“Hamas,”",
+            "-",
+            "—",
+            "\u{2212}",
+            " ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2028}",
+            "经济",
+            "政策",
+            "か",
+            "\u{3099}",
+            "が",
+            "ア",
+            "・",
+            "한국",
+            "\u{11a8}",
+            "e\u{301}",
+            "é",
+            "İ",
+            "ẞ",
+            "Ω",
+            "12",
+            ".",
+            "…",
+            "\u{f900}",
+            "\u{9fff}",
+            "\u{309d}",
+            "x",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let found: Vec<(usize, &str)> = words(&text).collect();
+            assert_eq!(found, plain_words(&text), "{text:?}");
+            for (_, word) in found {
+                assert_eq!(word_key(word), plain_key(word), "{word:?}");
+            }
+            assert_eq!(word_key(&text), plain_key(&text), "{text:?}");
+        }
     }
 
     #[test]
