@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use hayagriva::citationberg::taxonomy::Locator;
-use hayagriva::citationberg::{IndependentStyle, Locale};
+use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode};
 use hayagriva::types::{Date, EntryType, FormatString, Person, Publisher, QualifiedUrl};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, Entry,
@@ -162,31 +162,40 @@ fn locales(style: &IndependentStyle) -> Arc<Vec<Locale>> {
     locales
 }
 
-/// The bundled locales `style` can use: its own default (with its base language) and
-/// American English, the fallback of every CSL processor. Only those are decoded: decoding
-/// all sixty bundled took a briefing's render three times as long. A locale is known by its
-/// code among its bytes; one taken in by mistake costs only its decoding.
+/// The bundled locales `style` can use: its own default (else American English), the
+/// primary dialect of its language, and American English, the fallback of every CSL
+/// processor; these are the only locale files `hayagriva` looks a term up in. Only those are
+/// decoded: decoding all sixty bundled took a briefing's render three times as long. A
+/// locale is known by the code its file opens with ([`code_of`]), or else decoded to see.
 fn decode_locales(style: &IndependentStyle) -> Vec<Locale> {
-    let mut wanted = vec!["en-US".to_owned()];
-    if let Some(code) = &style.default_locale {
-        wanted.push(code.0.clone());
-        wanted.extend(
-            code.0
-                .split('-')
-                .next()
-                .filter(|b| b.len() >= 2)
-                .map(str::to_owned),
-        );
-    }
-    let holds = |bytes: &[u8], code: &str| {
-        bytes
-            .windows(code.len() + 1)
-            .any(|w| w[0] == 0x60 + code.len() as u8 && &w[1..] == code.as_bytes())
-    };
+    let locale = (style.default_locale.clone()).unwrap_or_else(LocaleCode::en_us);
+    let mut wanted = vec![LocaleCode::en_us(), locale.clone()];
+    wanted.extend(locale.fallback());
+    let wanted = |code: &str| wanted.iter().any(|w| w.0 == code);
     (hayagriva::archive::LOCALES.iter())
-        .filter(|bytes| wanted.iter().any(|code| holds(bytes, code)))
+        .filter(|bytes| code_of(bytes).is_none_or(wanted))
         .filter_map(|bytes| ciborium::de::from_reader::<Locale, _>(*bytes).ok())
+        .filter(|locale| locale.lang.as_ref().is_some_and(|code| wanted(&code.0)))
         .collect()
+}
+
+/// The code of a bundled locale, read from the start of its file (a map whose first entry
+/// is `@xml:lang`); `None` where the file does not start so.
+fn code_of(bytes: &[u8]) -> Option<&str> {
+    const KEY: &[u8] = b"\x69@xml:lang";
+    let rest = match bytes.first()? {
+        0xa0..=0xb7 => &bytes[1..],
+        0xb8 => bytes.get(2..)?,
+        0xb9 => bytes.get(3..)?,
+        _ => return None,
+    };
+    let rest = rest.strip_prefix(KEY)?;
+    let (len, rest) = match *rest.first()? {
+        b @ 0x60..=0x77 => (usize::from(b - 0x60), &rest[1..]),
+        0x78 => (usize::from(*rest.get(1)?), rest.get(2..)?),
+        _ => return None,
+    };
+    std::str::from_utf8(rest.get(..len)?).ok()
 }
 
 /// The work of [`cite`].
@@ -195,7 +204,16 @@ fn format(
     entries: &BTreeMap<String, Entry>,
     citations: &[(String, Place)],
 ) -> Cited {
-    let locales = locales(style);
+    format_in(style, &locales(style), entries, citations)
+}
+
+/// [`format`] with the locale files `locales`.
+fn format_in(
+    style: &IndependentStyle,
+    locales: &[Locale],
+    entries: &BTreeMap<String, Entry>,
+    citations: &[(String, Place)],
+) -> Cited {
     let places: Vec<Option<(Locator, String)>> = (citations.iter())
         .map(|(_, place)| match place {
             Place::Pages(p) => Some((Locator::Page, p.clone())),
@@ -215,11 +233,11 @@ fn format(
             vec![item],
             style,
             None,
-            &locales,
+            locales,
             Some(number + 1),
         ));
     }
-    let rendered = driver.finish(BibliographyRequest::new(style, None, &locales));
+    let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
     // The rendered citations, in the order asked, each put back at its note.
     let mut notes = vec![Styled::new(); citations.len()];
     let asked: Vec<usize> = (citations.iter().enumerate())
@@ -571,6 +589,76 @@ fn real(date: Date) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bundled_locale_is_known_by_the_code_its_file_opens_with() {
+        for bytes in hayagriva::archive::LOCALES {
+            let locale: Locale = ciborium::de::from_reader(*bytes).expect("a bundled locale");
+            let code = locale.lang.map(|code| code.0);
+            assert_eq!(code_of(bytes).map(str::to_owned), code);
+        }
+        assert_eq!(code_of(b"\xa1\x69@xml:lang\x65de-AT"), Some("de-AT"));
+        assert_eq!(code_of(b"\xa1\x64info\xa0"), None);
+        assert_eq!(code_of(b"\xa1\x69@xml:lang\x65de"), None);
+        assert_eq!(code_of(b""), None);
+    }
+
+    /// Every bundled style that stands alone, decoded.
+    fn independent_styles() -> Vec<IndependentStyle> {
+        (hayagriva::archive::ArchivedStyle::all().iter())
+            .filter_map(|style| match style.get() {
+                hayagriva::citationberg::Style::Independent(style) => Some(style),
+                hayagriva::citationberg::Style::Dependent(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_locales_decoded_format_citations_as_all_the_bundled_ones_do() {
+        let mut report = Entry::new("report", EntryType::Report);
+        report.set_title(FormatString::with_value("Annual review".to_owned()));
+        report.set_authors(people("Smith, Jane; International Energy Agency"));
+        report.set_date(date("15 December 2023").expect("a date"));
+        let mut page = Entry::new("page", EntryType::Web);
+        page.set_title(FormatString::with_value("Briefing".to_owned()));
+        let url = url::Url::parse("https://example.org/a").expect("an address");
+        page.set_url(QualifiedUrl::new(url, date("2024-01-02")));
+        let entries = BTreeMap::from([("report".to_owned(), report), ("page".to_owned(), page)]);
+        let citations = [
+            ("report".to_owned(), Place::Pages("12–13".into())),
+            ("page".to_owned(), Place::Paragraphs("4".into())),
+            ("report".to_owned(), Place::Line(7)),
+            ("page".to_owned(), Place::Unknown),
+        ];
+        let all = hayagriva::archive::locales();
+        let styles = independent_styles();
+        let mut codes = std::collections::BTreeSet::new();
+        for style in &styles {
+            let decoded = decode_locales(style);
+            codes.extend(decoded.iter().filter_map(|l| l.lang.clone()).map(|c| c.0));
+            let (a, b) = (
+                format_in(style, &decoded, &entries, &citations),
+                format_in(style, &all, &entries, &citations),
+            );
+            assert_eq!(a.notes, b.notes, "{:?}", style.info.title);
+            assert_eq!(a.bibliography, b.bibliography, "{:?}", style.info.title);
+        }
+        // Styles in several languages were compared, not English alone.
+        assert!(codes.len() >= 5, "{codes:?}");
+    }
+
+    #[test]
+    fn the_default_style_decodes_american_english_alone() {
+        let codes = |style: &IndependentStyle| -> Vec<String> {
+            (decode_locales(style).into_iter())
+                .filter_map(|l| l.lang.map(|c| c.0))
+                .collect()
+        };
+        let mut style = (*crate::outline::style::default_rules()).clone();
+        assert_eq!(codes(&style), ["en-US"]);
+        style.default_locale = Some(LocaleCode("de-AT".into()));
+        assert_eq!(codes(&style), ["de-AT", "de-DE", "en-US"]);
+    }
 
     #[test]
     fn dates_are_read_in_the_forms_writers_give() {
