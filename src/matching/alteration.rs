@@ -165,7 +165,11 @@ pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearcha
     match (all.is_empty(), unread) {
         (true, Some(problem)) => Err(problem),
         (true, None) => Err(Unsearchable::OnlyEllipsis),
-        _ => Ok(all),
+        _ => {
+            // Kept for the run, one list a quote: no room for the readings not made.
+            all.shrink_to_fit();
+            Ok(all)
+        }
     }
 }
 

@@ -189,6 +189,9 @@ impl<'de> Deserialize<'de> for Citations {
                 while let Some(citation) = seq.next_element()? {
                     all.push(citation);
                 }
+                // Kept for the whole run, ten thousand of them in a large one: no room to
+                // grow (a paragraph's two citations would keep room for four).
+                all.shrink_to_fit();
                 Ok(Citations(all))
             }
         }
