@@ -33,8 +33,9 @@ pub(crate) fn fold(text: &str) -> String {
 pub(crate) fn word_key(word: &str) -> u64 {
     let mut hasher = FxHasher::default();
     // Every path feeds the hasher the same values, one per character folded, so `don’t` and
-    // `don't` share a key. Most words are ASCII, or one character of a script without
-    // spaces (which folds to itself): those are keyed without decoding or composing.
+    // `don't` share a key. Most words are ASCII, or made only of kana, common Chinese
+    // characters or Hangul syllables (which fold to themselves): those are keyed without
+    // composing.
     if word.is_ascii() {
         let bytes = word.as_bytes();
         let start = bytes.iter().position(u8::is_ascii_alphanumeric);
@@ -81,8 +82,9 @@ const ASCII_FOLDED: [u8; 128] = {
 };
 
 /// Whether `c` is a letter that a word's key keeps as it is, alone or beside others of its
-/// kind: one of a script without case, composed already and never composed with what
-/// follows it (kana, the common Chinese characters, Hangul syllables).
+/// kind: one of a script without case, composed already and never composed with another
+/// character of the set (kana without their combining marks, the common Chinese characters,
+/// Hangul syllables without the jamo that may follow them).
 fn folds_to_itself(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
 }
@@ -101,7 +103,7 @@ pub(crate) struct Words<'a> {
     at: usize,
 }
 
-/// Whether the character at byte `at` of `text` (a character boundary) and its length.
+/// The character at byte `at` of `text` (a character boundary) and its length.
 fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     let b = *text.as_bytes().get(at)?;
     if b.is_ascii() {
@@ -264,6 +266,18 @@ mod tests {
             }
             assert_eq!(word_key(&text), plain_key(&text), "{text:?}");
         }
+        // Letters that fold to themselves, together, and beside what composes with them.
+        for word in [
+            "经济政策",
+            "한국어",
+            "がかア",
+            "가\u{11a8}",
+            "か\u{3099}",
+            "政\u{3099}",
+        ] {
+            assert_eq!(word_key(word), plain_key(word), "{word:?}");
+        }
+        assert_eq!(word_key("가\u{11a8}"), word_key("각"));
     }
 
     #[test]

@@ -164,7 +164,8 @@ fn locales(style: &IndependentStyle) -> Arc<Vec<Locale>> {
 
 /// The bundled locales `style` can use: its own default (else American English), the
 /// primary dialect of its language, and American English, the fallback of every CSL
-/// processor; these are the only locale files `hayagriva` looks a term up in. Only those are
+/// processor; these are the only locale files `hayagriva` looks a term up in, as long as no
+/// request names a locale of its own ([`format_in`] names none). Only those are
 /// decoded: decoding all sixty bundled took a briefing's render three times as long. A
 /// locale is known by the code its file opens with ([`code_of`]), or else decoded to see.
 fn decode_locales(style: &IndependentStyle) -> Vec<Locale> {
@@ -232,6 +233,7 @@ fn format_in(
         driver.citation(CitationRequest::new(
             vec![item],
             style,
+            // No locale of the request's own: the locales decoded are the style's alone.
             None,
             locales,
             Some(number + 1),
