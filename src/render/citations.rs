@@ -208,7 +208,7 @@ fn format(
     format_in(style, &locales(style), entries, citations)
 }
 
-/// [`format`] with the locale files `locales`.
+/// [`format()`] with the locale files `locales`.
 fn format_in(
     style: &IndependentStyle,
     locales: &[Locale],
