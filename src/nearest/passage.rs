@@ -117,21 +117,19 @@ fn tokens(text: &str) -> Vec<Word<'_>> {
 fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
     spans
         .iter()
-        .map(|&(_, text)| match text.as_bytes() {
-            [first, .., last] | [first @ last] if text.is_ascii() => Word {
+        .map(|&(_, text)| {
+            let ascii = text.is_ascii();
+            Word {
                 key: word_key(text),
                 text,
-                chars: text.len() as u32,
-                ascii: true,
-                ends: [first, last].map(|b| u32::from(b.to_ascii_lowercase())),
-            },
-            _ => Word {
-                key: word_key(text),
-                text,
-                chars: text.chars().count() as u32,
-                ascii: text.is_ascii(),
+                chars: if ascii {
+                    text.len()
+                } else {
+                    text.chars().count()
+                } as u32,
+                ascii,
                 ends: [lower(text.chars().next()), lower(text.chars().next_back())],
-            },
+            }
         })
         .collect()
 }
