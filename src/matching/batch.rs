@@ -12,8 +12,9 @@
 //!
 //! With more than `PACKED` fragments (the quotes of many outlines looked for in a large
 //! source, or misquotes looked for in every source of a folder), passes would add up. Those
-//! with a word of seven bytes or more are then found in one pass that looks at every fourth
-//! position of the source (`crate::matching::grams`); with more than `PACKED` × `PASSES`,
+//! with a word of eight bytes or more that whitespace must stand beside are then found in
+//! one pass that reads the runs of eight bytes where the source's words start and end
+//! (`crate::matching::grams`); with more than `PACKED` × `PASSES`,
 //! the others of four words or more by a pair of their inner words, looked up word by word in
 //! one pass (`crate::matching::pairs`); the rest by anchors. Each fragment is found by one of
 //! them, and every place of it is kept.
@@ -83,7 +84,8 @@ pub struct Batch {
     owners: Vec<(usize, usize)>,
     /// The patterns found by a pair of inner words ([`crate::matching::pairs`]).
     pairs: Pairs,
-    /// The patterns found by runs of four bytes of a long word ([`crate::matching::grams`]).
+    /// The patterns found by eight bytes that begin or end a long word
+    /// ([`crate::matching::grams`]).
     grams: Grams,
     /// How many fragments each quote has.
     lengths: Vec<usize>,

@@ -479,6 +479,18 @@ impl Pattern {
         &self.text[self.words[index].clone()]
     }
 
+    /// Whether the word at `index` follows whitespace wherever the fragment stands: every
+    /// word but the first ([`Pattern::around_word`] wants a gap before each).
+    pub(crate) fn after_space(&self, index: usize) -> bool {
+        index > 0
+    }
+
+    /// Whether the word at `index` is followed by whitespace wherever the fragment stands:
+    /// every word but the last, unless the source continues it with letters left out.
+    pub(crate) fn before_space(&self, index: usize) -> bool {
+        index + 1 < self.words.len() && !self.open[index]
+    }
+
     /// The place of the whole fragment in `text`, if the anchor word found at byte `at` is
     /// part of it: the words before and after it stand there, separated by whitespace, and
     /// the place begins and ends on word boundaries.
