@@ -33,8 +33,10 @@ const SEEDS: usize = 8;
 const SHORTEST: usize = 3;
 
 /// Longest seed word, in bytes: an automaton over a run of megabytes would take gigabytes,
-/// and a word that long tells no more than its neighbours do.
+/// and a word that long tells no more than its neighbours do. [`Runs::scan`] relies on it
+/// being at most 64.
 const LONGEST: usize = 64;
+const _: () = assert!(LONGEST <= 64);
 
 /// What the places of an [`Occurrences`] count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,137 +256,135 @@ impl Packed {
     }
 }
 
-/// The seed runs, looked up whole and without regard to case: most positions of a text are
-/// passed over by the hash of their first three bytes, and most runs then by their length
-/// and first letter.
+/// The seed runs, looked up whole and without regard to case: the pass finds where the
+/// text's runs of ASCII letters and digits start, eight bytes at a time
+/// ([`alphanumerics`]), and passes over most of them by the hash of their length and first
+/// eight bytes ([`Runs::shape`]); only those that pass are looked up.
 struct Runs {
     /// Each run in lower case, by its index.
     index: FxHashMap<Vec<u8>, usize>,
-    /// One bit for each length (to [`LONGEST`]) and first byte, in lower case, a run has.
+    /// One bit for the [`Runs::shape`] of each run.
     shapes: Vec<u64>,
-    /// One bit for the hash of the first three bytes of each run ([`start_bit`]): a
-    /// position whose bytes do not set one begins no run.
-    starts: Vec<u64>,
-    /// One bit for the hash of the first four bytes of each run of four or more.
-    starts4: Vec<u64>,
+    /// How far to shift a shape to index `shapes`.
+    shift: u32,
 }
 
-/// The bits of [`Runs::starts`]: 2^16.
-const START_BITS: u32 = 16;
-
-/// The first three bytes at `at` of `bytes` (zeros past the end), letters in lower case (and
-/// some other bytes changed too, which only lets more positions through).
-fn head(bytes: &[u8], at: usize) -> u32 {
-    let mut three = [0u8; 4];
-    let end = bytes.len().min(at + 3);
-    three[..end - at].copy_from_slice(&bytes[at..end]);
-    u32::from_le_bytes(three) | 0x0020_2020
-}
-
-/// Where a head (its three low bytes) falls in [`Runs::starts`].
-fn start_bit(head: u32) -> usize {
-    ((head & 0x00ff_ffff).wrapping_mul(0x9e37_79b1) >> (32 - START_BITS)) as usize
-}
-
-/// Where four bytes, letters in lower case, fall in [`Runs::starts4`].
-fn start4_bit(four: [u8; 4]) -> usize {
-    let four = u32::from_le_bytes(four) | 0x2020_2020;
-    (four.wrapping_mul(0x9e37_79b1) >> (32 - START_BITS)) as usize
-}
-
-/// Whether `bit` is set in `bits`.
-fn is_set(bits: &[u64], bit: usize) -> bool {
-    bits[bit / 64] & (1 << (bit % 64)) != 0
+/// Bit `i` set where byte `from + i` of `bytes` is an ASCII letter or digit, for the 64 bytes
+/// from `from` (none past the end): eight bytes at a time, each byte's ranges tested by
+/// additions that cannot carry into the next byte.
+fn alphanumerics(bytes: &[u8], from: usize) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    // The high bit of each byte (its low seven bits in `low`) set where it is in `lo..=hi`.
+    let within = |low: u64, lo: u8, hi: u8| {
+        let from_lo = low + ONES * u64::from(0x80 - lo);
+        let past_hi = low + ONES * u64::from(0x7F - hi);
+        from_lo & !past_hi & HIGH
+    };
+    let Some(block) = bytes.get(from..from + 64) else {
+        let rest = bytes.get(from..).unwrap_or_default();
+        return (rest.iter().enumerate()).fold(0, |m, (i, b)| {
+            m | (u64::from(b.is_ascii_alphanumeric()) << i)
+        });
+    };
+    let mut mask = 0;
+    for (k, eight) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let low = x & !HIGH;
+        // Digits as they are; letters with the bit that tells the cases set.
+        let alphanumeric = (within(low, b'0', b'9') | within(low | CASE, b'a', b'z')) & !x;
+        // The eight high bits gathered into the top byte, in order.
+        let eight_bits = ((alphanumeric & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= eight_bits << (8 * k);
+    }
+    mask
 }
 
 impl Runs {
     fn new(runs: &[&str]) -> Self {
         let mut index = FxHashMap::default();
-        let mut shapes = vec![0u64; (LONGEST + 1) * 4];
-        let mut starts = vec![0u64; 1 << (START_BITS - 6)];
-        let mut starts4 = vec![0u64; 1 << (START_BITS - 6)];
         for (i, run) in runs.iter().enumerate() {
             let lower = run.to_ascii_lowercase().into_bytes();
-            if let Some(&first) = lower.first()
-                && lower.len() <= LONGEST
-            {
-                let bit = lower.len() * 256 + usize::from(first);
-                shapes[bit / 64] |= 1 << (bit % 64);
-                let bit = start_bit(head(&lower, 0));
-                starts[bit / 64] |= 1 << (bit % 64);
-                if let Some(four) = lower.first_chunk::<4>() {
-                    let bit = start4_bit(*four);
-                    starts4[bit / 64] |= 1 << (bit % 64);
-                }
-            }
             index.entry(lower).or_insert(i);
+        }
+        // Sixteen bits a run or more, so that few of the text's runs pass by chance.
+        let bits = (index.len() * 16)
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 22);
+        let shift = 64 - bits.trailing_zeros();
+        let mut shapes = vec![0u64; bits / 64];
+        for run in index.keys() {
+            if (1..=LONGEST).contains(&run.len()) {
+                let bit = Self::shape(run, 0, run.len(), shift);
+                shapes[bit / 64] |= 1 << (bit % 64);
+            }
         }
         Self {
             index,
             shapes,
-            starts,
-            starts4,
+            shift,
         }
+    }
+
+    /// Where the run of letters and digits `bytes[start..end]` falls in [`Runs::shapes`]: a
+    /// hash of its length and its first eight bytes in lower case (setting the bit that
+    /// tells a letter's cases changes no digit).
+    fn shape(bytes: &[u8], start: usize, end: usize, shift: u32) -> usize {
+        let first = (end - start).min(8);
+        let mut eight = [0u8; 8];
+        match bytes.get(start..start + 8) {
+            Some(load) => eight.copy_from_slice(load),
+            None => eight[..first].copy_from_slice(&bytes[start..start + first]),
+        }
+        let kept = u64::MAX >> (64 - 8 * first);
+        let head = (u64::from_le_bytes(eight) | 0x2020_2020_2020_2020) & kept;
+        let length = (end - start) as u64;
+        ((head ^ length.rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
     }
 
     /// Calls `hit(start, end, run)` for every whole run of ASCII letters and digits of
-    /// `bytes` that is one of the runs, in order. Every position is screened by the hash of
-    /// its first three bytes, four positions from each load of eight, without a branch that
-    /// depends on the text; only those that pass are looked at closely.
+    /// `bytes` that is one of the runs, in order.
     fn scan(&self, bytes: &[u8], mut hit: impl FnMut(usize, usize, usize)) {
-        let set = |bit: usize| is_set(&self.starts, bit);
-        let mut at = 0;
-        while at + 8 <= bytes.len() {
-            let eight: [u8; 8] = bytes[at..at + 8].try_into().unwrap_or_default();
-            let eight = u64::from_le_bytes(eight) | 0x2020_2020_2020_2020;
-            let mut passed = 0u32;
-            for i in 0..4 {
-                passed |= u32::from(set(start_bit((eight >> (8 * i)) as u32))) << i;
+        // Whether the byte before the block at hand is a letter or digit.
+        let mut before = 0;
+        let mut next = alphanumerics(bytes, 0);
+        for base in (0..bytes.len()).step_by(64) {
+            let here = next;
+            next = alphanumerics(bytes, base + 64);
+            let mut starts = here & !(here << 1 | before);
+            before = here >> 63;
+            while starts != 0 {
+                let offset = starts.trailing_zeros();
+                starts &= starts - 1;
+                let start = base + offset as usize;
+                // Where the run ends: in this block or the next. One that fills the rest of
+                // this block and all the next has more than 64 bytes, more than any seed.
+                let end = match (
+                    offset + (here >> offset).trailing_ones(),
+                    next.trailing_ones(),
+                ) {
+                    (64, 64) => continue,
+                    (64, more) => base + 64 + more as usize,
+                    (stop, _) => base + stop as usize,
+                };
+                if end - start > LONGEST {
+                    continue;
+                }
+                let bit = Self::shape(bytes, start, end, self.shift);
+                if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+                    continue;
+                }
+                if let Some(run) = self.find(&bytes[start..end]) {
+                    hit(start, end, run);
+                }
             }
-            while passed != 0 {
-                self.look_at(bytes, at + passed.trailing_zeros() as usize, &mut hit);
-                passed &= passed - 1;
-            }
-            at += 4;
-        }
-        for start in at..bytes.len() {
-            if set(start_bit(head(bytes, start))) {
-                self.look_at(bytes, start, &mut hit);
-            }
-        }
-    }
-
-    /// Calls `hit` if a whole run that is one of the runs starts at `start`.
-    fn look_at(&self, bytes: &[u8], start: usize, hit: &mut impl FnMut(usize, usize, usize)) {
-        if !bytes[start].is_ascii_alphanumeric()
-            || start > 0 && bytes[start - 1].is_ascii_alphanumeric()
-        {
-            return;
-        }
-        // A run of four or more: its first four bytes must begin one too.
-        if let Some(four) = bytes[start..].first_chunk::<4>()
-            && four[3].is_ascii_alphanumeric()
-            && !is_set(&self.starts4, start4_bit(*four))
-        {
-            return;
-        }
-        let length = bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric());
-        let end = start + length.count();
-        if let Some(run) = self.find(&bytes[start..end]) {
-            hit(start, end, run);
         }
     }
 
     /// The index of the run that `word` (ASCII letters and digits) is, in any case.
     fn find(&self, word: &[u8]) -> Option<usize> {
-        let first = word.first()?.to_ascii_lowercase();
         if word.len() > LONGEST {
-            return None;
-        }
-        let bit = word.len() * 256 + usize::from(first);
-        if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
         let mut lower = [0u8; LONGEST];
@@ -442,6 +442,24 @@ mod tests {
         hits
     }
 
+    /// Every whole run of ASCII letters and digits of `text` that is one of `runs`, in any
+    /// case, one after another: what both passes must find.
+    fn whole_runs(text: &str, runs: &[&str]) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        let mut start = 0;
+        for (i, b) in text.bytes().chain([b' ']).enumerate() {
+            if b.is_ascii_alphanumeric() {
+                continue;
+            }
+            let run = &text.as_bytes()[start..i];
+            if let Some(r) = (runs.iter()).position(|r| r.as_bytes().eq_ignore_ascii_case(run)) {
+                found.push((start, i, r));
+            }
+            start = i + 1;
+        }
+        found
+    }
+
     #[test]
     fn the_vectorised_pass_finds_what_the_run_table_finds() {
         // Seeds that begin alike, in every case, beside letters, digits, punctuation and
@@ -481,6 +499,14 @@ mod tests {
             "abcdé",
             "éabcd",
             "the",
+            "\u{10}",
+            "@",
+            "[",
+            "`",
+            "{",
+            "/",
+            ":",
+            "Z",
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut text = String::new();
@@ -498,6 +524,7 @@ mod tests {
         let by_packed = hits(|hit| packed.scan(text.as_bytes(), hit));
         assert!(by_table.len() > 1000, "{}", by_table.len());
         assert_eq!(by_packed, by_table);
+        assert_eq!(by_table, whole_runs(&text, &runs));
         // At the very start and end of a text, and in a text shorter than the searcher's
         // window.
         for text in ["abcd", "abcd nation", "nation abcd", "xabcd", "ab", ""] {
@@ -525,6 +552,19 @@ mod tests {
             let by_table = hits(|hit| Runs::new(&edge_runs).scan(text.as_bytes(), hit));
             assert_eq!(by_table.len(), 1, "{}", text.trim());
             assert_eq!(hits(|hit| packed.scan(text.as_bytes(), hit)), by_table);
+        }
+        // Runs that end in the block after the one they start in, or further on, and a seed
+        // as long as seeds may be, wherever the blocks of 64 bytes fall.
+        for pad in 0..64 {
+            let text = format!(
+                "{}{} nation {longest}{} {longest}.",
+                " ".repeat(pad),
+                "x".repeat(150),
+                "y".repeat(pad)
+            );
+            let by_table = hits(|hit| Runs::new(&edge_runs).scan(text.as_bytes(), hit));
+            assert_eq!(by_table, whole_runs(&text, &edge_runs), "{pad}");
+            assert_eq!(by_table.len(), 2 + usize::from(pad == 0), "{pad}");
         }
         // Runs of three bytes, and more runs than one searcher takes, go through the table.
         assert!(Packed::new(&["abc", "nation"]).is_none());
