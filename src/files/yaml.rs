@@ -116,18 +116,43 @@ fn refuse_tags(path: &Path, text: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Whether some `!` of `text` could begin a tag: a tag begins a node, so it follows
-/// whitespace, the file's start or a flow indicator, never a letter, a digit, a closing
-/// quotation mark, a point or another `!` (`Hello!`, `"Go!"`, `wow!!`). Prose full of
-/// exclamation marks is then not parsed a second time.
+/// Whether some `!` of `text` could begin a tag. A tag begins a node, so it stands at the
+/// file's start, after a flow indicator or a JSON-like `:`, or after blanks that follow a
+/// line break, an indicator (`:`, `-`, `?`, `[`, `{`, `,`) or an anchor (`&a !x`). Where it
+/// follows a letter, a digit, a point, a quotation mark, a bracket or a sign, or blanks after
+/// a word, it is a character of text (`Hello!`, `"Go!"`, `(!)`, `` `!break` ``, `#!/bin/sh`,
+/// `die $!`, `Wow !`). Prose and code full of exclamation marks are then not parsed a
+/// second time. Bytes outside ASCII before it (a byte order mark) count as a place a tag
+/// may stand.
 fn may_hold_tag(text: &str) -> bool {
     let bytes = text.as_bytes();
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    let opens_node = |b: u8| {
+        matches!(b, b'\n' | b'\r' | b':' | b'-' | b'?' | b'[' | b'{' | b',') || !b.is_ascii()
+    };
     memchr::memchr_iter(b'!', bytes).any(|at| {
-        at == 0
-            || !matches!(
-                bytes[at - 1],
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'!' | b'.' | b'"' | b'\'' | b')'
-            )
+        let Some(&before) = at.checked_sub(1).and_then(|i| bytes.get(i)) else {
+            return true;
+        };
+        if !blank(before) {
+            return opens_node(before);
+        }
+        // Past the blanks: the line's start, an indicator, or a word.
+        let word_end = bytes[..at].iter().rposition(|&b| !blank(b));
+        let Some(word_end) = word_end else {
+            return true;
+        };
+        if opens_node(bytes[word_end]) {
+            return true;
+        }
+        // An anchor among the node's properties: the word holds a `&` (conservatively,
+        // anywhere in it).
+        let word = &bytes[..=word_end];
+        let word_start = word
+            .iter()
+            .rposition(|&b| blank(b) || b == b'\n' || b == b'\r')
+            .map_or(0, |i| i + 1);
+        word[word_start..].contains(&b'&')
     })
 }
 
@@ -292,7 +317,55 @@ pub(crate) fn double_quoted(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
     use super::*;
+
+    /// Pieces of YAML: tags, anchors, every indicator, blanks, line breaks, comments,
+    /// quotation marks, words and the marks prose puts before an exclamation mark.
+    const PIECES: [&str; 30] = [
+        "!x ", "!!str ", "!", "&a ", "&a", "*a", ": ", ":", "- ", "-", "? ", "[", "]", "{", "}",
+        ", ", ",", " ", "\t", "\n", "\n  ", "# c", "\"", "'", "a", "b1", "(", "`", "#", "\u{feff}",
+    ];
+
+    /// Whether the parser reads a tag other than `!!str` anywhere in `text`, before any error.
+    fn parser_sees_tag(text: &str) -> bool {
+        use serde_saphyr::granit_parser::{Event, Parser};
+        for event in Parser::new_from_str(text) {
+            let Ok((event, _)) = event else {
+                return false;
+            };
+            let tag = match &event {
+                Event::Scalar(_, _, _, tag)
+                | Event::SequenceStart(_, _, tag)
+                | Event::MappingStart(_, _, tag) => tag,
+                _ => continue,
+            };
+            if tag
+                .as_ref()
+                .is_some_and(|t| !t.is_yaml_core_schema_tag("str"))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Wherever the parser finds a tag, the quick look said one might be there.
+        #[test]
+        fn the_quick_look_misses_no_tag_the_parser_sees(
+            pieces in prop::collection::vec(select(&PIECES[..]), 1..16),
+        ) {
+            let text = pieces.concat();
+            if parser_sees_tag(&text) {
+                prop_assert!(may_hold_tag(&text), "{:?}", text);
+            }
+        }
+    }
 
     #[test]
     fn every_place_a_tag_may_stand_is_parsed_for_it() {
@@ -310,6 +383,15 @@ mod tests {
             "a:\t!x b",
             "a:\n  !x\n  b",
             "--- !x a",
+            "? !x a\n: b",
+            "-\t!x a",
+            "a: &anchor1 !!binary eA==",
+            "- &a !x b",
+            "[&a !x b]",
+            "{a: &a\t!x b}",
+            "a:\n  &a\n  !x b",
+            "a: # a comment\n  !x b",
+            "\u{feff}!x a",
         ] {
             assert!(may_hold_tag(tagged), "{tagged}");
             assert!(refuse_tags(path, tagged).is_err(), "{tagged}");
@@ -320,6 +402,9 @@ mod tests {
             "quote: \"Go!\" she said",
             "quote: 'Stop!'",
             "quote: (really!) yes.! 1!",
+            "quote: \"see :keyword:`!break`, #!/bin/sh, (!), die $! and C<$!>\"",
+            "quote: Wow ! Really !",
+            "quote: \"a X<!> b\"",
         ] {
             assert!(!may_hold_tag(prose), "{prose}");
             assert!(refuse_tags(path, prose).is_ok(), "{prose}");
