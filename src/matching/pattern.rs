@@ -537,7 +537,14 @@ impl Pattern {
             if gap == 0 {
                 return None;
             }
-            start = word_before(&text[..start - gap], word, self.open[i])?;
+            // Where a word the source continues (`ana[ ]` of `ananas`) could start at more
+            // than one place, it starts where a word may: after whitespace, or for the first
+            // word on a word boundary.
+            let fits = |at: usize| match i {
+                0 => on_word_boundaries(text, at..at),
+                _ => bytes[..at].last().is_some_and(u8::is_ascii_whitespace),
+            };
+            start = word_before(&text[..start - gap], word, self.open[i], fits)?;
         }
         let mut end = at + self.words[index].len();
         if self.open[index] {
@@ -691,8 +698,14 @@ fn after_omitted(text: &str, start: usize, at: usize) -> Option<usize> {
 
 /// Where `word` starts if it ends `before`, or (when `open`) ends it but for one to
 /// [`MAX_OMITTED`] letters left out. Which letters are left out is decided by the word, so
-/// each count is tried.
-fn word_before(before: &str, word: &str, open: bool) -> Option<usize> {
+/// each count is tried, and the first whose start `fits` is taken: `ana` ends `anana` of
+/// `ananas` too, inside the word.
+fn word_before(
+    before: &str,
+    word: &str,
+    open: bool,
+    fits: impl Fn(usize) -> bool,
+) -> Option<usize> {
     if !open {
         return before.ends_with(word).then(|| before.len() - word.len());
     }
@@ -700,7 +713,7 @@ fn word_before(before: &str, word: &str, open: bool) -> Option<usize> {
         if !c.is_alphabetic() {
             return None;
         }
-        if before[..cut].ends_with(word) {
+        if before[..cut].ends_with(word) && fits(cut - word.len()) {
             let start = cut - word.len();
             return (!crate::matching::gap::is_negation(&before[start..])).then_some(start);
         }
@@ -712,6 +725,26 @@ fn word_before(before: &str, word: &str, open: bool) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::matching::boundary::MAX_RUN;
+
+    #[test]
+    fn a_word_with_letters_left_out_is_found_whichever_word_is_looked_up() {
+        // `ana[ ]` stands for `ananas`; `ana` also ends `anana`, inside the word.
+        let text = "an ananas tree, ana tree";
+        for (fragment, open) in [("ana tree", 0), ("the ana tree", 1)] {
+            let pattern = Pattern::with_open(fragment, &[open]);
+            let words = pattern.words();
+            let from_first: Vec<_> = (0..text.len())
+                .filter_map(|at| pattern.around_word(text, 0, at))
+                .collect();
+            let from_last: Vec<_> = (0..text.len())
+                .filter_map(|at| pattern.around_word(text, words - 1, at))
+                .collect();
+            assert_eq!(from_last, from_first, "{fragment}");
+        }
+        let pattern = Pattern::with_open("ana tree", &[0]);
+        let tree = text.find("tree").unwrap();
+        assert_eq!(pattern.around_word(text, 1, tree), Some(3..14));
+    }
 
     #[test]
     fn a_negation_counts_only_in_the_quote_s_own_sentence() {
