@@ -117,11 +117,11 @@ fn refuse_tags(path: &Path, text: &str) -> Result<(), Error> {
 }
 
 /// Whether some `!` of `text` could begin a tag. A tag begins a node, so it stands at the
-/// file's start, after a flow indicator or a JSON-like `:`, or after blanks that follow a
+/// file's start, right after `[`, `{`, `,` or a JSON-like `:`, or after blanks that follow a
 /// line break, an indicator (`:`, `-`, `?`, `[`, `{`, `,`) or an anchor (`&a !x`). Where it
-/// follows a letter, a digit, a point, a quotation mark, a bracket or a sign, or blanks after
-/// a word, it is a character of text (`Hello!`, `"Go!"`, `(!)`, `` `!break` ``, `#!/bin/sh`,
-/// `die $!`, `Wow !`). Prose and code full of exclamation marks are then not parsed a
+/// follows a letter, a digit, a point, a quotation mark, a closing bracket, a parenthesis or
+/// a sign, or blanks after a word, it is a character of text (`Hello!`, `"Go!"`, `(!)`,
+/// `` `!break` ``, `#!/bin/sh`, `die $!`, `Wow !`). Prose and code full of exclamation marks are then not parsed a
 /// second time. Bytes outside ASCII before it (a byte order mark) count as a place a tag
 /// may stand.
 fn may_hold_tag(text: &str) -> bool {
@@ -322,11 +322,48 @@ mod tests {
 
     use super::*;
 
-    /// Pieces of YAML: tags, anchors, every indicator, blanks, line breaks, comments,
-    /// quotation marks, words and the marks prose puts before an exclamation mark.
-    const PIECES: [&str; 30] = [
-        "!x ", "!!str ", "!", "&a ", "&a", "*a", ": ", ":", "- ", "-", "? ", "[", "]", "{", "}",
-        ", ", ",", " ", "\t", "\n", "\n  ", "# c", "\"", "'", "a", "b1", "(", "`", "#", "\u{feff}",
+    /// Pieces of YAML: tags, anchors, every indicator, blanks, line breaks of both kinds,
+    /// comments, quotation marks, document markers, a directive, words and the marks prose
+    /// puts before an exclamation mark.
+    const PIECES: [&str; 38] = [
+        "!x ",
+        "!!str ",
+        "!",
+        "&a ",
+        "&a",
+        "*a",
+        ": ",
+        ":",
+        "- ",
+        "-",
+        "? ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        ",",
+        " ",
+        "\t",
+        "\n",
+        "\n  ",
+        "\r",
+        "\r\n",
+        "# c",
+        "\"",
+        "'",
+        "a",
+        "b1",
+        "(",
+        "`",
+        "#",
+        "\u{feff}",
+        "--- ",
+        "...",
+        "|",
+        ">",
+        "\"a\":",
+        "%TAG ! tag:x,2000:\n---",
     ];
 
     /// Whether the parser reads a tag other than `!!str` anywhere in `text`, before any error.
@@ -392,6 +429,9 @@ mod tests {
             "a:\n  &a\n  !x b",
             "a: # a comment\n  !x b",
             "\u{feff}!x a",
+            "a: &a\r  !!binary eA==",
+            "a:\r  !x b",
+            "a:\r\n  !x b",
         ] {
             assert!(may_hold_tag(tagged), "{tagged}");
             assert!(refuse_tags(path, tagged).is_err(), "{tagged}");

@@ -199,7 +199,8 @@ const CHUNK: usize = 64 << 10;
 /// The seed runs, when they are few, found by the vectorised searcher (Teddy) in the text
 /// put in lower case a chunk at a time, for the few misquotes a source usually has: on a
 /// source of Markov text with one misquote, the whole check took an eighth less time than
-/// with [`Runs`], which looks at every position.
+/// with [`Runs`] as it then was (it looked at every position; it now looks only where the
+/// text's runs start).
 struct Packed {
     searcher: aho_corasick::packed::Searcher,
 }
