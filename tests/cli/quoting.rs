@@ -52,6 +52,14 @@ fn each_profile_allows_and_forbids_what_its_guide_says() {
         &["omitted-letters"],
         &[],
     );
+    // `ana[ ]` stands for `ananas`, whose `anana` also ends with `ana`.
+    case(
+        "bluebook-omitted-letters-inside-word",
+        0,
+        &[],
+        &["omitted-letters"],
+        &[],
+    );
     case(
         "bluebook-leading-ellipsis",
         1,
