@@ -306,6 +306,11 @@ fn find_all(
     quotes: Vec<Fragments>,
     text: &str,
 ) -> FxHashMap<Fragments, Result<Range<usize>, Miss>> {
+    // A file read only for other questions (a folder searched for misquotes, a nearest
+    // passage) has no quote of its own: no sample of it is taken to choose anchors.
+    if quotes.is_empty() {
+        return FxHashMap::default();
+    }
     let batch = Batch::for_text(quotes, text);
     (batch.quotes().iter().cloned())
         .zip(batch.find_all(text))
