@@ -84,8 +84,9 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 pub struct Text {
     /// The text, without a leading byte-order mark.
     pub text: String,
-    /// Its line starts.
-    pub lines: LineIndex,
+    /// Its line starts, indexed when a place is first named: most files a run reads for
+    /// misquotes name none.
+    lines: std::sync::OnceLock<LineIndex>,
     /// Where its form feeds are: the ends of its pages. Empty for a text without pages.
     pub page_breaks: Vec<usize>,
     /// Whether the file began with a byte-order mark.
@@ -106,7 +107,7 @@ impl Text {
         let bom = buffer.starts_with(BOM);
         let text = crate::files::text_file::decode(path, buffer)?;
         Ok(Self {
-            lines: LineIndex::new(&text),
+            lines: std::sync::OnceLock::new(),
             page_breaks: memchr::memchr_iter(b'\x0c', text.as_bytes()).collect(),
             text,
             bom,
@@ -120,7 +121,7 @@ impl Text {
 
     /// Line and column of byte `offset`.
     pub fn line_col(&self, offset: usize) -> LineCol {
-        self.lines.line_col(&self.text, offset)
+        (self.lines.get_or_init(|| LineIndex::new(&self.text))).line_col(&self.text, offset)
     }
 
     /// The SHA-256 of the file's bytes, as `sha256sum` gives it.
