@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
+use crate::matching::anchor::Rarity;
 use crate::matching::batch::Batch;
 use crate::matching::gap::{BRACKET_WORDS, ELLIPSIS_SENTENCES, Gap, Join, drops_negation};
 use crate::matching::pattern::{Fragments, MAX_GAP, Miss, Placing};
@@ -61,11 +62,12 @@ impl Elsewhere {
         quotes: Vec<Fragments>,
         sources: &SourceSet,
         plan: &mut Plan,
+        sample: Option<&Rarity>,
     ) -> Option<Self> {
         if quotes.is_empty() {
             return None;
         }
-        let batch = Arc::new(Batch::new(quotes));
+        let batch = Arc::new(Batch::with_sample(quotes, sample));
         let sources: Vec<Source> = sources.every_source().collect();
         for source in &sources {
             plan.find_batch(source, &batch);

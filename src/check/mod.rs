@@ -165,7 +165,7 @@ fn check(
         .map(|outline| look_up(outline?, &found))
         .collect();
     let mut plan = Plan::new(false);
-    let mut elsewhere = elsewhere_by_folder(&checked, &mut plan);
+    let mut elsewhere = elsewhere_by_folder(&checked, &mut plan, found.sample());
     let mut folders: BTreeMap<&Path, std::rc::Rc<explain::Folder>> = BTreeMap::new();
     for looked in checked.iter().flatten() {
         let sources = &looked.sources;
@@ -190,10 +190,12 @@ fn check(
 }
 
 /// For each sources folder, the quotes not found of every outline using it, asked of every
-/// file of the folder together.
+/// file of the folder together, their anchors chosen by `sample` (of the sources the check
+/// read).
 fn elsewhere_by_folder(
     checked: &[Result<Looked, Error>],
     plan: &mut Plan,
+    sample: Option<&crate::matching::anchor::Rarity>,
 ) -> BTreeMap<PathBuf, Elsewhere> {
     let mut folders: BTreeMap<&Path, (&SourceSet, Vec<Fragments>)> = BTreeMap::new();
     for looked in checked.iter().flatten() {
@@ -206,7 +208,10 @@ fn elsewhere_by_folder(
     folders
         .into_iter()
         .filter_map(|(folder, (sources, quotes))| {
-            Some((folder.to_owned(), Elsewhere::ask(quotes, sources, plan)?))
+            Some((
+                folder.to_owned(),
+                Elsewhere::ask(quotes, sources, plan, sample)?,
+            ))
         })
         .collect()
 }

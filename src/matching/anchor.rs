@@ -22,6 +22,7 @@ const SAMPLE_BYTES: usize = 1024;
 
 /// How often each run of three bytes, and of four, stands in a sample (hashed into 4,096
 /// and 65,536 counters).
+#[derive(Clone)]
 pub(crate) struct Rarity {
     counts: Box<[u16; 4096]>,
     /// Counted only when asked for: runs of four serve many fragments at once
@@ -37,6 +38,17 @@ fn slot4(four: &[u8]) -> usize {
 fn slot(three: &[u8]) -> usize {
     let key = u32::from(three[0]) << 16 | u32::from(three[1]) << 8 | u32::from(three[2]);
     (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
+impl std::fmt::Debug for Rarity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let seen = self.counts.iter().filter(|&&c| c > 0).count();
+        write!(
+            f,
+            "Rarity({seen} of {} runs of three seen)",
+            self.counts.len()
+        )
+    }
 }
 
 impl Rarity {
@@ -74,6 +86,27 @@ impl Rarity {
             (0..SAMPLES).map(|i| &bytes[i * step..i * step + SAMPLE_BYTES]),
             fours,
         )
+    }
+
+    /// Adds the counts of runs of three bytes of `other`'s sample to this one's (a count
+    /// stops at its largest: the runs that matter are the rare ones).
+    pub(crate) fn absorb(&mut self, other: &Rarity) {
+        for (count, more) in self.counts.iter_mut().zip(other.counts.iter()) {
+            *count = count.saturating_add(*more);
+        }
+    }
+
+    /// The sample without its counts of runs of four bytes (128 KiB).
+    pub(crate) fn without_fours(mut self) -> Self {
+        self.fours = None;
+        self
+    }
+
+    /// This sample's counts of runs of four bytes, with the counts of runs of three of
+    /// `sample` (a larger sample, of other text) in place of its own.
+    pub(crate) fn with_threes_of(mut self, sample: &Rarity) -> Self {
+        self.counts.clone_from(&sample.counts);
+        self
     }
 
     pub(crate) fn count(&self, three: &[u8]) -> u32 {
@@ -146,6 +179,27 @@ mod tests {
         // `weighed` and `quietly` are absent from the sample; `wei` comes first.
         assert_eq!(std::str::from_utf8(anchor.bytes(&pattern)), Ok("weighed"));
         assert_eq!((anchor.word, anchor.offset), (2, 0));
+    }
+
+    #[test]
+    fn samples_added_up_choose_as_one_sample_of_both() {
+        let a = "the government and the information ".repeat(40);
+        let b = "information of the government ".repeat(40);
+        let mut added = Rarity::of_text(&a, false);
+        added.absorb(&Rarity::of_text(&b, false));
+        let both = Rarity::of([a.as_bytes(), b.as_bytes()], false);
+        assert_eq!(added.counts, both.counts);
+        // In the quote's own words, `government` and `information` are as rare as any;
+        // in the sources they are common, and the anchor is in `matter`.
+        let pattern = Pattern::new("government information matter");
+        let own = Rarity::of([b"government information matter".as_slice()], true);
+        let chosen = choose(&pattern, &own.clone().with_threes_of(&added));
+        assert_eq!(chosen.word, 2);
+        assert_ne!(choose(&pattern, &own), chosen);
+        // A count stops at its largest.
+        let mut full = Rarity::of([" ".repeat(70_000).as_bytes()], false);
+        full.absorb(&full.clone());
+        assert_eq!(full.count(b"   "), u32::from(u16::MAX));
     }
 
     #[test]

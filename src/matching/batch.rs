@@ -160,10 +160,38 @@ impl Batch {
         Self::build(quotes, &rarity)
     }
 
+    /// A batch of `quotes` to run over many sources, its anchors chosen by how rare their
+    /// bytes are in `sample` (of other sources of the run: the quotes are too few to say
+    /// which runs of three bytes are common) and its runs of eight by the quotes themselves.
+    pub(crate) fn with_sample(quotes: Vec<Fragments>, sample: Option<&Rarity>) -> Self {
+        let parts = quotes
+            .iter()
+            .flat_map(|q| q.as_slice())
+            .map(|p| p.as_bytes());
+        let rarity = Rarity::of(parts, many(&quotes));
+        let rarity = match sample {
+            Some(sample) => rarity.with_threes_of(sample),
+            None => rarity,
+        };
+        Self::build(quotes, &rarity)
+    }
+
     /// A batch of `quotes` to run over `text`, with anchors rare in it.
     pub fn for_text(quotes: Vec<Fragments>, text: &str) -> Self {
         let rarity = Rarity::of_text(text, many(&quotes));
-        Self::build(quotes, &rarity)
+        Self::for_text_with(quotes, &rarity)
+    }
+
+    /// As [`Batch::for_text`], with `rarity` the sample of the text it was made from
+    /// ([`Rarity::of_text`]).
+    pub(crate) fn for_text_with(quotes: Vec<Fragments>, rarity: &Rarity) -> Self {
+        Self::build(quotes, rarity)
+    }
+
+    /// Whether `quotes` take the sample of a text that counts runs of four bytes too
+    /// ([`Rarity::of_text`]).
+    pub(crate) fn counts_fours(quotes: &[Fragments]) -> bool {
+        many(quotes)
     }
 
     fn build(mut quotes: Vec<Fragments>, rarity: &Rarity) -> Self {
@@ -567,8 +595,17 @@ mod tests {
         }
         let refs: Vec<&Fragments> = parsed.iter().collect();
         let together = find_all(&text, &refs);
-        for (quote, found) in parsed.iter().zip(together) {
+        for (quote, found) in (parsed.iter()).zip(together) {
             assert_eq!(found, quote.find_in(&text), "{quote:?}");
+        }
+        // Anchors chosen by a sample of other text (as for quotes looked for in every
+        // source), of several sizes of batch: the same answers.
+        let sample = Rarity::of_text(&"the harbour commission met. ".repeat(100), false);
+        for n in [10, PACKED + 1, parsed.len()] {
+            let batch = Batch::with_sample(parsed[..n].to_vec(), Some(&sample));
+            for (quote, found) in parsed.iter().zip(batch.find_all(&text)) {
+                assert_eq!(found, quote.find_in(&text), "{quote:?}");
+            }
         }
     }
 

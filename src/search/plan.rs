@@ -5,18 +5,22 @@
 //! which quotes need the nearest passage of a file. [`Plan::answer`] then reads each file
 //! once, into a buffer its thread reuses, answers everything asked of it in one pass per
 //! kind of question, and keeps only the answers. The text is dropped before the thread reads
-//! its next file, so memory holds one source per thread, however many outlines cite it.
+//! its next file, so memory holds one source per thread, however many outlines cite it. The
+//! samples the files' own searches took to choose anchors are added up as they are answered
+//! ([`Answers::sample`]): quotes looked for in every file afterwards choose theirs by it.
 
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Error;
 use crate::files::containment::Chosen;
+use crate::matching::anchor::Rarity;
 use crate::matching::batch::Batch;
 use crate::matching::gap::{Gap, measure};
 use crate::matching::pattern::{Fragments, Miss, Placing};
@@ -148,8 +152,18 @@ impl Plan {
         order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let hash = self.hash;
         let done = AtomicUsize::new(0);
+        // The samples taken of the files searched for their own quotes, added up as each
+        // file is answered (in any order: a count that stops at its largest is the same).
+        let sampled: Mutex<Option<Rarity>> = Mutex::new(None);
         let answered = crate::search::workers::map(&order, jobs, Vec::new, |buffer, &(_, i)| {
-            let answered = answer(&self.files[i], buffer, hash);
+            let mut answered = answer(&self.files[i], buffer, hash);
+            if let Some(sample) = answered.as_mut().ok().and_then(|a| a.sample.take()) {
+                let mut sampled = sampled.lock().unwrap_or_else(|p| p.into_inner());
+                match sampled.as_mut() {
+                    Some(all) => all.absorb(&sample),
+                    None => *sampled = Some(sample.without_fours()),
+                }
+            }
             if let Some((progress, round)) = progress {
                 progress.tell(Step {
                     round,
@@ -178,6 +192,7 @@ impl Plan {
             slots: self.slots,
             files,
             near,
+            sample: sampled.into_inner().unwrap_or_else(|p| p.into_inner()),
         }
     }
 }
@@ -203,6 +218,9 @@ struct Answered {
     paragraph_breaks: Vec<usize>,
     /// Its headings' paragraphs (from 1) and words, in order.
     headings: Vec<(usize, String)>,
+    /// The sample of the text its quotes' anchors were chosen by, if it had quotes: taken
+    /// out as soon as it is answered.
+    sample: Option<Rarity>,
 }
 
 fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
@@ -213,7 +231,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         std::mem::take(buffer),
     )
     .map_err(Arc::new)?;
-    let mut found = find_all(asked.quotes.iter().cloned().collect(), &text.text);
+    let (mut found, sample) = find_all(asked.quotes.iter().cloned().collect(), &text.text);
     // The later readings of the quotes whose first reading is not here.
     let missing = |first: &Fragments| !found.get(first).is_some_and(Result::is_ok);
     let later: FxHashSet<Fragments> = (asked.later.iter())
@@ -223,7 +241,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         .cloned()
         .collect();
     if !later.is_empty() {
-        found.extend(find_all(later.into_iter().collect(), &text.text));
+        found.extend(find_all(later.into_iter().collect(), &text.text).0);
     }
     let verified = found.iter().filter_map(|(q, f)| Some((q, f.clone().ok()?)));
     confirmed(asked, &text.text, verified)?;
@@ -297,24 +315,27 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         page_breaks,
         paragraph_breaks,
         headings,
+        sample,
     })
 }
 
-/// Where each of `quotes` first stands in `text`, or how it misses, by one batch. (The batch
-/// itself, automaton and all, is dropped with the text: a run may ask of hundreds of files.)
-fn find_all(
-    quotes: Vec<Fragments>,
-    text: &str,
-) -> FxHashMap<Fragments, Result<Range<usize>, Miss>> {
+/// Where each of `quotes` first stands in `text`, or how it misses, by one batch, with the
+/// sample of the text its anchors were chosen by. (The batch itself, automaton and all, is
+/// dropped with the text: a run may ask of hundreds of files.)
+type Found = FxHashMap<Fragments, Result<Range<usize>, Miss>>;
+
+fn find_all(quotes: Vec<Fragments>, text: &str) -> (Found, Option<Rarity>) {
     // A file read only for other questions (a folder searched for misquotes, a nearest
     // passage) has no quote of its own: no sample of it is taken to choose anchors.
     if quotes.is_empty() {
-        return FxHashMap::default();
+        return (FxHashMap::default(), None);
     }
-    let batch = Batch::for_text(quotes, text);
-    (batch.quotes().iter().cloned())
+    let sample = Rarity::of_text(text, Batch::counts_fours(&quotes));
+    let batch = Batch::for_text_with(quotes, &sample);
+    let found = (batch.quotes().iter().cloned())
         .zip(batch.find_all(text))
-        .collect()
+        .collect();
+    (found, Some(sample))
 }
 
 /// Where the quote `quote`, of one fragment, first stands on physical page `page` (from 1) of
@@ -451,9 +472,19 @@ pub(crate) struct Answers {
     /// For each query asked for its nearest passage, the files (by slot, in order) that
     /// have a close one.
     near: FxHashMap<String, Vec<usize>>,
+    /// The samples of the files searched for quotes of their own, added up: which runs of
+    /// bytes are rare in the run's sources.
+    sample: Option<Rarity>,
 }
 
 impl Answers {
+    /// The samples of the files searched for quotes of their own, added up, if there were
+    /// any: to choose the anchors of quotes looked for in every source
+    /// ([`Batch::with_sample`]).
+    pub(crate) fn sample(&self) -> Option<&Rarity> {
+        self.sample.as_ref()
+    }
+
     /// The slot of `source`'s file among the answers, if anything was asked of it.
     pub(crate) fn slot(&self, source: &Source) -> Option<usize> {
         self.slots.get(&source.resolved).copied()
