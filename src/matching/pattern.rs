@@ -698,8 +698,9 @@ fn after_omitted(text: &str, start: usize, at: usize) -> Option<usize> {
 
 /// Where `word` starts if it ends `before`, or (when `open`) ends it but for one to
 /// [`MAX_OMITTED`] letters left out. Which letters are left out is decided by the word, so
-/// each count is tried, and the first whose start `fits` is taken: `ana` ends `anana` of
-/// `ananas` too, inside the word.
+/// each count is tried, and of the starts that `fits`, the earliest is taken, as looking the
+/// word up from its start would find it first: `ana` ends `anana` of `ananas` too, inside
+/// the word, and between a Latin letter and a Chinese one a word may start (`ab甲ab乙`).
 fn word_before(
     before: &str,
     word: &str,
@@ -709,16 +710,17 @@ fn word_before(
     if !open {
         return before.ends_with(word).then(|| before.len() - word.len());
     }
+    let mut earliest = None;
     for (cut, c) in before.char_indices().rev().take(MAX_OMITTED) {
         if !c.is_alphabetic() {
-            return None;
+            break;
         }
         if before[..cut].ends_with(word) && fits(cut - word.len()) {
-            let start = cut - word.len();
-            return (!crate::matching::gap::is_negation(&before[start..])).then_some(start);
+            earliest = Some(cut - word.len());
         }
     }
-    None
+    let start = earliest?;
+    (!crate::matching::gap::is_negation(&before[start..])).then_some(start)
 }
 
 #[cfg(test)]
@@ -729,7 +731,7 @@ mod tests {
     #[test]
     fn a_word_with_letters_left_out_is_found_whichever_word_is_looked_up() {
         // `ana[ ]` stands for `ananas`; `ana` also ends `anana`, inside the word.
-        let text = "an ananas tree, ana tree";
+        let text = "the ananas tree, the ana tree";
         for (fragment, open) in [("ana tree", 0), ("the ana tree", 1)] {
             let pattern = Pattern::with_open(fragment, &[open]);
             let words = pattern.words();
@@ -739,11 +741,19 @@ mod tests {
             let from_last: Vec<_> = (0..text.len())
                 .filter_map(|at| pattern.around_word(text, words - 1, at))
                 .collect();
+            assert!(!from_first.is_empty(), "{fragment}");
             assert_eq!(from_last, from_first, "{fragment}");
         }
         let pattern = Pattern::with_open("ana tree", &[0]);
         let tree = text.find("tree").unwrap();
-        assert_eq!(pattern.around_word(text, 1, tree), Some(3..14));
+        assert_eq!(pattern.around_word(text, 1, tree), Some(4..15));
+        // Between a Latin letter and a Chinese one a word may start: `ab` of `ab甲ab乙`
+        // starts at either `ab`, and the earlier is where looking up `ab` finds it first.
+        let text = "x ab甲ab乙 tree";
+        let pattern = Pattern::with_open("ab tree", &[0]);
+        let tree = text.find("tree").unwrap();
+        assert_eq!(pattern.around_word(text, 0, 2), Some(2..tree + 4));
+        assert_eq!(pattern.around_word(text, 1, tree), Some(2..tree + 4));
     }
 
     #[test]
