@@ -6,8 +6,9 @@
 //! a weak anchor: `government` or `information` stands thousands of times in a manual, and
 //! every hit costs a comparison. So the anchor is the stretch of up to [`ANCHOR_BYTES`] bytes
 //! of the fragment's words that begins with its rarest three bytes, rarity estimated from a
-//! sample ([`Rarity`]): of the source itself when the batch serves one source, else of the
-//! quotes. The vectorised searcher ([`crate::matching::batch`]) screens the source by the first
+//! sample ([`Rarity`]): of the source itself when the batch serves one source; for quotes
+//! looked for in every source, of the sources the check read, added up. The vectorised
+//! searcher ([`crate::matching::batch`]) screens the source by the first
 //! bytes of each anchor, so rare first bytes mean few places to compare.
 
 use crate::matching::pattern::Pattern;

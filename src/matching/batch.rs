@@ -603,7 +603,7 @@ mod tests {
         let sample = Rarity::of_text(&"the harbour commission met. ".repeat(100), false);
         for n in [10, PACKED + 1, parsed.len()] {
             let batch = Batch::with_sample(parsed[..n].to_vec(), Some(&sample));
-            for (quote, found) in parsed.iter().zip(batch.find_all(&text)) {
+            for (quote, found) in batch.quotes().iter().zip(batch.find_all(&text)) {
                 assert_eq!(found, quote.find_in(&text), "{quote:?}");
             }
         }

@@ -319,11 +319,12 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     })
 }
 
+/// Where each quote stands in a file, or how it misses.
+type Found = FxHashMap<Fragments, Result<Range<usize>, Miss>>;
+
 /// Where each of `quotes` first stands in `text`, or how it misses, by one batch, with the
 /// sample of the text its anchors were chosen by. (The batch itself, automaton and all, is
 /// dropped with the text: a run may ask of hundreds of files.)
-type Found = FxHashMap<Fragments, Result<Range<usize>, Miss>>;
-
 fn find_all(quotes: Vec<Fragments>, text: &str) -> (Found, Option<Rarity>) {
     // A file read only for other questions (a folder searched for misquotes, a nearest
     // passage) has no quote of its own: no sample of it is taken to choose anchors.
