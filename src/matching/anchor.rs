@@ -8,8 +8,8 @@
 //! of the fragment's words that begins with its rarest three bytes, rarity estimated from a
 //! sample ([`Rarity`]): of the source itself when the batch serves one source; for quotes
 //! looked for in every source, of the sources the check read, added up. The vectorised
-//! searcher ([`crate::matching::batch`]) screens the source by the first
-//! bytes of each anchor, so rare first bytes mean few places to compare.
+//! searcher ([`crate::matching::batch`]) screens the source by the first bytes of each
+//! anchor, so rare first bytes mean few places to compare.
 
 use crate::matching::pattern::Pattern;
 

@@ -152,12 +152,7 @@ impl Batch {
     /// A batch of `quotes`, to run over any source; anchors are chosen by the rarity of
     /// their bytes in the quotes themselves. A quote given twice is searched for once.
     pub fn new(quotes: Vec<Fragments>) -> Self {
-        let parts = quotes
-            .iter()
-            .flat_map(|q| q.as_slice())
-            .map(|p| p.as_bytes());
-        let rarity = Rarity::of(parts, many(&quotes));
-        Self::build(quotes, &rarity)
+        Self::with_sample(quotes, None)
     }
 
     /// A batch of `quotes` to run over many sources, its anchors chosen by how rare their
