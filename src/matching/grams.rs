@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 
 use crate::matching::anchor::Rarity;
 use crate::matching::pattern::{Beside, Pattern};
+use crate::text::bytes::{HIGH, mask};
 
 /// How many bytes a run has: one load of the source.
 const RUN: usize = 8;
@@ -51,25 +52,13 @@ fn blank(b: u8) -> bool {
 }
 
 /// Bit `i` set where byte `from + i` of `bytes` is [`blank`], for the 64 bytes from `from`
-/// (none past the end): eight bytes at a time, each tested by one addition that cannot
-/// carry into the next byte.
+/// (none past the end).
 fn blanks(bytes: &[u8], from: usize) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let Some(block) = bytes.get(from..from + 64) else {
-        let rest = bytes.get(from..).unwrap_or_default();
-        return (rest.iter().enumerate()).fold(0, |m, (i, &b)| m | (u64::from(blank(b)) << i));
-    };
-    let mut mask = 0;
-    for (k, eight) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        // The high bit of each byte set where it is above a space: 0x21..=0x7F reach it by
-        // adding 0x5F to the low seven bits, 0x80 and above have it.
-        let above = ((x & !HIGH).wrapping_add(0x5F5F_5F5F_5F5F_5F5F) | x) & HIGH;
-        // The eight high bits of the blank bytes gathered into the top byte, in order.
-        let eight_bits = ((!above & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= eight_bits << (8 * k);
-    }
-    mask
+    // The high bit of each byte set where it is above a space: 0x21..=0x7F reach it by
+    // adding 0x5F to the low seven bits, 0x80 and above have it. No addition carries into
+    // the next byte.
+    let eight = |x: u64| !((x & !HIGH).wrapping_add(0x5F5F_5F5F_5F5F_5F5F) | x);
+    mask(bytes, from, eight, blank)
 }
 
 impl Grams {
@@ -234,12 +223,17 @@ mod tests {
         let mut grams = Grams::default();
         assert!(grams.add(0, &pattern, &rarity));
         grams.seal();
+        assert_eq!(hits(&grams, "harbours of the port"), [(0, 0, 0, true)]);
+    }
+
+    /// Every `(pattern, word, at, may_stand)` the pass over `text` reports.
+    fn hits(grams: &Grams, text: &str) -> Vec<(usize, usize, usize, bool)> {
         let mut hits = Vec::new();
-        grams.scan("harbours of the port", |id, word, at, may_stand| {
+        grams.scan(text, |id, word, at, may_stand| {
             hits.push((id, word, at, may_stand));
             false
         });
-        assert_eq!(hits, [(0, 0, 0, true)]);
+        hits
     }
 
     /// The places where the fragment stands in `text`, by a comparison at every byte.
@@ -315,13 +309,8 @@ mod tests {
         grams.seal();
         for pad in 0..8 {
             let text = format!("{}the harbour commission met", "x".repeat(pad) + " ");
-            let mut hits = Vec::new();
-            grams.scan(&text, |id, word, at, may_stand| {
-                hits.push((id, word, at, may_stand));
-                false
-            });
             // `commission` is the one word of eight bytes or more.
-            assert_eq!(hits, [(0, 2, pad + 13, true)], "{pad}");
+            assert_eq!(hits(&grams, &text), [(0, 2, pad + 13, true)], "{pad}");
         }
     }
 }

@@ -22,6 +22,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::nearest::fold::{stands_alone, word_key, words};
+use crate::text::bytes::{HIGH, mask};
 
 /// How many occurrences of one word a pass keeps; a word more common than this does not vote.
 pub(crate) const KEPT: usize = 8_192;
@@ -271,35 +272,24 @@ struct Runs {
 }
 
 /// Bit `i` set where byte `from + i` of `bytes` is an ASCII letter or digit, for the 64 bytes
-/// from `from` (none past the end): eight bytes at a time, each byte's ranges tested by
-/// additions that cannot carry into the next byte.
+/// from `from` (none past the end).
 fn alphanumerics(bytes: &[u8], from: usize) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     const CASE: u64 = 0x2020_2020_2020_2020;
-    // The high bit of each byte (its low seven bits in `low`) set where it is in `lo..=hi`.
+    // The high bit of each byte (its low seven bits in `low`) set where it is in `lo..=hi`:
+    // no addition carries into the next byte.
     let within = |low: u64, lo: u8, hi: u8| {
         let from_lo = low + ONES * u64::from(0x80 - lo);
         let past_hi = low + ONES * u64::from(0x7F - hi);
         from_lo & !past_hi & HIGH
     };
-    let Some(block) = bytes.get(from..from + 64) else {
-        let rest = bytes.get(from..).unwrap_or_default();
-        return (rest.iter().enumerate()).fold(0, |m, (i, b)| {
-            m | (u64::from(b.is_ascii_alphanumeric()) << i)
-        });
-    };
-    let mut mask = 0;
-    for (k, eight) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+    // Digits as they are; letters with the bit that tells the cases set; nothing of 0x80
+    // and above.
+    let eight = |x: u64| {
         let low = x & !HIGH;
-        // Digits as they are; letters with the bit that tells the cases set.
-        let alphanumeric = (within(low, b'0', b'9') | within(low | CASE, b'a', b'z')) & !x;
-        // The eight high bits gathered into the top byte, in order.
-        let eight_bits = ((alphanumeric & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= eight_bits << (8 * k);
-    }
-    mask
+        (within(low, b'0', b'9') | within(low | CASE, b'a', b'z')) & !x
+    };
+    mask(bytes, from, eight, |b| b.is_ascii_alphanumeric())
 }
 
 impl Runs {

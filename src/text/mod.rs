@@ -1,11 +1,12 @@
 //! Text utilities every stage shares: line and column positions and character boundaries
-//! ([`position`]), whitespace ([`whitespace`]), showing hidden characters ([`visible`]),
+//! ([`position`]), which bytes of a stretch are of a kind, 64 at a time (`bytes.rs`), whitespace ([`whitespace`]), showing hidden characters ([`visible`]),
 //! short excerpts and counts for messages (`excerpt.rs`), and ids that hide characters or mix
 //! scripts (`lookalike.rs`).
 //!
 //! Boundary: plain functions over strings. Nothing here reads a file, knows an outline or a
 //! source, or makes an error: it imports nothing from the rest of the crate.
 
+pub(crate) mod bytes;
 pub(crate) mod excerpt;
 pub(crate) mod lookalike;
 pub mod position;
