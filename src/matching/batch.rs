@@ -174,22 +174,12 @@ impl Batch {
     /// A batch of `quotes` to run over `text`, with anchors rare in it.
     pub fn for_text(quotes: Vec<Fragments>, text: &str) -> Self {
         let rarity = Rarity::of_text(text, many(&quotes));
-        Self::for_text_with(quotes, &rarity)
+        Self::build(quotes, &rarity)
     }
 
-    /// As [`Batch::for_text`], with `rarity` the sample of the text it was made from
-    /// ([`Rarity::of_text`]).
-    pub(crate) fn for_text_with(quotes: Vec<Fragments>, rarity: &Rarity) -> Self {
-        Self::build(quotes, rarity)
-    }
-
-    /// Whether `quotes` take the sample of a text that counts runs of four bytes too
-    /// ([`Rarity::of_text`]).
-    pub(crate) fn counts_fours(quotes: &[Fragments]) -> bool {
-        many(quotes)
-    }
-
-    fn build(mut quotes: Vec<Fragments>, rarity: &Rarity) -> Self {
+    /// A batch of `quotes` with anchors and runs chosen by `rarity`: for a text, its sample
+    /// ([`Rarity::of_text`], counting runs of four bytes where [`many`] says so).
+    pub(crate) fn build(mut quotes: Vec<Fragments>, rarity: &Rarity) -> Self {
         let mut index = FxHashMap::default();
         quotes.retain(|quote| {
             let first = !index.contains_key(quote);
@@ -346,7 +336,7 @@ impl Batch {
 
 /// Whether `quotes` have more fragments than one automaton takes: some will be found by runs
 /// of eight bytes ([`crate::matching::grams`]).
-fn many(quotes: &[Fragments]) -> bool {
+pub(crate) fn many(quotes: &[Fragments]) -> bool {
     quotes.iter().map(Fragments::len).sum::<usize>() > PACKED
 }
 

@@ -331,8 +331,8 @@ fn find_all(quotes: Vec<Fragments>, text: &str) -> (Found, Option<Rarity>) {
     if quotes.is_empty() {
         return (FxHashMap::default(), None);
     }
-    let sample = Rarity::of_text(text, Batch::counts_fours(&quotes));
-    let batch = Batch::for_text_with(quotes, &sample);
+    let sample = Rarity::of_text(text, crate::matching::batch::many(&quotes));
+    let batch = Batch::build(quotes, &sample);
     let found = (batch.quotes().iter().cloned())
         .zip(batch.find_all(text))
         .collect();
