@@ -115,12 +115,17 @@ fn tokens(text: &str) -> Vec<Word<'_>> {
 
 /// The words of `spans` (as [`words`] gives them) with their keys.
 fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
-    spans
-        .iter()
-        .map(|&(_, text)| {
+    let keys: Vec<u64> = spans.iter().map(|&(_, text)| word_key(text)).collect();
+    described(spans, &keys)
+}
+
+/// The words of `spans` whose keys are `keys`, with what [`substitution`] needs of them.
+fn described<'a>(spans: &[(usize, &'a str)], keys: &[u64]) -> Vec<Word<'a>> {
+    (spans.iter().zip(keys))
+        .map(|(&(_, text), &key)| {
             let ascii = text.is_ascii();
             Word {
-                key: word_key(text),
+                key,
                 text,
                 chars: if ascii {
                     text.len()
@@ -375,13 +380,13 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
             let (back, ahead) = (position + slack, n - position + slack);
             let range = region(text, anchor.byte, back, ahead, query.word_bytes());
             let spans: Vec<(usize, &str)> = words(&text[range.clone()]).collect();
-            let source = keyed(&spans);
+            let keys: Vec<u64> = spans.iter().map(|&(_, word)| word_key(word)).collect();
             Region {
                 rank,
                 range,
-                in_order: in_order(&places, &source),
+                in_order: in_order(&places, &keys),
                 spans,
-                source,
+                keys,
             }
         })
         .collect();
@@ -441,12 +446,8 @@ fn best_of(
         if best.as_ref().is_some_and(|(b, _)| least > b.score) {
             continue;
         }
-        let passage = aligned(
-            region.range.start,
-            &region.spans,
-            &region.source,
-            &query.words,
-        );
+        let source = described(&region.spans, &region.keys);
+        let passage = aligned(region.range.start, &region.spans, &source, &query.words);
         let Some(passage) = passage else { continue };
         let key = |p: &Passage, rank: usize| (p.score, p.range.start, rank);
         if best
@@ -467,7 +468,9 @@ struct Region<'t> {
     /// How many of the quote's words it has in the quote's order ([`in_order`]).
     in_order: usize,
     spans: Vec<(usize, &'t str)>,
-    source: Vec<Word<'t>>,
+    /// The keys of its words; the rest of what an alignment needs of them is worked out only
+    /// for a region that is aligned.
+    keys: Vec<u64>,
 }
 
 /// The lowest score any alignment of a quote of `words` words with a stretch that has
@@ -477,15 +480,15 @@ fn least_score(words: usize, in_order: usize) -> i64 {
     -(in_order as i64) + (words - in_order) as i64 * score(2)
 }
 
-/// How many of the words of `query` `source` has in the same order, by key (the longest
+/// How many of the words of `query` the words keyed `source` have in the same order (the longest
 /// common subsequence): the most an alignment of them can match, since the words it
 /// matches are such a sequence. Worked out 64 quote words to a machine word, one source
 /// word at a time (Hyyrö's bit-parallel method): bit `i` of `left` is clear where the
 /// quote's first `i + 1` words hold one more of the sequence than its first `i`.
-fn in_order(places: &Places, source: &[Word]) -> usize {
+fn in_order(places: &Places, source: &[u64]) -> usize {
     let mut left = vec![u64::MAX; places.blocks];
-    for word in source {
-        let Some(places) = places.of.get(&word.key) else {
+    for key in source {
+        let Some(places) = places.of.get(key) else {
             continue;
         };
         let mut carry = false;
@@ -562,10 +565,15 @@ fn vote(query: &Query, found: &Occurrences) -> Vec<Vote> {
 /// The best-voted starts: each start scores the votes within `reach` of it (so added and
 /// dropped words do not split its votes); the best are taken, no two close together.
 fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
-    let mut scored: Vec<(usize, Vote)> = Vec::new();
+    // Each start once, by the earliest occurrence that votes for it, as one number that
+    // sorts best first: the score's complement above, the vote's index below (the votes are
+    // in order of start, so that is the order of starts). A start's votes are a run.
+    let mut scored: Vec<u64> = Vec::with_capacity(votes.len());
     let (mut low, mut high) = (0, 0);
-    for (i, &vote) in votes.iter().enumerate() {
-        let start = vote.0;
+    for (i, &(start, _, _)) in votes.iter().enumerate() {
+        if i > 0 && votes[i - 1].0 == start {
+            continue;
+        }
         while votes[low].0 < start - reach {
             low += 1;
         }
@@ -573,33 +581,43 @@ fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
         while high + 1 < votes.len() && votes[high + 1].0 <= start + reach {
             high += 1;
         }
-        scored.push((high + 1 - low, vote));
+        scored.push(rank(high + 1 - low, i));
     }
-    // Of the votes for one start, the earliest occurrence's is taken; then every start is
-    // its own, so the order is total and the sort need not be stable.
-    scored.dedup_by_key(|&mut (_, (start, _, _))| start);
-    let order = |&(score, (start, _, _)): &(usize, Vote)| (std::cmp::Reverse(score), start);
     // The best are usually among the first few hundred: those are sorted first, and the
     // rest only when they do not hold enough starts apart.
     if scored.len() > FIRST_SORTED {
-        scored.select_nth_unstable_by_key(FIRST_SORTED, order);
-        scored[..FIRST_SORTED].sort_unstable_by_key(order);
-        if let Some(chosen) = chosen(&scored[..FIRST_SORTED], reach, false) {
+        scored.select_nth_unstable(FIRST_SORTED);
+        scored[..FIRST_SORTED].sort_unstable();
+        if let Some(chosen) = chosen(&votes, &scored[..FIRST_SORTED], reach, false) {
             return chosen;
         }
     }
-    scored.sort_unstable_by_key(order);
-    chosen(&scored, reach, true).unwrap_or_default()
+    scored.sort_unstable();
+    chosen(&votes, &scored, reach, true).unwrap_or_default()
+}
+
+/// A start's place in [`candidates`]' order, from its `score` and the index of its first
+/// vote: the higher score first, then the earlier start. Votes number at most [`VOTES`],
+/// far below `u32::MAX`.
+fn rank(score: usize, vote: usize) -> u64 {
+    let low = |n: usize| u64::from(u32::try_from(n).unwrap_or(u32::MAX));
+    ((low(usize::MAX) - low(score)) << 32) | low(vote)
+}
+
+/// The vote a [`rank`] stands for.
+fn ranked(votes: &[Vote], rank: u64) -> Vote {
+    votes[(rank & u64::from(u32::MAX)) as usize]
 }
 
 /// How many of the best-scored starts [`candidates`] sorts first.
 const FIRST_SORTED: usize = 256;
 
-/// The first [`CANDIDATES`] of `scored` (best first) no two within `reach` of each other;
-/// fewer only if `all` are there (else `None`: more might follow).
-fn chosen(scored: &[(usize, Vote)], reach: i64, all: bool) -> Option<Vec<Vote>> {
+/// The first [`CANDIDATES`] of `scored` ([`rank`]s of `votes`, best first) no two within
+/// `reach` of each other; fewer only if `all` are there (else `None`: more might follow).
+fn chosen(votes: &[Vote], scored: &[u64], reach: i64, all: bool) -> Option<Vec<Vote>> {
     let mut chosen: Vec<Vote> = Vec::new();
-    for &(_, vote) in scored {
+    for &rank in scored {
+        let vote = ranked(votes, rank);
         if chosen.iter().all(|(s, _, _)| (s - vote.0).abs() > reach) {
             chosen.push(vote);
             if chosen.len() == CANDIDATES {
@@ -925,8 +943,9 @@ mod tests {
                     };
                 }
             }
+            let keys: Vec<u64> = source.iter().map(|w| w.key).collect();
             assert_eq!(
-                in_order(&Places::new(&query.words), &source),
+                in_order(&Places::new(&query.words), &keys),
                 table[a.len()][b.len()],
                 "case {case}"
             );
@@ -960,7 +979,14 @@ mod tests {
                 }
             }
             scored.sort_by_key(|&(score, (start, _, _))| (std::cmp::Reverse(score), start));
-            let expected = chosen(&scored, reach, true).unwrap();
+            let mut expected: Vec<Vote> = Vec::new();
+            for &(_, vote) in &scored {
+                if expected.len() < CANDIDATES
+                    && expected.iter().all(|(s, _, _)| (s - vote.0).abs() > reach)
+                {
+                    expected.push(vote);
+                }
+            }
             let starts = |c: &[Vote]| c.iter().map(|v| (v.0, v.1.at)).collect::<Vec<_>>();
             assert_eq!(
                 starts(&candidates(votes, reach)),
