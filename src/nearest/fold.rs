@@ -37,21 +37,7 @@ pub(crate) fn word_key(word: &str) -> u64 {
     // characters or Hangul syllables (which fold to themselves): those are keyed without
     // composing.
     if word.is_ascii() {
-        let bytes = word.as_bytes();
-        let start = bytes.iter().position(u8::is_ascii_alphanumeric);
-        let core = match start {
-            Some(start) => {
-                let end = bytes
-                    .iter()
-                    .rposition(u8::is_ascii_alphanumeric)
-                    .unwrap_or(start);
-                &bytes[start..=end]
-            }
-            None => bytes,
-        };
-        for &b in core {
-            hasher.write_u32(u32::from(ASCII_FOLDED[usize::from(b)]));
-        }
+        return ascii_key(word.as_bytes());
     } else if word.chars().all(folds_to_itself) {
         for c in word.chars() {
             hasher.write_u32(c as u32);
@@ -65,6 +51,53 @@ pub(crate) fn word_key(word: &str) -> u64 {
     }
     hasher.finish()
 }
+
+/// [`word_key`] of a word all of ASCII.
+fn ascii_key(bytes: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    let start = bytes.iter().position(u8::is_ascii_alphanumeric);
+    let core = match start {
+        Some(start) => {
+            let end = bytes
+                .iter()
+                .rposition(u8::is_ascii_alphanumeric)
+                .unwrap_or(start);
+            &bytes[start..=end]
+        }
+        None => bytes,
+    };
+    for &b in core {
+        hasher.write_u32(u32::from(ASCII_FOLDED[usize::from(b)]));
+    }
+    hasher.finish()
+}
+
+/// What a character is to [`words`]: whitespace between words, a word by itself (a dash, a
+/// character of a script without spaces), or part of a word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Blank,
+    Alone,
+    Word,
+}
+
+/// [`part`] of each ASCII byte.
+const ASCII_PARTS: [Part; 128] = {
+    let mut table = [Part::Word; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = if c.is_whitespace() {
+            Part::Blank
+        } else if stands_alone(c) {
+            Part::Alone
+        } else {
+            Part::Word
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Each ASCII character [`plain`] and in lower case.
 const ASCII_FOLDED: [u8; 128] = {
@@ -117,20 +150,17 @@ impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (first, len) = loop {
-            let (c, len) = char_at(self.text, self.at)?;
-            if !c.is_whitespace() {
-                break (c, len);
+        let first = loop {
+            let (part, len) = self.part_at(self.at)?;
+            if part != Part::Blank {
+                break (part, len);
             }
             self.at += len;
         };
         let start = self.at;
-        self.at += len;
-        if !stands_alone(first) {
-            while let Some((c, len)) = char_at(self.text, self.at)
-                && !c.is_whitespace()
-                && !stands_alone(c)
-            {
+        self.at += first.1;
+        if first.0 == Part::Word {
+            while let Some((Part::Word, len)) = self.part_at(self.at) {
                 self.at += len;
             }
         }
@@ -138,8 +168,31 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+impl Words<'_> {
+    /// What the character at byte `at` is to [`words`], and its length: an ASCII byte read
+    /// by a table, another character decoded.
+    #[inline(always)]
+    fn part_at(&self, at: usize) -> Option<(Part, usize)> {
+        match *self.text.as_bytes().get(at)? {
+            b if b.is_ascii() => Some((ASCII_PARTS[usize::from(b)], 1)),
+            _ => char_at(self.text, at).map(|(c, len)| (part(c), len)),
+        }
+    }
+}
+
+/// What `c` is to [`words`].
+fn part(c: char) -> Part {
+    if c.is_whitespace() {
+        Part::Blank
+    } else if stands_alone(c) {
+        Part::Alone
+    } else {
+        Part::Word
+    }
+}
+
 /// Whether `c` is a word by itself: a dash, or a character of a script without spaces.
-pub(crate) fn stands_alone(c: char) -> bool {
+pub(crate) const fn stands_alone(c: char) -> bool {
     matches!(c,
         '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'
         | '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
@@ -261,6 +314,7 @@ mod tests {
             }
             let found: Vec<(usize, &str)> = words(&text).collect();
             assert_eq!(found, plain_words(&text), "{text:?}");
+
             for (_, word) in found {
                 assert_eq!(word_key(word), plain_key(word), "{word:?}");
             }
