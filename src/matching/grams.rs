@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use crate::matching::anchor::Rarity;
 use crate::matching::pattern::{Beside, Pattern};
-use crate::text::bytes::{HIGH, mask};
+use crate::text::bytes::mask;
 
 /// How many bytes a run has: one load of the source.
 const RUN: usize = 8;
@@ -54,11 +54,7 @@ fn blank(b: u8) -> bool {
 /// Bit `i` set where byte `from + i` of `bytes` is [`blank`], for the 64 bytes from `from`
 /// (none past the end).
 fn blanks(bytes: &[u8], from: usize) -> u64 {
-    // The high bit of each byte set where it is above a space: 0x21..=0x7F reach it by
-    // adding 0x5F to the low seven bits, 0x80 and above have it. No addition carries into
-    // the next byte.
-    let eight = |x: u64| !((x & !HIGH).wrapping_add(0x5F5F_5F5F_5F5F_5F5F) | x);
-    mask(bytes, from, eight, blank)
+    mask(bytes, from, &[(0, b' ')])
 }
 
 impl Grams {

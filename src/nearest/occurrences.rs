@@ -22,7 +22,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::nearest::fold::{stands_alone, word_key, words};
-use crate::text::bytes::{HIGH, mask};
+use crate::text::bytes::mask;
 
 /// How many occurrences of one word a pass keeps; a word more common than this does not vote.
 pub(crate) const KEPT: usize = 8_192;
@@ -259,7 +259,7 @@ impl Packed {
 }
 
 /// The seed runs, looked up whole and without regard to case: the pass finds where the
-/// text's runs of ASCII letters and digits start, eight bytes at a time
+/// text's runs of ASCII letters and digits start, sixteen bytes at a time
 /// ([`alphanumerics`]), and passes over most of them by the hash of their length and first
 /// eight bytes ([`Runs::shape`]); only those that pass are looked up.
 struct Runs {
@@ -274,22 +274,7 @@ struct Runs {
 /// Bit `i` set where byte `from + i` of `bytes` is an ASCII letter or digit, for the 64 bytes
 /// from `from` (none past the end).
 fn alphanumerics(bytes: &[u8], from: usize) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    // The high bit of each byte (its low seven bits in `low`) set where it is in `lo..=hi`:
-    // no addition carries into the next byte.
-    let within = |low: u64, lo: u8, hi: u8| {
-        let from_lo = low + ONES * u64::from(0x80 - lo);
-        let past_hi = low + ONES * u64::from(0x7F - hi);
-        from_lo & !past_hi & HIGH
-    };
-    // Digits as they are; letters with the bit that tells the cases set; nothing of 0x80
-    // and above.
-    let eight = |x: u64| {
-        let low = x & !HIGH;
-        (within(low, b'0', b'9') | within(low | CASE, b'a', b'z')) & !x
-    };
-    mask(bytes, from, eight, |b| b.is_ascii_alphanumeric())
+    mask(bytes, from, &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')])
 }
 
 impl Runs {
