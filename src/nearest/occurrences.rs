@@ -169,10 +169,24 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
         });
         run_of[occurrences.slots[&seed.key]] = run;
     }
+    // Where a run stands with only ASCII punctuation around it up to where words part, its
+    // word's key is the key of the run alone: the slot that run finds there, if any.
+    let alone: Vec<Option<usize>> = (runs.iter().enumerate())
+        .map(|(i, run)| {
+            occurrences
+                .slot(word_key(run))
+                .filter(|&slot| run_of[slot] == i)
+        })
+        .collect();
     // A run counts where it is a whole run of ASCII letters and digits in the text.
+    let bytes = text.as_bytes();
     let hit = |start: usize, at: usize, run: usize| {
-        let slot = occurrences.slot(word_key(word_around(text, start, at)));
-        if let Some(slot) = slot.filter(|&slot| run_of[slot] == run) {
+        let slot = match punctuation_around(bytes, start, at) {
+            true => alone[run],
+            false => (occurrences.slot(word_key(word_around(text, start, at))))
+                .filter(|&slot| run_of[slot] == run),
+        };
+        if let Some(slot) = slot {
             occurrences.record(
                 slot,
                 Anchor {
@@ -368,6 +382,21 @@ impl Runs {
         lower[..word.len()].make_ascii_lowercase();
         self.index.get(&lower[..word.len()]).copied()
     }
+}
+
+/// Whether the word that holds the run of letters and digits `bytes[start..end]` (as
+/// [`word_around`] finds it) adds only ASCII punctuation to it, so that the run is its key's
+/// whole core: the bytes before and after, up to whitespace, a hyphen or the text's edge,
+/// are ASCII and neither letters nor digits.
+fn punctuation_around(bytes: &[u8], start: usize, end: usize) -> bool {
+    let parts = |b: u8| b.is_ascii_whitespace() || b == 0x0B || b == b'-';
+    let clear = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let before = bytes[..start]
+        .iter()
+        .rev()
+        .find(|&&b| !clear(b) || parts(b));
+    let after = bytes[end..].iter().find(|&&b| !clear(b) || parts(b));
+    before.is_none_or(|&b| parts(b)) && after.is_none_or(|&b| parts(b))
 }
 
 /// The word of `text`, as [`crate::nearest::fold::words`] cuts it, that holds `text[start..end]`.
@@ -566,6 +595,56 @@ mod tests {
         };
         assert_eq!(bytes(&by_seed), bytes(&by_word));
         assert_eq!(bytes(&by_seed).len(), 6);
+    }
+
+    #[test]
+    fn seed_hits_are_the_word_pass_hits_around_any_punctuation() {
+        // Runs alone, and beside ASCII punctuation, letters, typography, other scripts and
+        // every kind of whitespace, in both passes ([`Packed`] for long runs, [`Runs`]
+        // with a run of three).
+        let pieces = [
+            "abc", "ABC", "Abcd", "abcd", "xabc", "2024", "the", "’", "'", "s", ",", ".", "\"",
+            "“", "”", "(", "-", "—", " ", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1c}", "\0",
+            "\u{a0}", "经", "é", "e\u{301}",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for quote in [
+            &["abc", "abcd’s", "2024"][..],
+            &["abcd", "Abc's"],
+            &["the", "2024"],
+        ] {
+            let seeds = seeds(quote.iter().copied());
+            for _ in 0..500 {
+                let text: String = (0..24).map(|_| pieces[next(pieces.len())]).collect();
+                let by_seed = by_seeds(&text, &seeds);
+                let by_word = by_words(&text, seeds.iter().map(|s| s.key));
+                for seed in &seeds {
+                    let anchors = |o: &Occurrences| {
+                        let slot = o.slot(seed.key).unwrap();
+                        o.seen(slot)
+                            .anchors()
+                            .map(|a| a.byte)
+                            .collect::<Vec<usize>>()
+                    };
+                    // The word pass places a word at its start; the seed pass at the seed's
+                    // run in it (each seed here has its run once).
+                    let runs: Vec<usize> = (anchors(&by_word).into_iter())
+                        .map(|at| {
+                            let word = words(&text[at..]).next().unwrap().1;
+                            let found = whole_runs(word, &[seed.run]);
+                            at + found.first().expect("the run in its word").0
+                        })
+                        .collect();
+                    assert_eq!(anchors(&by_seed), runs, "{:?} in {text:?}", seed.run);
+                }
+            }
+        }
     }
 
     #[test]
