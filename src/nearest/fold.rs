@@ -44,9 +44,17 @@ pub(crate) fn word_key(word: &str) -> u64 {
         }
     } else {
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        // Letters and digits of ASCII between typographic quotes (`“Hamas,”`) fold as ASCII.
+        if !core.is_empty() && core.is_ascii() {
+            return ascii_key(core.as_bytes());
+        }
         let core = if core.is_empty() { word } else { core };
-        for c in core.nfc().map(plain).flat_map(char::to_lowercase) {
-            hasher.write_u32(c as u32);
+        // Composing leaves text that is composed already as it is; most is, and the quick
+        // check says so without decomposing it.
+        let mut fold = |c: char| (plain(c).to_lowercase()).for_each(|c| hasher.write_u32(c as u32));
+        match unicode_normalization::is_nfc_quick(core.chars()) {
+            unicode_normalization::IsNormalized::Yes => core.chars().for_each(&mut fold),
+            _ => core.nfc().for_each(&mut fold),
         }
     }
     hasher.finish()
