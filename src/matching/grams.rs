@@ -4,8 +4,8 @@
 //! word of eight bytes or more) where whitespace must stand beside it in the source: the
 //! first eight bytes of a word after the fragment's first, the last eight of a word before
 //! its last that the source does not continue with letters left out. Of those, the rarest,
-//! by a sample of the source ([`Rarity`]). The pass finds the source's whitespace eight
-//! bytes at a time, reads the run at each word's start and before each word's end, looks it
+//! by a sample of the source ([`Rarity`]). The pass finds the source's whitespace many
+//! bytes at a time ([`crate::text::bytes`]), reads the run at each word's start and before each word's end, looks it
 //! up in a bitmap that fits in the cache and, on a hit, in the table of runs: on English,
 //! about two looks for every six bytes. A run read at every byte took three times as many
 //! looks, and the pass twice the time, on 10,000 quotes of prose. A fragment with no such
@@ -48,13 +48,16 @@ fn run_at(bytes: &[u8]) -> u64 {
 /// Whether byte `b` may be whitespace: ASCII whitespace, the only kind that separates a
 /// fragment's words ([`Pattern::around_word`]), and the control characters below it.
 fn blank(b: u8) -> bool {
-    b <= b' '
+    (BLANK.0..=BLANK.1).contains(&b)
 }
+
+/// The bytes [`blank`] holds may be whitespace.
+const BLANK: (u8, u8) = (0, b' ');
 
 /// Bit `i` set where byte `from + i` of `bytes` is [`blank`], for the 64 bytes from `from`
 /// (none past the end).
 fn blanks(bytes: &[u8], from: usize) -> u64 {
-    mask(bytes, from, &[(0, b' ')])
+    mask(bytes, from, &[BLANK])
 }
 
 impl Grams {

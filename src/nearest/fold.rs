@@ -144,16 +144,6 @@ pub(crate) struct Words<'a> {
     at: usize,
 }
 
-/// The character at byte `at` of `text` (a character boundary) and its length.
-fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(at)?;
-    if b.is_ascii() {
-        return Some((char::from(b), 1));
-    }
-    let c = text[at..].chars().next()?;
-    Some((c, c.len_utf8()))
-}
-
 impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
@@ -183,7 +173,7 @@ impl Words<'_> {
     fn part_at(&self, at: usize) -> Option<(Part, usize)> {
         match *self.text.as_bytes().get(at)? {
             b if b.is_ascii() => Some((ASCII_PARTS[usize::from(b)], 1)),
-            _ => char_at(self.text, at).map(|(c, len)| (part(c), len)),
+            _ => (self.text[at..].chars().next()).map(|c| (part(c), c.len_utf8())),
         }
     }
 }

@@ -181,10 +181,11 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
     // A run counts where it is a whole run of ASCII letters and digits in the text.
     let bytes = text.as_bytes();
     let hit = |start: usize, at: usize, run: usize| {
-        let slot = match punctuation_around(bytes, start, at) {
-            true => alone[run],
-            false => (occurrences.slot(word_key(word_around(text, start, at))))
-                .filter(|&slot| run_of[slot] == run),
+        let slot = if punctuation_around(bytes, start, at) {
+            alone[run]
+        } else {
+            (occurrences.slot(word_key(word_around(text, start, at))))
+                .filter(|&slot| run_of[slot] == run)
         };
         if let Some(slot) = slot {
             occurrences.record(
@@ -273,7 +274,7 @@ impl Packed {
 }
 
 /// The seed runs, looked up whole and without regard to case: the pass finds where the
-/// text's runs of ASCII letters and digits start, sixteen bytes at a time
+/// text's runs of ASCII letters and digits start, many bytes at a time
 /// ([`alphanumerics`]), and passes over most of them by the hash of their length and first
 /// eight bytes ([`Runs::shape`]); only those that pass are looked up.
 struct Runs {
@@ -385,9 +386,9 @@ impl Runs {
 }
 
 /// Whether the word that holds the run of letters and digits `bytes[start..end]` (as
-/// [`word_around`] finds it) adds only ASCII punctuation to it, so that the run is its key's
-/// whole core: the bytes before and after, up to whitespace, a hyphen or the text's edge,
-/// are ASCII and neither letters nor digits.
+/// [`word_around`] finds it) adds to it only ASCII bytes that are neither letters nor digits,
+/// so that the run is its key's whole core: so are the bytes before and after it, up to
+/// whitespace, a hyphen or the text's edge.
 fn punctuation_around(bytes: &[u8], start: usize, end: usize) -> bool {
     let parts = |b: u8| b.is_ascii_whitespace() || b == 0x0B || b == b'-';
     let clear = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
@@ -600,8 +601,8 @@ mod tests {
     #[test]
     fn seed_hits_are_the_word_pass_hits_around_any_punctuation() {
         // Runs alone, and beside ASCII punctuation, letters, typography, other scripts and
-        // every kind of whitespace, in both passes ([`Packed`] for long runs, [`Runs`]
-        // with a run of three).
+        // every kind of whitespace, in both passes ([`Packed`] where every run has four bytes
+        // or more, [`Runs`] with a run of three), two seeds sharing a run among them.
         let pieces = [
             "abc", "ABC", "Abcd", "abcd", "xabc", "2024", "the", "’", "'", "s", ",", ".", "\"",
             "“", "”", "(", "-", "—", " ", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1c}", "\0",
@@ -618,6 +619,7 @@ mod tests {
             &["abc", "abcd’s", "2024"][..],
             &["abcd", "Abc's"],
             &["the", "2024"],
+            &["abcd", "abcd’s", "2024"],
         ] {
             let seeds = seeds(quote.iter().copied());
             for _ in 0..500 {

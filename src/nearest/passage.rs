@@ -597,11 +597,11 @@ fn candidates(votes: Vec<Vote>, reach: i64) -> Vec<Vote> {
 }
 
 /// A start's place in [`candidates`]' order, from its `score` and the index of its first
-/// vote: the higher score first, then the earlier start. Votes number at most [`VOTES`],
-/// far below `u32::MAX`.
+/// vote: the higher score first, then the earlier start. Both are at most the number of
+/// votes, [`VOTES`] at most, so each fits in half of the number.
 fn rank(score: usize, vote: usize) -> u64 {
-    let low = |n: usize| u64::from(u32::try_from(n).unwrap_or(u32::MAX));
-    ((low(usize::MAX) - low(score)) << 32) | low(vote)
+    const _: () = assert!(VOTES < u32::MAX as usize);
+    (u64::from(u32::MAX) - score as u64) << 32 | vote as u64
 }
 
 /// The vote a [`rank`] stands for.
