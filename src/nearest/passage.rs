@@ -379,7 +379,8 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
         .map(|(rank, (_, anchor, position))| {
             let (back, ahead) = (position + slack, n - position + slack);
             let range = region(text, anchor.byte, back, ahead, query.word_bytes());
-            let spans: Vec<(usize, &str)> = words(&text[range.clone()]).collect();
+            let mut spans: Vec<(usize, &str)> = Vec::with_capacity(back + ahead + 1);
+            spans.extend(words(&text[range.clone()]));
             let keys: Vec<u64> = spans.iter().map(|&(_, word)| word_key(word)).collect();
             Region {
                 rank,
@@ -488,7 +489,7 @@ fn least_score(words: usize, in_order: usize) -> i64 {
 fn in_order(places: &Places, source: &[u64]) -> usize {
     let mut left = vec![u64::MAX; places.blocks];
     for key in source {
-        let Some(places) = places.of.get(key) else {
+        let Some(places) = places.of(*key) else {
             continue;
         };
         let mut carry = false;
@@ -508,7 +509,10 @@ fn in_order(places: &Places, source: &[u64]) -> usize {
 /// For each key of a quote's words, where in the quote that key stands, one bit a word
 /// ([`in_order`]). Made for one quote at a time: a quote of a thousand words takes 128 KB.
 struct Places {
-    of: FxHashMap<u64, Vec<u64>>,
+    /// Where each key's bits start in `bits`.
+    of: FxHashMap<u64, usize>,
+    /// The bits of every key, `blocks` machine words each, one key after another.
+    bits: Vec<u64>,
     /// Machine words of bits per key.
     blocks: usize,
 }
@@ -516,12 +520,22 @@ struct Places {
 impl Places {
     fn new(words: &[Word]) -> Self {
         let blocks = words.len().div_ceil(64);
-        let mut of: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
+        let mut of: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut bits = Vec::new();
         for (i, word) in words.iter().enumerate() {
-            let bits = of.entry(word.key).or_insert_with(|| vec![0; blocks]);
-            bits[i / 64] |= 1 << (i % 64);
+            let start = *of.entry(word.key).or_insert_with(|| {
+                bits.resize(bits.len() + blocks, 0);
+                bits.len() - blocks
+            });
+            bits[start + i / 64] |= 1 << (i % 64);
         }
-        Self { of, blocks }
+        Self { of, bits, blocks }
+    }
+
+    /// The bits of `key`, if the quote has it.
+    fn of(&self, key: u64) -> Option<&[u64]> {
+        let &start = self.of.get(&key)?;
+        Some(&self.bits[start..start + self.blocks])
     }
 }
 
@@ -537,7 +551,8 @@ fn vote(query: &Query, found: &Occurrences) -> Vec<Vote> {
     if seeds.iter().any(|&slot| found.seen(slot).count <= KEPT) {
         seeds.retain(|&slot| found.seen(slot).count <= KEPT);
     }
-    let mut votes = Vec::new();
+    let mut votes =
+        Vec::with_capacity(VOTES.min(seeds.iter().map(|&s| found.seen(s).kept()).sum()));
     for slot in seeds {
         let seen = found.seen(slot);
         let kept = seen.kept();
