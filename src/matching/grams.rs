@@ -5,8 +5,9 @@
 //! first eight bytes of a word after the fragment's first, the last eight of a word before
 //! its last that the source does not continue with letters left out. Of those, the rarest,
 //! by a sample of the source ([`Rarity`]). The pass finds the source's whitespace many
-//! bytes at a time ([`crate::text::bytes`]), reads the run at each word's start and before each word's end, looks it
-//! up in a bitmap that fits in the cache and, on a hit, in the table of runs: on English,
+//! bytes at a time ([`crate::text::bytes`]), reads the run at each word's start and before
+//! each word's end, looks it up in a bitmap that fits in the cache and, on a hit, in the
+//! table of runs: on English,
 //! about two looks for every six bytes. A run read at every byte took three times as many
 //! looks, and the pass twice the time, on 10,000 quotes of prose. A fragment with no such
 //! run is left to the automata or the pairs (`crate::matching::batch`). (Runs of four bytes

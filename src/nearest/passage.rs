@@ -115,8 +115,12 @@ fn tokens(text: &str) -> Vec<Word<'_>> {
 
 /// The words of `spans` (as [`words`] gives them) with their keys.
 fn keyed<'a>(spans: &[(usize, &'a str)]) -> Vec<Word<'a>> {
-    let keys: Vec<u64> = spans.iter().map(|&(_, text)| word_key(text)).collect();
-    described(spans, &keys)
+    described(spans, &keys(spans))
+}
+
+/// The keys of the words of `spans`.
+fn keys(spans: &[(usize, &str)]) -> Vec<u64> {
+    spans.iter().map(|&(_, word)| word_key(word)).collect()
 }
 
 /// The words of `spans` whose keys are `keys`, with what [`substitution`] needs of them.
@@ -381,7 +385,7 @@ fn placed(text: &str, query: &Query, found: &Occurrences, close_only: bool) -> O
             let range = region(text, anchor.byte, back, ahead, query.word_bytes());
             let mut spans: Vec<(usize, &str)> = Vec::with_capacity(back + ahead + 1);
             spans.extend(words(&text[range.clone()]));
-            let keys: Vec<u64> = spans.iter().map(|&(_, word)| word_key(word)).collect();
+            let keys = keys(&spans);
             Region {
                 rank,
                 range,
@@ -481,11 +485,11 @@ fn least_score(words: usize, in_order: usize) -> i64 {
     -(in_order as i64) + (words - in_order) as i64 * score(2)
 }
 
-/// How many of the words of `query` the words keyed `source` have in the same order (the longest
-/// common subsequence): the most an alignment of them can match, since the words it
-/// matches are such a sequence. Worked out 64 quote words to a machine word, one source
-/// word at a time (Hyyrö's bit-parallel method): bit `i` of `left` is clear where the
-/// quote's first `i + 1` words hold one more of the sequence than its first `i`.
+/// How many of the quote's words (its `places`) the words keyed `source` have in the same
+/// order (the longest common subsequence): the most an alignment of them can match, since
+/// the words it matches are such a sequence. Worked out 64 quote words to a machine word,
+/// one source word at a time (Hyyrö's bit-parallel method): bit `i` of `left` is clear
+/// where the quote's first `i + 1` words hold one more of the sequence than its first `i`.
 fn in_order(places: &Places, source: &[u64]) -> usize {
     let mut left = vec![u64::MAX; places.blocks];
     for key in source {
