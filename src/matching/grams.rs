@@ -7,13 +7,12 @@
 //! by a sample of the source ([`Rarity`]). The pass finds the source's whitespace many
 //! bytes at a time ([`crate::text::bytes`]), reads the run at each word's start and before
 //! each word's end, looks it up in a bitmap that fits in the cache and, on a hit, in the
-//! table of runs: on English,
-//! about two looks for every six bytes. A run read at every byte took three times as many
-//! looks, and the pass twice the time, on 10,000 quotes of prose. A fragment with no such
-//! run is left to the automata or the pairs (`crate::matching::batch`). (Runs of four bytes
-//! read at every fourth position were tried too: the four runs of each fragment must all be
-//! rare, and those of two thousand quotes together stood at 16% of the positions of real
-//! prose.)
+//! table of runs: on English, about two looks for every six bytes. A run read at every byte
+//! took three times as many looks, and the pass twice the time, on 10,000 quotes of prose. A
+//! fragment with no such run is left to the automata or the pairs (`crate::matching::batch`).
+//! (Runs of four bytes read at every fourth position were tried too: the four runs of each
+//! fragment must all be rare, and those of two thousand quotes together stood at 16% of the
+//! positions of real prose.)
 
 use rustc_hash::FxHashMap;
 
