@@ -1,7 +1,7 @@
 //! Totals over every outline of a run: what the summary line and the machine-readable
 //! printers report besides the findings themselves.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::check::checked::CheckedOutline;
@@ -39,19 +39,21 @@ impl Summary {
             errors,
             ..Summary::default()
         };
-        let mut cited = BTreeSet::new();
+        // Hashed, not ordered: every outline's cited files are added (tens of thousands of
+        // paths over a large run), and the set is only asked what it holds.
+        let mut cited: HashSet<&Path> = HashSet::new();
         for outline in outlines {
             summary.stats.add(&outline.checked.stats);
             for finding in &outline.checked.findings {
                 *summary.by_code.entry(finding.code).or_default() += 1;
             }
-            cited.extend(outline.sources.cited.values().map(|s| s.resolved.clone()));
+            cited.extend(outline.sources.cited.values().map(|s| s.resolved.as_path()));
         }
         // Every file of every folder, by the file it is, under the name the last outline
         // listing it gives it; those cited by any outline are dropped below. Outlines naming
         // one folder alike list the same files: each is taken once, from the last outline.
         let mut available = BTreeMap::new();
-        let mut folders: std::collections::HashSet<&Path> = Default::default();
+        let mut folders: HashSet<&Path> = HashSet::new();
         for outline in outlines.iter().rev() {
             if !folders.insert(&outline.sources.folder) {
                 continue;
@@ -70,7 +72,7 @@ impl Summary {
         summary.stats.sources = cited.len();
         summary.uncited_sources = available
             .into_iter()
-            .filter(|(key, _)| !cited.contains(key))
+            .filter(|(key, _): &(PathBuf, _)| !cited.contains(key.as_path()))
             .map(|(_, (id, path))| UncitedSource { id, path })
             .collect();
         summary.uncited_sources.sort();
