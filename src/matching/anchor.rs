@@ -16,10 +16,13 @@ use crate::matching::pattern::Pattern;
 /// The longest anchor, in bytes: enough to tell one place from another.
 pub(crate) const ANCHOR_BYTES: usize = 16;
 
-/// Bytes sampled from a source to estimate rarity: 16 stretches of 1 KiB spread over it
-/// (more costs more than the better choice saves, on a source cited a few times).
+/// Bytes sampled from a source to estimate rarity: up to 16 stretches of 1 KiB spread over
+/// it (more costs more than the better choice saves, on a source cited a few times), one for
+/// every 8 KiB of a smaller source. Counting takes several instructions a byte, the search
+/// about one: a sample of 16 KiB would cost a source of 100 KiB more than its search does.
 const SAMPLES: usize = 16;
 const SAMPLE_BYTES: usize = 1024;
+const BYTES_PER_SAMPLE: usize = 8 * 1024;
 
 /// How often each run of three bytes, and of four, stands in a sample (hashed into 4,096
 /// and 65,536 counters).
@@ -32,13 +35,25 @@ pub(crate) struct Rarity {
 }
 
 fn slot4(four: &[u8]) -> usize {
-    let key = u32::from_le_bytes([four[0], four[1], four[2], four[3]]);
-    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    slot4_of(u32::from_be_bytes([four[0], four[1], four[2], four[3]]))
 }
 
 fn slot(three: &[u8]) -> usize {
-    let key = u32::from(three[0]) << 16 | u32::from(three[1]) << 8 | u32::from(three[2]);
+    slot_of(u32::from(three[0]) << 16 | u32::from(three[1]) << 8 | u32::from(three[2]))
+}
+
+/// The counter of the run of three bytes `key` holds in its low 24 bits, first byte highest.
+fn slot_of(key: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
+/// The counter of the run of four bytes `key` holds, first byte highest.
+fn slot4_of(key: u32) -> usize {
+    (key.swap_bytes().wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn bump(count: &mut u16) {
+    *count = count.saturating_add(1);
 }
 
 impl std::fmt::Debug for Rarity {
@@ -57,15 +72,27 @@ impl Rarity {
     pub(crate) fn of<'a>(parts: impl IntoIterator<Item = &'a [u8]>, fours: bool) -> Self {
         let mut counts = Box::new([0u16; 4096]);
         let mut four_counts = fours.then(|| vec![0u16; 1 << 16].into_boxed_slice());
+        // One pass over each part, its last four bytes held in one number, first byte highest:
+        // every byte read once, whether runs of four are counted or not.
         for part in parts {
-            for three in part.windows(3) {
-                let c = &mut counts[slot(three)];
-                *c = c.saturating_add(1);
-            }
-            if let Some(table) = four_counts.as_mut() {
-                for four in part.windows(4) {
-                    let c = &mut table[slot4(four)];
-                    *c = c.saturating_add(1);
+            let [a, b, c, rest @ ..] = part else {
+                continue;
+            };
+            let mut key = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+            bump(&mut counts[slot_of(key)]);
+            match four_counts.as_mut() {
+                Some(table) => {
+                    for &byte in rest {
+                        key = key << 8 | u32::from(byte);
+                        bump(&mut counts[slot_of(key & 0x00FF_FFFF)]);
+                        bump(&mut table[slot4_of(key)]);
+                    }
+                }
+                None => {
+                    for &byte in rest {
+                        key = key << 8 | u32::from(byte);
+                        bump(&mut counts[slot_of(key & 0x00FF_FFFF)]);
+                    }
                 }
             }
         }
@@ -75,16 +102,18 @@ impl Rarity {
         }
     }
 
-    /// The counts of a sample of `text`: all of it when short, else [`SAMPLES`] stretches
-    /// spread over it.
+    /// The counts of a sample of `text`: one stretch of [`SAMPLE_BYTES`] for every
+    /// [`BYTES_PER_SAMPLE`] of it, up to [`SAMPLES`], spread over it; all of it when shorter
+    /// than one stretch.
     pub(crate) fn of_text(text: &str, fours: bool) -> Self {
         let bytes = text.as_bytes();
-        if bytes.len() <= SAMPLES * SAMPLE_BYTES {
+        if bytes.len() <= SAMPLE_BYTES {
             return Self::of([bytes], fours);
         }
-        let step = bytes.len() / SAMPLES;
+        let stretches = (bytes.len() / BYTES_PER_SAMPLE).clamp(1, SAMPLES);
+        let step = bytes.len() / stretches;
         Self::of(
-            (0..SAMPLES).map(|i| &bytes[i * step..i * step + SAMPLE_BYTES]),
+            (0..stretches).map(|i| &bytes[i * step..i * step + SAMPLE_BYTES]),
             fours,
         )
     }
@@ -201,6 +230,29 @@ mod tests {
         let mut full = Rarity::of([" ".repeat(70_000).as_bytes()], false);
         full.absorb(&full.clone());
         assert_eq!(full.count(b"   "), u32::from(u16::MAX));
+    }
+
+    proptest::proptest! {
+        /// The one rolling pass counts what a count of every window of three and of four
+        /// bytes counts, part by part, parts shorter than a run included.
+        #[test]
+        fn the_rolling_count_is_the_count_of_every_window(
+            parts in proptest::collection::vec(proptest::collection::vec(
+                proptest::prop_oneof![proptest::prelude::any::<u8>(), b'a'..=b'e'], 0..300), 0..5),
+        ) {
+            let rarity = Rarity::of(parts.iter().map(Vec::as_slice), true);
+            let mut threes = vec![0u16; 4096];
+            let mut fours = vec![0u16; 1 << 16];
+            for part in &parts {
+                part.windows(3).for_each(|w| threes[slot(w)] += 1);
+                part.windows(4).for_each(|w| fours[slot4(w)] += 1);
+            }
+            proptest::prop_assert_eq!(&rarity.counts[..], &threes[..]);
+            proptest::prop_assert_eq!(rarity.fours.as_deref(), Some(&fours[..]));
+            let without = Rarity::of(parts.iter().map(Vec::as_slice), false);
+            proptest::prop_assert_eq!(&without.counts[..], &threes[..]);
+            proptest::prop_assert!(without.fours.is_none());
+        }
     }
 
     #[test]
