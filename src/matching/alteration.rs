@@ -130,7 +130,7 @@ pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearcha
     let mut unread = None;
     // Without a bracket or parenthesis (nor whitespace at the end, which notes are cut
     // from), every way reads the same text the same way: the literal reading is the one.
-    let plain = !quote.contains(['[', ']', '(', ')'])
+    let plain = !(quote.bytes()).any(|b| matches!(b, b'[' | b']' | b'(' | b')'))
         && quote.len() == quote.trim_end_matches(is_space).len();
     let ways = match plain {
         true => &[Way::Literal][..],
@@ -327,15 +327,20 @@ struct Scan {
 impl Scan {
     fn run(&mut self, quote: &str) {
         let mut i = 0;
+        let bytes = quote.as_bytes();
+        self.current.reserve(quote.len());
         while i < quote.len() {
-            // Most of a quote is ASCII that opens neither an ellipsis nor a bracket.
-            let b = quote.as_bytes()[i];
-            if b.is_ascii() && !matches!(b, b'.' | b'[' | b'(') {
-                self.current.push(char::from(b));
-                if !is_space(char::from(b)) {
+            // Most of a quote is ASCII that opens neither an ellipsis nor a bracket: such a
+            // run is taken whole.
+            let ordinary = |b: &u8| b.is_ascii() && !matches!(b, b'.' | b'[' | b'(');
+            let run = bytes[i..].iter().take_while(|b| ordinary(b)).count();
+            if run > 0 {
+                let text = &quote[i..i + run];
+                self.current.push_str(text);
+                if !text.bytes().all(|b| b.is_ascii_whitespace()) {
                     self.last = None;
                 }
-                i += 1;
+                i += run;
                 continue;
             }
             let rest = &quote[i..];

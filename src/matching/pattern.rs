@@ -257,7 +257,15 @@ fn split_at_ellipses(quote: &str) -> Vec<(&str, Option<Join>)> {
 
 /// Whether `quote` has an ellipsis mark anywhere: three dots, spaced or not, or `…`.
 pub fn contains_ellipsis(quote: &str) -> bool {
-    ELLIPSES.iter().any(|mark| quote.contains(mark))
+    // Each mark holds `…` or `⋯` (both opening with the byte 0xE2), or a dot that opens one
+    // of the bare marks: only those places are looked at.
+    let bytes = quote.as_bytes();
+    let dotted = |at: usize| {
+        (ELLIPSES.iter())
+            .any(|mark| mark.starts_with('.') && bytes[at..].starts_with(mark.as_bytes()))
+    };
+    memchr::memchr_iter(b'.', bytes).any(dotted)
+        || (memchr::memchr(0xE2, bytes).is_some() && (quote.contains('…') || quote.contains('⋯')))
 }
 
 /// Whether `rest` starts with a sentence's period followed by an ellipsis of dots (`....`,
@@ -727,6 +735,17 @@ fn word_before(
 mod tests {
     use super::*;
     use crate::matching::boundary::MAX_RUN;
+
+    proptest::proptest! {
+        /// Looking only beside dots and 0xE2 bytes finds every mark a search for each finds.
+        #[test]
+        fn an_ellipsis_is_found_wherever_it_stands(
+            quote in r"[. \u{a0}\u{202f}\u{2009}\[\]…⋯’a]{0,24}",
+        ) {
+            let each = ELLIPSES.iter().any(|mark| quote.contains(mark));
+            proptest::prop_assert_eq!(contains_ellipsis(&quote), each);
+        }
+    }
 
     #[test]
     fn a_word_with_letters_left_out_is_found_whichever_word_is_looked_up() {

@@ -16,11 +16,19 @@ pub fn is_space(c: char) -> bool {
 /// `text` trimmed, with every inner whitespace run collapsed to one space.
 pub fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(is_space).filter(|w| !w.is_empty()) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Whitespace is ASCII, so every edge found byte by byte lies between characters: each
+    // word is copied whole.
+    while let Some(start) = bytes[at..].iter().position(|b| !b.is_ascii_whitespace()) {
+        let start = at + start;
+        let end = (bytes[start..].iter().position(u8::is_ascii_whitespace))
+            .map_or(bytes.len(), |n| start + n);
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..end]);
+        at = end;
     }
     out
 }
@@ -48,6 +56,17 @@ mod tests {
         assert_eq!(fold("  a \n b\t"), " a b ");
         assert_eq!(fold("a"), "a");
         assert_eq!(fold(" \n "), " ");
+    }
+
+    proptest::proptest! {
+        /// Cut byte by byte, the text is collapsed as cut character by character.
+        #[test]
+        fn collapsing_keeps_each_word_and_one_space_between(
+            text in "[ \t\n\r\u{c}\u{a0}\u{2009}a-cé…]{0,40}",
+        ) {
+            let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+            proptest::prop_assert_eq!(collapse(&text), words.join(" "));
+        }
     }
 
     #[test]
