@@ -213,8 +213,10 @@ mod tests {
 
     #[test]
     fn samples_added_up_choose_as_one_sample_of_both() {
-        let a = "the government and the information ".repeat(40);
-        let b = "information of the government ".repeat(40);
+        // Texts shorter than a stretch of the sample are counted whole.
+        let a = "the government and the information ".repeat(20);
+        let b = "information of the government ".repeat(20);
+        assert!(a.len() <= SAMPLE_BYTES && b.len() <= SAMPLE_BYTES);
         let mut added = Rarity::of_text(&a, false);
         added.absorb(&Rarity::of_text(&b, false));
         let both = Rarity::of([a.as_bytes(), b.as_bytes()], false);
@@ -253,6 +255,25 @@ mod tests {
             proptest::prop_assert_eq!(&without.counts[..], &threes[..]);
             proptest::prop_assert!(without.fours.is_none());
         }
+    }
+
+    #[test]
+    fn a_source_is_sampled_a_stretch_for_every_eight_kib_up_to_sixteen() {
+        let text: String = (0..200_000u32).map(|i| format!("w{i} ")).collect();
+        let stretches = |len: usize| {
+            let sampled = Rarity::of_text(&text[..len], false);
+            let counted: u32 = sampled.counts.iter().map(|&c| u32::from(c)).sum();
+            // Each stretch of 1 KiB holds 1,022 runs of three bytes.
+            counted as usize / (SAMPLE_BYTES - 2)
+        };
+        assert_eq!(
+            stretches(1000),
+            0,
+            "a text of less than a stretch is counted whole"
+        );
+        assert_eq!(stretches(5_000), 1);
+        assert_eq!(stretches(40_000), 4);
+        assert_eq!(stretches(1_000_000), SAMPLES);
     }
 
     #[test]
