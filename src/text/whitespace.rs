@@ -15,8 +15,19 @@ pub fn is_space(c: char) -> bool {
 
 /// `text` trimmed, with every inner whitespace run collapsed to one space.
 pub fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
+    // Most text comes so already: one space between words, none at the ends.
+    let mut after_space = true;
+    let collapsed = bytes.iter().all(|&b| {
+        let space = b.is_ascii_whitespace();
+        let fits = !space || (b == b' ' && !after_space);
+        after_space = space;
+        fits
+    });
+    if collapsed && !after_space || text.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
     let mut at = 0;
     // Whitespace is ASCII, so every edge found byte by byte lies between characters: each
     // word is copied whole.
