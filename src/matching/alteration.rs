@@ -330,10 +330,19 @@ impl Scan {
         let bytes = quote.as_bytes();
         self.current.reserve(quote.len());
         while i < quote.len() {
-            // Most of a quote is ASCII that opens neither an ellipsis nor a bracket: such a
-            // run is taken whole.
-            let ordinary = |b: &u8| b.is_ascii() && !matches!(b, b'.' | b'[' | b'(');
-            let run = bytes[i..].iter().take_while(|b| ordinary(b)).count();
+            // Most of a quote opens neither an ellipsis nor a bracket: such a run is taken
+            // whole. Only `[`, `(`, the byte 0xE2 (which opens `…` and `⋯`) and a dot before
+            // a space, a dot or a byte that opens a no-break or thin space (0xC2, 0xE2) may
+            // open one; each stands between characters.
+            let opens_mark = |at: usize| match bytes[at] {
+                b'[' | b'(' | 0xE2 => true,
+                b'.' => matches!(bytes.get(at + 1), Some(b' ' | b'.' | 0xC2 | 0xE2)),
+                _ => false,
+            };
+            let run = (i..bytes.len())
+                .find(|&at| opens_mark(at))
+                .unwrap_or(bytes.len())
+                - i;
             if run > 0 {
                 let text = &quote[i..i + run];
                 self.current.push_str(text);
@@ -512,10 +521,28 @@ mod tests {
 
     #[test]
     fn every_ellipsis_mark_begins_where_the_scan_looks_for_one() {
-        // The scan passes over ASCII other than `.`, `[` and `(` without looking for marks.
+        // The scan passes over runs without `[`, `(`, 0xE2, or a dot before a space, a dot,
+        // 0xC2 or 0xE2, without looking for marks; a sentence's period before a mark may be
+        // followed by a space of any of four kinds.
+        let looked_at = |bytes: &[u8]| match bytes[0] {
+            b'[' | b'(' | 0xE2 => true,
+            b'.' => matches!(bytes.get(1), Some(b' ' | b'.' | 0xC2 | 0xE2)),
+            _ => false,
+        };
         for mark in crate::matching::pattern::ELLIPSES {
-            let first = mark.as_bytes()[0];
-            assert!(matches!(first, b'.' | b'[') || !first.is_ascii(), "{mark}");
+            assert!(looked_at(mark.as_bytes()), "{mark}");
+            for space in ["", " ", "\u{a0}", "\u{202f}", "\u{2009}"] {
+                let four = format!(".{space}{mark}");
+                if crate::matching::pattern::sentence_period(&four) {
+                    assert!(looked_at(four.as_bytes()), "{four}");
+                }
+            }
+            // Wherever it stands, after ASCII or not, the mark cuts the quote.
+            for before in ["the minister said", "naïve “Hamas,”", "a.b"] {
+                let quote = format!("{before} {mark} it resigned");
+                let read = parts(&quote, Profile::Chicago);
+                assert!(read.iter().any(|r| r.0.len() == 2), "{quote}: {read:?}");
+            }
         }
     }
 
