@@ -323,11 +323,15 @@ impl Runs {
     /// tells a letter's cases changes no digit).
     fn shape(bytes: &[u8], start: usize, end: usize, shift: u32) -> usize {
         let first = (end - start).min(8);
-        let mut eight = [0u8; 8];
-        match bytes.get(start..start + 8) {
-            Some(load) => eight.copy_from_slice(load),
-            None => eight[..first].copy_from_slice(&bytes[start..start + first]),
-        }
+        // Eight bytes of a known size: one load, not a call to copy them.
+        let eight = match bytes[start..].first_chunk::<8>() {
+            Some(load) => *load,
+            None => {
+                let mut eight = [0u8; 8];
+                eight[..first].copy_from_slice(&bytes[start..start + first]);
+                eight
+            }
+        };
         let kept = u64::MAX >> (64 - 8 * first);
         let head = (u64::from_le_bytes(eight) | 0x2020_2020_2020_2020) & kept;
         let length = (end - start) as u64;
