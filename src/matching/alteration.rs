@@ -546,6 +546,81 @@ mod tests {
         }
     }
 
+    impl Scan {
+        fn new(way: Way) -> Self {
+            Scan {
+                way,
+                parts: Vec::new(),
+                joins: Vec::new(),
+                open: Vec::new(),
+                current: String::new(),
+                alterations: Vec::new(),
+                last: None,
+                first: None,
+            }
+        }
+
+        /// The scan one character at a time, as it was before runs were taken whole: the
+        /// reference [`Scan::run`] is held to.
+        fn run_by_char(&mut self, quote: &str) {
+            let mut i = 0;
+            while i < quote.len() {
+                let b = quote.as_bytes()[i];
+                if b.is_ascii() && !matches!(b, b'.' | b'[' | b'(') {
+                    self.current.push(char::from(b));
+                    if !is_space(char::from(b)) {
+                        self.last = None;
+                    }
+                    i += 1;
+                    continue;
+                }
+                let rest = &quote[i..];
+                if sentence_period(rest) && !is_abbreviation(&self.current) {
+                    self.current.push('.');
+                    i += 1;
+                    continue;
+                }
+                if let Some(mark) = ELLIPSES.iter().find(|m| rest.starts_with(**m)) {
+                    self.ellipsis(mark);
+                    i += mark.len();
+                    continue;
+                }
+                if let Some(len) = self.bracket(quote, i) {
+                    i += len;
+                    continue;
+                }
+                let c = rest.chars().next().expect("not at the end");
+                self.current.push(c);
+                if !is_space(c) {
+                    self.last = None;
+                }
+                i += c.len_utf8();
+            }
+            let last = collapse(&std::mem::take(&mut self.current));
+            Fragments::push(&mut self.parts, &mut self.joins, last, None);
+        }
+    }
+
+    proptest::proptest! {
+        /// Taking runs whole reads every quote as reading it character by character does,
+        /// in each way: the same parts, joins, alterations and marks at either end.
+        #[test]
+        fn a_quote_is_scanned_as_one_character_at_a_time(
+            quote in r"([ .\[\]()aé’…⋯\t\u{a0}\u{202f}\u{2009}]|sic|U\.S\.|not|emphasis added|\.\.\.|\. \. \.|\.\u{a0}\.\u{a0}\.|\.\u{202f}\.\u{202f}\.|\.\u{2009}\.\u{2009}\.|\[\.\.\.\]|\[…\]){0,16}",
+        ) {
+            for way in [Way::Literal, Way::Brackets, Way::Parentheses] {
+                let (mut runs, mut chars) = (Scan::new(way), Scan::new(way));
+                runs.run(&quote);
+                chars.run_by_char(&quote);
+                proptest::prop_assert_eq!(&runs.parts, &chars.parts);
+                proptest::prop_assert_eq!(&runs.joins, &chars.joins);
+                proptest::prop_assert_eq!(&runs.open, &chars.open);
+                proptest::prop_assert_eq!(&runs.alterations, &chars.alterations);
+                proptest::prop_assert_eq!((runs.first, runs.last), (chars.first, chars.last));
+            }
+        }
+    }
+
     fn parts(quote: &str, profile: Profile) -> Vec<(Vec<String>, Option<Refusal>)> {
         readings(quote, profile)
             .unwrap()
