@@ -8,8 +8,12 @@
 //! bytes at a time ([`crate::text::bytes`]), reads the run at each word's start and before
 //! each word's end, looks it up in a bitmap that fits in the cache and, on a hit, in the
 //! table of runs: on English, about two looks for every six bytes. A run read at every byte
-//! took three times as many looks, and the pass twice the time, on 10,000 quotes of prose. A
-//! fragment with no such run is left to the automata or the pairs (`crate::matching::batch`).
+//! took three times as many looks, and the pass twice the time, on 10,000 quotes of prose.
+//! When no run holds a byte that may be whitespace (a control character inside a word may),
+//! the same masks pass over every word shorter than a run, 64 places at a time: on 10,000
+//! quotes of prose that hold, 11% fewer instructions for the whole check, and on Markov
+//! text with 20% misquoted 28% fewer. A fragment with no such run is left to the automata
+//! or the pairs (`crate::matching::batch`).
 //! (Runs of four bytes read at every fourth position were tried too: the four runs of each
 //! fragment must all be rare, and those of two thousand quotes together stood at 16% of the
 //! positions of real prose.)
@@ -35,6 +39,9 @@ pub(crate) struct Grams {
     shift: u32,
     /// Whether some run ends its word: only then are the runs before whitespace read.
     ends: bool,
+    /// Whether no run holds a [`blank`] byte: then a place is read only where the eight
+    /// bytes from it hold none, which passes over every word shorter than a run.
+    solid: bool,
 }
 
 fn hash(run: u64) -> u64 {
@@ -58,6 +65,15 @@ const BLANK: (u8, u8) = (0, b' ');
 /// (none past the end).
 fn blanks(bytes: &[u8], from: usize) -> u64 {
     mask(bytes, from, &[BLANK])
+}
+
+/// Bit `i` set where none of the eight bytes from `i` is [`blank`], in a block whose blank
+/// bytes are `here` and the next block's `next`.
+fn solid_runs(here: u64, next: u64) -> u64 {
+    let solid = !(u128::from(next) << 64 | u128::from(here));
+    let two = solid & solid >> 1;
+    let four = two & two >> 2;
+    (four & four >> 4) as u64
 }
 
 impl Grams {
@@ -111,6 +127,7 @@ impl Grams {
             .next_power_of_two()
             .clamp(1 << 16, 1 << 22);
         self.shift = 64 - wanted.trailing_zeros();
+        self.solid = (self.table.keys()).all(|run| !run.to_le_bytes().into_iter().any(blank));
         self.bits = vec![0; wanted / 64];
         for &run in self.table.keys() {
             let h = (hash(run) >> self.shift) as usize;
@@ -143,6 +160,9 @@ impl Grams {
                 let ends = here & !(here << 1 | before);
                 let ends_next = next & !(next << 1 | here >> 63);
                 places |= ends >> RUN | ends_next << (64 - RUN);
+            }
+            if self.solid {
+                places &= solid_runs(here, next);
             }
             while places != 0 {
                 let at = base + places.trailing_zeros() as usize;
@@ -296,6 +316,36 @@ mod tests {
                 prop_assert!(starts[id].windows(2).all(|w| w[0] < w[1]), "{:?}", starts[id]);
             }
         }
+    }
+
+    proptest! {
+        /// A place passes where, and only where, none of the eight bytes from it is blank,
+        /// across the edge of the two blocks.
+        #[test]
+        fn solid_runs_are_eight_bytes_without_a_blank(here: u64, next: u64, sparse: u64) {
+            // Blank bytes few and many.
+            for (here, next) in [(here, next), (here & sparse, next & sparse.rotate_left(7))] {
+                let blank_at = |i: usize| (u128::from(next) << 64 | u128::from(here)) >> i & 1 == 1;
+                let solid = solid_runs(here, next);
+                for i in 0..64 {
+                    prop_assert_eq!(solid >> i & 1 == 1, (i..i + 8).all(|j| !blank_at(j)), "{}", i);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_with_a_control_byte_is_still_hit() {
+        // `\u{1}` is no whitespace, so it stands inside a word of the fragment, and in its run:
+        // places are then read without regard to blank bytes after them.
+        let pattern = Pattern::new("the harb\u{1}urmaster met");
+        let rarity = Rarity::of([b"".as_slice()], true);
+        let mut grams = Grams::default();
+        assert!(grams.add(0, &pattern, &rarity));
+        grams.seal();
+        assert!(!grams.solid);
+        let text = "so the harb\u{1}urmaster met";
+        assert_eq!(hits(&grams, text).len(), 1, "{:?}", hits(&grams, text));
     }
 
     #[test]
