@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap;
 
 use crate::matching::anchor::Rarity;
 use crate::matching::pattern::{Beside, Pattern};
-use crate::text::bytes::mask;
+use crate::text::bytes::{all_set, mask};
 
 /// How many bytes a run has: one load of the source.
 const RUN: usize = 8;
@@ -65,15 +65,6 @@ const BLANK: (u8, u8) = (0, b' ');
 /// (none past the end).
 fn blanks(bytes: &[u8], from: usize) -> u64 {
     mask(bytes, from, &[BLANK])
-}
-
-/// Bit `i` set where none of the eight bytes from `i` is [`blank`], in a block whose blank
-/// bytes are `here` and the next block's `next`.
-fn solid_runs(here: u64, next: u64) -> u64 {
-    let solid = !(u128::from(next) << 64 | u128::from(here));
-    let two = solid & solid >> 1;
-    let four = two & two >> 2;
-    (four & four >> 4) as u64
 }
 
 impl Grams {
@@ -162,7 +153,7 @@ impl Grams {
                 places |= ends >> RUN | ends_next << (64 - RUN);
             }
             if self.solid {
-                places &= solid_runs(here, next);
+                places &= all_set(!here, !next, RUN as u32);
             }
             while places != 0 {
                 let at = base + places.trailing_zeros() as usize;
@@ -314,22 +305,6 @@ mod tests {
                 let expected = if added[id] { everywhere(pattern, &text) } else { BTreeSet::new() };
                 prop_assert_eq!(&found[id], &expected, "{:?} in {:?}", pattern.word(0), text);
                 prop_assert!(starts[id].windows(2).all(|w| w[0] < w[1]), "{:?}", starts[id]);
-            }
-        }
-    }
-
-    proptest! {
-        /// A place passes where, and only where, none of the eight bytes from it is blank,
-        /// across the edge of the two blocks.
-        #[test]
-        fn solid_runs_are_eight_bytes_without_a_blank(here: u64, next: u64, sparse: u64) {
-            // Blank bytes few and many.
-            for (here, next) in [(here, next), (here & sparse, next & sparse.rotate_left(7))] {
-                let blank_at = |i: usize| (u128::from(next) << 64 | u128::from(here)) >> i & 1 == 1;
-                let solid = solid_runs(here, next);
-                for i in 0..64 {
-                    prop_assert_eq!(solid >> i & 1 == 1, (i..i + 8).all(|j| !blank_at(j)), "{}", i);
-                }
             }
         }
     }

@@ -22,7 +22,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::nearest::fold::{stands_alone, word_key, words};
-use crate::text::bytes::mask;
+use crate::text::bytes::{all_set, mask};
 
 /// How many occurrences of one word a pass keeps; a word more common than this does not vote.
 pub(crate) const KEPT: usize = 8_192;
@@ -284,6 +284,9 @@ struct Runs {
     shapes: Vec<u64>,
     /// How far to shift a shape to index `shapes`.
     shift: u32,
+    /// The fewest bytes a run has: the text's shorter runs (`a`, `of`, `to`) are passed over
+    /// 64 places at a time.
+    shortest: u32,
 }
 
 /// Bit `i` set where byte `from + i` of `bytes` is an ASCII letter or digit, for the 64 bytes
@@ -311,10 +314,15 @@ impl Runs {
                 shapes[bit / 64] |= 1 << (bit % 64);
             }
         }
+        let shortest = (index.keys().map(Vec::len))
+            .filter(|len| (1..=LONGEST).contains(len))
+            .min()
+            .unwrap_or(1) as u32;
         Self {
             index,
             shapes,
             shift,
+            shortest,
         }
     }
 
@@ -347,7 +355,7 @@ impl Runs {
         for base in (0..bytes.len()).step_by(64) {
             let here = next;
             next = alphanumerics(bytes, base + 64);
-            let mut starts = here & !(here << 1 | before);
+            let mut starts = here & !(here << 1 | before) & all_set(here, next, self.shortest);
             before = here >> 63;
             while starts != 0 {
                 let offset = starts.trailing_zeros();

@@ -87,9 +87,44 @@ fn eight_at_a_time(block: &[u8], ranges: &[(u8, u8)]) -> u64 {
     mask
 }
 
+/// Bit `i` set where bits `i` to `i + n - 1` of a block's mask `here`, followed by the next
+/// block's `next`, are all set (`n` from 1 to 64): where `n` bytes of a kind start.
+pub(crate) fn all_set(here: u64, next: u64, n: u32) -> u64 {
+    assert!((1..=64).contains(&n));
+    let bits = u128::from(next) << 64 | u128::from(here);
+    let (mut all, mut have) = (bits, 1);
+    // Each step doubles the stretch the bits stand for, the last one up to `n`.
+    while have < n {
+        let step = (n - have).min(have);
+        all &= all >> step;
+        have += step;
+    }
+    all as u64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A bit is set where the stretch of `n` bits from it is, across the two blocks.
+        #[test]
+        fn all_set_is_every_bit_of_the_stretch(here: u64, next: u64, sparse: u64, n in 1u32..=64) {
+            let one_gap = |bits: u64| !(1u64 << (bits % 64));
+            let cases = [
+                (here, next),
+                (here | sparse, next | sparse.rotate_left(7)),
+                (one_gap(sparse), one_gap(sparse >> 6)),
+            ];
+            for (here, next) in cases {
+                let set = |i: u32| (u128::from(next) << 64 | u128::from(here)) >> i & 1 == 1;
+                let all = all_set(here, next, n);
+                for i in 0..64 {
+                    proptest::prop_assert_eq!(all >> i & 1 == 1, (i..i + n).all(set), "{}", i);
+                }
+            }
+        }
+    }
 
     #[test]
     fn each_byte_gets_its_own_bit_in_full_blocks_and_in_the_last() {
