@@ -180,16 +180,7 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
         Way::Literal => quote,
         _ => strip_notes(quote, &mut notes),
     };
-    let mut scan = Scan {
-        way,
-        parts: Vec::new(),
-        joins: Vec::new(),
-        open: Vec::new(),
-        current: String::new(),
-        alterations: Vec::new(),
-        last: None,
-        first: None,
-    };
+    let mut scan = Scan::new(way);
     scan.run(body);
     // A quote may not start just after a negation, nor may a bracket or an ellipsis at its
     // ends stand for one: the words a bracket stands for are up to five, an ellipsis's first
@@ -324,23 +315,40 @@ struct Scan {
     first: Option<Join>,
 }
 
+/// Whether the byte at `at` of `bytes` may open a mark the scan reads: `[`, `(`, the byte
+/// 0xE2 (which opens `…` and `⋯`), or a dot before a space, a dot or a byte that opens a
+/// no-break or thin space (0xC2, 0xE2). Each such byte stands between characters.
+fn may_open_mark(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        b'[' | b'(' | 0xE2 => true,
+        b'.' => matches!(bytes.get(at + 1), Some(b' ' | b'.' | 0xC2 | 0xE2)),
+        _ => false,
+    }
+}
+
 impl Scan {
+    fn new(way: Way) -> Self {
+        Scan {
+            way,
+            parts: Vec::new(),
+            joins: Vec::new(),
+            open: Vec::new(),
+            current: String::new(),
+            alterations: Vec::new(),
+            last: None,
+            first: None,
+        }
+    }
+
     fn run(&mut self, quote: &str) {
         let mut i = 0;
         let bytes = quote.as_bytes();
         self.current.reserve(quote.len());
         while i < quote.len() {
             // Most of a quote opens neither an ellipsis nor a bracket: such a run is taken
-            // whole. Only `[`, `(`, the byte 0xE2 (which opens `…` and `⋯`) and a dot before
-            // a space, a dot or a byte that opens a no-break or thin space (0xC2, 0xE2) may
-            // open one; each stands between characters.
-            let opens_mark = |at: usize| match bytes[at] {
-                b'[' | b'(' | 0xE2 => true,
-                b'.' => matches!(bytes.get(at + 1), Some(b' ' | b'.' | 0xC2 | 0xE2)),
-                _ => false,
-            };
+            // whole.
             let run = (i..bytes.len())
-                .find(|&at| opens_mark(at))
+                .find(|&at| may_open_mark(bytes, at))
                 .unwrap_or(bytes.len())
                 - i;
             if run > 0 {
@@ -521,14 +529,9 @@ mod tests {
 
     #[test]
     fn every_ellipsis_mark_begins_where_the_scan_looks_for_one() {
-        // The scan passes over runs without `[`, `(`, 0xE2, or a dot before a space, a dot,
-        // 0xC2 or 0xE2, without looking for marks; a sentence's period before a mark may be
-        // followed by a space of any of four kinds.
-        let looked_at = |bytes: &[u8]| match bytes[0] {
-            b'[' | b'(' | 0xE2 => true,
-            b'.' => matches!(bytes.get(1), Some(b' ' | b'.' | 0xC2 | 0xE2)),
-            _ => false,
-        };
+        // The scan passes over runs that hold no byte that may open a mark; a sentence's
+        // period before a mark may be followed by a space of any of four kinds.
+        let looked_at = |bytes: &[u8]| may_open_mark(bytes, 0);
         for mark in crate::matching::pattern::ELLIPSES {
             assert!(looked_at(mark.as_bytes()), "{mark}");
             for space in ["", " ", "\u{a0}", "\u{202f}", "\u{2009}"] {
@@ -547,19 +550,6 @@ mod tests {
     }
 
     impl Scan {
-        fn new(way: Way) -> Self {
-            Scan {
-                way,
-                parts: Vec::new(),
-                joins: Vec::new(),
-                open: Vec::new(),
-                current: String::new(),
-                alterations: Vec::new(),
-                last: None,
-                first: None,
-            }
-        }
-
         /// The scan one character at a time, as it was before runs were taken whole: the
         /// reference [`Scan::run`] is held to.
         fn run_by_char(&mut self, quote: &str) {
