@@ -228,12 +228,22 @@ mod tests {
     fn a_run_that_ends_a_word_is_hit_at_the_start_of_the_text() {
         // `harbours` is the one long word, first in the fragment: its run is its whole self,
         // and it ends the word where the source's first word ends.
-        let pattern = Pattern::new("harbours of the port");
+        let grams = sealed(&["harbours of the port"]);
+        assert_eq!(hits(&grams, "harbours of the port"), [(0, 0, 0, true)]);
+    }
+
+    /// The table of `fragments`, each added by its run (rarity from an empty sample), sealed.
+    fn sealed(fragments: &[&str]) -> Grams {
         let rarity = Rarity::of([b"".as_slice()], true);
         let mut grams = Grams::default();
-        assert!(grams.add(0, &pattern, &rarity));
+        for (id, fragment) in fragments.iter().enumerate() {
+            assert!(
+                grams.add(id, &Pattern::new(fragment), &rarity),
+                "{fragment}"
+            );
+        }
         grams.seal();
-        assert_eq!(hits(&grams, "harbours of the port"), [(0, 0, 0, true)]);
+        grams
     }
 
     /// Every `(pattern, word, at, may_stand)` the pass over `text` reports.
@@ -313,11 +323,7 @@ mod tests {
     fn a_run_with_a_control_byte_is_still_hit() {
         // `\u{1}` is no whitespace, so it stands inside a word of the fragment, and in its run:
         // places are then read without regard to blank bytes after them.
-        let pattern = Pattern::new("the harb\u{1}urmaster met");
-        let rarity = Rarity::of([b"".as_slice()], true);
-        let mut grams = Grams::default();
-        assert!(grams.add(0, &pattern, &rarity));
-        grams.seal();
+        let grams = sealed(&["the harb\u{1}urmaster met"]);
         assert!(!grams.solid);
         let text = "so the harb\u{1}urmaster met";
         assert_eq!(hits(&grams, text).len(), 1, "{:?}", hits(&grams, text));
@@ -325,12 +331,10 @@ mod tests {
 
     #[test]
     fn a_long_word_is_hit_wherever_it_stands() {
-        let pattern = Pattern::new("the harbour commission met");
+        let grams = sealed(&["the harbour commission met"]);
+        let mut short = Grams::default();
         let rarity = Rarity::of([b"".as_slice()], true);
-        let mut grams = Grams::default();
-        assert!(grams.add(0, &pattern, &rarity));
-        assert!(!grams.add(1, &Pattern::new("to be or not"), &rarity));
-        grams.seal();
+        assert!(!short.add(0, &Pattern::new("to be or not"), &rarity));
         for pad in 0..8 {
             let text = format!("{}the harbour commission met", "x".repeat(pad) + " ");
             // `commission` is the one word of eight bytes or more.
