@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
+
 use crate::check::checked::CheckedOutline;
 use crate::check::finding::{Code, Stats};
 
@@ -52,7 +54,9 @@ impl Summary {
         // Every file of every folder, by the file it is, under the name the last outline
         // listing it gives it; those cited by any outline are dropped below. Outlines naming
         // one folder alike list the same files: each is taken once, from the last outline.
-        let mut available = BTreeMap::new();
+        // Hashed too: the uncited are sorted at the end, and ordering a folder of hundreds
+        // of paths compared them part by part.
+        let mut available = FxHashMap::default();
         let mut folders: HashSet<&Path> = HashSet::new();
         for outline in outlines.iter().rev() {
             if !folders.insert(&outline.sources.folder) {
