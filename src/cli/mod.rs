@@ -16,13 +16,11 @@ mod watch;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use std::io::Write;
-
 use clap::{Parser, Subcommand, ValueEnum};
 use report::print::{self, FindingFormat, human};
 use report::{CheckOptions, Format, Paper, RenderConfig, Rendered, TypstConfig};
 
-use exit::{FAILED, FINDINGS, VERIFIED, err, out, written};
+use exit::{FAILED, FINDINGS, VERIFIED, err, out};
 
 /// Check that every quotation in a briefing is verbatim in its source, then render it.
 #[derive(Debug, Parser)]
@@ -404,7 +402,7 @@ fn exit(error: clap::Error) -> ! {
         error.exit()
     }
     let text = error.render().ansi().to_string();
-    std::process::exit(written(anstream::stdout(), text.as_bytes()).into())
+    std::process::exit(exit::styled_out(&text).into())
 }
 
 /// Runs the command `args` asks for and returns the exit code.
@@ -549,8 +547,8 @@ fn check(outlines: &[PathBuf], format: FindingFormat, mut options: CheckOptions)
         bar.finish();
     }
     let printed = print::run(&run, format);
-    let written = written(anstream::stdout(), printed.out.as_bytes());
-    let _ = anstream::stderr().write_all(printed.err.as_bytes());
+    let written = exit::styled_out(&printed.out);
+    exit::styled_err(&printed.err);
     exit::of_check(written, !run.errors.is_empty(), run.summary.findings())
 }
 

@@ -103,3 +103,80 @@ fn findings_on_a_closed_pipe_still_exit_1() {
     let (code, stderr) = run_into(&dir, &["check"], closed_pipe());
     assert_eq!(code, 1, "{stderr}");
 }
+
+/// Runs `report check` in `dir` with no colour setting of the caller's, and `env` set,
+/// standard output a pipe: its exit code, standard output and standard error.
+fn check_with_colour(dir: &Path, env: &[(&str, &str)]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_report"))
+        .arg("check")
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("REPORT_JOBS")
+        .envs(env.iter().copied())
+        .output()
+        .expect("the report binary runs");
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
+    let code = output.status.code().expect("an exit code");
+    (code, text(output.stdout), text(output.stderr))
+}
+
+/// `text` without its ANSI styles (`ESC [ … m`), read the simple way.
+fn without_styles(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('m').expect("a style ends with `m`");
+        rest = &rest[at + end + 1..];
+    }
+    out + rest
+}
+
+#[test]
+fn findings_reach_a_pipe_without_styles_and_a_forced_colour_only_adds_them() {
+    let dir = crate::common::copy_fixture("quote-cuts-a-word");
+    let mut outline = String::from(
+        "title: Many\nsections:\n  - heading: H\n    paragraphs:\n      - text: T\n        cite:\n",
+    );
+    for i in 0..300 {
+        outline.push_str(&format!(
+            "          - source: toll\n            quote: invented words number {i}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+
+    let (code, plain, _) = check_with_colour(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(!plain.contains('\u{1b}'), "a pipe gets no styles");
+    assert_eq!(plain.matches("error[quote-not-found]").count(), 300);
+
+    let (code, coloured, _) = check_with_colour(dir.path(), &[("CLICOLOR_FORCE", "1")]);
+    assert_eq!(code, 1);
+    assert!(
+        coloured.contains("\u{1b}["),
+        "a forced colour keeps the styles"
+    );
+    assert_eq!(without_styles(&coloured), plain);
+
+    let (_, no_colour, _) =
+        check_with_colour(dir.path(), &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(
+        !no_colour.contains('\u{1b}'),
+        "NO_COLOR wins over a forced colour"
+    );
+}
+
+#[test]
+fn errors_reach_a_pipe_without_styles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.yaml"), "title: [unclosed\n").unwrap();
+    let (code, _, stderr) = check_with_colour(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert_contains(&stderr, "report.yaml");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    let (_, _, coloured) = check_with_colour(dir.path(), &[("CLICOLOR_FORCE", "1")]);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    assert_eq!(without_styles(&coloured), stderr);
+}
