@@ -50,7 +50,12 @@ pub fn out(bytes: &[u8]) -> u8 {
 /// seen here rather than lost when the process exits: exit code 0, or 2 with a message. A
 /// closed pipe is not a failure.
 pub fn written(mut stdout: impl Write, bytes: &[u8]) -> u8 {
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    outcome(stdout.write_all(bytes).and_then(|()| stdout.flush()))
+}
+
+/// The exit code of a write to standard output that ended with `result`, as [`written`] tells.
+fn outcome(result: std::io::Result<()>) -> u8 {
+    match result {
         Ok(()) => VERIFIED,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => VERIFIED,
         Err(error) => {
@@ -83,21 +88,22 @@ pub fn styled_err(text: &str) {
     let _ = written_shown(stderr.lock(), choice, text);
 }
 
-/// [`written`] of `text` to `raw` with its styles where `choice` shows them, else without:
-/// stripped in memory, so that the text is written in one piece. The stream's own adapter
+/// [`written`] of `text` to `raw` with its styles where `choice` shows them, else without,
+/// stripped as it goes into a buffer of [`STRIPPED_BUFFER`] bytes: the stream's own adapter
 /// wrote each stretch between two styles on its own, a write to the pipe for every line and
 /// more, and a check's 2,000 findings took a quarter of a second longer to print.
 fn written_shown<W: RawStream + AsLockedWrite>(raw: W, choice: ColorChoice, text: &str) -> u8 {
-    match choice {
-        ColorChoice::Never => written(raw, stripped(text).as_bytes()),
-        shown => written(anstream::AutoStream::new(raw, shown), text.as_bytes()),
+    if choice != ColorChoice::Never {
+        return written(anstream::AutoStream::new(raw, choice), text.as_bytes());
     }
+    let mut out = std::io::BufWriter::with_capacity(STRIPPED_BUFFER, raw);
+    let mut pieces = anstream::adapter::strip_str(text);
+    let result = pieces.try_for_each(|piece| out.write_all(piece.as_bytes()));
+    outcome(result.and_then(|()| out.flush()))
 }
 
-/// `text` without its ANSI styles.
-fn stripped(text: &str) -> String {
-    anstream::adapter::strip_str(text).to_string()
-}
+/// How much text stripped of its styles is gathered before it is written.
+const STRIPPED_BUFFER: usize = 64 << 10;
 
 #[cfg(test)]
 mod tests {
@@ -129,7 +135,7 @@ mod tests {
     }
 
     #[test]
-    fn text_without_styles_is_written_in_one_piece() {
+    fn text_without_styles_is_written_a_buffer_at_a_time() {
         let stream = Counted::default();
         let raw: Box<dyn Write> = Box::new(stream.clone());
         let text = styled_lines(500);
@@ -138,6 +144,17 @@ mod tests {
         let expected: String = (0..500).map(|i| format!("error: line {i}\n")).collect();
         assert_eq!(String::from_utf8(bytes).unwrap(), expected);
         assert_eq!(writes, 1);
+        // Past the buffer, a write for each buffer's worth.
+        let stream = Counted::default();
+        let raw: Box<dyn Write> = Box::new(stream.clone());
+        let text = styled_lines(20_000);
+        assert_eq!(written_shown(raw, ColorChoice::Never, &text), VERIFIED);
+        let (bytes, writes) = stream.0.take();
+        assert!(!bytes.contains(&0x1b));
+        assert!(
+            writes <= bytes.len() / STRIPPED_BUFFER + 1,
+            "{writes} writes"
+        );
     }
 
     #[test]
