@@ -41,7 +41,8 @@ impl Source {
         Ok(Self::resolved(id, path, file, folder, meta))
     }
 
-    /// The source `id` at `path`, known to lead to `file`, a regular file inside `folder`.
+    /// The source `id` at `path`, known to lead to `file`, a regular file inside `folder`, as
+    /// the file system or the folder's listing told.
     fn resolved(id: &str, path: &Path, file: PathBuf, folder: &Path, meta: SourceMeta) -> Self {
         Self {
             id: id.to_owned(),
@@ -192,15 +193,12 @@ impl SourceSet {
         listings: &Listings,
     ) -> Result<Self, Error> {
         let folder = sources_folder(file);
-        let (
-            resolved,
-            Listed {
-                files,
-                links,
-                regular,
-            },
-        ) = list_inside(file, &folder, root, listings)?;
-        let available = files;
+        let (resolved, listed) = list_inside(file, &folder, root, listings)?;
+        let Listed {
+            files: available,
+            links,
+            regular,
+        } = listed;
         let mut metas = catalog::read(&folder, &resolved)?;
         let wanted: BTreeSet<&str> = file
             .outline
@@ -262,8 +260,9 @@ impl SourceSet {
 /// The source `id` at `path` in the resolved sources folder `folder`. A file the listing found
 /// to be a regular file, no link (`regular`), is its name in that folder, and is taken so
 /// without asking the file system again: resolving every file of a folder of hundreds, links
-/// followed, cost a run with misquotes milliseconds on one thread. Any other is resolved. The
-/// file is checked again, through the gate, when it is read.
+/// followed, cost a run with misquotes milliseconds on one thread. Any other is resolved.
+/// Reading goes through the gate, which refuses a file that is no longer a regular file
+/// inside the folder.
 fn listed_source(
     id: &str,
     path: &Path,
@@ -394,10 +393,10 @@ fn list(folder: &Path) -> std::io::Result<Listed> {
         if is_text && crate::files::containment::is_plain_id(id) {
             // A file type the listing cannot tell counts as a link: it is looked at.
             match entry.file_type() {
-                Ok(kind) if kind.is_file() => regular.insert(id.to_owned()),
-                Ok(kind) if !kind.is_symlink() => false,
-                _ => links.insert(id.to_owned()),
-            };
+                Ok(kind) if kind.is_file() => _ = regular.insert(id.to_owned()),
+                Ok(kind) if !kind.is_symlink() => {}
+                _ => _ = links.insert(id.to_owned()),
+            }
             found.insert(id.to_owned(), path.clone());
         }
     }
