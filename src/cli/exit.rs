@@ -139,35 +139,33 @@ mod tests {
             .collect()
     }
 
+    /// What [`write_shown`] writes of `text` as `choice` says, and in how many writes.
+    fn shown(choice: ColorChoice, text: &str) -> (String, usize) {
+        let stream = Counted::default();
+        let raw: Box<dyn Write> = Box::new(stream.clone());
+        assert!(write_shown(raw, choice, text).is_ok());
+        let (bytes, writes) = stream.0.take();
+        (String::from_utf8(bytes).unwrap(), writes)
+    }
+
     #[test]
     fn text_without_styles_is_written_a_buffer_at_a_time() {
-        let stream = Counted::default();
-        let raw: Box<dyn Write> = Box::new(stream.clone());
-        let text = styled_lines(500);
-        assert!(write_shown(raw, ColorChoice::Never, &text).is_ok());
-        let (bytes, writes) = stream.0.take();
+        let (plain, writes) = shown(ColorChoice::Never, &styled_lines(500));
         let expected: String = (0..500).map(|i| format!("error: line {i}\n")).collect();
-        assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+        assert_eq!(plain, expected);
         assert_eq!(writes, 1);
         // Past the buffer, a write for each buffer's worth.
-        let stream = Counted::default();
-        let raw: Box<dyn Write> = Box::new(stream.clone());
-        let text = styled_lines(20_000);
-        assert!(write_shown(raw, ColorChoice::Never, &text).is_ok());
-        let (bytes, writes) = stream.0.take();
-        assert!(!bytes.contains(&0x1b));
+        let (plain, writes) = shown(ColorChoice::Never, &styled_lines(20_000));
+        assert!(!plain.contains('\u{1b}'));
         // A buffer goes out once the next piece does not fit: each carries all but the
         // length of a piece (here under 64 bytes) of a buffer's worth.
-        let most = bytes.len().div_ceil(STRIPPED_BUFFER - 64);
+        let most = plain.len().div_ceil(STRIPPED_BUFFER - 64);
         assert!(writes <= most, "{writes} writes, {most} at most");
     }
 
     #[test]
     fn text_with_styles_is_written_as_it_is() {
-        let stream = Counted::default();
-        let raw: Box<dyn Write> = Box::new(stream.clone());
         let text = styled_lines(3);
-        assert!(write_shown(raw, ColorChoice::AlwaysAnsi, &text).is_ok());
-        assert_eq!(String::from_utf8(stream.0.take().0).unwrap(), text);
+        assert_eq!(shown(ColorChoice::AlwaysAnsi, &text).0, text);
     }
 }

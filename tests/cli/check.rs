@@ -280,16 +280,7 @@ fn a_quote_that_cuts_a_number_or_a_contraction_is_not_verified() {
 fn a_closed_pipe_ends_output_quietly_with_the_usual_exit_code() {
     use std::io::Read;
     // Far more findings than a pipe buffers, so `report` is still writing when the reader stops.
-    let dir = crate::common::copy_fixture("quote-cuts-a-word");
-    let mut outline = String::from(
-        "title: Many\nsections:\n  - heading: H\n    paragraphs:\n      - text: T\n        cite:\n",
-    );
-    for i in 0..2000 {
-        outline.push_str(&format!(
-            "          - source: toll\n            quote: invented words number {i}\n"
-        ));
-    }
-    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let dir = crate::common::made_up_quotes(2000);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_report"))
         .arg("check")
         .current_dir(dir.path())

@@ -136,16 +136,7 @@ fn without_styles(text: &str) -> String {
 
 #[test]
 fn findings_reach_a_pipe_without_styles_and_a_forced_colour_only_adds_them() {
-    let dir = crate::common::copy_fixture("quote-cuts-a-word");
-    let mut outline = String::from(
-        "title: Many\nsections:\n  - heading: H\n    paragraphs:\n      - text: T\n        cite:\n",
-    );
-    for i in 0..300 {
-        outline.push_str(&format!(
-            "          - source: toll\n            quote: invented words number {i}\n"
-        ));
-    }
-    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let dir = crate::common::made_up_quotes(300);
 
     let (code, plain, _) = check_with_colour(dir.path(), &[]);
     assert_eq!(code, 1);

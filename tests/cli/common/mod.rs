@@ -58,6 +58,22 @@ pub fn copy_fixture(case: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the fixture `quote-cuts-a-word` whose outline cites its source `toll` for `n`
+/// made-up quotes: `n` findings.
+pub fn made_up_quotes(n: usize) -> tempfile::TempDir {
+    let dir = copy_fixture("quote-cuts-a-word");
+    let mut outline = String::from(
+        "title: Many\nsections:\n  - heading: H\n    paragraphs:\n      - text: T\n        cite:\n",
+    );
+    for i in 0..n {
+        outline.push_str(&format!(
+            "          - source: toll\n            quote: invented words number {i}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    dir
+}
+
 /// A private copy of the shipped example: the outline and its sources.
 pub fn example_copy() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
