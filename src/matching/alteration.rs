@@ -360,28 +360,36 @@ impl Scan {
                 i += run;
                 continue;
             }
-            let rest = &quote[i..];
-            if sentence_period(rest) && !is_abbreviation(&self.current) {
-                self.current.push('.');
-                i += 1;
-                continue;
-            }
-            if let Some(mark) = ELLIPSES.iter().find(|m| rest.starts_with(**m)) {
-                self.ellipsis(mark);
-                i += mark.len();
-                continue;
-            }
-            if let Some(len) = self.bracket(quote, i) {
-                i += len;
-                continue;
-            }
-            let c = rest.chars().next().expect("not at the end");
-            self.current.push(c);
-            if !is_space(c) {
-                self.last = None;
-            }
-            i += c.len_utf8();
+            i += self.step(quote, i);
         }
+        self.end();
+    }
+
+    /// Reads what stands at byte `i` of `quote`, a character boundary: a sentence's period,
+    /// an ellipsis, a bracket or one character; how many bytes it took.
+    fn step(&mut self, quote: &str, i: usize) -> usize {
+        let rest = &quote[i..];
+        if sentence_period(rest) && !is_abbreviation(&self.current) {
+            self.current.push('.');
+            return 1;
+        }
+        if let Some(mark) = ELLIPSES.iter().find(|m| rest.starts_with(**m)) {
+            self.ellipsis(mark);
+            return mark.len();
+        }
+        if let Some(len) = self.bracket(quote, i) {
+            return len;
+        }
+        let c = rest.chars().next().expect("not at the end");
+        self.current.push(c);
+        if !is_space(c) {
+            self.last = None;
+        }
+        c.len_utf8()
+    }
+
+    /// Ends the scan: the part under way is the last.
+    fn end(&mut self) {
         let last = collapse(&std::mem::take(&mut self.current));
         Fragments::push(&mut self.parts, &mut self.joins, last, None);
     }
@@ -551,7 +559,8 @@ mod tests {
 
     impl Scan {
         /// The scan one character at a time, as it was before runs were taken whole: the
-        /// reference [`Scan::run`] is held to.
+        /// reference [`Scan::run`] is held to. Both read a mark by [`Scan::step`]; only how
+        /// they pass over the text between marks differs.
         fn run_by_char(&mut self, quote: &str) {
             let mut i = 0;
             while i < quote.len() {
@@ -564,30 +573,9 @@ mod tests {
                     i += 1;
                     continue;
                 }
-                let rest = &quote[i..];
-                if sentence_period(rest) && !is_abbreviation(&self.current) {
-                    self.current.push('.');
-                    i += 1;
-                    continue;
-                }
-                if let Some(mark) = ELLIPSES.iter().find(|m| rest.starts_with(**m)) {
-                    self.ellipsis(mark);
-                    i += mark.len();
-                    continue;
-                }
-                if let Some(len) = self.bracket(quote, i) {
-                    i += len;
-                    continue;
-                }
-                let c = rest.chars().next().expect("not at the end");
-                self.current.push(c);
-                if !is_space(c) {
-                    self.last = None;
-                }
-                i += c.len_utf8();
+                i += self.step(quote, i);
             }
-            let last = collapse(&std::mem::take(&mut self.current));
-            Fragments::push(&mut self.parts, &mut self.joins, last, None);
+            self.end();
         }
     }
 
