@@ -78,9 +78,18 @@ fn wait_until(test: impl Fn() -> bool) {
     }
 }
 
+/// The process id a fake Typst wrote to `file`, once the whole line is there. The shell
+/// creates the file before it writes the number, so a process stopped in between leaves it
+/// empty; an empty id would name `/proc` itself, which always exists.
+fn pid_in(file: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let line = text.strip_suffix('\n')?;
+    line.parse().ok()
+}
+
 /// Whether process `pid` still runs (a reaped process has no `/proc` entry).
-fn running(pid: &str) -> bool {
-    Path::new("/proc").join(pid).exists()
+fn running(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
 }
 
 #[test]
@@ -103,8 +112,8 @@ fn a_typst_that_hangs_is_stopped_at_the_time_limit() {
         "typst: stopped after 1 s without finishing the PDF",
     );
     assert_contains(&stderr, "--typst-timeout SECONDS");
-    let pid = std::fs::read_to_string(project.path("typst.pid")).unwrap();
-    assert!(!running(pid.trim()), "typst {pid} still runs");
+    let pid = pid_in(&project.path("typst.pid")).expect("typst wrote its pid");
+    assert!(!running(pid), "typst {pid} still runs");
     std::fs::remove_file(project.path("typst.pid")).unwrap();
     project.assert_untouched();
 }
@@ -143,7 +152,7 @@ fn sigint_and_sigterm_during_a_render_leave_nothing_behind() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        wait_until(|| project.path("typst.pid").exists());
+        wait_until(|| pid_in(&project.path("typst.pid")).is_some());
         let scratch = file_names(&project.path("tmp"));
         assert_eq!(scratch.len(), 1, "{scratch:?}");
         assert!(scratch[0].starts_with("report-typst-"), "{scratch:?}");
@@ -157,8 +166,8 @@ fn sigint_and_sigterm_during_a_render_leave_nothing_behind() {
             status.signal() == Some(signal) || status.code() == Some(128 + signal),
             "SIG{name}: {status:?}"
         );
-        let pid = std::fs::read_to_string(project.path("typst.pid")).unwrap();
-        wait_until(|| !running(pid.trim()));
+        let pid = pid_in(&project.path("typst.pid")).unwrap();
+        wait_until(|| !running(pid));
         std::fs::remove_file(project.path("typst.pid")).unwrap();
         project.assert_untouched();
     }
@@ -265,8 +274,8 @@ const TYPST_WITH_A_CHILD: &str =
     "sleep 1000 &\necho $! > PID_FILE.child\nmv PID_FILE.child PID_FILE\nsleep 60";
 
 /// Whether process `pid` runs: it exists and is not a zombie waiting to be reaped.
-fn alive(pid: &str) -> bool {
-    let stat = std::fs::read_to_string(Path::new("/proc").join(pid).join("stat"));
+fn alive(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("stat"));
     stat.is_ok_and(|s| {
         s.rsplit(')')
             .next()
@@ -282,8 +291,8 @@ fn what_typst_started_is_stopped_with_it_at_the_time_limit() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let pid = std::fs::read_to_string(project.path("typst.pid")).unwrap();
-    wait_until(|| !alive(pid.trim()));
+    let pid = pid_in(&project.path("typst.pid")).expect("typst wrote its child's pid");
+    wait_until(|| !alive(pid));
     std::fs::remove_file(project.path("typst.pid")).unwrap();
     project.assert_untouched();
 }
@@ -296,16 +305,16 @@ fn what_typst_started_is_stopped_with_it_on_sigterm() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    wait_until(|| project.path("typst.pid").exists());
-    let pid = std::fs::read_to_string(project.path("typst.pid")).unwrap();
-    assert!(alive(pid.trim()));
+    wait_until(|| pid_in(&project.path("typst.pid")).is_some());
+    let pid = pid_in(&project.path("typst.pid")).unwrap();
+    assert!(alive(pid));
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
     child.wait().unwrap();
-    wait_until(|| !alive(pid.trim()));
+    wait_until(|| !alive(pid));
     std::fs::remove_file(project.path("typst.pid")).unwrap();
     project.assert_untouched();
 }
@@ -337,9 +346,10 @@ fn a_typst_started_for_an_outline_that_fails_its_check_is_stopped_and_leaves_not
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(!dir.path().join("out.pdf").exists());
     assert_eq!(file_names(&dir.path().join("tmp")), Vec::<String>::new());
-    // The fake Typst may not have got as far as its first line before it was stopped.
-    if let Ok(pid) = std::fs::read_to_string(&pid_file) {
-        wait_until(|| !running(pid.trim()));
+    // The fake Typst may not have got as far as its first line, or through it, before it
+    // was stopped.
+    if let Some(pid) = pid_in(&pid_file) {
+        wait_until(|| !running(pid));
     }
 }
 
