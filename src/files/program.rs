@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{ChildStdin, Command, ExitStatus};
-use std::thread::JoinHandle;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use crate::files::interrupt::{self, Waited};
@@ -49,8 +49,8 @@ pub(crate) fn run(command: Command, timeout: Duration) -> std::io::Result<Ended>
 #[derive(Debug)]
 pub(crate) struct Running {
     stdin: Option<ChildStdin>,
-    stdout: Option<JoinHandle<Vec<u8>>>,
-    stderr: Option<JoinHandle<Vec<u8>>>,
+    stdout: Option<Receiver<Vec<u8>>>,
+    stderr: Option<Receiver<Vec<u8>>>,
     held: interrupt::Held,
 }
 
@@ -141,31 +141,24 @@ pub(crate) fn scratch(
     Ok((folder, registered))
 }
 
-/// Reads `pipe` to its end on a thread of its own, keeping the first [`KEPT_OUTPUT`] bytes.
-fn keep_start(mut pipe: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
+/// Reads `pipe` to its end on a thread of its own, keeping the first [`KEPT_OUTPUT`] bytes,
+/// which come back on the returned channel once the pipe is closed.
+fn keep_start(mut pipe: impl Read + Send + 'static) -> Receiver<Vec<u8>> {
+    let (send, receive) = std::sync::mpsc::sync_channel(1);
     std::thread::spawn(move || {
         let mut kept = Vec::new();
         let _ = (&mut pipe).take(KEPT_OUTPUT as u64).read_to_end(&mut kept);
         let _ = std::io::copy(&mut pipe, &mut std::io::sink());
-        kept
-    })
+        let _ = send.send(kept);
+    });
+    receive
 }
 
-/// What a reader thread kept; nothing if it is still reading a second after the child ended
-/// (a grandchild may hold the pipe open), so that a stray process cannot block the run.
-fn collect(reader: Option<JoinHandle<Vec<u8>>>) -> Vec<u8> {
-    let Some(reader) = reader else {
-        return Vec::new();
-    };
-    let deadline = std::time::Instant::now() + Duration::from_secs(1);
-    while !reader.is_finished() && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    if reader.is_finished() {
-        reader.join().unwrap_or_default()
-    } else {
-        Vec::new()
-    }
+/// What a reader thread kept, as soon as it is done; nothing if it is still reading a second
+/// after the child ended (a grandchild may hold the pipe open), so that a stray process
+/// cannot block the run.
+fn collect(reader: Option<Receiver<Vec<u8>>>) -> Vec<u8> {
+    (reader.and_then(|reader| reader.recv_timeout(Duration::from_secs(1)).ok())).unwrap_or_default()
 }
 
 /// `text` cut to its first [`SHOWN_LINES`] lines, saying that `who` printed more.
