@@ -7,7 +7,7 @@
 //! which a rename replaces whole or not at all. Nothing here prints or installs handlers.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, ExitStatus};
+use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command, ExitStatus};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -15,14 +15,36 @@ use std::time::{Duration, Instant};
 struct Live {
     paths: Vec<PathBuf>,
     children: Vec<Child>,
+    /// Whether [`clean_up`] has run: the process is about to end, and starts no child.
+    stopping: bool,
 }
 
 static LIVE: Mutex<Live> = Mutex::new(Live {
     paths: Vec::new(),
     children: Vec::new(),
+    stopping: false,
 });
 
+/// The standard input, output and error of a child started, where piped.
+pub(crate) type Pipes = (Option<ChildStdin>, Option<ChildStdout>, Option<ChildStderr>);
+
 impl Live {
+    /// Starts `command` and holds the child at once: [`start`] calls this under the lock
+    /// that [`clean_up`] takes, so a stop that comes while the child starts finds it held.
+    fn start(&mut self, command: &mut Command) -> std::io::Result<(u32, Pipes)> {
+        if self.stopping {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "the run is being stopped",
+            ));
+        }
+        let mut child = command.spawn()?;
+        let pipes = (child.stdin.take(), child.stdout.take(), child.stderr.take());
+        let id = child.id();
+        self.children.push(child);
+        Ok((id, pipes))
+    }
+
     /// The child held under `id`, unless the run was interrupted (which took it).
     fn child(&mut self, id: u32) -> Option<&mut Child> {
         self.children.iter_mut().find(|c| c.id() == id)
@@ -77,14 +99,14 @@ pub enum Waited {
 #[must_use = "the child is killed when the guard is dropped"]
 pub(crate) struct Held(u32);
 
-/// Holds `child` until the returned guard waits for it or is dropped. On Unix the child must
-/// lead its own process group (`process_group(0)`): the whole group is killed, so nothing it
-/// started outlives it. Several children may be held at once (renders on several threads),
-/// each by its own guard.
-pub(crate) fn hold(child: Child) -> Held {
-    let id = child.id();
-    live().children.push(child);
-    Held(id)
+/// Starts `command` and holds the child until the returned guard waits for it or is dropped,
+/// with its pipes. On Unix the child must lead its own process group (`process_group(0)`):
+/// the whole group is killed, so nothing it started outlives it. Several children may be
+/// held at once (renders on several threads), each by its own guard. Once the run is being
+/// stopped ([`clean_up`]), no child starts: an error of kind `Interrupted`.
+pub(crate) fn start(command: &mut Command) -> std::io::Result<(Held, Pipes)> {
+    let (id, pipes) = live().start(command)?;
+    Ok((Held(id), pipes))
 }
 
 impl Held {
@@ -148,6 +170,7 @@ fn kill(child: &mut Child) {
 /// the process is told to stop; later registrations are removed by their guards as usual.
 pub fn clean_up() {
     let mut live = live();
+    live.stopping = true;
     for mut child in live.children.drain(..) {
         kill(&mut child);
         let _ = child.wait();
@@ -168,15 +191,10 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn children_held_at_once_are_each_waited_for_and_stopped_by_their_own_guard() {
-        let sleeper = || {
-            let mut command = std::process::Command::new("sleep");
-            command.arg("60");
-            std::os::unix::process::CommandExt::process_group(&mut command, 0);
-            command.spawn().unwrap()
-        };
+        let sleeper = || start(&mut sleep_60()).unwrap();
         let (first, second) = (sleeper(), sleeper());
-        let (first_id, second_id) = (first.id(), second.id());
-        let (first, second) = (hold(first), hold(second));
+        let (first_id, second_id) = (first.0.0, second.0.0);
+        let (first, second) = (first.0, second.0);
         let gone = |id: u32| live().child(id).is_none();
         drop(first);
         assert!(gone(first_id) && !gone(second_id));
@@ -185,6 +203,34 @@ mod tests {
         assert!(gone(second_id));
         let reaped = |id: u32| !Path::new("/proc").join(id.to_string()).exists();
         assert!(reaped(first_id) && reaped(second_id));
+    }
+
+    /// `sleep 60`, leading a process group of its own.
+    #[cfg(unix)]
+    fn sleep_60() -> Command {
+        let mut command = Command::new("sleep");
+        command.arg("60");
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        command
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_is_held_as_it_starts_and_none_starts_once_the_run_is_stopping() {
+        let mut own = Live {
+            paths: Vec::new(),
+            children: Vec::new(),
+            stopping: false,
+        };
+        let (id, _) = own.start(&mut sleep_60()).unwrap();
+        assert!(own.child(id).is_some());
+        let mut child = own.take(id).unwrap();
+        kill(&mut child);
+        let _ = child.wait();
+        own.stopping = true;
+        let refused = own.start(&mut sleep_60()).unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::Interrupted);
+        assert!(own.children.is_empty());
     }
 
     #[test]

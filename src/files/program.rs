@@ -61,7 +61,7 @@ pub(crate) fn start(command: Command) -> std::io::Result<Running> {
 }
 
 /// Starts `command` with `stdin`, its output and error piped, leading a process group of its
-/// own, held by the run ([`interrupt::hold`]).
+/// own, held by the run ([`interrupt::start`]).
 fn spawn(mut command: Command, stdin: std::process::Stdio) -> std::io::Result<Running> {
     command
         .stdin(stdin)
@@ -69,12 +69,12 @@ fn spawn(mut command: Command, stdin: std::process::Stdio) -> std::io::Result<Ru
         .stderr(std::process::Stdio::piped());
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = command.spawn()?;
+    let (held, (stdin, stdout, stderr)) = interrupt::start(&mut command)?;
     Ok(Running {
-        stdin: child.stdin.take(),
-        stdout: child.stdout.take().map(keep_start),
-        stderr: child.stderr.take().map(keep_start),
-        held: interrupt::hold(child),
+        stdin,
+        stdout: stdout.map(keep_start),
+        stderr: stderr.map(keep_start),
+        held,
     })
 }
 
