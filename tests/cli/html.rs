@@ -38,6 +38,8 @@ impl Browser {
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
+                // A container's /dev/shm may be too small for two Chromiums at once.
+                "--disable-dev-shm-usage",
                 "--remote-debugging-pipe",
                 "--no-first-run",
                 "--window-size=1000,1400",
@@ -45,10 +47,15 @@ impl Browser {
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .stdout(Stdio::null())
             .stderr(Stdio::null());
-        // SAFETY: only async-signal-safe calls (dup2) run between fork and exec.
+        // SAFETY: only async-signal-safe calls (fcntl, dup2) run between fork and exec.
         unsafe {
             command.pre_exec(move || {
-                if libc::dup2(child_reads, 3) < 0 || libc::dup2(child_writes, 4) < 0 {
+                // Copied above 3 and 4 first, so that neither end is one of them (dup2 onto
+                // itself would keep the close-on-exec flag) or is overwritten by the other.
+                let reads = libc::fcntl(child_reads, libc::F_DUPFD, 10);
+                let writes = libc::fcntl(child_writes, libc::F_DUPFD, 10);
+                if reads < 0 || writes < 0 || libc::dup2(reads, 3) < 0 || libc::dup2(writes, 4) < 0
+                {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
@@ -174,10 +181,13 @@ impl Drop for Browser {
     }
 }
 
+/// A pipe closed on exec: the programs other tests start meanwhile do not keep its ends
+/// open, so a Chromium that dies is seen to close its end. The child's own copies (`dup2`
+/// onto 3 and 4) do not carry the flag.
 fn pipe() -> (i32, i32) {
     let mut fds = [0; 2];
-    // SAFETY: `fds` has room for the two descriptors pipe() writes.
-    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: `fds` has room for the two descriptors pipe2() writes.
+    assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
     (fds[0], fds[1])
 }
 

@@ -7,13 +7,14 @@
 
 #![cfg(unix)]
 
-use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{assert_contains, copy_fixture, file_names, report_in, report_with_env};
+use crate::common::{
+    assert_contains, copy_fixture, file_names, report_in, report_with_env, stand_in,
+};
 
 const OLD: &str = "old output, which must survive";
 
@@ -32,8 +33,7 @@ impl Project {
         // Typst runs in its scratch folder, so it is told where to leave its pid.
         let pid_file = dir.path().join("typst.pid");
         let script = script.replace("PID_FILE", pid_file.to_str().unwrap());
-        std::fs::write(&fake, format!("#!/bin/sh\n{script}\n")).unwrap();
-        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        stand_in(&fake, &format!("{script}\n"));
         Self { dir }
     }
 
@@ -327,12 +327,8 @@ fn a_typst_started_for_an_outline_that_fails_its_check_is_stopped_and_leaves_not
     std::fs::create_dir(dir.path().join("tmp")).unwrap();
     let fake = dir.path().join("typst");
     let pid_file = dir.path().join("typst.pid");
-    let script = format!(
-        "#!/bin/sh\necho $$ > {}\nexec sleep 60\n",
-        pid_file.display()
-    );
-    std::fs::write(&fake, script).unwrap();
-    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let script = format!("echo $$ > {}\nexec sleep 60\n", pid_file.display());
+    stand_in(&fake, &script);
     let started = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_report"))
         .args([

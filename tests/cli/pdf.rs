@@ -195,15 +195,12 @@ fn report_typst_names_the_program_too() {
 #[cfg(unix)]
 #[test]
 fn a_failing_typst_exits_2_showing_its_diagnostics_and_keeps_old_output() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = crate::common::example_copy();
     let fake = dir.path().join("failing-typst");
-    std::fs::write(
+    crate::common::stand_in(
         &fake,
-        "#!/bin/sh\necho 'error: something went wrong at briefing.typ:3:1' >&2\nexit 1\n",
-    )
-    .unwrap();
-    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        "echo 'error: something went wrong at briefing.typ:3:1' >&2\nexit 1\n",
+    );
     std::fs::write(dir.path().join("report.pdf"), "old pdf").unwrap();
     let run = report_in(
         dir.path(),

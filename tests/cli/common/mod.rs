@@ -29,13 +29,21 @@ pub fn report_in(dir: &Path, args: &[&str]) -> Run {
 /// Runs `report ARGS` in folder `dir` with extra environment variables, colour off, and
 /// none of the variables that would change its behaviour inherited from the caller.
 pub fn report_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_report"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_report"));
+    command
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("REPORT_TYPST")
         .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("REPORT_JOBS")
+        .env_remove("REPORT_JOBS");
+    // A proxy the caller uses would be asked for the tests' own servers on 127.0.0.1.
+    for proxy in ["ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY"] {
+        command
+            .env_remove(proxy)
+            .env_remove(proxy.to_ascii_lowercase());
+    }
+    let output: Output = command
         .envs(env.iter().copied())
         .output()
         .expect("the report binary runs");
@@ -297,9 +305,21 @@ pub fn assert_refused(run: &Run, message: &str, secrets: &[&str]) {
 }
 
 /// Writes a shell script of `body` (after `#!/bin/sh`) at `path`, executable: a stand-in for
-/// a program a test drives (`typst`, `git`, `cargo`).
+/// a program a test drives (`typst`, `git`, `cargo`, `pdftotext`).
+///
+/// The script is written beside it and put in place by `install`, another process: a file
+/// this process held open for writing could be inherited, for an instant, by a child another
+/// test thread is starting, and running the script then fails with "Text file busy".
 pub fn stand_in(path: &Path, body: &str) {
-    std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut draft = path.as_os_str().to_owned();
+    draft.push(".draft");
+    std::fs::write(&draft, format!("#!/bin/sh\n{body}")).unwrap();
+    let installed = Command::new("install")
+        .args(["-m", "755"])
+        .arg(&draft)
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(installed.success(), "install {path:?}: {installed}");
+    std::fs::remove_file(&draft).unwrap();
 }
