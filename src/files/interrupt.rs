@@ -30,13 +30,11 @@ pub(crate) type Pipes = (Option<ChildStdin>, Option<ChildStdout>, Option<ChildSt
 
 impl Live {
     /// Starts `command` and holds the child at once: [`start`] calls this under the lock
-    /// that [`clean_up`] takes, so a stop that comes while the child starts finds it held.
+    /// that [`clean_up`] takes, so a stop that comes while the child starts finds it held
+    /// (and waits for the start, however long the system takes to start a program).
     fn start(&mut self, command: &mut Command) -> std::io::Result<(u32, Pipes)> {
         if self.stopping {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::Interrupted,
-                "the run is being stopped",
-            ));
+            return Err(std::io::Error::other("the run is being stopped"));
         }
         let mut child = command.spawn()?;
         let pipes = (child.stdin.take(), child.stdout.take(), child.stderr.take());
@@ -48,6 +46,23 @@ impl Live {
     /// The child held under `id`, unless the run was interrupted (which took it).
     fn child(&mut self, id: u32) -> Option<&mut Child> {
         self.children.iter_mut().find(|c| c.id() == id)
+    }
+
+    /// [`clean_up`]: kills every child held, removes every temporary path, and refuses
+    /// children from now on.
+    fn stop(&mut self) {
+        self.stopping = true;
+        for mut child in self.children.drain(..) {
+            kill(&mut child);
+            let _ = child.wait();
+        }
+        for path in self.paths.drain(..) {
+            let _ = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+        }
     }
 
     /// Takes the child held under `id` out of the live ones.
@@ -103,7 +118,7 @@ pub(crate) struct Held(u32);
 /// with its pipes. On Unix the child must lead its own process group (`process_group(0)`):
 /// the whole group is killed, so nothing it started outlives it. Several children may be
 /// held at once (renders on several threads), each by its own guard. Once the run is being
-/// stopped ([`clean_up`]), no child starts: an error of kind `Interrupted`.
+/// stopped ([`clean_up`]), no child starts: an error, and [`stopping`] says why.
 pub(crate) fn start(command: &mut Command) -> std::io::Result<(Held, Pipes)> {
     let (id, pipes) = live().start(command)?;
     Ok((Held(id), pipes))
@@ -167,21 +182,16 @@ fn kill(child: &mut Child) {
 }
 
 /// Kills every child held and removes every registered temporary path. Called once, when
-/// the process is told to stop; later registrations are removed by their guards as usual.
+/// the process is told to stop; later registrations are removed by their guards as usual,
+/// and no child starts after it ([`start`]).
 pub fn clean_up() {
-    let mut live = live();
-    live.stopping = true;
-    for mut child in live.children.drain(..) {
-        kill(&mut child);
-        let _ = child.wait();
-    }
-    for path in live.paths.drain(..) {
-        let _ = if path.is_dir() {
-            std::fs::remove_dir_all(&path)
-        } else {
-            std::fs::remove_file(&path)
-        };
-    }
+    live().stop();
+}
+
+/// Whether the run is being stopped ([`clean_up`] has run): a child refused then is no
+/// failure of the program, and is told as [`crate::error::Error::Interrupted`].
+pub(crate) fn stopping() -> bool {
+    live().stopping
 }
 
 #[cfg(test)]
@@ -224,12 +234,9 @@ mod tests {
         };
         let (id, _) = own.start(&mut sleep_60()).unwrap();
         assert!(own.child(id).is_some());
-        let mut child = own.take(id).unwrap();
-        kill(&mut child);
-        let _ = child.wait();
-        own.stopping = true;
-        let refused = own.start(&mut sleep_60()).unwrap_err();
-        assert_eq!(refused.kind(), std::io::ErrorKind::Interrupted);
+        own.stop();
+        assert!(!Path::new("/proc").join(id.to_string()).exists());
+        assert!(own.start(&mut sleep_60()).is_err());
         assert!(own.children.is_empty());
     }
 

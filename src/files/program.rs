@@ -155,8 +155,8 @@ fn keep_start(mut pipe: impl Read + Send + 'static) -> Receiver<Vec<u8>> {
 }
 
 /// What a reader thread kept, as soon as it is done; nothing if it is still reading a second
-/// after the child ended (a grandchild may hold the pipe open), so that a stray process
-/// cannot block the run.
+/// after it is asked (a grandchild may hold the pipe open), so that a stray process cannot
+/// block the run.
 fn collect(reader: Option<Receiver<Vec<u8>>>) -> Vec<u8> {
     (reader.and_then(|reader| reader.recv_timeout(Duration::from_secs(1)).ok())).unwrap_or_default()
 }

@@ -50,10 +50,11 @@ impl Browser {
         // SAFETY: only async-signal-safe calls (fcntl, dup2) run between fork and exec.
         unsafe {
             command.pre_exec(move || {
-                // Copied above 3 and 4 first, so that neither end is one of them (dup2 onto
-                // itself would keep the close-on-exec flag) or is overwritten by the other.
-                let reads = libc::fcntl(child_reads, libc::F_DUPFD, 10);
-                let writes = libc::fcntl(child_writes, libc::F_DUPFD, 10);
+                // Copied above 3 and 4 first (the copies closed on exec), so that neither
+                // end is one of them (dup2 onto itself would keep the close-on-exec flag) or
+                // is overwritten by the other; dup2 leaves 3 and 4 open across exec.
+                let reads = libc::fcntl(child_reads, libc::F_DUPFD_CLOEXEC, 10);
+                let writes = libc::fcntl(child_writes, libc::F_DUPFD_CLOEXEC, 10);
                 if reads < 0 || writes < 0 || libc::dup2(reads, 3) < 0 || libc::dup2(writes, 4) < 0
                 {
                     return Err(std::io::Error::last_os_error());
