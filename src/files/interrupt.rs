@@ -183,7 +183,7 @@ fn kill(child: &mut Child) {
 
 /// Kills every child held and removes every registered temporary path. Called once, when
 /// the process is told to stop; later registrations are removed by their guards as usual,
-/// and no child starts after it ([`start`]).
+/// and no child starts after it.
 pub fn clean_up() {
     live().stop();
 }
