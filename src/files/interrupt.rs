@@ -19,16 +19,21 @@ struct Live {
     stopping: bool,
 }
 
-static LIVE: Mutex<Live> = Mutex::new(Live {
-    paths: Vec::new(),
-    children: Vec::new(),
-    stopping: false,
-});
+static LIVE: Mutex<Live> = Mutex::new(Live::new());
 
 /// The standard input, output and error of a child started, where piped.
 pub(crate) type Pipes = (Option<ChildStdin>, Option<ChildStdout>, Option<ChildStderr>);
 
 impl Live {
+    /// Nothing held, and the run not stopping.
+    const fn new() -> Self {
+        Self {
+            paths: Vec::new(),
+            children: Vec::new(),
+            stopping: false,
+        }
+    }
+
     /// Starts `command` and holds the child at once: [`start`] calls this under the lock
     /// that [`clean_up`] takes, so a stop that comes while the child starts finds it held
     /// (and waits for the start, however long the system takes to start a program).
@@ -189,7 +194,7 @@ pub fn clean_up() {
 }
 
 /// Whether the run is being stopped ([`clean_up`] has run): a child refused then is no
-/// failure of the program, and is told as [`crate::error::Error::Interrupted`].
+/// failure of the program ([`crate::files::program::failure`]).
 pub(crate) fn stopping() -> bool {
     live().stopping
 }
@@ -227,11 +232,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_child_is_held_as_it_starts_and_none_starts_once_the_run_is_stopping() {
-        let mut own = Live {
-            paths: Vec::new(),
-            children: Vec::new(),
-            stopping: false,
-        };
+        let mut own = Live::new();
         let (id, _) = own.start(&mut sleep_60()).unwrap();
         assert!(own.child(id).is_some());
         own.stop();

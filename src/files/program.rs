@@ -107,6 +107,19 @@ impl Running {
     }
 }
 
+/// The error of a program that could not be started or waited for (`source`): the run's
+/// interruption while it is being stopped, as no program starts then
+/// ([`interrupt::stopping`]); else `failed(source)`.
+pub(crate) fn failure(
+    source: std::io::Error,
+    failed: impl FnOnce(std::io::Error) -> crate::error::Error,
+) -> crate::error::Error {
+    match interrupt::stopping() {
+        true => crate::error::Error::Interrupted,
+        false => failed(source),
+    }
+}
+
 /// Stops the program `command` runs from writing a file larger than `bytes`: past it, the
 /// system ends the program (SIGXFSZ), so an extractor cannot fill the disk.
 pub(crate) fn limit_file_size(command: &mut Command, bytes: u64) {

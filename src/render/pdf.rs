@@ -83,13 +83,10 @@ pub struct Started {
 pub fn start(typst: &Path, config: &TypstConfig) -> Result<Started, Error> {
     let (folder, registered) = program::scratch("report-typst-")?;
     let running = program::start(command(typst, folder.path(), config)).map_err(|source| {
-        match crate::files::interrupt::stopping() {
-            true => Error::Interrupted,
-            false => Error::TypstRun {
-                program: typst.to_owned(),
-                source,
-            },
-        }
+        program::failure(source, |source| Error::TypstRun {
+            program: typst.to_owned(),
+            source,
+        })
     })?;
     Ok(Started {
         running,

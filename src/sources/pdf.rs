@@ -65,12 +65,11 @@ pub(crate) fn layout(
         .arg(&output)
         .current_dir(folder.path());
     program::limit_file_size(&mut command, MAX_OUTPUT);
-    let run_error = |source| match crate::files::interrupt::stopping() {
-        true => Error::Interrupted,
-        false => Error::ExtractorRun {
+    let run_error = |source| {
+        program::failure(source, |source| Error::ExtractorRun {
             program: pdftotext.to_owned(),
             source,
-        },
+        })
     };
     match program::run(command, timeout).map_err(run_error)? {
         Ended::Exited { status, .. } if status.success() => {}
