@@ -21,7 +21,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::matching::anchor::Rarity;
-use crate::matching::pattern::{Beside, Pattern};
+use crate::matching::pattern::{Beside, Pattern, Surroundings};
 use crate::text::bytes::{all_set, mask};
 
 /// How many bytes a run has: one load of the source.
@@ -129,7 +129,7 @@ impl Grams {
     /// Calls `hit(pattern, word, at, may_stand)` for every place of `text` where a pattern's
     /// word may start at byte `at` (its run stands there), in the order of the places, until
     /// `hit` returns `true`; `may_stand` is what a glance beside the word
-    /// ([`Beside::may_stand`]) says. The caller compares the whole fragment where it may
+    /// ([`Beside::may_stand_in`]) says. The caller compares the whole fragment where it may
     /// stand.
     pub(crate) fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize, usize, bool) -> bool) {
         if self.is_empty() {
@@ -184,9 +184,10 @@ impl Grams {
         let Some(patterns) = self.table.get(&run) else {
             return false;
         };
+        let mut around = Surroundings::of(bytes);
         for &(id, word, offset, beside) in patterns {
             if let Some(start) = at.checked_sub(offset)
-                && hit(id, word, start, beside.may_stand(bytes, start))
+                && hit(id, word, start, beside.may_stand_in(&mut around, start))
             {
                 return true;
             }

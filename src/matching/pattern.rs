@@ -340,7 +340,7 @@ impl Ends {
 }
 
 /// What a fragment's words either side of one of its words begin and end with, to glance
-/// at a place of that word ([`Beside::may_stand`]) before comparing the fragment there: where
+/// at a place of that word ([`Beside::may_stand_in`]) before comparing the fragment there: where
 /// every word of a text recurs (ten thousand quotes of a few documents), most places of a
 /// word fail right beside it. Kept beside the place's other data, so a glance reads nothing
 /// else.
@@ -361,30 +361,87 @@ impl Beside {
     /// whitespace, then the next word's first eight bytes; whitespace before, after the word
     /// before's last eight. `false` only where [`Pattern::around_word`] finds nothing; `true`
     /// decides nothing.
+    #[cfg(test)]
     pub(crate) fn may_stand(&self, bytes: &[u8], at: usize) -> bool {
+        self.may_stand_in(&mut Surroundings::of(bytes), at)
+    }
+
+    /// [`Beside::may_stand`], reading the text through `around`, which keeps what it read
+    /// for the next fragment glancing at the same place.
+    pub(crate) fn may_stand_in(&self, around: &mut Surroundings, at: usize) -> bool {
         let end = at.saturating_add(self.len);
-        if end > bytes.len() {
+        if end > around.bytes.len() {
             return false;
         }
-        if let Some((head, mask)) = self.next {
-            let next = end
-                + (bytes[end..].iter())
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-            if next == end || eight_from(bytes, next) & mask != head {
-                return false;
-            }
+        if let Some((head, mask)) = self.next
+            && around.after(end).is_none_or(|next| next & mask != head)
+        {
+            return false;
         }
-        if let Some((tail, mask)) = self.before {
-            let before = at
-                - (bytes[..at].iter().rev())
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-            if before == at || eight_to(bytes, before) & mask != tail {
-                return false;
-            }
+        if let Some((tail, mask)) = self.before
+            && around.before(at).is_none_or(|before| before & mask != tail)
+        {
+            return false;
         }
         true
+    }
+}
+
+/// What stands beside one place of a text, read once for all the fragments that glance
+/// there ([`Beside::may_stand_in`]): where every word recurs, a run of eight bytes anchors
+/// five fragments on average (2,000 misquotes looked for in 95 MB of Markov text), most of
+/// them one word at one place.
+pub(crate) struct Surroundings<'t> {
+    bytes: &'t [u8],
+    /// The byte a word ends at, and the eight bytes after the whitespace that follows it
+    /// (`None` where no whitespace follows).
+    after: Option<(usize, Option<u64>)>,
+    /// The byte a word starts at, and the eight bytes before the whitespace before it.
+    before: Option<(usize, Option<u64>)>,
+}
+
+impl<'t> Surroundings<'t> {
+    /// Nothing read yet of `bytes`.
+    pub(crate) fn of(bytes: &'t [u8]) -> Self {
+        Self {
+            bytes,
+            after: None,
+            before: None,
+        }
+    }
+
+    /// The eight bytes after the whitespace that follows byte `end` (a word's end), if some
+    /// does.
+    fn after(&mut self, end: usize) -> Option<u64> {
+        match self.after {
+            Some((at, eight)) if at == end => eight,
+            _ => {
+                let bytes = self.bytes;
+                let gap = (bytes[end..].iter())
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                let eight = (gap > 0).then(|| eight_from(bytes, end + gap));
+                self.after = Some((end, eight));
+                eight
+            }
+        }
+    }
+
+    /// The eight bytes that end where the whitespace before byte `start` (a word's start)
+    /// begins, if some stands there.
+    fn before(&mut self, start: usize) -> Option<u64> {
+        match self.before {
+            Some((at, eight)) if at == start => eight,
+            _ => {
+                let bytes = self.bytes;
+                let gap = (bytes[..start].iter().rev())
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                let eight = (gap > 0).then(|| eight_to(bytes, start - gap));
+                self.before = Some((start, eight));
+                eight
+            }
+        }
     }
 }
 
@@ -837,6 +894,37 @@ mod tests {
             }
         }
         assert!(ruled_out > 0);
+    }
+
+    #[test]
+    fn fragments_glancing_at_one_place_in_turn_see_what_each_sees_alone() {
+        // The words of `harbour` end where different fragments' words end, or not, so the
+        // bytes read for one are reused by the next only where they are the same bytes.
+        let text = "the harbour	commission met; the harbour  commissioners met
+                    the harbourmaster met the harbour";
+        let patterns: Vec<Pattern> = [
+            "the harbour commission met;",
+            "the harbour commissioners",
+            "harbourmaster met",
+            "met the harbour",
+            "harbour  commission",
+        ]
+        .iter()
+        .map(|f| Pattern::new(f))
+        .collect();
+        let mut glanced = 0;
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let mut around = Surroundings::of(text.as_bytes());
+            for pattern in &patterns {
+                for index in 0..pattern.words() {
+                    let beside = pattern.beside(index);
+                    let alone = beside.may_stand(text.as_bytes(), at);
+                    assert_eq!(beside.may_stand_in(&mut around, at), alone, "{at} {index}");
+                    glanced += usize::from(alone);
+                }
+            }
+        }
+        assert!(glanced > 5, "{glanced}");
     }
 
     #[test]
