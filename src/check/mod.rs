@@ -34,6 +34,7 @@ use crate::search::{Answers, Plan};
 use crate::sources::SourceSet;
 use crate::sources::lookalike::Skeletons;
 use explain::{Elsewhere, Unverified};
+use finding::Finding;
 use quotes::Questions;
 
 pub use checked::{CheckOptions, Checked, CheckedOutline, Found};
@@ -179,13 +180,27 @@ fn check(
     for folder in elsewhere.values_mut() {
         folder.learn(&asked);
     }
+    // Each outline's misquotes explained on its own, so on several threads.
+    let looked: Vec<&Looked> = checked.iter().flatten().collect();
+    let mut findings = crate::search::workers::map(
+        &looked,
+        jobs,
+        || (),
+        |(), looked| {
+            let elsewhere = elsewhere.get(looked.sources.resolved_folder());
+            explain::explain(
+                &looked.unverified,
+                &looked.sources,
+                elsewhere,
+                &found,
+                &asked,
+            )
+        },
+    )
+    .into_iter();
     checked
         .into_iter()
-        .map(|looked| {
-            let looked = looked?;
-            let elsewhere = elsewhere.get(looked.sources.resolved_folder());
-            Ok(looked.explain(elsewhere, &found, &asked))
-        })
+        .map(|looked| Ok(looked?.explained(findings.next().unwrap_or_default())))
         .collect()
 }
 
@@ -264,14 +279,9 @@ fn look_up(outline: Walked, found: &Answers) -> Result<Looked, Error> {
 }
 
 impl Looked {
-    fn explain(
-        self,
-        elsewhere: Option<&Elsewhere>,
-        found: &Answers,
-        asked: &Answers,
-    ) -> CheckedOutline {
+    /// The outline checked, with `findings` on its quotes not found ([`explain::explain`]).
+    fn explained(self, findings: Vec<Finding>) -> CheckedOutline {
         let mut checked = self.checked;
-        let findings = explain::explain(self.unverified, &self.sources, elsewhere, found, asked);
         checked.findings.extend(findings);
         checked.findings.sort_by_key(|f| f.place.at);
         CheckedOutline {
