@@ -49,6 +49,8 @@ pub struct CheckRun {
     pub errors: Vec<Error>,
     /// Totals over the outlines checked.
     pub summary: summary::Summary,
+    /// The threads the check used, which printing its findings may use too.
+    pub jobs: std::num::NonZeroUsize,
 }
 
 /// Checks every outline of `paths` in sorted order, each file once under the first of its
@@ -71,6 +73,7 @@ pub fn check_all(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
         outlines,
         errors,
         summary,
+        jobs: (options.jobs).unwrap_or_else(crate::search::workers::default_jobs),
     }
 }
 

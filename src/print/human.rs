@@ -14,16 +14,21 @@ use crate::check::summary::Summary;
 use crate::error::Error;
 use crate::nearest::difference::{Difference, Nature, Side, Substitution};
 use crate::outline::OutlineFile;
+use crate::search::workers::map;
 use crate::text::visible::{visible, visible_span};
 
 /// Every finding of `run`, then the summary line ([`error`] prints the errors).
 pub fn run(run: &CheckRun) -> String {
-    let mut out = String::new();
-    for outline in &run.outlines {
-        for f in &outline.checked.findings {
-            out.push_str(&finding(&outline.file, f));
-            out.push('\n');
-        }
+    // Each finding formatted on its own, so on the check's threads: 2,000 misquotes take
+    // some 30 ms on one.
+    let findings: Vec<(&OutlineFile, &Finding)> = (run.outlines.iter())
+        .flat_map(|o| o.checked.findings.iter().map(move |f| (&o.file, f)))
+        .collect();
+    let formatted = map(&findings, run.jobs, || (), |(), (file, f)| finding(file, f));
+    let mut out = String::with_capacity(formatted.iter().map(|f| f.len() + 1).sum());
+    for text in formatted {
+        out.push_str(&text);
+        out.push('\n');
     }
     if run.summary.outlines > 0 {
         out.push_str(&summary(&run.summary));
