@@ -210,8 +210,8 @@ pub(crate) fn explain(
         .map(|u| {
             // A copy, made and dropped on the thread at hand: outlines are explained on
             // several threads, and threads freeing what the main thread allocated wait on
-            // its allocator arena's lock (explaining 2,000 misquotes so was no faster than on
-            // one thread; 96% of the threads' waits were on that lock).
+            // its allocator arena's lock (a check of 2,000 misquotes of Markov text waited
+            // 1,400 to 2,000 times so, against some 50 with the copy).
             let mut u = u.clone();
             let unread = (u.ids.iter()).find_map(|id| Some((id.clone(), about.unreadable(id)?)));
             if let Some((id, error)) = unread {
