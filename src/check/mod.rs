@@ -35,7 +35,7 @@ use crate::sources::SourceSet;
 use crate::sources::lookalike::Skeletons;
 use explain::{Elsewhere, Unverified};
 use finding::Finding;
-use quotes::Questions;
+use quotes::{Holds, Questions};
 
 pub use checked::{CheckOptions, Checked, CheckedOutline, Found};
 pub use quotes::{Unit, locator_text};
@@ -164,9 +164,18 @@ fn check(
     }
     let progress = options.progress.as_ref();
     let found = plan.answer(jobs, progress.map(|p| (p, Round::Finding)));
+    // Where each quote holds, worked out for each outline on its own, so on several threads.
+    let outlines: Vec<&Walked> = walked.iter().flatten().collect();
+    let holds = crate::search::workers::map(
+        &outlines,
+        jobs,
+        || (),
+        |(), outline| outline.questions.holds(&outline.sources, &found),
+    );
+    let mut holds = holds.into_iter();
     let checked: Vec<Result<Looked, Error>> = walked
         .into_iter()
-        .map(|outline| look_up(outline?, &found))
+        .map(|outline| look_up(outline?, holds.next().unwrap_or_default(), &found))
         .collect();
     let mut plan = Plan::new(false);
     let mut elsewhere = elsewhere_by_folder(&checked, &mut plan, found.sample());
@@ -251,9 +260,9 @@ struct Walked {
     style: crate::outline::style::CitationStyle,
 }
 
-/// Decides every quote of an outline from `found`; an error if a source it cites could not
-/// be read.
-fn look_up(outline: Walked, found: &Answers) -> Result<Looked, Error> {
+/// Decides every quote of an outline from `found` and where its quotes hold (`holds`, from
+/// [`Questions::holds`]); an error if a source it cites could not be read.
+fn look_up(outline: Walked, holds: Vec<Holds>, found: &Answers) -> Result<Looked, Error> {
     let Walked {
         file,
         mut sources,
@@ -271,7 +280,7 @@ fn look_up(outline: Walked, found: &Answers) -> Result<Looked, Error> {
     for source in sources.cited.values_mut() {
         source.sha256 = found.sha256(source).map(str::to_owned);
     }
-    let (checked, unverified) = questions.decide(&sources, found);
+    let (checked, unverified) = questions.decide(holds, &sources, found);
     Ok(Looked {
         file,
         sources,

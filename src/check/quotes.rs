@@ -128,12 +128,34 @@ impl Questions {
         }
     }
 
+    /// Where each quote first holds in `found` ([`holding`]), in the order of the questions.
+    /// It only reads, so the outlines' are worked out on several threads, and
+    /// [`Questions::decide`] takes them.
+    pub(crate) fn holds(&self, sources: &SourceSet, found: &Answers) -> Vec<Holds> {
+        (self.asks.iter())
+            .map(|ask| match ask {
+                Ask::Cited {
+                    source, readings, ..
+                } => holding(readings, std::slice::from_ref(source), sources, found),
+                Ask::Inline { ids, readings, .. } => holding(readings, ids, sources, found),
+            })
+            .collect()
+    }
+
     /// Each quote's verdict from the answers `found`: where each verified citation stands,
     /// and the quotes not found, for [`crate::check::explain`] to explain.
-    pub(crate) fn decide(self, sources: &SourceSet, found: &Answers) -> (Checked, Vec<Unverified>) {
+    pub(crate) fn decide(
+        self,
+        holds: Vec<Holds>,
+        sources: &SourceSet,
+        found: &Answers,
+    ) -> (Checked, Vec<Unverified>) {
         let mut checked = self.checked;
         let mut unverified = Vec::new();
+        // A question whose answer was not worked out is one not found: never verified.
+        let mut holds = holds.into_iter();
         for ask in self.asks {
+            let holds = holds.next().flatten();
             match ask {
                 Ask::Cited {
                     id,
@@ -144,7 +166,6 @@ impl Questions {
                     stated,
                 } => {
                     let ids = vec![source];
-                    let holds = holding(&readings, &ids, sources, found);
                     let Some((reading, at_source)) = holds else {
                         let explained = readings.swap_remove(explained(&readings));
                         let missed = Missed {
@@ -215,7 +236,6 @@ impl Questions {
                     explained: explained_words,
                     ids,
                 } => {
-                    let holds = holding(&readings, &ids, sources, found);
                     let Some((reading, at_source)) = holds else {
                         let explained = &readings[explained(&readings[..explained_words])];
                         let missed = Missed {
@@ -249,14 +269,12 @@ impl Questions {
     }
 }
 
+/// Which reading of a quote holds (by its index) and where, if one does ([`holding`]).
+pub(crate) type Holds = Option<(usize, Found)>;
+
 /// The first of `readings` that one of the sources `ids` holds (by its index), and where:
 /// the first such source's place.
-fn holding(
-    readings: &[Reading],
-    ids: &[String],
-    sources: &SourceSet,
-    found: &Answers,
-) -> Option<(usize, Found)> {
+fn holding(readings: &[Reading], ids: &[String], sources: &SourceSet, found: &Answers) -> Holds {
     let searched = readings.iter().enumerate().filter(|(_, r)| r.is_searched());
     searched.into_iter().find_map(|(i, reading)| {
         (ids.iter().filter_map(|id| sources.cited.get(id))).find_map(|file| {
