@@ -549,7 +549,11 @@ fn check(outlines: &[PathBuf], format: FindingFormat, mut options: CheckOptions)
     let printed = print::run(&run, format);
     let written = exit::styled_out(&printed.out);
     exit::styled_err(&printed.err);
-    exit::of_check(written, !run.errors.is_empty(), run.summary.findings())
+    let code = exit::of_check(written, !run.errors.is_empty(), run.summary.findings());
+    // The process ends now: its memory goes back whole, without freeing the run's pieces
+    // one by one (10 ms of ten thousand quotes' 300).
+    std::mem::forget((run, printed));
+    code
 }
 
 /// Warns when the Typst that `line` names (`typst 0.11.1 (…)`, `Typst 0.11.1`) is older than
