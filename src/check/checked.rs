@@ -17,11 +17,19 @@ pub struct CheckOptions {
     pub deny_uncited: bool,
     /// The project folder nothing is read outside of (default: the outline's folder).
     pub root: Option<std::path::PathBuf>,
-    /// How many threads search the sources (default: one per core). The output is the same
-    /// for any number.
+    /// How many threads search the sources, decide the verdicts and explain what is not
+    /// found ([`CheckOptions::jobs`]). The output is the same for any number.
     pub jobs: Option<std::num::NonZeroUsize>,
     /// Told how far the searches have got, if anyone asked.
     pub progress: Option<Progress>,
+}
+
+impl CheckOptions {
+    /// How many threads a check uses: as asked, else one per core.
+    pub fn jobs(&self) -> std::num::NonZeroUsize {
+        self.jobs
+            .unwrap_or_else(crate::search::workers::default_jobs)
+    }
 }
 
 /// Where a verified quote was found.
@@ -47,7 +55,7 @@ pub struct Found {
 }
 
 /// What checking an outline established.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Checked {
     /// Everything wrong, sorted by line and column.
     pub findings: Vec<Finding>,

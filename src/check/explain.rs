@@ -208,10 +208,11 @@ pub(crate) fn explain(
     unverified
         .iter()
         .map(|u| {
-            // A copy, made and dropped on the thread at hand: outlines are explained on
-            // several threads, and threads freeing what the main thread allocated wait on
-            // its allocator arena's lock (a check of 2,000 misquotes of Markov text waited
-            // 1,400 to 2,000 times so, against some 50 with the copy).
+            // A copy, made on the thread at hand, and what the finding does not keep of it
+            // dropped there: outlines are explained on several threads, and threads freeing
+            // what the main thread allocated wait on its allocator arena's lock (a check of
+            // 2,000 misquotes of Markov text waited 1,400 to 2,000 times so, against some 50
+            // with the copy).
             let mut u = u.clone();
             let unread = (u.ids.iter()).find_map(|id| Some((id.clone(), about.unreadable(id)?)));
             if let Some((id, error)) = unread {

@@ -23,6 +23,7 @@ pub(crate) mod quotes;
 pub mod summary;
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -35,7 +36,7 @@ use crate::sources::SourceSet;
 use crate::sources::lookalike::Skeletons;
 use explain::{Elsewhere, Unverified};
 use finding::Finding;
-use quotes::{Holds, Questions};
+use quotes::Questions;
 
 pub use checked::{CheckOptions, Checked, CheckedOutline, Found};
 pub use quotes::{Unit, locator_text};
@@ -49,8 +50,6 @@ pub struct CheckRun {
     pub errors: Vec<Error>,
     /// Totals over the outlines checked.
     pub summary: summary::Summary,
-    /// The threads the check used, which printing its findings may use too.
-    pub jobs: std::num::NonZeroUsize,
 }
 
 /// Checks every outline of `paths` in sorted order, each file once under the first of its
@@ -73,7 +72,6 @@ pub fn check_all(paths: &[PathBuf], options: &CheckOptions) -> CheckRun {
         outlines,
         errors,
         summary,
-        jobs: (options.jobs).unwrap_or_else(crate::search::workers::default_jobs),
     }
 }
 
@@ -126,9 +124,7 @@ fn check(
     options: &CheckOptions,
     hash: bool,
 ) -> Vec<Result<CheckedOutline, Error>> {
-    let jobs = options
-        .jobs
-        .unwrap_or_else(crate::search::workers::default_jobs);
+    let jobs = options.jobs();
     // The ids of each sources folder, by skeleton, made once for the outlines using it.
     let skeletons: Mutex<BTreeMap<PathBuf, Arc<Skeletons>>> = Mutex::default();
     let listings = crate::sources::set::Listings::default();
@@ -164,19 +160,7 @@ fn check(
     }
     let progress = options.progress.as_ref();
     let found = plan.answer(jobs, progress.map(|p| (p, Round::Finding)));
-    // Where each quote holds, worked out for each outline on its own, so on several threads.
-    let outlines: Vec<&Walked> = walked.iter().flatten().collect();
-    let holds = crate::search::workers::map(
-        &outlines,
-        jobs,
-        || (),
-        |(), outline| outline.questions.holds(&outline.sources, &found),
-    );
-    let mut holds = holds.into_iter();
-    let checked: Vec<Result<Looked, Error>> = walked
-        .into_iter()
-        .map(|outline| look_up(outline?, holds.next().unwrap_or_default(), &found))
-        .collect();
+    let checked = decide_all(walked, &found, jobs);
     let mut plan = Plan::new(false);
     let mut elsewhere = elsewhere_by_folder(&checked, &mut plan, found.sample());
     let mut folders: BTreeMap<&Path, std::rc::Rc<explain::Folder>> = BTreeMap::new();
@@ -192,27 +176,69 @@ fn check(
     for folder in elsewhere.values_mut() {
         folder.learn(&asked);
     }
-    // Each outline's misquotes explained on its own, so on several threads.
-    let looked: Vec<&Looked> = checked.iter().flatten().collect();
-    let mut findings = crate::search::workers::map(
-        &looked,
+    let answers = Answered {
+        elsewhere: &elsewhere,
+        found: &found,
+        asked: &asked,
+    };
+    explain_all(checked, &answers, jobs)
+}
+
+/// Each outline's verdicts from `found` ([`look_up`]), decided for each outline on its own,
+/// so on up to `jobs` threads; an outline not read stays the error it is.
+fn decide_all(
+    walked: Vec<Result<Walked, Error>>,
+    found: &Answers,
+    jobs: NonZeroUsize,
+) -> Vec<Result<Looked, Error>> {
+    let decide = |outline: &Walked| outline.questions.decide(&outline.sources, found);
+    let decided = crate::search::workers::map(
+        &walked,
         jobs,
         || (),
-        |(), looked| {
-            let elsewhere = elsewhere.get(looked.sources.resolved_folder());
-            explain::explain(
-                &looked.unverified,
-                &looked.sources,
-                elsewhere,
-                &found,
-                &asked,
-            )
-        },
-    )
-    .into_iter();
-    checked
-        .into_iter()
-        .map(|looked| Ok(looked?.explained(findings.next().unwrap_or_default())))
+        |(), outline| outline.as_ref().ok().map(decide),
+    );
+    (walked.into_iter().zip(decided))
+        .map(|(outline, decided)| {
+            let outline = outline?;
+            let decided = decided.unwrap_or_else(|| decide(&outline));
+            look_up(outline, decided, found)
+        })
+        .collect()
+}
+
+/// What the two rounds of the search answered: the quotes' first places (`found`), and the
+/// misquotes' nearest passages and places elsewhere (`asked`, `elsewhere`).
+struct Answered<'a> {
+    elsewhere: &'a BTreeMap<PathBuf, Elsewhere>,
+    found: &'a Answers,
+    asked: &'a Answers,
+}
+
+/// Each outline checked, its misquotes explained ([`explain::explain`]) for each outline on
+/// its own, so on up to `jobs` threads.
+fn explain_all(
+    checked: Vec<Result<Looked, Error>>,
+    answers: &Answered,
+    jobs: NonZeroUsize,
+) -> Vec<Result<CheckedOutline, Error>> {
+    let explain = |looked: &Looked| {
+        let elsewhere = answers.elsewhere.get(looked.sources.resolved_folder());
+        let (found, asked) = (answers.found, answers.asked);
+        explain::explain(&looked.unverified, &looked.sources, elsewhere, found, asked)
+    };
+    let findings = crate::search::workers::map(
+        &checked,
+        jobs,
+        || (),
+        |(), looked| looked.as_ref().ok().map(explain),
+    );
+    (checked.into_iter().zip(findings))
+        .map(|(looked, findings)| {
+            let looked = looked?;
+            let findings = findings.unwrap_or_else(|| explain(&looked));
+            Ok(looked.explained(findings))
+        })
         .collect()
 }
 
@@ -260,13 +286,17 @@ struct Walked {
     style: crate::outline::style::CitationStyle,
 }
 
-/// Decides every quote of an outline from `found` and where its quotes hold (`holds`, from
-/// [`Questions::holds`]); an error if a source it cites could not be read.
-fn look_up(outline: Walked, holds: Vec<Holds>, found: &Answers) -> Result<Looked, Error> {
+/// An outline's verdicts, `decided` from `found` ([`Questions::decide`]); an error if a
+/// source it cites could not be read.
+fn look_up(
+    outline: Walked,
+    decided: (Checked, Vec<Unverified>),
+    found: &Answers,
+) -> Result<Looked, Error> {
     let Walked {
         file,
         mut sources,
-        questions,
+        questions: _,
         style,
     } = outline;
     // A source that cannot be read is a finding at each quote citing it (`source-unreadable`);
@@ -280,7 +310,7 @@ fn look_up(outline: Walked, holds: Vec<Holds>, found: &Answers) -> Result<Looked
     for source in sources.cited.values_mut() {
         source.sha256 = found.sha256(source).map(str::to_owned);
     }
-    let (checked, unverified) = questions.decide(holds, &sources, found);
+    let (checked, unverified) = decided;
     Ok(Looked {
         file,
         sources,

@@ -128,60 +128,45 @@ impl Questions {
         }
     }
 
-    /// Where each quote first holds in `found` ([`holding`]), in the order of the questions.
-    /// It only reads, so the outlines' are worked out on several threads, and
-    /// [`Questions::decide`] takes them.
-    pub(crate) fn holds(&self, sources: &SourceSet, found: &Answers) -> Vec<Holds> {
-        (self.asks.iter())
-            .map(|ask| match ask {
-                Ask::Cited {
-                    source, readings, ..
-                } => holding(readings, std::slice::from_ref(source), sources, found),
-                Ask::Inline { ids, readings, .. } => holding(readings, ids, sources, found),
-            })
-            .collect()
-    }
-
     /// Each quote's verdict from the answers `found`: where each verified citation stands,
-    /// and the quotes not found, for [`crate::check::explain`] to explain.
+    /// and the quotes not found, for [`crate::check::explain`] to explain. It reads the
+    /// questions and copies what it keeps of them, so outlines are decided on several
+    /// threads, and none frees what another allocated.
     pub(crate) fn decide(
-        self,
-        holds: Vec<Holds>,
+        &self,
         sources: &SourceSet,
         found: &Answers,
     ) -> (Checked, Vec<Unverified>) {
-        let mut checked = self.checked;
+        let mut checked = self.checked.clone();
         let mut unverified = Vec::new();
-        // A question whose answer was not worked out is one not found: never verified.
-        let mut holds = holds.into_iter();
-        for ask in self.asks {
-            let holds = holds.next().flatten();
+        for ask in &self.asks {
             match ask {
                 Ask::Cited {
                     id,
                     place,
                     source,
                     quote,
-                    mut readings,
+                    readings,
                     stated,
                 } => {
-                    let ids = vec![source];
+                    let ids = vec![source.clone()];
+                    let holds = holding(readings, &ids, sources, found);
                     let Some((reading, at_source)) = holds else {
-                        let explained = readings.swap_remove(explained(&readings));
+                        let explained = &readings[explained(readings)];
                         let missed = Missed {
-                            place,
-                            quote,
+                            place: place.clone(),
+                            quote: quote.clone(),
                             ids,
                             inline: false,
                         };
                         let answers = (sources, found);
-                        let told = missed.told(&explained, answers, self.profile, &mut unverified);
+                        let told = missed.told(explained, answers, self.profile, &mut unverified);
                         checked.findings.extend(told);
                         continue;
                     };
                     let reading = &readings[reading];
                     if let Some(refusal) = reading.refused {
-                        let finding = refused(refusal, reading, place, &quote, self.profile);
+                        let finding = refused(refusal, reading, place.clone(), quote, self.profile);
                         checked.findings.push(Finding {
                             source: Some(at_source.source.clone()),
                             ..finding
@@ -217,11 +202,12 @@ impl Questions {
                             Unit::Page => at_source.pages,
                             Unit::Paragraph => counted,
                         };
-                        let wrong = wrong_locator(unit, stated, at, found_at, &at_source.source);
+                        let source = &at_source.source;
+                        let wrong = wrong_locator(*unit, *stated, at.clone(), found_at, source);
                         checked.findings.extend(wrong);
                     }
                     checked.verified.insert(
-                        id,
+                        *id,
                         Found {
                             alterations: reading.alterations.clone(),
                             ..at_source
@@ -236,12 +222,13 @@ impl Questions {
                     explained: explained_words,
                     ids,
                 } => {
+                    let holds = holding(readings, ids, sources, found);
                     let Some((reading, at_source)) = holds else {
-                        let explained = &readings[explained(&readings[..explained_words])];
+                        let explained = &readings[explained(&readings[..*explained_words])];
                         let missed = Missed {
-                            place,
-                            quote: words,
-                            ids,
+                            place: place.clone(),
+                            quote: words.clone(),
+                            ids: ids.clone(),
                             inline: true,
                         };
                         let answers = (sources, found);
@@ -251,17 +238,17 @@ impl Questions {
                     };
                     let reading = &readings[reading];
                     if let Some(refusal) = reading.refused {
-                        let finding = refused(refusal, reading, place, &words, self.profile);
+                        let finding = refused(refusal, reading, place.clone(), words, self.profile);
                         checked.findings.push(finding);
                         continue;
                     }
                     checked.stats.verified += 1;
                     let at_source = Found {
                         alterations: reading.alterations.clone(),
-                        inline: Some((place.at, words)),
+                        inline: Some((place.at, words.clone())),
                         ..at_source
                     };
-                    checked.inline.insert(key, at_source);
+                    checked.inline.insert(*key, at_source);
                 }
             }
         }
@@ -269,12 +256,14 @@ impl Questions {
     }
 }
 
-/// Which reading of a quote holds (by its index) and where, if one does ([`holding`]).
-pub(crate) type Holds = Option<(usize, Found)>;
-
 /// The first of `readings` that one of the sources `ids` holds (by its index), and where:
 /// the first such source's place.
-fn holding(readings: &[Reading], ids: &[String], sources: &SourceSet, found: &Answers) -> Holds {
+fn holding(
+    readings: &[Reading],
+    ids: &[String],
+    sources: &SourceSet,
+    found: &Answers,
+) -> Option<(usize, Found)> {
     let searched = readings.iter().enumerate().filter(|(_, r)| r.is_searched());
     searched.into_iter().find_map(|(i, reading)| {
         (ids.iter().filter_map(|id| sources.cited.get(id))).find_map(|file| {

@@ -4,6 +4,7 @@
 //! or `NO_COLOR` is set. Nothing here prints.
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
@@ -14,17 +15,17 @@ use crate::check::summary::Summary;
 use crate::error::Error;
 use crate::nearest::difference::{Difference, Nature, Side, Substitution};
 use crate::outline::OutlineFile;
-use crate::search::workers::map;
 use crate::text::visible::{visible, visible_span};
 
 /// Every finding of `run`, then the summary line ([`error`] prints the errors).
-pub fn run(run: &CheckRun) -> String {
-    // Each finding formatted on its own, so on the check's threads: 2,000 misquotes take
+pub fn run(run: &CheckRun, jobs: NonZeroUsize) -> String {
+    // Each finding formatted on its own, so on up to `jobs` threads: 2,000 misquotes take
     // some 30 ms on one.
     let findings: Vec<(&OutlineFile, &Finding)> = (run.outlines.iter())
         .flat_map(|o| o.checked.findings.iter().map(move |f| (&o.file, f)))
         .collect();
-    let formatted = map(&findings, run.jobs, || (), |(), (file, f)| finding(file, f));
+    let formatted =
+        crate::search::workers::map(&findings, jobs, || (), |(), (file, f)| finding(file, f));
     let mut out = String::with_capacity(formatted.iter().map(|f| f.len() + 1).sum());
     for text in formatted {
         out.push_str(&text);

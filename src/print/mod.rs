@@ -13,6 +13,8 @@ pub mod sarif;
 pub mod short;
 pub mod sources;
 
+use std::num::NonZeroUsize;
+
 use crate::check::CheckRun;
 use crate::check::finding::Finding;
 use crate::error::Error;
@@ -48,10 +50,10 @@ pub struct Printed {
     pub err: String,
 }
 
-/// `run` in `format`.
-pub fn run(run: &CheckRun, format: FindingFormat) -> Printed {
+/// `run` in `format`, on up to `jobs` threads where a format's findings take long to write.
+pub fn run(run: &CheckRun, format: FindingFormat, jobs: NonZeroUsize) -> Printed {
     let (out, errors): (String, fn(&Error) -> String) = match format {
-        FindingFormat::Human => (human::run(run), human::error),
+        FindingFormat::Human => (human::run(run, jobs), human::error),
         FindingFormat::Short => (short::run(run), short::error),
         FindingFormat::Json => return only(json::run(run)),
         FindingFormat::Github => return only(github::run(run)),

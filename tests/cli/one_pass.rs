@@ -134,3 +134,43 @@ fn a_source_that_cannot_be_read_is_a_finding_at_each_quote_citing_it() {
     assert_contains(&run.stdout, "three.yaml:12:19: error[quote-not-found]");
     assert_contains(&run.stdout, "quote not found in `alpha`");
 }
+
+/// Outlines that cannot be read stand among those that can: each of the others is told of its
+/// own quotes, in the same words on any number of threads, as when it is checked alone.
+#[test]
+fn outlines_that_cannot_be_read_leave_the_others_told_of_their_own_quotes() {
+    let dir = project();
+    std::fs::write(dir.path().join("a-broken.yaml"), "title: [unclosed\n").expect("an outline");
+    std::fs::write(dir.path().join("m-broken.yaml"), "sections: 3\n").expect("an outline");
+    let outlines = ["a-broken.yaml", "one.yaml", "m-broken.yaml", "two.yaml"];
+    let run = |threads: &str| {
+        let mut args = vec!["check", threads, "--format", "short"];
+        args.extend(outlines);
+        report_in(dir.path(), &args)
+    };
+    let two = run("-j2");
+    assert_eq!(two.code, 2, "{}{}", two.stdout, two.stderr);
+    assert_contains(&two.stderr, "a-broken.yaml");
+    assert_contains(&two.stderr, "m-broken.yaml");
+    for threads in ["-j1", "-j3"] {
+        let again = run(threads);
+        assert_eq!(
+            (&again.stdout, &again.stderr),
+            (&two.stdout, &two.stderr),
+            "{threads}"
+        );
+    }
+    for outline in ["one.yaml", "two.yaml"] {
+        let alone = report_in(dir.path(), &["check", "--format", "short", outline]);
+        let told: Vec<&str> = (alone.stdout.lines())
+            .filter(|l| l.contains("error["))
+            .collect();
+        assert!(!told.is_empty(), "{}", alone.stdout);
+        for line in told {
+            assert!(line.starts_with(outline), "{line}");
+            assert_contains(&two.stdout, line);
+        }
+    }
+    let findings = two.stdout.lines().filter(|l| l.contains("error[")).count();
+    assert_eq!(findings, 3, "{}", two.stdout);
+}
