@@ -191,20 +191,12 @@ fn decide_all(
     found: &Answers,
     jobs: NonZeroUsize,
 ) -> Vec<Result<Looked, Error>> {
-    let decide = |outline: &Walked| outline.questions.decide(&outline.sources, found);
-    let decided = crate::search::workers::map(
-        &walked,
+    crate::search::workers::map_ok(
+        walked,
         jobs,
-        || (),
-        |(), outline| outline.as_ref().ok().map(decide),
-    );
-    (walked.into_iter().zip(decided))
-        .map(|(outline, decided)| {
-            let outline = outline?;
-            let decided = decided.unwrap_or_else(|| decide(&outline));
-            look_up(outline, decided, found)
-        })
-        .collect()
+        |outline| outline.questions.decide(&outline.sources, found),
+        |outline, decided| look_up(outline, decided, found),
+    )
 }
 
 /// What the two rounds of the search answered: the quotes' first places (`found`), and the
@@ -227,19 +219,9 @@ fn explain_all(
         let (found, asked) = (answers.found, answers.asked);
         explain::explain(&looked.unverified, &looked.sources, elsewhere, found, asked)
     };
-    let findings = crate::search::workers::map(
-        &checked,
-        jobs,
-        || (),
-        |(), looked| looked.as_ref().ok().map(explain),
-    );
-    (checked.into_iter().zip(findings))
-        .map(|(looked, findings)| {
-            let looked = looked?;
-            let findings = findings.unwrap_or_else(|| explain(&looked));
-            Ok(looked.explained(findings))
-        })
-        .collect()
+    crate::search::workers::map_ok(checked, jobs, explain, |looked, findings| {
+        Ok(looked.explained(findings))
+    })
 }
 
 /// For each sources folder, the quotes not found of every outline using it, asked of every

@@ -56,6 +56,36 @@ where
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `work` applied to every item that is `Ok`, on up to `jobs` threads, and each result given
+/// with its own item to `then`, in order, on the calling thread; an item that is an error
+/// stays that error. Each result goes with the item it was worked out from, whatever else
+/// failed.
+pub fn map_ok<T, E, R, U>(
+    items: Vec<Result<T, E>>,
+    jobs: NonZeroUsize,
+    work: impl Fn(&T) -> R + Sync,
+    mut then: impl FnMut(T, R) -> Result<U, E>,
+) -> Vec<Result<U, E>>
+where
+    T: Sync,
+    E: Sync,
+    R: Send,
+{
+    let done = map(
+        &items,
+        jobs,
+        || (),
+        |(), item| item.as_ref().ok().map(&work),
+    );
+    (items.into_iter().zip(done))
+        .map(|(item, done)| {
+            let item = item?;
+            let done = done.unwrap_or_else(|| work(&item));
+            then(item, done)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +104,28 @@ mod tests {
             assert_eq!(many, one);
         }
         assert_eq!(one[999], 999 * 999);
+    }
+
+    #[test]
+    fn each_result_goes_with_its_own_item_among_errors() {
+        let items: Vec<Result<u64, String>> = (0..500)
+            .map(|n| {
+                if n % 7 == 3 {
+                    Err(format!("item {n}"))
+                } else {
+                    Ok(n)
+                }
+            })
+            .collect();
+        for jobs in [1, 2, 3] {
+            let jobs = NonZeroUsize::new(jobs).unwrap();
+            let done = map_ok(items.clone(), jobs, |n| n * 10, |n, r| Ok((n, r)));
+            for (n, done) in done.into_iter().enumerate() {
+                match done {
+                    Ok((item, r)) => assert_eq!((item, r), (n as u64, n as u64 * 10)),
+                    Err(e) => assert_eq!(e, format!("item {n}")),
+                }
+            }
+        }
     }
 }
