@@ -131,7 +131,7 @@ impl Questions {
     /// Each quote's verdict from the answers `found`: where each verified citation stands,
     /// and the quotes not found, for [`crate::check::explain`] to explain. It reads the
     /// questions and copies what it keeps of them, so outlines are decided on several
-    /// threads, and none frees what another allocated.
+    /// threads, none of which frees, while the others run, what another allocated.
     pub(crate) fn decide(
         &self,
         sources: &SourceSet,
