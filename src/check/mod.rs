@@ -176,12 +176,7 @@ fn check(
     for folder in elsewhere.values_mut() {
         folder.learn(&asked);
     }
-    let answers = Answered {
-        elsewhere: &elsewhere,
-        found: &found,
-        asked: &asked,
-    };
-    explain_all(checked, &answers, jobs)
+    explain_all(checked, &elsewhere, (&found, &asked), jobs)
 }
 
 /// Each outline's verdicts from `found` ([`look_up`]), decided for each outline on its own,
@@ -199,24 +194,17 @@ fn decide_all(
     )
 }
 
-/// What the two rounds of the search answered: the quotes' first places (`found`), and the
-/// misquotes' nearest passages and places elsewhere (`asked`, `elsewhere`).
-struct Answered<'a> {
-    elsewhere: &'a BTreeMap<PathBuf, Elsewhere>,
-    found: &'a Answers,
-    asked: &'a Answers,
-}
-
-/// Each outline checked, its misquotes explained ([`explain::explain`]) for each outline on
-/// its own, so on up to `jobs` threads.
+/// Each outline checked, its misquotes explained ([`explain::explain`]) from the answers of
+/// both rounds (`found`, `asked`) and the search of each folder (`elsewhere`), for each
+/// outline on its own, so on up to `jobs` threads.
 fn explain_all(
     checked: Vec<Result<Looked, Error>>,
-    answers: &Answered,
+    elsewhere: &BTreeMap<PathBuf, Elsewhere>,
+    (found, asked): (&Answers, &Answers),
     jobs: NonZeroUsize,
 ) -> Vec<Result<CheckedOutline, Error>> {
     let explain = |looked: &Looked| {
-        let elsewhere = answers.elsewhere.get(looked.sources.resolved_folder());
-        let (found, asked) = (answers.found, answers.asked);
+        let elsewhere = elsewhere.get(looked.sources.resolved_folder());
         explain::explain(&looked.unverified, &looked.sources, elsewhere, found, asked)
     };
     crate::search::workers::map_ok(checked, jobs, explain, |looked, findings| {
