@@ -73,6 +73,21 @@ impl std::fmt::Debug for Rarity {
 impl Rarity {
     /// The counts of the runs of three bytes in `parts`, and of four with `fours`.
     pub(crate) fn of<'a>(parts: impl IntoIterator<Item = &'a [u8]>, fours: bool) -> Self {
+        Self::counted::<true>(parts, fours)
+    }
+
+    /// [`Rarity::of`], each count stopping at its largest where `SATURATE` says so; without,
+    /// `parts` must hold fewer than 65,536 bytes in all, so that no count can pass its
+    /// largest (a sample does: [`Rarity::of_text`]), and counting takes one addition a run
+    /// rather than three instructions.
+    fn counted<'a, const SATURATE: bool>(
+        parts: impl IntoIterator<Item = &'a [u8]>,
+        fours: bool,
+    ) -> Self {
+        let add = |count: &mut u16| match SATURATE {
+            true => bump(count),
+            false => *count = count.wrapping_add(1),
+        };
         let mut counts = Box::new([0u16; 4096]);
         let mut four_counts = fours.then(|| vec![0u16; 1 << 16].into_boxed_slice());
         // One pass over each part, its last four bytes held in one number, first byte highest:
@@ -82,19 +97,19 @@ impl Rarity {
                 continue;
             };
             let mut key = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
-            bump(&mut counts[slot_of(key)]);
+            add(&mut counts[slot_of(key)]);
             match four_counts.as_mut() {
                 Some(table) => {
                     for &byte in rest {
                         key = key << 8 | u32::from(byte);
-                        bump(&mut counts[slot_of(key & 0x00FF_FFFF)]);
-                        bump(&mut table[slot4_of(key)]);
+                        add(&mut counts[slot_of(key & 0x00FF_FFFF)]);
+                        add(&mut table[slot4_of(key)]);
                     }
                 }
                 None => {
                     for &byte in rest {
                         key = key << 8 | u32::from(byte);
-                        bump(&mut counts[slot_of(key & 0x00FF_FFFF)]);
+                        add(&mut counts[slot_of(key & 0x00FF_FFFF)]);
                     }
                 }
             }
@@ -111,11 +126,12 @@ impl Rarity {
     pub(crate) fn of_text(text: &str, fours: bool) -> Self {
         let bytes = text.as_bytes();
         if bytes.len() <= SAMPLE_BYTES {
-            return Self::of([bytes], fours);
+            return Self::counted::<false>([bytes], fours);
         }
         let stretches = (bytes.len() / BYTES_PER_SAMPLE).clamp(1, SAMPLES);
         let step = bytes.len() / stretches;
-        Self::of(
+        const _: () = assert!(SAMPLES * SAMPLE_BYTES <= u16::MAX as usize);
+        Self::counted::<false>(
             (0..stretches).map(|i| &bytes[i * step..i * step + SAMPLE_BYTES]),
             fours,
         )
@@ -277,6 +293,22 @@ mod tests {
         assert_eq!(stretches(5_000), 1);
         assert_eq!(stretches(40_000), 9);
         assert_eq!(stretches(1_000_000), SAMPLES);
+    }
+
+    #[test]
+    fn a_sample_of_one_byte_repeated_counts_every_run_without_passing_the_largest() {
+        // The sample counts without saturating: its largest possible count, one run over
+        // every stretch, must still be told exactly.
+        let text = "a".repeat(4 << 20);
+        let sampled = Rarity::of_text(&text, true);
+        let runs = SAMPLES * (SAMPLE_BYTES - 2);
+        assert_eq!(sampled.count(b"aaa") as usize, runs);
+        assert_eq!(
+            sampled.count4(b"aaaa") as usize,
+            SAMPLES * (SAMPLE_BYTES - 3)
+        );
+        let short = Rarity::of_text(&text[..SAMPLE_BYTES], false);
+        assert_eq!(short.count(b"aaa") as usize, SAMPLE_BYTES - 2);
     }
 
     #[test]
