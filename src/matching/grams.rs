@@ -111,8 +111,13 @@ impl Grams {
         self.table.is_empty()
     }
 
-    /// Sizes the bitmap to the runs added: call once, after the last [`Grams::add`].
+    /// Sizes the bitmap to the runs added: call once, after the last [`Grams::add`]. With no
+    /// run added there is nothing to look up and no bitmap is made (a batch for one source
+    /// rarely has runs, and the smallest bitmap is 8 KiB to clear).
     pub(crate) fn seal(&mut self) {
+        if self.is_empty() {
+            return;
+        }
         // Sixteen bits a run or more, so that few places pass the bitmap by chance.
         let wanted = (self.table.len() * 64)
             .next_power_of_two()
