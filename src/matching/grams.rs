@@ -33,7 +33,8 @@ pub(crate) struct Grams {
     /// For each run, the patterns it stands in: `(pattern, its word, the run's offset in it,
     /// a glance beside the word)`.
     table: FxHashMap<u64, Vec<(usize, usize, usize, Beside)>>,
-    /// One bit per hash of a run: most places looked at are passed over here.
+    /// One bit per hash of a run: most places looked at are passed over here. Empty when no
+    /// run was added: [`Grams::scan`] then returns at once.
     bits: Vec<u64>,
     /// How far to shift a run's hash to index `bits`.
     shift: u32,
