@@ -149,14 +149,13 @@ impl Questions {
                     readings,
                     stated,
                 } => {
-                    let ids = vec![source.clone()];
-                    let holds = holding(readings, &ids, sources, found);
+                    let holds = holding(readings, std::slice::from_ref(source), sources, found);
                     let Some((reading, at_source)) = holds else {
                         let explained = &readings[explained(readings)];
                         let missed = Missed {
                             place: place.clone(),
                             quote: quote.clone(),
-                            ids,
+                            ids: vec![source.clone()],
                             inline: false,
                         };
                         let answers = (sources, found);
