@@ -37,6 +37,7 @@ use crate::matching::grams::Grams;
 use crate::matching::pairs::Pairs;
 use crate::matching::pattern::{Fragments, Miss, Pattern};
 use crate::matching::placement::{Budget, complete, earliest, from_places};
+use crate::text::stretches::{self, STRETCH, stretches};
 
 /// Most anchors in one automaton: the vectorised searcher's limit.
 const PACKED: usize = 64;
@@ -50,7 +51,8 @@ const PASSES: usize = 4;
 const MAX_PLACES: usize = 4096;
 
 /// Most places kept of all fragments together (16 MiB): ten thousand common parts would
-/// otherwise keep their [`MAX_PLACES`] each.
+/// otherwise keep their [`MAX_PLACES`] each. A text cut into stretches shares it out
+/// between them.
 const MAX_KEPT: usize = 1 << 20;
 
 impl Fragments {
@@ -102,6 +104,8 @@ type Anchoring = Vec<(usize, Anchor)>;
 #[derive(Debug)]
 struct Group {
     searcher: Searcher,
+    /// The length of its longest anchor.
+    longest: usize,
     /// For each anchor (by the searcher's pattern id), the patterns it anchors.
     anchored: Vec<Anchoring>,
 }
@@ -132,15 +136,16 @@ impl Searcher {
         Some(Self::Automaton(automaton))
     }
 
-    /// The leftmost hit at or after byte `at`: its anchor and where it starts.
-    fn find(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    /// The leftmost hit at or after byte `at` that ends by byte `end`: its anchor and where
+    /// it starts.
+    fn find(&self, bytes: &[u8], at: usize, end: usize) -> Option<(usize, usize)> {
         let hit = match self {
             Self::Packed(searcher) => {
-                let hit = searcher.find_in(bytes, Span::from(at..bytes.len()))?;
+                let hit = searcher.find_in(bytes, Span::from(at..end))?;
                 (hit.pattern(), hit.start())
             }
             Self::Automaton(automaton) => {
-                let hit = automaton.find(Input::new(bytes).range(at..))?;
+                let hit = automaton.find(Input::new(bytes).range(at..end))?;
                 (hit.pattern(), hit.start())
             }
         };
@@ -253,7 +258,23 @@ impl Batch {
     /// Where each quote first stands in `text`, or how it misses, in the order of
     /// [`Batch::quotes`].
     pub fn find_all(&self, text: &str) -> Vec<Result<Range<usize>, Miss>> {
-        let mut found = self.scan(text);
+        self.find_all_on(text, 1)
+    }
+
+    /// [`Batch::find_all`], the passes over a large text shared by up to `threads` threads:
+    /// the same answers whatever their number.
+    pub(crate) fn find_all_on(
+        &self,
+        text: &str,
+        threads: usize,
+    ) -> Vec<Result<Range<usize>, Miss>> {
+        let found = self.scan(text, &stretches(text.len(), STRETCH), threads);
+        self.answers(text, found)
+    }
+
+    /// Where each quote first stands in `text` by what the passes `found`, in the order of
+    /// [`Batch::quotes`]: a quote with ellipses placed from its fragments' places.
+    fn answers(&self, text: &str, mut found: Found) -> Vec<Result<Range<usize>, Miss>> {
         let cut_short = found.cut_short;
         let mut placing = Budget::new(budget_for(text, self.patterns.len()));
         (self.quotes.iter().enumerate())
@@ -291,35 +312,65 @@ impl Batch {
             .collect()
     }
 
-    /// The passes over `text`, the pairs' first, each with a budget of its own: quotes that
-    /// spend one pass's budget leave the other's quotes searched.
-    fn scan<'b>(&'b self, text: &str) -> Found<'b> {
-        let mut found = Found::new(self, Budget::new(budget_for(text, self.patterns.len())));
+    /// The passes over `text`, cut into stretches (`cut`, by [`stretches()`]) on up to
+    /// `threads` threads, and what they found put together in the order of the stretches:
+    /// the same whatever the number of threads. Each stretch has its share of the budget
+    /// and of the places kept.
+    fn scan(&self, text: &str, cut: &[Range<usize>], threads: usize) -> Found<'_> {
+        let budget = budget_for(text, self.patterns.len()) / cut.len();
+        let kept = MAX_KEPT / cut.len();
+        let found = stretches::map(cut, threads, |stretch| {
+            self.scan_stretch(text, stretch, budget, kept)
+        });
+        let mut found = found.into_iter();
+        let first = found.next().expect("a text has a stretch");
+        found.fold(first, Found::then)
+    }
+
+    /// The passes over the places of `text` in `stretch`, the pairs' first, each with a
+    /// budget of `budget`: quotes that spend one pass's budget leave the other's quotes
+    /// searched. A place belongs to the stretch where the pass reads it (an anchor's or a
+    /// run's first byte, a pair's first word's), and is compared with the whole text.
+    fn scan_stretch(
+        &self,
+        text: &str,
+        stretch: Range<usize>,
+        budget: usize,
+        kept: usize,
+    ) -> Found<'_> {
+        let mut found = Found::new(self, Budget::new(budget), kept);
         // A hit of the pairs or the runs: pattern `p`'s word `word` may start at `at`.
         let hit = |found: &mut Found, p: usize, word: usize, at: usize| {
             found.record(p, || self.patterns[p].around_word(text, word, at));
             found.done()
         };
-        self.pairs
-            .scan(text, |p, word, at| hit(&mut found, p, word, at));
-        found.next_pass(Budget::new(budget_for(text, self.patterns.len())));
+        (self.pairs).scan(text, stretch.clone(), |p, word, at| {
+            hit(&mut found, p, word, at)
+        });
+        found.next_pass(Budget::new(budget));
         if !found.done() {
             // A place the glance rules out costs a step of the budget, as a comparison would.
-            self.grams
-                .scan(text, |p, word, at, may_stand| match may_stand {
+            self.grams.scan(
+                text,
+                stretch.clone(),
+                |p, word, at, may_stand| match may_stand {
                     true => hit(&mut found, p, word, at),
                     false => {
                         found.budget.spend(1);
                         found.done()
                     }
-                });
+                },
+            );
         }
-        found.next_pass(Budget::new(budget_for(text, self.patterns.len())));
+        found.next_pass(Budget::new(budget));
         let bytes = text.as_bytes();
         for group in &self.groups {
-            let mut at = 0;
+            // An anchor that starts in the stretch may end past it.
+            let end = (stretch.end + group.longest).min(bytes.len());
+            let mut at = stretch.start;
             while !found.done()
-                && let Some((anchor_id, start)) = group.searcher.find(bytes, at)
+                && let Some((anchor_id, start)) = group.searcher.find(bytes, at, end)
+                && start < stretch.end
             {
                 for &(p, anchor) in &group.anchored[anchor_id] {
                     if let Some(word) = start.checked_sub(anchor.offset) {
@@ -379,7 +430,12 @@ fn groups(anchors: FxHashMap<Vec<u8>, Anchoring>) -> Vec<Group> {
             let keys: Vec<&[u8]> = chunk.iter().map(|(key, _)| key.as_slice()).collect();
             let searcher = Searcher::new(&keys)?;
             let anchored = chunk.iter().map(|(_, list)| list.clone()).collect();
-            Some(Group { searcher, anchored })
+            let longest = keys.iter().map(|key| key.len()).max().unwrap_or(0);
+            Some(Group {
+                searcher,
+                longest,
+                anchored,
+            })
         })
         .collect()
 }
@@ -407,6 +463,8 @@ struct Found<'b> {
     overflow: Vec<bool>,
     /// How many places `all` holds.
     kept: usize,
+    /// How many it may hold.
+    most_kept: usize,
     /// How many patterns still want places: those without one, and every pattern of a
     /// quote with ellipses that has not overflowed.
     open: usize,
@@ -417,13 +475,14 @@ struct Found<'b> {
 }
 
 impl<'b> Found<'b> {
-    fn new(batch: &'b Batch, budget: Budget) -> Self {
+    fn new(batch: &'b Batch, budget: Budget, most_kept: usize) -> Self {
         Self {
             batch,
             first: vec![None; batch.patterns.len()],
             all: FxHashMap::default(),
             overflow: vec![false; batch.patterns.len()],
             kept: 0,
+            most_kept,
             open: batch.patterns.len(),
             budget,
             cut_short: false,
@@ -459,7 +518,7 @@ impl<'b> Found<'b> {
         }
         if every {
             let places = self.all.entry(p).or_default();
-            if places.len() < MAX_PLACES && self.kept < MAX_KEPT {
+            if places.len() < MAX_PLACES && self.kept < self.most_kept {
                 places.push(place);
                 self.kept += 1;
             } else {
@@ -475,6 +534,39 @@ impl<'b> Found<'b> {
     /// Whether the passes may stop: no fragment wants a place, or the budget is spent.
     fn done(&self) -> bool {
         self.open == 0 || self.budget.is_spent()
+    }
+
+    /// What was found in a stretch and in the one after it (`later`), as one pass over both
+    /// would have found it: the first place of each pattern, the places of a pattern of a
+    /// quote with ellipses in order, none past [`MAX_PLACES`] together.
+    fn then(mut self, later: Found<'b>) -> Found<'b> {
+        self.cut_short |= later.cut_short;
+        for (p, place) in later.first.into_iter().enumerate() {
+            if self.first[p].is_none() {
+                self.first[p] = place;
+            }
+        }
+        for (p, &overflow) in later.overflow.iter().enumerate() {
+            if overflow && !self.overflow[p] {
+                self.overflow[p] = true;
+                self.kept -= self.all.remove(&p).map_or(0, |places| places.len());
+            }
+        }
+        for (p, places) in later.all {
+            if self.overflow[p] {
+                continue;
+            }
+            let kept = self.all.entry(p).or_default();
+            if kept.len() + places.len() > MAX_PLACES {
+                self.overflow[p] = true;
+                self.kept -= kept.len();
+                self.all.remove(&p);
+            } else {
+                self.kept += places.len();
+                kept.extend(places);
+            }
+        }
+        self
     }
 }
 
@@ -592,6 +684,75 @@ mod tests {
                 assert_eq!(found, quote.find_in(&text), "{quote:?}");
             }
         }
+    }
+
+    /// The answers of `batch` over `text` cut into stretches of `stretch` bytes, on
+    /// `threads` threads.
+    fn in_stretches(
+        batch: &Batch,
+        text: &str,
+        stretch: usize,
+        threads: usize,
+    ) -> Vec<Result<Range<usize>, Miss>> {
+        let cut = stretches(text.len(), stretch);
+        assert!(cut.len() > 1 || text.len() < 2 * stretch);
+        batch.answers(text, batch.scan(text, &cut, threads))
+    }
+
+    #[test]
+    fn a_text_cut_into_stretches_gives_the_same_answers_on_any_number_of_threads() {
+        // Three copies of a source, so that quotes and their parts stand in several
+        // stretches and across their ends; enough quotes for every pass.
+        let source = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sources/russia-hamas-relations.txt"
+        ))
+        .unwrap();
+        let text = source.repeat(3);
+        let words: Vec<&str> = source.split_ascii_whitespace().collect();
+        let mut parsed = Vec::new();
+        for (i, start) in (0..words.len() - 40).step_by(5).enumerate().take(500) {
+            let mut quote = words[start..start + 2 + i % 11].join(" ");
+            if i % 4 == 0 {
+                quote = format!("{quote} ... {}", words[start + 13 + i % 20]);
+            }
+            if i % 7 == 0 {
+                quote.push_str(" notinthetext");
+            }
+            parsed.extend(Fragments::parse(&quote).ok());
+        }
+        for n in [20, PACKED + 1, parsed.len()] {
+            let batch = Batch::for_text(parsed[..n].to_vec(), &text);
+            let whole = batch.find_all(&text);
+            assert!(whole.iter().filter(|f| f.is_ok()).count() > n / 2);
+            for stretch in [64, 640, 4096, text.len() / 3] {
+                for threads in [1, 3] {
+                    let cut = in_stretches(&batch, &text, stretch, threads);
+                    assert_eq!(cut, whole, "{n} quotes, stretches of {stretch}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn places_past_the_most_kept_are_counted_over_all_stretches() {
+        // Each stretch holds fewer places of the first part than are kept, all of them
+        // together more: the quote is placed by its walk, as in one pass.
+        let text = format!(
+            "{}zq harbour the end.",
+            "zq harbour. ".repeat(MAX_PLACES + 500)
+        );
+        let batch = Batch::for_text(quotes(&["zq ... the end", "harbour the end"]), &text);
+        let whole = batch.find_all(&text);
+        // Placed near its last part, as far back as an ellipsis may reach.
+        let placed = whole[0].clone().unwrap();
+        assert_eq!(placed.end, text.len() - 1);
+        assert!(placed.start > MAX_PLACES * 12, "{placed:?}");
+        for threads in [1, 2] {
+            assert_eq!(in_stretches(&batch, &text, 4096, threads), whole);
+        }
+        let found = batch.scan(&text, &stretches(text.len(), 4096), 2);
+        assert!(found.overflow[0], "the first part's places are too many");
     }
 
     #[test]

@@ -18,6 +18,8 @@
 //! fragment must all be rare, and those of two thousand quotes together stood at 16% of the
 //! positions of real prose.)
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
 use crate::matching::anchor::Rarity;
@@ -132,21 +134,36 @@ impl Grams {
         }
     }
 
-    /// Calls `hit(pattern, word, at, may_stand)` for every place of `text` where a pattern's
-    /// word may start at byte `at` (its run stands there), in the order of the places, until
-    /// `hit` returns `true`; `may_stand` is what a glance beside the word
-    /// ([`Beside::may_stand_in`]) says. The caller compares the whole fragment where it may
-    /// stand.
-    pub(crate) fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize, usize, bool) -> bool) {
+    /// Calls `hit(pattern, word, at, may_stand)` for every place of `text` where a run of a
+    /// pattern's word stands at a byte of `runs`, its word starting at byte `at`, in the
+    /// order of the places, until `hit` returns `true`; `may_stand` is what a glance beside
+    /// the word ([`Beside::may_stand_in`]) says. The caller compares the whole fragment where
+    /// it may stand. The stretch `runs` starts and ends at a multiple of 64 bytes or at the
+    /// text's end: passes over neighbouring stretches report every place once between them.
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        runs: Range<usize>,
+        mut hit: impl FnMut(usize, usize, usize, bool) -> bool,
+    ) {
         if self.is_empty() {
             return;
         }
         let bytes = text.as_bytes();
+        debug_assert!(
+            [runs.start, runs.end]
+                .iter()
+                .all(|&at| at % 64 == 0 || at >= bytes.len())
+        );
         // The runs that start in the block at hand and the next: after a blank byte where a
-        // word starts, and eight bytes before one where a word ends.
-        let mut here = 0u64;
-        let mut next = blanks(bytes, 0);
-        for base in (0..bytes.len()).step_by(64) {
+        // word starts, and eight bytes before one where a word ends. Before the text, no
+        // byte is blank.
+        let mut here = match runs.start.checked_sub(64) {
+            Some(before) => blanks(bytes, before),
+            None => 0,
+        };
+        let mut next = blanks(bytes, runs.start);
+        for base in (runs.start..runs.end.min(bytes.len())).step_by(64) {
             // Whether the byte before the block is blank.
             let before = here >> 63;
             here = next;
@@ -256,7 +273,7 @@ mod tests {
     /// Every `(pattern, word, at, may_stand)` the pass over `text` reports.
     fn hits(grams: &Grams, text: &str) -> Vec<(usize, usize, usize, bool)> {
         let mut hits = Vec::new();
-        grams.scan(text, |id, word, at, may_stand| {
+        grams.scan(text, 0..text.len(), |id, word, at, may_stand| {
             hits.push((id, word, at, may_stand));
             false
         });
@@ -307,7 +324,7 @@ mod tests {
             let mut found = vec![BTreeSet::new(); patterns.len()];
             let mut starts = vec![Vec::new(); patterns.len()];
             let mut glanced_away = Vec::new();
-            grams.scan(&text, |id, word, at, may_stand| {
+            grams.scan(&text, 0..text.len(), |id, word, at, may_stand| {
                 starts[id].push(at);
                 if let Some(place) = patterns[id].around_word(&text, word, at) {
                     if !may_stand {
@@ -323,6 +340,16 @@ mod tests {
                 prop_assert_eq!(&found[id], &expected, "{:?} in {:?}", pattern.word(0), text);
                 prop_assert!(starts[id].windows(2).all(|w| w[0] < w[1]), "{:?}", starts[id]);
             }
+            // Passes over stretches of 64 bytes report each place once, the same places.
+            let whole = hits(&grams, &text);
+            let mut stretched = Vec::new();
+            for from in (0..text.len().max(1)).step_by(64) {
+                grams.scan(&text, from..(from + 64).min(text.len()), |id, word, at, may_stand| {
+                    stretched.push((id, word, at, may_stand));
+                    false
+                });
+            }
+            prop_assert_eq!(stretched, whole);
         }
     }
 

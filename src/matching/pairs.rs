@@ -8,8 +8,10 @@
 //! a single anchor word of many quotes ([`crate::matching::batch`]) hits at nearly every common
 //! word.
 
-use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::matching::pattern::Pattern;
 
@@ -41,16 +43,33 @@ impl Pairs {
     }
 
     /// Calls `hit(pattern, word, at)` for every place of `text` where the pair of `pattern`
-    /// may stand, its first word (`word`, by index in the pattern) at byte `at`, until `hit`
-    /// returns `true`. The caller compares the whole fragment; hashes may collide.
-    pub(crate) fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize, usize) -> bool) {
+    /// may stand, its first word (`word`, by index in the pattern) at byte `at` of `firsts`,
+    /// until `hit` returns `true`. The caller compares the whole fragment; hashes may collide.
+    /// Passes over neighbouring stretches report every place once between them: a pair
+    /// belongs to the stretch its first word starts in.
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        firsts: Range<usize>,
+        mut hit: impl FnMut(usize, usize, usize) -> bool,
+    ) {
         if self.is_empty() {
             return;
         }
         let bytes = text.as_bytes();
+        // A word that runs into the stretch from before it starts before it.
+        let mut from = firsts.start.min(bytes.len());
+        if from > 0 && !SPACE[bytes[from - 1] as usize] {
+            while from < bytes.len() && !SPACE[bytes[from] as usize] {
+                from += 1;
+            }
+        }
         // The previous word's start and hash.
         let mut previous: Option<(usize, u64)> = None;
-        for (start, end) in words(bytes) {
+        for (start, end) in words(bytes, from) {
+            if previous.is_some_and(|(before, _)| before >= firsts.end) {
+                return;
+            }
             let word = &bytes[start..end];
             let hash = hash(word);
             if let Some((before, first)) = previous
@@ -95,9 +114,9 @@ const SPACE: [bool; 256] = {
     table
 };
 
-/// The byte ranges of the runs of non-whitespace of `bytes`.
-fn words(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut at = 0;
+/// The byte ranges of the runs of non-whitespace of `bytes` from byte `from`.
+fn words(bytes: &[u8], from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = from;
     std::iter::from_fn(move || {
         while at < bytes.len() && SPACE[bytes[at] as usize] {
             at += 1;
@@ -119,7 +138,7 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_non_whitespace() {
-        let found: Vec<_> = words(b"  ab\tc\r\n\x0cdef ").collect();
+        let found: Vec<_> = words(b"  ab\tc\r\n\x0cdef ", 0).collect();
         assert_eq!(found, [(2, 4), (5, 6), (9, 12)]);
     }
 
@@ -131,11 +150,23 @@ mod tests {
         assert!(!pairs.add(1, &Pattern::new("too short here")));
         let text = "harbour commission, the harbour\n  commission had rejected";
         let mut hits = Vec::new();
-        pairs.scan(text, |id, word, at| {
+        pairs.scan(text, 0..text.len(), |id, word, at| {
             hits.push((id, word, at));
             false
         });
         assert_eq!(hits, [(0, 1, 24)]);
+        // Cut anywhere, the stretches report the pair once, in the one its first word
+        // starts in.
+        for cut in 0..=text.len() {
+            let mut split = Vec::new();
+            for stretch in [0..cut, cut..text.len()] {
+                pairs.scan(text, stretch, |id, word, at| {
+                    split.push((id, word, at));
+                    false
+                });
+            }
+            assert_eq!(split, hits, "cut at {cut}");
+        }
         assert_eq!(pattern.around_word(text, 1, 24), Some(20..text.len()));
     }
 

@@ -10,5 +10,6 @@ pub(crate) mod fold;
 pub(crate) mod occurrences;
 pub(crate) mod passage;
 
+pub(crate) use passage::nearest_close_on;
 pub(crate) use passage::trim_to;
 pub use passage::{MAX_CELLS, MAX_WORDS, Passage, exhaustive, nearest, nearest_close};

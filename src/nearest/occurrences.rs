@@ -19,10 +19,13 @@
 //!
 //! Neither pass decides anything: they only say where to align the quote.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
 use crate::nearest::fold::{stands_alone, word_key, words};
 use crate::text::bytes::{all_set, mask};
+use crate::text::stretches::{self, STRETCH, stretches};
 
 /// How many occurrences of one word a pass keeps; a word more common than this does not vote.
 pub(crate) const KEPT: usize = 8_192;
@@ -114,6 +117,18 @@ impl Occurrences {
         &self.seen[slot]
     }
 
+    /// What a pass over a stretch and one over the stretch after it (`later`) saw, as one
+    /// pass over both: the counts added, the first [`KEPT`] places of each word kept.
+    fn then(mut self, later: Occurrences) -> Occurrences {
+        for (seen, more) in self.seen.iter_mut().zip(later.seen) {
+            seen.count += more.count;
+            let room = KEPT - seen.kept.len().min(KEPT);
+            seen.bytes.extend(more.bytes.into_iter().take(room));
+            seen.kept.extend(more.kept.into_iter().take(room));
+        }
+        self
+    }
+
     fn record(&mut self, slot: usize, anchor: Anchor) {
         let seen = &mut self.seen[slot];
         seen.count += 1;
@@ -155,8 +170,24 @@ pub(crate) fn seeds<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Seed<'a
 }
 
 /// Where each of `seeds` occurs in `text` as a word (up to the punctuation around it and the
-/// typography [`word_key`] folds), in bytes.
-pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
+/// typography [`word_key`] folds), in bytes, the pass over a large text shared by up to
+/// `threads` threads: the same occurrences whatever their number.
+pub(crate) fn by_seeds(text: &str, seeds: &[Seed], threads: usize) -> Occurrences {
+    let cut = stretches(text.len(), STRETCH);
+    by_seeds_in(text, seeds, &cut, threads)
+}
+
+/// [`by_seeds`] over `text` cut into stretches (`cut`), on up to `threads` threads, what
+/// each found put together in their order.
+fn by_seeds_in(text: &str, seeds: &[Seed], cut: &[Range<usize>], threads: usize) -> Occurrences {
+    let found = stretches::map(cut, threads, |stretch| seeds_in(text, seeds, stretch));
+    let mut found = found.into_iter();
+    let first = found.next().expect("a text has a stretch");
+    found.fold(first, Occurrences::then)
+}
+
+/// The occurrences of `seeds` that start in `stretch` of `text`.
+fn seeds_in(text: &str, seeds: &[Seed], stretch: Range<usize>) -> Occurrences {
     let mut occurrences = Occurrences::new(Unit::Bytes, seeds.iter().map(|s| s.key));
     let mut runs: Vec<&str> = Vec::new();
     // For each slot, the run it is looked for by.
@@ -198,8 +229,8 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed]) -> Occurrences {
         }
     };
     match Packed::new(&runs) {
-        Some(packed) => packed.scan(text.as_bytes(), hit),
-        None => Runs::new(&runs).scan(text.as_bytes(), hit),
+        Some(packed) => packed.scan(text.as_bytes(), stretch, hit),
+        None => Runs::new(&runs).scan(text.as_bytes(), stretch, hit),
     }
     occurrences
 }
@@ -242,13 +273,15 @@ impl Packed {
     }
 
     /// Calls `hit(start, end, run)` for every whole run of ASCII letters and digits of
-    /// `bytes` that is one of the runs, in any case, in order: what [`Runs::scan`] calls.
-    fn scan(&self, bytes: &[u8], mut hit: impl FnMut(usize, usize, usize)) {
-        let mut lower = Vec::with_capacity(bytes.len().min(CHUNK) + LONGEST);
-        let mut chunk = 0;
-        while chunk < bytes.len() {
+    /// `bytes` that starts in `starts` and is one of the runs, in any case, in order: what
+    /// [`Runs::scan`] calls.
+    fn scan(&self, bytes: &[u8], starts: Range<usize>, mut hit: impl FnMut(usize, usize, usize)) {
+        let last = starts.end.min(bytes.len());
+        let mut lower = Vec::with_capacity((last - starts.start.min(last)).min(CHUNK) + LONGEST);
+        let mut chunk = starts.start;
+        while chunk < last {
             // A run that starts in the chunk may end past it, by up to the longest seed.
-            let end = (chunk + CHUNK).min(bytes.len());
+            let end = (chunk + CHUNK).min(last);
             lower.clear();
             lower.extend_from_slice(&bytes[chunk..(end + LONGEST).min(bytes.len())]);
             lower.make_ascii_lowercase();
@@ -347,12 +380,21 @@ impl Runs {
     }
 
     /// Calls `hit(start, end, run)` for every whole run of ASCII letters and digits of
-    /// `bytes` that is one of the runs, in order.
-    fn scan(&self, bytes: &[u8], mut hit: impl FnMut(usize, usize, usize)) {
+    /// `bytes` that starts in `runs` and is one of the runs, in order. The stretch `runs`
+    /// starts and ends at a multiple of 64 bytes or at the end of `bytes`.
+    fn scan(&self, bytes: &[u8], runs: Range<usize>, mut hit: impl FnMut(usize, usize, usize)) {
+        debug_assert!(
+            [runs.start, runs.end]
+                .iter()
+                .all(|&at| at % 64 == 0 || at >= bytes.len())
+        );
         // Whether the byte before the block at hand is a letter or digit.
-        let mut before = 0;
-        let mut next = alphanumerics(bytes, 0);
-        for base in (0..bytes.len()).step_by(64) {
+        let mut before = match runs.start.checked_sub(64) {
+            Some(from) => alphanumerics(bytes, from) >> 63,
+            None => 0,
+        };
+        let mut next = alphanumerics(bytes, runs.start);
+        for base in (runs.start..runs.end.min(bytes.len())).step_by(64) {
             let here = next;
             next = alphanumerics(bytes, base + 64);
             let mut starts = here & !(here << 1 | before) & all_set(here, next, self.shortest);
@@ -442,7 +484,7 @@ mod tests {
     use super::*;
 
     fn places(text: &str, word: &str) -> Vec<usize> {
-        let found = by_seeds(text, &seeds([word]));
+        let found = by_seeds(text, &seeds([word]), 1);
         let slot = found.slot(word_key(word)).unwrap();
         found.seen(slot).anchors().map(|a| a.byte).collect()
     }
@@ -538,17 +580,17 @@ mod tests {
         let Some(packed) = Packed::new(&runs) else {
             return;
         };
-        let by_table = hits(|hit| Runs::new(&runs).scan(text.as_bytes(), hit));
-        let by_packed = hits(|hit| packed.scan(text.as_bytes(), hit));
+        let by_table = hits(|hit| Runs::new(&runs).scan(text.as_bytes(), 0..text.len(), hit));
+        let by_packed = hits(|hit| packed.scan(text.as_bytes(), 0..text.len(), hit));
         assert!(by_table.len() > 1000, "{}", by_table.len());
         assert_eq!(by_packed, by_table);
         assert_eq!(by_table, whole_runs(&text, &runs));
         // At the very start and end of a text, and in a text shorter than the searcher's
         // window.
         for text in ["abcd", "abcd nation", "nation abcd", "xabcd", "ab", ""] {
-            let by_table = hits(|hit| Runs::new(&runs).scan(text.as_bytes(), hit));
+            let by_table = hits(|hit| Runs::new(&runs).scan(text.as_bytes(), 0..text.len(), hit));
             assert_eq!(
-                hits(|hit| packed.scan(text.as_bytes(), hit)),
+                hits(|hit| packed.scan(text.as_bytes(), 0..text.len(), hit)),
                 by_table,
                 "{text}"
             );
@@ -567,9 +609,13 @@ mod tests {
             edge(3, "xnation nation"),
             edge(6, "nation"),
         ] {
-            let by_table = hits(|hit| Runs::new(&edge_runs).scan(text.as_bytes(), hit));
+            let by_table =
+                hits(|hit| Runs::new(&edge_runs).scan(text.as_bytes(), 0..text.len(), hit));
             assert_eq!(by_table.len(), 1, "{}", text.trim());
-            assert_eq!(hits(|hit| packed.scan(text.as_bytes(), hit)), by_table);
+            assert_eq!(
+                hits(|hit| packed.scan(text.as_bytes(), 0..text.len(), hit)),
+                by_table
+            );
         }
         // Runs that end in the block after the one they start in, or further on, and a seed
         // as long as seeds may be, wherever the blocks of 64 bytes fall.
@@ -580,7 +626,8 @@ mod tests {
                 "x".repeat(150),
                 "y".repeat(pad)
             );
-            let by_table = hits(|hit| Runs::new(&edge_runs).scan(text.as_bytes(), hit));
+            let by_table =
+                hits(|hit| Runs::new(&edge_runs).scan(text.as_bytes(), 0..text.len(), hit));
             assert_eq!(by_table, whole_runs(&text, &edge_runs), "{pad}");
             assert_eq!(by_table.len(), 2 + usize::from(pad == 0), "{pad}");
         }
@@ -600,7 +647,7 @@ mod tests {
     #[test]
     fn seed_hits_are_the_word_pass_hits() {
         let text = "Ab-cd  abc, ABC. abcd xabc abc—abc 经abc a\u{a0}abc";
-        let by_seed = by_seeds(text, &seeds(["abc"]));
+        let by_seed = by_seeds(text, &seeds(["abc"]), 1);
         let by_word = by_words(text, [word_key("abc")]);
         let bytes = |o: &Occurrences| -> Vec<usize> {
             let slot = o.slot(word_key("abc")).unwrap();
@@ -636,7 +683,7 @@ mod tests {
             let seeds = seeds(quote.iter().copied());
             for _ in 0..500 {
                 let text: String = (0..24).map(|_| pieces[next(pieces.len())]).collect();
-                let by_seed = by_seeds(&text, &seeds);
+                let by_seed = by_seeds(&text, &seeds, 1);
                 let by_word = by_words(&text, seeds.iter().map(|s| s.key));
                 for seed in &seeds {
                     let anchors = |o: &Occurrences| {
@@ -659,6 +706,73 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_text_cut_into_stretches_gives_the_same_occurrences_on_any_number_of_threads() {
+        let pieces = [
+            "abc",
+            "ABC",
+            "Abcd",
+            "abcd",
+            "xabc",
+            "2024",
+            "the",
+            "’",
+            ",",
+            " ",
+            "\n",
+            "经",
+            "nationalism",
+            "nation",
+            "-",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut text = String::new();
+        while text.len() < 20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        // A word more common than the places kept, so that the stretches' places are cut.
+        text.push_str(&" nation".repeat(KEPT));
+        // By the vectorised searcher (runs of four bytes or more) and by the table.
+        for quote in [
+            &["abcd", "nationalism", "nation", "2024"][..],
+            &["abc", "the"],
+        ] {
+            let seeds = seeds(quote.iter().copied());
+            let whole = by_seeds(&text, &seeds, 1);
+            let places = |o: &Occurrences, seed: &Seed| {
+                let seen = o.seen(o.slot(seed.key).unwrap());
+                (
+                    seen.count,
+                    seen.anchors().map(|a| a.byte).collect::<Vec<_>>(),
+                )
+            };
+            for stretch in [64, 640, 4096] {
+                let cut = stretches(text.len(), stretch);
+                assert!(cut.len() > 1);
+                for threads in [1, 3] {
+                    let split = by_seeds_in(&text, &seeds, &cut, threads);
+                    for seed in &seeds {
+                        let (count, kept) = places(&whole, seed);
+                        assert!(count > 10, "{}", seed.run);
+                        assert_eq!(
+                            places(&split, seed),
+                            (count, kept),
+                            "{} {stretch}",
+                            seed.run
+                        );
+                    }
+                }
+            }
+        }
+        let nation = seeds(["nation"]);
+        let seen = by_seeds(&text, &nation, 1);
+        let seen = seen.seen(0);
+        assert!(seen.count > KEPT && seen.kept() == KEPT, "{}", seen.count);
     }
 
     #[test]

@@ -197,7 +197,7 @@ impl<'a> Query<'a> {
 /// For each of `quotes`, the nearest passage of `text`; `None` when nothing shares
 /// a word with it or it has more than [`MAX_WORDS`] words.
 pub fn nearest(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
-    nearest_of(text, quotes, false)
+    nearest_of(text, quotes, false, 1)
 }
 
 /// For each of `quotes`, the nearest passage of `text` if it is close enough to show
@@ -205,10 +205,25 @@ pub fn nearest(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
 /// passages shares enough of its words to be close is not aligned at all: a quote made up
 /// of words from all over a source costs a pass, not sixteen alignments.
 pub fn nearest_close(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
-    nearest_of(text, quotes, true)
+    nearest_of(text, quotes, true, 1)
 }
 
-fn nearest_of(text: &str, quotes: &[&str], close_only: bool) -> Vec<Option<Passage>> {
+/// [`nearest_close`], the pass over a large text shared by up to `threads` threads: the
+/// same passages whatever their number.
+pub(crate) fn nearest_close_on(
+    text: &str,
+    quotes: &[&str],
+    threads: usize,
+) -> Vec<Option<Passage>> {
+    nearest_of(text, quotes, true, threads)
+}
+
+fn nearest_of(
+    text: &str,
+    quotes: &[&str],
+    close_only: bool,
+    threads: usize,
+) -> Vec<Option<Passage>> {
     if quotes.is_empty() {
         return Vec::new();
     }
@@ -224,7 +239,7 @@ fn nearest_of(text: &str, quotes: &[&str], close_only: bool) -> Vec<Option<Passa
             .iter()
             .flat_map(|q| q.seeds.iter().copied())
             .collect();
-        occurrences::by_seeds(text, &seeds)
+        occurrences::by_seeds(text, &seeds, threads)
     });
     let by_words = (!other.is_empty()).then(|| {
         occurrences::by_words(

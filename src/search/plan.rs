@@ -155,8 +155,14 @@ impl Plan {
         // The samples taken of the files searched for their own quotes, added up as each
         // file is answered (in any order: a count that stops at its largest is the same).
         let sampled: Mutex<Option<Rarity>> = Mutex::new(None);
+        // The threads at work on a file: one that starts while others have no file left
+        // shares its passes with them (the threads a large file's stretches may use).
+        let working = AtomicUsize::new(0);
         let answered = crate::search::workers::map(&order, jobs, Vec::new, |buffer, &(_, i)| {
-            let mut answered = answer(&self.files[i], buffer, hash);
+            let busy = working.fetch_add(1, Ordering::Relaxed) + 1;
+            let threads = jobs.get().saturating_sub(busy) + 1;
+            let mut answered = answer(&self.files[i], buffer, hash, threads);
+            working.fetch_sub(1, Ordering::Relaxed);
             if let Some(sample) = answered.as_mut().ok().and_then(|a| a.sample.take()) {
                 let mut sampled = sampled.lock().unwrap_or_else(|p| p.into_inner());
                 match sampled.as_mut() {
@@ -223,7 +229,14 @@ struct Answered {
     sample: Option<Rarity>,
 }
 
-fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, Arc<Error>> {
+/// What `asked` asks of its file, read into `buffer`, its passes shared by up to `threads`
+/// threads.
+fn answer(
+    asked: &Asked,
+    buffer: &mut Vec<u8>,
+    hash: bool,
+    threads: usize,
+) -> Result<Answered, Arc<Error>> {
     let mut text = Text::read(
         &asked.path,
         &asked.within,
@@ -231,7 +244,8 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         std::mem::take(buffer),
     )
     .map_err(Arc::new)?;
-    let (mut found, sample) = find_all(asked.quotes.iter().cloned().collect(), &text.text);
+    let quotes = asked.quotes.iter().cloned().collect();
+    let (mut found, sample) = find_all(quotes, &text.text, threads);
     // The later readings of the quotes whose first reading is not here.
     let missing = |first: &Fragments| !found.get(first).is_some_and(Result::is_ok);
     let later: FxHashSet<Fragments> = (asked.later.iter())
@@ -241,7 +255,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         .cloned()
         .collect();
     if !later.is_empty() {
-        found.extend(find_all(later.into_iter().collect(), &text.text).0);
+        found.extend(find_all(later.into_iter().collect(), &text.text, threads).0);
     }
     let verified = found.iter().filter_map(|(q, f)| Some((q, f.clone().ok()?)));
     confirmed(asked, &text.text, verified)?;
@@ -265,10 +279,11 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
     }
     let shared = (asked.shared.iter())
         .map(|b| {
-            let places: Vec<(usize, Range<usize>)> = (b.find_all(&text.text).into_iter())
-                .enumerate()
-                .filter_map(|(i, f)| Some((i, f.ok()?)))
-                .collect();
+            let places: Vec<(usize, Range<usize>)> =
+                (b.find_all_on(&text.text, threads).into_iter())
+                    .enumerate()
+                    .filter_map(|(i, f)| Some((i, f.ok()?)))
+                    .collect();
             let verified = places.iter().map(|(i, p)| (&b.quotes()[*i], p.clone()));
             confirmed(asked, &text.text, verified)?;
             let hits = (places.into_iter())
@@ -279,7 +294,7 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
         .collect::<Result<_, Arc<Error>>>()?;
     // Each query's passage depends on that query alone, so their order does not matter.
     let queries: Vec<&str> = asked.near.iter().map(String::as_str).collect();
-    let near = (crate::nearest::nearest_close(&text.text, &queries).into_iter())
+    let near = (crate::nearest::nearest_close_on(&text.text, &queries, threads).into_iter())
         .zip(queries)
         .filter_map(|(passage, query)| {
             let candidate = near::candidate(&text, query, passage?)?;
@@ -322,10 +337,10 @@ fn answer(asked: &Asked, buffer: &mut Vec<u8>, hash: bool) -> Result<Answered, A
 /// Where each quote stands in a file, or how it misses.
 type Found = FxHashMap<Fragments, Result<Range<usize>, Miss>>;
 
-/// Where each of `quotes` first stands in `text`, or how it misses, by one batch, with the
-/// sample of the text its anchors were chosen by. (The batch itself, automaton and all, is
-/// dropped with the text: a run may ask of hundreds of files.)
-fn find_all(quotes: Vec<Fragments>, text: &str) -> (Found, Option<Rarity>) {
+/// Where each of `quotes` first stands in `text`, or how it misses, by one batch on up to
+/// `threads` threads, with the sample of the text its anchors were chosen by. (The batch
+/// itself, automaton and all, is dropped with the text: a run may ask of hundreds of files.)
+fn find_all(quotes: Vec<Fragments>, text: &str, threads: usize) -> (Found, Option<Rarity>) {
     // A file read only for other questions (a folder searched for misquotes, a nearest
     // passage) has no quote of its own: no sample of it is taken to choose anchors.
     if quotes.is_empty() {
@@ -334,7 +349,7 @@ fn find_all(quotes: Vec<Fragments>, text: &str) -> (Found, Option<Rarity>) {
     let sample = Rarity::of_text(text, crate::matching::batch::many(&quotes));
     let batch = Batch::build(quotes, &sample);
     let found = (batch.quotes().iter().cloned())
-        .zip(batch.find_all(text))
+        .zip(batch.find_all_on(text, threads))
         .collect();
     (found, Some(sample))
 }

@@ -1,7 +1,8 @@
 //! Text utilities every stage shares: line and column positions and character boundaries
 //! ([`position`]), which bytes of a stretch are of a kind, 64 at a time (`bytes.rs`), whitespace ([`whitespace`]), showing hidden characters ([`visible`]),
-//! short excerpts and counts for messages (`excerpt.rs`), and ids that hide characters or mix
-//! scripts (`lookalike.rs`).
+//! short excerpts and counts for messages (`excerpt.rs`), ids that hide characters or mix
+//! scripts (`lookalike.rs`), and a large text cut into stretches for threads to share
+//! (`stretches.rs`).
 //!
 //! Boundary: plain functions over strings. Nothing here reads a file, knows an outline or a
 //! source, or makes an error: it imports nothing from the rest of the crate.
@@ -10,6 +11,7 @@ pub(crate) mod bytes;
 pub(crate) mod excerpt;
 pub(crate) mod lookalike;
 pub mod position;
+pub(crate) mod stretches;
 pub mod visible;
 pub mod whitespace;
 

@@ -1,6 +1,9 @@
-//! A misquote in the middle of a 10 MB source gets the right nearest passage.
+//! A misquote in the middle of a 10 MB source gets the right nearest passage; a source large
+//! enough for its passes to be shared between threads is told the same on any number of
+//! them.
 
 use crate::common::{corpus, report_in};
+use report::matching::gap::negation_in;
 use serde_json::Value;
 
 #[test]
@@ -20,6 +23,93 @@ fn a_misquote_in_a_10_mb_source_finds_its_passage() {
     assert_eq!(
         near["difference"]["changed"],
         serde_json::json!([{ "source": "rejected", "quote": "refused" }])
+    );
+}
+
+/// Plain prose, without a sentence end or a negation for an ellipsis to leave out.
+const HARBOUR: &str = "The harbour commission met on the quay at dawn and heard the pilots argue over \
+                       the\nwidth of the channel, the depth of the outer basin and the cost of dredging \
+                       it\nbefore the winter storms; the engineers answered each question with \
+                       drawings\nand the mayor asked for a vote by the end of the week\n";
+
+/// A 10 MB source is searched in stretches that threads share (two, cut near its middle):
+/// quotes on either side of the cut, across it, elided across it, and a misquote whose
+/// passage stands at it are told the same on one, two and three threads.
+#[test]
+fn a_large_source_shared_between_threads_is_told_the_same_on_any_number_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut text, _) = corpus::generate(10_000_000, 5);
+    // Lines of plain prose set where the text is cut (half its blocks of 64 bytes), for
+    // quotes with an ellipsis across the cut.
+    let middle = text[..text.len() / 2].rfind('\n').unwrap() + 1;
+    text.insert_str(middle, HARBOUR);
+    let cut = text.len().div_ceil(64) / 2 * 64;
+    assert!((middle + 40..middle + HARBOUR.len() - 40).contains(&cut));
+    let passage = text.find(corpus::PASSAGE).unwrap();
+    let line = text[..passage].matches('\n').count() + 1;
+    corpus::write_source(dir.path(), "archive", &text);
+    // Twelve words from the first word start at or after byte `at`, unless a negation
+    // stands among them or beside them (a quote may not leave out the negation beside it).
+    let words_from = |at: usize| -> Option<String> {
+        let space = text.as_bytes()[at..].iter().position(|&b| b == b' ');
+        let start = at + space.unwrap() + 1;
+        let words: Vec<&str> = text[start..].split_ascii_whitespace().take(14).collect();
+        let around = format!(
+            "{} {}",
+            &text[text.floor_char_boundary(at.saturating_sub(40))..start],
+            words.join(" ")
+        );
+        negation_in(&around)
+            .is_none()
+            .then(|| words[..12].join(" "))
+    };
+    let mut quotes = Vec::new();
+    // More quotes than one automaton takes, so that each pass has some.
+    quotes.extend((0..80).filter_map(|i| words_from(i * 120_001 + 17)));
+    let across = [-900i64, -70, -40, -8, 0, 8, 40, 900];
+    quotes.extend(
+        across
+            .iter()
+            .filter_map(|o| words_from((cut as i64 + o) as usize)),
+    );
+    assert!(quotes.len() > 70, "{}", quotes.len());
+    quotes.extend(
+        [
+            "The harbour commission met on the quay ... the width of the channel",
+            "the depth of the outer basin ... the engineers answered each question",
+            "pilots argue over the ... answered each question with drawings",
+        ]
+        .map(String::from),
+    );
+    quotes.push(corpus::MISQUOTE.to_owned());
+    let mut yaml = String::from("title: T\nsections:\n  - heading: H\n    paragraphs:\n");
+    for quote in &quotes {
+        yaml.push_str(&format!(
+            "      - text: A claim.\n        cite:\n          source: archive\n          quote: {}\n",
+            crate::common::yaml_string(quote)
+        ));
+    }
+    std::fs::write(dir.path().join("report.yaml"), yaml).unwrap();
+    let runs: Vec<String> = ["-j1", "-j2", "-j3"]
+        .iter()
+        .map(|jobs| {
+            let run = report_in(dir.path(), &["check", jobs, "--format", "json"]);
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            run.stdout
+        })
+        .collect();
+    assert_eq!(runs[0], runs[1], "-j1 against -j2");
+    assert_eq!(runs[0], runs[2], "-j1 against -j3");
+    let doc: Value = serde_json::from_str(&runs[1]).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["nearest"]["line"], line as u64);
+    assert_eq!(findings[0]["nearest"]["text"], corpus::PASSAGE);
+    assert_eq!(
+        doc["summary"]["verified"],
+        (quotes.len() - 1) as u64,
+        "{}",
+        doc["summary"]
     );
 }
 
