@@ -26,6 +26,7 @@ use rustc_hash::FxHashMap;
 use crate::nearest::fold::{word_key, words};
 use crate::nearest::occurrences::{self, Anchor, KEPT, Occurrences, Seed, Unit};
 use crate::text::position::{ceil_char, floor_char};
+use crate::text::stretches;
 
 /// How many occurrences, over all the seed words of one quote, may vote.
 const VOTES: usize = 16_384;
@@ -208,8 +209,8 @@ pub fn nearest_close(text: &str, quotes: &[&str]) -> Vec<Option<Passage>> {
     nearest_of(text, quotes, true, 1)
 }
 
-/// [`nearest_close`], the pass over a large text shared by up to `threads` threads: the
-/// same passages whatever their number.
+/// [`nearest_close`] on up to `threads` threads, which share the pass over a large text and
+/// the placing of many quotes: the same passages whatever their number.
 pub(crate) fn nearest_close_on(
     text: &str,
     quotes: &[&str],
@@ -247,17 +248,30 @@ fn nearest_of(
             other.iter().flat_map(|q| q.words.iter().map(|w| w.key)),
         )
     });
-    queries
-        .iter()
-        .map(|query| {
-            let found = if query.seeded() { &by_seeds } else { &by_words };
-            let passage = found
-                .as_ref()
-                .and_then(|found| placed(text, query, found, close_only));
-            passage.filter(|p| !close_only || p.is_close())
-        })
-        .collect()
+    let place = |query: &Query| {
+        let found = if query.seeded() { &by_seeds } else { &by_words };
+        let passage = found
+            .as_ref()
+            .and_then(|found| placed(text, query, found, close_only));
+        passage.filter(|p| !close_only || p.is_close())
+    };
+    // Each query's passage depends on that query alone: many are placed on the threads
+    // given, a few at a time, in order.
+    if threads < 2 || queries.len() < 2 * SHARED {
+        return queries.iter().map(place).collect();
+    }
+    let shares: Vec<Range<usize>> = (0..queries.len())
+        .step_by(SHARED)
+        .map(|from| from..(from + SHARED).min(queries.len()))
+        .collect();
+    let placed = stretches::map(&shares, threads, |share| {
+        queries[share].iter().map(place).collect::<Vec<_>>()
+    });
+    placed.into_iter().flatten().collect()
 }
+
+/// How many queries a thread places at a time, when threads share them.
+const SHARED: usize = 8;
 
 /// The nearest passage of `text` to `quote` by aligning against every word of `text`.
 pub fn exhaustive(text: &str, quote: &str) -> Option<Passage> {
@@ -1188,6 +1202,14 @@ mod tests {
         assert_eq!(close, shown);
         // Both kinds are there: some shown, some not.
         assert!(close.iter().any(Option::is_some) && close.iter().any(Option::is_none));
+        // Placed by threads a few at a time: the same passages, in order.
+        for threads in [2, 3] {
+            assert_eq!(
+                nearest_close_on(source, &quotes, threads),
+                close,
+                "{threads}"
+            );
+        }
     }
 
     #[test]

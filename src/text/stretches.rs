@@ -24,9 +24,9 @@ pub(crate) fn stretches(len: usize, stretch: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// `work` done on every one of `stretches` on up to `threads` threads (this one and
-/// others started for it), each thread taking the next stretch not yet taken; the results
-/// in the order of the stretches.
+/// `work` done on every one of `stretches` (of a text, or of any list) on up to `threads`
+/// threads (this one and others started for it), each thread taking the next stretch not
+/// yet taken; the results in the order of the stretches.
 pub(crate) fn map<R: Send>(
     stretches: &[Range<usize>],
     threads: usize,
