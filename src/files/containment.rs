@@ -110,6 +110,25 @@ pub(crate) fn read(
     limit: u64,
     buffer: &mut Vec<u8>,
 ) -> Result<(), Error> {
+    read_on(path, within, chosen, limit, buffer, 1)
+}
+
+/// A file at least this large is read by several threads when they are given
+/// ([`read_on`]).
+const SHARED_READ: u64 = 8 << 20;
+
+/// [`read`] on up to `threads` threads: a file of [`SHARED_READ`] bytes or more that needs
+/// fresh memory is read in as many parts, each thread touching the fresh pages of its own
+/// (on a cached file, the page faults of fresh memory cost as much as the copy: 84 MB read
+/// in some 30 ms on two threads against 50 on one). The same bytes as one read.
+pub(crate) fn read_on(
+    path: &Path,
+    within: &Path,
+    chosen: Chosen,
+    limit: u64,
+    buffer: &mut Vec<u8>,
+    threads: usize,
+) -> Result<(), Error> {
     let file = open(path, within, chosen)?;
     buffer.clear();
     // The room the file takes, at once: read through `take`, a buffer would otherwise grow
@@ -118,12 +137,64 @@ pub(crate) fn read(
         .metadata()
         .map_or(0, |m| m.len())
         .min(limit.saturating_add(1));
+    let fresh = usize::try_from(size).is_ok_and(|size| size > buffer.capacity());
+    if threads > 1
+        && fresh
+        && (SHARED_READ..=limit).contains(&size)
+        && let Some(read) = read_in_parts(&file, size as usize, threads)
+    {
+        *buffer = read.map_err(|e| Error::read(path, e))?;
+        return Ok(());
+    }
     // Room that cannot be had (a sparse file of terabytes) is left to the read to report.
     let _ = buffer.try_reserve_exact(usize::try_from(size).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(buffer)
         .map_err(|e| Error::read(path, e))?;
     Ok(())
+}
+
+/// The `size` bytes of `file`, read in `threads` parts at once into fresh memory; `None`
+/// where the room cannot be had or the file is not `size` bytes long as it is read (it
+/// changed: the caller reads it whole from the start).
+fn read_in_parts(file: &File, size: usize, threads: usize) -> Option<io::Result<Vec<u8>>> {
+    use std::mem::MaybeUninit;
+    use std::os::unix::fs::FileExt;
+    let mut bytes: Vec<u8> = Vec::new();
+    bytes.try_reserve_exact(size).ok()?;
+    // Parts of whole pages, the last one shorter.
+    let each = size.div_ceil(threads).next_multiple_of(4096);
+    let read = std::thread::scope(|scope| {
+        let mut parts = bytes.spare_capacity_mut()[..size]
+            .chunks_mut(each)
+            .enumerate();
+        let read = |(i, part): (usize, &mut [MaybeUninit<u8>])| {
+            part.fill(MaybeUninit::new(0));
+            // SAFETY: every byte of `part` was written just above.
+            let part = unsafe { &mut *(part as *mut [MaybeUninit<u8>] as *mut [u8]) };
+            file.read_exact_at(part, (i * each) as u64)
+        };
+        let first = parts.next().expect("a file of bytes has a part");
+        let others: Vec<_> = parts.map(|p| scope.spawn(move || read(p))).collect();
+        let mut read = read(first);
+        for other in others {
+            let theirs = (other.join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            read = read.and(theirs);
+        }
+        read
+    });
+    match read {
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return None,
+        Err(e) => return Some(Err(e)),
+        Ok(()) => {}
+    }
+    // A file that grew as it was read is read again whole.
+    if !matches!(file.read_at(&mut [0], size as u64), Ok(0)) {
+        return None;
+    }
+    // SAFETY: the parts, written in full above, cover the first `size` bytes.
+    unsafe { bytes.set_len(size) };
+    Some(Ok(bytes))
 }
 
 /// Where an output named `path` may be written: the file itself, once the folder it is in and
@@ -350,6 +421,44 @@ pub(crate) fn write_atomically(target: &Path, bytes: &[u8], replace: bool) -> io
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_file_read_in_parts_is_the_same_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let within = std::fs::canonicalize(dir.path()).unwrap();
+        // Sizes that fall on a page and off it, with bytes that tell every place apart.
+        for size in [SHARED_READ as usize, SHARED_READ as usize + 12_345] {
+            let bytes: Vec<u8> = (0..size)
+                .map(|i| (i % 251) as u8 ^ (i >> 16) as u8)
+                .collect();
+            let path = within.join("large.txt");
+            std::fs::write(&path, &bytes).unwrap();
+            for threads in [1, 2, 3, 8] {
+                let mut read = Vec::new();
+                read_on(
+                    &path,
+                    &within,
+                    Chosen::ByProject,
+                    u64::MAX - 1,
+                    &mut read,
+                    threads,
+                )
+                .unwrap();
+                assert!(read == bytes, "{size} bytes on {threads} threads");
+            }
+            // Over a limit, the limit and one byte more, as one read gives.
+            let mut read = Vec::new();
+            let limit = size as u64 - 10;
+            read_on(&path, &within, Chosen::ByProject, limit, &mut read, 2).unwrap();
+            assert!(read[..] == bytes[..=limit as usize]);
+        }
+        // A file shorter or longer than it was said to be is left to be read whole.
+        let file = File::open(within.join("large.txt")).unwrap();
+        let size = file.metadata().unwrap().len() as usize;
+        assert!(read_in_parts(&file, size + 4096, 2).is_none());
+        assert!(read_in_parts(&file, size - 1, 2).is_none());
+        assert!(read_in_parts(&file, size, 2).is_some_and(|read| read.is_ok()));
+    }
 
     #[test]
     fn ids_are_file_names_never_paths() {

@@ -237,11 +237,12 @@ fn answer(
     hash: bool,
     threads: usize,
 ) -> Result<Answered, Arc<Error>> {
-    let mut text = Text::read(
+    let mut text = Text::read_on(
         &asked.path,
         &asked.within,
         Chosen::ByProject,
         std::mem::take(buffer),
+        threads,
     )
     .map_err(Arc::new)?;
     let quotes = asked.quotes.iter().cloned().collect();

@@ -102,9 +102,21 @@ impl Text {
         path: &Path,
         within: &Path,
         chosen: Chosen,
-        mut buffer: Vec<u8>,
+        buffer: Vec<u8>,
     ) -> Result<Self, Error> {
-        crate::files::containment::read(path, within, chosen, u64::MAX - 1, &mut buffer)?;
+        Self::read_on(path, within, chosen, buffer, 1)
+    }
+
+    /// [`Text::read`], a large file read by up to `threads` threads.
+    pub(crate) fn read_on(
+        path: &Path,
+        within: &Path,
+        chosen: Chosen,
+        mut buffer: Vec<u8>,
+        threads: usize,
+    ) -> Result<Self, Error> {
+        let limit = u64::MAX - 1;
+        crate::files::containment::read_on(path, within, chosen, limit, &mut buffer, threads)?;
         let bom = buffer.starts_with(BOM);
         let text = crate::files::text_file::decode(path, buffer)?;
         Ok(Self {
