@@ -26,6 +26,14 @@
 //!
 //! Every pass is charged to a `Budget` proportional to the source's size, far above what
 //! real quotes need; past it, the quotes not yet found are [`Miss::CutShort`], never verified.
+//!
+//! A text of 8 MiB or more is cut into stretches (`crate::text::stretches`) that threads
+//! can share when a run has no other file left for them: a place belongs to the stretch its
+//! anchor, run or pair starts in, and is compared with the whole text; each stretch has its
+//! share of the budget and of the places kept, and what each found is put together in their
+//! order. The stretches depend on the text's length alone, so every thread count gives the
+//! same answers. (The 84.6 MB of the prose corpus as one file: 200 quotes that hold in 113 ms
+//! against 168 ms on one thread, reading included.)
 
 use std::ops::Range;
 
@@ -319,12 +327,8 @@ impl Batch {
     fn scan(&self, text: &str, cut: &[Range<usize>], threads: usize) -> Found<'_> {
         let budget = budget_for(text, self.patterns.len()) / cut.len();
         let kept = MAX_KEPT / cut.len();
-        let found = stretches::map(cut, threads, |stretch| {
-            self.scan_stretch(text, stretch, budget, kept)
-        });
-        let mut found = found.into_iter();
-        let first = found.next().expect("a text has a stretch");
-        found.fold(first, Found::then)
+        let scan = |stretch| self.scan_stretch(text, stretch, budget, kept);
+        stretches::fold(cut, threads, scan, Found::then).expect("a text has a stretch")
     }
 
     /// The passes over the places of `text` in `stretch`, the pairs' first, each with a

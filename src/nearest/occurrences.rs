@@ -180,10 +180,8 @@ pub(crate) fn by_seeds(text: &str, seeds: &[Seed], threads: usize) -> Occurrence
 /// [`by_seeds`] over `text` cut into stretches (`cut`), on up to `threads` threads, what
 /// each found put together in their order.
 fn by_seeds_in(text: &str, seeds: &[Seed], cut: &[Range<usize>], threads: usize) -> Occurrences {
-    let found = stretches::map(cut, threads, |stretch| seeds_in(text, seeds, stretch));
-    let mut found = found.into_iter();
-    let first = found.next().expect("a text has a stretch");
-    found.fold(first, Occurrences::then)
+    let seeds_in = |stretch| seeds_in(text, seeds, stretch);
+    stretches::fold(cut, threads, seeds_in, Occurrences::then).expect("a text has a stretch")
 }
 
 /// The occurrences of `seeds` that start in `stretch` of `text`.

@@ -140,7 +140,8 @@ impl Plan {
 
     /// Reads every file once, on up to `jobs` threads, and answers what was asked of it,
     /// telling `progress` of each file done. The biggest files go first, so that the threads
-    /// finish together.
+    /// finish together; a thread that takes a file while others have none left shares the
+    /// file's reading and passes with them (a large file alone, or last).
     pub(crate) fn answer(
         self,
         jobs: NonZeroUsize,

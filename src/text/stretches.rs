@@ -2,7 +2,9 @@
 //! stretches depend on the text's length alone, and what each found is put together in their
 //! order, so a pass finds the same on any number of threads.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The length of text that is worth a stretch of its own: a text under twice this is one
@@ -60,6 +62,57 @@ pub(crate) fn map<R: Send>(
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// What `work` finds in every one of `stretches`, put together by `then` in their order
+/// (`then(earlier, later)`), on up to `threads` threads: the same as one thread finds. Each
+/// result is put together with those before it as soon as they are all done, so that at
+/// most a few are held at once (a pass over each of sixteen stretches may keep as much as a
+/// pass over the whole text).
+pub(crate) fn fold<R: Send>(
+    stretches: &[Range<usize>],
+    threads: usize,
+    work: impl Fn(Range<usize>) -> R + Sync,
+    then: impl Fn(R, R) -> R + Sync,
+) -> Option<R> {
+    let threads = threads.clamp(1, stretches.len().max(1));
+    if threads == 1 {
+        return stretches.iter().cloned().map(work).reduce(then);
+    }
+    let next = AtomicUsize::new(0);
+    // The results put together so far (of the stretches before `.1`), and those done
+    // out of their turn.
+    let folded: Mutex<(Option<R>, usize, BTreeMap<usize, R>)> =
+        Mutex::new((None, 0, BTreeMap::new()));
+    let take = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(stretch) = stretches.get(i) else {
+                return;
+            };
+            let found = work(stretch.clone());
+            let mut folded = folded.lock().unwrap_or_else(|p| p.into_inner());
+            let (so_far, turn, early) = &mut *folded;
+            early.insert(i, found);
+            while let Some(found) = early.remove(turn) {
+                *so_far = Some(match so_far.take() {
+                    Some(before) => then(before, found),
+                    None => found,
+                });
+                *turn += 1;
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
+        take();
+        for helper in helpers {
+            (helper.join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+    });
+    let (folded, _, early) = folded.into_inner().unwrap_or_else(|p| p.into_inner());
+    debug_assert!(early.is_empty());
+    folded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +144,28 @@ mod tests {
             assert_eq!(map(&cut, threads, |r| (r.start, r.len())), one);
         }
         assert_eq!(one.iter().map(|(_, len)| len).sum::<usize>(), 1000 * 64);
+    }
+
+    #[test]
+    fn what_the_stretches_find_is_put_together_in_their_order_on_any_number_of_threads() {
+        let cut = stretches(1000 * 64, 64);
+        // Putting together in another order would give another list.
+        let together = |threads| {
+            fold(
+                &cut,
+                threads,
+                |r| vec![r.start],
+                |mut a, b| {
+                    a.extend(b);
+                    a
+                },
+            )
+        };
+        let one = together(1).unwrap();
+        assert_eq!(one, cut.iter().map(|r| r.start).collect::<Vec<_>>());
+        for threads in [2, 3, 40] {
+            assert_eq!(together(threads), Some(one.clone()), "{threads}");
+        }
+        assert_eq!(fold(&[], 2, |r| r.start, |a, _| a), None);
     }
 }
