@@ -14,6 +14,7 @@ use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Refusal};
+use crate::text::stretches::MOST_STRETCHES;
 
 /// The project folder of an outline: `root` if given, else the outline's own folder; resolved.
 pub(crate) fn project_root(outline: &Path, root: Option<&Path>) -> Result<PathBuf, Error> {
@@ -162,7 +163,8 @@ fn read_in_parts(file: &File, size: usize, threads: usize) -> Option<io::Result<
     use std::os::unix::fs::FileExt;
     let mut bytes: Vec<u8> = Vec::new();
     bytes.try_reserve_exact(size).ok()?;
-    // Parts of whole pages, the last one shorter.
+    // Parts of whole pages, the last one shorter; no more than a text has stretches.
+    let threads = threads.clamp(1, MOST_STRETCHES);
     let each = size.div_ceil(threads).next_multiple_of(4096);
     let read = std::thread::scope(|scope| {
         let mut parts = bytes.spare_capacity_mut()[..size]

@@ -540,11 +540,17 @@ impl<'b> Found<'b> {
         self.open == 0 || self.budget.is_spent()
     }
 
-    /// What was found in a stretch and in the one after it (`later`), as one pass over both
-    /// would have found it: the first place of each pattern, the places of a pattern of a
-    /// quote with ellipses in order, none past [`MAX_PLACES`] together.
+    /// What was found in the stretches so far and in the one after them (`later`), as one
+    /// pass over both would have found it but for the budget and [`MAX_KEPT`], which the
+    /// stretches share out: the first place of each pattern, the places of a pattern of a
+    /// quote with ellipses in order, none past [`MAX_PLACES`] together. Once a stretch is cut
+    /// short at its budget, the stretches after it add nothing, as a pass stops there: no
+    /// quote is answered with a place that may not be its first.
     fn then(mut self, later: Found<'b>) -> Found<'b> {
-        self.cut_short |= later.cut_short;
+        if self.cut_short {
+            return self;
+        }
+        self.cut_short = later.cut_short;
         for (p, place) in later.first.into_iter().enumerate() {
             if self.first[p].is_none() {
                 self.first[p] = place;

@@ -264,6 +264,7 @@ fn nearest_of(
         .step_by(SHARED)
         .map(|from| from..(from + SHARED).min(queries.len()))
         .collect();
+    let threads = threads.min(stretches::MOST_STRETCHES);
     let placed = stretches::map(&shares, threads, |share| {
         queries[share].iter().map(place).collect::<Vec<_>>()
     });

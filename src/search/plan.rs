@@ -28,6 +28,7 @@ use crate::search::near::{self, Candidate};
 use crate::search::progress::{Progress, Round, Step};
 use crate::sources::{Source, Text};
 use crate::text::position::LineCol;
+use crate::text::stretches::MOST_STRETCHES;
 
 /// The questions a run asks of its source files.
 #[derive(Debug, Default)]
@@ -156,12 +157,16 @@ impl Plan {
         // The samples taken of the files searched for their own quotes, added up as each
         // file is answered (in any order: a count that stops at its largest is the same).
         let sampled: Mutex<Option<Rarity>> = Mutex::new(None);
-        // The threads at work on a file: one that starts while others have no file left
-        // shares its passes with them (the threads a large file's stretches may use).
+        // The threads at work on a file, and the files taken: a file taken when no other is
+        // left shares its reading and passes with the threads that have none (up to as
+        // many as it has stretches).
         let working = AtomicUsize::new(0);
+        let taken = AtomicUsize::new(0);
         let answered = crate::search::workers::map(&order, jobs, Vec::new, |buffer, &(_, i)| {
             let busy = working.fetch_add(1, Ordering::Relaxed) + 1;
-            let threads = jobs.get().saturating_sub(busy) + 1;
+            let left = order.len() - (taken.fetch_add(1, Ordering::Relaxed) + 1).min(order.len());
+            let idle = jobs.get().saturating_sub(busy + left);
+            let threads = (idle + 1).min(MOST_STRETCHES);
             let mut answered = answer(&self.files[i], buffer, hash, threads);
             working.fetch_sub(1, Ordering::Relaxed);
             if let Some(sample) = answered.as_mut().ok().and_then(|a| a.sample.take()) {

@@ -64,9 +64,9 @@ pub(crate) fn map<R: Send>(
 
 /// What `work` finds in every one of `stretches`, put together by `then` in their order
 /// (`then(earlier, later)`), on up to `threads` threads: the same as one thread finds. Each
-/// result is put together with those before it as soon as they are all done, so that at
-/// most a few are held at once (a pass over each of sixteen stretches may keep as much as a
-/// pass over the whole text).
+/// result is put together with those before it as soon as they are all done, so that only
+/// those done ahead of a slower one before them are held apart (each of sixteen stretches
+/// may keep as much as a pass over the whole text).
 pub(crate) fn fold<R: Send>(
     stretches: &[Range<usize>],
     threads: usize,
