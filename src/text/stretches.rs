@@ -34,32 +34,12 @@ pub(crate) fn map<R: Send>(
     threads: usize,
     work: impl Fn(Range<usize>) -> R + Sync,
 ) -> Vec<R> {
-    let threads = threads.clamp(1, stretches.len().max(1));
-    if threads == 1 {
-        return stretches.iter().cloned().map(work).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let take = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(stretch) = stretches.get(i) else {
-                return done;
-            };
-            done.push((i, work(stretch.clone())));
-        }
+    let each = |stretch| vec![work(stretch)];
+    let then = |mut earlier: Vec<R>, later: Vec<R>| {
+        earlier.extend(later);
+        earlier
     };
-    let mut done = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
-        let mut done = take();
-        for helper in helpers {
-            let theirs = helper.join();
-            done.extend(theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        done
-    });
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    fold(stretches, threads, each, then).unwrap_or_default()
 }
 
 /// What `work` finds in every one of `stretches`, put together by `then` in their order
