@@ -481,6 +481,14 @@ pub(crate) fn by_words(text: &str, keys: impl IntoIterator<Item = u64>) -> Occur
 mod tests {
     use super::*;
 
+    /// The next of a small, fast pseudo-random sequence, the same on every machine.
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
     fn places(text: &str, word: &str) -> Vec<usize> {
         let found = by_seeds(text, &seeds([word]), 1);
         let slot = found.slot(word_key(word)).unwrap();
@@ -569,10 +577,7 @@ mod tests {
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut text = String::new();
         while text.len() < 3 * CHUNK + 1000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            text.push_str(pieces[(xorshift(&mut state) % pieces.len() as u64) as usize]);
         }
         // Where the processor lacks the vectorised searcher, `Runs` serves alone.
         let Some(packed) = Packed::new(&runs) else {
@@ -666,12 +671,7 @@ mod tests {
             "\u{a0}", "经", "é", "e\u{301}",
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = |n: usize| (xorshift(&mut state) % n as u64) as usize;
         for quote in [
             &["abc", "abcd’s", "2024"][..],
             &["abcd", "Abc's"],
@@ -728,10 +728,7 @@ mod tests {
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         let mut text = String::new();
         while text.len() < 20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            text.push_str(pieces[(xorshift(&mut state) % pieces.len() as u64) as usize]);
         }
         // A word more common than the places kept, so that the stretches' places are cut.
         text.push_str(&" nation".repeat(KEPT));
