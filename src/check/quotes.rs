@@ -116,10 +116,10 @@ impl Questions {
                 Ask::Cited { stated, .. } => stated,
                 Ask::Inline { .. } => &[],
             };
-            let searched: Vec<&Reading> = readings.iter().filter(|r| r.is_searched()).collect();
+            let searched = || readings.iter().filter(|r| r.is_searched());
             for source in ids.iter().filter_map(|id| sources.cited.get(id)) {
-                plan.find_first(source, searched.iter().map(|r| &r.fragments));
-                for reading in &searched {
+                plan.find_first(source, searched().map(|r| &r.fragments));
+                for reading in searched() {
                     for page in (pages.iter()).filter_map(|s| physical_page(source, s)) {
                         plan.find_on_page(source, &reading.fragments, page);
                     }

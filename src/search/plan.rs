@@ -34,10 +34,14 @@ use crate::text::stretches::MOST_STRETCHES;
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
     files: Vec<Asked>,
-    slots: FxHashMap<PathBuf, usize>,
+    slots: Slots,
     /// Whether to compute each file's SHA-256.
     hash: bool,
 }
+
+/// Each file's slot, by its resolved path as bytes: a path hashes component by component,
+/// and a run of ten thousand quotes looks a file up for each of them, twice.
+type Slots = FxHashMap<std::ffi::OsString, usize>;
 
 /// What is asked of one file.
 #[derive(Debug)]
@@ -73,9 +77,13 @@ impl Plan {
     }
 
     fn asked(&mut self, source: &Source) -> &mut Asked {
+        // Most questions are of a file already asked: its path is not copied for them.
+        if let Some(&slot) = self.slots.get(source.resolved.as_os_str()) {
+            return &mut self.files[slot];
+        }
         let slot = *self
             .slots
-            .entry(source.resolved.clone())
+            .entry(source.resolved.clone().into_os_string())
             .or_insert_with(|| {
                 self.files.push(Asked {
                     path: source.path.clone(),
@@ -490,7 +498,7 @@ fn offsets(found: &Result<Range<usize>, Miss>) -> Vec<usize> {
 /// The answers of a [`Plan`], by file.
 #[derive(Debug)]
 pub(crate) struct Answers {
-    slots: FxHashMap<PathBuf, usize>,
+    slots: Slots,
     files: Vec<Result<Answered, Arc<Error>>>,
     /// For each query asked for its nearest passage, the files (by slot, in order) that
     /// have a close one.
@@ -510,7 +518,7 @@ impl Answers {
 
     /// The slot of `source`'s file among the answers, if anything was asked of it.
     pub(crate) fn slot(&self, source: &Source) -> Option<usize> {
-        self.slots.get(&source.resolved).copied()
+        self.slots.get(source.resolved.as_os_str()).copied()
     }
 
     /// The files (by [slot](Self::slot), in order) that have a passage close to `query`:
@@ -520,7 +528,9 @@ impl Answers {
     }
 
     fn of(&self, source: &Source) -> Option<&Result<Answered, Arc<Error>>> {
-        self.slots.get(&source.resolved).map(|&i| &self.files[i])
+        self.slots
+            .get(source.resolved.as_os_str())
+            .map(|&i| &self.files[i])
     }
 
     fn answered(&self, source: &Source) -> Option<&Answered> {
