@@ -209,12 +209,24 @@ fn seeds_in(text: &str, seeds: &[Seed], stretch: Range<usize>) -> Occurrences {
         .collect();
     // A run counts where it is a whole run of ASCII letters and digits in the text.
     let bytes = text.as_bytes();
+    // The last word found around a run, and its key: the runs of one word (`abc_abc_…`, a
+    // source of megabytes without a space) share it, rather than each reading the word whole
+    // again, which took minutes for a megabyte.
+    let mut word: Option<(Range<usize>, u64)> = None;
     let hit = |start: usize, at: usize, run: usize| {
         let slot = if punctuation_around(bytes, start, at) {
             alone[run]
         } else {
-            (occurrences.slot(word_key(word_around(text, start, at))))
-                .filter(|&slot| run_of[slot] == run)
+            let key = match &word {
+                Some((range, key)) if range.start <= start && at <= range.end => *key,
+                _ => {
+                    let range = word_around(text, start, at);
+                    let key = word_key(&text[range.clone()]);
+                    word = Some((range, key));
+                    key
+                }
+            };
+            (occurrences.slot(key)).filter(|&slot| run_of[slot] == run)
         };
         if let Some(slot) = slot {
             occurrences.record(
@@ -452,8 +464,9 @@ fn punctuation_around(bytes: &[u8], start: usize, end: usize) -> bool {
     before.is_none_or(|&b| parts(b)) && after.is_none_or(|&b| parts(b))
 }
 
-/// The word of `text`, as [`crate::nearest::fold::words`] cuts it, that holds `text[start..end]`.
-fn word_around(text: &str, start: usize, end: usize) -> &str {
+/// Where the word of `text`, as [`crate::nearest::fold::words`] cuts it, that holds
+/// `text[start..end]` stands.
+fn word_around(text: &str, start: usize, end: usize) -> Range<usize> {
     let apart = |c: char| c.is_whitespace() || stands_alone(c);
     let before: usize = (text[..start].chars().rev())
         .take_while(|&c| !apart(c))
@@ -463,7 +476,7 @@ fn word_around(text: &str, start: usize, end: usize) -> &str {
         .take_while(|&c| !apart(c))
         .map(char::len_utf8)
         .sum();
-    &text[start - before..end + after]
+    start - before..end + after
 }
 
 /// Where each word with one of `keys` occurs in `text`, in words.
@@ -493,6 +506,16 @@ mod tests {
         let found = by_seeds(text, &seeds([word]), 1);
         let slot = found.slot(word_key(word)).unwrap();
         found.seen(slot).anchors().map(|a| a.byte).collect()
+    }
+
+    #[test]
+    fn the_runs_of_one_word_are_its_places_and_no_other_word_s() {
+        // Two runs of `abc` in each `abc_abc`: each is a place of that word, none of `abc`'s,
+        // whichever run of a word is met first.
+        let text = "abc_abc abc_abc abc x_abc_abc";
+        assert_eq!(places(text, "abc"), [16]);
+        assert_eq!(places(text, "abc_abc"), [0, 4, 8, 12]);
+        assert_eq!(places(text, "x_abc_abc"), [22, 26]);
     }
 
     #[test]

@@ -723,15 +723,18 @@ fn gaps_ahead(bytes: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
 /// of the quote in any source.
 fn region(text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize) -> Range<usize> {
     let bytes = text.as_bytes();
-    // Words are counted by runs of whitespace, as `words` cuts them: an indented line or a
-    // line break is one gap between two words, not several or none.
-    let start = gaps_back(bytes, byte)
-        .nth(back.saturating_sub(1))
-        .unwrap_or(0);
-    let end = gaps_ahead(bytes, byte)
-        .nth(ahead)
-        .map_or(text.len(), |gap| gap);
     let wanted = back.saturating_add(ahead).saturating_add(1);
+    // Words are counted by runs of whitespace, as `words` cuts them: an indented line or a
+    // line break is one gap between two words, not several or none. They are looked for
+    // only so far from `byte` as a region counted that way may reach: a gap further off
+    // makes the region too long for that count, whatever it is (and looking for it in a
+    // source without spaces read the source whole, for each candidate of each misquote).
+    let reach = wanted.saturating_mul(word_bytes).saturating_add(1);
+    let floor = byte.saturating_sub(reach);
+    let ceiling = byte.saturating_add(reach).min(bytes.len());
+    let start = (gaps_back(&bytes[floor..], byte - floor).nth(back.saturating_sub(1)))
+        .map_or(floor, |gap| floor + gap);
+    let end = (gaps_ahead(&bytes[..ceiling], byte).nth(ahead)).unwrap_or(ceiling);
     // Characters that stand alone as words are all outside ASCII, but for dashes: a few
     // make a few more words (`well-known` is three), a rule of dashes thousands.
     // So does a vertical tab, which parts words as any whitespace does but is not counted
@@ -891,6 +894,75 @@ mod tests {
             .expect("a passage");
         let (first, last) = (text.find("word0").unwrap(), text.find("word39").unwrap());
         assert_eq!(passage.range, first..last + "word39".len());
+    }
+
+    #[test]
+    fn a_region_is_the_same_whether_gaps_are_looked_for_near_or_through_the_whole_text() {
+        // The region as counted before the gaps were looked for only within its reach: by
+        // every gap back to the text's start and ahead to its end.
+        let whole = |text: &str, byte: usize, back: usize, ahead: usize, word_bytes: usize| {
+            let bytes = text.as_bytes();
+            let start = gaps_back(bytes, byte)
+                .nth(back.saturating_sub(1))
+                .unwrap_or(0);
+            let end = gaps_ahead(bytes, byte).nth(ahead).unwrap_or(text.len());
+            let wanted = back + ahead + 1;
+            let stretch = &bytes[start..end];
+            let parting = stretch.iter().filter(|&&b| b == b'-' || b == 0x0B).count();
+            if end - start <= wanted * word_bytes && stretch.is_ascii() && parting <= wanted {
+                return start..end;
+            }
+            let low = floor_char(text, byte.saturating_sub(back * word_bytes).max(start));
+            let high = ceil_char(text, (byte + ahead * word_bytes).min(end));
+            let spans: Vec<(usize, &str)> = words(&text[low..high]).collect();
+            let anchor = spans.partition_point(|&(at, _)| low + at < byte);
+            let (first, last) = (
+                anchor.saturating_sub(back),
+                (anchor + ahead + 1).min(spans.len()),
+            );
+            if first >= last {
+                return byte..byte;
+            }
+            low + spans[first].0..low + spans[last - 1].0 + spans[last - 1].1.len()
+        };
+        // Words of one to a dozen bytes, parted by a space, a line break and indent, a dash
+        // or nothing, a few of them accented: regions at the text's ends, reaching past them,
+        // and exactly as long as the count allows.
+        let pieces = [
+            "a",
+            "word",
+            "longerword",
+            "é",
+            "x-y",
+            " ",
+            "\n  ",
+            "-",
+            "",
+            "abcdefghij",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..300 {
+            let len = (next() % 400) as usize;
+            let text: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            for _ in 0..20 {
+                let byte = floor_char(&text, (next() % (text.len() as u64 + 1)) as usize);
+                let (back, ahead) = ((next() % 6) as usize, (next() % 6) as usize);
+                let word_bytes = 1 + (next() % 12) as usize;
+                assert_eq!(
+                    region(&text, byte, back, ahead, word_bytes),
+                    whole(&text, byte, back, ahead, word_bytes),
+                    "{text:?} at {byte}, {back} back, {ahead} ahead, {word_bytes} a word"
+                );
+            }
+        }
     }
 
     #[test]

@@ -353,3 +353,64 @@ fn a_one_letter_quote_does_not_make_the_others_hit_at_every_letter() {
     );
     assert_contains(&measured.run.stdout, "\"verified\": 2");
 }
+
+/// How long a misquote of a source without spaces may take to explain: a debug build needs
+/// a few seconds; each case below once took minutes.
+const NO_SPACES_LIMIT: Duration = Duration::from_secs(30);
+
+#[test]
+fn a_misquote_of_a_source_of_one_long_word_is_explained_in_bounded_time() {
+    // A megabyte that is one word (`abc_abc_…`): every place of the seed `abc` is in that
+    // word, which was read whole again for each of them.
+    for joiner in ["_", ".", "é"] {
+        let text = format!("abc{joiner}").repeat((1 << 20) / (3 + joiner.len()));
+        let dir = tempfile::tempdir().unwrap();
+        project(dir.path(), &text, &["abc def ghi".to_owned()]);
+        let measured = report_measured(dir.path(), &["check"], NO_SPACES_LIMIT);
+        assert_eq!(measured.run.code, 1, "{joiner}: {}", measured.run.stderr);
+        assert_contains(&measured.run.stdout, "quote-not-found");
+    }
+}
+
+#[test]
+fn misquotes_of_a_source_of_words_joined_by_dashes_are_explained_in_bounded_time() {
+    // Eight megabytes of words joined by dashes, without a space: the region of each
+    // candidate passage was found by reading to the source's ends for a space.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let vocabulary: Vec<String> = (0..5_000)
+        .map(|_| {
+            let len = 5 + (next() % 4) as usize;
+            (0..len)
+                .map(|_| char::from(b'a' + (next() % 26) as u8))
+                .collect()
+        })
+        .collect();
+    let words: Vec<&str> = (0..1_200_000)
+        .map(|_| vocabulary[(next() % 5_000) as usize].as_str())
+        .collect();
+    let text = words.join("-");
+    let quotes: Vec<String> = (0..200)
+        .map(|i| {
+            let at = (i * 5_987) % (words.len() - 8);
+            let mut quote: Vec<&str> = words[at..at + 8].to_vec();
+            quote[4] = "Qzzxq";
+            quote.join(" ")
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &text, &quotes);
+    let measured = report_measured(dir.path(), &["check"], NO_SPACES_LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    assert_eq!(
+        measured.run.stdout.matches("quote-not-found").count(),
+        200,
+        "{}",
+        measured.run.stdout
+    );
+}
