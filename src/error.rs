@@ -399,8 +399,10 @@ impl Error {
         }
     }
 
-    /// An error for `bytes` read from `path`, whose UTF-8 decoding failed with `error`.
-    pub fn not_utf8(path: &Path, bytes: &[u8], error: Utf8Error) -> Self {
+    /// An error for `bytes`, the text of `path` after its first `skipped` bytes (a
+    /// byte-order mark), whose UTF-8 decoding failed with `error`: the line and column are
+    /// the text's, the offset the file's.
+    pub fn not_utf8(path: &Path, bytes: &[u8], skipped: usize, error: Utf8Error) -> Self {
         let offset = error.valid_up_to();
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
         let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
@@ -411,7 +413,7 @@ impl Error {
         Self::NotUtf8 {
             path: path.to_owned(),
             at,
-            offset,
+            offset: skipped + offset,
             byte: bytes[offset],
             encoding: likely_encoding(bytes),
         }

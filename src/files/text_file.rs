@@ -7,8 +7,10 @@ use crate::error::Error;
 /// The text of `bytes`, read from `path`, without a leading byte-order mark; an error naming
 /// the line and column of the first byte that is not UTF-8.
 pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
-    if bytes.starts_with(b"\xef\xbb\xbf") {
-        bytes.drain(..3);
+    const BOM: &[u8] = b"\xef\xbb\xbf";
+    let bom = bytes.starts_with(BOM);
+    if bom {
+        bytes.drain(..BOM.len());
     }
     // Validated with SIMD (several times std's speed on a large source); only a text that
     // fails is validated again by std, for the place of its first bad byte.
@@ -16,7 +18,9 @@ pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
         // SAFETY: `simdutf8` has just validated every byte of `bytes` as UTF-8.
         return Ok(unsafe { String::from_utf8_unchecked(bytes) });
     }
-    String::from_utf8(bytes).map_err(|e| Error::not_utf8(path, e.as_bytes(), e.utf8_error()))
+    let skipped = if bom { BOM.len() } else { 0 };
+    String::from_utf8(bytes)
+        .map_err(|e| Error::not_utf8(path, e.as_bytes(), skipped, e.utf8_error()))
 }
 
 /// Whether YAML `text` holds nothing but blank lines and comments.
@@ -41,5 +45,9 @@ mod tests {
                 .starts_with("x.txt:1:9: not UTF-8 text (byte 0xe9"),
             "{err}"
         );
+        // The offset counts the file's bytes, the mark's three among them.
+        assert!(matches!(err, Error::NotUtf8 { offset: 11, .. }), "{err:?}");
+        let err = decode(path, b"title: T\xe9".to_vec()).unwrap_err();
+        assert!(matches!(err, Error::NotUtf8 { offset: 8, .. }), "{err:?}");
     }
 }

@@ -575,10 +575,11 @@ fn plain(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
             (text.into_owned(), Some(encoding.name().to_owned()))
         }
         None => {
-            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-            match std::str::from_utf8(bytes) {
+            let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            let skipped = bytes.len() - text.len();
+            match std::str::from_utf8(text) {
                 Ok(text) => (text.to_owned(), None),
-                Err(error) => return Err(Error::not_utf8(&request.input, bytes, error)),
+                Err(error) => return Err(Error::not_utf8(&request.input, text, skipped, error)),
             }
         }
     };

@@ -884,3 +884,28 @@ fn a_pdf_that_needs_a_password_is_refused_one_that_does_not_is_read() {
         "The words of the report.",
     );
 }
+
+#[test]
+fn a_bad_byte_after_a_byte_order_mark_is_told_at_its_offset_in_the_file() {
+    // The line and column count the text; the offset counts the file, the mark among it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("memo.txt"), b"\xef\xbb\xbfab\xffcd\n").unwrap();
+    let refused = report_in(dir.path(), &["sources", "add", "memo.txt"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_contains(
+        &refused.stderr,
+        "memo.txt:1:3: not UTF-8 text (byte 0xff at byte offset 5)",
+    );
+    // The same file as a source, checked.
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).unwrap();
+    std::fs::copy(dir.path().join("memo.txt"), sources.join("memo.txt")).unwrap();
+    let outline = "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: Said.\n        cite:\n          source: memo\n          quote: ab cd\n";
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let run = report_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_contains(
+        &run.stdout,
+        "memo.txt:1:3: not UTF-8 text (byte 0xff at byte offset 5)",
+    );
+}
