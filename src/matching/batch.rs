@@ -543,14 +543,13 @@ impl<'b> Found<'b> {
     /// What was found in the stretches so far and in the one after them (`later`), as one
     /// pass over both would have found it but for the budget and [`MAX_KEPT`], which the
     /// stretches share out: the first place of each pattern, the places of a pattern of a
-    /// quote with ellipses in order, none past [`MAX_PLACES`] together. Once a stretch is cut
-    /// short at its budget, the stretches after it add nothing, as a pass stops there: no
-    /// quote is answered with a place that may not be its first.
+    /// quote with ellipses in order, none past [`MAX_PLACES`] together. A stretch cut short
+    /// at its budget leaves the others' places standing: a quote found in a later stretch
+    /// stands there (verified, if perhaps not at its first place), and one found nowhere is
+    /// cut short. Quotes that spend one stretch's budget (a source padded past 8 MiB with
+    /// places they start at) so leave the other stretches' quotes verified.
     fn then(mut self, later: Found<'b>) -> Found<'b> {
-        if self.cut_short {
-            return self;
-        }
-        self.cut_short = later.cut_short;
+        self.cut_short |= later.cut_short;
         for (p, place) in later.first.into_iter().enumerate() {
             if self.first[p].is_none() {
                 self.first[p] = place;

@@ -160,3 +160,47 @@ fn a_1_gib_source_is_checked_in_less_than_one_and_a_half_times_its_size() {
         "peak memory {peak} for a source of {size} bytes"
     );
 }
+
+/// A quote that spends its stretch's budget (hits by the thousand, each compared far) is
+/// cut short there; a quote that stands in another stretch is still verified. Once, the
+/// stretches after one cut short added nothing: padding a source past 8 MiB turned a quote
+/// that held into one cut short.
+#[test]
+fn a_stretch_cut_short_leaves_the_quotes_of_the_other_stretches_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do. ";
+    let length = (8 << 20) + 200;
+    let mut text = sentence.repeat(length / sentence.len() + 1);
+    text.truncate(length);
+    // Three thousand places in the first stretch where the long quote starts, each holding
+    // its first words.
+    for k in 0..3_000 {
+        let at = 2_000 + k * 64;
+        text.replace_range(at..at + 26, " Zqxjvk lorem ipsum lorem ");
+    }
+    let genuine = "Genuine quote Bqwerty here";
+    let at = length - 1_000_000;
+    text.replace_range(at..at + genuine.len() + 2, &format!(" {genuine} "));
+    std::fs::create_dir_all(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/big.txt"), &text).unwrap();
+    let long = format!("Zqxjvk {}", vec!["lorem ipsum"; 5_000].join(" "));
+    let outline = format!(
+        "title: T\nsections:\n  - heading: H\n    paragraphs:\n      - text: a\n        cite: {{source: big, quote: \"{genuine}\"}}\n      - text: b\n        cite: {{source: big, quote: \"{long}\"}}\n"
+    );
+    std::fs::write(dir.path().join("report.yaml"), outline).unwrap();
+    let runs: Vec<String> = ["-j1", "-j2"]
+        .iter()
+        .map(|jobs| {
+            let run = report_in(dir.path(), &["check", jobs, "--format", "json"]);
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+            assert_eq!(doc["summary"]["verified"], 1, "{doc:#}");
+            let findings = doc["findings"].as_array().unwrap();
+            assert_eq!(findings.len(), 1, "{doc:#}");
+            let message = findings[0]["help"].to_string() + &findings[0]["message"].to_string();
+            assert!(message.contains("cut short"), "{doc:#}");
+            run.stdout
+        })
+        .collect();
+    assert_eq!(runs[0], runs[1]);
+}
