@@ -459,3 +459,35 @@ fn misquotes_of_a_large_source_made_of_their_words_stay_in_bounds_on_many_thread
         bound >> 20
     );
 }
+
+#[test]
+fn ellipsis_misquotes_whose_parts_stand_megabytes_apart_without_spaces_are_told_in_bounded_time() {
+    // Each quote's first part opens the source and its last closes it, 2 MB of one word
+    // (`x,x,x,…`) between them: the stretch was counted word by word, whole, for each
+    // quote, twice (to judge it, then to tell it).
+    let starts: Vec<String> = (0..60).map(|i| format!("start{i}")).collect();
+    let ends: Vec<String> = (0..60).map(|i| format!("end{i}")).collect();
+    let text = format!(
+        "{},{}{},",
+        starts.join(","),
+        "x,".repeat(1 << 20),
+        ends.join(",")
+    );
+    let quotes: Vec<String> = (0..60).map(|i| format!("start{i} ... end{i}")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &text, &quotes);
+    let measured = report_measured(dir.path(), &["check", "--format", "json"], NO_SPACES_LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    // Told how far apart the parts stand, every character counted.
+    let doc: serde_json::Value = serde_json::from_str(&measured.run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 60);
+    assert_contains(&measured.run.stdout, "characters after part 1");
+    let gap = |i: usize| {
+        (2 << 20)
+            + 1
+            + starts[i + 1..].iter().map(|s| s.len() + 1).sum::<usize>()
+            + ends[..i].iter().map(|e| e.len() + 1).sum::<usize>()
+    };
+    assert_contains(&measured.run.stdout, &format!("\"gap\": {}", gap(0)));
+}
