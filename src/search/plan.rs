@@ -379,7 +379,9 @@ fn place_on_page(
     quote: &Fragments,
     page: usize,
 ) -> Option<Range<usize>> {
-    if quote.len() != 1 || page == 0 {
+    // A text without form feeds has no pages: no place is on one (and each quote stating a
+    // page would otherwise look through the whole text).
+    if quote.len() != 1 || page == 0 || breaks.is_empty() {
         return None;
     }
     let start_of = |page: usize| match page {
