@@ -354,6 +354,37 @@ fn a_one_letter_quote_does_not_make_the_others_hit_at_every_letter() {
     assert_contains(&measured.run.stdout, "\"verified\": 2");
 }
 
+/// `count` words, each one of `vocabulary` made-up words of `letters` letters, joined by
+/// `joiner`: the same on every run.
+fn made_up_words(
+    seed: u64,
+    vocabulary: usize,
+    letters: std::ops::RangeInclusive<usize>,
+    count: usize,
+    joiner: &str,
+) -> String {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let spread = (letters.end() - letters.start() + 1) as u64;
+    let made: Vec<String> = (0..vocabulary)
+        .map(|_| {
+            let len = letters.start() + (next() % spread) as usize;
+            (0..len)
+                .map(|_| char::from(b'a' + (next() % 26) as u8))
+                .collect()
+        })
+        .collect();
+    let words: Vec<&str> = (0..count)
+        .map(|_| made[(next() % vocabulary as u64) as usize].as_str())
+        .collect();
+    words.join(joiner)
+}
+
 /// How long a misquote of a source without spaces may take to explain: a debug build needs
 /// a few seconds; each case below once took minutes.
 const NO_SPACES_LIMIT: Duration = Duration::from_secs(30);
@@ -376,25 +407,8 @@ fn a_misquote_of_a_source_of_one_long_word_is_explained_in_bounded_time() {
 fn misquotes_of_a_source_of_words_joined_by_dashes_are_explained_in_bounded_time() {
     // Eight megabytes of words joined by dashes, without a space: the region of each
     // candidate passage was found by reading to the source's ends for a space.
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let vocabulary: Vec<String> = (0..5_000)
-        .map(|_| {
-            let len = 5 + (next() % 4) as usize;
-            (0..len)
-                .map(|_| char::from(b'a' + (next() % 26) as u8))
-                .collect()
-        })
-        .collect();
-    let words: Vec<&str> = (0..1_200_000)
-        .map(|_| vocabulary[(next() % 5_000) as usize].as_str())
-        .collect();
-    let text = words.join("-");
+    let text = made_up_words(0x2545_f491_4f6c_dd1d, 5_000, 5..=8, 1_200_000, "-");
+    let words: Vec<&str> = text.split('-').collect();
     let quotes: Vec<String> = (0..200)
         .map(|i| {
             let at = (i * 5_987) % (words.len() - 8);
@@ -421,24 +435,8 @@ fn misquotes_of_a_large_source_made_of_their_words_stay_in_bounds_on_many_thread
     // and one made up: every word of the source is a seed word of some misquote, kept at
     // each of its places. Sixteen threads sharing the source each held their stretch's
     // places while the others ran: 129 MB, past the bound.
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let vocabulary: Vec<String> = (0..1_000)
-        .map(|_| {
-            (0..3)
-                .map(|_| char::from(b'a' + (next() % 26) as u8))
-                .collect()
-        })
-        .collect();
-    let words: Vec<&str> = (0..7_500_000)
-        .map(|_| vocabulary[(next() % 1_000) as usize].as_str())
-        .collect();
-    let text = words.join(" ");
+    let text = made_up_words(0x9E37_79B9_7F4A_7C15, 1_000, 3..=3, 7_500_000, " ");
+    let words: Vec<&str> = text.split(' ').collect();
     let quotes: Vec<String> = (0..125)
         .map(|i| {
             let at = (i * 59_999) % (words.len() - 8);
