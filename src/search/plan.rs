@@ -81,25 +81,21 @@ impl Plan {
         if let Some(&slot) = self.slots.get(source.resolved.as_os_str()) {
             return &mut self.files[slot];
         }
-        let slot = *self
-            .slots
-            .entry(source.resolved.clone().into_os_string())
-            .or_insert_with(|| {
-                self.files.push(Asked {
-                    path: source.path.clone(),
-                    resolved: source.resolved.clone(),
-                    within: source.within.clone(),
-                    quotes: FxHashSet::default(),
-                    later: Vec::new(),
-                    shared: Vec::new(),
-                    near: FxHashSet::default(),
-                    measures: FxHashSet::default(),
-                    paragraphs: source.in_paragraphs(),
-                    headings: headings_of(source),
-                    on_page: FxHashSet::default(),
-                });
-                self.files.len() - 1
-            });
+        let slot = self.files.len();
+        (self.slots).insert(source.resolved.clone().into_os_string(), slot);
+        self.files.push(Asked {
+            path: source.path.clone(),
+            resolved: source.resolved.clone(),
+            within: source.within.clone(),
+            quotes: FxHashSet::default(),
+            later: Vec::new(),
+            shared: Vec::new(),
+            near: FxHashSet::default(),
+            measures: FxHashSet::default(),
+            paragraphs: source.in_paragraphs(),
+            headings: headings_of(source),
+            on_page: FxHashSet::default(),
+        });
         &mut self.files[slot]
     }
 
