@@ -4,10 +4,12 @@ use std::path::Path;
 
 use crate::error::Error;
 
+/// The byte-order mark a UTF-8 file may open with: no part of its text.
+pub(crate) const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// The text of `bytes`, read from `path`, without a leading byte-order mark; an error naming
 /// the line and column of the first byte that is not UTF-8.
 pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
-    const BOM: &[u8] = b"\xef\xbb\xbf";
     let bom = bytes.starts_with(BOM);
     if bom {
         bytes.drain(..BOM.len());

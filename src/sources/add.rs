@@ -575,7 +575,9 @@ fn plain(request: &Request, bytes: &[u8]) -> Result<Made, Error> {
             (text.into_owned(), Some(encoding.name().to_owned()))
         }
         None => {
-            let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            let text = bytes
+                .strip_prefix(crate::files::text_file::BOM)
+                .unwrap_or(bytes);
             let skipped = bytes.len() - text.len();
             match std::str::from_utf8(text) {
                 Ok(text) => (text.to_owned(), None),

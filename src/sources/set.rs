@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::files::containment::Chosen;
+use crate::files::text_file::BOM;
 use crate::outline::OutlineFile;
 use crate::sources::catalog::{self, SourceMeta};
 use crate::text::position::{LineCol, LineIndex};
@@ -77,8 +78,6 @@ impl Source {
         self.meta.title.as_deref().unwrap_or(&self.id)
     }
 }
-
-const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// A source's text, read into a buffer that is handed back for the next source.
 #[derive(Debug)]
