@@ -270,10 +270,8 @@ fn answer(
     }
     let verified = found.iter().filter_map(|(q, f)| Some((q, f.clone().ok()?)));
     confirmed(asked, &text.text, verified)?;
-    let mut positions = FxHashMap::default();
-    for offset in found.values().flat_map(offsets) {
-        positions.insert(offset, text.line_col(offset));
-    }
+    let places = found.values().flat_map(offsets);
+    let mut positions: FxHashMap<usize, LineCol> = text.line_cols(places).into_iter().collect();
     let mut on_page = FxHashMap::default();
     for (quote, page) in &asked.on_page {
         let Some(Ok(first)) = found.get(quote) else {

@@ -145,6 +145,33 @@ impl LineIndex {
     }
 }
 
+/// The line and column of each of `offsets` (character boundaries of `text`, in any order),
+/// sorted by offset, counted in one pass over `text` as far as the last of them: no index is
+/// kept, so a text whose places are named once (a source with its quotes found) is read
+/// only up to its last place, in long strides rather than a block at a time.
+pub fn line_cols(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(usize, LineCol)> {
+    let mut offsets: Vec<usize> = offsets.into_iter().collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let bytes = text.as_bytes();
+    // Where the count stands: byte `at`, on `line`, in `column`.
+    let (mut at, mut line, mut column) = (0, 1, 1);
+    (offsets.into_iter())
+        .map(|offset| {
+            let between = &bytes[at..offset];
+            match memchr::memrchr(b'\n', between) {
+                Some(last) => {
+                    line += memchr::memchr_iter(b'\n', between).count();
+                    column = chars_in(&between[last + 1..]) + 1;
+                }
+                None => column += chars_in(between),
+            }
+            at = offset;
+            (offset, LineCol { line, column })
+        })
+        .collect()
+}
+
 /// `at`, or the nearest character boundary of `text` before it.
 pub fn floor_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
@@ -214,6 +241,42 @@ mod tests {
         }
         // Columns far into a line were asked for: those the index of characters counts.
         assert!(widest > LONG_LINE, "{widest}");
+    }
+
+    #[test]
+    fn a_sweep_over_places_gives_the_index_s_lines_and_columns() {
+        let mut text = String::new();
+        let pieces = ["a", "é", "经", "😀", "ab\n", "\n", "\r\n", " "];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        while text.len() < 3 * LONG_LINE {
+            let n = next();
+            match n % 89 {
+                0 => text.push_str(&"é".repeat(LONG_LINE / 2)),
+                _ => text.push_str(pieces[(n >> 8) as usize % pieces.len()]),
+            }
+        }
+        let index = LineIndex::new(&text);
+        // Places in no order, repeated, at both ends, on long lines and short ones.
+        let mut offsets = vec![0, text.len(), text.len(), 0];
+        for _ in 0..5_000 {
+            offsets.push(floor_char(&text, next() as usize % (text.len() + 1)));
+        }
+        let swept = line_cols(&text, offsets.iter().copied());
+        assert!(swept.windows(2).all(|w| w[0].0 < w[1].0));
+        let mut expected: Vec<usize> = offsets.clone();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(swept.len(), expected.len());
+        for (offset, at) in swept {
+            assert_eq!(at, index.line_col(&text, offset), "{offset}");
+        }
+        assert!(line_cols(&text, []).is_empty());
     }
 
     #[test]
