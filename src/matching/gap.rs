@@ -147,6 +147,63 @@ pub fn drops_negation(gap: &Gap) -> bool {
 /// one, so only runs of thousands of spaces could hide one past it.
 const EDGE_BYTES: usize = 64 * 1024;
 
+/// The most characters other than whitespace looked at from each end of a stretch for a
+/// negation: a stretch any join allows holds no more ([`MAX_GAP`], a run of whitespace
+/// counting as one), so its every word is looked at; past them, a text without spaces would be
+/// told word by word through [`EDGE_BYTES`] for each misquote (two hundred misquotes with
+/// their parts 2 MB apart in `x,x,x,…` took 5 s).
+const EDGE_CHARS: usize = MAX_GAP + 1;
+
+/// Where `range` of `text` ends once `edge_chars` characters other than whitespace are
+/// counted from its start: there, or on past the word it cuts (letters, digits and what
+/// stands inside a word as [`words_of`] reads it), so that no word is cut into another
+/// (`north` into `no`, a negation).
+fn edge_reach(text: &str, range: std::ops::Range<usize>, edge_chars: usize) -> usize {
+    let stretch = &text[range.clone()];
+    let mut seen = 0;
+    let Some((cut, _)) = (stretch.char_indices())
+        .filter(|(_, c)| !c.is_whitespace())
+        .find(|_| {
+            seen += 1;
+            seen > edge_chars
+        })
+    else {
+        return range.end;
+    };
+    let rest = &stretch[cut..];
+    range.start + cut + rest.find(|c: char| !inside_word(c)).unwrap_or(rest.len())
+}
+
+/// Where `range` of `text` starts once `edge_chars` characters other than whitespace are
+/// counted back from its end, moved back past the word it cuts ([`edge_reach`]).
+fn edge_reach_back(text: &str, range: std::ops::Range<usize>, edge_chars: usize) -> usize {
+    let stretch = &text[range.clone()];
+    let mut seen = 0;
+    let Some((cut, c)) = (stretch.char_indices().rev())
+        .filter(|(_, c)| !c.is_whitespace())
+        .find(|_| {
+            seen += 1;
+            seen > edge_chars
+        })
+    else {
+        return range.start;
+    };
+    let before = &stretch[..cut + c.len_utf8()];
+    range.start
+        + before.rfind(|c: char| !inside_word(c)).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(0, char::len_utf8)
+        })
+}
+
+/// Whether `c` may stand inside a word as [`words_of`] reads it: a letter, a digit, an
+/// apostrophe, what prints as nothing, or a mark that joins two of them.
+fn inside_word(c: char) -> bool {
+    c.is_alphanumeric()
+        || is_apostrophe(c)
+        || is_invisible(c)
+        || matches!(c, '-' | '\u{2010}' | '_' | '.')
+}
+
 /// The most words looked at from each end of a stretch, in the parts' own sentences: far
 /// more than an aside holds, and few enough that every place a search weighs is looked at in
 /// bounded time.
@@ -159,15 +216,27 @@ const SETTLED_BYTES: usize = 64 * 1024;
 /// The first negation in what the stretch `range` of `text` leaves out of the sentences of
 /// the words it joins: from its start to its first sentence end (the rest of the sentence a
 /// part ends), and from its last sentence end to its end (the start of the sentence the next
-/// part begins), [`EDGE_WORDS`] words of each at most. Leaving it out turns the joined words' claim around (`We did ... agree` of
+/// part begins), [`EDGE_WORDS`] words and [`EDGE_CHARS`] characters of each at most. Leaving
+/// it out turns the joined words' claim around (`We did ... agree` of
 /// `We did not. Later we agreed`, `We paid ... agree to pay` of `We paid. We did not, the
 /// minister said, agree to pay`, `The drug ... cure` of `The drug, its maker said, did not
 /// cure`); only a negation in a sentence left out whole is not theirs. A sentence end is
 /// taken only where it is plain (no abbreviation before it, no lowercase word after): where
 /// it is unclear (`Pfizer Inc. trials`), the sentence goes on and its negations count.
 pub fn negation_at_edges(text: &str, range: std::ops::Range<usize>) -> Option<&str> {
+    negation_at_edges_within(text, range, EDGE_CHARS)
+}
+
+/// [`negation_at_edges`], each end looked at for `edge_chars` characters other than
+/// whitespace at most.
+fn negation_at_edges_within(
+    text: &str,
+    range: std::ops::Range<usize>,
+    edge_chars: usize,
+) -> Option<&str> {
     use crate::text::position::{ceil_char, floor_char};
     let head_end = floor_char(text, range.end.min(range.start.saturating_add(EDGE_BYTES)));
+    let head_end = edge_reach(text, range.start..head_end, edge_chars);
     for word in words_in(text, range.start..head_end).take(EDGE_WORDS) {
         // Of a word that ends a sentence inside (`不是。我们`), only what comes before counts.
         let end = sentence_end_in(text, word.clone()).map(|at| at + 1);
@@ -180,6 +249,7 @@ pub fn negation_at_edges(text: &str, range: std::ops::Range<usize>) -> Option<&s
         }
     }
     let tail_start = ceil_char(text, range.start.max(range.end.saturating_sub(EDGE_BYTES)));
+    let tail_start = edge_reach_back(text, tail_start..range.end, edge_chars);
     for word in words_in(text, tail_start..range.end).rev().take(EDGE_WORDS) {
         // Of a word that ends a sentence inside, only what comes after counts.
         let start = last_sentence_end_in(text, word.clone());
@@ -701,7 +771,9 @@ pub fn is_negation(word: &str) -> bool {
         let mut lower = [0u8; 16];
         lower[..word.len()].copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        return ASCII_NEGATIONS.binary_search(&&lower[..word.len()]).is_ok();
+        return ASCII_NEGATIONS
+            .binary_search(&u128::from_be_bytes(lower))
+            .is_ok();
     }
     // Folded: apostrophes as one, what prints as nothing left out, lower case; a word longer
     // than any negation is told by its first letters.
@@ -736,21 +808,26 @@ fn disguised_negation(word: &str) -> bool {
     let seen: String = unicode_security::skeleton(word).collect();
     /// The skeletons of the negations written in ASCII, made once.
     static SKELETONS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        (ASCII_NEGATIONS.iter())
-            .map(|n| {
-                unicode_security::skeleton(std::str::from_utf8(n).unwrap_or_default()).collect()
-            })
+        (NEGATIONS.iter())
+            .filter(|n| n.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\''))
+            .map(|n| unicode_security::skeleton(n).collect())
             .collect()
     });
     SKELETONS.contains(&seen) || seen.ends_with("n't")
 }
 
-/// The negations written in ASCII, lowercase, in byte order: most words of most sources are
-/// looked up here, by a binary search.
-static ASCII_NEGATIONS: std::sync::LazyLock<Vec<&[u8]>> = std::sync::LazyLock::new(|| {
-    let mut ascii: Vec<&[u8]> = (NEGATIONS.iter())
+/// The negations written in ASCII, lowercase, of at most 16 bytes, each read as one number
+/// (its bytes, padded with zeros): most words of most sources are looked up here, by a
+/// binary search that compares numbers, not strings.
+static ASCII_NEGATIONS: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
+    let mut ascii: Vec<u128> = (NEGATIONS.iter())
         .filter(|n| n.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\''))
-        .map(|n| n.as_bytes())
+        .filter(|n| n.len() <= 16)
+        .map(|n| {
+            let mut bytes = [0u8; 16];
+            bytes[..n.len()].copy_from_slice(n.as_bytes());
+            u128::from_be_bytes(bytes)
+        })
         .collect();
     ascii.sort_unstable();
     ascii
@@ -861,6 +938,14 @@ mod tests {
         for word in ["note", "non-toxic", "knot", "n\u{ad}\u{ad}", ""] {
             assert!(!is_negation(word), "{word}");
         }
+        // Every negation, in any case, and none of its beginnings or longer forms.
+        for negation in NEGATIONS {
+            assert!(is_negation(negation), "{negation}");
+            assert!(is_negation(&negation.to_uppercase()), "{negation}");
+            for longer in [format!("{negation}x"), format!("x{negation}")] {
+                assert!(!is_negation(&longer) || longer.ends_with("n't"), "{longer}");
+            }
+        }
         let words: Vec<&str> =
             words_of("did not--as ever--agree; non-binding (no) was—not—a NO_HZ.").collect();
         assert_eq!(
@@ -910,6 +995,94 @@ mod tests {
         // In Chinese, a character negates alone, in the sentence of a part only.
         assert_eq!(edges("不是。我们"), Some("不"));
         assert_eq!(edges("。他们不同意。"), None);
+    }
+
+    #[test]
+    fn a_stretch_a_join_allows_is_looked_at_whole_for_negations_at_its_edges() {
+        use crate::text::position::{ceil_char, floor_char};
+        // Stretches of words, long words, runs of spaces, sentence ends and negations; each
+        // that a join allows is looked at as it was before the look was bounded.
+        let pieces = [
+            "word ",
+            "not ",
+            "no, ",
+            ". ",
+            "Later ",
+            "x,",
+            "north",
+            "y.",
+            "不",
+            "。",
+            "     ",
+            "\n",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut allowed, mut near_the_bound) = (0, 0);
+        for _ in 0..600 {
+            // Texts about as long as the stretches a join allows, stretches from near
+            // their start: a negation far into them stands near the bound.
+            let mut text = String::new();
+            while text.len() < 2_300 {
+                let n = next() as usize;
+                match n % 7 {
+                    // Long runs of one piece: words without spaces, spaces without words.
+                    0 => text.push_str(&pieces[(n >> 8) % pieces.len()].repeat(n >> 20 & 63)),
+                    // A negation far into a word without spaces, from either end.
+                    1 => {
+                        let run = "q,".repeat(n >> 20 & 1023);
+                        text.push_str(&[&run, "not,", &run].concat()[(n >> 40) % 2 * 2..]);
+                    }
+                    _ => text.push_str(pieces[(n >> 8) % pieces.len()]),
+                }
+            }
+            let start = floor_char(&text, next() as usize % 64);
+            let end = ceil_char(&text, start + next() as usize % (text.len() - start + 1));
+            let gap = measure(&text, start..end);
+            if gap.chars > MAX_GAP {
+                continue;
+            }
+            allowed += 1;
+            near_the_bound += usize::from(gap.chars > MAX_GAP * 9 / 10);
+            assert_eq!(
+                negation_at_edges(&text, start..end),
+                negation_at_edges_within(&text, start..end, usize::MAX),
+                "{:?}",
+                &text[start..end]
+            );
+        }
+        assert!(
+            allowed > 100 && near_the_bound > 10,
+            "{allowed} {near_the_bound}"
+        );
+    }
+
+    #[test]
+    fn past_its_bound_the_look_for_a_negation_cuts_no_word_into_one() {
+        // `north` stands where the bound falls after its `no`: cut there, it would read as
+        // the negation `no`.
+        let text = format!("{},north{}", "q,".repeat(999), ",q".repeat(2_000));
+        assert_eq!(
+            negation_at_edges_within(&text, 0..text.len(), usize::MAX),
+            None
+        );
+        assert_eq!(negation_at_edges(&text, 0..text.len()), None);
+        // And `casino`, where the bound falls before its `no`, read from the stretch's end.
+        let text = format!("{}casino,{}", ",q".repeat(2_000), "q,".repeat(999));
+        assert_eq!(
+            negation_at_edges_within(&text, 0..text.len(), usize::MAX),
+            None
+        );
+        assert_eq!(negation_at_edges(&text, 0..text.len()), None);
+        // Within the bound, a negation still counts.
+        let text = format!("{},no{}", "q,".repeat(990), ",q".repeat(2_000));
+        assert_eq!(negation_at_edges(&text, 0..text.len()), Some("no"));
     }
 
     #[test]
