@@ -13,7 +13,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::check::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
 use crate::matching::anchor::Rarity;
 use crate::matching::batch::Batch;
-use crate::matching::gap::{BRACKET_WORDS, ELLIPSIS_SENTENCES, Gap, Join, drops_negation};
+use crate::matching::gap::{
+    BRACKET_WORDS, ELLIPSIS_SENTENCES, Gap, Join, MAX_GAP_BYTES, drops_negation,
+};
 use crate::matching::pattern::{Fragments, MAX_GAP, Miss, Placing};
 use crate::nearest::MAX_WORDS;
 use crate::nearest::difference::{Nature, compare};
@@ -526,7 +528,7 @@ fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
                 }
             };
             let stitches = matches!(placing, Placing::TooFarApart { gap, .. }
-                if u.fragments.joins()[index - 1] == Join::Ellipsis && gap.chars <= MAX_GAP);
+                if u.fragments.joins()[index - 1] == Join::Ellipsis && within_reach(&gap));
             let elided = u.fragments.joins()[index - 1] != Join::Bracket;
             let negation = elided
                 && matches!(placing, Placing::TooFarApart { gap, .. } if drops_negation(&gap));
@@ -544,8 +546,13 @@ fn cited_message(u: &Unverified, ids: &str, parts: &[String]) -> String {
 /// skip, but across more sentences or paragraphs than its dots allow: a stitched claim.
 fn stitched(f: &FragmentPlace) -> bool {
     f.gap.is_some_and(|gap| {
-        matches!(f.join, Join::Ellipsis) && gap.chars <= MAX_GAP && !f.join.allows(&gap)
+        matches!(f.join, Join::Ellipsis) && within_reach(&gap) && !f.join.allows(&gap)
     })
+}
+
+/// Whether `gap` is no longer than an ellipsis may skip, in characters and in bytes.
+fn within_reach(gap: &Gap) -> bool {
+    gap.chars <= MAX_GAP && gap.bytes <= MAX_GAP_BYTES
 }
 
 /// How far part `index` (1-based: the part before it) stands from the part before, and
@@ -558,6 +565,13 @@ fn too_far(join: Join, gap: &Gap, index: usize) -> String {
             "comes {} characters after part {index}; an ellipsis may skip at most {}",
             thousands(gap.chars),
             thousands(MAX_GAP)
+        ),
+        _ if gap.bytes > MAX_GAP_BYTES => format!(
+            "comes {} characters but {} bytes after part {index}, most of them whitespace; the \
+             parts of a quote stand at most {} bytes apart",
+            thousands(gap.chars),
+            thousands(gap.bytes),
+            thousands(MAX_GAP_BYTES)
         ),
         Join::Ellipsis | Join::Sentences if drops_negation(gap) => {
             format!(

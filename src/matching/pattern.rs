@@ -1256,6 +1256,7 @@ mod tests {
         // Characters between the parts, the two spaces before `omega` counting as one.
         let expected = Gap {
             chars: omega - "alpha".len() - 1,
+            bytes: at - from,
             words: MAX_GAP,
             ..Gap::default()
         };

@@ -177,9 +177,9 @@ pub(crate) fn from_places(
 }
 
 /// The most bytes between two neighbouring fragments' places that a join may skip, looked
-/// through for a fragment too common to have its places kept: the joins allow at most
-/// [`crate::matching::gap::MAX_GAP`] characters, a run of whitespace counting as one.
-const JOIN_BYTES: usize = 64 * 1024;
+/// through for a fragment too common to have its places kept
+/// ([`crate::matching::gap::MAX_GAP_BYTES`]).
+const JOIN_BYTES: usize = crate::matching::gap::MAX_GAP_BYTES;
 
 /// The places of every fragment of `quote`, given those of the fragments whose places were
 /// kept (`None` for the others): the place of a fragment too common to keep are looked for

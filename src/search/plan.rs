@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::files::containment::Chosen;
 use crate::matching::anchor::Rarity;
 use crate::matching::batch::Batch;
-use crate::matching::gap::{Gap, measure};
+use crate::matching::gap::{Gap, measure_all};
 use crate::matching::pattern::{Fragments, Miss, Placing};
 use crate::search::near::{self, Candidate};
 use crate::search::progress::{Progress, Round, Step};
@@ -312,11 +312,16 @@ fn answer(
         .collect();
     // The stretches came from this file's own search; one that no longer fits (the file
     // changed since) is not measured.
-    let measures = (asked.measures.iter())
+    let stretches: Vec<Range<usize>> = (asked.measures.iter())
         .filter(|(start, end)| {
             start <= end && text.text.is_char_boundary(*start) && text.text.is_char_boundary(*end)
         })
-        .map(|&(start, end)| ((start, end), measure(&text.text, start..end)))
+        .map(|&(start, end)| start..end)
+        .collect();
+    let measured = measure_all(&text.text, &stretches);
+    let measures = (stretches.into_iter())
+        .map(|r| (r.start, r.end))
+        .zip(measured)
         .collect();
     let sha256 = hash.then(|| text.sha256());
     let page_breaks = std::mem::take(&mut text.page_breaks);

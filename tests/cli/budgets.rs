@@ -324,12 +324,22 @@ fn an_elided_quote_whose_common_part_stands_far_from_the_other_is_a_finding_not_
         "{}",
         measured.run.stderr
     );
-    // The same parts joined by a run of spaces longer than the window looked through: one
-    // character between them, so the quote holds.
-    let text = "a b. ".repeat(4_097) + "x.\n\n" + "a b" + &" ".repeat(70_000) + "c d.\n";
-    project(dir.path(), &text, &["a b ... c d.".into()]);
-    let measured = report_measured(dir.path(), &["check"], LIMIT);
-    assert_eq!(measured.run.code, 0, "{}", measured.run.stdout);
+    // The same parts joined by a long run of spaces: one character between them, so the
+    // quote holds, up to the 64 KiB of the file any join may skip.
+    for (spaces, holds) in [(60_000, true), (70_000, false)] {
+        let text = "a b. ".repeat(4_097) + "x.\n\n" + "a b" + &" ".repeat(spaces) + "c d.\n";
+        project(dir.path(), &text, &["a b ... c d.".into()]);
+        let measured = report_measured(dir.path(), &["check"], LIMIT);
+        assert_eq!(
+            measured.run.code,
+            i32::from(!holds),
+            "{}",
+            measured.run.stdout
+        );
+        if !holds {
+            assert_contains(&measured.run.stdout, "error[quote-not-found]");
+        }
+    }
 }
 
 #[test]
@@ -460,18 +470,22 @@ fn misquotes_of_a_large_source_made_of_their_words_stay_in_bounds_on_many_thread
 
 #[test]
 fn ellipsis_misquotes_whose_parts_stand_megabytes_apart_without_spaces_are_told_in_bounded_time() {
-    // Each quote's first part opens the source and its last closes it, 2 MB of one word
-    // (`x,x,x,…`) between them: the stretch was counted word by word, whole, for each
-    // quote, twice (to judge it, then to tell it).
-    let starts: Vec<String> = (0..60).map(|i| format!("start{i}")).collect();
-    let ends: Vec<String> = (0..60).map(|i| format!("end{i}")).collect();
+    // Each quote's first part opens the source and its last closes it, 20 MB of one word
+    // (`x,x,x,…`) between them. The stretch was counted word by word, whole, for each quote,
+    // twice (to judge it, then to tell it); then the telling counted it whole once for each
+    // quote (about 40 s for two thousand such quotes, built for speed); now once for all.
+    let quotes = 300;
+    let starts: Vec<String> = (0..quotes).map(|i| format!("start{i}")).collect();
+    let ends: Vec<String> = (0..quotes).map(|i| format!("end{i}")).collect();
     let text = format!(
         "{},{}{},",
         starts.join(","),
-        "x,".repeat(1 << 20),
+        "x,".repeat(10 << 20),
         ends.join(",")
     );
-    let quotes: Vec<String> = (0..60).map(|i| format!("start{i} ... end{i}")).collect();
+    let quotes: Vec<String> = (0..quotes)
+        .map(|i| format!("start{i} ... end{i}"))
+        .collect();
     let dir = tempfile::tempdir().unwrap();
     project(dir.path(), &text, &quotes);
     let measured = report_measured(dir.path(), &["check", "--format", "json"], NO_SPACES_LIMIT);
@@ -479,13 +493,59 @@ fn ellipsis_misquotes_whose_parts_stand_megabytes_apart_without_spaces_are_told_
     // Told how far apart the parts stand, every character counted.
     let doc: serde_json::Value = serde_json::from_str(&measured.run.stdout).unwrap();
     let findings = doc["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 60);
+    assert_eq!(findings.len(), quotes.len());
     assert_contains(&measured.run.stdout, "characters after part 1");
     let gap = |i: usize| {
-        (2 << 20)
+        (20 << 20)
             + 1
             + starts[i + 1..].iter().map(|s| s.len() + 1).sum::<usize>()
             + ends[..i].iter().map(|e| e.len() + 1).sum::<usize>()
     };
-    assert_contains(&measured.run.stdout, &format!("\"gap\": {}", gap(0)));
+    for i in [0, 150, 299] {
+        assert_eq!(findings[i]["part"]["gap"], gap(i), "{}", findings[i]);
+    }
+}
+
+#[test]
+fn ellipsis_quotes_across_megabytes_of_whitespace_are_refused_in_bounded_time() {
+    // 20 MB of spaces between each quote's parts count as one character, so the joins were
+    // counted through all of it, once for each quote (18 s for two hundred); no join now
+    // counts past 64 KiB of the file, and none allows more.
+    let quotes = 100;
+    let starts: Vec<String> = (0..quotes).map(|i| format!("start{i}")).collect();
+    let ends: Vec<String> = (0..quotes).map(|i| format!("end{i}")).collect();
+    let text = format!(
+        "{} {}{}\n",
+        starts.join(" "),
+        " ".repeat(20 << 20),
+        ends.join(" ")
+    );
+    let quotes: Vec<String> = (0..quotes)
+        .map(|i| format!("start{i} ... end{i}"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &text, &quotes);
+    let measured = report_measured(dir.path(), &["check", "--format", "json"], NO_SPACES_LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&measured.run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), quotes.len());
+    for finding in findings {
+        assert_eq!(finding["code"], "quote-not-found", "{finding}");
+        let message = finding["message"].as_str().unwrap();
+        assert_contains(message, "bytes after part 1, most of them whitespace");
+        assert_contains(
+            message,
+            "the parts of a quote stand at most 65,536 bytes apart",
+        );
+    }
+    // The characters between the first quote's parts: the other starts, and the run of
+    // spaces as one.
+    let chars = starts[1..].iter().map(|s| s.len() + 1).sum::<usize>() + 1;
+    assert_eq!(findings[0]["part"]["gap"], chars, "{}", findings[0]);
+    // Within the bound, the same quotes hold.
+    let text = text.replacen(&" ".repeat(20 << 20), &" ".repeat(40_000), 1);
+    project(dir.path(), &text, &quotes);
+    let measured = report_measured(dir.path(), &["check"], NO_SPACES_LIMIT);
+    assert_eq!(measured.run.code, 0, "{}", measured.run.stdout);
 }
