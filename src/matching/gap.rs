@@ -172,14 +172,8 @@ const EDGE_CHARS: usize = MAX_GAP + 1;
 /// (`north` into `no`, a negation).
 fn edge_reach(text: &str, range: std::ops::Range<usize>, edge_chars: usize) -> usize {
     let stretch = &text[range.clone()];
-    let mut seen = 0;
-    let Some((cut, _)) = (stretch.char_indices())
-        .filter(|(_, c)| !c.is_whitespace())
-        .find(|_| {
-            seen += 1;
-            seen > edge_chars
-        })
-    else {
+    let mut visible = stretch.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let Some((cut, _)) = visible.nth(edge_chars) else {
         return range.end;
     };
     let rest = &stretch[cut..];
@@ -190,14 +184,8 @@ fn edge_reach(text: &str, range: std::ops::Range<usize>, edge_chars: usize) -> u
 /// counted back from its end, moved back past the word it cuts ([`edge_reach`]).
 fn edge_reach_back(text: &str, range: std::ops::Range<usize>, edge_chars: usize) -> usize {
     let stretch = &text[range.clone()];
-    let mut seen = 0;
-    let Some((cut, c)) = (stretch.char_indices().rev())
-        .filter(|(_, c)| !c.is_whitespace())
-        .find(|_| {
-            seen += 1;
-            seen > edge_chars
-        })
-    else {
+    let visible = stretch.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let Some((cut, c)) = visible.rev().nth(edge_chars) else {
         return range.start;
     };
     let before = &stretch[..cut + c.len_utf8()];
@@ -482,12 +470,7 @@ pub(crate) fn settled(text: &str, range: std::ops::Range<usize>) -> Gap {
         (gap.chars > MAX_GAP || gap.bytes > MAX_GAP_BYTES)
             && (gap.words > NEGATION_WORDS || at >= far)
     };
-    if !counter.count_until_at(text, range.end, settles) {
-        return Gap {
-            edge_negation: negation_at_edges(text, range).is_some(),
-            ..counter.gap
-        };
-    }
+    counter.count_until_at(text, range.end, settles);
     counter.ended(text, range.end)
 }
 
@@ -528,11 +511,6 @@ pub(crate) struct Counter {
     /// Where the word being read started.
     word: Option<usize>,
 }
-
-/// The longest word a counter tells for a negation, in bytes: a longer one holds more
-/// characters than any join skips ([`MAX_GAP`], of four bytes each at most), so telling it
-/// changes no verdict, and the word of a text without spaces may run for megabytes.
-const LONGEST_TOLD: usize = 4 * MAX_GAP;
 
 /// How far back a counter looks to learn whether it starts on a blank line.
 const BLANK_LOOKBACK: usize = 4096;
@@ -785,7 +763,12 @@ impl Counter {
     /// judged as [`measure`] judges it.
     pub(crate) fn ended(&self, text: &str, offset: usize) -> Gap {
         let mut counter = self.clone();
-        counter.end_word(text, offset);
+        // A counter stopped short of `offset` (past what any join allows) leaves its last
+        // word untold: it may run on for megabytes, in a text without spaces.
+        match counter.at >= offset {
+            true => counter.end_word(text, offset),
+            false => counter.word = None,
+        }
         Gap {
             edge_negation: negation_at_edges(text, self.start..offset).is_some(),
             ..counter.gap
@@ -812,8 +795,7 @@ impl Counter {
         if let Some(start) = self.word.take()
             && self.negations
         {
-            let told = end - start <= LONGEST_TOLD && is_negation(&text[start..end]);
-            self.gap.negations += usize::from(told);
+            self.gap.negations += usize::from(is_negation(&text[start..end]));
         }
     }
 }

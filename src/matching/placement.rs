@@ -484,9 +484,18 @@ fn follow(
     /// The most links looked at past those with a negation at an edge.
     const TRIES: usize = 8;
     expire(links, join, counted);
-    let elided = join != Join::Bracket;
     (links.iter().take_while(|l| l.end <= start).take(TRIES))
-        .find(|l| !elided || negation_at_edges(text, l.end..start).is_none())
+        .find(|l| match join {
+            Join::Ellipsis | Join::Sentences => negation_at_edges(text, l.end..start).is_none(),
+            // A bracket's words, negations among them, counted afresh from the link's end:
+            // the walk's running count tells the words at a place's edges as the place
+            // reads them, and the text may run a word on through what prints as nothing
+            // (`no\u{200B}ble not`, `not\u{200B}go`).
+            Join::Bracket => {
+                let mut counter = Counter::for_join(text, l.end, join);
+                counter.reach(text, start, join) && join.allows(&counter.ended(text, start))
+            }
+        })
         .map(|l| l.start)
 }
 

@@ -114,6 +114,31 @@ fn verified(quote: &str, source: &str, profile: Profile) -> bool {
     })
 }
 
+/// A bracket never stands for a negation when its next part is too common for its places to
+/// be kept, and the search walks the text: not where the source runs a word on through what
+/// prints as nothing (`no\u{200B}ble not`), nor past a long run of apostrophes (`\'\'\'not`).
+/// The same bracket standing for a word that is none still holds there.
+#[test]
+fn a_bracket_never_stands_for_a_negation_beside_a_part_too_common_to_keep() {
+    let common = "go ".repeat(22_000);
+    let quotes = "'".repeat(8_000);
+    let refused = [
+        (
+            format!("He said no\u{200B}ble not go {common}"),
+            "He said no [now] go".to_owned(),
+        ),
+        (
+            format!("He did {quotes}not go {common}"),
+            format!("He did {quotes} [now] go"),
+        ),
+    ];
+    for (source, quote) in refused {
+        assert!(!verified(&quote, &source, Profile::Chicago), "{quote:.40}");
+    }
+    let source = format!("He said no less go {common}");
+    assert!(verified("He said no [now] go", &source, Profile::Chicago));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1_500, failure_persistence: None, ..ProptestConfig::default() })]
 
