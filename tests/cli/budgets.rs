@@ -468,24 +468,37 @@ fn misquotes_of_a_large_source_made_of_their_words_stay_in_bounds_on_many_thread
     );
 }
 
+/// `count` quotes `startN ... endN` and a source where each first part stands in a list that
+/// opens it and each last part in a list that closes it, the words of each list joined by
+/// `joiner`, `between` between the lists and `last` at the end: the two lists, the text and
+/// the quotes.
+fn parts_apart(
+    count: usize,
+    joiner: &str,
+    between: &str,
+    last: &str,
+) -> (Vec<String>, Vec<String>, String, Vec<String>) {
+    let starts: Vec<String> = (0..count).map(|i| format!("start{i}")).collect();
+    let ends: Vec<String> = (0..count).map(|i| format!("end{i}")).collect();
+    let text = [
+        &starts.join(joiner),
+        joiner,
+        between,
+        &ends.join(joiner),
+        last,
+    ]
+    .concat();
+    let quotes = (0..count).map(|i| format!("start{i} ... end{i}")).collect();
+    (starts, ends, text, quotes)
+}
+
 #[test]
 fn ellipsis_misquotes_whose_parts_stand_megabytes_apart_without_spaces_are_told_in_bounded_time() {
     // Each quote's first part opens the source and its last closes it, 20 MB of one word
     // (`x,x,x,…`) between them. The stretch was counted word by word, whole, for each quote,
     // twice (to judge it, then to tell it); then the telling counted it whole once for each
     // quote (about 40 s for two thousand such quotes, built for speed); now once for all.
-    let quotes = 300;
-    let starts: Vec<String> = (0..quotes).map(|i| format!("start{i}")).collect();
-    let ends: Vec<String> = (0..quotes).map(|i| format!("end{i}")).collect();
-    let text = format!(
-        "{},{}{},",
-        starts.join(","),
-        "x,".repeat(10 << 20),
-        ends.join(",")
-    );
-    let quotes: Vec<String> = (0..quotes)
-        .map(|i| format!("start{i} ... end{i}"))
-        .collect();
+    let (starts, ends, text, quotes) = parts_apart(300, ",", &"x,".repeat(10 << 20), ",");
     let dir = tempfile::tempdir().unwrap();
     project(dir.path(), &text, &quotes);
     let measured = report_measured(dir.path(), &["check", "--format", "json"], NO_SPACES_LIMIT);
@@ -511,18 +524,7 @@ fn ellipsis_quotes_across_megabytes_of_whitespace_are_refused_in_bounded_time() 
     // 20 MB of spaces between each quote's parts count as one character, so the joins were
     // counted through all of it, once for each quote (18 s for two hundred); no join now
     // counts past 64 KiB of the file, and none allows more.
-    let quotes = 100;
-    let starts: Vec<String> = (0..quotes).map(|i| format!("start{i}")).collect();
-    let ends: Vec<String> = (0..quotes).map(|i| format!("end{i}")).collect();
-    let text = format!(
-        "{} {}{}\n",
-        starts.join(" "),
-        " ".repeat(20 << 20),
-        ends.join(" ")
-    );
-    let quotes: Vec<String> = (0..quotes)
-        .map(|i| format!("start{i} ... end{i}"))
-        .collect();
+    let (starts, _, text, quotes) = parts_apart(100, " ", &" ".repeat(20 << 20), "\n");
     let dir = tempfile::tempdir().unwrap();
     project(dir.path(), &text, &quotes);
     let measured = report_measured(dir.path(), &["check", "--format", "json"], NO_SPACES_LIMIT);
