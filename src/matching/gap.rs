@@ -216,7 +216,7 @@ const SETTLED_BYTES: usize = 64 * 1024;
 /// The first negation in what the stretch `range` of `text` leaves out of the sentences of
 /// the words it joins: from its start to its first sentence end (the rest of the sentence a
 /// part ends), and from its last sentence end to its end (the start of the sentence the next
-/// part begins), [`EDGE_WORDS`] words and [`EDGE_CHARS`] characters of each at most. Leaving
+/// part begins), [`EDGE_WORDS`] words and [`MAX_GAP`] + 1 characters of each at most. Leaving
 /// it out turns the joined words' claim around (`We did ... agree` of
 /// `We did not. Later we agreed`, `We paid ... agree to pay` of `We paid. We did not, the
 /// minister said, agree to pay`, `The drug ... cure` of `The drug, its maker said, did not
