@@ -237,27 +237,33 @@ fn negation_at_edges_within(
     use crate::text::position::{ceil_char, floor_char};
     let head_end = floor_char(text, range.end.min(range.start.saturating_add(EDGE_BYTES)));
     let head_end = edge_reach(text, range.start..head_end, edge_chars);
-    for word in words_in(text, range.start..head_end).take(EDGE_WORDS) {
+    // Runs that hold no letter or digit (a dash, an asterisk, what prints as nothing) are
+    // looked at, but do not count among the words: they would hide a negation behind them.
+    let mut words = 0;
+    for word in words_in(text, range.start..head_end) {
         // Of a word that ends a sentence inside (`不是。我们`), only what comes before counts.
         let end = sentence_end_in(text, word.clone()).map(|at| at + 1);
         let own = &text[word.start..end.unwrap_or(word.end)];
         if let Some(found) = negation_in(own) {
             return Some(found);
         }
-        if end.is_some() {
+        words += usize::from(own.chars().any(char::is_alphanumeric));
+        if end.is_some() || words == EDGE_WORDS {
             break;
         }
     }
     let tail_start = ceil_char(text, range.start.max(range.end.saturating_sub(EDGE_BYTES)));
     let tail_start = edge_reach_back(text, tail_start..range.end, edge_chars);
-    for word in words_in(text, tail_start..range.end).rev().take(EDGE_WORDS) {
+    let mut words = 0;
+    for word in words_in(text, tail_start..range.end).rev() {
         // Of a word that ends a sentence inside, only what comes after counts.
         let start = last_sentence_end_in(text, word.clone());
         let own = &text[start.map_or(word.start, |at| at + 1)..word.end];
         if let Some(found) = negation_in(own) {
             return Some(found);
         }
-        if start.is_some() {
+        words += usize::from(own.chars().any(char::is_alphanumeric));
+        if start.is_some() || words == EDGE_WORDS {
             break;
         }
     }
@@ -339,8 +345,19 @@ fn last_sentence_end_in(text: &str, word: std::ops::Range<usize>) -> Option<usiz
 fn ends_sentence_at(text: &str, at: usize, c: char) -> bool {
     match c {
         '.' | '!' | '?' => plainly_ends_sentence(text, at),
-        c => ENDS_ALONE.contains(&c),
+        c => ends_alone(text, at, c),
     }
+}
+
+/// Whether `c`, at byte `at` of `text`, is a mark that ends a sentence with no space after
+/// it ([`ENDS_ALONE`]): a full-width full stop between two digits (`３．５`) is a decimal
+/// point.
+fn ends_alone(text: &str, at: usize, c: char) -> bool {
+    let numeric = |c: Option<char>| c.is_some_and(char::is_numeric);
+    ENDS_ALONE.contains(&c)
+        && !(c == '．'
+            && numeric(text[..at].chars().next_back())
+            && numeric(text[at + c.len_utf8()..].chars().next()))
 }
 
 /// The first negation in `text`: a word that is one ([`words_of`]), or a character that
@@ -685,10 +702,15 @@ impl Counter {
             self.gap.words += 1;
         }
         // A word goes on past an apostrophe, what prints as nothing, and a hyphen, an
-        // underscore or a point before a letter (`non-toxic` is no `non`), as [`words_of`]
-        // reads words.
+        // underscore or a point between a letter or digit and a letter (`non-toxic` is no
+        // `non`; in `'-not` and `\u{200B}-not`, `not` stands alone), as [`words_of`] reads
+        // words.
         let hyphen = matches!(c, '-' | '\u{2010}' | '_' | '.')
             && self.word.is_some()
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
             && text[i + c.len_utf8()..]
                 .chars()
                 .next()
@@ -714,7 +736,7 @@ impl Counter {
         self.after_cr = c == '\r';
         let ends = match c {
             '.' | '!' | '?' => is_sentence_end(text, i),
-            c => ENDS_ALONE.contains(&c),
+            c => ends_alone(text, i, c),
         };
         self.gap.sentences += usize::from(ends);
         if matches!(c, '(' | ')' | '[' | ']' | '{' | '}') {

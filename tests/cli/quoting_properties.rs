@@ -139,6 +139,72 @@ fn a_bracket_never_stands_for_a_negation_beside_a_part_too_common_to_keep() {
     assert!(verified("He said no [now] go", &source, Profile::Chicago));
 }
 
+/// A negation hidden behind marks is still one: a bracket beside `\'-not` or `\u{200B}_not`
+/// (a hyphen, an underscore or a point after no letter joins nothing), an ellipsis past a
+/// dozen runs that hold no word (`\u{200B}`, `–`, `*`), a full-width decimal point (`３．５`)
+/// taken for a sentence end. The same marks beside words that are none still hold.
+#[test]
+fn no_mark_stands_for_a_negation_hidden_behind_marks_or_a_decimal_point() {
+    let padded = |pad: &str| format!("He did {}not {}agree.\n", pad.repeat(12), pad.repeat(12));
+    let refused = [
+        ("He did '-not' agree.\n".to_owned(), "He did [now] agree."),
+        (
+            "He did \u{200B}_not_ agree.\n".to_owned(),
+            "He did [now] agree.",
+        ),
+        (
+            "He did \u{2019}-not agree.\n".to_owned(),
+            "He did [now] agree.",
+        ),
+        (
+            "He did \u{AD}-never agree.\n".to_owned(),
+            "He did [now] agree.",
+        ),
+        (
+            "He did \u{2060}.no agree.\n".to_owned(),
+            "He did [now] agree.",
+        ),
+        (
+            "Er hat \u{200B}-nicht zugestimmt.\n".to_owned(),
+            "Er hat [nun] zugestimmt.",
+        ),
+        (padded("\u{200B} "), "He did ... agree."),
+        (padded("\u{2013} "), "He did ... agree."),
+        (padded("* "), "He did ... agree."),
+        (
+            "The drug, at ３．５ mg, did not, at ４．５ mg, cure it.\n".to_owned(),
+            "The drug ... cure it.",
+        ),
+        (
+            "该药在３．５毫克时不能在４．５毫克时治愈。\n".to_owned(),
+            "该药…治愈。",
+        ),
+    ];
+    for (source, quote) in &refused {
+        assert!(
+            !verified(quote, source, Profile::Chicago),
+            "{quote} in {source:?}"
+        );
+    }
+    let held = [
+        ("He did x-ray agree.\n", "He did [now] agree."),
+        (
+            "He did \u{200B} * \u{2013} \u{200B} well agree.\n",
+            "He did ... agree.",
+        ),
+        (
+            "The drug, at ３．５ mg, did, at ４．５ mg, cure it.\n",
+            "The drug ... cure it.",
+        ),
+    ];
+    for (source, quote) in held {
+        assert!(
+            verified(quote, source, Profile::Chicago),
+            "{quote} in {source:?}"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1_500, failure_persistence: None, ..ProptestConfig::default() })]
 
