@@ -362,9 +362,12 @@ proptest! {
         let (a, b) = (&source[first.clone()], &source[second.clone()]);
         prop_assume!(!has_ellipsis(a) && !has_ellipsis(b));
         let quote = format!("{a} ... {b}");
-        let parsed = Fragments::parse(&quote).expect("two passages with words");
-        // Passages of dots may run into the ellipsis between them: only a quote read back
-        // as its two passages (the first's period taken by four dots) is this property's.
+        // Passages of dots may run into the ellipsis between them (`..... ... .....` is all
+        // ellipsis): only a quote read back as its two passages (the first's period taken
+        // by four dots) is this property's.
+        let parsed = Fragments::parse(&quote);
+        prop_assume!(parsed.is_ok());
+        let parsed = parsed.expect("two passages with words");
         let collapse = |t: &str| t.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
         prop_assume!(parsed.len() == 2 && parsed.as_slice()[1] == collapse(b));
         let first_part = &parsed.as_slice()[0];
