@@ -1092,12 +1092,7 @@ mod tests {
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = || crate::text::xorshift(&mut state);
         let (mut allowed, mut near_the_bound) = (0, 0);
         for _ in 0..600 {
             // Texts about as long as the stretches a join allows, stretches from near
@@ -1166,12 +1161,7 @@ mod tests {
             "word ", "x,", "not ", ". Then ", "\n\n", "\r\n", "é", "经", "\u{3000}", "\t",
         ];
         let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as usize
-        };
+        let mut next = || crate::text::xorshift(&mut state) as usize;
         let mut far = 0;
         for _ in 0..8 {
             let mut text = String::new();

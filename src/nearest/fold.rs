@@ -305,9 +305,7 @@ mod tests {
         for _ in 0..2_000 {
             let mut text = String::new();
             for _ in 0..12 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                crate::text::xorshift(&mut state);
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             let found: Vec<(usize, &str)> = words(&text).collect();

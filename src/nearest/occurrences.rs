@@ -567,14 +567,7 @@ pub(crate) fn by_words(text: &str, keys: impl IntoIterator<Item = u64>) -> Occur
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The next of a small, fast pseudo-random sequence, the same on every machine.
-    fn xorshift(state: &mut u64) -> u64 {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        *state
-    }
+    use crate::text::xorshift;
 
     fn places(text: &str, word: &str) -> Vec<usize> {
         let found = by_seeds(text, &seeds([word]), 1);

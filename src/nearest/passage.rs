@@ -941,12 +941,7 @@ mod tests {
             "abcdefghij",
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = move || crate::text::xorshift(&mut state);
         for _ in 0..300 {
             let len = (next() % 400) as usize;
             let text: String = (0..len)
@@ -1120,12 +1115,7 @@ mod tests {
     /// Numbers below a bound, the same from one run to the next (xorshift from `seed`).
     fn random(seed: u64) -> impl FnMut(usize) -> usize {
         let mut state = seed;
-        move |bound| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        }
+        move |bound| (crate::text::xorshift(&mut state) % bound as u64) as usize
     }
 
     fn passage<'t>(text: &'t str, quote: &str) -> &'t str {

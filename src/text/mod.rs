@@ -16,3 +16,13 @@ pub mod visible;
 pub mod whitespace;
 
 pub use position::LineCol;
+
+/// The next of a small, fast pseudo-random sequence (xorshift), the same on every machine:
+/// the texts unit tests build of pieces.
+#[cfg(test)]
+pub(crate) fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}

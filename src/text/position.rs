@@ -212,9 +212,7 @@ mod tests {
         let pieces = ["a", "é", "经", "😀", "ab\n", "\n"];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         while text.len() < 4 * LONG_LINE {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            crate::text::xorshift(&mut state);
             let long = state.is_multiple_of(97);
             let piece = pieces[(state >> 8) as usize % pieces.len()];
             match long {
@@ -248,12 +246,7 @@ mod tests {
         let mut text = String::new();
         let pieces = ["a", "é", "经", "😀", "ab\n", "\n", "\r\n", " "];
         let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = || crate::text::xorshift(&mut state);
         while text.len() < 3 * LONG_LINE {
             let n = next();
             match n % 89 {
