@@ -198,10 +198,19 @@ fn edge_reach_back(text: &str, range: std::ops::Range<usize>, edge_chars: usize)
 /// Whether `c` may stand inside a word as [`words_of`] reads it: a letter, a digit, an
 /// apostrophe, what prints as nothing, or a mark that joins two of them.
 fn inside_word(c: char) -> bool {
-    c.is_alphanumeric()
-        || is_apostrophe(c)
-        || is_invisible(c)
-        || matches!(c, '-' | '\u{2010}' | '_' | '.')
+    c.is_alphanumeric() || is_apostrophe(c) || is_invisible(c) || joins_words(c)
+}
+
+/// Whether `c` joins the letters or digits on either side of it into one word: a hyphen, an
+/// underscore or a point (`non-toxic`, `NO_HZ`, `nobody.tty`).
+fn joins_words(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '_' | '.')
+}
+
+/// Whether `word` is written in ASCII letters and apostrophes alone: how most words of
+/// most sources are told for a negation, without folding them.
+fn plain_ascii(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
 }
 
 /// The most words looked at from each end of a stretch, in the parts' own sentences: far
@@ -386,7 +395,7 @@ pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
             let inner = c.is_alphanumeric()
                 || is_apostrophe(c)
                 || is_invisible(c)
-                || (matches!(c, '-' | '\u{2010}' | '_' | '.')
+                || (joins_words(c)
                     && before.is_some_and(char::is_alphanumeric)
                     && after.is_some_and(char::is_alphanumeric));
             if !inner {
@@ -705,7 +714,7 @@ impl Counter {
         // underscore or a point between a letter or digit and a letter (`non-toxic` is no
         // `non`; in `'-not` and `\u{200B}-not`, `not` stands alone), as [`words_of`] reads
         // words.
-        let hyphen = matches!(c, '-' | '\u{2010}' | '_' | '.')
+        let hyphen = joins_words(c)
             && self.word.is_some()
             && text[..i]
                 .chars()
@@ -831,7 +840,7 @@ const ENDS_ALONE: [char; 8] = ['。', '！', '？', '．', '।', '॥', '؟', '
 /// Russian. However the apostrophe is written (`didn´t`, `didnʼt`), and whatever prints as
 /// nothing stands inside (`n\u{ad}ot` with a soft hyphen reads `not`).
 pub fn is_negation(word: &str) -> bool {
-    if word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
+    if plain_ascii(word) {
         // Every word of the source passes here: no allocation, and most words are told by
         // their length or first letter.
         let word = word.trim_matches('\'');
@@ -883,7 +892,7 @@ fn disguised_negation(word: &str) -> bool {
     /// The skeletons of the negations written in ASCII, made once.
     static SKELETONS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
         (NEGATIONS.iter())
-            .filter(|n| n.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\''))
+            .filter(|n| plain_ascii(n))
             .map(|n| unicode_security::skeleton(n).collect())
             .collect()
     });
@@ -895,7 +904,7 @@ fn disguised_negation(word: &str) -> bool {
 /// binary search that compares numbers, not strings.
 static ASCII_NEGATIONS: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
     let mut ascii: Vec<u128> = (NEGATIONS.iter())
-        .filter(|n| n.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\''))
+        .filter(|n| plain_ascii(n))
         .filter(|n| n.len() <= 16)
         .map(|n| {
             let mut bytes = [0u8; 16];

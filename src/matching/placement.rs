@@ -17,7 +17,9 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use crate::matching::gap::{Counter, Gap, Join, negation_at_edges, settled, surely_longer};
+use crate::matching::gap::{
+    Counter, Gap, Join, MAX_GAP_BYTES, negation_at_edges, settled, surely_longer,
+};
 use crate::matching::pattern::{Fragments, Miss, Pattern, Placing};
 
 /// What each place the walk takes costs beyond the bytes compared, in the same unit: the
@@ -176,17 +178,11 @@ pub(crate) fn from_places(
     best.ok_or_else(|| failed.miss(text))
 }
 
-/// The most bytes between two neighbouring fragments' places that a join may skip, looked
-/// through for a fragment too common to have its places kept
-/// ([`crate::matching::gap::MAX_GAP_BYTES`]).
-const JOIN_BYTES: usize = crate::matching::gap::MAX_GAP_BYTES;
-
 /// The places of every fragment of `quote`, given those of the fragments whose places were
 /// kept (`None` for the others): the place of a fragment too common to keep are looked for
 /// near those of the nearest fragment kept, within what the joins between them could skip.
 /// `None` when no fragment's places were kept, when even near them there are too many, or
-/// when none stands near them (a run of whitespace may stretch a join past the window): the
-/// walk over the text decides those.
+/// when none stands near them: the walk over the text decides those.
 pub(crate) fn complete(
     text: &str,
     quote: &Fragments,
@@ -211,7 +207,8 @@ pub(crate) fn complete(
         let between: usize = (nearest.min(i) + 1..nearest.max(i))
             .map(|f| 2 * quote.as_slice()[f].len())
             .sum();
-        let reach = JOIN_BYTES * nearest.abs_diff(i) + between;
+        // A join skips at most `MAX_GAP_BYTES` of the text.
+        let reach = MAX_GAP_BYTES * nearest.abs_diff(i) + between;
         let around = lists[nearest].as_deref().unwrap_or_default();
         let windows = merged(around.iter().map(|p| match nearest < i {
             true => p.end..p.end.saturating_add(reach).min(text.len()),
@@ -335,10 +332,7 @@ fn listed_in_turn(
             }));
         };
         let join = joins[index - 1];
-        let mut counter = Counter::for_join(text, previous.end, join);
-        let allowed = !surely_longer(text, previous.end..next.start, join.max_chars())
-            && counter.reach(text, next.start, join)
-            && join.allows(&counter.ended(text, next.start));
+        let allowed = join_allows(text, previous.end..next.start, join);
         if !budget.spend((next.start - previous.end).min(MAX_COUNTED) + PER_PLACE) {
             return Err(Miss::CutShort);
         }
@@ -353,6 +347,15 @@ fn listed_in_turn(
         previous = next.clone();
     }
     Ok(Ok(start..previous.end))
+}
+
+/// Whether `join` allows the stretch `stretch` of `text`, counted from its start only as far
+/// as the join could allow.
+fn join_allows(text: &str, stretch: Range<usize>, join: Join) -> bool {
+    let mut counter = Counter::for_join(text, stretch.start, join);
+    !surely_longer(text, stretch.clone(), join.max_chars())
+        && counter.reach(text, stretch.end, join)
+        && join.allows(&counter.ended(text, stretch.end))
 }
 
 /// The most bytes charged for counting one stretch: counting stops soon after a join's
@@ -491,10 +494,7 @@ fn follow(
             // the walk's running count tells the words at a place's edges as the place
             // reads them, and the text may run a word on through what prints as nothing
             // (`no\u{200B}ble not`, `not\u{200B}go`).
-            Join::Bracket => {
-                let mut counter = Counter::for_join(text, l.end, join);
-                counter.reach(text, start, join) && join.allows(&counter.ended(text, start))
-            }
+            Join::Bracket => join_allows(text, l.end..start, join),
         })
         .map(|l| l.start)
 }

@@ -271,7 +271,10 @@ fn answer(
     let verified = found.iter().filter_map(|(q, f)| Some((q, f.clone().ok()?)));
     confirmed(asked, &text.text, verified)?;
     let places = found.values().flat_map(offsets);
-    let mut positions: FxHashMap<usize, LineCol> = text.line_cols(places).into_iter().collect();
+    let mut positions: FxHashMap<usize, LineCol> =
+        crate::text::position::line_cols(&text.text, places)
+            .into_iter()
+            .collect();
     let mut on_page = FxHashMap::default();
     for (quote, page) in &asked.on_page {
         let Some(Ok(first)) = found.get(quote) else {

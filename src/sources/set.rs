@@ -131,21 +131,6 @@ impl Text {
         page_at(&self.page_breaks, offset)
     }
 
-    /// Line and column of each of `offsets`, sorted by offset: by the index where one is
-    /// kept, else counted as far as the last of them without keeping one.
-    pub fn line_cols(&self, offsets: impl IntoIterator<Item = usize>) -> Vec<(usize, LineCol)> {
-        match self.lines.get() {
-            Some(index) => {
-                let at = |o: usize| (o, index.line_col(&self.text, o));
-                let mut all: Vec<_> = offsets.into_iter().map(at).collect();
-                all.sort_unstable_by_key(|(o, _)| *o);
-                all.dedup_by_key(|(o, _)| *o);
-                all
-            }
-            None => crate::text::position::line_cols(&self.text, offsets),
-        }
-    }
-
     /// Line and column of byte `offset`.
     pub fn line_col(&self, offset: usize) -> LineCol {
         (self.lines.get_or_init(|| LineIndex::new(&self.text))).line_col(&self.text, offset)
