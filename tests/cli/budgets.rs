@@ -492,6 +492,18 @@ fn parts_apart(
     (starts, ends, text, quotes)
 }
 
+/// The JSON findings of `report check` on a project of `text` and `quotes`, run within
+/// [`NO_SPACES_LIMIT`]: one for each quote.
+fn one_finding_each(dir: &Path, text: &str, quotes: &[String]) -> Vec<serde_json::Value> {
+    project(dir, text, quotes);
+    let measured = report_measured(dir, &["check", "--format", "json"], NO_SPACES_LIMIT);
+    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&measured.run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap().clone();
+    assert_eq!(findings.len(), quotes.len());
+    findings
+}
+
 #[test]
 fn ellipsis_misquotes_whose_parts_stand_megabytes_apart_without_spaces_are_told_in_bounded_time() {
     // Each quote's first part opens the source and its last closes it, 20 MB of one word
@@ -500,14 +512,10 @@ fn ellipsis_misquotes_whose_parts_stand_megabytes_apart_without_spaces_are_told_
     // quote (about 40 s for two thousand such quotes, built for speed); now once for all.
     let (starts, ends, text, quotes) = parts_apart(300, ",", &"x,".repeat(10 << 20), ",");
     let dir = tempfile::tempdir().unwrap();
-    project(dir.path(), &text, &quotes);
-    let measured = report_measured(dir.path(), &["check", "--format", "json"], NO_SPACES_LIMIT);
-    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
+    let findings = one_finding_each(dir.path(), &text, &quotes);
     // Told how far apart the parts stand, every character counted.
-    let doc: serde_json::Value = serde_json::from_str(&measured.run.stdout).unwrap();
-    let findings = doc["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), quotes.len());
-    assert_contains(&measured.run.stdout, "characters after part 1");
+    let message = findings[0]["message"].as_str().unwrap();
+    assert_contains(message, "characters after part 1");
     let gap = |i: usize| {
         (20 << 20)
             + 1
@@ -526,13 +534,8 @@ fn ellipsis_quotes_across_megabytes_of_whitespace_are_refused_in_bounded_time() 
     // counts past 64 KiB of the file, and none allows more.
     let (starts, _, text, quotes) = parts_apart(100, " ", &" ".repeat(20 << 20), "\n");
     let dir = tempfile::tempdir().unwrap();
-    project(dir.path(), &text, &quotes);
-    let measured = report_measured(dir.path(), &["check", "--format", "json"], NO_SPACES_LIMIT);
-    assert_eq!(measured.run.code, 1, "{}", measured.run.stderr);
-    let doc: serde_json::Value = serde_json::from_str(&measured.run.stdout).unwrap();
-    let findings = doc["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), quotes.len());
-    for finding in findings {
+    let findings = one_finding_each(dir.path(), &text, &quotes);
+    for finding in &findings {
         assert_eq!(finding["code"], "quote-not-found", "{finding}");
         let message = finding["message"].as_str().unwrap();
         assert_contains(message, "bytes after part 1, most of them whitespace");
