@@ -5,6 +5,7 @@
 //! it. It never opens a source and never checks a quote.
 
 pub mod inline;
+pub(crate) mod quiet;
 pub mod quoting;
 pub(crate) mod shape;
 pub mod style;

@@ -17,7 +17,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::Error;
 use crate::files::containment::{self, Chosen};
-use crate::outline::OutlineFile;
+use crate::outline::{OutlineFile, quiet};
 
 /// The style used when the outline names none.
 pub const DEFAULT_STYLE: &str = "chicago-notes";
@@ -109,7 +109,7 @@ fn archived(style: ArchivedStyle) -> Option<CitationStyle> {
     let independent = match decoded.iter().find(|(n, _)| *n == name) {
         Some((_, independent)) => independent.clone(),
         None => {
-            let independent = match style.get() {
+            let independent = match decode(style) {
                 Style::Independent(independent) => Some(std::sync::Arc::new(independent)),
                 Style::Dependent(_) => None,
             };
@@ -121,6 +121,23 @@ fn archived(style: ArchivedStyle) -> Option<CitationStyle> {
         rules: Rules::Decoded(independent?),
         name: name.to_owned(),
     })
+}
+
+/// The bundled [`DEFAULT_STYLE`] as `hayagriva` 0.10 stores it (CBOR), copied from its
+/// `archive/styles/chicago-notes-bibliography.cbor` (a style of the CSL project, under
+/// CC BY-SA 3.0): `hayagriva` decodes its copy only in a way that builds an error message
+/// for every variant it tries, while this one is decoded quietly ([`quiet`]), in two thirds
+/// of the time. A test checks that both decode to the same style.
+static DEFAULT_CBOR: &[u8] = include_bytes!("chicago-notes-bibliography.cbor");
+
+/// The rules of the bundled `style`: the default one decoded quietly from [`DEFAULT_CBOR`],
+/// any other (or the default, should that fail) by `hayagriva`.
+fn decode(style: ArchivedStyle) -> Style {
+    let default = style.names().first() == Some(&DEFAULT_STYLE);
+    let quick = default
+        .then(|| quiet::from_cbor::<Style>(DEFAULT_CBOR))
+        .flatten();
+    quick.unwrap_or_else(|| style.get())
 }
 
 /// The error for a style name no bundled style has, with the closest names.
@@ -338,6 +355,23 @@ impl std::fmt::Debug for CitationStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_style_kept_here_decodes_quietly_to_the_one_hayagriva_bundles() {
+        let bundled = ArchivedStyle::by_name(DEFAULT_STYLE).expect("bundled");
+        let quiet = quiet::from_cbor::<Style>(DEFAULT_CBOR);
+        assert!(
+            quiet.is_some(),
+            "the copy of the default style no longer decodes"
+        );
+        assert!(
+            quiet == Some(bundled.get()),
+            "hayagriva's default style changed: copy its archive/styles/chicago-notes-bibliography.cbor to src/outline/"
+        );
+        assert!(decode(bundled) == bundled.get());
+        let other = ArchivedStyle::by_name("apa").expect("bundled");
+        assert!(decode(other) == other.get());
+    }
 
     #[test]
     fn a_style_whose_macros_call_themselves_or_nest_deep_is_refused() {

@@ -17,6 +17,7 @@ use hayagriva::{
 };
 
 use crate::error::Error;
+use crate::outline::quiet;
 use crate::outline::style::CitationStyle;
 use crate::sources::Source;
 
@@ -175,7 +176,9 @@ fn decode_locales(style: &IndependentStyle) -> Vec<Locale> {
     let wanted = |code: &str| wanted.iter().any(|w| w.0 == code);
     (hayagriva::archive::LOCALES.iter())
         .filter(|bytes| code_of(bytes).is_none_or(wanted))
-        .filter_map(|bytes| ciborium::de::from_reader::<Locale, _>(*bytes).ok())
+        .filter_map(|bytes| {
+            quiet::from_cbor::<Locale>(bytes).or_else(|| ciborium::de::from_reader(*bytes).ok())
+        })
         .filter(|locale| locale.lang.as_ref().is_some_and(|code| wanted(&code.0)))
         .collect()
 }
