@@ -625,7 +625,7 @@ fn unseen_help(near: &NearMiss) -> Option<String> {
     if all().any(|s| s.nature() == Nature::Hidden) {
         let path = near.place.path.display();
         return Some(format!(
-            "the source holds invisible characters (soft hyphens, zero-width spaces, direction marks) inside these words; do not copy them into the quote: clean the source, for example `perl -CSD -pi -e 's/[\\x{{AD}}\\x{{200B}}-\\x{{200F}}\\x{{202A}}-\\x{{202E}}\\x{{2060}}\\x{{2066}}-\\x{{2069}}\\x{{FEFF}}\\x{{61C}}]//g' {path}` (or take it in again with `report sources add`, which removes them), then check again"
+            "the source holds invisible characters (soft hyphens, zero-width spaces, direction marks) inside these words; do not copy them into the quote: clean the source, for example `perl -CSD -pi -e 's/\\p{{Default_Ignorable_Code_Point}}//g' {path}` (or take it in again with `report sources add`, which removes them), then check again"
         ));
     }
     if all().any(|s| s.nature() == Nature::DecomposedSource) {

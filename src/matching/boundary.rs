@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::matching::gap::is_invisible;
+
 /// Whether `range` of `text` neither begins nor ends inside a word, nor inside a number
 /// written with spaces between its groups of digits ([`inside_grouped_number`]).
 pub(crate) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
@@ -31,24 +33,66 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
     let sign = |c: Option<char>| {
         matches!(
             c,
-            Some('-' | '−' | '+' | '±' | '–' | '－' | '＋' | '﹣' | '﹢' | '‐' | '‒' | '⁻' | '⁺')
+            Some(
+                '-' | '−'
+                    | '+'
+                    | '±'
+                    | '–'
+                    | '－'
+                    | '＋'
+                    | '﹣'
+                    | '﹢'
+                    | '‐'
+                    | '‑'
+                    | '‒'
+                    | '⁻'
+                    | '⁺'
+            )
         )
     };
-    // A minus sign set off by a space (`− 5`, `−\u{a0}5`) is the number's too; a hyphen or a
-    // dash so set off is a list's bullet or a separator (`- 146 - SSAI`), not a sign.
-    let spaced_sign = matches!(b1, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
-        && matches!(b2, Some('−' | '－' | '﹣' | '±' | '⁻'))
-        && !text[..at]
-            .chars()
-            .rev()
-            .nth(2)
-            .is_some_and(char::is_alphanumeric);
+    // A minus sign set off by a few spaces or a line break (`− 5`, `−\u{a0}5`, `−\n5`) is the
+    // number's too; a hyphen or a dash so set off is a list's bullet or a separator
+    // (`- 146 - SSAI`), not a sign.
+    let spaced_sign = || {
+        let mut back = text[..at].chars().rev();
+        let spaces = back
+            .by_ref()
+            .take(GROUP_RUN + 1)
+            .take_while(|c| c.is_whitespace());
+        let spaces = spaces.count();
+        let mut back = text[..at].chars().rev().skip(spaces);
+        (1..=GROUP_RUN).contains(&spaces)
+            && matches!(back.next(), Some('−' | '－' | '﹣' | '±' | '⁻'))
+            && !back.next().is_some_and(char::is_alphanumeric)
+    };
+    // Between two digits: a slash, a colon or a ratio sign (`3/4`, `3∕4`, `6∶4`), a caret, a
+    // middle dot as a decimal point (`1·5`), a dash or hyphen of a range (`5–6`).
+    let between = |c: Option<char>| {
+        matches!(
+            c,
+            Some(
+                '/' | ':'
+                    | '^'
+                    | '⁄'
+                    | '∕'
+                    | '／'
+                    | '∶'
+                    | '：'
+                    | '·'
+                    | '–'
+                    | '‒'
+                    | '-'
+                    | '‑'
+                    | '−'
+            )
+        )
+    };
     let starts = digit(a1)
-        && (spaced_sign
+        && (spaced_sign()
             || match b1 {
+                c if between(c) && digit(b2) => true,
                 c if sign(c) => !b2.is_some_and(char::is_alphanumeric),
                 Some('.') => !digit(b2),
-                Some('/' | ':' | '^' | '⁄') => digit(b2),
                 _ => false,
             });
     let percent = |c: Option<char>| matches!(c, Some('%' | '‰' | '‱' | '％' | '﹪' | '٪'));
@@ -62,16 +106,35 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
             .count();
         (1..=4).contains(&spaces) && percent(rest.chars().nth(spaces))
     };
+    // A fraction past a space (`1 ½`, `1 1/2`).
+    let spaced_fraction = || {
+        let rest = &text[at..];
+        let spaces = (rest.chars().take(3))
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let mut next = rest.chars().skip(spaces);
+        let first = next.next();
+        let digits = next.by_ref().take_while(|&c| is_digit(c)).count();
+        (1..=2).contains(&spaces)
+            && (first.is_some_and(is_fraction)
+                || (digit(first)
+                    && matches!(rest.chars().nth(spaces + 1 + digits), Some('/' | '⁄' | '∕')))
+                    && digit(rest.chars().nth(spaces + 2 + digits)))
+    };
     let ends = digit(b1)
         && match a1 {
             c if percent(c) => true,
             // `5 %`, as French and German write it, with a space, no-break or thin one.
-            Some(c) if c.is_whitespace() => spaced_percent(),
-            Some('/' | ':' | '^' | '⁄') => digit(a2),
+            Some(c) if c.is_whitespace() => spaced_percent() || spaced_fraction(),
+            c if between(c) => digit(a2),
             Some(c) => is_superscript_digit(c) || is_fraction(c),
             None => false,
         };
-    starts || ends
+    // A subscript digit is part of its formula (`CO₂`, `H₂O`).
+    let subscript = |c: Option<char>| c.is_some_and(|c| ('\u{2080}'..='\u{208c}').contains(&c));
+    let formula = (b1.is_some_and(char::is_alphanumeric) && subscript(a1))
+        || (subscript(b1) && a1.is_some_and(char::is_alphanumeric));
+    starts || ends || formula
 }
 
 /// Whether `c` is a digit of a number's body in any script: ASCII, full-width (`１５`),
@@ -197,6 +260,14 @@ fn inside_word(text: &str, at: usize) -> bool {
         if is_indicator(a) && is_indicator(b) && indicators_before(text, at) > MAX_INDICATORS {
             return true;
         }
+        // What prints as nothing does not part the letters around it (`un\u{200b}lawful`
+        // reads `unlawful`), nor does a line break after a hyphen (`Russian-` `Israeli`).
+        if (is_invisible(b) || is_invisible(a)) && letters_through_invisible(text, at) {
+            return true;
+        }
+        if (b.is_whitespace() || a.is_whitespace()) && hyphen_ends_line_before(text, at) {
+            return true;
+        }
         // Settled at once for most places of most texts: whitespace beside anything else is
         // a boundary (nothing joins across it, a hyphen neither), and two ASCII letters or
         // digits side by side are one word.
@@ -292,15 +363,98 @@ fn is_hyphen(c: char) -> bool {
 
 /// Whether a hyphen at the end of `left` or the start of `right` joins two words. Accents and
 /// format characters next to the hyphen are looked through, so a decomposed `café-bar` is
-/// one compound as the composed one is.
+/// one compound as the composed one is; so is a line break after the hyphen, which a
+/// hard-wrapped text puts inside a compound (`Russian-` `Israeli`) or a word (`un-` `lawful`).
 fn hyphen_joined(left: &str, right: &str) -> bool {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut before = left.chars().rev().take(MAX_RUN).filter(|&c| !skipped(c));
-    let mut after = right.chars().take(MAX_RUN).filter(|&c| !skipped(c));
+    let mut after = right
+        .char_indices()
+        .take(MAX_RUN)
+        .filter(|&(_, c)| !skipped(c));
     let (b1, a1) = (before.next(), after.next());
     let (b2, a2) = (before.next(), after.next());
-    (b1.is_some_and(is_hyphen) && word(b2) && word(a1))
-        || (a1.is_some_and(is_hyphen) && word(b1) && word(a2))
+    let hyphen_after = a1.filter(|&(_, c)| is_hyphen(c));
+    (b1.is_some_and(is_hyphen) && word(b2) && word(a1.map(|(_, c)| c)))
+        || (hyphen_after.is_some()
+            && word(b1)
+            && (word(a2.map(|(_, c)| c))
+                || hyphen_after
+                    .is_some_and(|(i, c)| word_on_next_line(&right[i + c.len_utf8()..]))))
+}
+
+/// The most whitespace characters between a hyphen that ends a line and the word that goes
+/// on: the line break and the next line's indent, however a layout indents it.
+const LINE_RUN: usize = 256;
+
+/// Whether `rest` starts with whitespace that holds one line break (not a blank line, which
+/// ends a paragraph, or a cell of a table), then (past accents and format characters) a
+/// letter or digit: the word a hyphen before `rest` goes on with.
+fn word_on_next_line(rest: &str) -> bool {
+    let run: usize = (rest.chars())
+        .take(LINE_RUN)
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    line_ends(&rest[..run]) == 1
+        && (rest[run..].chars().take(MAX_RUN))
+            .find(|&c| !skipped(c))
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// How many line ends `run` holds: `\r\n` is one, a paragraph separator two (as a blank
+/// line).
+fn line_ends(run: &str) -> usize {
+    let mut after_cr = false;
+    let mut ends = 0;
+    for c in run.chars() {
+        ends += match c {
+            '\n' if after_cr => 0,
+            '\u{2029}' => 2,
+            c if is_line_break(c) => 1,
+            _ => 0,
+        };
+        after_cr = c == '\r';
+    }
+    ends
+}
+
+/// Whether byte `at` of `text`, in or beside whitespace, stands between a hyphen that ends a
+/// line after a letter or digit and the word that goes on at the next line.
+fn hyphen_ends_line_before(text: &str, at: usize) -> bool {
+    let back: usize = (text[..at].chars().rev())
+        .take(LINE_RUN)
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    let mut before = (text[..at - back].chars().rev())
+        .take(MAX_RUN)
+        .filter(|&c| !skipped(c));
+    let (hyphen, word) = (before.next(), before.next());
+    hyphen.is_some_and(is_hyphen)
+        && word.is_some_and(char::is_alphanumeric)
+        && word_on_next_line(&text[at - back..])
+}
+
+/// Whether the nearest characters around byte `at` of `text` that print (past what prints as
+/// nothing, [`is_invisible`]) are letters or digits: one word to a reader. Not so in the
+/// scripts written without spaces that a zero-width space divides into words (Thai, Lao,
+/// Khmer, Myanmar).
+fn letters_through_invisible(text: &str, at: usize) -> bool {
+    let spaced = |c: &char| {
+        c.is_alphanumeric()
+            && !matches!(c, '\u{e00}'..='\u{eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
+    };
+    let mut before = text[..at].chars().rev().take(MAX_RUN);
+    let mut after = text[at..].chars().take(MAX_RUN);
+    before
+        .find(|&c| !is_invisible(c))
+        .as_ref()
+        .is_some_and(spaced)
+        && after
+            .find(|&c| !is_invisible(c))
+            .as_ref()
+            .is_some_and(spaced)
 }
 
 /// Whether `c` is a regional indicator, half of a flag.

@@ -196,9 +196,16 @@ fn edge_reach_back(text: &str, range: std::ops::Range<usize>, edge_chars: usize)
 }
 
 /// Whether `c` may stand inside a word as [`words_of`] reads it: a letter, a digit, an
-/// apostrophe, what prints as nothing, or a mark that joins two of them.
+/// apostrophe, an accent, what prints as nothing, or a mark that joins two of them.
 fn inside_word(c: char) -> bool {
-    c.is_alphanumeric() || is_apostrophe(c) || is_invisible(c) || joins_words(c)
+    c.is_alphanumeric() || is_apostrophe(c) || in_letters(c) || joins_words(c)
+}
+
+/// Whether `c` stands inside a word without being a letter: what prints as nothing, or an
+/// accent written apart from its letter (`na\u{303}o` is the decomposed `não`, as text copied
+/// on macOS has it).
+fn in_letters(c: char) -> bool {
+    is_invisible(c) || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
 }
 
 /// Whether `c` joins the letters or digits on either side of it into one word: a hyphen, an
@@ -293,7 +300,9 @@ fn plainly_ends_sentence(text: &str, at: usize) -> bool {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if MORE_ABBREVIATIONS.contains(&word.as_str()) {
+        // A letter alone is an initial or a piece of an abbreviation (`z. B.`, `г.`).
+        let letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if letter || MORE_ABBREVIATIONS.contains(&word.as_str()) {
             return false;
         }
     }
@@ -312,10 +321,19 @@ fn plainly_ends_sentence(text: &str, at: usize) -> bool {
 
 /// Abbreviations after which a full stop rarely ends a sentence, beyond [`ABBREVIATIONS`]:
 /// of companies, months, references and Latin, as the parts' sentences are read.
-const MORE_ABBREVIATIONS: [&str; 33] = [
+const MORE_ABBREVIATIONS: [&str; 104] = [
     "inc", "co", "corp", "ltd", "llc", "plc", "jr", "sr", "vs", "etc", "approx", "sec", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "nr", "mme",
     "sra", "cf", "ca", "al", "bros", "messrs", "dept",
+    // Titles and ranks before a name (`Maj. Gen. Igor Konashenkov`), in English and others.
+    "maj", "brig", "adm", "amb", "ambs", "cmdr", "cdr", "cmdt", "pvt", "cpl", "lieut", "gens",
+    "pres", "vp", "supt", "insp", "atty", "esq", "fr", "msgr", "sens", "reps", "govt", "min",
+    "dep", "ret", "mlle", "mm", "srta", "dña", "lic", "ing", "gral", "cnel", "dott", "avv", "hr",
+    "mag", "dipl", // Places and bodies (`Mt. Hermon`, `Univ. Press`).
+    "mt", "ft", "ave", "blvd", "rd", "univ", "assn", "intl", "natl",
+    // German and Russian abbreviations (`bzw.`, `в 2007 г. Лавров`).
+    "bzw", "usw", "vgl", "ggf", "evtl", "sog", "inkl", "bspw", "zzgl", "gg", "гг", "др", "пр", "ул",
+    "см", "стр", "тыс", "млн", "млрд", "руб", "проф", "акад", "ген",
 ];
 
 /// The runs of anything but whitespace in `range` of `text`, as byte ranges.
@@ -379,13 +397,21 @@ pub fn negation_in(text: &str) -> Option<&str> {
 }
 
 /// The words of `text` as a negation is told among them: letters, digits and apostrophes,
-/// with what prints as nothing inside, and a hyphen, an underscore or a point between two
+/// with accents and what prints as nothing inside, and a hyphen, an underscore or a point between two
 /// letters or digits (`non-toxic`, `NO_HZ`, `nobody.tty` are one word each, no negation); any
 /// other mark or space parts them (`not--as ever--agree`, `was—not—a`).
 pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         let start = rest.find(|c: char| c.is_alphanumeric() || is_apostrophe(c))?;
+        // What prints as nothing just before is the word's too (a direction override that
+        // turns it around).
+        let start = rest[..start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_invisible(c))
+            .last()
+            .map_or(start, |(i, _)| i);
         let word = &rest[start..];
         let mut end = word.len();
         let mut before = None;
@@ -394,7 +420,7 @@ pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
             let after = chars.peek().map(|&(_, c)| c);
             let inner = c.is_alphanumeric()
                 || is_apostrophe(c)
-                || is_invisible(c)
+                || in_letters(c)
                 || (joins_words(c)
                     && before.is_some_and(char::is_alphanumeric)
                     && after.is_some_and(char::is_alphanumeric));
@@ -710,7 +736,7 @@ impl Counter {
         if !space && self.in_space {
             self.gap.words += 1;
         }
-        // A word goes on past an apostrophe, what prints as nothing, and a hyphen, an
+        // A word goes on past an apostrophe, an accent, what prints as nothing, and a hyphen, an
         // underscore or a point between a letter or digit and a letter (`non-toxic` is no
         // `non`; in `'-not` and `\u{200B}-not`, `not` stands alone), as [`words_of`] reads
         // words.
@@ -724,7 +750,7 @@ impl Counter {
                 .chars()
                 .next()
                 .is_some_and(char::is_alphabetic);
-        if c.is_alphabetic() || is_apostrophe(c) || is_invisible(c) || hyphen {
+        if c.is_alphabetic() || is_apostrophe(c) || in_letters(c) || hyphen {
             self.word.get_or_insert(i);
             if negates_alone(c) {
                 self.gap.negations += 1;
@@ -861,43 +887,99 @@ pub fn is_negation(word: &str) -> bool {
     // Folded: apostrophes as one, what prints as nothing left out, lower case; a word longer
     // than any negation is told by its first letters.
     // Compatibility forms read as their letters (`ｎｏｔ`, a mathematical bold `𝐧𝐨𝐭`), and a
-    // footnote's superscript after the word (`not²`) is no part of it.
+    // footnote's number after the word (`not²`, `not1`, as text taken from a PDF has it) is
+    // no part of it.
     use unicode_normalization::UnicodeNormalization;
-    let word = word.trim_end_matches(|c: char| c.is_numeric() && !c.is_ascii_digit());
+    let word = word.trim_end_matches(char::is_numeric);
     // Apostrophes are made one before the forms are read (NFKC makes `´` a space and an
     // accent).
     let apostrophes = (word.chars())
         .filter(|&c| !is_invisible(c))
         .map(|c| if is_apostrophe(c) { '\'' } else { c });
-    let mut folded = String::new();
+    let mut written = String::new();
     for c in apostrophes.nfkc() {
-        folded.extend(c.to_lowercase());
-        if folded.len() > 40 {
+        written.push(c);
+        if written.len() > 40 {
             return false;
         }
     }
-    let folded = folded.trim_matches('\'');
-    NEGATIONS.contains(&folded) || folded.ends_with("n't") || disguised_negation(folded)
+    let written = written.trim_matches('\'');
+    let negation = |written: &str| {
+        let folded = written.to_lowercase();
+        NEGATIONS.contains(&folded.as_str())
+            || folded.ends_with("n't")
+            || disguised_negation(written)
+    };
+    // Letters a direction override shows in the other order (`\u{202e}ton\u{202c}` shows
+    // `not`) are told as they show too.
+    negation(written) || shown_reversed(word).is_some_and(|shown| negation(&shown))
+}
+
+/// How `word` shows where a right-to-left override, embedding or isolate turns letters
+/// around (each such run read backwards, up to the mark that closes it or the word's end),
+/// folded as [`is_negation`] folds; `None` when it holds no such mark.
+fn shown_reversed(word: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let opens = |c: char| matches!(c, '\u{202b}' | '\u{202e}' | '\u{2067}');
+    if !word.chars().any(opens) {
+        return None;
+    }
+    let (mut shown, mut run, mut reversing) = (String::new(), Vec::new(), false);
+    for c in word.chars() {
+        if opens(c) {
+            reversing = true;
+        } else if matches!(c, '\u{202c}' | '\u{2069}') {
+            shown.extend(run.drain(..).rev());
+            reversing = false;
+        } else if reversing {
+            run.push(c);
+        } else {
+            shown.push(c);
+        }
+    }
+    shown.extend(run.drain(..).rev());
+    let shown = (shown.chars())
+        .filter(|&c| !is_invisible(c))
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .nfkc()
+        .take(41)
+        .collect::<String>();
+    Some(shown.trim_matches('\'').to_owned())
 }
 
 /// Whether `word`, Latin letters mixed with letters of another script that look like them
-/// (`nоt` with a Cyrillic `о`, `nevеr` with a Cyrillic `е`), reads as an English negation.
+/// (`nоt` with a Cyrillic `о`, `nevеr` with a Cyrillic `е`, `NOТ` with a Cyrillic `Т`), or
+/// capitals of another script alone (`ΝΟΤ` in Greek), reads as an English negation. Judged
+/// as written, then in lower case: a capital may look like a Latin one while its lower case
+/// does not (`Т`, `т`).
 fn disguised_negation(word: &str) -> bool {
     let latin = word.chars().any(|c| c.is_ascii_alphabetic());
     let other = word.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
-    if !latin || !other {
+    let capitals = word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if !other || !(latin || capitals) {
         return false;
     }
-    let seen: String = unicode_security::skeleton(word).collect();
-    /// The skeletons of the negations written in ASCII, made once.
-    static SKELETONS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        (NEGATIONS.iter())
-            .filter(|n| plain_ascii(n))
-            .map(|n| unicode_security::skeleton(n).collect())
-            .collect()
-    });
+    let seen: String = unicode_security::skeleton(word)
+        .collect::<String>()
+        .to_lowercase();
+    let lower: String = unicode_security::skeleton(&word.to_lowercase()).collect();
+    if seen != lower && (SKELETONS.contains(&lower) || lower.ends_with("n't")) {
+        return true;
+    }
     SKELETONS.contains(&seen) || seen.ends_with("n't")
 }
+
+/// The skeletons of the negations written in ASCII, in lower case, made once.
+static SKELETONS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (NEGATIONS.iter())
+        .filter(|n| plain_ascii(n))
+        .map(|n| {
+            unicode_security::skeleton(n)
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .collect()
+});
 
 /// The negations written in ASCII, lowercase, of at most 16 bytes, each read as one number
 /// (its bytes, padded with zeros): most words of most sources are looked up here, by a
@@ -917,11 +999,26 @@ static ASCII_NEGATIONS: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::ne
 });
 
 /// Whether `c` is written for an apostrophe: the typewriter's, the typographer's, the
-/// modifier letter, and the accents and quotation marks that stand in for it.
+/// modifier letters, and the accents, quotation marks and signs of other scripts that stand
+/// in for it.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
-        '\'' | '’' | 'ʼ' | '´' | '‘' | '`' | '′' | '＇' | 'ʹ' | 'ˈ'
+        '\'' | '’'
+            | 'ʼ'
+            | '´'
+            | '‘'
+            | '`'
+            | '′'
+            | '＇'
+            | 'ʹ'
+            | 'ˈ'
+            | 'ʻ'
+            | '‛'
+            | '᾿'
+            | '׳'
+            | '՚'
+            | '｀'
     )
 }
 
@@ -935,13 +1032,17 @@ pub fn negates_alone(c: char) -> bool {
     )
 }
 
-/// Whether `c` prints as nothing: a zero-width space, joiner or non-joiner, a word joiner, a
-/// byte-order mark, a soft hyphen, or a direction mark.
+/// Whether `c` prints as nothing: Unicode's default-ignorable characters (a zero-width
+/// space, joiner or non-joiner, a word joiner and the invisible operators, a byte-order mark,
+/// a soft hyphen, a direction mark, a variation selector, the combining grapheme joiner, a
+/// tag, the Mongolian and Khmer ones), the letters that fill a Hangul syllable aside.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'
-            | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{61c}'
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+            | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
     )
 }
 

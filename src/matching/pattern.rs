@@ -733,14 +733,78 @@ impl Pattern {
     }
 }
 
+/// The most bytes a look beside a place reads past the whitespace next to it, before it goes
+/// on to the end of the word it reached: far more than the words it weighs.
+const LOOK: usize = 256;
+
+/// The most bytes of whitespace and of what prints as nothing passed over next to a place,
+/// and of a word gone on with past [`LOOK`]: as far as the parts of a quote may stand apart.
+const LOOK_RUN: usize = crate::matching::gap::MAX_GAP_BYTES;
+
+/// Where the look before byte `at` of `text` starts: past the whitespace and what prints as
+/// nothing before it (`not` and a layout's hundreds of spaces, then the quote), [`LOOK`]
+/// bytes more, then back to the start of the word there (`n`, a run of soft hyphens, `ot`).
+fn look_back(text: &str, at: usize) -> usize {
+    let passed = |c: char| c.is_whitespace() || crate::matching::gap::is_invisible(c);
+    let run: usize = (text[..at].chars().rev())
+        .take_while(|&c| passed(c))
+        .map(char::len_utf8)
+        .scan(0, |sum, len| {
+            *sum += len;
+            (*sum <= LOOK_RUN).then_some(len)
+        })
+        .sum();
+    let from = crate::text::position::ceil_char(text, (at - run).saturating_sub(LOOK));
+    from - word_beyond(text[..from].chars().rev())
+}
+
+/// The most characters that print of a word a look goes on with past [`LOOK`]: more than
+/// any negation has. Past them the word is cut, and what is left of it is no negation's
+/// start, only (at worst) its end, which counts as one: a refusal, never a false verification.
+const LOOK_WORD: usize = 48;
+
+/// How many bytes of `chars` (the characters past a look's end, going away from the place)
+/// the word there goes on for: up to whitespace, [`LOOK_WORD`] characters that print, or
+/// [`LOOK_RUN`] bytes.
+fn word_beyond(chars: impl Iterator<Item = char>) -> usize {
+    let (mut bytes, mut printed) = (0, 0);
+    for c in chars {
+        if c.is_whitespace() || bytes + c.len_utf8() > LOOK_RUN {
+            break;
+        }
+        if !crate::matching::gap::is_invisible(c) {
+            printed += 1;
+            if printed > LOOK_WORD {
+                break;
+            }
+        }
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
+/// Where the look after byte `at` of `text` ends: as [`look_back`], forwards.
+fn look_on(text: &str, at: usize) -> usize {
+    let passed = |c: char| c.is_whitespace() || crate::matching::gap::is_invisible(c);
+    let run: usize = (text[at..].chars())
+        .take_while(|&c| passed(c))
+        .map(char::len_utf8)
+        .scan(0, |sum, len| {
+            *sum += len;
+            (*sum <= LOOK_RUN).then_some(len)
+        })
+        .sum();
+    let to = crate::text::position::floor_char(text, (at + run + LOOK).min(text.len()));
+    to + word_beyond(text[to..].chars())
+}
+
 /// The first negation among the `words` words before byte `at` of `text`, in the same
 /// sentence (or the character before, in Chinese).
 pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&str> {
     if words == 0 {
         return None;
     }
-    let from = crate::text::position::ceil_char(text, at.saturating_sub(256));
-    let before = &text[from..at];
+    let before = &text[look_back(text, at)..at];
     // Past spaces and marks (`不 支持`, `不，支持`, as text taken from a PDF has them).
     let mark = |c: char| c.is_whitespace() || !(c.is_alphanumeric() || ends_sentence_char(c));
     if let Some((i, c)) = before.char_indices().rev().find(|&(_, c)| !mark(c))
@@ -768,8 +832,7 @@ pub(crate) fn negation_after(text: &str, at: usize, words: usize) -> Option<&str
     if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | ';')) {
         return None;
     }
-    let end = crate::text::position::floor_char(text, (at + 256).min(text.len()));
-    let after = text.get(at..end.max(at))?;
+    let after = &text[at..look_on(text, at)];
     if let Some(c) = after.chars().next()
         && crate::matching::gap::negates_alone(c)
     {
@@ -793,8 +856,7 @@ pub(crate) fn negation_right_after(text: &str, at: usize) -> Option<&str> {
     if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | ';' | '！' | '？')) {
         return None;
     }
-    let end = crate::text::position::floor_char(text, (at + 256).min(text.len()));
-    let after = text.get(at..end.max(at))?;
+    let after = &text[at..look_on(text, at)];
     // Past spaces, what prints as nothing, and footnote marks (`cures² nothing`,
     // `cures [12] nothing`); not past a comma or a dash.
     let skipped = |c: char| {

@@ -19,10 +19,11 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Pieces of sources and quotes, few enough that a random quote often collides with the
 /// source: short words, every kind of ASCII whitespace, the punctuation that joins words
 /// (`1,4`, `a.b`, `it's`, `co-op`), an accented letter, a combining accent, a no-break space
-/// (never folded) and a zero-width space (not whitespace at all).
-const PIECES: [&str; 20] = [
+/// (never folded), a zero-width space (not whitespace at all), and the marks a number
+/// keeps (`1·5`, `1–2`, `CO₂`).
+const PIECES: [&str; 23] = [
     "a", "b", "ab", "ba", "aab", "1", " ", " ", "\t", "\n", "\r\n", ",", ".", "-", "'", "é",
-    "e\u{301}", "\u{a0}", "\u{200b}", "  ",
+    "e\u{301}", "\u{a0}", "\u{200b}", "  ", "\u{b7}", "\u{2013}", "\u{2082}",
 ];
 
 /// Pieces that need a long view to tell a word boundary: runs of combining accents (one
@@ -126,6 +127,67 @@ fn boundaries(text: &str) -> Vec<bool> {
             at[from..=chars[k].0].iter_mut().for_each(|b| *b = false);
         }
     }
+    // A hyphen that ends a line after a letter or digit joins it to the word the next line
+    // starts with: whitespace of at most 256 characters holding one line end (`\r\n` is one;
+    // a blank line or a paragraph separator ends the paragraph), then a letter or digit.
+    for k in 1..chars.len() {
+        if !(hyphen(k) && word(k - 1)) {
+            continue;
+        }
+        let after = chars[k].0 + chars[k].1.len_utf8();
+        let run: Vec<char> = text[after..]
+            .chars()
+            .take(256)
+            .take_while(|c| c.is_whitespace())
+            .collect();
+        let mut ends = 0;
+        for (j, &c) in run.iter().enumerate() {
+            let crlf = c == '\n' && j > 0 && run[j - 1] == '\r';
+            ends += match c {
+                '\u{2029}' => 2,
+                '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' if !crlf => 1,
+                _ => 0,
+            };
+        }
+        let next = after + run.iter().map(|c| c.len_utf8()).sum::<usize>();
+        let goes_on = text[next..]
+            .chars()
+            .find(|&c| !attaches(c))
+            .is_some_and(char::is_alphanumeric);
+        if ends == 1 && goes_on {
+            let from = chars[k - 1].0 + chars[k - 1].1.len_utf8();
+            at[from..=next].iter_mut().for_each(|b| *b = false);
+        }
+    }
+    // What prints as nothing (a zero-width space, a soft hyphen, a word joiner, ...) parts no
+    // letters: a place beside one, with letters or digits the nearest characters that print
+    // on both sides, is inside a word (Thai, Lao, Khmer and Myanmar aside).
+    let invisible = |c: char| {
+        matches!(c, '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+            | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
+    };
+    let spaced = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c.is_alphanumeric()
+                && !matches!(c, '\u{e00}'..='\u{eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
+        })
+    };
+    for k in 1..all.len() {
+        if !(invisible(all[k - 1].1) || invisible(all[k].1)) {
+            continue;
+        }
+        let before = all[..k]
+            .iter()
+            .rev()
+            .map(|&(_, c)| c)
+            .find(|&c| !invisible(c));
+        let after = all[k..].iter().map(|&(_, c)| c).find(|&c| !invisible(c));
+        if spaced(before) && spaced(after) {
+            at[all[k].0] = false;
+        }
+    }
     // A number's sign, leading point, slash, colon, caret, percent sign, superscript or
     // fraction is the number's: no quote starts or ends between them and its digits (README).
     for k in 0..all.len() {
@@ -149,20 +211,52 @@ fn boundaries(text: &str) -> Vec<bool> {
                         | '﹣'
                         | '﹢'
                         | '‐'
+                        | '‑'
                         | '‒'
                         | '⁻'
                         | '⁺'
                 )
             )
         };
-        let spaced_sign = matches!(b1, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
-            && matches!(b2, Some('−' | '－' | '﹣' | '±' | '⁻'))
-            && !b3.is_some_and(char::is_alphanumeric);
+        // A minus sign set off by one to four whitespace characters (a line break too).
+        let spaces_before = (0..k)
+            .rev()
+            .take(5)
+            .take_while(|&j| all[j].1.is_whitespace())
+            .count();
+        let spaced_sign = (1..=4).contains(&spaces_before)
+            && matches!(
+                char_at(k.checked_sub(spaces_before + 1)),
+                Some('−' | '－' | '﹣' | '±' | '⁻')
+            )
+            && !char_at(k.checked_sub(spaces_before + 2)).is_some_and(char::is_alphanumeric);
+        let _ = b3;
+        // Between two digits: a slash, colon, ratio sign, caret, middle dot, dash or hyphen.
+        let between = |c: Option<char>| {
+            matches!(
+                c,
+                Some(
+                    '/' | ':'
+                        | '^'
+                        | '⁄'
+                        | '∕'
+                        | '／'
+                        | '∶'
+                        | '：'
+                        | '·'
+                        | '–'
+                        | '‒'
+                        | '-'
+                        | '‑'
+                        | '−'
+                )
+            )
+        };
         let starts = spaced_sign
             || match b1 {
+                c if between(c) && digit(b2) => true,
                 c if sign(c) => !b2.is_some_and(char::is_alphanumeric),
                 Some('.') => !digit(b2),
-                Some('/' | ':' | '^' | '⁄') => digit(b2),
                 _ => false,
             };
         if starts {
@@ -174,12 +268,29 @@ fn boundaries(text: &str) -> Vec<bool> {
             .take(5)
             .take_while(|&j| all[j].1.is_whitespace())
             .count();
+        // A fraction past one or two whitespace characters (`1 ½`, `1 1/2`).
+        let spaced_fraction = || {
+            let n = (k + 1..all.len())
+                .take(3)
+                .take_while(|&j| all[j].1.is_whitespace())
+                .count();
+            let first = char_at(Some(k + 1 + n));
+            let digits = (k + 2 + n..all.len())
+                .take_while(|&j| is_digit(all[j].1))
+                .count();
+            (1..=2).contains(&n)
+                && (first.is_some_and(|c| matches!(c, '¼' | '½' | '¾' | '\u{2150}'..='\u{215e}'))
+                    || (digit(first)
+                        && matches!(char_at(Some(k + 2 + n + digits)), Some('/' | '⁄' | '∕'))
+                        && digit(char_at(Some(k + 3 + n + digits)))))
+        };
         let ends = match a1 {
             c if percent(c) => true,
             Some(c) if c.is_whitespace() => {
-                (1..=4).contains(&spaces) && percent(char_at(Some(k + 1 + spaces)))
+                ((1..=4).contains(&spaces) && percent(char_at(Some(k + 1 + spaces))))
+                    || spaced_fraction()
             }
-            Some('/' | ':' | '^' | '⁄') => digit(a2),
+            c if between(c) => digit(a2),
             Some(c) => {
                 matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹' | '⁻' | '⁺' | '¼' | '½' | '¾' | '\u{2150}'..='\u{215e}')
             }
@@ -187,6 +298,14 @@ fn boundaries(text: &str) -> Vec<bool> {
         };
         if ends {
             at[all[k].0 + all[k].1.len_utf8()] = false;
+        }
+    }
+    // A subscript digit belongs to its formula (`CO₂`).
+    let subscript = |c: char| ('\u{2080}'..='\u{208c}').contains(&c);
+    for k in 1..all.len() {
+        let (b, a) = (all[k - 1].1, all[k].1);
+        if (b.is_alphanumeric() && subscript(a)) || (subscript(b) && a.is_alphanumeric()) {
+            at[all[k].0] = false;
         }
     }
     // A number in groups (`15 000 000`): one to three digits, a run of one to four
