@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::matching::gap::is_invisible;
+use crate::matching::gap::{is_invisible, is_line_hyphen, line_hyphen_run};
 
 /// Whether `range` of `text` neither begins nor ends inside a word, nor inside a number
 /// written with spaces between its groups of digits ([`inside_grouped_number`]).
@@ -265,7 +265,8 @@ fn inside_word(text: &str, at: usize) -> bool {
         if (is_invisible(b) || is_invisible(a)) && letters_through_invisible(text, at) {
             return true;
         }
-        if (b.is_whitespace() || a.is_whitespace()) && hyphen_ends_line_before(text, at) {
+        let blank = |c: char| c.is_whitespace() || is_invisible(c);
+        if (blank(b) || blank(a)) && hyphen_ends_line_before(text, at) {
             return true;
         }
         // Settled at once for most places of most texts: whitespace beside anything else is
@@ -364,7 +365,8 @@ fn is_hyphen(c: char) -> bool {
 /// Whether a hyphen at the end of `left` or the start of `right` joins two words. Accents and
 /// format characters next to the hyphen are looked through, so a decomposed `café-bar` is
 /// one compound as the composed one is; so is a line break after the hyphen, which a
-/// hard-wrapped text puts inside a compound (`Russian-` `Israeli`) or a word (`un-` `lawful`).
+/// hard-wrapped text puts inside a compound (`Russian-` `Israeli`) or a word (`un-` `lawful`)
+/// ([`line_hyphen_run`]).
 fn hyphen_joined(left: &str, right: &str) -> bool {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut before = left.chars().rev().take(MAX_RUN).filter(|&c| !skipped(c));
@@ -375,65 +377,32 @@ fn hyphen_joined(left: &str, right: &str) -> bool {
     let (b1, a1) = (before.next(), after.next());
     let (b2, a2) = (before.next(), after.next());
     let hyphen_after = a1.filter(|&(_, c)| is_hyphen(c));
+    let line_hyphen_after = a1.filter(|&(_, c)| is_line_hyphen(c));
     (b1.is_some_and(is_hyphen) && word(b2) && word(a1.map(|(_, c)| c)))
-        || (hyphen_after.is_some()
-            && word(b1)
-            && (word(a2.map(|(_, c)| c))
-                || hyphen_after
-                    .is_some_and(|(i, c)| word_on_next_line(&right[i + c.len_utf8()..]))))
-}
-
-/// The most whitespace characters between a hyphen that ends a line and the word that goes
-/// on: the line break and the next line's indent, however a layout indents it.
-const LINE_RUN: usize = 256;
-
-/// Whether `rest` starts with whitespace that holds one line break (not a blank line, which
-/// ends a paragraph, or a cell of a table), then (past accents and format characters) a
-/// letter or digit: the word a hyphen before `rest` goes on with.
-fn word_on_next_line(rest: &str) -> bool {
-    let run: usize = (rest.chars())
-        .take(LINE_RUN)
-        .take_while(|c| c.is_whitespace())
-        .map(char::len_utf8)
-        .sum();
-    line_ends(&rest[..run]) == 1
-        && (rest[run..].chars().take(MAX_RUN))
-            .find(|&c| !skipped(c))
-            .is_some_and(char::is_alphanumeric)
-}
-
-/// How many line ends `run` holds: `\r\n` is one, a paragraph separator two (as a blank
-/// line).
-fn line_ends(run: &str) -> usize {
-    let mut after_cr = false;
-    let mut ends = 0;
-    for c in run.chars() {
-        ends += match c {
-            '\n' if after_cr => 0,
-            '\u{2029}' => 2,
-            c if is_line_break(c) => 1,
-            _ => 0,
-        };
-        after_cr = c == '\r';
-    }
-    ends
+        || (hyphen_after.is_some() && word(b1) && word(a2.map(|(_, c)| c)))
+        || (word(b1)
+            && line_hyphen_after
+                .is_some_and(|(i, c)| line_hyphen_run(&right[i + c.len_utf8()..]).is_some()))
 }
 
 /// Whether byte `at` of `text`, in or beside whitespace, stands between a hyphen that ends a
 /// line after a letter or digit and the word that goes on at the next line.
+/// The hyphen may be a soft one (U+00AD), and what prints as nothing may stand in the run
+/// ([`line_hyphen_run`]).
 fn hyphen_ends_line_before(text: &str, at: usize) -> bool {
+    let in_run = |c: &char| c.is_whitespace() || (is_invisible(*c) && *c != '\u{ad}');
     let back: usize = (text[..at].chars().rev())
-        .take(LINE_RUN)
-        .take_while(|c| c.is_whitespace())
+        .take(MAX_RUN)
+        .take_while(in_run)
         .map(char::len_utf8)
         .sum();
     let mut before = (text[..at - back].chars().rev())
         .take(MAX_RUN)
-        .filter(|&c| !skipped(c));
+        .filter(|&c| !skipped(c) || c == '\u{ad}');
     let (hyphen, word) = (before.next(), before.next());
-    hyphen.is_some_and(is_hyphen)
+    hyphen.is_some_and(is_line_hyphen)
         && word.is_some_and(char::is_alphanumeric)
-        && word_on_next_line(&text[at - back..])
+        && line_hyphen_run(&text[at - back..]).is_some()
 }
 
 /// Whether the nearest characters around byte `at` of `text` that print (past what prints as

@@ -263,7 +263,7 @@ fn negation_at_edges_within(
         if let Some(found) = negation_in(own) {
             return Some(found);
         }
-        words += usize::from(own.chars().any(char::is_alphanumeric));
+        words += usize::from(own.chars().any(|c| c.is_alphanumeric() && !is_invisible(c)));
         if end.is_some() || words == EDGE_WORDS {
             break;
         }
@@ -271,14 +271,14 @@ fn negation_at_edges_within(
     let tail_start = ceil_char(text, range.start.max(range.end.saturating_sub(EDGE_BYTES)));
     let tail_start = edge_reach_back(text, tail_start..range.end, edge_chars);
     let mut words = 0;
-    for word in words_in(text, tail_start..range.end).rev() {
+    for word in words_in_back(text, tail_start..range.end) {
         // Of a word that ends a sentence inside, only what comes after counts.
         let start = last_sentence_end_in(text, word.clone());
         let own = &text[start.map_or(word.start, |at| at + 1)..word.end];
         if let Some(found) = negation_in(own) {
             return Some(found);
         }
-        words += usize::from(own.chars().any(char::is_alphanumeric));
+        words += usize::from(own.chars().any(|c| c.is_alphanumeric() && !is_invisible(c)));
         if start.is_some() || words == EDGE_WORDS {
             break;
         }
@@ -336,20 +336,126 @@ const MORE_ABBREVIATIONS: [&str; 104] = [
     "см", "стр", "тыс", "млн", "млрд", "руб", "проф", "акад", "ген",
 ];
 
-/// The runs of anything but whitespace in `range` of `text`, as byte ranges.
+/// The runs of anything but whitespace in `range` of `text`, as byte ranges, from its start
+/// ([`runs`]).
 fn words_in(
     text: &str,
     range: std::ops::Range<usize>,
-) -> impl DoubleEndedIterator<Item = std::ops::Range<usize>> + '_ {
+) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let base = range.start;
-    let stretch = &text[range];
-    stretch
-        .split(char::is_whitespace)
+    runs(&text[range]).map(move |r| base + r.start..base + r.end)
+}
+
+/// [`words_in`], from the end of `range`.
+fn words_in_back(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let base = range.start;
+    runs_back(&text[range]).map(move |r| base + r.start..base + r.end)
+}
+
+/// The runs of anything but whitespace in `text`, as byte ranges, from its start; a word a
+/// hyphen at a line's end breaks (`nev-` and `er` on the next line) is one run, as a reader
+/// reads it. Read as they are asked for.
+pub(crate) fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut split = split_runs(text).peekable();
+    std::iter::from_fn(move || {
+        let mut run = split.next()?;
+        while let Some(next) =
+            split.next_if(|next| joined_across_line(text, run.clone(), next.start))
+        {
+            run.end = next.end;
+        }
+        Some(run)
+    })
+}
+
+/// [`runs`], from the end of `text`.
+pub(crate) fn runs_back(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut split = split_runs(text).rev().peekable();
+    std::iter::from_fn(move || {
+        let mut run = split.next()?;
+        while let Some(before) =
+            split.next_if(|before| joined_across_line(text, before.clone(), run.start))
+        {
+            run.start = before.start;
+        }
+        Some(run)
+    })
+}
+
+/// The runs of anything but whitespace in `text`, as byte ranges.
+fn split_runs(text: &str) -> impl DoubleEndedIterator<Item = std::ops::Range<usize>> + '_ {
+    (text.split(char::is_whitespace))
         .filter(|w| !w.is_empty())
         .map(move |w| {
-            let start = base + (w.as_ptr() as usize - stretch.as_ptr() as usize);
+            let start = w.as_ptr() as usize - text.as_ptr() as usize;
             start..start + w.len()
         })
+}
+
+/// Whether the run `before` of `text` ends with a hyphen after a letter or digit and the
+/// whitespace up to byte `next` holds one line end, `next` starting with a letter or digit.
+fn joined_across_line(text: &str, before: std::ops::Range<usize>, next: usize) -> bool {
+    let mut back = text[before.clone()]
+        .chars()
+        .rev()
+        .filter(|&c| !is_invisible(c) || c == '\u{ad}');
+    let (hyphen, letter) = (back.next(), back.next());
+    hyphen.is_some_and(is_line_hyphen)
+        && letter.is_some_and(char::is_alphanumeric)
+        && line_hyphen_run(&text[before.end..]).is_some_and(|run| before.end + run == next)
+}
+
+/// Whether `c` may end a line inside a word: a hyphen or a soft hyphen.
+pub(crate) fn is_line_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{ad}'
+            | '\u{2010}'
+            | '\u{2011}'
+            | '\u{58a}'
+            | '\u{5be}'
+            | '\u{2e17}'
+            | '\u{fe63}'
+            | '\u{ff0d}'
+    )
+}
+
+/// The most bytes between a hyphen that ends a line and the word that goes on: the line
+/// break, what prints as nothing, and however a layout indents the next line.
+const LINE_HYPHEN_RUN: usize = 4096;
+
+/// How many bytes of whitespace and of what prints as nothing `rest` (what follows a hyphen)
+/// starts with, when they hold one line end (`\r\n` is one; a blank line ends a paragraph)
+/// and a letter or digit follows them: the run a hyphen at a line's end joins a word across.
+pub(crate) fn line_hyphen_run(rest: &str) -> Option<usize> {
+    let (mut bytes, mut ends, mut previous) = (0, 0, None);
+    for c in rest.chars() {
+        if !(c.is_whitespace() || is_invisible(c)) {
+            return (ends == 1 && bytes > 0 && c.is_alphanumeric()).then_some(bytes);
+        }
+        // `\r\n` (or `\n\r`) is one line end.
+        let pair = matches!((previous, c), (Some('\r'), '\n') | (Some('\n'), '\r'));
+        ends += match c {
+            _ if pair => 0,
+            '\u{2029}' => 2,
+            c if is_line_break(c) => 1,
+            _ => 0,
+        };
+        previous = match c {
+            _ if pair => None,
+            c if is_line_break(c) => Some(c),
+            c if c.is_whitespace() => None,
+            _ => previous,
+        };
+        bytes += c.len_utf8();
+        if bytes > LINE_HYPHEN_RUN || ends > 1 {
+            return None;
+        }
+    }
+    None
 }
 
 /// Where the first sentence end in the word `word` of `text` stands.
@@ -415,9 +521,22 @@ pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
         let word = &rest[start..];
         let mut end = word.len();
         let mut before = None;
+        // Where a run a hyphen at a line's end joins the word across ends.
+        let mut joined_to = 0;
         let mut chars = word.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let after = chars.peek().map(|&(_, c)| c);
+            if i < joined_to {
+                continue;
+            }
+            if is_line_hyphen(c)
+                && before.is_some_and(char::is_alphanumeric)
+                && let Some(run) = line_hyphen_run(&word[i + c.len_utf8()..])
+            {
+                joined_to = i + c.len_utf8() + run;
+                before = Some(c);
+                continue;
+            }
             let inner = c.is_alphanumeric()
                 || is_apostrophe(c)
                 || in_letters(c)
@@ -562,6 +681,8 @@ pub(crate) struct Counter {
     after_cr: bool,
     /// Where the word being read started.
     word: Option<usize>,
+    /// Where the run a hyphen at a line's end joins the word being read across ends.
+    joined_to: usize,
 }
 
 /// How far back a counter looks to learn whether it starts on a blank line.
@@ -571,7 +692,7 @@ const BLANK_LOOKBACK: usize = 4096;
 /// out of the parts' sentences. English, then German, French, Spanish, Italian, Portuguese,
 /// Dutch, Russian; then more of those, and English contractions written without their
 /// apostrophe (`didnt`).
-const NEGATIONS: [&str; 88] = [
+const NEGATIONS: [&str; 99] = [
     "not",
     "no",
     "never",
@@ -660,6 +781,18 @@ const NEGATIONS: [&str; 88] = [
     "havent",
     "hadnt",
     "aint",
+    // `without` in the other languages, and more Russian and French.
+    "ohne",
+    "sans",
+    "sin",
+    "senza",
+    "sem",
+    "zonder",
+    "без",
+    "никаких",
+    "никакой",
+    "отнюдь",
+    "ni",
 ];
 
 impl Counter {
@@ -689,6 +822,7 @@ impl Counter {
             blank,
             after_cr: before == Some('\r'),
             word: None,
+            joined_to: 0,
         }
     }
 
@@ -750,7 +884,15 @@ impl Counter {
                 .chars()
                 .next()
                 .is_some_and(char::is_alphabetic);
-        if c.is_alphabetic() || is_apostrophe(c) || in_letters(c) || hyphen {
+        // A hyphen at a line's end joins the word across the line (`nev-` and `er`).
+        if is_line_hyphen(c)
+            && self.word.is_some()
+            && let Some(run) = line_hyphen_run(&text[i + c.len_utf8()..])
+        {
+            self.joined_to = i + c.len_utf8() + run;
+        }
+        let joined = i < self.joined_to;
+        if c.is_alphabetic() || is_apostrophe(c) || in_letters(c) || hyphen || joined {
             self.word.get_or_insert(i);
             if negates_alone(c) {
                 self.gap.negations += 1;
@@ -890,6 +1032,14 @@ pub fn is_negation(word: &str) -> bool {
     // footnote's number after the word (`not²`, `not1`, as text taken from a PDF has it) is
     // no part of it.
     use unicode_normalization::UnicodeNormalization;
+    // A word a hyphen at a line's end breaks reads whole (`nev-` and `er` is `never`).
+    let unbroken: String;
+    let word = if word.contains(char::is_whitespace) {
+        unbroken = unbreak(word);
+        unbroken.as_str()
+    } else {
+        word
+    };
     let word = word.trim_end_matches(char::is_numeric);
     // Apostrophes are made one before the forms are read (NFKC makes `´` a space and an
     // accent).
@@ -913,6 +1063,24 @@ pub fn is_negation(word: &str) -> bool {
     // Letters a direction override shows in the other order (`\u{202e}ton\u{202c}` shows
     // `not`) are told as they show too.
     negation(written) || shown_reversed(word).is_some_and(|shown| negation(&shown))
+}
+
+/// `word` with each hyphen that ends a line inside it, and the whitespace after, left out.
+fn unbreak(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut rest = word;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        if is_line_hyphen(c)
+            && let Some(run) = line_hyphen_run(&rest[len..])
+        {
+            rest = &rest[len + run..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[len..];
+    }
+    out
 }
 
 /// How `word` shows where a right-to-left override, embedding or isolate turns letters
@@ -1035,7 +1203,7 @@ pub fn negates_alone(c: char) -> bool {
 /// Whether `c` prints as nothing: Unicode's default-ignorable characters (a zero-width
 /// space, joiner or non-joiner, a word joiner and the invisible operators, a byte-order mark,
 /// a soft hyphen, a direction mark, a variation selector, the combining grapheme joiner, a
-/// tag, the Mongolian and Khmer ones), the letters that fill a Hangul syllable aside.
+/// tag, the Mongolian and Khmer ones, the fillers of Hangul).
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -1043,6 +1211,7 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
             | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{fff0}'..='\u{fff8}'
             | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
+            | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}'
     )
 }
 

@@ -812,12 +812,77 @@ pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&st
     {
         return Some(&before[i..i + c.len_utf8()]);
     }
-    // A word that ends a sentence belongs to the sentence before: the search stops there.
-    let same_sentence = before
-        .split_whitespace()
-        .rev()
-        .take_while(|w| !ends_sentence(w));
-    first_negation(same_sentence, words)
+    first_negation(words_back(before).into_iter(), words)
+}
+
+/// The runs of `before` (the text before a place) that stand in the place's sentence, the
+/// nearest first, as a look back reads them: a word broken by a hyphen at a line's end whole
+/// ([`crate::matching::gap::runs`]); an aside in parentheses or brackets (`not (in short) a`,
+/// `not [citation needed] designated`) and the dots of a spaced ellipsis (`not . . . the
+/// plan`) passed over as marks; a word that ends a sentence ends the look.
+fn words_back(before: &str) -> Vec<&str> {
+    // The window is a few hundred bytes: its nearest runs, taken at once.
+    let mut runs: Vec<&str> = (crate::matching::gap::runs_back(before))
+        .map(|r| &before[r])
+        .take(64)
+        .collect();
+    runs.reverse();
+    let mut words = Vec::new();
+    let mut k = runs.len();
+    // Whether the run after the one at hand is a dot alone, of a spaced ellipsis.
+    let mut dots_after = false;
+    while k > 0 {
+        k -= 1;
+        let run = runs[k];
+        if run == "." {
+            dots_after = true;
+            continue;
+        }
+        if run.ends_with([')', ']']) && !run.starts_with(['(', '[']) {
+            // An aside of at most a dozen runs, back to where it opens.
+            let opens = (k.saturating_sub(12)..k)
+                .rev()
+                .find(|&j| runs[j].starts_with(['(', '[']));
+            if let Some(j) = opens {
+                k = j;
+                dots_after = false;
+                continue;
+            }
+        }
+        let ellipsis = dots_after && run.ends_with('.');
+        dots_after = false;
+        if ends_sentence(run) && !ellipsis {
+            break;
+        }
+        words.push(run);
+    }
+    words
+}
+
+/// `word` without markup: HTML or XML tags (`<b>`, `</sup>`) and TeX commands (`\emph{`).
+fn without_markup(word: &str) -> std::borrow::Cow<'_, str> {
+    if !word.contains(['<', '\\']) {
+        return word.into();
+    }
+    let mut out = String::new();
+    let mut rest = word;
+    while let Some(c) = rest.chars().next() {
+        let tag = (c == '<').then(|| rest.find('>')).flatten();
+        let command = (c == '\\').then(|| {
+            1 + rest[1..]
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(rest.len() - 1)
+        });
+        match (tag, command) {
+            (Some(end), _) => rest = &rest[end + 1..],
+            (_, Some(end)) if end > 1 => rest = &rest[end..],
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out.into()
 }
 
 /// The first negation among the `words` words after byte `at` of `text`, in the same
@@ -840,7 +905,8 @@ pub(crate) fn negation_after(text: &str, at: usize, words: usize) -> Option<&str
     }
     // The word that ends the sentence is the sentence's own: it counts, then the search stops.
     let mut ended = false;
-    let same_sentence = after.split_whitespace().take_while(|w| {
+    let runs = crate::matching::gap::runs(after);
+    let same_sentence = runs.map(|r| &after[r]).take_while(|w| {
         let go_on = !ended;
         ended = ends_sentence(w);
         go_on
@@ -851,22 +917,44 @@ pub(crate) fn negation_after(text: &str, at: usize, words: usize) -> Option<&str
 /// The negation that follows byte `at` of `text` with nothing but spaces between: the word
 /// there, or a character that negates alone.
 pub(crate) fn negation_right_after(text: &str, at: usize) -> Option<&str> {
-    // A quote that ends its sentence leaves the next one's negation to it.
-    let last = text[..at].chars().next_back();
+    // A quote that ends its sentence leaves the next one's negation to it, its closing
+    // quotation marks and brackets after the full stop too (`He said “stop.”`).
+    let closing = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '」' | '』'
+        )
+    };
+    let last = text[..at]
+        .char_indices()
+        .rev()
+        .take(8)
+        .map(|(_, c)| c)
+        .find(|&c| !closing(c));
     if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | ';' | '！' | '？')) {
         return None;
     }
     let after = &text[at..look_on(text, at)];
     // Past spaces, what prints as nothing, and footnote marks (`cures² nothing`,
     // `cures [12] nothing`); not past a comma or a dash.
+    // Markup passes too: emphasis (`_nothing_`, `~~nothing~~`) and tags (`<b>nothing</b>`).
     let skipped = |c: char| {
         c.is_whitespace()
             || crate::matching::gap::is_invisible(c)
             || (c.is_numeric() && !c.is_ascii_digit())
             || c.is_ascii_digit()
-            || matches!(c, '[' | ']' | '(' | ')' | '*' | '†' | '‡')
+            || matches!(c, '[' | ']' | '(' | ')' | '*' | '†' | '‡' | '_' | '~')
     };
-    let word = after.trim_start_matches(skipped);
+    let mut word = after.trim_start_matches(skipped);
+    for _ in 0..8 {
+        match word
+            .strip_prefix('<')
+            .and_then(|tag| tag.find('>').map(|end| &tag[end + 1..]))
+        {
+            Some(rest) => word = rest.trim_start_matches(skipped),
+            None => break,
+        }
+    }
     let first = word.chars().next()?;
     if crate::matching::gap::negates_alone(first) {
         return Some(&word[..first.len_utf8()]);
@@ -892,8 +980,10 @@ fn ends_sentence(word: &str) -> bool {
 /// the `–` of `not – a success` is no word).
 fn first_negation<'t>(words: impl Iterator<Item = &'t str>, count: usize) -> Option<&'t str> {
     // A footnote's number or mark (`[12]`, `(1)`, `①`) is no word either.
+    // Nor is markup (`<b>`, `<sup>1</sup>`, `\emph{`), or a letter that prints as nothing.
+    let visible = |c: char| c.is_alphabetic() && !crate::matching::gap::is_invisible(c);
     words
-        .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| without_markup(w).chars().any(visible))
         .take(count)
         .find_map(|w| {
             crate::matching::gap::words_of(w).find(|w| crate::matching::gap::is_negation(w))

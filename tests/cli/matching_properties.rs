@@ -127,36 +127,74 @@ fn boundaries(text: &str) -> Vec<bool> {
             at[from..=chars[k].0].iter_mut().for_each(|b| *b = false);
         }
     }
-    // A hyphen that ends a line after a letter or digit joins it to the word the next line
-    // starts with: whitespace of at most 256 characters holding one line end (`\r\n` is one;
-    // a blank line or a paragraph separator ends the paragraph), then a letter or digit.
-    for k in 1..chars.len() {
-        if !(hyphen(k) && word(k - 1)) {
+    // A hyphen (or a soft hyphen) that ends a line after a letter or digit joins it to the
+    // word the next line starts with: whitespace and what prints as nothing, at most 4,096
+    // bytes, holding one line end (`\r\n` or `\n\r` is one; a blank line or a paragraph
+    // separator ends the paragraph), then at once a letter or digit.
+    let line_hyphen = |c: char| {
+        matches!(
+            c,
+            '-' | '\u{ad}'
+                | '\u{2010}'
+                | '\u{2011}'
+                | '\u{58a}'
+                | '\u{5be}'
+                | '\u{2e17}'
+                | '\u{fe63}'
+                | '\u{ff0d}'
+        )
+    };
+    let invisible_char = |c: char| {
+        matches!(c, '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+            | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
+            | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}')
+    };
+    let line_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    for k in 1..all.len() {
+        let (hyphen_at, c) = all[k];
+        let before = all[..k]
+            .iter()
+            .rev()
+            .map(|&(_, c)| c)
+            .find(|&c| !attaches(c) || c == '\u{ad}');
+        if !(line_hyphen(c) && before.is_some_and(char::is_alphanumeric)) {
             continue;
         }
-        let after = chars[k].0 + chars[k].1.len_utf8();
-        let run: Vec<char> = text[after..]
-            .chars()
-            .take(256)
-            .take_while(|c| c.is_whitespace())
-            .collect();
-        let mut ends = 0;
-        for (j, &c) in run.iter().enumerate() {
-            let crlf = c == '\n' && j > 0 && run[j - 1] == '\r';
+        let (mut bytes, mut ends, mut previous, mut next) = (0, 0, None, None);
+        for &(i, c) in &all[k + 1..] {
+            if !(c.is_whitespace() || invisible_char(c)) {
+                next = Some((i, c));
+                break;
+            }
+            let pair = matches!((previous, c), (Some('\r'), '\n') | (Some('\n'), '\r'));
             ends += match c {
+                _ if pair => 0,
                 '\u{2029}' => 2,
-                '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' if !crlf => 1,
+                c if line_break(c) => 1,
                 _ => 0,
             };
+            previous = match c {
+                _ if pair => None,
+                c if line_break(c) => Some(c),
+                c if c.is_whitespace() => None,
+                _ => previous,
+            };
+            bytes += c.len_utf8();
         }
-        let next = after + run.iter().map(|c| c.len_utf8()).sum::<usize>();
-        let goes_on = text[next..]
-            .chars()
-            .find(|&c| !attaches(c))
-            .is_some_and(char::is_alphanumeric);
-        if ends == 1 && goes_on {
-            let from = chars[k - 1].0 + chars[k - 1].1.len_utf8();
-            at[from..=next].iter_mut().for_each(|b| *b = false);
+        if let Some((next, first)) = next
+            && ends == 1
+            && bytes > 0
+            && bytes <= 4096
+            && first.is_alphanumeric()
+        {
+            at[hyphen_at..=next].iter_mut().for_each(|b| *b = false);
         }
     }
     // What prints as nothing (a zero-width space, a soft hyphen, a word joiner, ...) parts no
@@ -166,7 +204,8 @@ fn boundaries(text: &str) -> Vec<bool> {
         matches!(c, '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}'
             | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
             | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{fff0}'..='\u{fff8}'
-            | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
+            | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
+            | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}')
     };
     let spaced = |c: Option<char>| {
         c.is_some_and(|c| {

@@ -325,6 +325,27 @@ fn no_quote_verifies_past_a_negation_or_a_word_the_source_hides() {
         ("Vote was 6\u{2236}4 in favour.\n".into(), "Vote was 6"),
         ("We must cut CO\u{2082} now.\n".into(), "We must cut CO"),
         ("Prices rose 5\u{2013}6 per cent.\n".into(), "Prices rose 5"),
+        ("Die Regierung handelte ohne Zustimmung des Parlaments.\n".into(), "Zustimmung des Parlaments."),
+        ("Le texte fut voté sans débat.\n".into(), "Le texte fut voté ... débat."),
+        ("Russia has nev-\ner designated Hamas.\n".into(), "Russia has [now] designated Hamas."),
+        ("Russia has nev-\ner designated Hamas.\n".into(), "Russia has ... designated Hamas."),
+        ("Russia has no-\nt designated Hamas.\n".into(), "designated Hamas."),
+        ("The drug cures noth-\ning in children.\n".into(), "The drug cures"),
+        ("The drug has nev-\ner, its maker said, cured anyone.\n".into(), "The drug has ... cured anyone."),
+        ("Russia has nev\u{ad}\ner designated Hamas.\n".into(), "designated Hamas."),
+        ("The launch was not (in short) a success.\n".into(), "a success."),
+        ("Russia has not [citation needed] designated Hamas.\n".into(), "designated Hamas."),
+        ("Russia has not . . . designated Hamas.\n".into(), "designated Hamas."),
+        ("Russia has not. . . designated Hamas.\n".into(), "designated Hamas."),
+        ("The annexation was un-\u{200b}\nlawful under the treaty.\n".into(), "lawful under the treaty."),
+        ("The annexation was un-\n\u{200b}lawful under the treaty.\n".into(), "lawful under the treaty."),
+        ("The annexation was un-\n\rlawful under the treaty.\n".into(), "lawful under the treaty."),
+        ("The annexation was un\u{ad}\nlawful under the treaty.\n".into(), "lawful under the treaty."),
+        (format!("The annexation was un-\n{}lawful under the treaty.\n", spaces(300)), "lawful under the treaty."),
+        ("Russia does not <b>support Hamas</b> at all.\n".into(), "support Hamas"),
+        ("Russia has not <sup>1</sup> designated Hamas.\n".into(), "designated Hamas."),
+        ("The drug cures _nothing_ at all.\n".into(), "The drug cures"),
+        ("Russia has not \u{3164} designated Hamas.\n".into(), "designated Hamas."),
     ];
     for (source, quote) in &refused {
         assert!(
@@ -363,6 +384,18 @@ fn no_quote_verifies_past_a_negation_or_a_word_the_source_hides() {
             "He spoke on Iran. ... he agreed.",
         ),
         ("Rates rose by 1. Then 2 more.\n".into(), "Rates rose by 1."),
+        (
+            "He said \u{201c}stop.\u{201d} Nothing happened.\n".into(),
+            "He said \u{201c}stop.\u{201d}",
+        ),
+        (
+            "It was a well-\nknown fact.\n".into(),
+            "It was a well- known fact.",
+        ),
+        (
+            "The launch was (in short) a success.\n".into(),
+            "a success.",
+        ),
         (
             "\u{e20}\u{e32}\u{e29}\u{e32}\u{200b}\u{e44}\u{e17}\u{e22} ok\n".into(),
             "\u{e44}\u{e17}\u{e22}",
