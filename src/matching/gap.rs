@@ -300,9 +300,11 @@ fn plainly_ends_sentence(text: &str, at: usize) -> bool {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        // A letter alone is an initial or a piece of an abbreviation (`z. B.`, `г.`).
+        // A letter alone is an initial or a piece of an abbreviation (`z. B.`, `г.`); a number
+        // of one or two digits an ordinal (`am 3. Oktober`).
         let letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-        if letter || MORE_ABBREVIATIONS.contains(&word.as_str()) {
+        let ordinal = (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+        if letter || ordinal || MORE_ABBREVIATIONS.contains(&word.as_str()) {
             return false;
         }
     }
@@ -321,19 +323,24 @@ fn plainly_ends_sentence(text: &str, at: usize) -> bool {
 
 /// Abbreviations after which a full stop rarely ends a sentence, beyond [`ABBREVIATIONS`]:
 /// of companies, months, references and Latin, as the parts' sentences are read.
-const MORE_ABBREVIATIONS: [&str; 104] = [
+#[rustfmt::skip]
+const MORE_ABBREVIATIONS: [&str; 131] = [
     "inc", "co", "corp", "ltd", "llc", "plc", "jr", "sr", "vs", "etc", "approx", "sec", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "nr", "mme",
     "sra", "cf", "ca", "al", "bros", "messrs", "dept",
     // Titles and ranks before a name (`Maj. Gen. Igor Konashenkov`), in English and others.
     "maj", "brig", "adm", "amb", "ambs", "cmdr", "cdr", "cmdt", "pvt", "cpl", "lieut", "gens",
     "pres", "vp", "supt", "insp", "atty", "esq", "fr", "msgr", "sens", "reps", "govt", "min",
-    "dep", "ret", "mlle", "mm", "srta", "dña", "lic", "ing", "gral", "cnel", "dott", "avv", "hr",
-    "mag", "dipl", // Places and bodies (`Mt. Hermon`, `Univ. Press`).
+    "dep", "ret", "mlle", "mm", "srta", "dña", "lic", "ing", "gral", "cnel", "dott", "avv",
+    "hr", "mag", "dipl", "mgr", "pdte", "präs", "dhr", "mevr", "excmo", "gén", "dra", "dª",
+    "bgm", "abg", "ald", "cllr", "gob", "pfc", "spc", "kpt", "тов", "сен", "mx", "fmr",
+    // Places and bodies (`Mt. Hermon`, `Univ. Press`).
     "mt", "ft", "ave", "blvd", "rd", "univ", "assn", "intl", "natl",
+    // Of law and references (`§ 3 Abs. 2`, `9th Cir.`, `Supp.`).
+    "abs", "cir", "supp", "ziff", "rn", "eds",
     // German and Russian abbreviations (`bzw.`, `в 2007 г. Лавров`).
-    "bzw", "usw", "vgl", "ggf", "evtl", "sog", "inkl", "bspw", "zzgl", "gg", "гг", "др", "пр", "ул",
-    "см", "стр", "тыс", "млн", "млрд", "руб", "проф", "акад", "ген",
+    "bzw", "usw", "vgl", "ggf", "evtl", "sog", "inkl", "bspw", "zzgl", "gg", "гг", "др", "пр",
+    "ул", "см", "стр", "тыс", "млн", "млрд", "руб", "проф", "акад", "ген",
 ];
 
 /// The runs of anything but whitespace in `range` of `text`, as byte ranges, from its start

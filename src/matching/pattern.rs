@@ -959,8 +959,15 @@ pub(crate) fn negation_right_after(text: &str, at: usize) -> Option<&str> {
     if crate::matching::gap::negates_alone(first) {
         return Some(&word[..first.len_utf8()]);
     }
-    let start = word;
-    let word = crate::matching::gap::words_of(word).next()?;
+    // What prints as nothing just before the word is its own (a direction override that
+    // turns it around: U+202E `ton` U+202C shows `not`).
+    let offset = word.as_ptr() as usize - after.as_ptr() as usize;
+    let hidden: usize = (after[..offset].chars().rev())
+        .take_while(|&c| crate::matching::gap::is_invisible(c))
+        .map(char::len_utf8)
+        .sum();
+    let start = &after[offset - hidden..];
+    let word = crate::matching::gap::words_of(start).next()?;
     let right_there = word.as_ptr() == start.as_ptr();
     (right_there && crate::matching::gap::is_negation(word)).then_some(word)
 }

@@ -346,6 +346,9 @@ fn no_quote_verifies_past_a_negation_or_a_word_the_source_hides() {
         ("Russia has not <sup>1</sup> designated Hamas.\n".into(), "designated Hamas."),
         ("The drug cures _nothing_ at all.\n".into(), "The drug cures"),
         ("Russia has not \u{3164} designated Hamas.\n".into(), "designated Hamas."),
+        ("Russia has \u{202e}ton\u{202c} designated Hamas.\n".into(), "Russia has"),
+        ("Die Regierung hat, so der Minister am 3. Oktober, nicht, so der Kanzler am 5. November, die Sanktionen aufgehoben.\n".into(), "Die Regierung hat ... die Sanktionen aufgehoben."),
+        ("The statute was, 9th Cir. 1999, not, 2d Cir. 2020, unconstitutional.\n".into(), "The statute was ... unconstitutional."),
     ];
     for (source, quote) in &refused {
         assert!(
