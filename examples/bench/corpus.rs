@@ -428,15 +428,29 @@ fn holding_quotes(count: usize, sources: &[Source], seed: u64) -> Vec<(Kind, usi
         };
         let words = sources[source].words.len();
         let mut start = start.min(words - len);
-        // Nor does one start or end inside a number written in groups (`15 000`).
+        // Nor does one start or end inside a number written in groups (`15 000`), or inside
+        // a range set off by spaces (`512 - 1024`): between words `before` and `before + 1`.
         let number = |before: usize| {
-            before + 1 < words
-                && sources[source]
-                    .word(before)
-                    .ends_with(|c: char| c.is_ascii_digit())
-                && sources[source]
-                    .word(before + 1)
-                    .starts_with(|c: char| c.is_ascii_digit())
+            let word = |i: usize| sources[source].word(i);
+            let ends_digit = |i: usize| word(i).ends_with(|c: char| c.is_ascii_digit());
+            let starts_digit = |i: usize| word(i).starts_with(|c: char| c.is_ascii_digit());
+            let mark = |i: usize| {
+                matches!(
+                    word(i),
+                    "-" | "–" | "—" | "‒" | "‑" | "−" | "~" | "～" | "〜"
+                )
+            };
+            let grouped = before + 1 < words && ends_digit(before) && starts_digit(before + 1);
+            let range_after = before + 2 < words
+                && ends_digit(before)
+                && mark(before + 1)
+                && starts_digit(before + 2);
+            let range_before = before >= 1
+                && before + 1 < words
+                && mark(before)
+                && ends_digit(before - 1)
+                && starts_digit(before + 1);
+            grouped || range_after || range_before
         };
         // Nor just after a negation (marks between or not), nor just before one, nor with a
         // mark that prints as nothing.

@@ -65,30 +65,10 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
             && matches!(back.next(), Some('−' | '－' | '﹣' | '±' | '⁻'))
             && !back.next().is_some_and(char::is_alphanumeric)
     };
-    // Between two digits: a slash, a colon or a ratio sign (`3/4`, `3∕4`, `6∶4`), a caret, a
-    // middle dot as a decimal point (`1·5`), a dash or hyphen of a range (`5–6`).
-    let between = |c: Option<char>| {
-        matches!(
-            c,
-            Some(
-                '/' | ':'
-                    | '^'
-                    | '⁄'
-                    | '∕'
-                    | '／'
-                    | '∶'
-                    | '：'
-                    | '·'
-                    | '–'
-                    | '‒'
-                    | '-'
-                    | '‑'
-                    | '−'
-            )
-        )
-    };
+    let between = |c: Option<char>| c.is_some_and(joins_digits);
     let starts = digit(a1)
         && (spaced_sign()
+            || (b1.is_some_and(char::is_whitespace) && spaced_range(text[..at].chars().rev()))
             || match b1 {
                 c if between(c) && digit(b2) => true,
                 c if sign(c) => !b2.is_some_and(char::is_alphanumeric),
@@ -125,7 +105,9 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
         && match a1 {
             c if percent(c) => true,
             // `5 %`, as French and German write it, with a space, no-break or thin one.
-            Some(c) if c.is_whitespace() => spaced_percent() || spaced_fraction(),
+            Some(c) if c.is_whitespace() => {
+                spaced_percent() || spaced_fraction() || spaced_range(text[at..].chars())
+            }
             c if between(c) => digit(a2),
             Some(c) => is_superscript_digit(c) || is_fraction(c),
             None => false,
@@ -135,6 +117,60 @@ fn inside_number_marks(text: &str, at: usize) -> bool {
     let formula = (b1.is_some_and(char::is_alphanumeric) && subscript(a1))
         || (subscript(b1) && a1.is_some_and(char::is_alphanumeric));
     starts || ends || formula
+}
+
+/// Whether `c`, between two digits, makes them one number or a range: a slash, a colon or a
+/// ratio sign (`3/4`, `3∕4`, `6∶4`), a caret, a point written as a middle dot, a dot operator or
+/// a bullet (`1·5`, as the Lancet writes it), a multiplication sign (`10×10³`), a dash, hyphen
+/// or tilde of a range (`5–6`, `5—6`, `5～6`).
+fn joins_digits(c: char) -> bool {
+    matches!(
+        c,
+        '/' | ':'
+            | '^'
+            | '⁄'
+            | '∕'
+            | '／'
+            | '∶'
+            | '：'
+            | '·'
+            | '⋅'
+            | '•'
+            | '×'
+            | '–'
+            | '—'
+            | '‒'
+            | '-'
+            | '‑'
+            | '−'
+            | '~'
+            | '～'
+            | '〜'
+    )
+}
+
+/// Whether `chars` (what follows a number, or what precedes one backwards) start with a range
+/// set off by one or two spaces each side, then a digit (`5 – 6`, `1990 - 1995`).
+fn spaced_range(chars: impl Iterator<Item = char>) -> bool {
+    let mut chars = chars.peekable();
+    one_or_two_spaces(&mut chars)
+        && chars.next().is_some_and(marks_range)
+        && one_or_two_spaces(&mut chars)
+        && chars.next().is_some_and(is_digit)
+}
+
+/// Whether `chars` start with one or two whitespace characters (passed over), not more.
+fn one_or_two_spaces(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) -> bool {
+    let mut n = 0;
+    while n < 3 && chars.next_if(|c| c.is_whitespace()).is_some() {
+        n += 1;
+    }
+    (1..=2).contains(&n)
+}
+
+/// Whether `c`, set off by spaces between two numbers, marks a range (`5 – 6`).
+fn marks_range(c: char) -> bool {
+    matches!(c, '–' | '—' | '‒' | '-' | '‑' | '−' | '~' | '～' | '〜')
 }
 
 /// Whether `c` is a digit of a number's body in any script: ASCII, full-width (`１５`),

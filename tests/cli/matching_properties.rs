@@ -283,15 +283,48 @@ fn boundaries(text: &str) -> Vec<bool> {
                         | '∶'
                         | '：'
                         | '·'
+                        | '⋅'
+                        | '•'
+                        | '×'
                         | '–'
+                        | '—'
                         | '‒'
                         | '-'
                         | '‑'
                         | '−'
+                        | '~'
+                        | '～'
+                        | '〜'
                 )
             )
         };
+        // A range set off by one or two whitespace characters each side (`5 – 6`), from the
+        // digit at `from` going one way (`step` of +1 or -1).
+        let spaced_range = |from: usize, forward: bool| {
+            let at = |n: usize| {
+                if forward {
+                    all.get(from + n).map(|&(_, c)| c)
+                } else {
+                    from.checked_sub(n).map(|j| all[j].1)
+                }
+            };
+            let run = |start: usize| {
+                (start..start + 3)
+                    .take_while(|&n| at(n).is_some_and(char::is_whitespace))
+                    .count()
+            };
+            let first = run(1);
+            let mark = at(1 + first).is_some_and(|c| {
+                matches!(c, '–' | '—' | '‒' | '-' | '‑' | '−' | '~' | '～' | '〜')
+            });
+            let second = run(2 + first);
+            (1..=2).contains(&first)
+                && mark
+                && (1..=2).contains(&second)
+                && at(2 + first + second).is_some_and(is_digit)
+        };
         let starts = spaced_sign
+            || (b1.is_some_and(char::is_whitespace) && spaced_range(k, false))
             || match b1 {
                 c if between(c) && digit(b2) => true,
                 c if sign(c) => !b2.is_some_and(char::is_alphanumeric),
@@ -328,6 +361,7 @@ fn boundaries(text: &str) -> Vec<bool> {
             Some(c) if c.is_whitespace() => {
                 ((1..=4).contains(&spaces) && percent(char_at(Some(k + 1 + spaces))))
                     || spaced_fraction()
+                    || spaced_range(k, true)
             }
             c if between(c) => digit(a2),
             Some(c) => {
