@@ -838,9 +838,10 @@ fn words_back(before: &str) -> Vec<&str> {
             dots_after = true;
             continue;
         }
-        if run.ends_with([')', ']']) && !run.starts_with(['(', '[']) {
-            // An aside of at most a dozen runs, back to where it opens.
-            let opens = (k.saturating_sub(12)..k)
+        if run.ends_with([')', ']']) {
+            // An aside of at most a dozen runs, back to where it opens (`(truly)`, `[sic]`
+            // are one run).
+            let opens = (k.saturating_sub(12)..=k)
                 .rev()
                 .find(|&j| runs[j].starts_with(['(', '[']));
             if let Some(j) = opens {

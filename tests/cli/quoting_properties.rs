@@ -341,6 +341,8 @@ fn no_quote_verifies_past_a_negation_or_a_word_the_source_hides() {
         ("Russia has nev\u{ad}\ner designated Hamas.\n".into(), "designated Hamas."),
         ("The launch was not (in short) a success.\n".into(), "a success."),
         ("Russia has not [citation needed] designated Hamas.\n".into(), "designated Hamas."),
+        ("The launch was not (truly) a success.\n".into(), "a success."),
+        ("Russia has not [sic] designated Hamas.\n".into(), "designated Hamas."),
         ("Russia has not . . . designated Hamas.\n".into(), "designated Hamas."),
         ("Russia has not. . . designated Hamas.\n".into(), "designated Hamas."),
         ("The annexation was un-\u{200b}\nlawful under the treaty.\n".into(), "lawful under the treaty."),
