@@ -1033,12 +1033,10 @@ pub fn is_negation(word: &str) -> bool {
             .binary_search(&u128::from_be_bytes(lower))
             .is_ok();
     }
-    // Folded: apostrophes as one, what prints as nothing left out, lower case; a word longer
-    // than any negation is told by its first letters.
+    // Folded ([`as_written`], then lower case); a word longer than any negation is none.
     // Compatibility forms read as their letters (`ｎｏｔ`, a mathematical bold `𝐧𝐨𝐭`), and a
     // footnote's number after the word (`not²`, `not1`, as text taken from a PDF has it) is
     // no part of it.
-    use unicode_normalization::UnicodeNormalization;
     // A word a hyphen at a line's end breaks reads whole (`nev-` and `er` is `never`).
     let unbroken: String;
     let word = if word.contains(char::is_whitespace) {
@@ -1048,28 +1046,38 @@ pub fn is_negation(word: &str) -> bool {
         word
     };
     let word = word.trim_end_matches(char::is_numeric);
-    // Apostrophes are made one before the forms are read (NFKC makes `´` a space and an
-    // accent).
-    let apostrophes = (word.chars())
+    let negation = |chars: &mut dyn Iterator<Item = char>| {
+        let Some(written) = as_written(chars) else {
+            return false;
+        };
+        let folded = written.to_lowercase();
+        NEGATIONS.contains(&folded.as_str())
+            || folded.ends_with("n't")
+            || disguised_negation(&written)
+    };
+    // Letters a direction override shows in the other order (`\u{202e}ton\u{202c}` shows
+    // `not`) are told as they show too.
+    negation(&mut word.chars())
+        || shown_reversed(word).is_some_and(|shown| negation(&mut shown.chars()))
+}
+
+/// The word `chars` as its letters read: what prints as nothing left out, apostrophes as
+/// one (before the forms are read: NFKC makes `´` a space and an accent), compatibility
+/// forms as their letters (NFKC), apostrophes at its ends trimmed; `None` past 40 bytes,
+/// longer than any negation.
+fn as_written(chars: &mut dyn Iterator<Item = char>) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let apostrophes = chars
         .filter(|&c| !is_invisible(c))
         .map(|c| if is_apostrophe(c) { '\'' } else { c });
     let mut written = String::new();
     for c in apostrophes.nfkc() {
         written.push(c);
         if written.len() > 40 {
-            return false;
+            return None;
         }
     }
-    let written = written.trim_matches('\'');
-    let negation = |written: &str| {
-        let folded = written.to_lowercase();
-        NEGATIONS.contains(&folded.as_str())
-            || folded.ends_with("n't")
-            || disguised_negation(written)
-    };
-    // Letters a direction override shows in the other order (`\u{202e}ton\u{202c}` shows
-    // `not`) are told as they show too.
-    negation(written) || shown_reversed(word).is_some_and(|shown| negation(&shown))
+    Some(written.trim_matches('\'').to_owned())
 }
 
 /// `word` with each hyphen that ends a line inside it, and the whitespace after, left out.
@@ -1091,10 +1099,9 @@ fn unbreak(word: &str) -> String {
 }
 
 /// How `word` shows where a right-to-left override, embedding or isolate turns letters
-/// around (each such run read backwards, up to the mark that closes it or the word's end),
-/// folded as [`is_negation`] folds; `None` when it holds no such mark.
+/// around (each such run read backwards, up to the mark that closes it or the word's end);
+/// `None` when it holds no such mark.
 fn shown_reversed(word: &str) -> Option<String> {
-    use unicode_normalization::UnicodeNormalization;
     let opens = |c: char| matches!(c, '\u{202b}' | '\u{202e}' | '\u{2067}');
     if !word.chars().any(opens) {
         return None;
@@ -1113,13 +1120,7 @@ fn shown_reversed(word: &str) -> Option<String> {
         }
     }
     shown.extend(run.drain(..).rev());
-    let shown = (shown.chars())
-        .filter(|&c| !is_invisible(c))
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .nfkc()
-        .take(41)
-        .collect::<String>();
-    Some(shown.trim_matches('\'').to_owned())
+    Some(shown)
 }
 
 /// Whether `word`, Latin letters mixed with letters of another script that look like them

@@ -745,17 +745,24 @@ const LOOK_RUN: usize = crate::matching::gap::MAX_GAP_BYTES;
 /// nothing before it (`not` and a layout's hundreds of spaces, then the quote), [`LOOK`]
 /// bytes more, then back to the start of the word there (`n`, a run of soft hyphens, `ot`).
 fn look_back(text: &str, at: usize) -> usize {
-    let passed = |c: char| c.is_whitespace() || crate::matching::gap::is_invisible(c);
-    let run: usize = (text[..at].chars().rev())
-        .take_while(|&c| passed(c))
-        .map(char::len_utf8)
-        .scan(0, |sum, len| {
-            *sum += len;
-            (*sum <= LOOK_RUN).then_some(len)
-        })
-        .sum();
+    let run = blank_run(text[..at].chars().rev());
     let from = crate::text::position::ceil_char(text, (at - run).saturating_sub(LOOK));
     from - word_beyond(text[..from].chars().rev())
+}
+
+/// How many bytes of whitespace and of what prints as nothing `chars` (going away from a
+/// place) start with, up to [`LOOK_RUN`].
+fn blank_run(chars: impl Iterator<Item = char>) -> usize {
+    let mut bytes = 0;
+    for c in chars {
+        if !(c.is_whitespace() || crate::matching::gap::is_invisible(c))
+            || bytes + c.len_utf8() > LOOK_RUN
+        {
+            break;
+        }
+        bytes += c.len_utf8();
+    }
+    bytes
 }
 
 /// The most characters that print of a word a look goes on with past [`LOOK`]: more than
@@ -785,15 +792,7 @@ fn word_beyond(chars: impl Iterator<Item = char>) -> usize {
 
 /// Where the look after byte `at` of `text` ends: as [`look_back`], forwards.
 fn look_on(text: &str, at: usize) -> usize {
-    let passed = |c: char| c.is_whitespace() || crate::matching::gap::is_invisible(c);
-    let run: usize = (text[at..].chars())
-        .take_while(|&c| passed(c))
-        .map(char::len_utf8)
-        .scan(0, |sum, len| {
-            *sum += len;
-            (*sum <= LOOK_RUN).then_some(len)
-        })
-        .sum();
+    let run = blank_run(text[at..].chars());
     let to = crate::text::position::floor_char(text, (at + run + LOOK).min(text.len()));
     to + word_beyond(text[to..].chars())
 }
