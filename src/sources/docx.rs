@@ -12,7 +12,8 @@
 //! - field codes (`w:instrText`, and what stands between a field's `begin` and `separate`)
 //!   skipped, their results kept;
 //! - each paragraph (`w:p`) a block, tables cell by cell in reading order;
-//! - hidden text (`w:vanish`, `w:specVanish`, in a run or its character style) left out;
+//! - hidden text (`w:vanish`, `w:specVanish`) and struck-through text (`w:strike`,
+//!   `w:dstrike`), in a run or its character style, left out;
 //! - the footnotes and endnotes the body refers to after the body, apart from it; headers
 //!   and footers left out, as page furniture.
 //!
@@ -124,8 +125,9 @@ struct Part {
     notes: HashSet<String>,
 }
 
-/// The character styles of `styles.xml` that hide their text; an error if it cannot be read
-/// (hidden text must never be taken for shown).
+/// The character styles of `styles.xml` that hide their text or strike it through
+/// ([`leaves_out`]); an error if it cannot be read (hidden text must never be taken for
+/// shown).
 fn hidden_styles(xml: &str) -> Result<HashSet<String>, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut hidden = HashSet::new();
@@ -135,7 +137,7 @@ fn hidden_styles(xml: &str) -> Result<HashSet<String>, String> {
             Event::Start(tag) if tag.name().as_ref() == b"w:style" => {
                 style = attribute(&tag, "w:styleId");
             }
-            Event::Empty(tag) if is_vanish(&tag) => hidden.extend(style.clone()),
+            Event::Empty(tag) if leaves_out(&tag) => hidden.extend(style.clone()),
             Event::End(tag) if tag.name().as_ref() == b"w:style" => style = None,
             Event::Eof => break,
             _ => {}
@@ -144,13 +146,17 @@ fn hidden_styles(xml: &str) -> Result<HashSet<String>, String> {
     Ok(hidden)
 }
 
-/// Whether `tag` hides its run's text: `w:vanish` or `w:specVanish`, not turned off.
-fn is_vanish(tag: &BytesStart) -> bool {
-    matches!(tag.name().as_ref(), b"w:vanish" | b"w:specVanish")
-        && !matches!(
-            attribute(tag, "w:val").as_deref(),
-            Some("0" | "false" | "off")
-        )
+/// Whether `tag` leaves its run's text out, not turned off: hidden (`w:vanish`,
+/// `w:specVanish`) or struck through (`w:strike`, `w:dstrike`: a redline's or a
+/// correction's withdrawn words, which a reader sees crossed out, never as the text's claim).
+fn leaves_out(tag: &BytesStart) -> bool {
+    matches!(
+        tag.name().as_ref(),
+        b"w:vanish" | b"w:specVanish" | b"w:strike" | b"w:dstrike"
+    ) && !matches!(
+        attribute(tag, "w:val").as_deref(),
+        Some("0" | "false" | "off")
+    )
 }
 
 fn attribute(tag: &BytesStart, name: &str) -> Option<String> {
@@ -208,7 +214,7 @@ fn paragraphs(
                     let style = (tag.name().as_ref() == b"w:rStyle")
                         .then(|| attribute(&tag, "w:val"))
                         .flatten();
-                    hidden |= is_vanish(&tag) || style.is_some_and(|s| hidden_styles.contains(&s));
+                    hidden |= leaves_out(&tag) || style.is_some_and(|s| hidden_styles.contains(&s));
                     continue;
                 }
                 if matches!(

@@ -226,6 +226,11 @@ const UNSHOWN: &[&str] = &[
     "noembed", "noframes", "embed", "select", "textarea", "button", "svg", "math",
 ];
 
+/// Elements whose words a browser strikes through: a correction's or an edit's withdrawn
+/// words (`<del>the ceasefire has collapsed</del>`), never the page's claim. They are left
+/// out, as Word's struck-through and deleted text is.
+const STRUCK: &[&str] = &["del", "s", "strike"];
+
 /// The deepest nesting of elements a page may have: the HTML parser and Readability recurse
 /// once per level, so a page nested deeper could exhaust the stack or take minutes.
 const MAX_NESTING: usize = 512;
@@ -291,7 +296,7 @@ fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks, depth: usize) {
             continue;
         };
         match name.as_ref() {
-            unshown if UNSHOWN.contains(&unshown) => {}
+            unshown if UNSHOWN.contains(&unshown) || STRUCK.contains(&unshown) => {}
             "br" => current.push(BREAK),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 flush(current, out);

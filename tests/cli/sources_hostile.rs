@@ -1,5 +1,5 @@
 //! `report sources add` against documents built to make a false quote pass or the run hang:
-//! hidden Word text, numbers at the top of pages that are not page numbers, hyphens ending
+//! hidden Word text, struck-through words, numbers at the top of pages that are not page numbers, hyphens ending
 //! table cells and paragraphs, web content a browser does not show, a catalog an entry cannot
 //! be appended to, a replaced original, and a pdftotext that never ends.
 
@@ -37,6 +37,48 @@ fn hidden_word_text_is_never_quotable() {
     assert_eq!(check(dir.path(), "h", "Zulu abc rises."), 1);
     assert_eq!(check(dir.path(), "h", "Styled away."), 1);
     assert_eq!(check(dir.path(), "h", "Shown."), 0);
+}
+
+#[test]
+fn struck_through_words_are_never_quotable() {
+    // A news site's correction and a contract's redline show the withdrawn words crossed out.
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><html><head><title>Truce</title></head><body><article><h1>Truce</h1><p>Officials added that <del>the ceasefire has collapsed</del> the ceasefire holds, and <s>fighting resumed</s> talks go on in the capital this week.</p><p>A <strike>second</strike> statement followed on Tuesday from the ministry.</p></article></body></html>";
+    std::fs::write(dir.path().join("t.html"), page).unwrap();
+    assert_eq!(report_in(dir.path(), &["sources", "add", "t.html"]).code, 0);
+    assert_eq!(
+        check(
+            dir.path(),
+            "t",
+            "Officials added that the ceasefire has collapsed"
+        ),
+        1
+    );
+    assert_eq!(check(dir.path(), "t", "fighting resumed"), 1);
+    assert_eq!(check(dir.path(), "t", "A second statement"), 1);
+    assert_eq!(
+        check(dir.path(), "t", "Officials added that the ceasefire holds"),
+        0
+    );
+    let body = format!(
+        r#"<w:document {W}><w:body><w:p><w:r><w:t xml:space="preserve">The seller </w:t></w:r><w:r><w:rPr><w:strike/></w:rPr><w:t xml:space="preserve">guarantees delivery by March and </w:t></w:r><w:r><w:rPr><w:dstrike w:val="true"/></w:rPr><w:t xml:space="preserve">always </w:t></w:r><w:r><w:t>may deliver later.</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rStyle w:val="Gone"/></w:rPr><w:t>Styled struck.</w:t></w:r><w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>Not struck.</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let styles = format!(
+        r#"<w:styles {W}><w:style w:type="character" w:styleId="Gone"><w:rPr><w:strike/></w:rPr></w:style></w:styles>"#
+    );
+    docx(
+        &dir.path().join("c.docx"),
+        &[("word/document.xml", &body), ("word/styles.xml", &styles)],
+    );
+    assert_eq!(report_in(dir.path(), &["sources", "add", "c.docx"]).code, 0);
+    assert_eq!(
+        check(dir.path(), "c", "The seller guarantees delivery by March"),
+        1
+    );
+    assert_eq!(check(dir.path(), "c", "always may deliver later."), 1);
+    assert_eq!(check(dir.path(), "c", "Styled struck."), 1);
+    assert_eq!(check(dir.path(), "c", "The seller may deliver later."), 0);
+    assert_eq!(check(dir.path(), "c", "Not struck."), 0);
 }
 
 #[test]
