@@ -333,7 +333,6 @@ fn elide(source: &Source, range: Range<usize>, rng: &mut Rng) -> String {
     let len = span.len();
     let head = 3 + rng.below(len / 2 - 3);
     let tail = 3 + rng.below(len - head - 4);
-    let left_out = &span[head..len - tail];
     let gap = &source.text[source.words[range.start + head - 1].end as usize
         ..source.words[range.end - tail].start as usize];
     // Nor where the source prints dots of its own (a writer's would be taken for them), nor
@@ -342,9 +341,12 @@ fn elide(source: &Source, range: Range<usize>, rng: &mut Rng) -> String {
     if gap.lines().skip(1).any(|line| line.trim().is_empty()) || dots || gap.len() > 1500 {
         return span.join(" ");
     }
-    // Four dots where whole sentences are left out, three within one; a short omission
+    // Four dots where a sentence's end is left out, three within one sentence (sentence ends
+    // as the check counts them: a full stop before a no-break space too); an omission
     // holding a `not` would turn the claim around, so such a quote is written whole.
-    let ends = left_out.iter().any(|w| closes(w));
+    let gap_range = source.words[range.start + head - 1].end as usize
+        ..source.words[range.end - tail].start as usize;
+    let ends = report::matching::gap::measure(&source.text, gap_range.clone()).sentences > 0;
     // A head that ends a sentence inside quotation marks (`‘self-defence.’`) takes no period
     // of its own: such a quote is written whole.
     let quoted_end = closes(span[head - 1]) && !span[head - 1].ends_with(['.', '!', '?']);
@@ -357,8 +359,6 @@ fn elide(source: &Source, range: Range<usize>, rng: &mut Rng) -> String {
         .trim_end_matches(['.', '!', '?'])
         .contains('.');
     let quoted_end = quoted_end || (ends && (letters <= 1 || dotted || negation(span[head - 1])));
-    let gap_range = source.words[range.start + head - 1].end as usize
-        ..source.words[range.end - tail].start as usize;
     let dropped = report::matching::gap::negation_at_edges(&source.text, gap_range).is_some();
     match (
         dropped || (quoted_end && ends),
@@ -460,7 +460,11 @@ fn holding_quotes(count: usize, sources: &[Source], seed: u64) -> Vec<(Kind, usi
             let lettered = |w: &&str| w.chars().any(char::is_alphabetic);
             let before = (0..start).rev().filter_map(word).find(lettered);
             let after = (start + len..words).filter_map(word).find(lettered);
-            before.is_some_and(negation) || after.is_some_and(negation)
+            let place = sources[source].words[start].start as usize
+                ..sources[source].words[start + len - 1].end as usize;
+            before.is_some_and(negation)
+                || after.is_some_and(negation)
+                || report::matching::negation_beside(&sources[source].text, place)
         };
         let invisible = |start: usize| {
             let word = sources[source].word(start);

@@ -13,9 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::check::finding::{Code, Detail, Finding, FragmentPlace, NearMiss, SourcePlace};
 use crate::matching::anchor::Rarity;
 use crate::matching::batch::Batch;
-use crate::matching::gap::{
-    BRACKET_WORDS, ELLIPSIS_SENTENCES, Gap, Join, MAX_GAP_BYTES, drops_negation,
-};
+use crate::matching::gap::{BRACKET_WORDS, Gap, Join, MAX_GAP_BYTES, drops_negation};
 use crate::matching::pattern::{Fragments, MAX_GAP, Miss, Placing};
 use crate::nearest::MAX_WORDS;
 use crate::nearest::difference::{Nature, compare};
@@ -580,11 +578,18 @@ fn too_far(join: Join, gap: &Gap, index: usize) -> String {
                 plural(gap.words, "word", "words"),
             )
         }
-        Join::Ellipsis => format!(
-            "comes {} after part {index}, across {sentences} and {paragraphs}; three dots stay \
-             within one paragraph and skip at most {ELLIPSIS_SENTENCES} sentence ends",
-            plural(gap.words, "word", "words"),
-        ),
+        Join::Ellipsis => {
+            let across = match gap.paragraphs {
+                0 => sentences,
+                _ => format!("{sentences} and {paragraphs}"),
+            };
+            format!(
+                "comes {} after part {index}, across {across}; three dots leave out words \
+                 within one sentence of one paragraph: to leave out a sentence's end, end part \
+                 {index} with its period (four dots: `. …`)",
+                plural(gap.words, "word", "words"),
+            )
+        }
         Join::Bracket => {
             let words = plural(gap.words, "word", "words");
             let across = match (gap.sentences, gap.paragraphs) {

@@ -146,7 +146,8 @@ pub fn locate_everywhere(text: &str, folder: &Path) -> Result<Everywhere, Error>
 /// end just before one, so that no place found is one `check` would refuse.
 fn searched(text: &str) -> Result<Fragments, Error> {
     let fragments = Fragments::parse(text).map_err(|_| Error::NothingToFind)?;
-    Ok(fragments.with_guards(1, 0))
+    use crate::matching::pattern::Guard;
+    Ok(fragments.with_guards(Guard::Words(1), Guard::Words(0)))
 }
 
 /// The id and file `source` names: a file as given, else the `.txt` of that id in `folder`.

@@ -16,7 +16,9 @@
 //! finding can name the rule instead of calling the quote missing; it never verifies anything.
 
 use crate::matching::gap::{BRACKET_WORDS, Join, is_abbreviation, negation_in};
-use crate::matching::pattern::{ELLIPSES, Fragments, Unsearchable, sentence_period};
+use crate::matching::pattern::{
+    ELLIPSES, Fragments, Guard, Unsearchable, ends_with_question, sentence_period,
+};
 use crate::outline::quoting::{Kind, Profile};
 use crate::text::whitespace::{collapse, is_space};
 
@@ -121,7 +123,7 @@ pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearcha
     {
         all.extend(
             Fragments::from_parts(vec![whole], Vec::new()).map(|fragments| Reading {
-                fragments: fragments.with_guards(1, 1),
+                fragments: fragments.with_guards(Guard::Words(1), Guard::Words(1)),
                 alterations: Vec::new(),
                 refused: None,
             }),
@@ -183,13 +185,17 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
     let mut scan = Scan::new(way);
     scan.run(body);
     // A quote may not start just after a negation, nor may a bracket or an ellipsis at its
-    // ends stand for one: the words a bracket stands for are up to five, an ellipsis's first
-    // or last one.
+    // ends stand for one: the words a bracket stands for are up to five; an ellipsis leaves
+    // out the rest of the sentence, as between two parts (four dots, whole sentences).
     let guard = |mark: Option<Join>| match mark {
-        Some(Join::Bracket) => BRACKET_WORDS,
-        _ => 1,
+        Some(Join::Bracket) => Guard::Words(BRACKET_WORDS),
+        Some(Join::Ellipsis) => Guard::Sentence,
+        _ => Guard::Words(1),
     };
-    let guards = (guard(scan.first), scan.last.map_or(0, |m| guard(Some(m))));
+    let guards = (
+        guard(scan.first),
+        scan.last.map_or(Guard::Words(0), |m| guard(Some(m))),
+    );
     let Scan {
         parts,
         joins,
@@ -407,6 +413,9 @@ impl Scan {
                 before.trim_end().to_owned(),
                 format!(".{mark}"),
             ),
+            // A question's or an exclamation's mark ends the sentence as a period does; it
+            // is the source's, and stays in the part.
+            _ if ends_with_question(&piece) => (Join::Sentences, piece, mark.to_owned()),
             _ => (Join::Ellipsis, piece, mark.to_owned()),
         };
         let kind = if leading {

@@ -2,10 +2,9 @@
 //! out, or the few a bracket stands for; and how a stretch of the source is measured for it.
 //!
 //! An ellipsis may leave words out, never stitch a claim together from words that stand far
-//! apart: three dots stay within one paragraph and cross at most [`ELLIPSIS_SENTENCES`]
-//! sentence ends (so the parts come from three sentences in a row at most). Four dots, a
-//! sentence's period then an ellipsis, are how the style guides leave out whole sentences or
-//! paragraphs; they may cross both. Either may skip at most [`MAX_GAP`] characters. A bracket
+//! apart: three dots leave out words within one sentence (`The court cleared ... Jones` may
+//! not stand for `The court cleared Smith. Jones was convicted.`). Four dots, a sentence's period then an ellipsis, are how every style guide
+//! leaves out a sentence's end, whole sentences or paragraphs; they may cross both. Either may skip at most [`MAX_GAP`] characters. A bracket
 //! stands for at most [`BRACKET_WORDS`] words of the same sentence, none of them a negation
 //! (`[now] supports` may not stand for `no longer supports`) or a bracket of the source's own
 //! (`(and the government)` may not stand for the source's `(not the government)`).
@@ -19,9 +18,6 @@ pub const MAX_GAP: usize = 2_000;
 /// megabytes of whitespace (two hundred quotes joined across 20 MB of spaces took 18 s).
 pub const MAX_GAP_BYTES: usize = 64 * 1024;
 
-/// The most sentence ends a three-dot ellipsis may leave out.
-pub const ELLIPSIS_SENTENCES: usize = 2;
-
 /// The most source words a bracket (or, in the `ap` profile, a parenthesis) may stand for.
 pub const BRACKET_WORDS: usize = 5;
 
@@ -33,7 +29,10 @@ const BRACKET_CHARS: usize = 100;
 pub enum Join {
     /// A bracket or an insertion in parentheses: at most a few words of the same sentence.
     Bracket,
-    /// Three dots: words left out within a paragraph.
+    /// Three dots: words left out within a sentence. Chicago (13.53), the Bluebook (5.3) and
+    /// AP all end the sentence before an omission that crosses a sentence end with its period
+    /// (four dots); three dots across one join two sentences' words into a claim neither
+    /// makes.
     Ellipsis,
     /// Four dots (a period, then an ellipsis): whole sentences or paragraphs left out.
     Sentences,
@@ -110,7 +109,7 @@ impl Join {
         gap.chars > self.max_chars()
             || gap.bytes > MAX_GAP_BYTES
             || match self {
-                Join::Ellipsis => gap.paragraphs > 0 || gap.sentences > ELLIPSIS_SENTENCES,
+                Join::Ellipsis => gap.paragraphs > 0 || gap.sentences > 0,
                 Join::Sentences => false,
                 Join::Bracket => {
                     gap.words > BRACKET_WORDS
@@ -127,11 +126,7 @@ impl Join {
         gap.chars <= self.max_chars()
             && gap.bytes <= MAX_GAP_BYTES
             && match self {
-                Join::Ellipsis => {
-                    gap.paragraphs == 0
-                        && gap.sentences <= ELLIPSIS_SENTENCES
-                        && !drops_negation(gap)
-                }
+                Join::Ellipsis => gap.paragraphs == 0 && gap.sentences == 0 && !drops_negation(gap),
                 Join::Sentences => !drops_negation(gap),
                 Join::Bracket => {
                     gap.words <= BRACKET_WORDS
@@ -243,6 +238,20 @@ pub fn negation_at_edges(text: &str, range: std::ops::Range<usize>) -> Option<&s
     negation_at_edges_within(text, range, EDGE_CHARS)
 }
 
+/// The first negation in the rest of the sentence from byte `at` of `text` (from a quote's
+/// end, what an ellipsis that ends the quote leaves out), as [`negation_at_edges`] looks at
+/// the start of a stretch.
+pub fn negation_in_sentence_after(text: &str, at: usize) -> Option<&str> {
+    negation_in_head(text, at..text.len(), EDGE_CHARS)
+}
+
+/// The first negation in the start of the sentence up to byte `at` of `text` (before a
+/// quote's start, what an ellipsis that opens the quote leaves out), as
+/// [`negation_at_edges`] looks at the end of a stretch.
+pub fn negation_in_sentence_before(text: &str, at: usize) -> Option<&str> {
+    negation_in_tail(text, 0..at, EDGE_CHARS)
+}
+
 /// [`negation_at_edges`], each end looked at for `edge_chars` characters other than
 /// whitespace at most.
 fn negation_at_edges_within(
@@ -250,7 +259,14 @@ fn negation_at_edges_within(
     range: std::ops::Range<usize>,
     edge_chars: usize,
 ) -> Option<&str> {
-    use crate::text::position::{ceil_char, floor_char};
+    negation_in_head(text, range.clone(), edge_chars)
+        .or_else(|| negation_in_tail(text, range, edge_chars))
+}
+
+/// The first negation from the start of the stretch `range` of `text` to its first sentence
+/// end, [`EDGE_WORDS`] words and `edge_chars` characters other than whitespace at most.
+fn negation_in_head(text: &str, range: std::ops::Range<usize>, edge_chars: usize) -> Option<&str> {
+    use crate::text::position::floor_char;
     let head_end = floor_char(text, range.end.min(range.start.saturating_add(EDGE_BYTES)));
     let head_end = edge_reach(text, range.start..head_end, edge_chars);
     // Runs that hold no letter or digit (a dash, an asterisk, what prints as nothing) are
@@ -268,6 +284,14 @@ fn negation_at_edges_within(
             break;
         }
     }
+    None
+}
+
+/// The first negation from the last sentence end in the stretch `range` of `text` to its
+/// end, looked at from the end, [`EDGE_WORDS`] words and `edge_chars` characters other than
+/// whitespace at most.
+fn negation_in_tail(text: &str, range: std::ops::Range<usize>, edge_chars: usize) -> Option<&str> {
+    use crate::text::position::ceil_char;
     let tail_start = ceil_char(text, range.start.max(range.end.saturating_sub(EDGE_BYTES)));
     let tail_start = edge_reach_back(text, tail_start..range.end, edge_chars);
     let mut words = 0;
@@ -699,7 +723,7 @@ const BLANK_LOOKBACK: usize = 4096;
 /// out of the parts' sentences. English, then German, French, Spanish, Italian, Portuguese,
 /// Dutch, Russian; then more of those, and English contractions written without their
 /// apostrophe (`didnt`).
-const NEGATIONS: [&str; 99] = [
+const NEGATIONS: [&str; 103] = [
     "not",
     "no",
     "never",
@@ -800,6 +824,12 @@ const NEGATIONS: [&str; 99] = [
     "никакой",
     "отнюдь",
     "ni",
+    // Adverbs that negate as `not` does (`hardly supports`), and an exception (`everyone
+    // except Hamas`).
+    "hardly",
+    "scarcely",
+    "kaum",
+    "except",
 ];
 
 impl Counter {
@@ -1550,7 +1580,10 @@ mod tests {
         assert!(Join::Bracket.allows(&gap(" It ")));
         assert!(Join::Bracket.allows(&gap(" ")));
         assert!(!Join::Bracket.allows(&gap(" one two three four five six ")));
-        assert!(Join::Ellipsis.allows(&gap(" one. Two. Three ")));
+        // Three dots leave out words of one sentence; a sentence's end takes four.
+        assert!(Join::Ellipsis.allows(&gap(" one, two and three ")));
+        assert!(!Join::Ellipsis.allows(&gap(" one. Two ")));
+        assert!(Join::Sentences.allows(&gap(" one. Two. Three ")));
         // Words and paragraphs by any whitespace; a source's brackets and negations are not
         // a bracket's to stand for.
         assert_eq!(gap("\u{a0}one\u{a0}two\u{a0}").words, 2);

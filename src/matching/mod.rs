@@ -25,4 +25,5 @@ pub(crate) mod placement;
 
 pub use pattern::{
     Fragments, Gap, Join, MAX_GAP, MAX_OMITTED, Miss, Placing, Unsearchable, contains_ellipsis,
+    negation_beside,
 };

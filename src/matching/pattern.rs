@@ -97,10 +97,23 @@ pub struct Fragments {
     /// The words (part, word, both by index) that the source continues with letters the
     /// writer left out (`judgment[ ]`), in order.
     open: Vec<(usize, usize)>,
-    /// How many words before the quote's start and after its end may hold no negation: a
-    /// quote that starts just after `not` (or whose bracket or ellipsis at an end stands for
-    /// a `not`) says the opposite of its source.
-    guards: (usize, usize),
+    /// What before the quote's start and after its end may hold no negation: a quote that
+    /// starts just after `not` (or whose bracket or ellipsis at an end stands for a `not`)
+    /// says the opposite of its source.
+    guards: (Guard, Guard),
+}
+
+/// What beside one end of a quote may hold no negation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Guard {
+    /// The nearest words of the same sentence, this many (none: nothing is looked at), an
+    /// adverb or auxiliary verb beside the quote passed over ([`negation_before`]).
+    Words(usize),
+    /// The rest of the sentence, as an ellipsis between two parts leaves it out
+    /// ([`crate::matching::gap::negation_at_edges`]): the quote's end is an ellipsis
+    /// (`... that the minister supported Hamas` of `It is not true that the minister
+    /// supported Hamas`), and the nearest word too.
+    Sentence,
 }
 
 /// The most letters an empty bracket (`judgment[ ]`) may stand for.
@@ -155,7 +168,7 @@ impl Fragments {
             parts,
             joins,
             open: Vec::new(),
-            guards: (0, 0),
+            guards: (Guard::Words(0), Guard::Words(0)),
         })
     }
 
@@ -166,9 +179,9 @@ impl Fragments {
         self
     }
 
-    /// The same quote, refused wherever a negation stands among the `before` words before it
-    /// or the `after` words after it, in the same sentence.
-    pub(crate) fn with_guards(mut self, before: usize, after: usize) -> Self {
+    /// The same quote, refused wherever a negation stands where `before` looks before it or
+    /// `after` after it, in the same sentence.
+    pub(crate) fn with_guards(mut self, before: Guard, after: Guard) -> Self {
         self.guards = (before, after);
         self
     }
@@ -222,8 +235,9 @@ impl Fragments {
 
 /// The pieces of `quote` between its ellipsis marks, each with the join after it (`None`
 /// after the last). A period just before an ellipsis, with a space between or not, makes it
-/// four dots ([`Join::Sentences`]); in a run of four or more dots the last three are the
-/// ellipsis.
+/// four dots ([`Join::Sentences`]), and so does a question or exclamation mark, which stays
+/// in its piece ([`ends_with_question`]); in a run of four or more dots the last three are
+/// the ellipsis.
 fn split_at_ellipses(quote: &str) -> Vec<(&str, Option<Join>)> {
     let mut pieces = Vec::new();
     let mut piece_start = 0;
@@ -239,7 +253,8 @@ fn split_at_ellipses(quote: &str) -> Vec<(&str, Option<Join>)> {
                 let piece = &quote[piece_start..i];
                 let four = (piece.trim_end_matches(is_space).strip_suffix('.'))
                     .is_some_and(|before| !crate::matching::gap::is_abbreviation(before));
-                let join = if four {
+                let asks = ends_with_question(piece);
+                let join = if four || asks {
                     Join::Sentences
                 } else {
                     Join::Ellipsis
@@ -253,6 +268,13 @@ fn split_at_ellipses(quote: &str) -> Vec<(&str, Option<Join>)> {
     }
     pieces.push((&quote[piece_start..], None));
     pieces
+}
+
+/// Whether `piece` (what stands before an ellipsis) ends with a question mark or an
+/// exclamation mark: the sentence's end, the source's own, which the dots then follow as
+/// they follow a sentence's period (`later? ... Do you`), as Chicago (13.53) writes it.
+pub(crate) fn ends_with_question(piece: &str) -> bool {
+    piece.trim_end_matches(is_space).ends_with(['?', '!'])
 }
 
 /// Whether `quote` has an ellipsis mark anywhere: three dots, spaced or not, or `…`.
@@ -295,8 +317,8 @@ pub(crate) struct Pattern {
     len: usize,
     /// For each word, whether the source continues it with letters left out (`judgment[ ]`).
     open: Vec<bool>,
-    /// How many words before and after it may hold no negation ([`Fragments::with_guards`]).
-    guards: (usize, usize),
+    /// What before and after it may hold no negation ([`Fragments::with_guards`]).
+    guards: (Guard, Guard),
     /// Whether the quote ends with it: then a negation right after it, nothing but spaces
     /// between (`was` of `was not.`), is the claim's own, and the quote may not end there.
     /// After a mark (`economic, not political`) it may.
@@ -559,7 +581,7 @@ impl Pattern {
             anchor,
             len,
             open,
-            guards: (0, 0),
+            guards: (Guard::Words(0), Guard::Words(0)),
             ends_quote: false,
         }
     }
@@ -725,9 +747,10 @@ impl Pattern {
             }
         }
         let negated = || {
-            negation_before(text, start, self.guards.0).is_some()
-                || negation_after(text, end, self.guards.1).is_some()
+            guarded_before(text, start, self.guards.0)
+                || guarded_after(text, end, self.guards.1)
                 || (self.ends_quote && negation_right_after(text, end).is_some())
+                || (self.ends_quote && negation_ending_clause(text, end).is_some())
         };
         (on_word_boundaries(text, start..end) && !negated()).then_some(start..end)
     }
@@ -797,8 +820,43 @@ fn look_on(text: &str, at: usize) -> usize {
     to + word_beyond(text[to..].chars())
 }
 
+/// Whether a quote that stands, whole and unaltered, at `range` of `text` would be refused
+/// for a negation beside it: just before its start, past adverbs and auxiliary verbs
+/// ([`negation_before`]), just after its end, or ending the clause it stops inside
+/// ([`negation_ending_clause`]). For a writer of quotes that must hold, such as the
+/// benchmark's.
+pub fn negation_beside(text: &str, range: Range<usize>) -> bool {
+    negation_before(text, range.start, 1).is_some()
+        || negation_right_after(text, range.end).is_some()
+        || negation_ending_clause(text, range.end).is_some()
+}
+
+/// Whether a negation stands where `guard` looks before byte `at` of `text`.
+fn guarded_before(text: &str, at: usize, guard: Guard) -> bool {
+    match guard {
+        Guard::Words(words) => negation_before(text, at, words).is_some(),
+        Guard::Sentence => {
+            negation_before(text, at, 1).is_some()
+                || crate::matching::gap::negation_in_sentence_before(text, at).is_some()
+        }
+    }
+}
+
+/// Whether a negation stands where `guard` looks after byte `at` of `text`.
+fn guarded_after(text: &str, at: usize, guard: Guard) -> bool {
+    match guard {
+        Guard::Words(words) => negation_after(text, at, words).is_some(),
+        Guard::Sentence => {
+            negation_after(text, at, 1).is_some()
+                || crate::matching::gap::negation_in_sentence_after(text, at).is_some()
+        }
+    }
+}
+
 /// The first negation among the `words` words before byte `at` of `text`, in the same
-/// sentence (or the character before, in Chinese).
+/// sentence (or the character before, in Chinese); adverbs and auxiliary verbs next to the
+/// place ([`BRIDGES`], up to three) are passed over, not counted: `no longer supports`,
+/// `has not been supporting`, `never, and will never, support`.
 pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&str> {
     if words == 0 {
         return None;
@@ -811,7 +869,67 @@ pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&st
     {
         return Some(&before[i..i + c.len_utf8()]);
     }
-    first_negation(words_back(before).into_iter(), words)
+    let words_back = words_back(before);
+    let bridged = (words_back.iter())
+        .take(MOST_BRIDGED)
+        .take_while(|run| is_bridge(run))
+        .count();
+    first_negation(words_back.into_iter(), words + bridged)
+}
+
+/// The most adverbs and auxiliary verbs passed over between a negation and a quote.
+const MOST_BRIDGED: usize = 3;
+
+/// Adverbs and auxiliary verbs that stand between a negation and the words it negates
+/// (`no longer supports`, `not even a`, `not been supporting`, `never will support`), in
+/// lower case and in order.
+const BRIDGES: [&str; 35] = [
+    "actually",
+    "always",
+    "am",
+    "are",
+    "be",
+    "been",
+    "being",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "entirely",
+    "even",
+    "ever",
+    "fully",
+    "had",
+    "has",
+    "have",
+    "is",
+    "longer",
+    "may",
+    "might",
+    "more",
+    "must",
+    "necessarily",
+    "now",
+    "once",
+    "really",
+    "shall",
+    "should",
+    "was",
+    "were",
+    "will",
+    "would",
+];
+
+/// Whether the run `run` is one word of [`BRIDGES`], whatever its case, a comma after it
+/// (`never will, support`).
+fn is_bridge(run: &str) -> bool {
+    let word = run.strip_suffix(',').unwrap_or(run);
+    word.len() <= 11
+        && word.bytes().all(|b| b.is_ascii_alphabetic())
+        && BRIDGES
+            .binary_search(&word.to_ascii_lowercase().as_str())
+            .is_ok()
 }
 
 /// The runs of `before` (the text before a place) that stand in the place's sentence, the
@@ -972,6 +1090,52 @@ pub(crate) fn negation_right_after(text: &str, at: usize) -> Option<&str> {
     (right_there && crate::matching::gap::is_negation(word)).then_some(word)
 }
 
+/// The negation that ends the clause a quote ending at byte `at` of `text` stops inside, in
+/// German and Dutch, which put it there (`Russland unterstützt die Hamas seit Jahren nicht.`,
+/// `Rusland steunt Hamas al jaren niet`): up to [`crate::matching::gap::EDGE_WORDS`] words,
+/// to a comma or a sentence's end, or a conjunction that opens another clause (`und`,
+/// `aber`, `maar`). These words are no English ones, so English text is not read so.
+pub(crate) fn negation_ending_clause(text: &str, at: usize) -> Option<&str> {
+    let last = text[..at].chars().next_back();
+    if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | ';' | ',' | ':')) {
+        return None;
+    }
+    let after = &text[at..look_on(text, at)];
+    let runs = crate::matching::gap::runs(after).map(|r| &after[r]);
+    for run in runs.take(crate::matching::gap::EDGE_WORDS) {
+        let word = run.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let is = |w: &&str| w.eq_ignore_ascii_case(word);
+        if CLAUSE_FINAL.iter().any(is) {
+            return Some(word);
+        }
+        if CONJUNCTIONS.iter().any(is) || run.len() > word.len() {
+            return None;
+        }
+    }
+    None
+}
+
+/// German and Dutch negations that end a clause ([`negation_ending_clause`]).
+const CLAUSE_FINAL: [&str; 11] = [
+    "nicht",
+    "nie",
+    "niemals",
+    "nimmer",
+    "kaum",
+    "keineswegs",
+    "mitnichten",
+    "niet",
+    "nooit",
+    "geenszins",
+    "allerminst",
+];
+
+/// German and Dutch conjunctions that open a clause of their own: a negation after one is
+/// that clause's.
+const CONJUNCTIONS: [&str; 11] = [
+    "und", "oder", "aber", "sondern", "denn", "doch", "en", "of", "maar", "want", "dus",
+];
+
 /// Whether `c` ends a sentence or a clause that closes one.
 fn ends_sentence_char(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | ';' | '！' | '？')
@@ -1011,7 +1175,9 @@ fn after_omitted(text: &str, start: usize, at: usize) -> Option<usize> {
         1..=MAX_OMITTED => letters.last().map(|(i, c)| at + i + c.len_utf8())?,
         _ => return None,
     };
-    (!crate::matching::gap::is_negation(&text[start..end])).then_some(end)
+    // Nor may it drop the suffix that denies the word (`blame[ ]` of `blameless`).
+    let denies = text[at..end].eq_ignore_ascii_case("less");
+    (!denies && !crate::matching::gap::is_negation(&text[start..end])).then_some(end)
 }
 
 /// Where `word` starts if it ends `before`, or (when `open`) ends it but for one to
@@ -1054,6 +1220,40 @@ mod tests {
         ) {
             let each = ELLIPSES.iter().any(|mark| quote.contains(mark));
             proptest::prop_assert_eq!(contains_ellipsis(&quote), each);
+        }
+    }
+
+    #[test]
+    fn a_negation_is_found_past_adverbs_and_auxiliaries_and_at_a_clause_end() {
+        assert!(
+            BRIDGES.windows(2).all(|w| w[0] < w[1]),
+            "sorted, for the search"
+        );
+        let at = |text: &str, word: &str| text.find(word).unwrap();
+        let text = "Russia no longer supports Hamas";
+        assert_eq!(negation_before(text, at(text, "supports"), 1), Some("no"));
+        let text = "Russia has not, as ever, been supporting Hamas";
+        assert_eq!(negation_before(text, at(text, "supporting"), 1), None);
+        // Three at most, and a word that is none of them ends the look.
+        let text = "not really always even ever supports";
+        assert_eq!(negation_before(text, at(text, "supports"), 1), None);
+        let text = "Nobody said so, Russia has been supporting Hamas";
+        assert_eq!(negation_before(text, at(text, "supporting"), 1), None);
+        let text = "Russland unterstützt die Hamas seit Jahren nicht mehr.";
+        assert_eq!(
+            negation_ending_clause(text, at(text, " seit")),
+            Some("nicht")
+        );
+        for text in [
+            "Russland unterstützt die Hamas, nicht den Iran.",
+            "Russland unterstützt die Hamas und nicht den Iran.",
+            "Russland unterstützt die Hamas. Nicht den Iran.",
+        ] {
+            assert_eq!(
+                negation_ending_clause(text, at(text, "Hamas") + 5),
+                None,
+                "{text}"
+            );
         }
     }
 
@@ -1377,7 +1577,7 @@ mod tests {
 
     #[test]
     fn the_part_blamed_is_the_first_that_cannot_follow_the_one_before() {
-        let source = "Bravo words. Charlie words. Alpha words. Bravo words.";
+        let source = "Bravo words, Charlie words, Alpha words, Bravo words.";
         let miss = find("Alpha words ... Bravo words ... Charlie words", source);
         assert_eq!(
             miss,

@@ -269,8 +269,8 @@ fn elided_quotes_of_a_long_manual_whose_contents_name_their_first_part_are_all_p
     text += &prose(1 << 20);
     for n in 0..sections {
         text += &format!(
-            "\n\nSection {n} on the harbour commission. The commission met in session {n} and \
-             rejected the northern route after three days of hearings.\n"
+            "\n\nSection {n} on the harbour commission met in session {n} and rejected the \
+             northern route after three days of hearings.\n"
         );
     }
     let quotes: Vec<String> = (0..sections)

@@ -419,3 +419,132 @@ fn no_quote_verifies_past_a_negation_or_a_word_the_source_hides() {
         );
     }
 }
+
+/// A quote may not leave out what turns its own sentence around: an ellipsis at either end
+/// leaves out the rest of the sentence as one between two parts does; a negation stands
+/// before the quote past adverbs and auxiliary verbs (`no longer`, `has not been`); German and
+/// Dutch end a clause with theirs; `hardly`, `scarcely`, `kaum` and `except` negate; three
+/// dots keep within one sentence (a sentence's end takes four, or its own `?` or `!`);
+/// struck-through words are no source's words; `blame[ ]` never stands for `blameless`. Each
+/// quote below verified before; the held ones show what still holds beside them.
+#[test]
+fn no_quote_leaves_out_what_turns_its_sentence_around() {
+    let refused: Vec<(&str, &str)> = vec![
+        (
+            "It is not true that the minister supported Hamas.\n",
+            "... that the minister supported Hamas",
+        ),
+        (
+            "At no time did the minister support Hamas.\n",
+            "... did the minister support Hamas",
+        ),
+        (
+            "We will pay the ransom under no circumstances.\n",
+            "We will pay the ransom ...",
+        ),
+        ("Russia no longer supports Hamas.\n", "supports Hamas."),
+        (
+            "He is not even a supporter of Hamas.\n",
+            "a supporter of Hamas.",
+        ),
+        (
+            "Russia has not been supporting Hamas.\n",
+            "supporting Hamas.",
+        ),
+        (
+            "I don't, and never will, support Hamas.\n",
+            "support Hamas.",
+        ),
+        (
+            "Russland unterstützt die Hamas seit Jahren nicht.\n",
+            "Russland unterstützt die Hamas",
+        ),
+        (
+            "Rusland steunt Hamas al jaren niet.\n",
+            "Rusland steunt Hamas",
+        ),
+        (
+            "The minister hardly supports Hamas.\n",
+            "The minister ... supports Hamas.",
+        ),
+        ("The minister scarcely supports Hamas.\n", "supports Hamas."),
+        (
+            "Russland unterstützt die Hamas kaum.\n",
+            "Russland unterstützt die Hamas",
+        ),
+        (
+            "Russia armed everyone except Hamas.\n",
+            "Russia armed ... Hamas.",
+        ),
+        (
+            "The court cleared Smith. Jones was convicted.\n",
+            "The court cleared ... Jones",
+        ),
+        (
+            "Smith was convicted. The court cleared Jones.\n",
+            "Smith was ... cleared Jones.",
+        ),
+        (
+            "Russia armed Hamas, critics say. That is not true. Russia armed Iran.\n",
+            "Russia armed Hamas ... Russia armed Iran.",
+        ),
+        ("The defendant is blameless.\n", "The defendant is blame[ ]"),
+    ];
+    for (source, quote) in &refused {
+        let profile = match quote.contains("[ ]") {
+            true => Profile::Bluebook,
+            false => Profile::Chicago,
+        };
+        assert!(!verified(quote, source, profile), "{quote} in {source:?}");
+    }
+    let held: Vec<(&str, &str)> = vec![
+        (
+            "Russia supports Hamas. It does not support Iran.\n",
+            "... supports Hamas.",
+        ),
+        (
+            "Critics say Russia supports Hamas, not Iran.\n",
+            "... Russia supports Hamas",
+        ),
+        (
+            "Russia has been supporting Hamas for years.\n",
+            "supporting Hamas for years.",
+        ),
+        (
+            "It was not clear, but Russia has been supporting Hamas.\n",
+            "supporting Hamas.",
+        ),
+        (
+            "Iran not only funds Hamas but has also been arming it.\n",
+            "arming it.",
+        ),
+        (
+            "Russland unterstützt die Hamas, nicht den Iran.\n",
+            "Russland unterstützt die Hamas",
+        ),
+        (
+            "Russland unterstützt die Hamas und nicht den Iran.\n",
+            "Russland unterstützt die Hamas",
+        ),
+        (
+            "The court, after long hearings in the capital, cleared Jones.\n",
+            "The court ... cleared Jones.",
+        ),
+        (
+            "The court cleared Smith. Jones was convicted.\n",
+            "The court cleared Smith. ... Jones was convicted.",
+        ),
+        (
+            "Did it cause problems later? Have you picked a name? Do you have questions?\n",
+            "Did it cause problems later? ... Do you have questions?",
+        ),
+        ("The defendant is blamed.\n", "The defendant is blame[ ]"),
+    ];
+    for (source, quote) in &held {
+        let profile = match quote.contains("[ ]") {
+            true => Profile::Bluebook,
+            false => Profile::Chicago,
+        };
+        assert!(verified(quote, source, profile), "{quote} in {source:?}");
+    }
+}
