@@ -822,9 +822,8 @@ fn look_on(text: &str, at: usize) -> usize {
 
 /// Whether a quote that stands, whole and unaltered, at `range` of `text` would be refused
 /// for a negation beside it: just before its start, past adverbs and auxiliary verbs
-/// ([`negation_before`]), just after its end, or ending the clause it stops inside
-/// ([`negation_ending_clause`]). For a writer of quotes that must hold, such as the
-/// benchmark's.
+/// (`no longer supports`), just after its end, or, in German and Dutch, ending the clause it
+/// stops inside. For a writer of quotes that must hold, such as the benchmark's.
 pub fn negation_beside(text: &str, range: Range<usize>) -> bool {
     negation_before(text, range.start, 1).is_some()
         || negation_right_after(text, range.end).is_some()
