@@ -579,6 +579,7 @@ fn too_far(join: Join, gap: &Gap, index: usize) -> String {
             )
         }
         Join::Ellipsis => {
+            let sentences = plural(gap.plain_sentences, "sentence end", "sentence ends");
             let across = match gap.paragraphs {
                 0 => sentences,
                 _ => format!("{sentences} and {paragraphs}"),

@@ -47,8 +47,12 @@ pub struct Gap {
     pub bytes: usize,
     /// Words: runs of anything but whitespace.
     pub words: usize,
-    /// Sentence ends ([`is_sentence_end`]).
+    /// Sentence ends ([`is_sentence_end`]), counted where unclear: no bracket stands for one.
     pub sentences: usize,
+    /// Plain sentence ends: not after an abbreviation, nor before a lowercase word
+    /// ([`plainly_ends_sentence`]). Three dots may leave out `approx. 5`, `Apple Inc. said`,
+    /// `asked "why?" and`, as the four dots of a sentence's end would not fit there.
+    pub plain_sentences: usize,
     /// Paragraph breaks: blank lines (whitespace only between two line breaks) and U+2029.
     pub paragraphs: usize,
     /// Brackets and parentheses, opening or closing.
@@ -71,6 +75,7 @@ impl Gap {
             bytes: self.bytes + other.bytes,
             words: self.words + other.words,
             sentences: self.sentences + other.sentences,
+            plain_sentences: self.plain_sentences + other.plain_sentences,
             paragraphs: self.paragraphs + other.paragraphs,
             brackets: self.brackets + other.brackets,
             negations: self.negations + other.negations,
@@ -86,6 +91,7 @@ impl Gap {
             bytes: later.bytes.saturating_sub(self.bytes),
             words: later.words.saturating_sub(self.words),
             sentences: later.sentences.saturating_sub(self.sentences),
+            plain_sentences: later.plain_sentences.saturating_sub(self.plain_sentences),
             paragraphs: later.paragraphs.saturating_sub(self.paragraphs),
             brackets: later.brackets.saturating_sub(self.brackets),
             negations: later.negations.saturating_sub(self.negations),
@@ -109,7 +115,7 @@ impl Join {
         gap.chars > self.max_chars()
             || gap.bytes > MAX_GAP_BYTES
             || match self {
-                Join::Ellipsis => gap.paragraphs > 0 || gap.sentences > 0,
+                Join::Ellipsis => gap.paragraphs > 0 || gap.plain_sentences > 0,
                 Join::Sentences => false,
                 Join::Bracket => {
                     gap.words > BRACKET_WORDS
@@ -126,7 +132,9 @@ impl Join {
         gap.chars <= self.max_chars()
             && gap.bytes <= MAX_GAP_BYTES
             && match self {
-                Join::Ellipsis => gap.paragraphs == 0 && gap.sentences == 0 && !drops_negation(gap),
+                Join::Ellipsis => {
+                    gap.paragraphs == 0 && gap.plain_sentences == 0 && !drops_negation(gap)
+                }
                 Join::Sentences => !drops_negation(gap),
                 Join::Bracket => {
                     gap.words <= BRACKET_WORDS
@@ -242,15 +250,21 @@ pub fn negation_at_edges(text: &str, range: std::ops::Range<usize>) -> Option<&s
 /// end, what an ellipsis that ends the quote leaves out), as [`negation_at_edges`] looks at
 /// the start of a stretch.
 pub fn negation_in_sentence_after(text: &str, at: usize) -> Option<&str> {
-    negation_in_head(text, at..text.len(), EDGE_CHARS)
+    negation_in_head(text, at..text.len(), GUARD_CHARS)
 }
 
 /// The first negation in the start of the sentence up to byte `at` of `text` (before a
 /// quote's start, what an ellipsis that opens the quote leaves out), as
 /// [`negation_at_edges`] looks at the end of a stretch.
 pub fn negation_in_sentence_before(text: &str, at: usize) -> Option<&str> {
-    negation_in_tail(text, 0..at, EDGE_CHARS)
+    negation_in_tail(text, 0..at, GUARD_CHARS)
 }
+
+/// How many characters other than whitespace the look beside a quote's ellipsis end reads
+/// at most: far more than [`EDGE_WORDS`] words of prose take, and few enough that a quote
+/// found at every word of megabytes without a space is told in a second, not minutes (the
+/// look is made at every place found, where a gap's is made once a join).
+const GUARD_CHARS: usize = 24 * EDGE_WORDS;
 
 /// [`negation_at_edges`], each end looked at for `edge_chars` characters other than
 /// whitespace at most.
@@ -953,6 +967,8 @@ impl Counter {
             c => ends_alone(text, i, c),
         };
         self.gap.sentences += usize::from(ends);
+        let plain = ends && (!matches!(c, '.' | '!' | '?') || plainly_ends_sentence(text, i));
+        self.gap.plain_sentences += usize::from(plain);
         if matches!(c, '(' | ')' | '[' | ']' | '{' | '}') {
             self.gap.brackets += 1;
         }
@@ -1565,6 +1581,7 @@ mod tests {
                 bytes: text.len(),
                 words: 5,
                 sentences: 1,
+                plain_sentences: 1,
                 paragraphs: 1,
                 ..Gap::default()
             }
@@ -1583,6 +1600,10 @@ mod tests {
         // Three dots leave out words of one sentence; a sentence's end takes four.
         assert!(Join::Ellipsis.allows(&gap(" one, two and three ")));
         assert!(!Join::Ellipsis.allows(&gap(" one. Two ")));
+        // Only a plain end: not after an abbreviation, nor before a lowercase word.
+        for inner in [" approx. 5 tonnes ", " Inc. said ", " asked \"why?\" and "] {
+            assert!(Join::Ellipsis.allows(&gap(inner)), "{inner}");
+        }
         assert!(Join::Sentences.allows(&gap(" one. Two. Three ")));
         // Words and paragraphs by any whitespace; a source's brackets and negations are not
         // a bracket's to stand for.

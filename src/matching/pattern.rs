@@ -270,11 +270,17 @@ fn split_at_ellipses(quote: &str) -> Vec<(&str, Option<Join>)> {
     pieces
 }
 
-/// Whether `piece` (what stands before an ellipsis) ends with a question mark or an
-/// exclamation mark: the sentence's end, the source's own, which the dots then follow as
-/// they follow a sentence's period (`later? ... Do you`), as Chicago (13.53) writes it.
+/// Whether `piece` (what stands before an ellipsis) ends its sentence with the source's own
+/// mark: a question or exclamation mark (`later? ... Do you`, as Chicago 13.53 writes it),
+/// a full stop of Chinese, Japanese, Arabic or Devanagari (`。…`), or any of these or a
+/// period inside closing quotation marks (`"We will win." ... She`). The dots then follow
+/// it as they follow a sentence's period.
 pub(crate) fn ends_with_question(piece: &str) -> bool {
-    piece.trim_end_matches(is_space).ends_with(['?', '!'])
+    let piece = piece.trim_end_matches(is_space);
+    let closing = ['"', '\'', '”', '’', '»', '›', '」', '』', ')', ']'];
+    let inside = piece.trim_end_matches(closing);
+    let marks = ['?', '!', '。', '！', '？', '．', '؟', '।', '॥', '۔'];
+    inside.ends_with(marks) || (inside.len() < piece.len() && inside.ends_with('.'))
 }
 
 /// Whether `quote` has an ellipsis mark anywhere: three dots, spaced or not, or `…`.
@@ -873,7 +879,18 @@ pub(crate) fn negation_before(text: &str, at: usize, words: usize) -> Option<&st
         .take(MOST_BRIDGED)
         .take_while(|run| is_bridge(run))
         .count();
-    first_negation(words_back.into_iter(), words + bridged)
+    let found = first_negation(words_back.iter().copied(), words + bridged)?;
+    // `or not` negates what it leaves out, not what follows (`whether a processor is
+    // affected or not can be read out`, `like it or not, Russia supports`).
+    let holds = |run: &&str| {
+        let start = run.as_ptr() as usize;
+        (start..start + run.len()).contains(&(found.as_ptr() as usize))
+    };
+    let elliptical = found.eq_ignore_ascii_case("not")
+        && (words_back.iter().position(holds))
+            .and_then(|at| words_back.get(at + 1))
+            .is_some_and(|run| run.eq_ignore_ascii_case("or"));
+    (!elliptical).then_some(found)
 }
 
 /// The most adverbs and auxiliary verbs passed over between a negation and a quote.
@@ -1093,7 +1110,8 @@ pub(crate) fn negation_right_after(text: &str, at: usize) -> Option<&str> {
 /// German and Dutch, which put it there (`Russland unterstützt die Hamas seit Jahren nicht.`,
 /// `Rusland steunt Hamas al jaren niet`): up to [`crate::matching::gap::EDGE_WORDS`] words,
 /// to a comma or a sentence's end, or a conjunction that opens another clause (`und`,
-/// `aber`, `maar`). These words are no English ones, so English text is not read so.
+/// `aber`, `maar`, `omdat`). These words are no English ones in lower case, so English text
+/// is not read so.
 pub(crate) fn negation_ending_clause(text: &str, at: usize) -> Option<&str> {
     let last = text[..at].chars().next_back();
     if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | ';' | ',' | ':')) {
@@ -1101,26 +1119,40 @@ pub(crate) fn negation_ending_clause(text: &str, at: usize) -> Option<&str> {
     }
     let after = &text[at..look_on(text, at)];
     let runs = crate::matching::gap::runs(after).map(|r| &after[r]);
-    for run in runs.take(crate::matching::gap::EDGE_WORDS) {
+    let mut runs = runs.take(crate::matching::gap::EDGE_WORDS).peekable();
+    let mut before = "";
+    while let Some(run) = runs.next() {
         let word = run.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let is = |w: &&str| w.eq_ignore_ascii_case(word);
-        if CLAUSE_FINAL.iter().any(is) {
-            return Some(word);
+        // In lower case, as a clause's end has it: `Nie` is a name.
+        if CLAUSE_FINAL.contains(&word) {
+            // Not a restriction (`nicht nur`, `niet alleen`) nor a comparison (`wie nie
+            // zuvor`, `als nooit tevoren`): those negate nothing of the quote.
+            let next = runs
+                .peek()
+                .map(|r| r.trim_end_matches(|c: char| !c.is_alphanumeric()));
+            let restricts =
+                next.is_some_and(|n| NOT_ONLY.iter().any(|w| w.eq_ignore_ascii_case(n)));
+            let compares = ["wie", "als"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(before));
+            if !restricts && !compares {
+                return Some(word);
+            }
         }
-        if CONJUNCTIONS.iter().any(is) || run.len() > word.len() {
+        if CONJUNCTIONS.iter().any(|w| w.eq_ignore_ascii_case(word)) || run.len() > word.len() {
             return None;
         }
+        before = word;
     }
     None
 }
 
 /// German and Dutch negations that end a clause ([`negation_ending_clause`]).
-const CLAUSE_FINAL: [&str; 11] = [
+const CLAUSE_FINAL: [&str; 10] = [
     "nicht",
     "nie",
     "niemals",
     "nimmer",
-    "kaum",
     "keineswegs",
     "mitnichten",
     "niet",
@@ -1129,10 +1161,17 @@ const CLAUSE_FINAL: [&str; 11] = [
     "allerminst",
 ];
 
+/// Words after which a negation restricts or compares rather than denies (`nicht nur`,
+/// `niet alleen`, `nie zuvor`).
+const NOT_ONLY: [&str; 7] = [
+    "nur", "allein", "bloß", "alleen", "enkel", "slechts", "zuvor",
+];
+
 /// German and Dutch conjunctions that open a clause of their own: a negation after one is
 /// that clause's.
-const CONJUNCTIONS: [&str; 11] = [
-    "und", "oder", "aber", "sondern", "denn", "doch", "en", "of", "maar", "want", "dus",
+const CONJUNCTIONS: [&str; 17] = [
+    "und", "oder", "aber", "sondern", "denn", "doch", "en", "of", "maar", "want", "dus", "dat",
+    "omdat", "terwijl", "zodat", "hoewel", "wanneer",
 ];
 
 /// Whether `c` ends a sentence or a clause that closes one.
@@ -1174,9 +1213,14 @@ fn after_omitted(text: &str, start: usize, at: usize) -> Option<usize> {
         1..=MAX_OMITTED => letters.last().map(|(i, c)| at + i + c.len_utf8())?,
         _ => return None,
     };
-    // Nor may it drop the suffix that denies the word (`blame[ ]` of `blameless`).
-    let denies = text[at..end].eq_ignore_ascii_case("less");
-    (!denies && !crate::matching::gap::is_negation(&text[start..end])).then_some(end)
+    (!turned_around(&text[start..end], &text[at..end])).then_some(end)
+}
+
+/// Whether the source's `word`, of which a writer left out the letters `omitted` at its end,
+/// says the opposite of what is left: a negation (`can[ ]` of `cannot`) or a word the suffix
+/// `less` denies (`blame[ ]` of `blameless`).
+fn turned_around(word: &str, omitted: &str) -> bool {
+    omitted.eq_ignore_ascii_case("less") || crate::matching::gap::is_negation(word)
 }
 
 /// Where `word` starts if it ends `before`, or (when `open`) ends it but for one to
@@ -1203,7 +1247,7 @@ fn word_before(
         }
     }
     let start = earliest?;
-    (!crate::matching::gap::is_negation(&before[start..])).then_some(start)
+    (!turned_around(&before[start..], &before[start + word.len()..])).then_some(start)
 }
 
 #[cfg(test)]
@@ -1238,6 +1282,13 @@ mod tests {
         assert_eq!(negation_before(text, at(text, "supports"), 1), None);
         let text = "Nobody said so, Russia has been supporting Hamas";
         assert_eq!(negation_before(text, at(text, "supporting"), 1), None);
+        // `or not` negates what it leaves out.
+        let text = "Whether a processor is affected or not can be read out";
+        assert_eq!(negation_before(text, at(text, "read"), 1), None);
+        let text = "Like it or not, Russia supports Hamas";
+        assert_eq!(negation_before(text, at(text, "Russia"), 1), None);
+        let text = "He did not, or would not, support Hamas";
+        assert_eq!(negation_before(text, at(text, "support "), 1), Some("not"));
         let text = "Russland unterstützt die Hamas seit Jahren nicht mehr.";
         assert_eq!(
             negation_ending_clause(text, at(text, " seit")),

@@ -489,6 +489,14 @@ fn no_quote_leaves_out_what_turns_its_sentence_around() {
             "Russia armed Hamas ... Russia armed Iran.",
         ),
         ("The defendant is blameless.\n", "The defendant is blame[ ]"),
+        (
+            "He was blameless throughout the investigation.\n",
+            "He was blame[ ] throughout the investigation.",
+        ),
+        (
+            "Russland unterstützt die Hamas auch weiterhin nicht.\n",
+            "Russland unterstützt die Hamas",
+        ),
     ];
     for (source, quote) in &refused {
         let profile = match quote.contains("[ ]") {
@@ -539,6 +547,42 @@ fn no_quote_leaves_out_what_turns_its_sentence_around() {
             "Did it cause problems later? ... Do you have questions?",
         ),
         ("The defendant is blamed.\n", "The defendant is blame[ ]"),
+        (
+            "The plant produces approx. 5 tonnes a day for the army.\n",
+            "The plant produces ... for the army.",
+        ),
+        (
+            "Apple Inc. said on Monday that profits rose.\n",
+            "Apple ... said on Monday that profits rose.",
+        ),
+        (
+            "She asked \"why?\" and then he left the room.\n",
+            "She asked ... and then he left the room.",
+        ),
+        (
+            "他说政府支持这个计划。我们明天开会。会议很重要。\n",
+            "他说政府支持这个计划。…会议很重要。",
+        ),
+        (
+            "He said \"We will win.\" Then he left. She stayed.\n",
+            "He said \"We will win.\" ... She stayed.",
+        ),
+        (
+            "Russland unterstützt die Hamas seit Jahren nicht nur mit Geld.\n",
+            "Russland unterstützt die Hamas",
+        ),
+        (
+            "Russland unterstützt die Hamas so stark wie nie zuvor.\n",
+            "Russland unterstützt die Hamas",
+        ),
+        (
+            "Russia supports Hamas according to Nie and others.\n",
+            "Russia supports Hamas",
+        ),
+        (
+            "Whether a processor is affected or not can be read out from sysfs.\n",
+            "read out from sysfs.",
+        ),
     ];
     for (source, quote) in &held {
         let profile = match quote.contains("[ ]") {
