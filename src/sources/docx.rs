@@ -137,13 +137,28 @@ fn hidden_styles(xml: &str) -> Result<HashSet<String>, String> {
             Event::Start(tag) if tag.name().as_ref() == b"w:style" => {
                 style = attribute(&tag, "w:styleId");
             }
-            Event::Empty(tag) if leaves_out(&tag) => hidden.extend(style.clone()),
+            Event::Empty(tag) if leaves_out(&tag) => {
+                // A struck style is kept apart: a run may turn its strike off.
+                let id = style.clone().map(|id| match is_strike(&tag) {
+                    true => format!("{STRUCK}{id}"),
+                    false => id,
+                });
+                hidden.extend(id);
+            }
             Event::End(tag) if tag.name().as_ref() == b"w:style" => style = None,
             Event::Eof => break,
             _ => {}
         }
     }
     Ok(hidden)
+}
+
+/// What marks a struck character style's id among [`hidden_styles`]: no id holds it.
+const STRUCK: &str = "\u{0}struck:";
+
+/// Whether `tag` strikes its run through (`w:strike`, `w:dstrike`), on or off.
+fn is_strike(tag: &BytesStart) -> bool {
+    matches!(tag.name().as_ref(), b"w:strike" | b"w:dstrike")
 }
 
 /// Whether `tag` leaves its run's text out, not turned off: hidden (`w:vanish`,
@@ -176,6 +191,8 @@ fn paragraphs(
     let mut referred = HashSet::new();
     // Inside a run, and whether its properties hide it.
     let (mut in_run, mut in_properties, mut hidden) = (false, false, false);
+    // A run's strike: set on or off by the run itself, and by its character style.
+    let (mut strike, mut style_strikes): (Option<bool>, bool) = (None, false);
     // Paragraphs open: a text box's paragraphs stand inside a paragraph of the body.
     let mut open: Vec<String> = Vec::new();
     let mut skip = Skipping::default();
@@ -199,7 +216,10 @@ fn paragraphs(
                     continue;
                 }
                 match name {
-                    b"w:r" => (in_run, hidden) = (true, false),
+                    b"w:r" => {
+                        (in_run, hidden) = (true, false);
+                        (strike, style_strikes) = (None, false);
+                    }
                     b"w:rPr" => in_properties = true,
                     b"w:t" => {
                         in_text = !skip.fields.last().copied().unwrap_or(false);
@@ -214,7 +234,15 @@ fn paragraphs(
                     let style = (tag.name().as_ref() == b"w:rStyle")
                         .then(|| attribute(&tag, "w:val"))
                         .flatten();
-                    hidden |= leaves_out(&tag) || style.is_some_and(|s| hidden_styles.contains(&s));
+                    if is_strike(&tag) {
+                        strike = Some(strike.unwrap_or(false) || leaves_out(&tag));
+                    } else {
+                        hidden |= leaves_out(&tag);
+                    }
+                    if let Some(s) = style {
+                        hidden |= hidden_styles.contains(&s);
+                        style_strikes |= hidden_styles.contains(&format!("{STRUCK}{s}"));
+                    }
                     continue;
                 }
                 if matches!(
@@ -253,7 +281,11 @@ fn paragraphs(
                 }
                 match tag.name().as_ref() {
                     b"w:r" => (in_run, hidden) = (false, false),
-                    b"w:rPr" => in_properties = false,
+                    b"w:rPr" => {
+                        in_properties = false;
+                        // The run's own setting wins over its style's.
+                        hidden |= strike.unwrap_or(style_strikes);
+                    }
                     b"w:t" => {
                         in_text = false;
                         let text = std::mem::take(&mut run_text);

@@ -61,7 +61,7 @@ fn struck_through_words_are_never_quotable() {
         0
     );
     let body = format!(
-        r#"<w:document {W}><w:body><w:p><w:r><w:t xml:space="preserve">The seller </w:t></w:r><w:r><w:rPr><w:strike/></w:rPr><w:t xml:space="preserve">guarantees delivery by March and </w:t></w:r><w:r><w:rPr><w:dstrike w:val="true"/></w:rPr><w:t xml:space="preserve">always </w:t></w:r><w:r><w:t>may deliver later.</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rStyle w:val="Gone"/></w:rPr><w:t>Styled struck.</w:t></w:r><w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>Not struck.</w:t></w:r></w:p></w:body></w:document>"#
+        r#"<w:document {W}><w:body><w:p><w:r><w:t xml:space="preserve">The seller </w:t></w:r><w:r><w:rPr><w:strike/></w:rPr><w:t xml:space="preserve">guarantees delivery by March and </w:t></w:r><w:r><w:rPr><w:dstrike w:val="true"/></w:rPr><w:t xml:space="preserve">always </w:t></w:r><w:r><w:t>may deliver later.</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rStyle w:val="Gone"/></w:rPr><w:t>Styled struck.</w:t></w:r><w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>Not struck.</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rStyle w:val="Gone"/><w:strike w:val="0"/></w:rPr><w:t>Restored by the run.</w:t></w:r></w:p></w:body></w:document>"#
     );
     let styles = format!(
         r#"<w:styles {W}><w:style w:type="character" w:styleId="Gone"><w:rPr><w:strike/></w:rPr></w:style></w:styles>"#
@@ -79,6 +79,8 @@ fn struck_through_words_are_never_quotable() {
     assert_eq!(check(dir.path(), "c", "Styled struck."), 1);
     assert_eq!(check(dir.path(), "c", "The seller may deliver later."), 0);
     assert_eq!(check(dir.path(), "c", "Not struck."), 0);
+    // The run's own setting wins over its style's.
+    assert_eq!(check(dir.path(), "c", "Restored by the run."), 0);
 }
 
 #[test]
