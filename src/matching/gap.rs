@@ -49,9 +49,9 @@ pub struct Gap {
     pub words: usize,
     /// Sentence ends ([`is_sentence_end`]), counted where unclear: no bracket stands for one.
     pub sentences: usize,
-    /// Plain sentence ends: not after an abbreviation, nor before a lowercase word
-    /// ([`plainly_ends_sentence`]). Three dots may leave out `approx. 5`, `Apple Inc. said`,
-    /// `asked "why?" and`, as the four dots of a sentence's end would not fit there.
+    /// Plain sentence ends: not after an abbreviation, nor before a lowercase word, as the
+    /// look for a negation at a stretch's edges reads them. Three dots may leave out
+    /// `approx. 5`, `Apple Inc. said`, `asked "why?" and`, where four would not fit.
     pub plain_sentences: usize,
     /// Paragraph breaks: blank lines (whitespace only between two line breaks) and U+2029.
     pub paragraphs: usize,
