@@ -499,11 +499,10 @@ fn no_quote_leaves_out_what_turns_its_sentence_around() {
         ),
     ];
     for (source, quote) in &refused {
-        let profile = match quote.contains("[ ]") {
-            true => Profile::Bluebook,
-            false => Profile::Chicago,
-        };
-        assert!(!verified(quote, source, profile), "{quote} in {source:?}");
+        assert!(
+            !verified(quote, source, profile_of(quote)),
+            "{quote} in {source:?}"
+        );
     }
     let held: Vec<(&str, &str)> = vec![
         (
@@ -585,10 +584,18 @@ fn no_quote_leaves_out_what_turns_its_sentence_around() {
         ),
     ];
     for (source, quote) in &held {
-        let profile = match quote.contains("[ ]") {
-            true => Profile::Bluebook,
-            false => Profile::Chicago,
-        };
-        assert!(verified(quote, source, profile), "{quote} in {source:?}");
+        assert!(
+            verified(quote, source, profile_of(quote)),
+            "{quote} in {source:?}"
+        );
+    }
+}
+
+/// The profile a quote of [`no_quote_leaves_out_what_turns_its_sentence_around`] is read in:
+/// Bluebook where it leaves letters out (`blame[ ]`), else the default.
+fn profile_of(quote: &str) -> Profile {
+    match quote.contains("[ ]") {
+        true => Profile::Bluebook,
+        false => Profile::Chicago,
     }
 }
