@@ -21,7 +21,7 @@ pub enum Code {
     InlineQuoteUncited,
     /// A citation names a source id that is not in the sources folder.
     UnknownSource,
-    /// A citation's quote is empty or only whitespace.
+    /// A citation's quote is empty, only whitespace, or has no letter or digit.
     EmptyQuote,
     /// A citation's quote has no words outside its ellipses.
     EllipsisOnlyQuote,
@@ -113,7 +113,7 @@ impl Code {
                 "A quotation in a paragraph's text, in a paragraph that cites no source with a file."
             }
             Code::UnknownSource => "A citation names a source that is not in the sources folder.",
-            Code::EmptyQuote => "A citation's quote is empty.",
+            Code::EmptyQuote => "A citation's quote is empty or has no words.",
             Code::EllipsisOnlyQuote => "A citation's quote has no words outside its ellipses.",
             Code::UnclosedQuotation => "A quotation mark in a paragraph's text is never closed.",
             Code::UncitedParagraph => {

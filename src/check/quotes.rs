@@ -741,6 +741,11 @@ fn unsearchable_text(problem: Unsearchable) -> (Code, &'static str, &'static str
             "empty quote",
             "quote the words of the source this claim rests on",
         ),
+        Unsearchable::NoWords => (
+            Code::EmptyQuote,
+            "quote has no words, only punctuation or symbols",
+            "quote the words of the source this claim rests on, not its punctuation alone",
+        ),
         Unsearchable::OnlyEllipsis => (
             Code::EllipsisOnlyQuote,
             "quote has no words outside its ellipses",

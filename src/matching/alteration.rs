@@ -113,6 +113,13 @@ pub fn readings(quote: &str, profile: Profile) -> Result<Vec<Reading>, Unsearcha
     if quote.chars().all(is_space) {
         return Err(Unsearchable::Empty);
     }
+    if !quote.chars().any(char::is_alphanumeric) {
+        // Nothing but punctuation: only dots are told as an ellipsis with no words around.
+        return Err(match Fragments::parse(quote) {
+            Err(problem) => problem,
+            Ok(_) => Unsearchable::NoWords,
+        });
+    }
     let mut all: Vec<Reading> = Vec::new();
     // Dots the source prints itself (`wine .../setup.exe`, `[...]` in a listing) are quoted
     // verbatim, dots and all, in every profile: read first as they stand, then as ellipses.

@@ -49,6 +49,9 @@ pub(crate) const ELLIPSES: [&str; 10] = [
 pub enum Unsearchable {
     /// The quote is empty or only whitespace.
     Empty,
+    /// The quote has no letter or digit, only punctuation or symbols (`.`, `,`, `—`): it
+    /// would stand in almost any source, and says nothing of it.
+    NoWords,
     /// The quote has no words outside its ellipses.
     OnlyEllipsis,
     /// The quote keeps too few words of the source outside its brackets, notes and ellipses.

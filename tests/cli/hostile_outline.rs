@@ -133,6 +133,11 @@ fn empty_and_ellipsis_only_quotes_are_findings() {
         ("\" \\t \"", "empty-quote"),
         ("\"…\"", "ellipsis-only-quote"),
         ("\"... [...] …\"", "ellipsis-only-quote"),
+        // Punctuation the source has, but no word of it: it would stand in any source.
+        ("\".\"", "empty-quote"),
+        ("\", \"", "empty-quote"),
+        ("\". . .,\"", "empty-quote"),
+        ("\"[.]\"", "empty-quote"),
     ] {
         let dir = project(citing(quote).as_bytes());
         let run = check(dir.path());
