@@ -76,6 +76,7 @@ pub(crate) fn page(
         })
         .collect();
     drop_furniture(&document);
+    drop_struck_by_style(&document);
     let mut readability =
         Readability::with_document(document, base, Some(config)).map_err(|e| e.to_string())?;
     let article = readability.parse().map_err(|e| e.to_string())?;
@@ -166,6 +167,138 @@ fn drop_furniture(document: &Document) {
             node.remove_from_parent();
         }
     }
+}
+
+/// The most rules of the page's style sheets that set a text decoration weighed, each matched
+/// against the whole page, and the longest selector weighed: a page of more, or of longer,
+/// costs no more than one of this many. An editor's strike-through is one short class.
+const MOST_STRIKE_RULES: usize = 64;
+const LONGEST_STRIKE_SELECTOR: usize = 128;
+
+/// Takes out of `document` the elements the page's styles strike through (`text-decoration:
+/// line-through`), as [`STRUCK`] elements are: in a `style` attribute (an older editor's
+/// strike button) or by a rule of a `<style>` element (Google Docs' export, `.c3 {…}`). The
+/// cascade is read for this one property: of the rules that match an element, the most
+/// specific (then the last) decides, and the element's own `style` wins over every rule; a
+/// rule in `@media` or with a state (`:hover`) does not count, as print shows neither.
+/// Linked style sheets are not fetched; a rule past the first [`MOST_STRIKE_RULES`] that set
+/// the decoration, or longer than [`LONGEST_STRIKE_SELECTOR`], is not weighed.
+fn drop_struck_by_style(document: &Document) {
+    use std::collections::HashMap;
+    let mut decided: HashMap<dom_query::NodeId, (NodeRef, bool)> = HashMap::new();
+    let sheets: Vec<String> = (document.select("style").nodes().iter())
+        .map(|style| style.text().to_string())
+        .collect();
+    let mut rules = Vec::new();
+    for sheet in &sheets {
+        let mut input = cssparser::Parser::new(sheet);
+        let mut reader = StrikeRules;
+        let found = cssparser::StyleSheetParser::new(&mut input, &mut reader);
+        rules.extend(found.filter_map(|rule| rule.ok().flatten()));
+    }
+    // By specificity, the source's order kept among equals: a later rule overrides.
+    let mut rules: Vec<(Specificity, String, bool)> = (rules.into_iter())
+        .filter(|(selector, _)| {
+            !selector.contains(':') && selector.len() <= LONGEST_STRIKE_SELECTOR
+        })
+        .take(MOST_STRIKE_RULES)
+        .map(|(selector, strikes)| (specificity(&selector), selector, strikes))
+        .collect();
+    rules.sort_by_key(|(specificity, _, _)| *specificity);
+    for (_, selector, strikes) in rules {
+        if let Some(matched) = document.try_select(&selector) {
+            for node in matched.nodes() {
+                decided.insert(node.id, (*node, strikes));
+            }
+        }
+    }
+    for node in document.select("[style]").nodes().iter() {
+        let style = node.attr("style").unwrap_or_default();
+        if let Some(strikes) = declared_strike(&mut cssparser::Parser::new(&style)) {
+            decided.insert(node.id, (*node, strikes));
+        }
+    }
+    for (node, struck) in decided.into_values() {
+        if struck {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// A selector's specificity: its ids, then its classes and attributes, then its types.
+type Specificity = (usize, usize, usize);
+
+/// The specificity of `selector`, a list of simple selectors without states; of a list
+/// (`a, .b`), the greatest, which over-counts only where the list's selectors differ.
+fn specificity(selector: &str) -> Specificity {
+    (selector.split(','))
+        .map(|one| {
+            let ids = one.matches('#').count();
+            let classes = one.matches('.').count() + one.matches('[').count();
+            let types = (one.split(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~')))
+                .filter(|compound| compound.starts_with(|c: char| c.is_ascii_alphabetic()))
+                .count();
+            (ids, classes, types)
+        })
+        .max()
+        .unwrap_or_default()
+}
+
+/// Reads a style sheet's rules, each as its selector and whether it strikes through, for the
+/// rules that set the decoration; the rest, and every at-rule (`@media`), as nothing.
+struct StrikeRules;
+
+impl<'i> cssparser::QualifiedRuleParser<'i> for StrikeRules {
+    type Prelude = String;
+    type QualifiedRule = Option<(String, bool)>;
+    type Error = ();
+
+    fn parse_prelude(
+        &mut self,
+        input: &mut cssparser::Parser<'i>,
+    ) -> Result<String, cssparser::ParseError<()>> {
+        let start = input.position();
+        while input.next().is_ok() {}
+        Ok(input.slice_from(start).trim().to_owned())
+    }
+
+    fn parse_block(
+        &mut self,
+        prelude: String,
+        _: &cssparser::ParserState,
+        input: &mut cssparser::Parser<'i>,
+    ) -> Result<Self::QualifiedRule, cssparser::ParseError<()>> {
+        Ok(declared_strike(input).map(|strikes| (prelude, strikes)))
+    }
+}
+
+impl<'i> cssparser::AtRuleParser<'i> for StrikeRules {
+    type Prelude = ();
+    type AtRule = Option<(String, bool)>;
+    type Error = ();
+}
+
+/// Whether the declarations `input` holds set the text decoration, and to line-through or
+/// not: the last that sets it wins.
+fn declared_strike(input: &mut cssparser::Parser) -> Option<bool> {
+    let mut decision = None;
+    while !input.is_exhausted() {
+        let declared = input.parse_until_after(cssparser::Delimiter::Semicolon, |input| {
+            let name = input.expect_ident()?.clone();
+            input.expect_colon()?;
+            let decoration = name.eq_ignore_ascii_case("text-decoration")
+                || name.eq_ignore_ascii_case("text-decoration-line");
+            let mut through = false;
+            while let Ok(token) = input.next() {
+                through |= matches!(token, cssparser::Token::Ident(v) if v.eq_ignore_ascii_case("line-through"));
+            }
+            Ok::<_, cssparser::ParseError<()>>(decoration.then_some(through))
+        });
+        if let Ok(Some(strikes)) = declared {
+            decision = Some(strikes);
+        }
+    }
+    decision
 }
 
 /// The blocks read so far, and which of them are headings (by index).

@@ -1,5 +1,5 @@
 //! `report sources add` against documents built to make a false quote pass or the run hang:
-//! hidden Word text, struck-through words, numbers at the top of pages that are not page numbers, hyphens ending
+//! hidden Word text, struck-through words (by their element or a page's styles), numbers at the top of pages that are not page numbers, hyphens ending
 //! table cells and paragraphs, web content a browser does not show, a catalog an entry cannot
 //! be appended to, a replaced original, and a pdftotext that never ends.
 
@@ -81,6 +81,35 @@ fn struck_through_words_are_never_quotable() {
     assert_eq!(check(dir.path(), "c", "Not struck."), 0);
     // The run's own setting wins over its style's.
     assert_eq!(check(dir.path(), "c", "Restored by the run."), 0);
+}
+
+#[test]
+fn words_a_page_strikes_through_by_its_styles_are_never_quotable() {
+    // An older editor's strike button writes a `style`; Google Docs' export, a class.
+    let dir = tempfile::tempdir().unwrap();
+    let page = r#"<!DOCTYPE html><html><head><title>Plan</title><style>@import url(gone.css); .c3 { color: #000; text-decoration: line-through } .c4 { text-decoration-line: underline line-through } .c3.c5 { text-decoration: none } a:hover { text-decoration: line-through } @media print { .c6 { text-decoration: line-through } }</style></head><body><article><h1>Plan</h1><p>The council <span style="color: red; text-decoration: line-through">rejected</span> approved the harbour plan on Monday after a long debate.</p><p>The mayor <span class="c3">opposed</span> welcomed it and <span class="c4">refused</span> agreed to sign the order.</p><p>Work <span class="c3 c5">starts</span> in May, <span class="c3" style="text-decoration: none">the mayor</span> said, and <a href="x" class="c6">ends</a> in June.</p></article></body></html>"#;
+    std::fs::write(dir.path().join("p.html"), page).unwrap();
+    assert_eq!(report_in(dir.path(), &["sources", "add", "p.html"]).code, 0);
+    assert_eq!(check(dir.path(), "p", "The council rejected"), 1);
+    assert_eq!(check(dir.path(), "p", "The mayor opposed"), 1);
+    assert_eq!(check(dir.path(), "p", "refused agreed"), 1);
+    assert_eq!(
+        check(dir.path(), "p", "The council approved the harbour plan"),
+        0
+    );
+    assert_eq!(
+        check(dir.path(), "p", "The mayor welcomed it and agreed"),
+        0
+    );
+    // A more specific rule, the element's own style, a state and print keep the words.
+    assert_eq!(
+        check(
+            dir.path(),
+            "p",
+            "Work starts in May, the mayor said, and ends in June."
+        ),
+        0
+    );
 }
 
 #[test]
