@@ -13,13 +13,15 @@
 //!   skipped, their results kept;
 //! - each paragraph (`w:p`) a block, tables cell by cell in reading order;
 //! - hidden text (`w:vanish`, `w:specVanish`) and struck-through text (`w:strike`,
-//!   `w:dstrike`), in a run or its character style, left out;
+//!   `w:dstrike`) left out, whether the run sets it, or its character style, its paragraph's
+//!   style (the default one if it names none), a style either is based on, or the
+//!   document's defaults; a run's own strike turned off wins over its styles';
 //! - the footnotes and endnotes the body refers to after the body, apart from it; headers
 //!   and footers left out, as page furniture.
 //!
 //! Each part is read to at most [`MAX_PART`] bytes, so a zip bomb stops there.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -83,13 +85,11 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
     };
     let body = part("word/document.xml")?
         .ok_or_else(|| unreadable("it has no word/document.xml: not a Word document".into()))?;
-    let hidden = match part("word/styles.xml")? {
-        Some(xml) => {
-            hidden_styles(&xml).map_err(|e| unreadable(format!("word/styles.xml: {e}")))?
-        }
-        None => HashSet::new(),
+    let styles = match part("word/styles.xml")? {
+        Some(xml) => styles(&xml).map_err(|e| unreadable(format!("word/styles.xml: {e}")))?,
+        None => Styles::default(),
     };
-    let body_read = paragraphs(&body, &hidden, None)
+    let body_read = paragraphs(&body, &styles, None)
         .map_err(|e| unreadable(format!("word/document.xml: {e}")))?;
     let mut document = Document {
         paragraphs: body_read.paragraphs,
@@ -98,7 +98,7 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
     document.body = document.paragraphs.len();
     for name in NOTES.iter().filter(|n| names.iter().any(|m| m == *n)) {
         if let Some(xml) = part(name)? {
-            let notes = paragraphs(&xml, &hidden, Some(&body_read.notes))
+            let notes = paragraphs(&xml, &styles, Some(&body_read.notes))
                 .map_err(|e| unreadable(format!("{name}: {e}")))?;
             document.paragraphs.extend(notes.paragraphs);
         }
@@ -125,36 +125,131 @@ struct Part {
     notes: HashSet<String>,
 }
 
-/// The character styles of `styles.xml` that hide their text or strike it through
-/// ([`leaves_out`]); an error if it cannot be read (hidden text must never be taken for
-/// shown).
-fn hidden_styles(xml: &str) -> Result<HashSet<String>, String> {
+/// Whether a run's text is left out by what its styles set: hidden, or struck through.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Look {
+    hides: bool,
+    strikes: bool,
+}
+
+impl Look {
+    fn or(self, other: Look) -> Look {
+        Look {
+            hides: self.hides || other.hides,
+            strikes: self.strikes || other.strikes,
+        }
+    }
+}
+
+/// The styles of `styles.xml`, as far as they leave a run's text out.
+#[derive(Debug, Default)]
+struct Styles {
+    /// Each style's look, what it is based on followed.
+    looks: HashMap<String, Look>,
+    /// The paragraph style of a paragraph that names none.
+    default_paragraph: Option<String>,
+    /// The document's defaults for every run.
+    defaults: Look,
+}
+
+impl Styles {
+    fn look(&self, id: Option<&str>) -> Look {
+        id.and_then(|id| self.looks.get(id))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// What one style sets itself: each property on, off, or left to the style it is based on.
+#[derive(Debug, Default)]
+struct Setting {
+    based_on: Option<String>,
+    hides: Option<bool>,
+    strikes: Option<bool>,
+}
+
+/// The most styles followed from one to the one it is based on: Word allows no cycle, and a
+/// file that has one is followed this far.
+const DEEPEST_STYLE: usize = 32;
+
+/// Reads `styles.xml`: which styles hide their text (`w:vanish`, `w:specVanish`) or strike it
+/// through (`w:strike`, `w:dstrike`), through what each is based on (`w:basedOn`), the
+/// default paragraph style, and the document's defaults (`w:rPrDefault`); an error if it
+/// cannot be read (hidden text must never be taken for shown).
+fn styles(xml: &str) -> Result<Styles, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut hidden = HashSet::new();
+    let mut settings: HashMap<String, Setting> = HashMap::new();
+    let mut read = Styles::default();
+    // The style being read, or the defaults (`None` while inside `w:rPrDefault`).
     let mut style: Option<String> = None;
+    let mut in_defaults = false;
     loop {
         match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(tag) if tag.name().as_ref() == b"w:style" => {
                 style = attribute(&tag, "w:styleId");
+                let paragraph = attribute(&tag, "w:type").as_deref() == Some("paragraph");
+                let default = matches!(
+                    attribute(&tag, "w:default").as_deref(),
+                    Some("1" | "true" | "on")
+                );
+                if paragraph && default && read.default_paragraph.is_none() {
+                    read.default_paragraph = style.clone();
+                }
             }
-            Event::Empty(tag) if leaves_out(&tag) => {
-                // A struck style is kept apart: a run may turn its strike off.
-                let id = style.clone().map(|id| match is_strike(&tag) {
-                    true => format!("{STRUCK}{id}"),
-                    false => id,
-                });
-                hidden.extend(id);
+            Event::Start(tag) if tag.name().as_ref() == b"w:rPrDefault" => in_defaults = true,
+            Event::End(tag) if tag.name().as_ref() == b"w:rPrDefault" => in_defaults = false,
+            Event::Empty(tag) => {
+                let name = tag.name();
+                let on = leaves_out(&tag);
+                if in_defaults {
+                    match is_strike(&tag) {
+                        true => read.defaults.strikes |= on,
+                        false => read.defaults.hides |= on,
+                    }
+                    continue;
+                }
+                let Some(id) = &style else {
+                    continue;
+                };
+                let setting = settings.entry(id.clone()).or_default();
+                match name.as_ref() {
+                    b"w:basedOn" => setting.based_on = attribute(&tag, "w:val"),
+                    b"w:strike" | b"w:dstrike" => {
+                        setting.strikes = Some(setting.strikes.unwrap_or(false) || on)
+                    }
+                    b"w:vanish" | b"w:specVanish" => {
+                        setting.hides = Some(setting.hides.unwrap_or(false) || on)
+                    }
+                    _ => {}
+                }
             }
             Event::End(tag) if tag.name().as_ref() == b"w:style" => style = None,
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(hidden)
+    for id in settings.keys() {
+        // Each property from the nearest style in the chain that sets it.
+        let (mut hides, mut strikes) = (None, None);
+        let mut at = settings.get(id);
+        for _ in 0..DEEPEST_STYLE {
+            let Some(setting) = at else {
+                break;
+            };
+            hides = hides.or(setting.hides);
+            strikes = strikes.or(setting.strikes);
+            at = setting.based_on.as_ref().and_then(|b| settings.get(b));
+        }
+        let look = Look {
+            hides: hides.unwrap_or(false),
+            strikes: strikes.unwrap_or(false),
+        };
+        if look != Look::default() {
+            read.looks.insert(id.clone(), look);
+        }
+    }
+    Ok(read)
 }
-
-/// What marks a struck character style's id among [`hidden_styles`]: no id holds it.
-const STRUCK: &str = "\u{0}struck:";
 
 /// Whether `tag` strikes its run through (`w:strike`, `w:dstrike`), on or off.
 fn is_strike(tag: &BytesStart) -> bool {
@@ -181,20 +276,25 @@ fn attribute(tag: &BytesStart, name: &str) -> Option<String> {
 
 /// The visible paragraphs of a WordprocessingML part, as text, and the notes it refers to;
 /// with `notes`, only the footnotes and endnotes among them are read.
-fn paragraphs(
-    xml: &str,
-    hidden_styles: &HashSet<String>,
-    notes: Option<&HashSet<String>>,
-) -> Result<Part, String> {
+fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Result<Part, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut referred = HashSet::new();
-    // Inside a run, and whether its properties hide it.
+    // Inside a run, and whether its own properties hide it.
     let (mut in_run, mut in_properties, mut hidden) = (false, false, false);
-    // A run's strike: set on or off by the run itself, and by its character style.
-    let (mut strike, mut style_strikes): (Option<bool>, bool) = (None, false);
-    // Paragraphs open: a text box's paragraphs stand inside a paragraph of the body.
+    // A run's strike as the run sets it, on or off; and what its styles set (the document's
+    // defaults, its paragraph's style, its character style).
+    let (mut strike, mut styled): (Option<bool>, Look) = (None, Look::default());
+    // Paragraphs open: a text box's paragraphs stand inside a paragraph of the body. Each
+    // with what its paragraph style sets, once its properties are read.
     let mut open: Vec<String> = Vec::new();
+    let mut paragraph_looks: Vec<Look> = Vec::new();
+    let mut in_paragraph_properties = false;
+    // Whether the run's text is left out: hidden by it or a style, or struck through, the
+    // run's own strike (on or off) winning over its styles'.
+    let left_out = |hidden: bool, strike: Option<bool>, styled: Look| {
+        hidden || styled.hides || strike.unwrap_or(styled.strikes)
+    };
     let mut skip = Skipping::default();
     let mut preserve = false;
     let mut in_text = false;
@@ -211,6 +311,9 @@ fn paragraphs(
                             || !attribute(&tag, "w:id").is_some_and(|id| wanted.contains(&id))
                     });
                 let properties = name == b"w:rPr" && in_run;
+                if skip.depth == 0 && name == b"w:pPr" && !in_run {
+                    in_paragraph_properties = true;
+                }
                 if skip.depth > 0 || (skipped(name) && !properties) || unread_note {
                     skip.depth += 1;
                     continue;
@@ -218,18 +321,31 @@ fn paragraphs(
                 match name {
                     b"w:r" => {
                         (in_run, hidden) = (true, false);
-                        (strike, style_strikes) = (None, false);
+                        let paragraph = paragraph_looks.last().copied().unwrap_or_default();
+                        (strike, styled) = (None, styles.defaults.or(paragraph));
                     }
                     b"w:rPr" => in_properties = true,
                     b"w:t" => {
                         in_text = !skip.fields.last().copied().unwrap_or(false);
                         preserve = is_preserved(&tag);
                     }
-                    b"w:p" => open.push(String::new()),
+                    b"w:p" => {
+                        open.push(String::new());
+                        let default = styles.default_paragraph.as_deref();
+                        paragraph_looks.push(styles.look(default));
+                    }
                     _ => {}
                 }
             }
             Event::Empty(tag) => {
+                if in_paragraph_properties && skip.depth == 1 && tag.name().as_ref() == b"w:pStyle"
+                {
+                    let named = attribute(&tag, "w:val");
+                    if let Some(look) = paragraph_looks.last_mut() {
+                        *look = styles.look(named.as_deref());
+                    }
+                    continue;
+                }
                 if skip.depth == 0 && in_properties {
                     let style = (tag.name().as_ref() == b"w:rStyle")
                         .then(|| attribute(&tag, "w:val"))
@@ -240,8 +356,7 @@ fn paragraphs(
                         hidden |= leaves_out(&tag);
                     }
                     if let Some(s) = style {
-                        hidden |= hidden_styles.contains(&s);
-                        style_strikes |= hidden_styles.contains(&format!("{STRUCK}{s}"));
+                        styled = styled.or(styles.look(Some(&s)));
                     }
                     continue;
                 }
@@ -251,7 +366,10 @@ fn paragraphs(
                 ) {
                     referred.extend(attribute(&tag, "w:id"));
                 }
-                if skip.depth > 0 || hidden || skip.fields.last().copied().unwrap_or(false) {
+                if skip.depth > 0
+                    || left_out(hidden, strike, styled)
+                    || skip.fields.last().copied().unwrap_or(false)
+                {
                     if tag.name().as_ref() == b"w:fldChar" {
                         field_char(&tag, &mut skip);
                     }
@@ -277,19 +395,16 @@ fn paragraphs(
             Event::End(tag) => {
                 if skip.depth > 0 {
                     skip.depth -= 1;
+                    in_paragraph_properties &= skip.depth > 0;
                     continue;
                 }
                 match tag.name().as_ref() {
                     b"w:r" => (in_run, hidden) = (false, false),
-                    b"w:rPr" => {
-                        in_properties = false;
-                        // The run's own setting wins over its style's.
-                        hidden |= strike.unwrap_or(style_strikes);
-                    }
+                    b"w:rPr" => in_properties = false,
                     b"w:t" => {
                         in_text = false;
                         let text = std::mem::take(&mut run_text);
-                        if hidden {
+                        if left_out(hidden, strike, styled) {
                             continue;
                         }
                         if let Some(paragraph) = open.last_mut() {
@@ -300,6 +415,7 @@ fn paragraphs(
                         }
                     }
                     b"w:p" => {
+                        paragraph_looks.pop();
                         let paragraph = open.pop().unwrap_or_default();
                         let text = paragraph.trim_matches(is_xml_space);
                         if !text.is_empty() {
@@ -422,7 +538,9 @@ mod tests {
             r#"<w:p><w:r><w:t xml:space="preserve">The </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>bold</w:t></w:r><w:r><w:t xml:space="preserve"> word</w:t><w:tab/><w:t>x</w:t><w:br/><w:t>non</w:t><w:noBreakHyphen/><w:t>stop</w:t><w:t>bro</w:t><w:softHyphen/><w:t>ken &amp; done</w:t></w:r></w:p>"#,
         );
         assert_eq!(
-            paragraphs(&xml, &HashSet::new(), None).unwrap().paragraphs,
+            paragraphs(&xml, &Styles::default(), None)
+                .unwrap()
+                .paragraphs,
             vec!["The bold word\tx\nnon-stopbroken & done"]
         );
     }
@@ -434,7 +552,9 @@ mod tests {
 <w:p><w:r><w:t xml:space="preserve">Before </w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:p><w:r><w:t>In the box</w:t></w:r></w:p></mc:Choice><mc:Fallback><w:p><w:r><w:t>In the box</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t xml:space="preserve"> and after.</w:t></w:r></w:p>"#,
         );
         assert_eq!(
-            paragraphs(&xml, &HashSet::new(), None).unwrap().paragraphs,
+            paragraphs(&xml, &Styles::default(), None)
+                .unwrap()
+                .paragraphs,
             vec![
                 "Kept added 7".to_owned(),
                 "In the box".to_owned(),
@@ -448,13 +568,40 @@ mod tests {
         let xml = body(
             r#"<w:p><w:r><w:t>Zulu a</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>b</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Hid"/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>c</w:t></w:r></w:p>"#,
         );
-        let styles = HashSet::from(["Hid".to_owned()]);
+        let styles_xml = r#"<w:styles><w:style w:type="character" w:styleId="Hid"><w:rPr><w:vanish/></w:rPr></w:style><w:style w:styleId="Shown"><w:rPr><w:b/></w:rPr></w:style></w:styles>"#;
+        let styles = styles(styles_xml).unwrap();
         assert_eq!(
             paragraphs(&xml, &styles, None).unwrap().paragraphs,
             vec!["Zulu ac"]
         );
-        let styles_xml = r#"<w:styles><w:style w:type="character" w:styleId="Hid"><w:rPr><w:vanish/></w:rPr></w:style><w:style w:styleId="Shown"><w:rPr><w:b/></w:rPr></w:style></w:styles>"#;
-        assert_eq!(hidden_styles(styles_xml).unwrap(), styles);
+    }
+
+    #[test]
+    fn what_a_style_leaves_out_is_followed_through_paragraph_styles_bases_and_defaults() {
+        let styles_xml = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:sz w:val="22"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Withdrawn"><w:basedOn w:val="Normal"/><w:rPr><w:strike/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Still"><w:basedOn w:val="Withdrawn"/><w:rPr><w:i/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Back"><w:basedOn w:val="Withdrawn"/><w:rPr><w:strike w:val="0"/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="Quiet"><w:basedOn w:val="Secret"/></w:style>
+<w:style w:type="character" w:styleId="Secret"><w:basedOn w:val="Quiet"/><w:rPr><w:vanish/></w:rPr></w:style>
+</w:styles>"#;
+        let styles = styles(styles_xml).unwrap();
+        let xml = body(
+            r#"<w:p><w:pPr><w:pStyle w:val="Still"/><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>Struck by its base.</w:t></w:r><w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>Restored.</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Back"/></w:pPr><w:r><w:t>Turned back.</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Quiet"/></w:rPr><w:t xml:space="preserve"> Hidden in a cycle.</w:t></w:r></w:p><w:p><w:r><w:t>Normal.</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(
+            paragraphs(&xml, &styles, None).unwrap().paragraphs,
+            vec!["Restored.", "Turned back.", "Normal."]
+        );
+        let all_struck = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:dstrike/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Plain"><w:rPr><w:vanish/></w:rPr></w:style></w:styles>"#;
+        let xml = body(r#"<w:p><w:r><w:t>Nothing shows.</w:t></w:r></w:p>"#);
+        assert!(
+            (paragraphs(&xml, &super::styles(all_struck).unwrap(), None)
+                .unwrap()
+                .paragraphs)
+                .is_empty()
+        );
     }
 
     #[test]
@@ -463,9 +610,9 @@ mod tests {
         let body_xml = body(
             r#"<w:p><w:r><w:t>Text</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#,
         );
-        let read = paragraphs(&body_xml, &HashSet::new(), None).unwrap();
+        let read = paragraphs(&body_xml, &Styles::default(), None).unwrap();
         assert_eq!(read.notes, HashSet::from(["1".to_owned()]));
-        let notes = paragraphs(notes, &HashSet::new(), Some(&read.notes)).unwrap();
+        let notes = paragraphs(notes, &Styles::default(), Some(&read.notes)).unwrap();
         assert_eq!(notes.paragraphs, vec!["Referred."]);
     }
 
@@ -475,7 +622,9 @@ mod tests {
             r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b1</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>a2</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
         );
         assert_eq!(
-            paragraphs(&xml, &HashSet::new(), None).unwrap().paragraphs,
+            paragraphs(&xml, &Styles::default(), None)
+                .unwrap()
+                .paragraphs,
             vec!["a1", "b1", "a2"]
         );
     }
