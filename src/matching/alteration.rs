@@ -196,7 +196,8 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
     // out the rest of the sentence, as between two parts (four dots, whole sentences).
     let guard = |mark: Option<Join>| match mark {
         Some(Join::Bracket) => Guard::Words(BRACKET_WORDS),
-        Some(Join::Ellipsis) => Guard::Sentence,
+        // Four dots at an end leave out the rest of the sentence as three do, and more.
+        Some(Join::Ellipsis | Join::Sentences) => Guard::Sentence,
         _ => Guard::Words(1),
     };
     let guards = (
