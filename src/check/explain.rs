@@ -410,6 +410,7 @@ impl About<'_> {
             cut_short: candidate.cut_short,
             cuts: candidate.cuts.clone(),
             negation: candidate.negation.clone(),
+            negation_in_sentence: candidate.negation_in_sentence,
         })
     }
 }
@@ -622,9 +623,14 @@ fn unseen_help(near: &NearMiss) -> Option<String> {
         ));
     }
     if let Some(negation) = &near.negation {
-        return Some(format!(
-            "quote `{negation}` with these words, or do not quote them: a quote may not leave out the negation beside it"
-        ));
+        return Some(match near.negation_in_sentence {
+            true => format!(
+                "quote the sentence as far as `{negation}`, or do not cut it with an ellipsis: an ellipsis may not leave out a negation of the quote's sentence"
+            ),
+            false => format!(
+                "quote `{negation}` with these words, or do not quote them: a quote may not leave out the negation beside it"
+            ),
+        });
     }
     let d = &near.comparison.difference;
     let all = || d.typography.iter().chain(&d.changed);

@@ -213,6 +213,9 @@ pub struct NearMiss {
     pub cuts: Vec<String>,
     /// The negation next to the quote's words in the source, which the quote leaves out.
     pub negation: Option<String>,
+    /// Whether that negation is further off, in the part of the sentence an ellipsis at the
+    /// quote's end leaves out.
+    pub negation_in_sentence: bool,
 }
 
 /// Where a part of an ellipsis quote stands, and the part before it.

@@ -254,5 +254,6 @@ fn near(text: &Text, id: &str, path: &Path, query: &str) -> Found {
         cut_short: candidate.cut_short,
         cuts: candidate.cuts,
         negation: candidate.negation,
+        negation_in_sentence: candidate.negation_in_sentence,
     }))
 }

@@ -275,12 +275,15 @@ fn holding(
 /// Which of `readings` a quote none of them holds is explained by: the last the profile
 /// allows (the one that reads most of the writer's alterations), else the last.
 /// A quote that changes letters inside a word, or keeps too few words of the source, is told
-/// so: neither is checked.
+/// so: neither is checked. One whose ellipses stitch one-word parts is told so too, unless a
+/// later reading is allowed: explained by its dots read as text, it would be told that the
+/// source has other words where it has `...`.
 fn explained(readings: &[Reading]) -> usize {
     let told =
         |r: &Reading| (r.refused).is_some_and(|r| r.stands_alone() && r != Refusal::Stitched);
+    let allowed = |r: &Reading| matches!(r.refused, None | Some(Refusal::Stitched));
     (readings.iter().position(told))
-        .or_else(|| readings.iter().rposition(|r| r.refused.is_none()))
+        .or_else(|| readings.iter().rposition(allowed))
         .unwrap_or(readings.len() - 1)
 }
 

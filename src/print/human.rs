@@ -80,8 +80,12 @@ pub fn detail(detail: &Detail) -> Vec<String> {
             notes.push(diff(near));
             notes.push(match near.cuts.as_slice() {
                 [] if near.negation.is_some() => format!(
-                    "the source has `{}` beside these words: without it, the quote says the opposite of the source",
-                    visible(near.negation.as_deref().unwrap_or_default())
+                    "the source has `{}` {}: without it, the quote says the opposite of the source",
+                    visible(near.negation.as_deref().unwrap_or_default()),
+                    match near.negation_in_sentence {
+                        true => "in the part of the sentence the ellipsis leaves out",
+                        false => "beside these words",
+                    }
                 ),
                 [] => describe(&near.comparison.difference),
                 cuts => format!(

@@ -2,7 +2,9 @@
 //! the search keeps of [`crate::nearest`]'s answer.
 
 use crate::matching::boundary::on_word_boundaries;
-use crate::matching::gap::BRACKET_WORDS;
+use crate::matching::gap::{
+    BRACKET_WORDS, negation_in_sentence_after, negation_in_sentence_before,
+};
 use crate::matching::pattern::{negation_after, negation_before};
 use crate::nearest::{Passage, trim_to};
 use crate::sources::Text;
@@ -28,6 +30,10 @@ pub(crate) struct Candidate {
     /// The negation the source has next to the passage, when the passage is the quote
     /// verbatim but the quote leaves that negation out (`not` before `designated Hamas`).
     pub negation: Option<String>,
+    /// Whether the negation is not beside the passage but in the rest of its sentence, which
+    /// only an ellipsis at the quote's end leaves out: the only other way a passage that is
+    /// the quote verbatim fails.
+    pub negation_in_sentence: bool,
 }
 
 /// The `passage` of `text` found nearest to `query`, if it is close enough to show.
@@ -45,13 +51,20 @@ pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Ca
         false => cut_letters(&collapse(query), &words),
     };
     let end = start + trimmed.len();
-    let negation = (verbatim && cuts.is_empty())
+    let whole = verbatim && cuts.is_empty();
+    let beside = whole
         .then(|| {
             negation_before(&text.text, start, BRACKET_WORDS)
                 .or_else(|| negation_after(&text.text, end, BRACKET_WORDS))
         })
-        .flatten()
-        .map(str::to_owned);
+        .flatten();
+    let in_sentence = (whole && beside.is_none())
+        .then(|| {
+            negation_in_sentence_after(&text.text, end)
+                .or_else(|| negation_in_sentence_before(&text.text, start))
+        })
+        .flatten();
+    let negation = beside.or(in_sentence).map(str::to_owned);
     Some(Candidate {
         likeness: passage.likeness(),
         at: text.line_col(start),
@@ -60,6 +73,7 @@ pub(crate) fn candidate(text: &Text, query: &str, passage: Passage) -> Option<Ca
         cut_short: passage.cut_short,
         cuts,
         negation,
+        negation_in_sentence: in_sentence.is_some(),
     })
 }
 

@@ -255,6 +255,25 @@ fn an_ellipsis_may_not_leave_out_a_negation_beside_its_parts() {
         &[],
         &[turns],
     );
+    // Three dots or four ending a quote leave out the rest of its sentence, and are told so.
+    case(
+        "ellipsis-ends-before-far-negation",
+        1,
+        &["quote-not-found"; 2],
+        &[],
+        &[
+            "the source has `no` in the part of the sentence the ellipsis leaves out",
+            "an ellipsis may not leave out a negation of the quote's sentence",
+        ],
+    );
+    // One-word parts are told as stitched, not explained as dots the source does not print.
+    case(
+        "ellipsis-stitches-one-word-past-negation",
+        1,
+        &["ellipsis-stitches"],
+        &[],
+        &["the ellipses stitch a claim from parts of a single word"],
+    );
     case(
         "ellipsis-keeps-far-negation",
         0,
