@@ -470,9 +470,18 @@ fn holding_quotes(count: usize, sources: &[Source], seed: u64) -> Vec<(Kind, usi
             let word = sources[source].word(start);
             word.starts_with(report::matching::gap::is_invisible)
         };
+        // Nor of punctuation alone (a table's rule of `=` signs): no quote without a word holds.
+        let wordless = |start: usize| {
+            (start..start + len)
+                .all(|i| !sources[source].word(i).chars().any(char::is_alphanumeric))
+        };
         while start > 0
             && start + len < words
-            && (negated(start) || invisible(start) || number(start - 1) || number(start + len - 1))
+            && (negated(start)
+                || invisible(start)
+                || wordless(start)
+                || number(start - 1)
+                || number(start + len - 1))
         {
             start += 1;
         }
