@@ -76,7 +76,7 @@ pub(crate) fn page(
         })
         .collect();
     drop_furniture(&document);
-    drop_struck_by_style(&document);
+    drop_struck_by_style(&document)?;
     let mut readability =
         Readability::with_document(document, base, Some(config)).map_err(|e| e.to_string())?;
     let article = readability.parse().map_err(|e| e.to_string())?;
@@ -179,22 +179,33 @@ const LONGEST_STRIKE_SELECTOR: usize = 128;
 /// line-through`), as [`STRUCK`] elements are: in a `style` attribute (an older editor's
 /// strike button) or by a rule of a `<style>` element (Google Docs' export, `.c3 {…}`). The
 /// cascade is read for this one property: of the rules that match an element, the most
-/// specific (then the last) decides, and the element's own `style` wins over every rule; a
-/// rule in `@media` or with a state (`:hover`) does not count, as print shows neither.
+/// specific (then the last) decides, and the element's own `style` wins over every rule. A
+/// rule in `@media`, `@supports`, `@layer` or `@container` counts as if the condition held
+/// (a screen the reader may use); one with a state (`:hover`) or a structural pseudo-class
+/// does not.
 /// Linked style sheets are not fetched; a rule past the first [`MOST_STRIKE_RULES`] that set
 /// the decoration, or longer than [`LONGEST_STRIKE_SELECTOR`], is not weighed.
-fn drop_struck_by_style(document: &Document) {
+fn drop_struck_by_style(document: &Document) -> Result<(), String> {
     use std::collections::HashMap;
     let mut decided: HashMap<dom_query::NodeId, (NodeRef, bool)> = HashMap::new();
     let sheets: Vec<String> = (document.select("style").nodes().iter())
         .map(|style| style.text().to_string())
         .collect();
+    // The CSS parser reads blocks no deeper than this: a rule deeper would go unread.
+    if sheets
+        .iter()
+        .any(|sheet| braces_deep(sheet) > DEEPEST_STYLE_BLOCK)
+    {
+        return Err(format!(
+            "its style sheet nests blocks more than {DEEPEST_STYLE_BLOCK} deep, which no page a reader sees does; what it strikes through could not be told"
+        ));
+    }
     let mut rules = Vec::new();
     for sheet in &sheets {
         let mut input = cssparser::Parser::new(sheet);
         let mut reader = StrikeRules;
         let found = cssparser::StyleSheetParser::new(&mut input, &mut reader);
-        rules.extend(found.filter_map(|rule| rule.ok().flatten()));
+        rules.extend(found.filter_map(Result::ok).flatten());
     }
     // By specificity, the source's order kept among equals: a later rule overrides.
     let mut rules: Vec<(Specificity, String, bool)> = (rules.into_iter())
@@ -223,6 +234,27 @@ fn drop_struck_by_style(document: &Document) {
             node.remove_from_parent();
         }
     }
+    Ok(())
+}
+
+/// How deep the blocks of CSS nest that the parser reads rules from (it reads 75 deep).
+const DEEPEST_STYLE_BLOCK: usize = 64;
+
+/// How deep the braces of `sheet` nest, counted as written (a brace in a string or a
+/// comment counts too, which only a sheet built to be refused has this many of).
+fn braces_deep(sheet: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for b in sheet.bytes() {
+        match b {
+            b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// A selector's specificity: its ids, then its classes and attributes, then its types.
@@ -245,12 +277,26 @@ fn specificity(selector: &str) -> Specificity {
 }
 
 /// Reads a style sheet's rules, each as its selector and whether it strikes through, for the
-/// rules that set the decoration; the rest, and every at-rule (`@media`), as nothing.
+/// rules that set the decoration, those inside conditional at-rules too ([`CONDITIONAL`]);
+/// the rest as nothing.
 struct StrikeRules;
+
+/// The rules a style sheet's rule or at-rule holds that set the decoration.
+type StrikeRulesFound = Vec<(String, bool)>;
+
+/// At-rules whose block holds rules that apply when its condition does.
+const CONDITIONAL: &[&str] = &[
+    "media",
+    "supports",
+    "layer",
+    "container",
+    "scope",
+    "document",
+];
 
 impl<'i> cssparser::QualifiedRuleParser<'i> for StrikeRules {
     type Prelude = String;
-    type QualifiedRule = Option<(String, bool)>;
+    type QualifiedRule = StrikeRulesFound;
     type Error = ();
 
     fn parse_prelude(
@@ -268,14 +314,40 @@ impl<'i> cssparser::QualifiedRuleParser<'i> for StrikeRules {
         _: &cssparser::ParserState,
         input: &mut cssparser::Parser<'i>,
     ) -> Result<Self::QualifiedRule, cssparser::ParseError<()>> {
-        Ok(declared_strike(input).map(|strikes| (prelude, strikes)))
+        Ok(Vec::from_iter(
+            declared_strike(input).map(|strikes| (prelude, strikes)),
+        ))
     }
 }
 
 impl<'i> cssparser::AtRuleParser<'i> for StrikeRules {
     type Prelude = ();
-    type AtRule = Option<(String, bool)>;
+    type AtRule = StrikeRulesFound;
     type Error = ();
+
+    fn parse_prelude(
+        &mut self,
+        name: cssparser::CowRcStr<'i>,
+        input: &mut cssparser::Parser<'i>,
+    ) -> Result<(), cssparser::ParseError<()>> {
+        if !CONDITIONAL.iter().any(|c| name.eq_ignore_ascii_case(c)) {
+            return Err(input.new_error_for_next_token());
+        }
+        while input.next().is_ok() {}
+        Ok(())
+    }
+
+    fn parse_block(
+        &mut self,
+        _: (),
+        _: &cssparser::ParserState,
+        input: &mut cssparser::Parser<'i>,
+    ) -> Result<StrikeRulesFound, cssparser::ParseError<()>> {
+        // Nested as deep as the parser allows blocks to nest, and no deeper.
+        let mut nested = StrikeRules;
+        let found = cssparser::StyleSheetParser::new(input, &mut nested);
+        Ok(found.filter_map(Result::ok).flatten().collect())
+    }
 }
 
 /// Whether the declarations `input` holds set the text decoration, and to line-through or
