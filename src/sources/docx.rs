@@ -440,7 +440,8 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
 }
 
 /// Elements whose text is not read: deletions and moves away (as if accepted), field codes,
-/// the fallback branch of an alternate content, and the properties of runs and paragraphs.
+/// the fallback branch of an alternate content, and the properties of runs and paragraphs;
+/// nor are the properties a tracked change of formatting replaced (`w:rPrChange`).
 fn skipped(name: &[u8]) -> bool {
     matches!(
         name,
@@ -451,6 +452,8 @@ fn skipped(name: &[u8]) -> bool {
             | b"mc:Fallback"
             | b"w:rPr"
             | b"w:pPr"
+            | b"w:rPrChange"
+            | b"w:pPrChange"
     )
 }
 
@@ -588,11 +591,12 @@ mod tests {
 </w:styles>"#;
         let styles = styles(styles_xml).unwrap();
         let xml = body(
-            r#"<w:p><w:pPr><w:pStyle w:val="Still"/><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>Struck by its base.</w:t></w:r><w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>Restored.</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Back"/></w:pPr><w:r><w:t>Turned back.</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Quiet"/></w:rPr><w:t xml:space="preserve"> Hidden in a cycle.</w:t></w:r></w:p><w:p><w:r><w:t>Normal.</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Still"/><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>Struck by its base.</w:t></w:r><w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>Restored.</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Back"/></w:pPr><w:r><w:t>Turned back.</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Quiet"/></w:rPr><w:t xml:space="preserve"> Hidden in a cycle.</w:t></w:r></w:p><w:p><w:r><w:t>Normal.</w:t></w:r><w:r><w:rPr><w:rPrChange w:id="1" w:author="A"><w:rPr><w:strike/></w:rPr></w:rPrChange></w:rPr><w:t xml:space="preserve"> Struck once.</w:t></w:r></w:p>"#,
         );
+        // A tracked change's former formatting is not the run's: its words show unstruck.
         assert_eq!(
             paragraphs(&xml, &styles, None).unwrap().paragraphs,
-            vec!["Restored.", "Turned back.", "Normal."]
+            vec!["Restored.", "Turned back.", "Normal. Struck once."]
         );
         let all_struck = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:dstrike/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Plain"><w:rPr><w:vanish/></w:rPr></w:style></w:styles>"#;
         let xml = body(r#"<w:p><w:r><w:t>Nothing shows.</w:t></w:r></w:p>"#);
