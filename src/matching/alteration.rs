@@ -200,17 +200,39 @@ fn read(quote: &str, profile: Profile, way: Way) -> Result<Reading, Unsearchable
         Some(Join::Ellipsis | Join::Sentences) => Guard::Sentence,
         _ => Guard::Words(1),
     };
-    let guards = (
+    let mut guards = (
         guard(scan.first),
         scan.last.map_or(Guard::Words(0), |m| guard(Some(m))),
     );
     let Scan {
-        parts,
-        joins,
+        mut parts,
+        mut joins,
         open,
         mut alterations,
         ..
     } = scan;
+    // Punctuation after an ellipsis that ends the quote (`children…,`, `...;`, `….`) is the
+    // writer's, as is punctuation before one that opens it: the ellipsis still ends (or
+    // opens) the quote, and what it leaves out of the sentence is looked at.
+    let wordless = |part: &String| !part.chars().any(char::is_alphanumeric);
+    // A join after the last part is none of the quote's.
+    joins.truncate(parts.len().saturating_sub(1));
+    while parts.len() > 1
+        && parts.last().is_some_and(wordless)
+        && matches!(joins.last(), Some(Join::Ellipsis | Join::Sentences))
+    {
+        parts.pop();
+        joins.pop();
+        guards.1 = Guard::Sentence;
+    }
+    while parts.len() > 1
+        && parts.first().is_some_and(wordless)
+        && matches!(joins.first(), Some(Join::Ellipsis | Join::Sentences))
+    {
+        parts.remove(0);
+        joins.remove(0);
+        guards.0 = Guard::Sentence;
+    }
     alterations.append(&mut notes);
     let bracketed = alterations
         .iter()

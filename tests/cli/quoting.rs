@@ -255,11 +255,12 @@ fn an_ellipsis_may_not_leave_out_a_negation_beside_its_parts() {
         &[],
         &[turns],
     );
-    // Three dots or four ending a quote leave out the rest of its sentence, and are told so.
+    // Three dots or four ending a quote leave out the rest of its sentence, and are told so,
+    // the writer's punctuation after them (`…,`) or before an opening one (`, ...`) aside.
     case(
         "ellipsis-ends-before-far-negation",
         1,
-        &["quote-not-found"; 2],
+        &["quote-not-found"; 5],
         &[],
         &[
             "the source has `no` in the part of the sentence the ellipsis leaves out",
