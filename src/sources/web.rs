@@ -66,6 +66,7 @@ pub(crate) fn page(
         ..Config::default()
     };
     let document = Document::from(html.as_ref());
+    drop_unseen(&document)?;
     // The page's own top headings, as printed, before Readability takes some out.
     // A permalink sign after a heading (`¶`, an icon font's private-use glyph) is not its text.
     let printed: Vec<String> = (document.select("h1, h2").nodes().iter())
@@ -76,7 +77,6 @@ pub(crate) fn page(
         })
         .collect();
     drop_furniture(&document);
-    drop_struck_by_style(&document)?;
     let mut readability =
         Readability::with_document(document, base, Some(config)).map_err(|e| e.to_string())?;
     let article = readability.parse().map_err(|e| e.to_string())?;
@@ -169,33 +169,34 @@ fn drop_furniture(document: &Document) {
     }
 }
 
-/// The most rules of the page's style sheets that set a text decoration weighed, each matched
+/// The most rules of the page's style sheets that strike through weighed, each matched
 /// against the whole page, and the longest selector weighed: a page of more, or of longer,
 /// costs no more than one of this many. An editor's strike-through is one short class.
 const MOST_STRIKE_RULES: usize = 64;
 const LONGEST_STRIKE_SELECTOR: usize = 128;
 
-/// Takes out of `document` the elements the page's styles strike through (`text-decoration:
-/// line-through`), as [`STRUCK`] elements are: in a `style` attribute (an older editor's
-/// strike button) or by a rule of a `<style>` element (Google Docs' export, `.c3 {…}`). The
-/// cascade is read for this one property: of the rules that match an element, the most
-/// specific (then the last) decides, and the element's own `style` wins over every rule. A
-/// rule in `@media`, `@supports`, `@layer` or `@container` counts as if the condition held
-/// (a screen the reader may use); one with a state (`:hover`) or a structural pseudo-class
-/// does not.
-/// Linked style sheets are not fetched; a rule past the first [`MOST_STRIKE_RULES`] that set
-/// the decoration, or longer than [`LONGEST_STRIKE_SELECTOR`], is not weighed.
-fn drop_struck_by_style(document: &Document) -> Result<(), String> {
-    use std::collections::HashMap;
-    let mut decided: HashMap<dom_query::NodeId, (NodeRef, bool)> = HashMap::new();
+/// Takes out of `document` what a reader does not see as the page's text, before anything
+/// reads it (its printed headings, Readability):
+/// - struck-through elements ([`STRUCK`]), and those the page's styles strike through
+///   (`text-decoration: line-through`), in a `style` attribute (an older editor's strike
+///   button) or by a rule of a `<style>` element (Google Docs' export, `.c3 {…}`), rules in
+///   `@media`, `@supports`, `@layer` or `@container` counted as if their condition held;
+/// - elements marked `hidden` or `aria-hidden`, or whose own `style` sets `display: none`,
+///   `visibility: hidden` or `collapse`, or `content-visibility: hidden`.
+///
+/// The cascade is not followed: an element any rule or its own style strikes is left out,
+/// whatever else would override it (`!important`, a more specific rule, a value a browser
+/// would drop), as a word wrongly left out is told as not found, and one wrongly kept could
+/// be verified. Not weighed: linked style sheets, rules with a pseudo-class (`:hover`) or a
+/// sibling combinator (`~`, `+`, which take time with the square of the page), past the
+/// first [`MOST_STRIKE_RULES`] that strike, or longer than [`LONGEST_STRIKE_SELECTOR`]; a
+/// class a rule hides is kept (pages hide an article's rest behind "read more" that way).
+fn drop_unseen(document: &Document) -> Result<(), String> {
     let sheets: Vec<String> = (document.select("style").nodes().iter())
         .map(|style| style.text().to_string())
         .collect();
     // The CSS parser reads blocks no deeper than this: a rule deeper would go unread.
-    if sheets
-        .iter()
-        .any(|sheet| braces_deep(sheet) > DEEPEST_STYLE_BLOCK)
-    {
+    if (sheets.iter()).any(|sheet| braces_deep(sheet) > DEEPEST_STYLE_BLOCK) {
         return Err(format!(
             "its style sheet nests blocks more than {DEEPEST_STYLE_BLOCK} deep, which no page a reader sees does; what it strikes through could not be told"
         ));
@@ -207,32 +208,27 @@ fn drop_struck_by_style(document: &Document) -> Result<(), String> {
         let found = cssparser::StyleSheetParser::new(&mut input, &mut reader);
         rules.extend(found.filter_map(Result::ok).flatten());
     }
-    // By specificity, the source's order kept among equals: a later rule overrides.
-    let mut rules: Vec<(Specificity, String, bool)> = (rules.into_iter())
-        .filter(|(selector, _)| {
-            !selector.contains(':') && selector.len() <= LONGEST_STRIKE_SELECTOR
+    let weighed = (rules.iter())
+        .filter(|selector| {
+            selector.len() <= LONGEST_STRIKE_SELECTOR && !selector.contains([':', '~', '+'])
         })
-        .take(MOST_STRIKE_RULES)
-        .map(|(selector, strikes)| (specificity(&selector), selector, strikes))
-        .collect();
-    rules.sort_by_key(|(specificity, _, _)| *specificity);
-    for (_, selector, strikes) in rules {
-        if let Some(matched) = document.try_select(&selector) {
-            for node in matched.nodes() {
-                decided.insert(node.id, (*node, strikes));
-            }
+        .take(MOST_STRIKE_RULES);
+    let mut unseen: Vec<NodeRef> = Vec::new();
+    for selector in weighed {
+        if let Some(matched) = document.try_select(selector) {
+            unseen.extend(matched.nodes().iter().copied());
         }
     }
     for node in document.select("[style]").nodes().iter() {
         let style = node.attr("style").unwrap_or_default();
-        if let Some(strikes) = declared_strike(&mut cssparser::Parser::new(&style)) {
-            decided.insert(node.id, (*node, strikes));
+        if declared_unseen(&mut cssparser::Parser::new(&style), true) {
+            unseen.push(*node);
         }
     }
-    for (node, struck) in decided.into_values() {
-        if struck {
-            node.remove_from_parent();
-        }
+    let marked = "del, s, strike, [hidden], [aria-hidden=true]";
+    unseen.extend(document.select(marked).nodes().iter().copied());
+    for node in unseen {
+        node.remove_from_parent();
     }
     Ok(())
 }
@@ -257,32 +253,12 @@ fn braces_deep(sheet: &str) -> usize {
     deepest
 }
 
-/// A selector's specificity: its ids, then its classes and attributes, then its types.
-type Specificity = (usize, usize, usize);
-
-/// The specificity of `selector`, a list of simple selectors without states; of a list
-/// (`a, .b`), the greatest, which over-counts only where the list's selectors differ.
-fn specificity(selector: &str) -> Specificity {
-    (selector.split(','))
-        .map(|one| {
-            let ids = one.matches('#').count();
-            let classes = one.matches('.').count() + one.matches('[').count();
-            let types = (one.split(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~')))
-                .filter(|compound| compound.starts_with(|c: char| c.is_ascii_alphabetic()))
-                .count();
-            (ids, classes, types)
-        })
-        .max()
-        .unwrap_or_default()
-}
-
-/// Reads a style sheet's rules, each as its selector and whether it strikes through, for the
-/// rules that set the decoration, those inside conditional at-rules too ([`CONDITIONAL`]);
-/// the rest as nothing.
+/// Reads a style sheet's rules: the selector of each that strikes through, those inside
+/// conditional at-rules too ([`CONDITIONAL`]).
 struct StrikeRules;
 
-/// The rules a style sheet's rule or at-rule holds that set the decoration.
-type StrikeRulesFound = Vec<(String, bool)>;
+/// The selectors of the rules a style sheet's rule or at-rule holds that strike through.
+type Striking = Vec<String>;
 
 /// At-rules whose block holds rules that apply when its condition does.
 const CONDITIONAL: &[&str] = &[
@@ -296,7 +272,7 @@ const CONDITIONAL: &[&str] = &[
 
 impl<'i> cssparser::QualifiedRuleParser<'i> for StrikeRules {
     type Prelude = String;
-    type QualifiedRule = StrikeRulesFound;
+    type QualifiedRule = Striking;
     type Error = ();
 
     fn parse_prelude(
@@ -313,16 +289,17 @@ impl<'i> cssparser::QualifiedRuleParser<'i> for StrikeRules {
         prelude: String,
         _: &cssparser::ParserState,
         input: &mut cssparser::Parser<'i>,
-    ) -> Result<Self::QualifiedRule, cssparser::ParseError<()>> {
-        Ok(Vec::from_iter(
-            declared_strike(input).map(|strikes| (prelude, strikes)),
-        ))
+    ) -> Result<Striking, cssparser::ParseError<()>> {
+        Ok(match declared_unseen(input, false) {
+            true => vec![prelude],
+            false => Vec::new(),
+        })
     }
 }
 
 impl<'i> cssparser::AtRuleParser<'i> for StrikeRules {
     type Prelude = ();
-    type AtRule = StrikeRulesFound;
+    type AtRule = Striking;
     type Error = ();
 
     fn parse_prelude(
@@ -342,7 +319,7 @@ impl<'i> cssparser::AtRuleParser<'i> for StrikeRules {
         _: (),
         _: &cssparser::ParserState,
         input: &mut cssparser::Parser<'i>,
-    ) -> Result<StrikeRulesFound, cssparser::ParseError<()>> {
+    ) -> Result<Striking, cssparser::ParseError<()>> {
         // Nested as deep as the parser allows blocks to nest, and no deeper.
         let mut nested = StrikeRules;
         let found = cssparser::StyleSheetParser::new(input, &mut nested);
@@ -350,27 +327,33 @@ impl<'i> cssparser::AtRuleParser<'i> for StrikeRules {
     }
 }
 
-/// Whether the declarations `input` holds set the text decoration, and to line-through or
-/// not: the last that sets it wins.
-fn declared_strike(input: &mut cssparser::Parser) -> Option<bool> {
-    let mut decision = None;
+/// Whether any of the declarations `input` holds strikes its element through
+/// (`text-decoration` or `text-decoration-line` with `line-through`), or, for an element's
+/// own style (`own`), hides it (`display: none`, `visibility: hidden` or `collapse`,
+/// `content-visibility: hidden`); whatever else the declarations say.
+fn declared_unseen(input: &mut cssparser::Parser, own: bool) -> bool {
+    let mut unseen = false;
     while !input.is_exhausted() {
         let declared = input.parse_until_after(cssparser::Delimiter::Semicolon, |input| {
-            let name = input.expect_ident()?.clone();
+            let name = input.expect_ident()?.to_ascii_lowercase();
             input.expect_colon()?;
-            let decoration = name.eq_ignore_ascii_case("text-decoration")
-                || name.eq_ignore_ascii_case("text-decoration-line");
-            let mut through = false;
+            let hides: &[&str] = match name.trim_start_matches("-webkit-") {
+                "text-decoration" | "text-decoration-line" => &["line-through"],
+                "display" if own => &["none"],
+                "visibility" if own => &["hidden", "collapse"],
+                "content-visibility" if own => &["hidden"],
+                _ => &[],
+            };
+            let mut found = false;
             while let Ok(token) = input.next() {
-                through |= matches!(token, cssparser::Token::Ident(v) if v.eq_ignore_ascii_case("line-through"));
+                found |= matches!(token, cssparser::Token::Ident(v)
+                    if hides.iter().any(|h| v.eq_ignore_ascii_case(h)));
             }
-            Ok::<_, cssparser::ParseError<()>>(decoration.then_some(through))
+            Ok::<_, cssparser::ParseError<()>>(found)
         });
-        if let Ok(Some(strikes)) = declared {
-            decision = Some(strikes);
-        }
+        unseen |= declared.unwrap_or(false);
     }
-    decision
+    unseen
 }
 
 /// The blocks read so far, and which of them are headings (by index).
