@@ -14,8 +14,9 @@
 //! - each paragraph (`w:p`) a block, tables cell by cell in reading order;
 //! - hidden text (`w:vanish`, `w:specVanish`) and struck-through text (`w:strike`,
 //!   `w:dstrike`) left out, whether the run sets it, or its character style, its paragraph's
-//!   style (the default one if it names none), a style either is based on, or the
-//!   document's defaults; a run's own strike turned off wins over its styles';
+//!   style (the default one if it names none, or one that is not there), a style either is
+//!   based on, or the document's defaults; a run's own strike turned off wins over its
+//!   styles' of the same kind; a text box's runs inside a run are read as runs of their own;
 //! - the footnotes and endnotes the body refers to after the body, apart from it; headers
 //!   and footers left out, as page furniture.
 //!
@@ -129,7 +130,9 @@ struct Part {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Look {
     hides: bool,
+    /// Single and double strike, each a property of its own.
     strikes: bool,
+    dstrikes: bool,
 }
 
 impl Look {
@@ -137,6 +140,7 @@ impl Look {
         Look {
             hides: self.hides || other.hides,
             strikes: self.strikes || other.strikes,
+            dstrikes: self.dstrikes || other.dstrikes,
         }
     }
 }
@@ -146,8 +150,10 @@ impl Look {
 struct Styles {
     /// Each style's look, what it is based on followed.
     looks: HashMap<String, Look>,
-    /// The paragraph style of a paragraph that names none.
+    /// The paragraph style of a paragraph that names none, or one that is not there.
     default_paragraph: Option<String>,
+    /// Every style's id.
+    known: HashSet<String>,
     /// The document's defaults for every run.
     defaults: Look,
 }
@@ -158,6 +164,14 @@ impl Styles {
             .copied()
             .unwrap_or_default()
     }
+
+    /// The look of the paragraph style `id` names: the default one where it is not a style.
+    fn paragraph_look(&self, id: Option<&str>) -> Look {
+        match id.filter(|id| self.known.contains(*id)) {
+            Some(id) => self.look(Some(id)),
+            None => self.look(self.default_paragraph.as_deref()),
+        }
+    }
 }
 
 /// What one style sets itself: each property on, off, or left to the style it is based on.
@@ -166,6 +180,7 @@ struct Setting {
     based_on: Option<String>,
     hides: Option<bool>,
     strikes: Option<bool>,
+    dstrikes: Option<bool>,
 }
 
 /// The most styles followed from one to the one it is based on: Word allows no cycle, and a
@@ -187,7 +202,12 @@ fn styles(xml: &str) -> Result<Styles, String> {
         match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(tag) if tag.name().as_ref() == b"w:style" => {
                 style = attribute(&tag, "w:styleId");
-                let paragraph = attribute(&tag, "w:type").as_deref() == Some("paragraph");
+                read.known.extend(style.clone());
+                // A style that names no type is a paragraph style.
+                let paragraph = matches!(
+                    attribute(&tag, "w:type").as_deref(),
+                    None | Some("paragraph")
+                );
                 let default = matches!(
                     attribute(&tag, "w:default").as_deref(),
                     Some("1" | "true" | "on")
@@ -198,13 +218,15 @@ fn styles(xml: &str) -> Result<Styles, String> {
             }
             Event::Start(tag) if tag.name().as_ref() == b"w:rPrDefault" => in_defaults = true,
             Event::End(tag) if tag.name().as_ref() == b"w:rPrDefault" => in_defaults = false,
-            Event::Empty(tag) => {
+            // A property is read alike written empty or with an end tag.
+            Event::Empty(tag) | Event::Start(tag) => {
                 let name = tag.name();
                 let on = leaves_out(&tag);
                 if in_defaults {
-                    match is_strike(&tag) {
-                        true => read.defaults.strikes |= on,
-                        false => read.defaults.hides |= on,
+                    match name.as_ref() {
+                        b"w:strike" => read.defaults.strikes |= on,
+                        b"w:dstrike" => read.defaults.dstrikes |= on,
+                        _ => read.defaults.hides |= on,
                     }
                     continue;
                 }
@@ -214,8 +236,9 @@ fn styles(xml: &str) -> Result<Styles, String> {
                 let setting = settings.entry(id.clone()).or_default();
                 match name.as_ref() {
                     b"w:basedOn" => setting.based_on = attribute(&tag, "w:val"),
-                    b"w:strike" | b"w:dstrike" => {
-                        setting.strikes = Some(setting.strikes.unwrap_or(false) || on)
+                    b"w:strike" => setting.strikes = Some(setting.strikes.unwrap_or(false) || on),
+                    b"w:dstrike" => {
+                        setting.dstrikes = Some(setting.dstrikes.unwrap_or(false) || on)
                     }
                     b"w:vanish" | b"w:specVanish" => {
                         setting.hides = Some(setting.hides.unwrap_or(false) || on)
@@ -230,7 +253,7 @@ fn styles(xml: &str) -> Result<Styles, String> {
     }
     for id in settings.keys() {
         // Each property from the nearest style in the chain that sets it.
-        let (mut hides, mut strikes) = (None, None);
+        let (mut hides, mut strikes, mut dstrikes) = (None, None, None);
         let mut at = settings.get(id);
         for _ in 0..DEEPEST_STYLE {
             let Some(setting) = at else {
@@ -238,22 +261,19 @@ fn styles(xml: &str) -> Result<Styles, String> {
             };
             hides = hides.or(setting.hides);
             strikes = strikes.or(setting.strikes);
+            dstrikes = dstrikes.or(setting.dstrikes);
             at = setting.based_on.as_ref().and_then(|b| settings.get(b));
         }
         let look = Look {
             hides: hides.unwrap_or(false),
             strikes: strikes.unwrap_or(false),
+            dstrikes: dstrikes.unwrap_or(false),
         };
         if look != Look::default() {
             read.looks.insert(id.clone(), look);
         }
     }
     Ok(read)
-}
-
-/// Whether `tag` strikes its run through (`w:strike`, `w:dstrike`), on or off.
-fn is_strike(tag: &BytesStart) -> bool {
-    matches!(tag.name().as_ref(), b"w:strike" | b"w:dstrike")
 }
 
 /// Whether `tag` leaves its run's text out, not turned off: hidden (`w:vanish`,
@@ -280,28 +300,38 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut referred = HashSet::new();
-    // Inside a run, and whether its own properties hide it.
-    let (mut in_run, mut in_properties, mut hidden) = (false, false, false);
-    // A run's strike as the run sets it, on or off; and what its styles set (the document's
-    // defaults, its paragraph's style, its character style).
-    let (mut strike, mut styled): (Option<bool>, Look) = (None, Look::default());
+    // The runs open: a text box's runs stand inside a run of the body, each with its own
+    // properties, and the outer run's come back after it.
+    let mut runs: Vec<Run> = Vec::new();
     // Paragraphs open: a text box's paragraphs stand inside a paragraph of the body. Each
     // with what its paragraph style sets, once its properties are read.
     let mut open: Vec<String> = Vec::new();
     let mut paragraph_looks: Vec<Look> = Vec::new();
     let mut in_paragraph_properties = false;
-    // Whether the run's text is left out: hidden by it or a style, or struck through, the
-    // run's own strike (on or off) winning over its styles'.
-    let left_out = |hidden: bool, strike: Option<bool>, styled: Look| {
-        hidden || styled.hides || strike.unwrap_or(styled.strikes)
-    };
     let mut skip = Skipping::default();
     let mut preserve = false;
     let mut in_text = false;
     // The text of the `w:t` being read: its ends are trimmed unless it preserves its spaces.
     let mut run_text = String::new();
+    let left_out = |runs: &[Run]| runs.last().is_some_and(Run::left_out);
     loop {
-        match reader.read_event().map_err(|e| e.to_string())? {
+        let event = reader.read_event().map_err(|e| e.to_string())?;
+        // A property is read alike written empty (`<w:strike/>`) or with an end tag.
+        if let Event::Start(tag) | Event::Empty(tag) = &event {
+            let name = tag.name();
+            if in_paragraph_properties && skip.depth == 1 && name.as_ref() == b"w:pStyle" {
+                let named = attribute(tag, "w:val");
+                if let Some(look) = paragraph_looks.last_mut() {
+                    *look = styles.paragraph_look(named.as_deref());
+                }
+            }
+            if skip.depth == 0
+                && let Some(run) = runs.last_mut().filter(|r| r.in_properties)
+            {
+                run.read(tag, styles);
+            }
+        }
+        match event {
             Event::Start(tag) => {
                 let name = tag.name();
                 let name = name.as_ref();
@@ -310,8 +340,8 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                         attribute(&tag, "w:type").is_some()
                             || !attribute(&tag, "w:id").is_some_and(|id| wanted.contains(&id))
                     });
-                let properties = name == b"w:rPr" && in_run;
-                if skip.depth == 0 && name == b"w:pPr" && !in_run {
+                let properties = name == b"w:rPr" && !runs.is_empty();
+                if skip.depth == 0 && name == b"w:pPr" {
                     in_paragraph_properties = true;
                 }
                 if skip.depth > 0 || (skipped(name) && !properties) || unread_note {
@@ -320,11 +350,14 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                 }
                 match name {
                     b"w:r" => {
-                        (in_run, hidden) = (true, false);
                         let paragraph = paragraph_looks.last().copied().unwrap_or_default();
-                        (strike, styled) = (None, styles.defaults.or(paragraph));
+                        runs.push(Run::new(styles.defaults.or(paragraph)));
                     }
-                    b"w:rPr" => in_properties = true,
+                    b"w:rPr" => {
+                        if let Some(run) = runs.last_mut() {
+                            run.in_properties = true;
+                        }
+                    }
                     b"w:t" => {
                         in_text = !skip.fields.last().copied().unwrap_or(false);
                         preserve = is_preserved(&tag);
@@ -338,26 +371,7 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                 }
             }
             Event::Empty(tag) => {
-                if in_paragraph_properties && skip.depth == 1 && tag.name().as_ref() == b"w:pStyle"
-                {
-                    let named = attribute(&tag, "w:val");
-                    if let Some(look) = paragraph_looks.last_mut() {
-                        *look = styles.look(named.as_deref());
-                    }
-                    continue;
-                }
-                if skip.depth == 0 && in_properties {
-                    let style = (tag.name().as_ref() == b"w:rStyle")
-                        .then(|| attribute(&tag, "w:val"))
-                        .flatten();
-                    if is_strike(&tag) {
-                        strike = Some(strike.unwrap_or(false) || leaves_out(&tag));
-                    } else {
-                        hidden |= leaves_out(&tag);
-                    }
-                    if let Some(s) = style {
-                        styled = styled.or(styles.look(Some(&s)));
-                    }
+                if skip.depth == 0 && runs.last().is_some_and(|r| r.in_properties) {
                     continue;
                 }
                 if matches!(
@@ -366,9 +380,7 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                 ) {
                     referred.extend(attribute(&tag, "w:id"));
                 }
-                if skip.depth > 0
-                    || left_out(hidden, strike, styled)
-                    || skip.fields.last().copied().unwrap_or(false)
+                if skip.depth > 0 || left_out(&runs) || skip.fields.last().copied().unwrap_or(false)
                 {
                     if tag.name().as_ref() == b"w:fldChar" {
                         field_char(&tag, &mut skip);
@@ -399,12 +411,18 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                     continue;
                 }
                 match tag.name().as_ref() {
-                    b"w:r" => (in_run, hidden) = (false, false),
-                    b"w:rPr" => in_properties = false,
+                    b"w:r" => {
+                        runs.pop();
+                    }
+                    b"w:rPr" => {
+                        if let Some(run) = runs.last_mut() {
+                            run.in_properties = false;
+                        }
+                    }
                     b"w:t" => {
                         in_text = false;
                         let text = std::mem::take(&mut run_text);
-                        if left_out(hidden, strike, styled) {
+                        if left_out(&runs) {
                             continue;
                         }
                         if let Some(paragraph) = open.last_mut() {
@@ -437,6 +455,56 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
         paragraphs: out,
         notes: referred,
     })
+}
+
+/// A run being read: what its own properties set, and what its styles do.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// Inside its properties (`w:rPr`).
+    in_properties: bool,
+    /// Hidden by its own properties.
+    hidden: bool,
+    /// Its single and double strike as it sets them, on or off.
+    strike: Option<bool>,
+    dstrike: Option<bool>,
+    /// What its styles set: the document's defaults, its paragraph's, its character style's.
+    styled: Look,
+}
+
+impl Run {
+    fn new(styled: Look) -> Run {
+        Run {
+            in_properties: false,
+            hidden: false,
+            strike: None,
+            dstrike: None,
+            styled,
+        }
+    }
+
+    /// Reads one of its properties, `tag`.
+    fn read(&mut self, tag: &BytesStart, styles: &Styles) {
+        let on = leaves_out(tag);
+        match tag.name().as_ref() {
+            b"w:strike" => self.strike = Some(self.strike.unwrap_or(false) || on),
+            b"w:dstrike" => self.dstrike = Some(self.dstrike.unwrap_or(false) || on),
+            b"w:vanish" | b"w:specVanish" => self.hidden |= on,
+            b"w:rStyle" => {
+                let named = attribute(tag, "w:val");
+                self.styled = self.styled.or(styles.look(named.as_deref()));
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether its text is left out: hidden by it or a style, or struck through, its own
+    /// strike (on or off) winning over its styles' of the same kind.
+    fn left_out(&self) -> bool {
+        self.hidden
+            || self.styled.hides
+            || self.strike.unwrap_or(self.styled.strikes)
+            || self.dstrike.unwrap_or(self.styled.dstrikes)
+    }
 }
 
 /// Elements whose text is not read: deletions and moves away (as if accepted), field codes,
@@ -597,6 +665,18 @@ mod tests {
         assert_eq!(
             paragraphs(&xml, &styles, None).unwrap().paragraphs,
             vec!["Restored.", "Turned back.", "Normal. Struck once."]
+        );
+        // Properties written with end tags; single and double strike apart; a style with no
+        // type, the default, and a paragraph naming a style that is not there; a text box
+        // inside a struck run, after which the run is struck still.
+        let odd = r#"<w:styles><w:style w:default="1" w:styleId="Base"><w:rPr><w:dstrike></w:dstrike></w:rPr></w:style><w:style w:type="character" w:styleId="Gone"><w:rPr><w:vanish></w:vanish></w:rPr></w:style></w:styles>"#;
+        let odd = super::styles(odd).unwrap();
+        let xml = body(
+            r#"<w:p><w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>Double struck.</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Missing"></w:pStyle></w:pPr><w:r><w:t>Missing style.</w:t></w:r><w:r><w:rPr><w:dstrike w:val="0"></w:dstrike></w:rPr><w:t>Shown.</w:t></w:r></w:p><w:p><w:r><w:rPr><w:dstrike w:val="0"/><w:rStyle w:val="Gone"></w:rStyle></w:rPr><w:t>Hidden by end tag.</w:t></w:r><w:r><w:rPr><w:dstrike w:val="0"/></w:rPr><w:t xml:space="preserve">Kept </w:t></w:r><w:r><w:rPr><w:strike></w:strike><w:dstrike w:val="0"/></w:rPr><w:t xml:space="preserve">struck </w:t><w:pict><w:txbxContent><w:p><w:r><w:rPr><w:dstrike w:val="0"/></w:rPr><w:t>Boxed.</w:t></w:r></w:p></w:txbxContent></w:pict><w:t>again</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(
+            paragraphs(&xml, &odd, None).unwrap().paragraphs,
+            vec!["Shown.", "Boxed.", "Kept"]
         );
         let all_struck = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:dstrike/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Plain"><w:rPr><w:vanish/></w:rPr></w:style></w:styles>"#;
         let xml = body(r#"<w:p><w:r><w:t>Nothing shows.</w:t></w:r></w:p>"#);
