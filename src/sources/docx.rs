@@ -3,6 +3,8 @@
 //! between runs or panic on real files.
 //!
 //! What is read, and how:
+//! - the document, its styles and its notes that the package's relationships name, as Word
+//!   opens them (`word/document.xml` and the rest where it has none);
 //! - `w:t` as written when `xml:space="preserve"`, else without the whitespace at its ends;
 //!   `w:tab` is a tab, `w:br` and `w:cr` a line break, `w:noBreakHyphen` a hyphen,
 //!   `w:softHyphen` nothing (it prints only where a line breaks);
@@ -48,8 +50,8 @@ pub(crate) struct Document {
     pub created: Option<String>,
 }
 
-/// The parts read after the body, in order: the notes it refers to.
-const NOTES: [&str; 2] = ["word/footnotes.xml", "word/endnotes.xml"];
+/// The relationships of the parts read after the body, in order: the notes it refers to.
+const NOTES: [&str; 2] = ["/footnotes", "/endnotes"];
 
 /// Reads the `.docx` `bytes` (from `shown`, named in errors).
 pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
@@ -84,20 +86,52 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
             .map(Some)
             .map_err(|_| unreadable(format!("{name} is not UTF-8")))
     };
-    let body = part("word/document.xml")?
-        .ok_or_else(|| unreadable("it has no word/document.xml: not a Word document".into()))?;
-    let styles = match part("word/styles.xml")? {
-        Some(xml) => styles(&xml).map_err(|e| unreadable(format!("word/styles.xml: {e}")))?,
+    // The parts Word reads are those the relationships name, whatever else the archive holds;
+    // an archive without them is read by the usual names.
+    let package = part("_rels/.rels")?;
+    let main = (package.as_deref())
+        .map(|rels| related(rels, "", "/officeDocument"))
+        .transpose()
+        .map_err(|e| unreadable(format!("_rels/.rels: {e}")))?
+        .flatten()
+        .unwrap_or_else(|| "word/document.xml".to_owned());
+    let (folder, file) = main.rsplit_once('/').unwrap_or(("", main.as_str()));
+    let folder = match folder {
+        "" => String::new(),
+        folder => format!("{folder}/"),
+    };
+    let rels_name = format!("{folder}_rels/{file}.rels");
+    let rels = part(&rels_name)?;
+    let named = |kind: &str, usual: &str| -> Result<Option<String>, Error> {
+        match &rels {
+            Some(rels) => {
+                related(rels, &folder, kind).map_err(|e| unreadable(format!("{rels_name}: {e}")))
+            }
+            None => Ok(Some(format!("{folder}{usual}"))),
+        }
+    };
+    let styles_name = named("/styles", "styles.xml")?;
+    let notes_names = [
+        named(NOTES[0], "footnotes.xml")?,
+        named(NOTES[1], "endnotes.xml")?,
+    ];
+    let body =
+        part(&main)?.ok_or_else(|| unreadable(format!("it has no {main}: not a Word document")))?;
+    let styles = match styles_name {
+        Some(name) => match part(&name)? {
+            Some(xml) => styles(&xml).map_err(|e| unreadable(format!("{name}: {e}")))?,
+            None => Styles::default(),
+        },
         None => Styles::default(),
     };
-    let body_read = paragraphs(&body, &styles, None)
-        .map_err(|e| unreadable(format!("word/document.xml: {e}")))?;
+    let body_read =
+        paragraphs(&body, &styles, None).map_err(|e| unreadable(format!("{main}: {e}")))?;
     let mut document = Document {
         paragraphs: body_read.paragraphs,
         ..Document::default()
     };
     document.body = document.paragraphs.len();
-    for name in NOTES.iter().filter(|n| names.iter().any(|m| m == *n)) {
+    for name in notes_names.iter().flatten().filter(|n| names.contains(n)) {
         if let Some(xml) = part(name)? {
             let notes = paragraphs(&xml, &styles, Some(&body_read.notes))
                 .map_err(|e| unreadable(format!("{name}: {e}")))?;
@@ -108,6 +142,43 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
         properties(&core, &mut document);
     }
     Ok(document)
+}
+
+/// The part the first relationship of `rels` (a `.rels` part of the part in `folder`) whose
+/// type ends with `kind` names, as a name in the archive; external targets are not parts.
+fn related(rels: &str, folder: &str, kind: &str) -> Result<Option<String>, String> {
+    let mut reader = quick_xml::Reader::from_str(rels);
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Empty(tag) | Event::Start(tag)
+                if tag.local_name().as_ref() == b"Relationship"
+                    && attribute(&tag, "Type").is_some_and(|t| t.ends_with(kind))
+                    && attribute(&tag, "TargetMode").is_none_or(|m| m != "External") =>
+            {
+                let Some(target) = attribute(&tag, "Target") else {
+                    continue;
+                };
+                let whole = match target.strip_prefix('/') {
+                    Some(absolute) => absolute.to_owned(),
+                    None => format!("{folder}{target}"),
+                };
+                // `..` and `.` as a path reads them.
+                let mut parts: Vec<&str> = Vec::new();
+                for step in whole.split('/') {
+                    match step {
+                        "" | "." => {}
+                        ".." => {
+                            parts.pop();
+                        }
+                        step => parts.push(step),
+                    }
+                }
+                return Ok(Some(parts.join("/")));
+            }
+            Event::Eof => return Ok(None),
+            _ => {}
+        }
+    }
 }
 
 /// Where the walker is inside elements whose text is not read.

@@ -40,6 +40,50 @@ fn hidden_word_text_is_never_quotable() {
 }
 
 #[test]
+fn a_word_file_is_read_by_the_parts_its_relationships_name() {
+    // Word opens the document and the styles the relationships name; a part of the usual
+    // name beside them is a decoy.
+    let dir = tempfile::tempdir().unwrap();
+    let rel = |kind: &str, target: &str| {
+        format!(
+            r#"<Relationship Id="r{kind}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
+        )
+    };
+    let package = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>"#,
+        rel("officeDocument", "/text/main.xml")
+    );
+    let main_rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>"#,
+        rel("styles", "../text/looks.xml")
+    );
+    let decoy = format!(
+        r#"<w:document {W}><w:body><w:p><w:r><w:t>The board never met.</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let main = format!(
+        r#"<w:document {W}><w:body><w:p><w:r><w:t>The board met.</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Gone"/></w:rPr><w:t xml:space="preserve"> It did not vote.</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let looks = format!(
+        r#"<w:styles {W}><w:style w:type="character" w:styleId="Gone"><w:rPr><w:strike/></w:rPr></w:style></w:styles>"#
+    );
+    docx(
+        &dir.path().join("r.docx"),
+        &[
+            ("_rels/.rels", &package),
+            ("word/document.xml", &decoy),
+            ("text/main.xml", &main),
+            ("text/_rels/main.xml.rels", &main_rels),
+            ("text/looks.xml", &looks),
+        ],
+    );
+    let run = report_in(dir.path(), &["sources", "add", "r.docx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(check(dir.path(), "r", "The board never met."), 1);
+    assert_eq!(check(dir.path(), "r", "It did not vote."), 1);
+    assert_eq!(check(dir.path(), "r", "The board met."), 0);
+}
+
+#[test]
 fn struck_through_words_are_never_quotable() {
     // A news site's correction and a contract's redline show the withdrawn words crossed out.
     let dir = tempfile::tempdir().unwrap();
