@@ -737,7 +737,7 @@ const BLANK_LOOKBACK: usize = 4096;
 /// out of the parts' sentences. English, then German, French, Spanish, Italian, Portuguese,
 /// Dutch, Russian; then more of those, and English contractions written without their
 /// apostrophe (`didnt`).
-const NEGATIONS: [&str; 103] = [
+const NEGATIONS: [&str; 108] = [
     "not",
     "no",
     "never",
@@ -844,6 +844,12 @@ const NEGATIONS: [&str; 103] = [
     "scarcely",
     "kaum",
     "except",
+    // Written as one word with a hyphen, and with the possessive or a contracted `is`.
+    "no-one",
+    "noone",
+    "no-one's",
+    "nobody's",
+    "nothing's",
 ];
 
 impl Counter {
@@ -1334,6 +1340,10 @@ mod tests {
             "didnʼt",
             "didn´t",
             "n\u{ad}ot",
+            "no-one",
+            "No-one",
+            "nobody's",
+            "nothing’s",
         ] {
             assert!(is_negation(word), "{word}");
         }
