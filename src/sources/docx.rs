@@ -10,7 +10,8 @@
 //!   `w:softHyphen` nothing (it prints only where a line breaks);
 //! - tracked changes as they would be accepted: deletions (`w:del`, `w:delText`, `w:moveFrom`)
 //!   left out, insertions kept;
-//! - one branch of `mc:AlternateContent` (its `mc:Choice`), so a text box is read once;
+//! - one branch of `mc:AlternateContent`, as Word shows it: the first `mc:Choice` whose
+//!   namespaces it knows, else the `mc:Fallback`, so a text box is read once;
 //! - field codes (`w:instrText`, and what stands between a field's `begin` and `separate`)
 //!   skipped, their results kept;
 //! - each paragraph (`w:p`) a block, tables cell by cell in reading order;
@@ -179,6 +180,55 @@ fn related(rels: &str, folder: &str, kind: &str) -> Result<Option<String>, Strin
             _ => {}
         }
     }
+}
+
+/// The namespaces `root` declares, by prefix.
+fn declared(root: &BytesStart) -> HashMap<String, String> {
+    (root.attributes().flatten())
+        .filter_map(|a| {
+            let key = std::str::from_utf8(a.key.as_ref()).ok()?;
+            let prefix = key.strip_prefix("xmlns:")?;
+            Some((
+                prefix.to_owned(),
+                String::from_utf8_lossy(&a.value).into_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// The namespaces of the markup Word (2010 and later) reads in an alternate content's
+/// choice: shapes, groups, canvases and ink, its own later markup, drawing and VML.
+const UNDERSTOOD: &[&str] = &[
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "http://schemas.microsoft.com/office/word/2010/wordml",
+    "http://schemas.microsoft.com/office/word/2012/wordml",
+    "http://schemas.microsoft.com/office/word/2015/wordml/symex",
+    "http://schemas.microsoft.com/office/word/2016/wordml/cid",
+    "http://schemas.microsoft.com/office/word/2018/wordml",
+    "http://schemas.microsoft.com/office/word/2018/wordml/cex",
+    "http://schemas.microsoft.com/office/drawing/2010/main",
+    "http://schemas.microsoft.com/office/drawing/2014/chartex",
+    "http://schemas.microsoft.com/office/drawing/2016/ink",
+    "http://schemas.microsoft.com/office/drawing/2017/model3d",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "urn:schemas-microsoft-com:vml",
+    "urn:schemas-microsoft-com:office:office",
+];
+
+/// Whether every prefix `requires` names (space-separated) is declared for a namespace
+/// Word understands ([`UNDERSTOOD`]).
+fn understood(requires: &str, namespaces: &HashMap<String, String>) -> bool {
+    let mut prefixes = requires.split_ascii_whitespace().peekable();
+    prefixes.peek().is_some()
+        && prefixes.all(|p| {
+            namespaces
+                .get(p)
+                .is_some_and(|ns| UNDERSTOOD.contains(&ns.as_str()))
+        })
 }
 
 /// Where the walker is inside elements whose text is not read.
@@ -385,6 +435,10 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
     // The text of the `w:t` being read: its ends are trimmed unless it preserves its spaces.
     let mut run_text = String::new();
     let left_out = |runs: &[Run]| runs.last().is_some_and(Run::left_out);
+    // The namespaces the part's root declares, by prefix; and for each alternate content
+    // open, whether one of its branches has been read.
+    let mut namespaces: Option<HashMap<String, String>> = None;
+    let mut alternates: Vec<bool> = Vec::new();
     loop {
         let event = reader.read_event().map_err(|e| e.to_string())?;
         // A property is read alike written empty (`<w:strike/>`) or with an end tag.
@@ -415,7 +469,30 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                 if skip.depth == 0 && name == b"w:pPr" {
                     in_paragraph_properties = true;
                 }
-                if skip.depth > 0 || (skipped(name) && !properties) || unread_note {
+                let namespaces = namespaces.get_or_insert_with(|| declared(&tag));
+                // Of an alternate content, Word shows the first choice whose namespaces it
+                // knows, else the fallback: one branch, read once.
+                let unread_branch = skip.depth == 0
+                    && match name {
+                        b"mc:Choice" => {
+                            let taken = alternates.last().copied().unwrap_or(false);
+                            let known = attribute(&tag, "Requires").is_some_and(|r| {
+                                understood(&r, namespaces) || understood(&r, &declared(&tag))
+                            });
+                            let read = !taken && known;
+                            if let Some(taken) = alternates.last_mut() {
+                                *taken |= read;
+                            }
+                            !read
+                        }
+                        b"mc:Fallback" => alternates.last().copied().unwrap_or(false),
+                        _ => false,
+                    };
+                if skip.depth == 0 && name == b"mc:AlternateContent" {
+                    alternates.push(false);
+                }
+                if skip.depth > 0 || (skipped(name) && !properties) || unread_note || unread_branch
+                {
                     skip.depth += 1;
                     continue;
                 }
@@ -482,6 +559,9 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                     continue;
                 }
                 match tag.name().as_ref() {
+                    b"mc:AlternateContent" => {
+                        alternates.pop();
+                    }
                     b"w:r" => {
                         runs.pop();
                     }
@@ -579,7 +659,7 @@ impl Run {
 }
 
 /// Elements whose text is not read: deletions and moves away (as if accepted), field codes,
-/// the fallback branch of an alternate content, and the properties of runs and paragraphs;
+/// and the properties of runs and paragraphs;
 /// nor are the properties a tracked change of formatting replaced (`w:rPrChange`).
 fn skipped(name: &[u8]) -> bool {
     matches!(
@@ -588,7 +668,6 @@ fn skipped(name: &[u8]) -> bool {
             | b"w:moveFrom"
             | b"w:delText"
             | b"w:instrText"
-            | b"mc:Fallback"
             | b"w:rPr"
             | b"w:pPr"
             | b"w:rPrChange"
@@ -672,6 +751,30 @@ mod tests {
 
     fn body(inner: &str) -> String {
         format!(r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>{inner}</w:body></w:document>"#)
+    }
+
+    #[test]
+    fn of_an_alternate_content_the_branch_word_shows_is_read() {
+        let branch = |tag: &str, text: &str| {
+            format!(
+                r#"<{tag}><w:p><w:r><w:t>{text}</w:t></w:r></w:p></{}>"#,
+                tag.split(' ').next().unwrap()
+            )
+        };
+        let xml = format!(
+            r#"<w:document xmlns:w="w" xmlns:mc="mc" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:zz="urn:unknown"><w:body><w:p><w:r><mc:AlternateContent>{}{}</mc:AlternateContent></w:r><w:r><mc:AlternateContent>{}{}{}</mc:AlternateContent></w:r></w:p></w:body></w:document>"#,
+            branch(r#"mc:Choice Requires="zz""#, "Unknown choice."),
+            branch("mc:Fallback", "Fallback shown."),
+            branch(r#"mc:Choice Requires="wps""#, "Known choice."),
+            branch(r#"mc:Choice Requires="wps""#, "Second choice."),
+            branch("mc:Fallback", "Fallback unread."),
+        );
+        assert_eq!(
+            paragraphs(&xml, &Styles::default(), None)
+                .unwrap()
+                .paragraphs,
+            vec!["Fallback shown.", "Known choice."]
+        );
     }
 
     #[test]
