@@ -16,9 +16,9 @@
 //!   skipped, their results kept;
 //! - each paragraph (`w:p`) a block, tables cell by cell in reading order;
 //! - hidden text (`w:vanish`, `w:specVanish`) and struck-through text (`w:strike`,
-//!   `w:dstrike`) left out, whether the run sets it, or its character style, its paragraph's
-//!   style (the default one if it names none, or one that is not there), a style either is
-//!   based on, or the document's defaults; a run's own strike turned off wins over its
+//!   `w:dstrike`) left out, whether the run sets it, or its character style, its table's
+//!   or its paragraph's style (the default one if it names none, or one that is not there),
+//!   a style any of them is based on, or the document's defaults; a run's own strike turned off wins over its
 //!   styles' of the same kind; a text box's runs inside a run are read as runs of their own;
 //! - the footnotes and endnotes the body refers to after the body, apart from it; headers
 //!   and footers left out, as page furniture.
@@ -273,6 +273,8 @@ struct Styles {
     looks: HashMap<String, Look>,
     /// The paragraph style of a paragraph that names none, or one that is not there.
     default_paragraph: Option<String>,
+    /// The table style of a table that names none, or one that is not there.
+    default_table: Option<String>,
     /// Every style's id.
     known: HashSet<String>,
     /// The document's defaults for every run.
@@ -291,6 +293,14 @@ impl Styles {
         match id.filter(|id| self.known.contains(*id)) {
             Some(id) => self.look(Some(id)),
             None => self.look(self.default_paragraph.as_deref()),
+        }
+    }
+
+    /// The look of the table style `id` names: the default one where it is not a style.
+    fn table_look(&self, id: Option<&str>) -> Look {
+        match id.filter(|id| self.known.contains(*id)) {
+            Some(id) => self.look(Some(id)),
+            None => self.look(self.default_table.as_deref()),
         }
     }
 }
@@ -335,6 +345,10 @@ fn styles(xml: &str) -> Result<Styles, String> {
                 );
                 if paragraph && default && read.default_paragraph.is_none() {
                     read.default_paragraph = style.clone();
+                }
+                let table = attribute(&tag, "w:type").as_deref() == Some("table");
+                if table && default && read.default_table.is_none() {
+                    read.default_table = style.clone();
                 }
             }
             Event::Start(tag) if tag.name().as_ref() == b"w:rPrDefault" => in_defaults = true,
@@ -429,6 +443,8 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
     let mut open: Vec<String> = Vec::new();
     let mut paragraph_looks: Vec<Look> = Vec::new();
     let mut in_paragraph_properties = false;
+    // Tables open, each with what its table style sets (a table holds tables in its cells).
+    let mut table_looks: Vec<Look> = Vec::new();
     let mut skip = Skipping::default();
     let mut preserve = false;
     let mut in_text = false;
@@ -444,6 +460,12 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
         // A property is read alike written empty (`<w:strike/>`) or with an end tag.
         if let Event::Start(tag) | Event::Empty(tag) = &event {
             let name = tag.name();
+            if skip.depth == 0 && name.as_ref() == b"w:tblStyle" {
+                let named = attribute(tag, "w:val");
+                if let Some(look) = table_looks.last_mut() {
+                    *look = styles.table_look(named.as_deref());
+                }
+            }
             if in_paragraph_properties && skip.depth == 1 && name.as_ref() == b"w:pStyle" {
                 let named = attribute(tag, "w:val");
                 if let Some(look) = paragraph_looks.last_mut() {
@@ -499,8 +521,10 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                 match name {
                     b"w:r" => {
                         let paragraph = paragraph_looks.last().copied().unwrap_or_default();
-                        runs.push(Run::new(styles.defaults.or(paragraph)));
+                        let table = table_looks.last().copied().unwrap_or_default();
+                        runs.push(Run::new(styles.defaults.or(table).or(paragraph)));
                     }
+                    b"w:tbl" => table_looks.push(styles.table_look(None)),
                     b"w:rPr" => {
                         if let Some(run) = runs.last_mut() {
                             run.in_properties = true;
@@ -561,6 +585,9 @@ fn paragraphs(xml: &str, styles: &Styles, notes: Option<&HashSet<String>>) -> Re
                 match tag.name().as_ref() {
                     b"mc:AlternateContent" => {
                         alternates.pop();
+                    }
+                    b"w:tbl" => {
+                        table_looks.pop();
                     }
                     b"w:r" => {
                         runs.pop();
@@ -672,6 +699,7 @@ fn skipped(name: &[u8]) -> bool {
             | b"w:pPr"
             | b"w:rPrChange"
             | b"w:pPrChange"
+            | b"w:tblPrChange"
     )
 }
 
@@ -851,6 +879,17 @@ mod tests {
         assert_eq!(
             paragraphs(&xml, &odd, None).unwrap().paragraphs,
             vec!["Shown.", "Boxed.", "Kept"]
+        );
+        // A table style strikes its cells' runs; the default table style a table naming none.
+        let tables = r#"<w:styles><w:style w:type="table" w:default="1" w:styleId="Grid"/><w:style w:type="table" w:styleId="Redline"><w:rPr><w:strike/></w:rPr></w:style></w:styles>"#;
+        let xml = body(
+            r#"<w:tbl><w:tblPr><w:tblStyle w:val="Redline"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>Struck cell.</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Plain cell.</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>After.</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(
+            paragraphs(&xml, &super::styles(tables).unwrap(), None)
+                .unwrap()
+                .paragraphs,
+            vec!["Plain cell.", "After."]
         );
         let all_struck = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:dstrike/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Plain"><w:rPr><w:vanish/></w:rPr></w:style></w:styles>"#;
         let xml = body(r#"<w:p><w:r><w:t>Nothing shows.</w:t></w:r></w:p>"#);
