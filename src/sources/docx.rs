@@ -18,8 +18,9 @@
 //! - hidden text (`w:vanish`, `w:specVanish`) and struck-through text (`w:strike`,
 //!   `w:dstrike`) left out, whether the run sets it, or its character style, its table's
 //!   or its paragraph's style (the default one if it names none, or one that is not there),
-//!   a style any of them is based on, or the document's defaults; a run's own strike turned off wins over its
-//!   styles' of the same kind; a text box's runs inside a run are read as runs of their own;
+//!   a style any of them is based on, or the document's defaults; a run's own strike turned
+//!   off wins over its styles' of the same kind; a text box's runs inside a run are read as
+//!   runs of their own;
 //! - the footnotes and endnotes the body refers to after the body, apart from it; headers
 //!   and footers left out, as page furniture.
 //!
