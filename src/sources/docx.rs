@@ -291,17 +291,19 @@ impl Styles {
 
     /// The look of the paragraph style `id` names: the default one where it is not a style.
     fn paragraph_look(&self, id: Option<&str>) -> Look {
-        match id.filter(|id| self.known.contains(*id)) {
-            Some(id) => self.look(Some(id)),
-            None => self.look(self.default_paragraph.as_deref()),
-        }
+        self.look_or(id, self.default_paragraph.as_deref())
     }
 
     /// The look of the table style `id` names: the default one where it is not a style.
     fn table_look(&self, id: Option<&str>) -> Look {
+        self.look_or(id, self.default_table.as_deref())
+    }
+
+    /// The look of the style `id` names, else of `default`.
+    fn look_or(&self, id: Option<&str>, default: Option<&str>) -> Look {
         match id.filter(|id| self.known.contains(*id)) {
             Some(id) => self.look(Some(id)),
-            None => self.look(self.default_table.as_deref()),
+            None => self.look(default),
         }
     }
 }
