@@ -52,9 +52,6 @@ pub(crate) struct Document {
     pub created: Option<String>,
 }
 
-/// The relationships of the parts read after the body, in order: the notes it refers to.
-const NOTES: [&str; 2] = ["/footnotes", "/endnotes"];
-
 /// Reads the `.docx` `bytes` (from `shown`, named in errors).
 pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
     let unreadable = |message: String| Error::DocxUnreadable {
@@ -113,9 +110,10 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Document, Error> {
         }
     };
     let styles_name = named("/styles", "styles.xml")?;
+    // The parts read after the body, in order: the notes it refers to.
     let notes_names = [
-        named(NOTES[0], "footnotes.xml")?,
-        named(NOTES[1], "endnotes.xml")?,
+        named("/footnotes", "footnotes.xml")?,
+        named("/endnotes", "endnotes.xml")?,
     ];
     let body =
         part(&main)?.ok_or_else(|| unreadable(format!("it has no {main}: not a Word document")))?;

@@ -225,8 +225,11 @@ fn drop_unseen(document: &Document) -> Result<(), String> {
             unseen.push(*node);
         }
     }
-    let marked = "del, s, strike, [hidden], [aria-hidden=true]";
-    unseen.extend(document.select(marked).nodes().iter().copied());
+    let marked = (STRUCK.iter().copied())
+        .chain(["[hidden]", "[aria-hidden=true]"])
+        .collect::<Vec<_>>()
+        .join(", ");
+    unseen.extend(document.select(&marked).nodes().iter().copied());
     for node in unseen {
         node.remove_from_parent();
     }
@@ -415,8 +418,9 @@ const UNSHOWN: &[&str] = &[
 ];
 
 /// Elements whose words a browser strikes through: a correction's or an edit's withdrawn
-/// words (`<del>the ceasefire has collapsed</del>`), never the page's claim. They are left
-/// out, as Word's struck-through and deleted text is.
+/// words (`<del>the ceasefire has collapsed</del>`), never the page's claim. They are taken
+/// out before anything reads the page ([`drop_unseen`]), as Word's struck-through and
+/// deleted text is left out.
 const STRUCK: &[&str] = &["del", "s", "strike"];
 
 /// The deepest nesting of elements a page may have: the HTML parser and Readability recurse
@@ -484,7 +488,7 @@ fn walk(node: &NodeRef, current: &mut String, out: &mut Blocks, depth: usize) {
             continue;
         };
         match name.as_ref() {
-            unshown if UNSHOWN.contains(&unshown) || STRUCK.contains(&unshown) => {}
+            unshown if UNSHOWN.contains(&unshown) => {}
             "br" => current.push(BREAK),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 flush(current, out);
